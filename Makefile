@@ -1,0 +1,37 @@
+# Every target makes .venv if it is missing and installs the project into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lint clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/unmentoring demo
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+# Checks of the repository itself: code style, its own data, workflows and issue forms.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/unmentoring validate
+	$(BIN)/zizmor --offline .github/workflows
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	@if ls .github/ISSUE_TEMPLATE/*.yml 2>/dev/null | grep -v config.yml >/dev/null; then \
+		$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-forms \
+			$$(ls .github/ISSUE_TEMPLATE/*.yml | grep -v config.yml); \
+	fi
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) _site .pytest_cache

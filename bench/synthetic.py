@@ -1,0 +1,54 @@
+"""A synthetic scheme of any size, for the benchmarks: participants, organisations and rounds.
+
+Organisations are very uneven in size (a few large councils, many small bodies), some people are
+paused, and past rounds pair people at random, so history looks like a real scheme's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from unmentoring.model import Group, Participant, Round
+from unmentoring.months import add_months
+from unmentoring.repository import participant_text, round_text
+
+SCHEME = "name: Benchmark scheme\norganiser: Benchmarks\nstart: 2024-01\n"
+
+
+def make_scheme(root: Path, participants: int, rounds: int, seed: int = 1) -> Path:
+    """Write a scheme with ``participants`` files and ``rounds`` past rounds ending 2025-12."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "scheme.yaml").write_text(SCHEME)
+    (root / "participants").mkdir(exist_ok=True)
+    (root / "rounds").mkdir(exist_ok=True)
+    organisations = [f"Organisation {n}" for n in range(max(1, participants // 20))]
+    weights = [1 / (rank + 1) for rank in range(len(organisations))]
+    people = []
+    for n in range(participants):
+        person = Participant(
+            github=f"person-{n}",
+            name=f"Person {n}",
+            organisation=rng.choices(organisations, weights)[0],
+            role="Officer" if n % 3 else None,
+            about="Happy to talk about anything." if n % 4 == 0 else None,
+            joined=dt.date(2023, 12, 1) + dt.timedelta(days=rng.randrange(0, 60)),
+            paused_until="2026-03" if n % 17 == 0 else None,
+        )
+        people.append(person.login)
+        (root / "participants" / f"{person.login}.yaml").write_text(participant_text(person))
+    first = add_months("2025-12", -(rounds - 1))
+    for index in range(rounds):
+        month = add_months(first, index)
+        present = [login for login in people if rng.random() > 0.1]
+        rng.shuffle(present)
+        groups = [tuple(present[i : i + 2]) for i in range(0, len(present) - 1, 2)]
+        if len(present) % 2 and groups:
+            groups[-1] = (*groups[-1], present[-1])
+        drawn = Round(
+            round=month, seed=f"bench-{month}", groups=tuple(Group(members=g) for g in groups)
+        )
+        (root / "rounds" / f"{month}.yaml").write_text(round_text(drawn))
+    return root

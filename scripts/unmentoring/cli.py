@@ -1,0 +1,66 @@
+"""The ``unmentoring`` command line: one subcommand per step of the scheme.
+
+Each subcommand lives in its own module, which provides ``add_arguments(parser)`` and
+``run(args) -> int``. Expected failures (``Refused``) become a message and exit 1 here, and
+nowhere else; wrong usage exits 2 (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from unmentoring import __version__
+from unmentoring.problems import DataProblems, Refused
+
+# name: (module, one-line help). The order is the order of the monthly cycle.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("unmentoring.validate", "check every data file and report all problems at once"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unmentoring",
+        description="Run an UnMentoring randomised coffee trial from a GitHub repository.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub = commands.add_parser(name, help=help_text, description=module.__doc__)
+        sub.add_argument(
+            "--repo",
+            type=Path,
+            default=Path.cwd(),
+            metavar="DIR",
+            help="the scheme repository (default: the current directory)",
+        )
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DataProblems as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"{len(error.problems)} problem(s) in the data; fix them first "
+            "(`unmentoring validate` lists them all)",
+            file=sys.stderr,
+        )
+        return 1
+    except Refused as error:
+        print(f"unmentoring {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

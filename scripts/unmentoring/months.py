@@ -1,0 +1,33 @@
+"""Round months, written ``YYYY-MM``. Plain strings sort in time order, so we keep them as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def is_month(text: object) -> bool:
+    return isinstance(text, str) and MONTH_PATTERN.match(text) is not None
+
+
+def current_month(today: dt.date | None = None) -> str:
+    """This month in UTC, the default round."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    return month_of(today)
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def add_months(month: str, count: int) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    index = year * 12 + (number - 1) + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_between(earlier: str, later: str) -> int:
+    """How many months ``later`` is after ``earlier`` (negative if before)."""
+    return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])

@@ -1,0 +1,162 @@
+"""Loading a scheme repository from disk into the model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unmentoring import checks, schema
+from unmentoring.model import Participant, Round, Scheme
+from unmentoring.problems import DataProblems, Problem
+from unmentoring.yamlfile import (
+    MAX_FILE_BYTES,
+    MAX_ROUND_BYTES,
+    Document,
+    dump,
+    read_document,
+    write_atomically,
+)
+
+log = logging.getLogger(__name__)
+
+PARTICIPANTS = "participants"
+ROUNDS = "rounds"
+SCHEME = "scheme.yaml"
+
+
+@dataclass(frozen=True)
+class Repository:
+    """A scheme's data: settings, current participants by login, and rounds by month."""
+
+    root: Path
+    scheme: Scheme = field(default_factory=Scheme)
+    participants: dict[str, Participant] = field(default_factory=dict)
+    rounds: dict[str, Round] = field(default_factory=dict)
+
+    def participant_file(self, login: str) -> Path:
+        return self.root / PARTICIPANTS / f"{login.lower()}.yaml"
+
+    def round_file(self, month: str) -> Path:
+        return self.root / ROUNDS / f"{month}.yaml"
+
+
+def load(root: Path) -> tuple[Repository, list[Problem]]:
+    """Read every file; return the valid part of the data and all problems found."""
+    root = Path(root)
+    problems: list[Problem] = []
+    scheme = _load_scheme(root, problems)
+    participants = _load_participants(root, problems)
+    rounds = _load_rounds(root, problems)
+    repository = Repository(root=root, scheme=scheme, participants=participants, rounds=rounds)
+    return repository, checks_sorted(problems)
+
+
+def load_valid(root: Path) -> Repository:
+    """The repository, or ``DataProblems`` listing why it cannot be used as it is."""
+    repository, problems = load(root)
+    if problems:
+        raise DataProblems(problems)
+    return repository
+
+
+def checks_sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+
+
+def _read(
+    file: Path, root: Path, kind: str, problems: list[Problem]
+) -> tuple[Document | None, bool]:
+    """The parsed file (None if unreadable), and whether it fits its schema."""
+    limit = MAX_ROUND_BYTES if kind == "round" else MAX_FILE_BYTES
+    document, found = read_document(file, file.relative_to(root).as_posix(), limit)
+    problems.extend(found)
+    if document is None:
+        return None, False
+    found = list(schema.check(document, kind))
+    problems.extend(found)
+    return document, not found
+
+
+def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
+    file = root / SCHEME
+    if not file.is_file():
+        problems.append(
+            Problem(path=SCHEME, message="is missing; create it (the README lists its fields)")
+        )
+        return Scheme()
+    document, fits = _read(file, root, "scheme", problems)
+    if document is None or not isinstance(document.data, dict):
+        return Scheme()
+    found = list(checks.check_text_fields(document, checks.SCHEME_TEXT))
+    problems.extend(found)
+    if found or not fits:
+        return Scheme()
+    return Scheme.from_dict(document.data)
+
+
+def _load_participants(root: Path, problems: list[Problem]) -> dict[str, Participant]:
+    folder = root / PARTICIPANTS
+    problems.extend(checks.check_stray_files(folder, PARTICIPANTS, "participant"))
+    participants: dict[str, Participant] = {}
+    logins: list[tuple[str, str]] = []
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        if not file.is_file():
+            continue
+        document, fits = _read(file, root, "participant", problems)
+        if document is None or not isinstance(document.data, dict):
+            continue
+        found = [
+            *checks.check_participant_file_name(document, file),
+            *checks.check_real_date(document, "joined"),
+            *checks.check_text_fields(document, checks.PARTICIPANT_TEXT),
+        ]
+        problems.extend(found)
+        login = document.data.get("github")
+        if isinstance(login, str):
+            logins.append((document.path, login))
+        if fits and not found:
+            participant = Participant.from_dict(document.data)
+            participants[participant.login] = participant
+    duplicates = list(checks.check_unique_logins(logins))
+    problems.extend(duplicates)
+    for problem in duplicates:
+        participants.pop(Path(problem.path).stem.lower(), None)
+    return participants
+
+
+def _load_rounds(root: Path, problems: list[Problem]) -> dict[str, Round]:
+    folder = root / ROUNDS
+    problems.extend(checks.check_stray_files(folder, ROUNDS, "round"))
+    rounds: dict[str, Round] = {}
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        if not file.is_file() or not checks.ROUND_FILE.match(file.name):
+            continue
+        document, fits = _read(file, root, "round", problems)
+        if document is None or not isinstance(document.data, dict):
+            continue
+        found = [
+            *checks.check_round_id(document, file),
+            *checks.check_round_groups(document),
+        ]
+        problems.extend(found)
+        if fits and not found:
+            loaded = Round.from_dict(document.data)
+            rounds[loaded.round] = loaded
+    return dict(sorted(rounds.items()))
+
+
+def round_text(drawn: Round) -> str:
+    """The round file's text: the same round always gives the same bytes."""
+    return dump(drawn.to_dict())
+
+
+def write_round(root: Path, drawn: Round) -> Path:
+    """Write ``rounds/<month>.yaml`` atomically (new rounds and annotations alike)."""
+    file = Path(root) / ROUNDS / f"{drawn.round}.yaml"
+    write_atomically(file, round_text(drawn))
+    return file
+
+
+def participant_text(participant: Participant) -> str:
+    return dump(participant.to_dict())

@@ -1,0 +1,201 @@
+"""Reading and writing the scheme's YAML files safely.
+
+Every file is untrusted: it may come from a pull request. Reading refuses, with a message that
+names the line and the fix, anything that is not a small, plain, UTF-8 YAML document, and it
+records the line of every key so later checks can point at it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from unmentoring.problems import Problem
+
+# Participant and settings files are small; a round lists everyone, so it may be larger.
+MAX_FILE_BYTES = 64 * 1024
+MAX_ROUND_BYTES = 4 * 1024 * 1024
+BOM = b"\xef\xbb\xbf"
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _without_timestamps(resolvers: dict) -> dict:
+    return {
+        first: [(tag, regexp) for tag, regexp in entries if tag != _TIMESTAMP]
+        for first, entries in resolvers.items()
+    }
+
+
+class _Loader(_BaseLoader):
+    """Safe loader that keeps dates as text, so a bad date is our message, not a crash."""
+
+    yaml_implicit_resolvers = _without_timestamps(_BaseLoader.yaml_implicit_resolvers)
+
+
+class _Dumper(_BaseDumper):
+    """Dumper that writes dates plainly (``2026-02-14``) since they are text to us."""
+
+    yaml_implicit_resolvers = _without_timestamps(_BaseDumper.yaml_implicit_resolvers)
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: its data, and the 1-based line of each key and list item."""
+
+    path: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, where: Path_) -> int:
+        """The line of ``where``, or of its nearest enclosing key that has one."""
+        where = tuple(where)
+        while where:
+            if where in self.lines:
+                return self.lines[where]
+            where = where[:-1]
+        return self.lines.get((), 1)
+
+
+def read_document(
+    file: Path, shown_as: str, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file; on any problem return None and the problems, never raise."""
+
+    def problem(message: str, line: int | None = None) -> tuple[None, list[Problem]]:
+        return None, [Problem(path=shown_as, line=line, message=message)]
+
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            return problem(
+                f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB, "
+                "so it was not read: shorten it"
+            )
+        raw = file.read_bytes()
+    except OSError as error:
+        return problem(f"cannot be read ({error.strerror}); check the file's permissions")
+    if raw.startswith(BOM):
+        return problem("starts with a byte-order mark; save it as UTF-8 without a BOM", 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return problem("is not valid UTF-8 text; save it with UTF-8 encoding", line)
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        return problem("has Windows (CRLF) line endings; save it with Unix (LF) line endings", line)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return problem("is empty; it should hold the fields described in the README", 1)
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Path_, int] = {}
+        walk_problem = _walk(node, (), lines, set())
+        if walk_problem:
+            message, line = walk_problem
+            return problem(message, line)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        return problem(_explain_syntax_error(error, text, line), line)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+        return problem(f"is not valid YAML ({error}); check the value's quoting")
+    finally:
+        loader.dispose()
+    return Document(path=shown_as, data=data, lines=lines), []
+
+
+def _walk(
+    node: yaml.Node, where: Path_, lines: dict[Path_, int], seen: set[int]
+) -> tuple[str, int] | None:
+    """Record key lines; refuse anchors, aliases and duplicate keys."""
+    line = node.start_mark.line + 1
+    if id(node) in seen or getattr(node, "anchor", None):
+        return "uses a YAML anchor or alias (& or *); write each value out in full", line
+    seen.add(id(node))
+    lines.setdefault(where, line)
+    if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                return "has a key that is not plain text; keys are words like `name`", line
+            key = key_node.value
+            key_line = key_node.start_mark.line + 1
+            if key == "<<":
+                return "uses a YAML merge key (<<); write each value out in full", key_line
+            if key in keys:
+                return f"`{key}` is given twice; keep one", key_line
+            keys.add(key)
+            lines[(*where, key)] = key_line
+            found = _walk(value_node, (*where, key), lines, seen)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found = _walk(item, (*where, index), lines, seen)
+            if found:
+                return found
+    return None
+
+
+def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
+    if line is not None:
+        source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+        if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or (
+            "\t" in source_line and "'\\t'" in str(error.problem)
+        ):
+            return "is indented with a tab; YAML needs spaces: replace the tab with spaces"
+    what = error.problem or error.context or "syntax error"
+    return (
+        f"is not valid YAML: {what}; check the indentation, and put quotes around "
+        "values that contain ': ', ' #' or start with a special character"
+    )
+
+
+def dump(data: Any) -> str:
+    """YAML text for ``data``: keys in the given order, short lists on one line."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=None,
+        width=1000,
+    )
+
+
+def write_atomically(file: Path, text: str) -> None:
+    """Replace ``file`` with ``text`` in one step, so readers never see half a file."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
