@@ -131,6 +131,7 @@ class Scheme:
     name: str = "UnMentoring"
     organiser: str = "LocalGov Digital"
     start: str | None = None
+    repository: str | None = None
     site_title: str = "UnMentoring"
     site_url: str | None = None
     stats_threshold: int = 5
@@ -139,8 +140,8 @@ class Scheme:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
-        known = {"name", "organiser", "start", "site_title", "site_url", "stats_threshold"}
-        known |= {"signup"}
+        known = {"name", "organiser", "start", "repository", "site_title", "site_url"}
+        known |= {"stats_threshold", "signup"}
         values = {key: data[key] for key in known if key in data}
         extra = {key: value for key, value in data.items() if key not in known}
         return cls(**values, extra=extra)
@@ -149,6 +150,8 @@ class Scheme:
         data: dict[str, Any] = {"name": self.name, "organiser": self.organiser}
         if self.start:
             data["start"] = self.start
+        if self.repository:
+            data["repository"] = self.repository
         data["site_title"] = self.site_title
         if self.site_url:
             data["site_url"] = self.site_url
