@@ -89,7 +89,8 @@ def check_participant_file_name(document: Document, file: Path) -> Iterator[Prob
             line=None,
             message="the file name must be a GitHub login followed by .yaml",
         )
-    if isinstance(login, str) and login.lower() != file.stem.lower():
+    valid_login = isinstance(login, str) and LOGIN_PATTERN.match(login)
+    if valid_login and login.lower() != file.stem.lower():
         yield Problem(
             path=document.path,
             line=document.line_of(("github",)),
@@ -161,11 +162,10 @@ def check_round_groups(document: Document) -> Iterator[Problem]:
         members = group.get("members") if isinstance(group, dict) else None
         if not isinstance(members, list):
             continue
-        line = document.line_of(("groups", number - 1))
         if len(members) not in (2, 3):
             yield Problem(
                 path=document.path,
-                line=line,
+                line=document.line_of(("groups", number - 1)),
                 message=f"group {number} of round {round_id} has {len(members)} member(s); "
                 "a group has 2 members, or 3 in one group when the count is odd",
             )
