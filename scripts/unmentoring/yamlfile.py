@@ -24,7 +24,6 @@ MAX_ROUND_BYTES = 4 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -60,10 +59,14 @@ class _Loader(_BaseLoader):
         return self.DEFAULT_MAPPING_TAG
 
 
-class _Dumper(_BaseDumper):
-    """Dumper that writes dates plainly (``2026-02-14``) since they are text to us."""
+class _Dumper(yaml.SafeDumper):
+    """Writes dates plainly (``2026-02-14``), since they are text to us, and indents lists
+    under their key, as people write them. (The C dumper cannot indent lists that way.)"""
 
-    yaml_implicit_resolvers = _without_timestamps(_BaseDumper.yaml_implicit_resolvers)
+    yaml_implicit_resolvers = _without_timestamps(yaml.SafeDumper.yaml_implicit_resolvers)
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
@@ -71,7 +74,13 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
+def _represent_list(dumper: yaml.SafeDumper, items: list) -> yaml.SequenceNode:
+    flat = all(isinstance(item, str | int) for item in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flat)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
 
 Path_ = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
@@ -227,13 +236,13 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str, line: int | No
 
 
 def dump(data: Any) -> str:
-    """YAML text for ``data``: keys in the given order, short lists on one line."""
+    """YAML text for ``data``: keys in the given order, lists of names on one line."""
     return yaml.dump(
         data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
-        default_flow_style=None,
+        default_flow_style=False,
         width=1000,
     )
 
