@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 
@@ -31,3 +32,10 @@ def add_months(month: str, count: int) -> str:
 def months_between(earlier: str, later: str) -> int:
     """How many months ``later`` is after ``earlier`` (negative if before)."""
     return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])
+
+
+def month_argument(text: str) -> str:
+    """argparse type for ``--round``: a wrong month is a usage error (exit 2)."""
+    if not is_month(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; write it YYYY-MM, e.g. 2026-03")
+    return text

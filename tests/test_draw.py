@@ -1,0 +1,164 @@
+"""``unmentoring pair``: eligibility, writing, never overwriting, dry run, --check, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from unmentoring import cli, repository
+
+SAMPLE = Path(cli.__file__).parent / "sample"
+
+
+@pytest.fixture
+def scheme(tmp_path: Path) -> Path:
+    root = tmp_path / "scheme"
+    shutil.copytree(SAMPLE, root)
+    return root
+
+
+def pair(root: Path, *args: str) -> int:
+    return cli.main(["pair", "--repo", str(root), *args])
+
+
+def write_person(root: Path, login: str, organisation="Somewhere", extra: str = "") -> None:
+    text = f"github: {login}\nname: {login}\norganisation: {organisation}\njoined: 2026-01-02\n"
+    (root / "participants" / f"{login}.yaml").write_text(text + extra)
+
+
+def only_people(root: Path, *logins: str, extra: dict[str, str] | None = None) -> None:
+    shutil.rmtree(root / "participants")
+    (root / "participants").mkdir()
+    for login in logins:
+        write_person(root, login, extra=(extra or {}).get(login, ""))
+
+
+def test_draws_and_writes_a_valid_round_with_everyone_eligible(scheme, capsys):
+    assert pair(scheme, "--round", "2026-02") == 0
+    loaded = repository.load_valid(scheme)
+    drawn = loaded.rounds["2026-02"]
+    eligible = {p.login for p in loaded.participants.values() if p.is_eligible("2026-02")}
+    assert sorted(drawn.members) == sorted(eligible)
+    paused = {p.login for p in loaded.participants.values() if p.paused}
+    assert paused  # the sample has paused people, and they are not drawn
+    assert not paused & set(drawn.members)
+    assert "written to rounds/2026-02.yaml" in capsys.readouterr().out
+
+
+def test_never_overwrites_a_drawn_round(scheme, capsys):
+    assert pair(scheme, "--round", "2026-02", "--seed", "first") == 0
+    before = (scheme / "rounds" / "2026-02.yaml").read_bytes()
+    assert pair(scheme, "--round", "2026-02", "--seed", "second") == 0
+    assert "already drawn" in capsys.readouterr().out
+    assert (scheme / "rounds" / "2026-02.yaml").read_bytes() == before
+
+
+def test_dry_run_prints_the_round_and_writes_nothing(scheme, capsys):
+    assert pair(scheme, "--round", "2026-02", "--dry-run", "--seed", "s") == 0
+    printed = capsys.readouterr().out
+    assert not (scheme / "rounds").exists()
+    assert pair(scheme, "--round", "2026-02", "--seed", "s") == 0
+    assert (scheme / "rounds" / "2026-02.yaml").read_text() == printed
+
+
+def test_same_data_and_seed_give_a_byte_identical_file(scheme, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(scheme, other)
+    for root in (scheme, other):
+        assert pair(root, "--round", "2026-02") == 0
+    first = (scheme / "rounds" / "2026-02.yaml").read_bytes()
+    assert first == (other / "rounds" / "2026-02.yaml").read_bytes()
+    assert b"seed: 2026-02-" in first  # the derived seed is recorded
+
+
+def test_the_derived_seed_changes_with_the_data(scheme, capsys):
+    assert pair(scheme, "--round", "2026-02", "--dry-run") == 0
+    before = capsys.readouterr().out
+    write_person(scheme, "newcomer")
+    assert pair(scheme, "--round", "2026-02", "--dry-run") == 0
+    after = capsys.readouterr().out
+    assert before.splitlines()[1] != after.splitlines()[1]  # the seed line
+
+
+def test_check_reproduces_a_round_and_notices_changed_data(scheme, capsys):
+    assert pair(scheme, "--round", "2026-02") == 0
+    assert pair(scheme, "--round", "2026-02", "--check") == 0
+    assert "reproduced" in capsys.readouterr().out
+    write_person(scheme, "latecomer")
+    assert pair(scheme, "--round", "2026-02", "--check") == 1
+    out = capsys.readouterr().out
+    assert "NOT reproduced" in out and "latecomer is eligible now but was not drawn" in out
+
+
+def test_check_of_a_round_not_drawn_is_refused(scheme, capsys):
+    assert pair(scheme, "--round", "2026-02", "--check") == 1
+    assert "has not been drawn" in capsys.readouterr().err
+
+
+def test_rounds_before_the_start_are_refused(scheme, capsys):
+    assert pair(scheme, "--round", "2025-12") == 1
+    assert "before the scheme's start" in capsys.readouterr().err
+
+
+def test_a_bad_month_is_a_usage_error(scheme, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        pair(scheme, "--round", "2026-13")
+    assert exit_.value.code == 2
+    assert "not a month" in capsys.readouterr().err
+
+
+def test_data_problems_stop_the_draw(scheme, capsys):
+    (scheme / "participants" / "broken.yaml").write_text("github: someone-else\n")
+    assert pair(scheme, "--round", "2026-02") == 1
+    assert "problem(s) in the data" in capsys.readouterr().err
+    assert not (scheme / "rounds").exists()
+
+
+@pytest.mark.parametrize("logins", [(), ("alone",)])
+def test_fewer_than_two_people_writes_nothing_and_succeeds(scheme, capsys, logins):
+    only_people(scheme, *logins)
+    assert pair(scheme, "--round", "2026-02") == 0
+    assert "not drawn" in capsys.readouterr().out
+    assert not (scheme / "rounds").exists()
+
+
+def test_late_joiners_and_pauses_are_left_out(scheme):
+    only_people(
+        scheme,
+        "ann",
+        "bob",
+        "cat",
+        "dan",
+        "eve",
+        extra={"cat": "paused: true\n", "dan": "paused_until: 2026-03\n"},
+    )
+    late = scheme / "participants" / "eve.yaml"
+    late.write_text(late.read_text().replace("2026-01-02", "2026-03-31"))
+    assert pair(scheme, "--round", "2026-02") == 0
+    assert sorted(repository.load_valid(scheme).rounds["2026-02"].members) == ["ann", "bob"]
+    assert pair(scheme, "--round", "2026-03") == 0  # dan is back; eve joined in March
+    assert sorted(repository.load_valid(scheme).rounds["2026-03"].members) == [
+        "ann",
+        "bob",
+        "dan",
+        "eve",
+    ]
+
+
+def test_rounds_drawn_out_of_order_use_only_earlier_history(scheme, tmp_path):
+    only_people(scheme, "ann", "bob", "cat", "dan")
+    without_may = tmp_path / "without-may"
+    shutil.copytree(scheme, without_may)
+    assert pair(scheme, "--round", "2026-05") == 0
+    assert pair(scheme, "--round", "2026-03") == 0  # drawn after May: May is not its history
+    assert pair(without_may, "--round", "2026-03") == 0
+    march = (scheme / "rounds" / "2026-03.yaml").read_bytes()
+    assert march == (without_may / "rounds" / "2026-03.yaml").read_bytes()
+    assert pair(scheme, "--round", "2026-03", "--check") == 0
+    # April, drawn last, counts March as history (with May skipped over): no repeat of it.
+    assert pair(scheme, "--round", "2026-04") == 0
+    loaded = repository.load_valid(scheme)
+    pairs = {month: {frozenset(g.members) for g in r.groups} for month, r in loaded.rounds.items()}
+    assert not pairs["2026-03"] & pairs["2026-04"]

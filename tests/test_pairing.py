@@ -1,0 +1,356 @@
+"""The pairing engine: optimal by the rules, random where it should be, and reproducible.
+
+Optimality is checked against an independent reference: networkx's exact weighted matcher on the
+same people with weights built here from the rules (not from the engine's own costs), or, for a
+round with a group of three, against every possible arrangement for small rounds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import random
+
+import networkx as nx
+import pytest
+
+from unmentoring import pairing
+from unmentoring.model import Group, Participant, Round
+from unmentoring.organisations import organisation_key
+from unmentoring.pairing import History, draw
+
+MONTH = "2030-01"
+
+
+def person(login: str, organisation: str = "none", joined: str = "2020-01-01") -> Participant:
+    return Participant(
+        github=login, name=login, organisation=organisation, joined=dt.date.fromisoformat(joined)
+    )
+
+
+def random_instance(rng: random.Random, n: int, rounds: int, organisations: int, turnout: float):
+    """People with organisations of uneven size and ``rounds`` random past rounds."""
+    sizes = [1 / (k + 1) for k in range(max(1, organisations))]
+    people = [
+        person(
+            f"p{i}",
+            f"Org {rng.choices(range(len(sizes)), sizes)[0]}" if organisations else "n/a",
+        )
+        for i in range(n)
+    ]
+    past = []
+    for r in range(rounds):
+        present = [p.login for p in people if rng.random() < turnout]
+        rng.shuffle(present)
+        groups = [Group(members=tuple(present[i : i + 2])) for i in range(0, len(present) - 1, 2)]
+        if groups:
+            month = f"{2021 + r // 12}-{r % 12 + 1:02d}"
+            past.append(Round(round=month, seed="s", groups=tuple(groups)))
+    return people, past
+
+
+def score(groups, people, history: History) -> tuple[int, int, int]:
+    """(repeats, recency of the repeats, colleague pairs): the rules' order, lower is better.
+
+    Recency adds, for each repeat, one more for each later round the pair last met in.
+    """
+    organisation = {p.login: organisation_key(p.organisation) for p in people}
+    rank = {month: i for i, month in enumerate(history.months)}
+    repeats = recency = colleagues = 0
+    for group in groups:
+        for first, second in itertools.combinations(group.members, 2):
+            met = history.last_met.get(frozenset((first, second)))
+            if met is not None:
+                repeats += 1
+                recency += rank[met] + 1
+            key = organisation[first]
+            if key is not None and key == organisation[second]:
+                colleagues += 1
+    return repeats, recency, colleagues
+
+
+def reference_optimum(people, history: History, trio_seat: bool = False) -> tuple[int, int, int]:
+    """The best score of any perfect matching, by networkx with lexicographic weights."""
+    organisation = {p.login: organisation_key(p.organisation) for p in people}
+    rank = {month: i for i, month in enumerate(history.months)}
+    n = len(people)
+    colleague = 1
+    recent = n + 1  # more than all colleague pairs together
+    repeat = (n * (len(rank) + 1) + 1) * recent  # more than all recency together
+    graph = nx.Graph()
+    logins = [p.login for p in people]
+    for first, second in itertools.combinations(logins, 2):
+        cost = 0
+        met = history.last_met.get(frozenset((first, second)))
+        if met is not None:
+            cost += repeat + (rank[met] + 1) * recent
+        if organisation[first] is not None and organisation[first] == organisation[second]:
+            cost += colleague
+        graph.add_edge(first, second, weight=-cost)
+    if trio_seat:
+        for login in logins:
+            graph.add_edge("seat", login, weight=0)
+    matching = nx.max_weight_matching(graph, maxcardinality=True)
+    pairs = [Group(members=tuple(pair)) for pair in matching if "seat" not in pair]
+    return score(pairs, people, history)
+
+
+def brute_force_optimum(people, history: History) -> tuple[int, int, int]:
+    """The best score over every arrangement into pairs and (for an odd count) one trio."""
+    best = None
+
+    def arrange(rest, groups, trio_left):
+        nonlocal best
+        if not rest:
+            found = score(groups, people, history)
+            best = found if best is None or found < best else best
+            return
+        first, others = rest[0], rest[1:]
+        for i, second in enumerate(others):
+            arrange(
+                others[:i] + others[i + 1 :], [*groups, Group(members=(first, second))], trio_left
+            )
+        if trio_left:
+            for i, j in itertools.combinations(range(len(others)), 2):
+                rest_ = [o for k, o in enumerate(others) if k not in (i, j)]
+                trio = Group(members=(first, others[i], others[j]))
+                arrange(rest_, [*groups, trio], False)
+
+    arrange([p.login for p in people], [], len(people) % 2 == 1)
+    return best
+
+
+def check_partition(drawn: Round, people) -> None:
+    members = drawn.members
+    assert sorted(members) == sorted(p.login for p in people)
+    sizes = sorted(len(g.members) for g in drawn.groups)
+    if len(people) % 2:
+        assert sizes == [2] * (len(people) // 2 - 1) + [3]
+    else:
+        assert sizes == [2] * (len(people) // 2)
+
+
+# --- optimal -----------------------------------------------------------------------------------
+
+EVEN_CASES = [(seed, n) for seed, n in enumerate([2, 4, 6, 8, 10, 12, 16, 20, 24, 30, 40, 50])]
+EVEN_CASES += [(100, 80), (101, 120), (102, 200)]
+
+
+@pytest.mark.parametrize(("seed", "n"), EVEN_CASES)
+def test_even_rounds_are_as_good_as_the_exact_optimum(seed, n):
+    """Repeats, their recency and colleague pairs equal networkx's optimum, on both solvers."""
+    rng = random.Random(seed)
+    rounds = rng.choice([0, n // 4, n // 2, n, 2 * n]) if n <= 50 else rng.choice([5, 20])
+    people, past = random_instance(rng, n, rounds, rng.choice([0, 1, 2, 5, n // 3]), 0.9)
+    history = History.of(past, MONTH)
+    want = reference_optimum(people, history)
+    for dense_limit in (0, 10_000):  # candidate pairs with a certificate; every pair
+        drawn = draw(MONTH, people, history, f"seed-{seed}", dense_limit=dense_limit)
+        check_partition(drawn, people)
+        assert score(drawn.groups, people, history) == want
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_odd_rounds_are_as_good_as_every_possible_arrangement(seed):
+    """With a group of three, the best of all arrangements (small rounds, often forced)."""
+    rng = random.Random(1000 + seed)
+    n = rng.choice([3, 5, 7, 9, 11])
+    people, past = random_instance(rng, n, rng.randrange(0, 2 * n), rng.randrange(0, 4), 0.9)
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, f"seed-{seed}")
+    check_partition(drawn, people)
+    assert score(drawn.groups, people, history) == brute_force_optimum(people, history)
+
+
+@pytest.mark.parametrize(("seed", "n"), [(1, 41), (2, 81), (3, 151), (4, 199)])
+def test_large_odd_rounds_reach_the_lower_bound_when_history_is_sparse(seed, n):
+    """No round with a trio beats the best matching of everyone plus a trio seat; we reach it."""
+    rng = random.Random(seed)
+    # Many small organisations, so that no organisation forces a colleague into the trio.
+    people, past = random_instance(rng, n, 6, n // 3, 0.9)
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, f"seed-{seed}")
+    check_partition(drawn, people)
+    assert score(drawn.groups, people, history) == reference_optimum(people, history, True)
+
+
+# --- random where it should be -------------------------------------------------------------
+
+
+def chi_square_critical(df: int, z: float = 3.09) -> float:
+    """Wilson-Hilferty: the chi-square value exceeded with probability ~0.001 (z = 3.09)."""
+    return df * (1 - 2 / (9 * df) + z * math.sqrt(2 / (9 * df))) ** 3
+
+
+def test_every_pair_is_equally_likely_without_history_or_organisations():
+    people = [person(f"p{i:02d}") for i in range(20)]
+    counts = dict.fromkeys(itertools.combinations(sorted(p.login for p in people), 2), 0)
+    seeds = 2000
+    for seed in range(seeds):
+        drawn = draw(MONTH, people, [], f"uniformity-{seed}")
+        for group in drawn.groups:
+            counts[tuple(sorted(group.members))] += 1
+    expected = seeds * 10 / len(counts)
+    statistic = sum((c - expected) ** 2 / expected for c in counts.values())
+    assert statistic < chi_square_critical(len(counts) - 1)
+    # And not suspiciously even either (a fixed rotation would be).
+    assert statistic > chi_square_critical(len(counts) - 1, z=-3.09)
+
+
+def test_the_group_of_three_is_random_among_newcomers_to_trios():
+    people = [person(f"p{i}") for i in range(7)]
+    in_trio = dict.fromkeys((p.login for p in people), 0)
+    for seed in range(700):
+        drawn = draw(MONTH, people, [], f"trio-{seed}")
+        (trio,) = [g for g in drawn.groups if len(g.members) == 3]
+        for login in trio.members:
+            in_trio[login] += 1
+    # Each person is in the trio 3/7 of the time; allow a generous 4 standard deviations.
+    mean, spread = 300, math.sqrt(700 * 3 / 7 * 4 / 7)
+    assert all(abs(count - mean) < 4 * spread for count in in_trio.values()), in_trio
+
+
+# --- reproducible --------------------------------------------------------------------------
+
+
+def test_same_inputs_and_seed_give_the_same_round_and_other_seeds_differ():
+    rng = random.Random(5)
+    people, past = random_instance(rng, 60, 10, 6, 0.9)
+    first = draw(MONTH, people, past, "fixed")
+    again = draw(MONTH, list(reversed(people)), list(reversed(past)), "fixed")
+    assert first == again
+    assert first.seed == "fixed"
+    others = {draw(MONTH, people, past, f"other-{k}").groups for k in range(5)}
+    assert first.groups not in others and len(others) == 5
+
+
+# --- edge cases ------------------------------------------------------------------------------
+
+
+def test_everyone_in_one_organisation_still_pairs_everyone():
+    people = [person(f"p{i}", "Borsetshire County Council") for i in range(9)]
+    drawn = draw(MONTH, people, [], "one-org")
+    check_partition(drawn, people)
+
+
+def test_colleagues_are_kept_apart_whenever_possible():
+    people = [person(f"a{i}", "Big Council") for i in range(6)]
+    people += [person(f"b{i}", f"Small {i}") for i in range(4)]
+    drawn = draw(MONTH, people, [], "org")
+    quality = pairing.assess(drawn, people, History.of([], MONTH))
+    assert quality.same_organisation == 1  # six colleagues, four others: one pair is forced
+
+
+def test_placeholder_organisations_are_not_colleagues():
+    people = [person("a", "Independent"), person("b", "independent"), person("c", "N/A")]
+    people += [person("d", "Freelance")]
+    drawn = draw(MONTH, people, [], "placeholders")
+    assert pairing.assess(drawn, people, History.of([], MONTH)).same_organisation == 0
+
+
+def test_everyone_has_met_everyone_then_the_oldest_meetings_repeat():
+    people = [person(f"p{i}") for i in range(4)]
+    # p0-p1 and p2-p3 met long ago; the other pairings more recently.
+    past = [
+        Round(
+            round="2029-01",
+            seed="s",
+            groups=(Group(members=("p0", "p1")), Group(members=("p2", "p3"))),
+        ),
+        Round(
+            round="2029-02",
+            seed="s",
+            groups=(Group(members=("p0", "p2")), Group(members=("p1", "p3"))),
+        ),
+        Round(
+            round="2029-03",
+            seed="s",
+            groups=(Group(members=("p0", "p3")), Group(members=("p1", "p2"))),
+        ),
+    ]
+    drawn = draw(MONTH, people, past, "all-met")
+    assert sorted(g.members for g in drawn.groups) == [("p0", "p1"), ("p2", "p3")]
+
+
+def test_rounds_after_the_one_drawn_do_not_count_as_history():
+    people = [person(f"p{i}") for i in range(4)]
+    later = Round(
+        round="2031-01", seed="s", groups=(Group(members=("p0", "p1")), Group(members=("p2", "p3")))
+    )
+    earlier = Round(
+        round="2029-01", seed="s", groups=(Group(members=("p0", "p2")), Group(members=("p1", "p3")))
+    )
+    history = History.of([later, earlier], MONTH)
+    assert history.months == ("2029-01",)
+    for k in range(20):
+        drawn = draw(MONTH, people, [later, earlier], f"order-{k}")
+        assert pairing.assess(drawn, people, history).repeats == 0
+
+
+def test_people_who_left_still_shape_history_but_are_not_drawn():
+    people = [person(f"p{i}") for i in range(3)]
+    past = [
+        Round(
+            round="2029-01",
+            seed="s",
+            groups=(Group(members=("p0", "gone")), Group(members=("p1", "p2"))),
+        )
+    ]
+    drawn = draw(MONTH, people, past, "left")
+    assert "gone" not in drawn.members
+    check_partition(drawn, people)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_tiny_rounds(n):
+    people = [person(f"p{i}") for i in range(n)]
+    drawn = draw(MONTH, people, [], f"tiny-{n}")
+    check_partition(drawn, people)
+
+
+def test_fewer_than_two_people_is_refused():
+    with pytest.raises(ValueError, match="at least two"):
+        draw(MONTH, [person("alone")], [], "x")
+
+
+def trio_rounds(*members: str) -> list[Round]:
+    """Past rounds, one a month, each a trio of one of ``members`` with two people who left."""
+    return [
+        Round(
+            round=f"2029-{k + 1:02d}",
+            seed="s",
+            groups=(Group(members=(login, f"gone{k}a", f"gone{k}b")),),
+        )
+        for k, login in enumerate(members)
+    ]
+
+
+def test_the_trio_goes_to_people_who_have_not_been_in_one():
+    people = [person(f"p{i}") for i in range(5)]
+    for k in range(20):
+        drawn = draw(MONTH, people, trio_rounds("p0"), f"rotate-{k}")
+        (trio,) = [g for g in drawn.groups if len(g.members) == 3]
+        assert "p0" not in trio.members
+
+
+def test_the_trio_goes_to_those_longest_ago_in_one():
+    people = [person(f"p{i}") for i in range(5)]
+    # Everyone has been in a trio: p0 longest ago, p4 last month.
+    past = trio_rounds("p0", "p1", "p2", "p3", "p4")
+    for k in range(20):
+        drawn = draw(MONTH, people, past, f"longest-{k}")
+        (trio,) = [g for g in drawn.groups if len(g.members) == 3]
+        assert trio.members == ("p0", "p1", "p2")
+
+
+def test_avoiding_a_repeat_comes_before_the_trio_rotation():
+    people = [person(f"p{i}") for i in range(5)]
+    # p1 and p2 were last in a trio and met there, so the fresh p0, p3 and p4 cannot form the
+    # trio without leaving p1 and p2 to meet again: one of them joins the trio instead.
+    past = [Round(round="2029-01", seed="s", groups=(Group(members=("p1", "p2", "gone")),))]
+    for k in range(20):
+        drawn = draw(MONTH, people, past, f"first-{k}")
+        (trio,) = [g for g in drawn.groups if len(g.members) == 3]
+        assert len({"p1", "p2"} & set(trio.members)) == 1
+        assert pairing.assess(drawn, people, History.of(past, MONTH)).repeats == 0
