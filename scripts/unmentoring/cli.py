@@ -19,6 +19,7 @@ from unmentoring.problems import DataProblems, Refused
 # name: (module, one-line help). The order is the order of the monthly cycle.
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("unmentoring.validate", "check every data file and report all problems at once"),
+    "build-site": ("unmentoring.site", "write the static site to --out DIR (default _site/)"),
     "pair": ("unmentoring.draw", "draw this month's round and write rounds/YYYY-MM.yaml"),
 }
 

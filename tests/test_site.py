@@ -1,0 +1,306 @@
+"""``unmentoring build-site``: golden output, no leaks, relative links only, atomic writes.
+
+The fixture scheme (tests/fixtures/site_scheme/) has 12 participants, 2 people who left and 3
+rounds. Counted by hand, as of March 2026 (the next draw is April, since March's has happened):
+taking part now 10 (12 files, less Thaddeus who paused and Sunniva who paused until May);
+ever taken part 13 (the 11 in January, plus Thaddeus and Sunniva in February); organisations 6
+(Wyvern Borough Council spelled three ways, Felpersham Housing Trust two ways, Loamshire Fire &
+Rescue Service two ways, and three others; "Independent" and "freelance" are not organisations);
+rounds 3; conversations 12 (5 + 5 + 2); across organisations 8 of 10 = 80% (the two groups with
+someone who left are not counted; the Loamshire pair and the Wyvern pair are within one
+organisation); happened 7 of 9 reported = 78%; people per round 11, 10 and "fewer than 5".
+
+Regenerate the golden files after an intended change to the site with:
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_site.py
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from unmentoring import repository, site
+from unmentoring.organisations import organisation_key
+from unmentoring.problems import Refused
+
+HERE = Path(__file__).parent
+FIXTURE = HERE / "fixtures" / "site_scheme"
+GOLDEN = HERE / "golden" / "site"
+MONTH = "2026-03"
+MAX_SITE_BYTES = 100 * 1024
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("site") / "_site"
+    site.build(FIXTURE, out, month=MONTH)
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_golden_output(built):
+    """The built site matches tests/golden/site/ file by file (UPDATE_GOLDEN=1 rewrites it)."""
+    if os.environ.get("UPDATE_GOLDEN"):
+        for old in GOLDEN.rglob("*") if GOLDEN.exists() else ():
+            if old.is_file():
+                old.unlink()
+        for name, data in built.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_bytes(data)
+    expected = {
+        path.relative_to(GOLDEN).as_posix(): path.read_bytes()
+        for path in sorted(GOLDEN.rglob("*"))
+        if path.is_file()
+    }
+    assert sorted(built) == sorted(expected), "the site's files differ from the golden files"
+    differences = []
+    for name in sorted(built):
+        if built[name] != expected[name]:
+            diff = difflib.unified_diff(
+                expected[name].decode("utf-8", "replace").splitlines(),
+                built[name].decode("utf-8", "replace").splitlines(),
+                f"golden/{name}",
+                f"built/{name}",
+                lineterm="",
+            )
+            differences.append("\n".join(list(diff)[:60]))
+    assert not differences, (
+        "the site differs from tests/golden/site/; if the change is intended, regenerate with "
+        "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_site.py\n\n"
+        + "\n\n".join(differences)
+    )
+
+
+def test_the_build_is_deterministic(tmp_path, built):
+    site.build(FIXTURE, tmp_path / "again", month=MONTH)
+    again = {
+        path.relative_to(tmp_path / "again").as_posix(): path.read_bytes()
+        for path in sorted((tmp_path / "again").rglob("*"))
+        if path.is_file()
+    }
+    assert again == built
+
+
+def _identifying_strings() -> list[str]:
+    """Every login, name and organisation of the fixture's people, past and present."""
+    loaded = repository.load_valid(FIXTURE)
+    found = set()
+    for person in loaded.participants.values():
+        found |= {person.github, person.login, person.name}
+        # "Independent" or "freelance" name nobody: the site's own copy uses those words.
+        if organisation_key(person.organisation) is not None:
+            found.add(person.organisation)
+    found |= {login for held in loaded.rounds.values() for login in held.members}
+    return sorted(found)
+
+
+def _leaks(files: dict[str, bytes], secrets: list[str]) -> list[str]:
+    return [
+        f"{name}: {secret}"
+        for name, data in files.items()
+        for secret in secrets
+        if secret.casefold() in data.decode("utf-8", "replace").casefold()
+    ]
+
+
+def test_no_login_name_or_organisation_appears_in_any_built_file(built):
+    secrets = _identifying_strings()
+    assert "gideon-ashcombe" in secrets  # someone who left still counts as identifying
+    assert "Loamshire Fire & Rescue Service" in secrets
+    assert len(secrets) > 30
+    assert _leaks(built, secrets) == []
+
+
+def test_the_leak_check_would_notice_a_leak(built):
+    planted = {**built, "statistics.html": built["statistics.html"] + b"WREN-HALLOWAY"}
+    assert _leaks(planted, _identifying_strings()) == ["statistics.html: wren-halloway"]
+
+
+def test_the_pages_and_data_are_all_there(built):
+    pages = {"index", "how-it-works", "join", "questions", "statistics", "privacy"}
+    assert {f"{page}.html" for page in pages} <= set(built)
+    assert {"stats.json", "static/style.css", "static/favicon.svg"} <= set(built)
+
+
+def test_the_whole_site_is_under_100_kb(built):
+    total = sum(len(data) for data in built.values())
+    assert total < MAX_SITE_BYTES, f"the site is {total / 1024:.1f} KB"
+
+
+def test_no_javascript_and_no_third_party_requests(built):
+    for name, data in built.items():
+        text = data.decode("utf-8", "replace")
+        assert "<script" not in text.lower(), name
+        # Only links (<a href>) may point elsewhere; nothing the browser fetches by itself.
+        for tag, url in re.findall(
+            r"<(link|img|iframe|source)\b[^>]*?(?:href|src)=\"([^\"]*)", text
+        ):
+            assert "://" not in url and not url.startswith("//"), f"{name}: <{tag}> {url}"
+        assert "@import" not in text and "url(" not in text, name
+
+
+def test_links_are_relative_or_to_github(built):
+    for name, data in built.items():
+        if not name.endswith(".html"):
+            continue
+        for url in re.findall(r'href="([^"]*)"', data.decode("utf-8")):
+            assert not url.startswith("/"), f"{name}: {url} would break under a sub-path"
+            if "://" in url:
+                assert url.startswith("https://github.com/example-org/unmentoring-fixture"), url
+
+
+def test_join_page_has_a_button_to_the_join_form(built):
+    join = built["join.html"].decode("utf-8")
+    link = (
+        '<a class="button" href="https://github.com/example-org/unmentoring-fixture/issues/new?'
+        'template=join.yml">Join UnMentoring on GitHub</a>'
+    )
+    assert link in join
+
+
+def test_stats_json_marks_small_numbers_as_suppressed(built):
+    data = json.loads(built["stats.json"])
+    assert data["active_participants"] == {"value": 10, "suppressed": False, "text": "10"}
+    assert data["per_round"][2] == {
+        "round": "2026-03",
+        "participants": {"value": None, "suppressed": True, "text": "fewer than 5"},
+    }
+    assert data["across_organisations"]["percent"] == 80
+    assert data["reported_met"]["percent"] == 78
+
+
+def test_the_chart_is_described_for_screen_readers(built):
+    page = built["statistics.html"].decode("utf-8")
+    assert 'role="img" aria-labelledby="per-round-title per-round-desc"' in page
+    assert '<title id="per-round-title">People in each round</title>' in page
+    assert "Highest: 11 in January 2026." in page
+    assert '<th scope="row">March 2026</th><td class="numeric">fewer than 5</td>' in page
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+def test_an_organisers_own_pages_replace_the_default_ones(tmp_path):
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "site" / "content").mkdir(parents=True)
+    (root / "site" / "content" / "index.md").write_text(
+        "---\ntitle: Our own home page\nnav: Start\n---\nHello from **{{ scheme.organiser }}**.\n"
+    )
+    files = site.build(root, tmp_path / "out", month=MONTH)
+    home = files["index.html"].decode("utf-8")
+    assert "<h1>Our own home page</h1>" in home
+    assert "<p>Hello from <strong>LocalGov Digital</strong>.</p>" in home
+    assert "questions.html" not in files  # the organiser's content/ replaces the default pages
+    assert "static/style.css" in files  # templates and static still come from the default
+
+
+def test_page_text_is_escaped_where_it_comes_from_settings(tmp_path):
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("repository: example-org/own\nname: Tea & <b>Talk</b>\n")
+    files = site.build(root, tmp_path / "out", month=MONTH)
+    home = files["index.html"].decode("utf-8")
+    assert "Tea &amp; &lt;b&gt;Talk&lt;/b&gt;" in home
+    assert "<b>Talk</b>" not in home
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("no front matter\n", "start the page with front matter"),
+        ("---\nnav: Home\n---\nbody\n", "needs `title:"),
+        ("---\ntitle: Home\ncolour: red\n---\nbody\n", "unknown front matter field(s) colour"),
+        ("---\ntitle: [unclosed\n---\nbody\n", "not valid YAML"),
+        ("---\ntitle: Home\norder: first\n---\nbody\n", "`order` must be a whole number"),
+    ],
+)
+def test_a_broken_page_is_refused_with_its_name(tmp_path, text, message):
+    (tmp_path / "index.md").write_text(text)
+    with pytest.raises(Refused, match=re.escape(message)) as refused:
+        site.read_page(tmp_path / "index.md")
+    assert "site/content/index.md" in str(refused.value)
+
+
+def test_a_template_error_names_the_page(tmp_path):
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "site" / "content").mkdir(parents=True)
+    (root / "site" / "content" / "index.md").write_text("---\ntitle: Home\n---\n{{ nonsense }}\n")
+    with pytest.raises(Refused, match=r"site/content/index.md: UndefinedError"):
+        site.build(root, tmp_path / "out", month=MONTH)
+
+
+def test_without_a_repository_the_site_cannot_link_to_the_join_form(tmp_path):
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("name: No links\n")
+    with pytest.raises(Refused, match="`repository` is not set"):
+        site.build(root, tmp_path / "out", month=MONTH)
+    files = site.build(root, tmp_path / "out", month=MONTH, workflow_repository="octo/scheme")
+    assert b"https://github.com/octo/scheme/issues/new?template=join.yml" in files["join.html"]
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def test_a_second_build_replaces_the_first_whole(tmp_path):
+    out = tmp_path / "_site"
+    site.build(FIXTURE, out, month=MONTH)
+    (out / "stale.html").write_text("from an older build")
+    site.build(FIXTURE, out, month=MONTH)
+    assert not (out / "stale.html").exists()
+    assert (out / "index.html").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]  # no temporary folders left
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "_site"
+    site.build(FIXTURE, out, month=MONTH)
+    before = sorted(p.name for p in out.iterdir())
+
+    def broken(name: Path, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Path, "write_bytes", broken)
+    with pytest.raises(OSError, match="disk full"):
+        site.build(FIXTURE, out, month="2026-02")
+    monkeypatch.undo()
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert json.loads((out / "stats.json").read_text())["month"] == MONTH
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
+    (tmp_path / "notes.txt").write_text("precious")
+    with pytest.raises(Refused, match="earlier build did not write"):
+        site.build(FIXTURE, tmp_path, month=MONTH)
+    assert (tmp_path / "notes.txt").read_text() == "precious"
+
+
+def test_command_line(run_cli, tmp_path):
+    code, out, err = run_cli(
+        "build-site", "--repo", FIXTURE, "--out", tmp_path / "s", "--month", MONTH
+    )
+    assert code == 0, err
+    assert "Wrote 9 file(s)" in out
+    assert (tmp_path / "s" / "statistics.html").is_file()
+
+
+def test_command_line_rejects_a_bad_month(run_cli, tmp_path):
+    code, _, err = run_cli(
+        "build-site", "--repo", FIXTURE, "--out", tmp_path / "s", "--month", "March"
+    )
+    assert code == 2
+    assert "'March' is not a month written YYYY-MM" in err

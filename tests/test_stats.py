@@ -1,0 +1,214 @@
+"""The statistics, each on a miniature scheme built in memory and counted by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from unmentoring.model import Group, Participant, Round, Scheme
+from unmentoring.repository import Repository
+from unmentoring.stats import count, next_round, publish
+
+
+def person(login: str, organisation: str = "Org A", joined: str = "2026-01-01", **fields):
+    return Participant(
+        github=login,
+        name=f"Name {login}",
+        organisation=organisation,
+        joined=dt.date.fromisoformat(joined),
+        **fields,
+    )
+
+
+def scheme(people=(), rounds=(), start: str | None = None) -> Repository:
+    return Repository(
+        root=Path("."),
+        scheme=Scheme(start=start),
+        participants={p.login: p for p in people},
+        rounds={r.round: r for r in rounds},
+    )
+
+
+def held(month: str, *groups) -> Round:
+    """A round; each group is a tuple of logins, optionally followed by an outcome."""
+    made = []
+    for group in groups:
+        outcome = group[-1] if group[-1] in ("met", "not_met") else None
+        members = group[:-1] if outcome else group
+        made.append(Group(members=tuple(members), outcome=outcome))
+    return Round(round=month, seed="s", groups=tuple(made))
+
+
+# --- each figure -------------------------------------------------------------------------------
+
+
+def test_active_participants_are_those_in_the_next_draw():
+    people = [
+        person("a"),
+        person("b"),
+        person("c", paused=True),  # paused: out
+        person("d", paused_until="2026-04"),  # back in April: out of March's draw
+        person("e", paused_until="2026-03"),  # back in March: in
+        person("f", joined="2026-03-20"),  # joined this month: in March's draw
+        person("g", joined="2026-04-02"),  # joins next month: not yet
+    ]
+    counts = count(scheme(people), "2026-03")
+    assert counts.next_round == "2026-03"
+    assert counts.active_participants == 4  # a, b, e, f
+
+
+def test_once_this_months_round_is_drawn_active_means_next_months_draw():
+    people = [person("a"), person("b"), person("d", paused_until="2026-04")]
+    drawn = held("2026-03", ("a", "b"))
+    counts = count(scheme(people, [drawn]), "2026-03")
+    assert counts.next_round == "2026-04"
+    assert counts.active_participants == 3  # d is back for April
+
+
+def test_next_round_waits_for_the_schemes_start():
+    assert next_round(scheme(start="2026-06"), "2026-03") == "2026-06"
+
+
+def test_ever_taken_part_counts_distinct_people_in_any_round_including_leavers():
+    rounds = [
+        held("2026-01", ("a", "b"), ("c", "left")),
+        held("2026-02", ("a", "c"), ("b", "d", "e")),
+    ]
+    counts = count(scheme([person(x) for x in "abcde"], rounds), "2026-02")
+    assert counts.ever_taken_part == 6  # a, b, c, left, d, e
+
+
+def test_organisations_counts_normalised_names_and_skips_placeholders():
+    people = [
+        person("a", "Ambridge Council"),
+        person("b", "ambridge council."),
+        person("c", "Felpersham Trust"),
+        person("d", "Independent"),
+        person("e", "freelance"),
+        person("f", "Loamshire Fire & Rescue"),
+        person("g", "loamshire fire & rescue."),
+        person("h", "N/A"),
+    ]
+    assert count(scheme(people), "2026-03").organisations == 3
+
+
+def test_rounds_held_and_conversations_ignore_rounds_after_the_month():
+    rounds = [
+        held("2026-01", ("a", "b"), ("c", "d", "e")),
+        held("2026-02", ("a", "c"), ("b", "d")),
+        held("2026-04", ("a", "d"), ("b", "c")),  # not yet held in March
+    ]
+    counts = count(scheme([person(x) for x in "abcde"], rounds), "2026-03")
+    assert counts.rounds_held == 2
+    assert counts.conversations == 4
+    assert [(r.round, r.participants) for r in counts.per_round] == [
+        ("2026-01", 5),
+        ("2026-02", 4),
+    ]
+
+
+def test_share_across_organisations_leaves_out_groups_with_someone_who_left():
+    people = [
+        person("a", "Org A"),
+        person("a2", "org a"),
+        person("b", "Org B"),
+        person("i", "Independent"),
+        person("j", "None"),
+    ]
+    rounds = [
+        held(
+            "2026-01",
+            ("a", "b"),  # across
+            ("a2", "a"),  # same organisation, spelled differently
+            ("i", "j"),  # two people with no organisation: across
+            ("b", "gone"),  # someone left: not counted either way
+            ("a", "b", "a2"),  # a trio with two from Org A: not across
+        )
+    ]
+    counts = count(scheme(people, rounds), "2026-01")
+    assert counts.groups_with_known_organisations == 4
+    assert counts.groups_across_organisations == 2
+
+
+def test_share_reported_as_happened_counts_only_reported_outcomes():
+    rounds = [
+        held("2026-01", ("a", "b", "met"), ("c", "d", "not_met"), ("e", "f")),
+        held("2026-02", ("a", "c", "met"), ("b", "d", "met"), ("e", "f", "not_met")),
+    ]
+    counts = count(scheme([person(x) for x in "abcdef"], rounds), "2026-02")
+    assert counts.conversations_reported == 5
+    assert counts.conversations_met == 3
+
+
+def test_an_empty_scheme_counts_nothing():
+    counts = count(scheme(), "2026-03")
+    assert (counts.active_participants, counts.ever_taken_part, counts.organisations) == (0, 0, 0)
+    assert (counts.rounds_held, counts.conversations, counts.per_round) == (0, 0, ())
+
+
+# --- publishing --------------------------------------------------------------------------------
+
+
+def _published(threshold=5, **changes):
+    base = count(scheme(), "2026-03")
+    from dataclasses import replace
+
+    return publish(replace(base, **changes), threshold)
+
+
+def test_counts_at_the_threshold_are_shown_and_below_it_are_not():
+    shown = _published(active_participants=5)["active_participants"]
+    hidden = _published(active_participants=4)["active_participants"]
+    assert shown == {"value": 5, "suppressed": False, "text": "5"}
+    assert hidden == {"value": None, "suppressed": True, "text": "fewer than 5"}
+
+
+def test_zero_is_suppressed_too():
+    assert _published(conversations=0)["conversations"]["suppressed"] is True
+
+
+def test_the_threshold_comes_from_the_scheme():
+    published = _published(threshold=10, organisations=9)
+    assert published["organisations"]["text"] == "fewer than 10"
+
+
+def test_large_counts_use_thousands_separators():
+    assert _published(ever_taken_part=12345)["ever_taken_part"]["text"] == "12,345"
+
+
+def test_a_share_of_a_small_base_is_suppressed():
+    published = _published(groups_with_known_organisations=4, groups_across_organisations=4)
+    assert published["across_organisations"]["percent"] is None
+    assert published["across_organisations"]["suppressed"] is True
+
+
+def test_shares_are_rounded_to_whole_percent_half_up():
+    published = _published(
+        conversations_reported=8, conversations_met=5, groups_with_known_organisations=9
+    )
+    assert published["reported_met"]["percent"] == 63  # 62.5
+    assert published["across_organisations"]["percent"] == 0
+    assert _published(conversations_reported=9, conversations_met=7)["reported_met"]["text"] == (
+        "78%"
+    )
+
+
+def test_per_round_counts_are_suppressed_one_by_one():
+    from unmentoring.stats import RoundCount
+
+    published = _published(
+        per_round=(
+            RoundCount(round="2026-01", participants=12),
+            RoundCount(round="2026-02", participants=3),
+        )
+    )
+    assert [item["participants"]["value"] for item in published["per_round"]] == [12, None]
+
+
+def test_published_figures_carry_no_names_and_are_plain_json():
+    people = [person(f"login{n}", f"Organisation {n}") for n in range(8)]
+    rounds = [held("2026-01", *[(f"login{n}", f"login{n + 1}", "met") for n in range(0, 8, 2)])]
+    published = publish(count(scheme(people, rounds), "2026-01"), 5)
+    text = json.dumps(published)
+    assert "login" not in text and "Organisation" not in text and "Name" not in text
