@@ -9,6 +9,7 @@ from pathlib import Path
 from unmentoring import checks, schema
 from unmentoring.model import Participant, Round, Scheme
 from unmentoring.problems import DataProblems, Problem
+from unmentoring.roundfile import parse_canonical
 from unmentoring.yamlfile import (
     MAX_FILE_BYTES,
     MAX_ROUND_BYTES,
@@ -60,6 +61,15 @@ def load_valid(root: Path) -> Repository:
     return repository
 
 
+def load_scheme(root: Path) -> Scheme:
+    """Only the settings, for commands that need nothing else; refuses a broken scheme.yaml."""
+    problems: list[Problem] = []
+    scheme = _load_scheme(Path(root), problems)
+    if problems:
+        raise DataProblems(problems)
+    return scheme
+
+
 def checks_sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
 
@@ -68,8 +78,11 @@ def _read(
     file: Path, root: Path, kind: str, problems: list[Problem]
 ) -> tuple[Document | None, bool]:
     """The parsed file (None if unreadable), and whether it fits its schema."""
-    limit = MAX_ROUND_BYTES if kind == "round" else MAX_FILE_BYTES
-    document, found = read_document(file, file.relative_to(root).as_posix(), limit)
+    shown_as = file.relative_to(root).as_posix()
+    if kind == "round":
+        document, found = read_document(file, shown_as, MAX_ROUND_BYTES, parse_canonical)
+    else:
+        document, found = read_document(file, shown_as, MAX_FILE_BYTES)
     problems.extend(found)
     if document is None:
         return None, False
