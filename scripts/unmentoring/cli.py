@@ -19,8 +19,15 @@ from unmentoring.problems import DataProblems, Refused
 # name: (module, one-line help). The order is the order of the monthly cycle.
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("unmentoring.validate", "check every data file and report all problems at once"),
-    "build-site": ("unmentoring.site", "write the static site to --out DIR (default _site/)"),
+    "intake": ("unmentoring.intake", "turn a join or change form (an issue) into a file change"),
+    "check-ownership": (
+        "unmentoring.ownership",
+        "check a pull request changes only its author's file",
+    ),
     "pair": ("unmentoring.draw", "draw this month's round and write rounds/YYYY-MM.yaml"),
+    "announce": ("unmentoring.announce", "open one issue per group of a round (never twice)"),
+    "command": ("unmentoring.comments", "handle /met and /not-met comments on pairing issues"),
+    "build-site": ("unmentoring.site", "write the static site to --out DIR (default _site/)"),
 }
 
 

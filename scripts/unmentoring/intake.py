@@ -1,0 +1,450 @@
+"""Turn a join or change form, submitted as a GitHub issue, into a change to a participant file.
+
+The participant is always the issue's author, never anything written in the form, so nobody can
+join, change or remove someone else. The answers are checked with the same rules as
+``validate``. With problems, one comment on the issue lists them in plain words (edited in
+place when the issue is edited and checked again) and the issue stays open. Otherwise the file
+``participants/<login>.yaml`` is written, updated or deleted; with ``--push`` the change lands
+on the default branch (or, when scheme.yaml says ``signup: review``, in a pull request), and the
+comment says what happens next and the issue is closed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from unmentoring import checks, forms, gitsync, repository
+from unmentoring.forms import Form
+from unmentoring.model import Participant
+from unmentoring.problems import Refused
+from unmentoring.submissions import (
+    ACTIONS,
+    CHANGE,
+    FIELD_IDS,
+    FORM_NAMES,
+    JOIN,
+    Context,
+    Outcome,
+    decide,
+    next_round,
+    participant_problems,
+)
+from unmentoring.yamlfile import read_document, write_atomically
+
+log = logging.getLogger(__name__)
+
+MARKER = "<!-- unmentoring:intake -->"
+MAX_EVENT_BYTES = 1024 * 1024
+REVIEW_BRANCH = "unmentoring/intake-{login}"
+
+
+# -- the request -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Request:
+    """One submission: whose it is (from GitHub, never from the form) and what it says."""
+
+    login: str
+    body: str
+    labels: tuple[str, ...] = ()
+    issue: int | None = None
+    is_open: bool = True
+    repository: str | None = None  # owner/name, from the event
+    default_branch: str | None = None
+
+
+def request_from_event(data: Any) -> Request | None:
+    """The request in an ``issues`` webhook payload; None for an event intake ignores."""
+    if not isinstance(data, dict) or not isinstance(data.get("issue"), dict):
+        raise Refused("the event is not an `issues` event: it has no `issue`")
+    if data.get("action") not in ("opened", "edited"):
+        log.info("ignoring the issue's %r event: intake acts on opened and edited", data["action"])
+        return None
+    issue = data["issue"]
+    if "pull_request" in issue:
+        log.info("ignoring a pull request")
+        return None
+    login = (issue.get("user") or {}).get("login")
+    if not isinstance(login, str) or not login:
+        raise Refused("the event's issue has no author (`issue.user.login`)")
+    repo = data.get("repository") or {}
+    return Request(
+        login=login,
+        body=issue.get("body") or "",
+        labels=tuple(
+            label.get("name", "") if isinstance(label, dict) else str(label)
+            for label in issue.get("labels") or ()
+        ),
+        issue=int(issue["number"]),
+        is_open=issue.get("state", "open") == "open",
+        repository=repo.get("full_name"),
+        default_branch=repo.get("default_branch"),
+    )
+
+
+def read_event(path: Path) -> Any:
+    try:
+        if path.stat().st_size > MAX_EVENT_BYTES:
+            raise Refused(f"{path} is larger than {MAX_EVENT_BYTES // 1024} KiB; not an event")
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise Refused(f"cannot read the event file {path} ({error.strerror})") from error
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise Refused(f"the event file {path} is not JSON ({error})") from error
+
+
+# -- the edges: files, git, GitHub ----------------------------------------------------------
+
+
+def load_forms(root: Path) -> dict[str, Form]:
+    """The join and change forms, refused clearly if an organiser's edit broke them."""
+    loaded = {name: forms.load_form(root, name) for name in FORM_NAMES}
+    for name, form in loaded.items():
+        missing = FIELD_IDS[name] - form.ids
+        if missing:
+            raise Refused(
+                f"{form.path} has no question with id {', '.join(sorted(missing))}; intake "
+                "needs it: restore the id (labels may be reworded, ids must stay)"
+            )
+    choices = set(loaded[CHANGE].field("action").options)
+    if choices != set(ACTIONS):
+        raise Refused(
+            f"{loaded[CHANGE].path}: the choices of `action` must be exactly "
+            f"{', '.join(ACTIONS)} (intake acts on them by name)"
+        )
+    return loaded
+
+
+def form_links(repository_name: str | None) -> dict[str, str]:
+    if not repository_name:
+        return {}
+    base = f"https://github.com/{repository_name}/issues/new?template="
+    return {name: f"{base}{name}.yml" for name in FORM_NAMES}
+
+
+def evaluate(
+    root: Path,
+    request: Request,
+    form: Form,
+    *,
+    today: dt.date,
+    repository_name: str | None = None,
+) -> Outcome:
+    """Decide on the request against the repository's files as they are now."""
+    # Only the files this decision needs: reading thousands of others would widen the window
+    # in which another sign-up can land first.
+    scheme = repository.load_scheme(root)
+    drawn = {
+        file.stem
+        for file in (root / repository.ROUNDS).glob("*.yaml")
+        if checks.ROUND_FILE.match(file.name)
+    }
+    current, broken = read_participant(root, request.login)
+    context = Context(
+        login=request.login,
+        current=current,
+        entry_broken=broken,
+        today=today,
+        next_round=next_round(scheme, drawn, today),
+        scheme=scheme,
+        links=form_links(repository_name or scheme.repository),
+    )
+    return decide(forms.parse(request.body, form), form, context)
+
+
+def read_participant(root: Path, login: str) -> tuple[Participant | None, bool]:
+    """The participant's file as it is, and whether a file exists that fails ``validate``."""
+    relative = f"{repository.PARTICIPANTS}/{login.lower()}.yaml"
+    file = root / relative
+    if not file.is_file():
+        return None, False
+    document, _ = read_document(file, relative)
+    if document is None or not isinstance(document.data, dict):
+        return None, True
+    if participant_problems(document.data, relative):
+        log.warning("%s has problems (`unmentoring validate` lists them)", relative)
+        return None, True
+    return Participant.from_dict(document.data), False
+
+
+def apply(root: Path, outcome: Outcome) -> str | None:
+    """Write or delete the participant's file; returns its path, or None if nothing changed."""
+    if not outcome.ok or not outcome.changed:
+        return None
+    relative = f"{repository.PARTICIPANTS}/{outcome.login.lower()}.yaml"
+    file = root / relative
+    if outcome.delete:
+        file.unlink(missing_ok=True)
+    else:
+        write_atomically(file, repository.participant_text(outcome.participant))
+    return relative
+
+
+def commit_message(outcome: Outcome, issue: int | None) -> str:
+    what = {
+        JOIN: "join",
+        "pause_next": "pause the next round",
+        "pause_until": "pause",
+        "resume": "resume",
+        "update": "update details",
+        "leave": "leave",
+    }[outcome.action]
+    return f"{outcome.login}: {what}" + (f" (#{issue})" if issue else "")
+
+
+def land(
+    root: Path,
+    request: Request,
+    form: Form,
+    *,
+    today: dt.date,
+    base: str,
+    review: bool,
+    remote: str = "origin",
+    wait: Callable[[int], float] = gitsync.backoff,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[Outcome, str | None]:
+    """Decide and land the change on ``base`` (or a review branch); retried on races.
+
+    Each attempt decides again from the branch's newest files, so a change made meanwhile
+    (another sign-up, or this person's own earlier form) is kept. Returns the final outcome
+    and the branch it landed on (None when nothing changed).
+    """
+    decided: list[Outcome] = []
+
+    def make_change(checkout: Path) -> gitsync.Commit | None:
+        outcome = evaluate(checkout, request, form, today=today, repository_name=request.repository)
+        decided.append(outcome)
+        path = apply(checkout, outcome)
+        if path is None:
+            return None
+        return gitsync.Commit(message=commit_message(outcome, request.issue), paths=(path,))
+
+    target = REVIEW_BRANCH.format(login=request.login.lower()) if review else base
+    commit = gitsync.land(
+        root,
+        make_change,
+        base=base,
+        target=target,
+        remote=remote,
+        force=review,
+        wait=wait,
+        sleep=sleep,
+    )
+    return decided[-1], (target if commit else None)
+
+
+def choose_form(request: Request, loaded: dict[str, Form], wanted: str | None) -> Form | None:
+    if wanted:
+        return loaded[wanted]
+    # A form puts its label on the issue, if the label exists in the repository; an issue with
+    # no label at all may be a form whose label was never created, so its body decides.
+    if request.labels:
+        return forms.form_for_labels(loaded, list(request.labels))
+    return forms.guess_form(loaded, request.body)
+
+
+def problems_comment(outcome: Outcome) -> str:
+    items = "\n".join(f"- {problem}" for problem in outcome.problems)
+    return (
+        f"{MARKER}\nThanks, @{outcome.login}! Something needs fixing before this can go "
+        f"through:\n\n{items}\n\nPlease edit this issue (the ··· menu on its first message, "
+        "then Edit) to fix it, and it will be checked again."
+    )
+
+
+def success_comment(outcome: Outcome, pull_request: int | None = None) -> str:
+    if pull_request:
+        return (
+            f"{MARKER}\nThanks, @{outcome.login}! An organiser will look at this change "
+            f"(#{pull_request}); this issue closes when it is accepted. Then:\n\n{outcome.reply}"
+        )
+    return f"{MARKER}\n{outcome.reply}"
+
+
+# -- GitHub ----------------------------------------------------------------------------------
+
+
+def post_comment(client: Any, issue: int, body: str) -> None:
+    """Write the one intake comment on ``issue``: edit it if there is one, else add it."""
+    from unmentoring.github_api import MaybeApplied
+
+    for _ in range(3):
+        for comment in client.list_comments(issue):
+            # Only our own comment: anyone can paste the marker into theirs.
+            if MARKER in comment.body and comment.author.endswith("[bot]"):
+                if comment.body != body:
+                    client.update_comment(comment.id, body)
+                return
+        try:
+            client.create_comment(issue, body)
+            return
+        except MaybeApplied as error:
+            log.info("%s; looking for the comment before trying again", error)
+    raise Refused(f"could not comment on issue #{issue}; run the workflow again")
+
+
+def open_pull_request(client: Any, head: str, base: str, title: str, body: str) -> int:
+    """The open pull request from ``head``, opened now if there is none (reruns reuse it)."""
+    # github_api covers issues and comments; pull requests go through its request policy too.
+    from unmentoring.github_api import MaybeApplied, _Call
+
+    owner = client.repository.split("/")[0]
+    pulls = f"/repos/{client.repository}/pulls"
+    for _ in range(3):
+        listing = _Call("list pull requests", "pull-requests: read", idempotent=True)
+        query = {"head": f"{owner}:{head}", "state": "open"}
+        found = client._request("GET", pulls, listing, parameters=query)
+        if found:
+            return int(found[0]["number"])
+        opening = _Call("open a pull request", "pull-requests: write", idempotent=False)
+        data = {"title": title, "head": head, "base": base, "body": body}
+        try:
+            return int(client._request("POST", pulls, opening, data)["number"])
+        except MaybeApplied as error:
+            log.info("%s; looking for the pull request before trying again", error)
+    raise Refused(f"could not open a pull request from {head}; run the workflow again")
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--event",
+        type=Path,
+        metavar="PATH",
+        help="the `issues` webhook payload (in a workflow: $GITHUB_EVENT_PATH); the participant "
+        "is the issue's author, and the result is posted on the issue",
+    )
+    source.add_argument(
+        "--body-file",
+        type=Path,
+        metavar="F",
+        help="an issue body as GitHub renders it ('-' for standard input); needs --author",
+    )
+    parser.add_argument("--author", metavar="LOGIN", help="with --body-file: whose submission")
+    parser.add_argument(
+        "--form",
+        choices=FORM_NAMES,
+        help="with --body-file: which form the body is from (default: worked out from the body)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the participant file that would be written, or the problems; change nothing",
+    )
+    parser.add_argument(
+        "--push",
+        action="store_true",
+        help="commit the change and push it to the default branch (or to a pull request when "
+        "scheme.yaml has `signup: review`), retrying when other sign-ups land first",
+    )
+    parser.add_argument(
+        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.repo)
+    request = _read_request(args)
+    if request is None:
+        return 0
+    loaded_forms = load_forms(root)
+    form = choose_form(request, loaded_forms, args.form)
+    if form is None:
+        log.info("the issue is not a join or change form; nothing to do")
+        return 0
+    if args.event and not request.is_open and not args.dry_run:
+        log.info("issue #%s is closed; a closed form is not acted on again", request.issue)
+        return 0
+    today = dt.datetime.now(dt.UTC).date()
+    if args.dry_run:
+        return _print_dry_run(evaluate(root, request, form, today=today))
+
+    client = None
+    if args.event:
+        from unmentoring import github_api
+
+        client = github_api.connect(repository=request.repository)
+    branch = None
+    if args.push:
+        review = repository._load_scheme(root, []).signup == "review"
+        base = request.default_branch or gitsync.current_branch(root)
+        outcome, branch = land(
+            root, request, form, today=today, base=base, review=review, remote=args.remote
+        )
+    else:
+        outcome = evaluate(root, request, form, today=today, repository_name=request.repository)
+        apply(root, outcome)
+        review = False
+        base = None
+
+    if not outcome.ok:
+        _report(client, request, problems_comment(outcome))
+        log.info("%d problem(s) with the submission; nothing changed", len(outcome.problems))
+        # On an issue the problems are the participant's to fix, and the comment tells them:
+        # the run itself did its job. By hand, exit 1 like any refused action.
+        return 0 if client else 1
+    pull_request = None
+    if review and branch and client is not None:
+        body = f"{commit_message(outcome, request.issue)}\n\nCloses #{request.issue}."
+        pull_request = open_pull_request(
+            client, branch, base, commit_message(outcome, request.issue), body
+        )
+    _report(client, request, success_comment(outcome, pull_request))
+    if client is not None and pull_request is None:
+        client.close_issue(request.issue)
+    return 0
+
+
+def _read_request(args: argparse.Namespace) -> Request | None:
+    if args.event:
+        if args.author or args.form:
+            raise Refused("--author and --form go with --body-file; an event names its author")
+        return request_from_event(read_event(args.event))
+    if not args.author:
+        raise Refused("--body-file needs --author LOGIN: whose submission it is")
+    if str(args.body_file) == "-":
+        body = sys.stdin.read()
+    else:
+        try:
+            body = args.body_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise Refused(f"cannot read {args.body_file} ({error})") from error
+    return Request(login=args.author, body=body)
+
+
+def _report(client: Any, request: Request, comment: str) -> None:
+    if client is None or request.issue is None:
+        print(comment.removeprefix(MARKER).strip())
+        return
+    post_comment(client, request.issue, comment)
+
+
+def _print_dry_run(outcome: Outcome) -> int:
+    if not outcome.ok:
+        print(problems_comment(outcome).removeprefix(MARKER).strip())
+        return 1
+    relative = f"{repository.PARTICIPANTS}/{outcome.login.lower()}.yaml"
+    if outcome.delete:
+        print(f"would delete {relative}")
+    elif outcome.changed:
+        print(f"would write {relative}:\n")
+        print(repository.participant_text(outcome.participant), end="")
+    else:
+        print(f"{relative} would not change")
+    print()
+    print(outcome.reply)
+    return 0

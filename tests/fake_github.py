@@ -1,0 +1,620 @@
+"""A fake of GitHub's REST API (issues, labels, comments) on 127.0.0.1, for tests.
+
+Real PyGithub talks to it through ``GITHUB_API_URL``; nothing reaches the internet. It keeps
+state, paginates with ``Link`` headers, sends rate-limit headers, checks the token, and can be
+told to misbehave the ways GitHub does (``Fault``). Use it as a context manager::
+
+    with FakeGitHub() as fake:
+        monkeypatch.setattr(os, "environ", {**os.environ, **fake.env()})
+        fake.inject(lost_response(), method="POST", path=r"/issues$")
+        ...
+        assert len(fake.issues) == 3
+        assert fake.count("POST", r"/issues$") == 4
+
+Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {repo}/issues``
+(filters ``state``, ``labels``, ``creator``; ``per_page``, ``page``); ``GET, PATCH
+{repo}/issues/N``; ``GET, POST {repo}/issues/N/comments``; ``GET, PATCH
+{repo}/issues/comments/ID``; ``GET, POST {repo}/issues/N/labels``; ``GET, POST {repo}/labels``;
+``GET {repo}/labels/NAME``; ``GET /rate_limit``.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import re
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+TOKEN = "fake-token"
+BOT = "github-actions[bot]"
+
+
+@dataclass
+class Fault:
+    """One way a request can go wrong, for the requests it matches.
+
+    ``status``: answer with this status instead (None: answer normally). ``apply``: carry out the
+    request first, as GitHub sometimes does before failing. ``drop``: close the connection without
+    any answer (after applying, if ``apply``). ``delay``: seconds to wait before answering.
+    It matches requests by ``method`` and a regular expression searched in the ``path``; it lets
+    ``after`` matching requests through, then fires ``times`` times.
+    """
+
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    message: str = ""
+    apply: bool = False
+    drop: bool = False
+    delay: float = 0.0
+    method: str | None = None
+    path: str = ""
+    times: int = 1
+    after: int = 0
+    fired: int = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        return (self.method is None or self.method == method) and re.search(self.path, path)
+
+
+def server_error(status: int = 502, *, applied: bool = False, **where: Any) -> Fault:
+    """A 5xx; with ``applied`` GitHub did the work first (as with a timed-out create)."""
+    return Fault(status=status, message="Server Error", apply=applied, **where)
+
+
+def secondary_rate_limit(retry_after: int | None = None, **where: Any) -> Fault:
+    """403 'secondary rate limit', with or without a ``retry-after`` header."""
+    headers = {} if retry_after is None else {"retry-after": str(retry_after)}
+    message = (
+        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+    )
+    return Fault(status=403, headers=headers, message=message, **where)
+
+
+def too_many_requests(retry_after: int | None = None, **where: Any) -> Fault:
+    """429, by default without ``retry-after`` (PyGithub's own retry gives up on that)."""
+    headers = {} if retry_after is None else {"retry-after": str(retry_after)}
+    return Fault(status=429, headers=headers, message="Too Many Requests", **where)
+
+
+def primary_rate_limit(reset_in: int = 120, **where: Any) -> Fault:
+    """403 with ``x-ratelimit-remaining: 0``; the limit resets ``reset_in`` seconds from now."""
+    return Fault(
+        status=403,
+        headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": f"+{reset_in}"},
+        message="API rate limit exceeded for installation ID 1.",
+        **where,
+    )
+
+
+def lost_response(**where: Any) -> Fault:
+    """GitHub applies the request, then the connection drops before the answer arrives."""
+    return Fault(apply=True, drop=True, **where)
+
+
+def dropped_request(**where: Any) -> Fault:
+    """The connection drops before GitHub sees the request: nothing is applied."""
+    return Fault(drop=True, **where)
+
+
+def slow(seconds: float, **where: Any) -> Fault:
+    """Answer normally, but only after ``seconds``."""
+    return Fault(delay=seconds, **where)
+
+
+def forbidden(permission: str = "issues=write", **where: Any) -> Fault:
+    """403 for a token that lacks a permission (not rate limiting)."""
+    return Fault(
+        status=403,
+        headers={"x-accepted-github-permissions": permission},
+        message="Resource not accessible by integration",
+        **where,
+    )
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request as the fake saw it, and what it answered (0: dropped)."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+    status: int
+
+
+class FakeGitHub:
+    """A stateful fake GitHub serving one repository; see the module docstring."""
+
+    def __init__(
+        self,
+        repository: str = "owner/repo",
+        *,
+        token: str = TOKEN,
+        login: str = BOT,
+        now: Callable[[], float] = time.time,
+        rate_limit: int = 5000,
+    ):
+        self.repository = repository
+        self.token = token
+        self.login = login
+        self.now = now
+        self.rate_limit = rate_limit
+        self.has_issues = True
+        self.issues: dict[int, dict[str, Any]] = {}
+        self.comments: dict[int, dict[str, Any]] = {}
+        self.labels: dict[str, dict[str, Any]] = {}
+        self.faults: list[Fault] = []
+        self.requests: list[Request] = []
+        self.lock = threading.RLock()
+        self._numbers = itertools.count(1)
+        self._ids = itertools.count(1001)
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- running -----------------------------------------------------------------------------
+
+    def start(self) -> FakeGitHub:
+        handler = type("Handler", (_Handler,), {"fake": self})
+        self._server = _Server(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeGitHub:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The API base URL, for ``GITHUB_API_URL``."""
+        assert self._server, "start the fake first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def env(self, write_interval: float = 0) -> dict[str, str]:
+        """Environment variables that point ``unmentoring`` at this fake."""
+        return {
+            "GITHUB_API_URL": self.url,
+            "GITHUB_TOKEN": self.token,
+            "GITHUB_REPOSITORY": self.repository,
+            "GITHUB_SERVER_URL": "https://github.example",
+            "UNMENTORING_WRITE_INTERVAL": str(write_interval),
+        }
+
+    # -- faults and inspection ---------------------------------------------------------------
+
+    def inject(self, fault: Fault, **where: Any) -> Fault:
+        """Add a fault; ``where`` may set ``method``, ``path``, ``times``, ``after``."""
+        for key, value in where.items():
+            setattr(fault, key, value)
+        with self.lock:
+            self.faults.append(fault)
+        return fault
+
+    def count(self, method: str | None = None, path: str = "") -> int:
+        """How many requests matched ``method`` and the ``path`` pattern."""
+        with self.lock:
+            return sum(
+                1
+                for r in self.requests
+                if (method is None or r.method == method) and re.search(path, r.path)
+            )
+
+    def issues_with_label(self, name: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [i for i in self.issues.values() if name in _label_names(i)]
+
+    # -- seeding state -----------------------------------------------------------------------
+
+    def add_issue(
+        self,
+        title: str,
+        body: str = "",
+        *,
+        labels: list[str] = (),
+        author: str | None = None,
+        state: str = "open",
+        pull_request: bool = False,
+    ) -> dict[str, Any]:
+        """Put an issue (or a pull request) in the repository, as if someone had opened it."""
+        with self.lock:
+            issue = self._new_issue(title, body, list(labels), author or self.login)
+            if state == "closed":
+                issue.update(state="closed", state_reason="completed", closed_at=_stamp(self.now()))
+            if pull_request:
+                issue["pull_request"] = {
+                    "url": f"{self.url}{self._repo_path}/pulls/{issue['number']}"
+                }
+            return issue
+
+    def add_comment(self, number: int, body: str, author: str = "someone") -> dict[str, Any]:
+        with self.lock:
+            return self._new_comment(number, body, author)
+
+    def add_label(self, name: str, color: str = "ededed", description: str = "") -> dict:
+        with self.lock:
+            return self._label(name, color, description)
+
+    # -- state changes (called with the lock held) -------------------------------------------
+
+    @property
+    def _repo_path(self) -> str:
+        return f"/repos/{self.repository}"
+
+    def _html(self, suffix: str) -> str:
+        return f"https://github.example/{self.repository}/{suffix}"
+
+    def _label(self, name: str, color: str = "ededed", description: str = "") -> dict:
+        key = name.lower()
+        if key not in self.labels:
+            self.labels[key] = {
+                "id": next(self._ids),
+                "name": name,
+                "color": color,
+                "description": description,
+                "default": False,
+                "url": f"{self.url}{self._repo_path}/labels/{urllib.parse.quote(name)}",
+            }
+        return self.labels[key]
+
+    def _user(self, login: str) -> dict[str, Any]:
+        return {"login": login, "id": abs(hash(login)) % 10**8, "type": "User"}
+
+    def _new_issue(self, title: str, body: str | None, labels: list[str], author: str) -> dict:
+        number = next(self._numbers)
+        stamp = _stamp(self.now())
+        issue = {
+            "id": next(self._ids),
+            "node_id": f"I_{number}",
+            "number": number,
+            "title": title,
+            "body": body,
+            "state": "open",
+            "state_reason": None,
+            "locked": False,
+            "labels": [self._label(name) for name in labels],
+            "user": self._user(author),
+            "assignees": [],
+            "comments": 0,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "closed_at": None,
+            "url": f"{self.url}{self._repo_path}/issues/{number}",
+            "html_url": self._html(f"issues/{number}"),
+            "repository_url": f"{self.url}{self._repo_path}",
+        }
+        self.issues[number] = issue
+        return issue
+
+    def _new_comment(self, number: int, body: str, author: str) -> dict[str, Any]:
+        comment_id = next(self._ids)
+        stamp = _stamp(self.now())
+        comment = {
+            "id": comment_id,
+            "node_id": f"IC_{comment_id}",
+            "issue_number": number,
+            "body": body,
+            "user": self._user(author),
+            "created_at": stamp,
+            "updated_at": stamp,
+            "url": f"{self.url}{self._repo_path}/issues/comments/{comment_id}",
+            "html_url": self._html(f"issues/{number}#issuecomment-{comment_id}"),
+            "issue_url": f"{self.url}{self._repo_path}/issues/{number}",
+        }
+        self.comments[comment_id] = comment
+        self.issues[number]["comments"] += 1
+        return comment
+
+    # -- routing -----------------------------------------------------------------------------
+
+    def handle(self, method: str, path: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        """Carry out one request: (status, JSON answer, extra headers)."""
+        repo = re.escape(self._repo_path)
+        routes: list[tuple[str, str, Callable[..., tuple[int, Any, dict]]]] = [
+            ("GET", r"/rate_limit", self._rate_limit_status),
+            ("GET", rf"{repo}", self._get_repo),
+            ("GET", rf"{repo}/issues", self._list_issues),
+            ("POST", rf"{repo}/issues", self._create_issue),
+            ("GET", rf"{repo}/issues/comments/(\d+)", self._get_comment),
+            ("PATCH", rf"{repo}/issues/comments/(\d+)", self._edit_comment),
+            ("GET", rf"{repo}/issues/(\d+)", self._get_issue),
+            ("PATCH", rf"{repo}/issues/(\d+)", self._edit_issue),
+            ("GET", rf"{repo}/issues/(\d+)/comments", self._list_comments),
+            ("POST", rf"{repo}/issues/(\d+)/comments", self._create_comment),
+            ("GET", rf"{repo}/issues/(\d+)/labels", self._issue_labels),
+            ("POST", rf"{repo}/issues/(\d+)/labels", self._add_issue_labels),
+            ("GET", rf"{repo}/labels", self._list_labels),
+            ("POST", rf"{repo}/labels", self._create_label),
+            ("GET", rf"{repo}/labels/([^/]+)", self._get_label),
+        ]
+        if not path.startswith(self._repo_path) and path != "/rate_limit":
+            return _error(404, "Not Found")
+        for route_method, pattern, action in routes:
+            match = re.fullmatch(pattern, path)
+            if match and route_method == method:
+                if "/issues" in path and not self.has_issues:
+                    return _error(410, "Issues are disabled for this repo")
+                return action(*match.groups(), query=query, body=body)
+        return _error(404, "Not Found")
+
+    def _rate_limit_status(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        core = {"limit": self.rate_limit, "remaining": self.rate_limit, "reset": 0, "used": 0}
+        return 200, {"resources": {"core": core}, "rate": core}, {}
+
+    def _get_repo(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        owner, name = self.repository.split("/")
+        return (
+            200,
+            {
+                "id": 1,
+                "name": name,
+                "full_name": self.repository,
+                "owner": self._user(owner),
+                "private": False,
+                "has_issues": self.has_issues,
+                "default_branch": "main",
+                "html_url": f"https://github.example/{self.repository}",
+                "url": f"{self.url}{self._repo_path}",
+                "permissions": {"admin": False, "push": True, "pull": True},
+            },
+            {},
+        )
+
+    def _list_issues(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        state = _one(query, "state", "open")
+        wanted = [n.strip().lower() for n in _one(query, "labels", "").split(",") if n.strip()]
+        creator = _one(query, "creator", "")
+        found = [
+            issue
+            for issue in sorted(self.issues.values(), key=lambda i: -i["number"])
+            if (state == "all" or issue["state"] == state)
+            and all(name in {n.lower() for n in _label_names(issue)} for name in wanted)
+            and (not creator or issue["user"]["login"].lower() == creator.lower())
+        ]
+        return self._page(found, query, f"{self._repo_path}/issues")
+
+    def _create_issue(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        if not isinstance(body, dict) or not body.get("title"):
+            return _error(422, "Validation Failed", [{"field": "title", "code": "missing_field"}])
+        issue = self._new_issue(
+            body["title"], body.get("body"), body.get("labels") or [], self.login
+        )
+        return 201, issue, {}
+
+    def _get_issue(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        issue = self.issues.get(int(number))
+        return (200, issue, {}) if issue else _error(404, "Not Found")
+
+    def _edit_issue(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        issue = self.issues.get(int(number))
+        if not issue:
+            return _error(404, "Not Found")
+        for key in ("title", "body"):
+            if key in body:
+                issue[key] = body[key]
+        if "labels" in body:
+            issue["labels"] = [self._label(name) for name in body["labels"]]
+        if body.get("state") == "closed":
+            issue.update(state="closed", closed_at=_stamp(self.now()))
+            issue["state_reason"] = body.get("state_reason") or "completed"
+        elif body.get("state") == "open":
+            issue.update(state="open", closed_at=None, state_reason="reopened")
+        elif "state_reason" in body and issue["state"] == "closed":
+            issue["state_reason"] = body["state_reason"]
+        issue["updated_at"] = _stamp(self.now())
+        return 200, issue, {}
+
+    def _list_comments(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        if int(number) not in self.issues:
+            return _error(404, "Not Found")
+        found = [c for c in self.comments.values() if c["issue_number"] == int(number)]
+        return self._page(found, query, f"{self._repo_path}/issues/{number}/comments")
+
+    def _create_comment(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        if int(number) not in self.issues:
+            return _error(404, "Not Found")
+        if not isinstance(body, dict) or not body.get("body"):
+            return _error(422, "Validation Failed", [{"field": "body", "code": "missing_field"}])
+        return 201, self._new_comment(int(number), body["body"], self.login), {}
+
+    def _get_comment(self, comment_id: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        comment = self.comments.get(int(comment_id))
+        return (200, comment, {}) if comment else _error(404, "Not Found")
+
+    def _edit_comment(self, comment_id: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        comment = self.comments.get(int(comment_id))
+        if not comment:
+            return _error(404, "Not Found")
+        comment.update(body=body["body"], updated_at=_stamp(self.now()))
+        return 200, comment, {}
+
+    def _issue_labels(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        issue = self.issues.get(int(number))
+        return (200, issue["labels"], {}) if issue else _error(404, "Not Found")
+
+    def _add_issue_labels(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        issue = self.issues.get(int(number))
+        if not issue:
+            return _error(404, "Not Found")
+        names = body.get("labels", []) if isinstance(body, dict) else body
+        for name in names:
+            if name.lower() not in {n.lower() for n in _label_names(issue)}:
+                issue["labels"].append(self._label(name))
+        return 200, issue["labels"], {}
+
+    def _list_labels(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        return self._page(list(self.labels.values()), query, f"{self._repo_path}/labels")
+
+    def _create_label(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        name = body.get("name", "")
+        if name.lower() in self.labels:
+            return _error(
+                422, "Validation Failed", [{"resource": "Label", "code": "already_exists"}]
+            )
+        label = self._label(name, body.get("color", "ededed"), body.get("description") or "")
+        return 201, label, {}
+
+    def _get_label(self, name: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        label = self.labels.get(urllib.parse.unquote(name).lower())
+        return (200, label, {}) if label else _error(404, "Not Found")
+
+    def _page(self, items: list, query: dict, path: str) -> tuple[int, Any, dict]:
+        """One page of ``items`` and a ``Link`` header, as GitHub paginates."""
+        per_page = max(1, min(int(_one(query, "per_page", "30")), 100))
+        page = max(1, int(_one(query, "page", "1")))
+        last = max(1, -(-len(items) // per_page))
+        links = []
+
+        def link(number: int, rel: str) -> str:
+            params = {k: v[0] for k, v in query.items()}
+            params.update(page=str(number), per_page=str(per_page))
+            return f'<{self.url}{path}?{urllib.parse.urlencode(params)}>; rel="{rel}"'
+
+        if page < last:
+            links += [link(page + 1, "next"), link(last, "last")]
+        if page > 1:
+            links += [link(1, "first"), link(page - 1, "prev")]
+        headers = {"link": ", ".join(links)} if links else {}
+        return 200, items[(page - 1) * per_page : page * per_page], headers
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client gave up on a slow answer; report anything else."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    fake: FakeGitHub
+    protocol_version = "HTTP/1.1"  # keep-alive, like GitHub
+    # One write per answer, sent at once: otherwise delayed ACKs cost ~40 ms a request.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet test output
+        pass
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def do_PATCH(self) -> None:
+        self._serve("PATCH")
+
+    def do_PUT(self) -> None:
+        self._serve("PUT")
+
+    def do_DELETE(self) -> None:
+        self._serve("DELETE")
+
+    def _serve(self, method: str) -> None:
+        fake = self.fake
+        parsed = urllib.parse.urlsplit(self.path)
+        path = parsed.path.rstrip("/") or "/"
+        query = urllib.parse.parse_qs(parsed.query)
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else {}
+        except ValueError:
+            self._answer(*_error(400, "Problems parsing JSON"))
+            return
+        with fake.lock:
+            fault = next(
+                (f for f in fake.faults if f.matches(method, path) and f.fired < f.after + f.times),
+                None,
+            )
+            if fault is not None:
+                fault.fired += 1
+                if fault.fired <= fault.after:
+                    fault = None
+            status, answer, headers = self._authorise()
+            applies = fault is None or fault.apply or (fault.status is None and not fault.drop)
+            if status == 0 and applies:
+                status, answer, headers = fake.handle(method, path, query, body)
+                answer = copy.deepcopy(answer)
+            if fault is not None and fault.status is not None:
+                status = fault.status
+                headers = dict(fault.headers)
+                reset = headers.get("x-ratelimit-reset", "")
+                if reset.startswith("+"):
+                    headers["x-ratelimit-reset"] = str(int(fake.now()) + int(reset[1:]))
+                answer = {"message": fault.message, "documentation_url": "https://docs.github.com"}
+            dropped = fault is not None and fault.drop
+            fake.requests.append(Request(method, path, query, body, 0 if dropped else status))
+        if fault is not None:
+            time.sleep(fault.delay)
+        if dropped:
+            self.close_connection = True
+            return
+        self._answer(status, answer, headers)
+
+    def _authorise(self) -> tuple[int, Any, dict]:
+        """(0, None, {}) when the token is right, else the 401 to send."""
+        given = self.headers.get("Authorization", "")
+        scheme, _, token = given.partition(" ")
+        if scheme.lower() in ("token", "bearer") and token == self.fake.token:
+            return 0, None, {}
+        return _error(401, "Bad credentials")
+
+    def _answer(self, status: int, answer: Any, headers: dict[str, str]) -> None:
+        fake = self.fake
+        data = b"" if answer is None else json.dumps(answer).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        rate = {
+            "x-ratelimit-limit": str(fake.rate_limit),
+            "x-ratelimit-remaining": str(max(0, fake.rate_limit - len(fake.requests))),
+            "x-ratelimit-reset": str(int(fake.now()) + 3600),
+            "x-ratelimit-used": str(len(fake.requests)),
+            "x-ratelimit-resource": "core",
+        }
+        rate.update(headers)
+        for name, value in rate.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def _error(status: int, message: str, errors: list | None = None) -> tuple[int, Any, dict]:
+    answer: dict[str, Any] = {"message": message, "documentation_url": "https://docs.github.com"}
+    if errors:
+        answer["errors"] = errors
+    return status, answer, {}
+
+
+def _one(query: dict[str, list[str]], key: str, default: str) -> str:
+    return query.get(key, [default])[0]
+
+
+def _label_names(issue: dict[str, Any]) -> list[str]:
+    return [label["name"] for label in issue["labels"]]
+
+
+def _stamp(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))

@@ -1,0 +1,414 @@
+"""`unmentoring announce` against the fake GitHub: every group ends with exactly one issue."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from fake_github import (
+    FakeGitHub,
+    dropped_request,
+    lost_response,
+    primary_rate_limit,
+    secondary_rate_limit,
+    server_error,
+    slow,
+    too_many_requests,
+)
+
+from unmentoring import announce, github_api, pairing_issue, repository
+from unmentoring.model import Group, Round
+
+MONTH = "2026-03"
+
+
+class FakeTime:
+    """A clock that moves only when someone sleeps; records every sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+
+class Killed(BaseException):
+    """Stands in for SIGKILL: nothing after it runs, not even `except Exception`."""
+
+
+def make_scheme(scheme_repo, groups: int, trio: bool = False) -> Round:
+    logins = [f"person-{n:04d}" for n in range(groups * 2 + (1 if trio else 0))]
+    for login in logins:
+        scheme_repo.add_participant(login)
+    members = [tuple(logins[i : i + 2]) for i in range(0, groups * 2, 2)]
+    if trio:
+        members[-1] = (*members[-1], logins[-1])
+    drawn = Round(round=MONTH, seed="test", groups=tuple(Group(members=m) for m in members))
+    repository.write_round(scheme_repo.root, drawn)
+    return drawn
+
+
+def run_once(root: Path, fake: FakeGitHub, timing: FakeTime, **connect) -> announce.Result:
+    """One `announce` run, as `run()` does it, with injected time."""
+    loaded = repository.load_valid(root)
+    drawn = loaded.rounds[MONTH]
+    planned = announce.plan(loaded, drawn, "https://github.example/owner/repo/change")
+    client = github_api.connect(
+        env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now, **connect
+    )
+    return announce.announce(
+        client, MONTH, planned, announce.LocalRecord(root, drawn), clock=timing.clock
+    )
+
+
+def assert_one_issue_per_group(root: Path, fake: FakeGitHub) -> None:
+    drawn = repository.load_valid(root).rounds[MONTH]
+    by_group: dict[frozenset, list[int]] = {}
+    for issue in fake.issues.values():
+        marker = pairing_issue.find_marker(issue["body"])
+        by_group.setdefault(frozenset(marker.members), []).append(issue["number"])
+    expected = {frozenset(g.members): [g.issue] for g in drawn.groups}
+    assert by_group == expected
+
+
+@pytest.fixture
+def timing() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def fake(timing):
+    with FakeGitHub("owner/repo", now=lambda: timing.now) as server:
+        yield server
+
+
+# -- the ordinary run ---------------------------------------------------------------------------
+
+
+def test_each_group_gets_one_labelled_issue_and_its_number(scheme_repo, fake, timing):
+    make_scheme(scheme_repo, 4, trio=True)
+    result = run_once(scheme_repo.root, fake, timing)
+    assert len(result.opened) == 4
+    assert_one_issue_per_group(scheme_repo.root, fake)
+    for issue in fake.issues.values():
+        assert {label["name"] for label in issue["labels"]} == {"pairing", "round-2026-03"}
+        marker = pairing_issue.find_marker(issue["body"])
+        for login in marker.members:
+            assert f"@{login}" in issue["body"]
+    labels = {name: (label["color"], label["description"]) for name, label in fake.labels.items()}
+    assert labels["pairing"][0] == pairing_issue.PAIRING_LABEL_COLOR
+    assert labels["round-2026-03"] == ("c5def5", "UnMentoring pairings of March 2026")
+
+
+def test_a_second_run_opens_nothing(scheme_repo, fake, timing):
+    make_scheme(scheme_repo, 3)
+    run_once(scheme_repo.root, fake, timing)
+    posts = fake.count("POST", r"/issues$")
+    result = run_once(scheme_repo.root, fake, timing)
+    assert (result.opened, fake.count("POST", r"/issues$")) == ({}, posts)
+
+
+def test_issues_opened_but_not_recorded_are_found_by_marker_across_pages(scheme_repo, fake, timing):
+    """As after a run killed between GitHub's answer and the write of the round file."""
+    drawn = make_scheme(scheme_repo, 130)
+    loaded = repository.load_valid(scheme_repo.root)
+    for group in drawn.groups[:120]:
+        text = pairing_issue.render(
+            loaded.scheme, MONTH, group, loaded.participants, change_form=""
+        )
+        fake.add_issue(text.title, text.body, labels=list(text.labels), state="closed")
+    unrelated = fake.add_issue("unrelated", "no marker", labels=["round-2026-03"])
+    result = run_once(scheme_repo.root, fake, timing)
+    assert (len(result.found), len(result.opened)) == (120, 10)
+    del fake.issues[unrelated["number"]]
+    assert_one_issue_per_group(scheme_repo.root, fake)
+
+
+def test_writes_are_spaced_by_the_write_interval(scheme_repo, fake, timing, monkeypatch):
+    make_scheme(scheme_repo, 3)
+    fake_env = fake.env(write_interval=1)
+    monkeypatch.setattr(fake, "env", lambda write_interval=0: fake_env)
+    run_once(scheme_repo.root, fake, timing)
+    # Two labels and three issues: five writes, four gaps to keep.
+    assert len([s for s in timing.sleeps if s > 0]) == 4
+    assert all(s == pytest.approx(1) for s in timing.sleeps)
+
+
+def test_a_group_whose_members_left_is_announced_without_notifying_them(scheme_repo, fake, timing):
+    make_scheme(scheme_repo, 2)
+    (scheme_repo.root / "participants" / "person-0001.yaml").unlink()  # left since the draw
+    (scheme_repo.root / "participants" / "person-0002.yaml").unlink()
+    (scheme_repo.root / "participants" / "person-0003.yaml").unlink()
+    result = run_once(scheme_repo.root, fake, timing)
+    assert (len(result.opened), result.skipped) == (1, [1])
+    (issue,) = fake.issues.values()
+    assert "@person-0000" in issue["body"]
+    assert "@person-0001" not in issue["body"]
+    assert "**person-0001** has left the scheme" in issue["body"]
+
+
+# -- faults: every group still ends with exactly one issue ---------------------------------------
+
+FAULTS = {
+    "500": lambda: server_error(500),
+    "502-applied": lambda: server_error(502, applied=True),
+    "503": lambda: server_error(503),
+    "secondary-retry-after": lambda: secondary_rate_limit(retry_after=5),
+    "secondary": lambda: secondary_rate_limit(),
+    "429": lambda: too_many_requests(),
+    "primary-exhausted": lambda: primary_rate_limit(reset_in=90),
+    "slow": lambda: slow(0.05),
+    "lost-response": lambda: lost_response(),
+    "dropped": lambda: dropped_request(),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
+@pytest.mark.parametrize("where", ["create", "list"])
+def test_every_fault_leaves_exactly_one_issue_per_group(scheme_repo, fake, timing, fault, where):
+    make_scheme(scheme_repo, 6)
+    if where == "create":
+        fake.inject(FAULTS[fault](), method="POST", path=r"/issues$", after=2, times=3)
+    else:
+        fake.inject(FAULTS[fault](), method="GET", path=r"/issues$", times=2)
+    result = run_once(scheme_repo.root, fake, timing)
+    assert result.stopped is None
+    assert_one_issue_per_group(scheme_repo.root, fake)
+    if fault == "secondary-retry-after":
+        assert 5 in timing.sleeps
+    elif fault in ("secondary", "429"):
+        assert max(timing.sleeps) >= 60
+    elif fault == "primary-exhausted":
+        assert 91 in timing.sleeps
+
+
+def test_a_create_answered_after_the_timeout_is_not_duplicated(scheme_repo, fake, timing):
+    make_scheme(scheme_repo, 2)
+    fake.inject(slow(1.3), method="POST", path=r"/issues$")
+    run_once(scheme_repo.root, fake, timing, timeout=1)
+    assert_one_issue_per_group(scheme_repo.root, fake)
+
+
+class KillingClient:
+    """Wraps a client; 'kills the process' before or after its Nth request."""
+
+    def __init__(self, client: github_api.Client, at: int, after: bool):
+        self._client = client
+        self._left = at
+        self._after = after
+        self.killed = False
+
+    def __getattr__(self, name):
+        value = getattr(self._client, name)
+        if name not in {"check_access", "ensure_label", "list_issues", "create_issue"}:
+            return value
+
+        def call(*args, **kwargs):
+            self._left -= 1
+            if self._left == 0 and not self._after:
+                self.killed = True
+                raise Killed
+            result = value(*args, **kwargs)
+            if self._left == 0:
+                self.killed = True
+                raise Killed
+            return result
+
+        return call
+
+
+class KilledRecord(announce.LocalRecord):
+    """A record that writes nothing more once the process is 'dead' (no flush on the way out)."""
+
+    def __init__(self, *args, killer: KillingClient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.killer = killer
+
+    def flush(self) -> None:
+        if not self.killer.killed:
+            super().flush()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_killed_at_random_points_and_run_again(scheme_repo, fake, timing, seed):
+    rng = random.Random(seed)
+    make_scheme(scheme_repo, 8)
+    fault = rng.choice([*FAULTS, None])
+    if fault:
+        fake.inject(FAULTS[fault](), method=rng.choice(["GET", "POST"]), times=rng.randint(1, 3))
+    for _run in range(30):
+        loaded = repository.load_valid(scheme_repo.root)
+        drawn = loaded.rounds[MONTH]
+        planned = announce.plan(loaded, drawn, None)
+        client = github_api.connect(
+            env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now
+        )
+        killer = KillingClient(client, at=rng.randint(1, 8), after=rng.random() < 0.5)
+        # Sometimes every number is written at once, sometimes only at the end (then lost).
+        record = KilledRecord(scheme_repo.root, drawn, killer=killer, min_gap=rng.choice([0, 1e9]))
+        try:
+            announce.announce(killer, MONTH, planned, record)
+            break
+        except Killed:
+            continue
+    assert_one_issue_per_group(scheme_repo.root, fake)
+
+
+def test_sigkilled_processes_and_a_rerun_leave_one_issue_per_group(scheme_repo, fake):
+    """Real processes, really killed at random moments."""
+    make_scheme(scheme_repo, 12)
+    fake.inject(slow(0.03), times=10_000)  # long enough a run to be killed in the middle
+    env = {**os.environ, **fake.env()}
+    command = [sys.executable, "-m", "unmentoring", "announce", "--repo", str(scheme_repo.root)]
+    command += ["--round", MONTH]
+    rng = random.Random(4)
+    for _ in range(3):
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.6, 1.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert_one_issue_per_group(scheme_repo.root, fake)
+
+
+# -- stopping in time ---------------------------------------------------------------------------
+
+
+def test_a_rate_limit_beyond_the_time_limit_stops_cleanly_and_the_next_run_carries_on(
+    scheme_repo, fake, timing
+):
+    make_scheme(scheme_repo, 5)
+    fake.inject(primary_rate_limit(reset_in=3600), method="POST", path=r"/issues$", after=2)
+    result = run_once(scheme_repo.root, fake, timing, deadline=timing.clock() + 600)
+    assert "time limit" in result.stopped
+    assert (len(result.opened), result.left) == (2, 3)
+    result = run_once(scheme_repo.root, fake, timing)
+    assert (len(result.opened), result.left) == (3, 0)
+    assert_one_issue_per_group(scheme_repo.root, fake)
+
+
+def test_the_time_limit_stops_between_issues(scheme_repo, fake, timing, monkeypatch):
+    make_scheme(scheme_repo, 6)
+    fake_env = fake.env(write_interval=10)
+    monkeypatch.setattr(fake, "env", lambda write_interval=0: fake_env)
+    result = run_once(scheme_repo.root, fake, timing, deadline=timing.clock() + 45)
+    assert result.stopped and 0 < len(result.opened) < 6
+    assert result.left == 6 - len(result.opened)
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def github_env(fake, monkeypatch, tmp_path):
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    return summary
+
+
+def test_cli_shows_progress_and_writes_a_summary_with_links(scheme_repo, fake, run_cli, github_env):
+    make_scheme(scheme_repo, 3)
+    code, out, err = run_cli("announce", "--repo", scheme_repo.root, "--round", MONTH)
+    assert code == 0, err
+    assert "1/3 issues opened" in out and "3/3 issues opened" in out
+    summary = github_env.read_text()
+    for number in fake.issues:
+        assert f"[#{number}](https://github.example/owner/repo/issues/{number})" in summary
+
+
+def test_cli_dry_run_prints_every_issue_and_touches_nothing(scheme_repo, run_cli, monkeypatch):
+    make_scheme(scheme_repo, 3)
+    monkeypatch.setenv("GITHUB_API_URL", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("GITHUB_REPOSITORY", "someone/scheme")
+    before = scheme_repo.snapshot()
+    code, out, _err = run_cli("announce", "--repo", scheme_repo.root, "--round", MONTH, "--dry-run")
+    assert code == 0
+    assert out.count("=== would open:") == 3
+    assert "someone/scheme/issues/new?template=change.yml" in out
+    assert scheme_repo.snapshot() == before
+
+
+def test_cli_outbox_writes_files_once(scheme_repo, run_cli, tmp_path, monkeypatch):
+    make_scheme(scheme_repo, 3)
+    monkeypatch.setenv("GITHUB_API_URL", "http://127.0.0.1:9")
+    outbox = tmp_path / "outbox"
+    before = scheme_repo.snapshot()
+    for _ in range(2):
+        code, out, _ = run_cli("announce", "--repo", scheme_repo.root, "--outbox", outbox)
+        assert code == 1  # no round this month: says so
+        code, out, err = run_cli(
+            "announce", "--repo", scheme_repo.root, "--round", MONTH, "--outbox", outbox
+        )
+        assert code == 0, err
+    assert "3 already there" in out
+    files = sorted(outbox.iterdir())
+    assert [f.name for f in files] == [
+        f"{MONTH}_person-0000_person-0001.md",
+        f"{MONTH}_person-0002_person-0003.md",
+        f"{MONTH}_person-0004_person-0005.md",
+    ]
+    assert pairing_issue.find_marker(files[0].read_text()).members == ("person-0000", "person-0001")
+    assert scheme_repo.snapshot() == before
+
+
+def test_cli_names_the_missing_permission(scheme_repo, fake, run_cli, github_env):
+    from fake_github import forbidden
+
+    make_scheme(scheme_repo, 1)
+    fake.inject(forbidden("issues=write"), method="POST")
+    code, _out, err = run_cli("announce", "--repo", scheme_repo.root, "--round", MONTH)
+    assert code == 1
+    assert "issues=write" in err and "Traceback" not in err
+
+
+def test_cli_push_commits_the_numbers_on_top_of_newer_commits(
+    scheme_repo, fake, run_cli, github_env, tmp_path
+):
+    def git(cwd, *args):
+        return subprocess.run(
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    make_scheme(scheme_repo, 2)
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    git(scheme_repo.root, "init", "--quiet", "--initial-branch=main")
+    git(scheme_repo.root, "add", ".")
+    git(scheme_repo.root, "commit", "--quiet", "-m", "round")
+    git(scheme_repo.root, "remote", "add", "origin", str(remote))
+    git(scheme_repo.root, "push", "--quiet", "origin", "main")
+    # Someone else pushes an unrelated change first.
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "--quiet", str(remote), str(other))
+    (other / "participants" / "newcomer.yaml").write_text(
+        (other / "participants" / "person-0000.yaml").read_text().replace("person-0000", "newcomer")
+    )
+    git(other, "add", ".")
+    git(other, "commit", "--quiet", "-m", "newcomer")
+    git(other, "push", "--quiet", "origin", "main")
+
+    code, _out, err = run_cli("announce", "--repo", scheme_repo.root, "--round", MONTH, "--push")
+    assert code == 0, err
+    git(other, "pull", "--quiet", "origin", "main")
+    assert (other / "participants" / "newcomer.yaml").is_file()
+    assert_one_issue_per_group(other, fake)

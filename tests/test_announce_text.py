@@ -1,0 +1,145 @@
+"""The pairing issue's text: marker, mentions, and participants' text shown safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import markdown
+import pytest
+
+from unmentoring import pairing_issue
+from unmentoring.model import Group, Participant, Scheme
+
+SCHEME = Scheme(name="UnMentoring", organiser="LocalGov Digital")
+
+
+def person(login: str, **fields) -> Participant:
+    values = {"name": f"Person {login}", "organisation": "Borsetshire County Council"}
+    values.update(fields)
+    return Participant(github=login, joined=dt.date(2026, 1, 5), **values)
+
+
+def render(*people: Participant, members=None, change_form="https://github.example/o/r/new"):
+    logins = members or tuple(p.login for p in people)
+    return pairing_issue.render(
+        SCHEME,
+        "2026-03",
+        Group(members=logins),
+        {p.login: p for p in people},
+        change_form=change_form,
+    )
+
+
+def live_mentions(body: str) -> set[str]:
+    """Logins GitHub would notify: @name not preceded by a word character or an escape."""
+    return {m.lower() for m in re.findall(r"(?<![\w&;\\])@([A-Za-z0-9-]+)", body)}
+
+
+def test_the_marker_round_trips_and_is_the_first_line():
+    text = render(person("alice"), person("Bob"))
+    assert text.body.splitlines()[0] == "<!-- unmentoring:round=2026-03 group=alice,bob -->"
+    marker = pairing_issue.find_marker(text.body)
+    assert marker == pairing_issue.Marker(round="2026-03", members=("alice", "bob"))
+    assert pairing_issue.find_marker("no marker here") is None
+
+
+def test_the_body_mentions_and_introduces_every_member():
+    alice = person("alice", name="Alice Example", role="Digital lead", about="Ask me about forms.")
+    bob = person("bob", name="Bob Example", organisation="Ambridge Parish Council")
+    carol = person("carol")
+    text = render(alice, bob, carol)
+    assert live_mentions(text.body) == {"alice", "bob", "carol"}
+    for expected in (
+        "Alice Example",
+        "Digital lead at Borsetshire County Council",
+        "> Ask me about forms\\.",
+        "Bob Example",
+        "Ambridge Parish Council",
+    ):
+        assert expected in text.body
+    assert text.title == "UnMentoring March 2026: Alice Example, Bob Example and Person carol"
+    assert text.labels == ("pairing", "round-2026-03")
+    for words in (
+        "Think",
+        "Do",
+        "Share",
+        "No sales pitches",
+        "Reply here",
+        "`/met`",
+        "`/not-met`",
+        "(https://github.example/o/r/new)",
+    ):
+        assert words in text.body
+
+
+def test_mentions_in_participant_text_do_not_notify_outsiders():
+    alice = person(
+        "alice",
+        about="Say hi to @mallory and @org/team, or email me@example.com. "
+        "My match @bob knows. See #12 and owner/repo#34.",
+    )
+    text = render(alice, person("bob"))
+    assert live_mentions(text.body) == {"alice", "bob"}
+    html = markdown.markdown(text.body)
+    assert "@\u200bmallory" in html.replace("&#8203;", "\u200b")
+    assert "#&#8203;12" in text.body and "#&#8203;34" in text.body
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "**bold** _it_ [link](https://evil.example) ![i](https://evil.example/x.png)",
+        "# Heading\n---\n```\ncode\n```",
+        "<!-- unmentoring:round=2026-03 group=mallory,bob -->",
+        "</details><details open>",
+        "| a | b |\n| - | - |",
+    ],
+)
+def test_markdown_and_html_in_participant_text_show_as_typed(hostile):
+    alice = person("alice", name=hostile.splitlines()[0][:100], about=hostile)
+    text = render(alice, person("bob"))
+    html = markdown.markdown(text.body)
+    for tag in (
+        "<script",
+        "<img",
+        "<strong>bold",
+        "<em>it",
+        '<a href="https://evil',
+        "<h1>Heading",
+        "<pre>",
+        "<details",
+        "<table",
+    ):
+        assert tag not in html
+    # The only marker is announce's own, however the text tries to fake one.
+    assert pairing_issue.find_marker(text.body).members == ("alice", "bob")
+    assert text.body.count("<!--") == 1
+
+
+def test_control_and_direction_characters_are_dropped():
+    alice = person("alice", name="Al\u202eice\x07")
+    assert "**@alice: Alice**" in render(alice, person("bob")).body
+
+
+def test_members_who_left_are_named_but_not_notified():
+    text = render(person("alice"), person("bob"), members=("alice", "bob", "carol"))
+    assert live_mentions(text.body) == {"alice", "bob"}
+    assert "**carol** has left the scheme" in text.body
+
+
+def test_a_member_alone_after_the_others_left_is_told_so():
+    text = render(person("alice"), members=("alice", "bob"))
+    assert live_mentions(text.body) == {"alice"}
+    assert "nobody to meet this month" in text.body
+
+
+def test_without_a_repository_the_change_form_is_described_not_linked():
+    text = render(person("alice"), person("bob"), change_form=None)
+    assert "ask the organiser" in text.body
+    assert pairing_issue.change_form_url("https://github.com/", "o/r") == (
+        "https://github.com/o/r/issues/new?template=change.yml"
+    )
+    assert pairing_issue.change_form_url("https://github.com", None) is None

@@ -1,0 +1,239 @@
+"""`unmentoring command`: /met and /not-met on pairing issues, against the fake GitHub."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from fake_github import FakeGitHub, lost_response
+
+from unmentoring import comments, pairing_issue, repository
+from unmentoring.model import Group, Round
+
+EVENTS = Path(__file__).parent / "fixtures" / "events"
+
+
+def load_event(name: str) -> dict:
+    return json.loads((EVENTS / f"{name}.json").read_text())
+
+
+# -- finding the command ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/met", "met"),
+        ("/MET", "met"),
+        ("  /met  ", "met"),
+        ("Great chat!\r\n\r\n/met", "met"),
+        ("/not-met", "not_met"),
+        ("/Not-Met\nno time this month", "not_met"),
+        ("/met\nactually no:\n/not-met", "not_met"),
+        ("we /met on Tuesday", None),
+        ("/metric", None),
+        ("`/met`", None),
+        ("> /met", None),
+        ("   > /met", None),
+        ("```\n/met\n```", None),
+        ("~~~~\n/met\n~~~\n/met\n~~~~", None),
+        ("```\ncode\n```\n/met", "met"),
+        ("    /met", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_find_command(text, expected):
+    assert comments.find_command(text) == expected
+
+
+# -- deciding -----------------------------------------------------------------------------------
+
+
+def a_round(issue: int | None = 1) -> dict[str, Round]:
+    drawn = Round(
+        round="2026-03",
+        seed="s",
+        groups=(Group(members=("alice", "bob"), issue=issue), Group(members=("carol", "dave"))),
+    )
+    return {"2026-03": drawn}
+
+
+@pytest.mark.parametrize(
+    ("event", "action", "outcome"),
+    [
+        ("met", "record", "met"),
+        ("not_met", "record", "not_met"),
+        ("non_member", "refuse", "met"),
+        ("quoted", "ignore", None),
+        ("chat", "ignore", None),
+        ("bot", "ignore", None),
+    ],
+)
+def test_decide(event, action, outcome):
+    decision = comments.decide(comments.Comment.from_event(load_event(event)), a_round())
+    assert (decision.action, decision.outcome if action != "ignore" else None) == (action, outcome)
+
+
+def test_an_issue_without_the_marker_is_ignored():
+    event = load_event("met")
+    event["issue"]["body"] = "Just an issue about /met"
+    assert comments.decide(comments.Comment.from_event(event), a_round()).action == "ignore"
+
+
+def test_a_marker_copied_into_another_issue_is_ignored():
+    decision = comments.decide(comments.Comment.from_event(load_event("met")), a_round(issue=7))
+    assert decision.action == "ignore"
+
+
+def test_an_unrecorded_issue_number_is_accepted_and_recorded():
+    """The comment may come before announce's commit of the issue number lands."""
+    rounds = a_round(issue=None)
+    comment = comments.Comment.from_event(load_event("met"))
+    decision = comments.decide(comment, rounds)
+    updated = comments.with_outcome(rounds["2026-03"], decision.marker, 1, "met")
+    assert updated.groups[0] == Group(members=("alice", "bob"), issue=1, outcome="met")
+    assert updated.groups[1] == rounds["2026-03"].groups[1]
+
+
+def test_edited_comments_are_ignored():
+    event = load_event("met")
+    event["action"] = "edited"
+    assert comments.decide(comments.Comment.from_event(event), a_round()).action == "ignore"
+
+
+# -- end to end against the fake ------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake():
+    with FakeGitHub("owner/repo") as server:
+        yield server
+
+
+@pytest.fixture
+def scheme(scheme_repo, fake, monkeypatch):
+    for login in ("alice", "bob", "carol", "dave"):
+        scheme_repo.add_participant(login)
+    repository.write_round(scheme_repo.root, a_round()["2026-03"])
+    text = pairing_issue.render(
+        repository.load_valid(scheme_repo.root).scheme,
+        "2026-03",
+        Group(members=("alice", "bob")),
+        repository.load_valid(scheme_repo.root).participants,
+        change_form=None,
+    )
+    issue = fake.add_issue(text.title, text.body, labels=list(text.labels))
+    assert issue["number"] == 1
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    return scheme_repo
+
+
+def outcome_of(scheme_repo) -> str | None:
+    return repository.load_valid(scheme_repo.root).rounds["2026-03"].groups[0].outcome
+
+
+def test_met_records_labels_closes_and_thanks_once(scheme, fake, run_cli):
+    for _ in range(2):
+        code, _out, err = run_cli("command", "--repo", scheme.root, "--event", EVENTS / "met.json")
+        assert code == 0, err
+    assert outcome_of(scheme) == "met"
+    issue = fake.issues[1]
+    assert (issue["state"], issue["state_reason"]) == ("closed", "completed")
+    assert {"pairing", "round-2026-03", "met"} == {label["name"] for label in issue["labels"]}
+    replies = [c for c in fake.comments.values() if c["issue_number"] == 1]
+    assert len(replies) == 1
+    assert "Thank you, @Alice" in replies[0]["body"]
+
+
+def test_not_met_closes_as_not_planned(scheme, fake, run_cli):
+    code, _out, err = run_cli("command", "--repo", scheme.root, "--event", EVENTS / "not_met.json")
+    assert code == 0, err
+    assert outcome_of(scheme) == "not_met"
+    assert (fake.issues[1]["state"], fake.issues[1]["state_reason"]) == ("closed", "not_planned")
+    assert "not met" in {label["name"] for label in fake.issues[1]["labels"]}
+
+
+def test_a_non_member_gets_a_polite_reply_and_nothing_changes(scheme, fake, run_cli):
+    before = scheme.snapshot()
+    code, _out, err = run_cli(
+        "command", "--repo", scheme.root, "--event", EVENTS / "non_member.json"
+    )
+    assert code == 0, err
+    assert scheme.snapshot() == before
+    assert fake.issues[1]["state"] == "open"
+    (reply,) = fake.comments.values()
+    assert "Only the people in this pairing (alice and bob)" in reply["body"]
+    assert "@alice" not in reply["body"]  # the members are not notified again
+
+
+@pytest.mark.parametrize("event", ["quoted", "chat", "bot"])
+def test_other_comments_change_nothing_and_call_no_api(scheme, fake, run_cli, event):
+    before = scheme.snapshot()
+    code, _out, _err = run_cli(
+        "command", "--repo", scheme.root, "--event", EVENTS / f"{event}.json"
+    )
+    assert code == 0
+    assert scheme.snapshot() == before
+    assert fake.requests == []
+
+
+def test_a_lost_reply_is_not_posted_twice(scheme, fake, run_cli):
+    fake.inject(lost_response(), method="POST", path="/comments$")
+    code, _out, err = run_cli("command", "--repo", scheme.root, "--event", EVENTS / "met.json")
+    assert code == 0, err
+    assert len(fake.comments) == 1
+
+
+# -- simultaneous comments, through git ---------------------------------------------------------
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_outcomes_pushed_at_the_same_time_both_survive(scheme, tmp_path, monkeypatch):
+    """Another run lands an outcome while this one is mid-way: this push is rejected, so it
+    starts again from the new commit, and both outcomes survive."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    git(scheme.root, "init", "--quiet", "--initial-branch=main")
+    git(scheme.root, "add", ".")
+    git(scheme.root, "commit", "--quiet", "-m", "start")
+    git(scheme.root, "push", "--quiet", str(remote), "main")
+    first, second = tmp_path / "first", tmp_path / "second"
+    for clone in (first, second):
+        git(tmp_path, "clone", "--quiet", str(remote), str(clone))
+    alice_bob = pairing_issue.Marker(round="2026-03", members=("alice", "bob"))
+    carol_dave = pairing_issue.Marker(round="2026-03", members=("carol", "dave"))
+    met = comments.Comment.from_event(load_event("met"))
+    not_met = comments.Comment.from_event(load_event("not_met"))
+    not_met = comments.Comment(**{**not_met.__dict__, "issue": 2, "author": "carol"})
+    met_decision = comments.Decision("record", "", "met", alice_bob, alice_bob.members)
+    not_met_decision = comments.Decision("record", "", "not_met", carol_dave, carol_dave.members)
+
+    real_record = comments.record
+    attempts: list[Path] = []
+
+    def record_while_another_run_lands(root, comment, decision):
+        attempts.append(root)
+        if attempts.count(root) == 1 and comment is not_met:
+            comments.land(first, met, met_decision, remote="origin")
+        return real_record(root, comment, decision)
+
+    monkeypatch.setattr(comments, "record", record_while_another_run_lands)
+    comments.land(second, not_met, not_met_decision, remote="origin")
+    assert attempts.count(second) == 2  # lost the race once, then started again
+    git(first, "pull", "--quiet", "origin", "main")
+    final = repository.load_valid(first).rounds["2026-03"]
+    assert [(g.outcome, g.issue) for g in final.groups] == [("met", 1), ("not_met", 2)]

@@ -1,0 +1,225 @@
+"""Issue forms and their parser: the forms are valid for GitHub, and the parser reads any answer
+GitHub can render from them back by field id, so forms and parser cannot drift apart."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from unmentoring import forms, intake, submissions
+from unmentoring.problems import Refused
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
+BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
+
+
+def render(form: forms.Form, answers: dict[str, object]) -> str:
+    """An issue body as GitHub writes it from a submitted form (our model of its renderer)."""
+    sections = []
+    for question in form.fields:
+        value = answers.get(question.id)
+        if question.kind == "checkboxes":
+            ticks = value or [False] * len(question.options)
+            text = "\n".join(
+                f"- [{'X' if tick else ' '}] {option}"
+                for option, tick in zip(question.options, ticks, strict=True)
+            )
+        elif value is None:
+            text = "None" if question.kind == "dropdown" else "_No response_"
+        else:
+            text = str(value)
+        sections.append(f"### {question.label}\n\n{text}")
+    return "\n\n".join(sections)
+
+
+@pytest.fixture(scope="module")
+def loaded() -> dict[str, forms.Form]:
+    return intake.load_forms(ROOT)
+
+
+# -- the forms themselves -----------------------------------------------------------------
+
+
+def test_forms_are_valid_github_issue_forms():
+    """GitHub's issue-forms schema (as vendored by check-jsonschema) accepts both forms."""
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    done = subprocess.run(
+        [
+            str(checker),
+            "--builtin-schema",
+            "vendor.github-issue-forms",
+            str(TEMPLATES / "join.yml"),
+            str(TEMPLATES / "change.yml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_config_turns_off_blank_issues_and_links_to_the_site():
+    config = yaml.safe_load((TEMPLATES / "config.yml").read_text())
+    assert config["blank_issues_enabled"] is False
+    assert any(link["url"].startswith("https://") for link in config["contact_links"])
+
+
+def test_each_form_has_the_ids_intake_reads(loaded):
+    for name, form in loaded.items():
+        assert form.ids == submissions.FIELD_IDS[name], name
+
+
+def test_change_choices_are_exactly_the_actions_intake_knows(loaded):
+    assert list(loaded["change"].field("action").options) == list(submissions.ACTIONS)
+
+
+def test_forms_carry_distinct_labels_so_the_workflow_can_tell_them_apart(loaded):
+    join, change = loaded["join"], loaded["change"]
+    assert join.labels and change.labels
+    assert not set(join.labels) & set(change.labels)
+    workflow = (ROOT / ".github" / "workflows" / "intake.yml").read_text()
+    for label in (*join.labels, *change.labels):
+        assert f"'{label}'" in workflow, f"intake.yml does not run on the {label!r} label"
+
+
+def test_join_asks_for_both_agreements_and_requires_name_and_organisation(loaded):
+    join = loaded["join"]
+    assert join.field("name").required and join.field("organisation").required
+    assert not join.field("role").required and not join.field("about").required
+    agreements = join.field("agreements")
+    assert agreements.required_options == (True, True)
+    assert "no sales pitches" in agreements.options[0]
+    assert "public" in agreements.options[1]
+
+
+def test_labels_of_one_form_are_unique(loaded):
+    """Two questions with one label would make their sections indistinguishable."""
+    for form in loaded.values():
+        labels = [question.label for question in form.fields]
+        assert len(labels) == len(set(labels)), form.name
+
+
+def test_join_form_says_anyone_in_or_around_local_government_can_join():
+    text = " ".join((TEMPLATES / "join.yml").read_text().split())
+    assert "Anyone in or around local government" in text
+    assert "don't need to work for a council" in text
+
+
+def test_a_form_missing_an_id_is_refused_with_the_file_named(tmp_path):
+    shutil.copytree(TEMPLATES, tmp_path / ".github" / "ISSUE_TEMPLATE")
+    file = tmp_path / ".github" / "ISSUE_TEMPLATE" / "join.yml"
+    file.write_text(file.read_text().replace("id: organisation", "id: employer"))
+    with pytest.raises(Refused, match=r"join\.yml has no question with id organisation"):
+        intake.load_forms(tmp_path)
+
+
+def test_a_missing_form_is_refused(tmp_path):
+    with pytest.raises(Refused, match=r"ISSUE_TEMPLATE/join\.yml cannot be read"):
+        intake.load_forms(tmp_path)
+
+
+# -- parsing ------------------------------------------------------------------------------
+
+
+JOIN_ANSWERS = {
+    "name": "Alex Example",
+    "organisation": "Borsetshire County Council",
+    "role": "Analyst",
+    "about": "Line one\n\n### A heading of mine\n\n- a list",
+    "agreements": [True, False],
+}
+CHANGE_ANSWERS = {"action": "Pause until a month", "paused_until": "2027-01", "about": "Hi"}
+
+
+@pytest.mark.parametrize(("name", "answers"), [("join", JOIN_ANSWERS), ("change", CHANGE_ANSWERS)])
+def test_every_answer_rendered_by_github_parses_back_by_id(loaded, name, answers):
+    form = loaded[name]
+    parsed = forms.parse(render(form, answers), form)
+    expected = {key: value for key, value in answers.items() if key != "agreements"}
+    assert parsed.values == expected
+    if "agreements" in answers:
+        assert parsed.ticked == {"agreements": tuple(answers["agreements"])}
+    assert parsed.missing == ()
+
+
+def test_rewording_a_label_keeps_parsing_by_id(tmp_path):
+    """An organiser may reword a question: the answer still arrives under its id."""
+    shutil.copytree(TEMPLATES, tmp_path / ".github" / "ISSUE_TEMPLATE")
+    file = tmp_path / ".github" / "ISSUE_TEMPLATE" / "join.yml"
+    file.write_text(file.read_text().replace("label: Your name", "label: What should we call you?"))
+    form = intake.load_forms(tmp_path)["join"]
+    body = render(form, JOIN_ANSWERS)
+    assert "### What should we call you?" in body
+    assert forms.parse(body, form).values["name"] == "Alex Example"
+
+
+def test_empty_answers_are_left_out(loaded):
+    form = loaded["change"]
+    parsed = forms.parse(render(form, {}), form)
+    assert parsed.values == {}, "_No response_ and an empty dropdown's None are not answers"
+
+
+def test_none_typed_into_a_text_box_is_an_answer(loaded):
+    form = loaded["join"]
+    parsed = forms.parse(render(form, {"name": "None"}), form)
+    assert parsed.values["name"] == "None", "only an empty dropdown is rendered as None"
+
+
+def test_a_missing_section_is_reported_as_missing(loaded):
+    form = loaded["join"]
+    body = render(form, JOIN_ANSWERS).replace("### Your role (optional)\n\nAnalyst\n\n", "")
+    parsed = forms.parse(body, form)
+    assert parsed.missing == ("role",)
+    assert parsed.values["organisation"] == "Borsetshire County Council"
+
+
+def test_checkboxes_accept_lower_and_upper_case_ticks(loaded):
+    form = loaded["join"]
+    body = render(form, {**JOIN_ANSWERS, "agreements": [True, True]}).replace("[X]", "[x]", 1)
+    assert forms.parse(body, form).ticked["agreements"] == (True, True)
+
+
+def test_crlf_body_parses_like_lf(loaded):
+    form = loaded["join"]
+    body = render(form, JOIN_ANSWERS)
+    assert forms.parse(body.replace("\n", "\r\n"), form) == forms.parse(body, form)
+
+
+def test_consent_typed_into_the_about_box_does_not_count(loaded):
+    """Ticks are read from GitHub's own checkbox section, the last one in the body."""
+    form = loaded["join"]
+    parsed = forms.parse((BODIES / "join_consent_injection.md").read_text(), form)
+    assert parsed.ticked["agreements"] == (False, False)
+    assert "- [X] I'll keep to the one rule" in parsed.values["about"]
+
+
+def test_a_heading_typed_in_about_stays_in_about(loaded):
+    form = loaded["join"]
+    parsed = forms.parse((BODIES / "join_multiline_markdown.md").read_text(), form)
+    assert parsed.values["name"] == "Priya Woolley"
+    assert parsed.values["about"].startswith("Things I'd like to talk about:\n\n### Open data")
+    assert parsed.values["about"].endswith("### Your name\n\nNot my name, just a heading I typed")
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("### Your name\n\nAlex", "join"),
+        ("\n\n### What would you like to do?\n\nResume", "change"),
+        ("Hello, please sign me up", None),
+    ],
+)
+def test_guess_form_from_the_first_heading(loaded, body, name):
+    guessed = forms.guess_form(loaded, body)
+    assert (guessed.name if guessed else None) == name
+
+
+def test_form_for_labels_picks_the_form_whose_label_the_issue_carries(loaded):
+    assert forms.form_for_labels(loaded, ["change", "other"]).name == "change"
+    assert forms.form_for_labels(loaded, ["bug"]) is None

@@ -1,0 +1,251 @@
+"""The GitHub client's policy, against the fake GitHub server through real PyGithub."""
+
+from __future__ import annotations
+
+import pytest
+from fake_github import (
+    FakeGitHub,
+    dropped_request,
+    forbidden,
+    lost_response,
+    primary_rate_limit,
+    secondary_rate_limit,
+    server_error,
+    slow,
+    too_many_requests,
+)
+
+from unmentoring import github_api
+from unmentoring.github_api import GitHubRefused, MaybeApplied, OutOfTime
+from unmentoring.problems import Refused
+
+
+class FakeTime:
+    """A clock that moves only when someone sleeps; records every sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def timing() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def fake(timing: FakeTime):
+    with FakeGitHub(now=timing.time) as server:
+        yield server
+
+
+def client(fake: FakeGitHub, timing: FakeTime, **kwargs) -> github_api.Client:
+    env = {**fake.env(), **kwargs.pop("env", {})}
+    return github_api.connect(
+        env=env, sleep=timing.sleep, clock=timing.clock, now=timing.time, **kwargs
+    )
+
+
+# -- connecting ---------------------------------------------------------------------------
+
+
+def test_connect_refuses_without_a_token(fake, timing):
+    with pytest.raises(Refused, match="GITHUB_TOKEN is not set"):
+        client(fake, timing, env={"GITHUB_TOKEN": ""})
+
+
+def test_connect_falls_back_to_the_scheme_repository(fake, timing):
+    env = {**fake.env(), "GITHUB_REPOSITORY": ""}
+    gh = github_api.connect(env=env, repository="owner/repo")
+    assert gh.repository == "owner/repo"
+    with pytest.raises(Refused, match="no repository"):
+        github_api.connect(env=env)
+
+
+def test_a_bad_write_interval_is_refused_not_ignored(fake, timing):
+    with pytest.raises(Refused, match="UNMENTORING_WRITE_INTERVAL"):
+        client(fake, timing, env={"UNMENTORING_WRITE_INTERVAL": "soon"})
+
+
+# -- ordinary use --------------------------------------------------------------------------
+
+
+def test_list_issues_follows_every_page_and_skips_pull_requests(fake, timing):
+    for n in range(230):
+        fake.add_issue(
+            f"issue {n}", labels=["round", "pairing"], state="closed" if n % 2 else "open"
+        )
+    fake.add_issue("other", labels=["pairing"])
+    fake.add_issue("a pull request", labels=["round", "pairing"], pull_request=True)
+    found = client(fake, timing).list_issues(labels=["round", "pairing"])
+    assert sorted(issue.title for issue in found) == sorted(f"issue {n}" for n in range(230))
+    assert fake.count("GET", r"/issues$") == 3  # 100 + 100 + 30
+
+
+def test_issues_comments_and_labels_round_trip(fake, timing):
+    gh = client(fake, timing)
+    assert gh.ensure_label("pairing", "0e8a16", "A pairing") is True
+    assert gh.ensure_label("pairing", "0e8a16", "A pairing") is False
+    assert fake.count("POST", r"/labels$") == 1
+    assert fake.labels["pairing"]["color"] == "0e8a16"
+    issue = gh.create_issue("Hello", "Body", ["pairing"])
+    assert (issue.title, issue.body, issue.labels, issue.state) == (
+        "Hello",
+        "Body",
+        ("pairing",),
+        "open",
+    )
+    comment = gh.create_comment(issue.number, "first")
+    gh.update_comment(comment.id, "edited")
+    assert [c.body for c in gh.list_comments(issue.number)] == ["edited"]
+    gh.add_labels(issue.number, ["met"])
+    closed = gh.close_issue(issue.number, "not_planned")
+    assert (closed.state, closed.state_reason) == ("closed", "not_planned")
+    assert set(gh.get_issue(issue.number).labels) == {"pairing", "met"}
+
+
+def test_writes_are_spaced_but_reads_are_not(fake, timing):
+    gh = client(fake, timing, env={"UNMENTORING_WRITE_INTERVAL": "1.5"})
+    gh.create_issue("one", "")
+    gh.list_issues()
+    gh.create_issue("two", "")
+    gh.create_issue("three", "")
+    assert timing.sleeps == [1.5, 1.5]
+
+
+# -- rate limits: wait as GitHub asks, then send again (nothing was applied) -----------------
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_secondary_rate_limit_waits_for_retry_after(fake, timing, method):
+    fake.inject(secondary_rate_limit(retry_after=7), method=method)
+    gh = client(fake, timing)
+    gh.list_issues() if method == "GET" else gh.create_issue("t", "")
+    assert timing.sleeps == [7]
+    assert len(fake.issues) == (1 if method == "POST" else 0)
+
+
+def test_secondary_rate_limit_without_retry_after_waits_a_minute_then_longer(fake, timing):
+    fake.inject(secondary_rate_limit(), method="POST", times=2)
+    client(fake, timing).create_issue("t", "")
+    assert timing.sleeps == [60, 120]
+    assert len(fake.issues) == 1
+
+
+def test_429_without_retry_after_is_retried_after_a_minute(fake, timing):
+    fake.inject(too_many_requests(), method="POST")
+    client(fake, timing).create_issue("t", "")
+    assert timing.sleeps == [60]
+    assert len(fake.issues) == 1
+
+
+def test_primary_rate_limit_waits_until_the_reset(fake, timing):
+    fake.inject(primary_rate_limit(reset_in=300), method="GET")
+    client(fake, timing).list_issues()
+    assert timing.sleeps == [301]
+
+
+def test_a_wait_past_the_deadline_stops_instead_of_sleeping(fake, timing):
+    fake.inject(primary_rate_limit(reset_in=3000), method="GET")
+    gh = client(fake, timing, deadline=timing.clock() + 600)
+    with pytest.raises(OutOfTime, match="next run carries on"):
+        gh.list_issues()
+    assert timing.sleeps == []
+
+
+# -- server errors and lost connections ------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_reads_are_retried_after_server_errors_with_backoff(fake, timing, status):
+    fake.inject(server_error(status), method="GET", times=3)
+    client(fake, timing).get_issue(fake.add_issue("x")["number"])
+    assert timing.sleeps == [2, 4, 8]
+
+
+def test_reads_are_retried_after_a_dropped_connection(fake, timing):
+    fake.inject(dropped_request(), method="GET")
+    assert client(fake, timing).check_access()["full_name"] == "owner/repo"
+
+
+def test_reads_give_up_with_a_message_after_repeated_failures(fake, timing):
+    fake.inject(server_error(503), method="GET", times=99)
+    with pytest.raises(GitHubRefused, match="503"):
+        client(fake, timing).list_issues()
+    assert fake.count("GET") == github_api.MAX_ATTEMPTS
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [server_error(502), server_error(502, applied=True), lost_response(), dropped_request()],
+    ids=["502", "502-applied", "lost-response", "dropped"],
+)
+def test_a_create_is_never_sent_twice(fake, timing, fault):
+    """GitHub may have applied it: the caller must look before creating again."""
+    fake.inject(fault, method="POST")
+    with pytest.raises(MaybeApplied):
+        client(fake, timing).create_issue("t", "")
+    assert fake.count("POST") == 1
+    assert len(fake.issues) == (1 if fault.apply else 0)
+
+
+def test_idempotent_writes_are_retried(fake, timing):
+    number = fake.add_issue("x")["number"]
+    fake.inject(lost_response(), method="PATCH")
+    fake.inject(server_error(500), method="POST", path="/labels$")
+    gh = client(fake, timing)
+    gh.close_issue(number)
+    gh.add_labels(number, ["met"])
+    assert fake.issues[number]["state"] == "closed"
+    assert [label["name"] for label in fake.issues[number]["labels"]] == ["met"]
+
+
+def test_slow_answers_are_awaited(fake, timing):
+    fake.inject(slow(0.3), method="POST")
+    assert client(fake, timing).create_issue("t", "").title == "t"
+
+
+def test_a_create_answered_after_the_timeout_may_have_been_applied(fake, timing):
+    fake.inject(slow(1.3), method="POST")
+    with pytest.raises(MaybeApplied):
+        client(fake, timing, timeout=1).create_issue("t", "")
+    assert len(fake.issues) == 1
+
+
+# -- refusals name the fix -------------------------------------------------------------------
+
+
+def test_a_wrong_token_names_github_token(fake, timing):
+    with pytest.raises(GitHubRefused, match="GITHUB_TOKEN") as caught:
+        client(fake, timing, env={"GITHUB_TOKEN": "wrong"}).check_access()
+    assert caught.value.status == 401
+
+
+def test_a_missing_permission_names_it(fake, timing):
+    fake.inject(forbidden("issues=write"), method="POST")
+    with pytest.raises(GitHubRefused, match="issues=write") as caught:
+        client(fake, timing).create_issue("t", "")
+    assert caught.value.status == 403
+    assert timing.sleeps == []
+
+
+def test_a_wrong_repository_names_github_repository(fake, timing):
+    with pytest.raises(GitHubRefused, match="GITHUB_REPOSITORY") as caught:
+        client(fake, timing, env={"GITHUB_REPOSITORY": "owner/other"}).check_access()
+    assert "owner/other" in str(caught.value)
+
+
+def test_issues_switched_off_say_where_to_switch_them_on(fake, timing):
+    fake.has_issues = False
+    with pytest.raises(GitHubRefused, match="Settings"):
+        client(fake, timing).list_issues()

@@ -1,0 +1,212 @@
+"""``unmentoring intake --event ... --push`` end to end: a fake GitHub for the issue, a local
+bare repository for git. One comment per issue, edited in place; closed only on success."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fake_github import FakeGitHub, server_error
+from test_intake_git import clone, files_on, git
+from test_intake_git import remote as remote  # the bare repository, a fixture
+
+from unmentoring import intake
+
+BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
+
+
+class FakeGitHubWithPulls(FakeGitHub):
+    """The shared fake, plus the two pull request endpoints that review mode uses."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.pulls: list[dict[str, Any]] = []
+
+    def handle(self, method: str, path: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        if path != f"{self._repo_path}/pulls":
+            return super().handle(method, path, query, body)
+        if method == "GET":
+            head = query.get("head", [""])[0]
+            owner = self.repository.split("/")[0]
+            found = [p for p in self.pulls if f"{owner}:{p['head']}" == head]
+            return 200, found, {}
+        number = len(self.issues) + len(self.pulls) + 100
+        pull = {"number": number, **body}
+        self.pulls.append(pull)
+        return 201, pull, {}
+
+
+@pytest.fixture
+def github(monkeypatch):
+    with FakeGitHubWithPulls() as fake:
+        for key, value in fake.env().items():
+            monkeypatch.setenv(key, value)
+        yield fake
+
+
+def body(name: str) -> str:
+    return (BODIES / name).read_text(encoding="utf-8")
+
+
+def submit_event(github: FakeGitHub, tmp_path: Path, number: int, action: str = "opened") -> Path:
+    """The `issues` event GitHub would send for issue ``number`` as the fake holds it now."""
+    issue = github.issues[number]
+    event = {
+        "action": action,
+        "issue": issue,
+        "repository": {"full_name": github.repository, "default_branch": "main"},
+        "sender": issue["user"],
+    }
+    path = tmp_path / f"event-{number}-{action}.json"
+    path.write_text(json.dumps(event))
+    return path
+
+
+def run_intake(run_cli, checkout: Path, event: Path) -> tuple[int, str, str]:
+    return run_cli("intake", "--repo", checkout, "--event", event, "--push")
+
+
+def test_a_join_lands_comments_and_closes_the_issue(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="Alex")
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0, err
+    assert files_on(remote) == ["alex.yaml"]
+    comments = list(github.comments.values())
+    assert len(comments) == 1
+    assert comments[0]["body"].startswith(intake.MARKER)
+    assert "you're in" in comments[0]["body"] and "@Alex" in comments[0]["body"]
+    assert github.issues[issue["number"]]["state"] == "closed"
+    assert github.issues[issue["number"]]["state_reason"] == "completed"
+    assert f"(#{issue['number']})" in git(remote, "log", "-1", "--format=%s", "main")
+
+
+def test_problems_get_one_comment_edited_in_place_until_fixed(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_unticked.md"), labels=["join"], author="una")
+    number = issue["number"]
+
+    code, _, _ = run_intake(run_cli, checkout, submit_event(github, tmp_path, number))
+    assert code == 0, "a problem in a submission is reported on the issue, not as a failed run"
+    assert files_on(remote) == []
+    assert github.issues[number]["state"] == "open"
+    [comment] = github.comments.values()
+    assert comment["body"].count("Please tick the box") == 2
+
+    # The person edits the issue, still without one box ticked: the same comment is edited.
+    github.issues[number]["body"] = body("join_one_unticked.md")
+    run_intake(run_cli, checkout, submit_event(github, tmp_path, number, "edited"))
+    [comment] = github.comments.values()
+    assert comment["body"].count("Please tick the box") == 1
+    assert github.issues[number]["state"] == "open"
+
+    # Fixed: the file lands, the same comment now says what happens next, the issue closes.
+    github.issues[number]["body"] = body("join_plain.md")
+    run_intake(run_cli, checkout, submit_event(github, tmp_path, number, "edited"))
+    [comment] = github.comments.values()
+    assert "you're in" in comment["body"]
+    assert github.issues[number]["state"] == "closed"
+    assert files_on(remote) == ["una.yaml"]
+    assert github.count("POST", r"/comments$") == 1
+
+
+def test_a_pasted_marker_in_someone_elses_comment_is_left_alone(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    theirs = github.add_comment(issue["number"], f"{intake.MARKER} mine", author="mallory")
+    run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert github.comments[theirs["id"]]["body"] == f"{intake.MARKER} mine"
+    assert len(github.comments) == 2
+
+
+def test_an_edit_by_someone_else_still_changes_only_the_authors_file(
+    github, remote, tmp_path, run_cli
+):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_impersonation.md"), labels=["join"], author="carol")
+    event = json.loads(submit_event(github, tmp_path, issue["number"], "edited").read_text())
+    event["sender"] = {"login": "bob", "type": "User"}
+    path = tmp_path / "edited-by-bob.json"
+    path.write_text(json.dumps(event))
+    code, _, _ = run_intake(run_cli, checkout, path)
+    assert code == 0
+    assert files_on(remote) == ["carol.yaml"]
+    assert "github: carol" in git(remote, "show", "main:participants/carol.yaml")
+
+
+def test_leave_deletes_the_file_on_the_branch(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    joined = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    run_intake(run_cli, checkout, submit_event(github, tmp_path, joined["number"]))
+    leaving = github.add_issue("Leave", body("change_leave.md"), labels=["change"], author="alex")
+    code, _, _ = run_intake(run_cli, checkout, submit_event(github, tmp_path, leaving["number"]))
+    assert code == 0
+    assert files_on(remote) == []
+    assert github.issues[leaving["number"]]["state"] == "closed"
+
+
+def test_an_issue_with_another_label_is_ignored(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Bug", body("join_plain.md"), labels=["bug"], author="alex")
+    code, _, _ = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0
+    assert github.comments == {} and files_on(remote) == []
+
+
+def test_an_unlabelled_form_is_recognised_by_its_headings(github, remote, tmp_path, run_cli):
+    """GitHub drops a form's label that the repository lacks; the sign-up must not be lost."""
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), author="alex")
+    code, _, _ = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0
+    assert files_on(remote) == ["alex.yaml"]
+
+
+def test_an_unlabelled_issue_that_is_no_form_is_ignored(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Hello", "Can I join?", author="alex")
+    code, _, _ = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0
+    assert github.comments == {} and files_on(remote) == []
+
+
+def test_a_lost_comment_response_does_not_duplicate_the_comment(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    github.inject(server_error(502, applied=True), method="POST", path=r"/comments$")
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0, err
+    assert len(github.comments) == 1
+
+
+def test_review_mode_opens_one_pull_request_and_leaves_the_issue_open(
+    github, remote, tmp_path, run_cli
+):
+    setup = clone(remote, tmp_path / "setup")
+    scheme = setup / "scheme.yaml"
+    scheme.write_text(scheme.read_text() + "signup: review\n")
+    git(setup, *intake.gitsync._identity(setup), "commit", "--quiet", "-am", "review sign-ups")
+    git(setup, "push", "--quiet", "origin", "HEAD:main")
+
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    number = issue["number"]
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, number))
+    assert code == 0, err
+    assert files_on(remote) == []
+    assert files_on(remote, "unmentoring/intake-alex") == ["alex.yaml"]
+    [pull] = github.pulls
+    assert pull["head"] == "unmentoring/intake-alex" and pull["base"] == "main"
+    assert f"Closes #{number}." in pull["body"]
+    assert github.issues[number]["state"] == "open"
+    [comment] = github.comments.values()
+    assert re.search(rf"#{pull['number']}\b", comment["body"])
+
+    github.issues[number]["body"] = body("join_minimal.md")
+    run_intake(run_cli, checkout, submit_event(github, tmp_path, number, "edited"))
+    assert len(github.pulls) == 1, "an edit updates the same pull request"
+    shown = git(remote, "show", "unmentoring/intake-alex:participants/alex.yaml")
+    assert "Sam Owen" in shown

@@ -1,0 +1,175 @@
+"""``unmentoring check-ownership``: a participant's pull request may touch only their own file;
+maintainers may change anything; every refusal says what to do instead."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import participant_yaml
+from test_intake_git import git
+
+from unmentoring import gitsync, repository
+from unmentoring.ownership import PullRequest, check
+
+EVENT = Path(__file__).parent / "fixtures" / "intake_events" / "pull_request_opened.json"
+ALEX = PullRequest(author="Alex-Example", association="CONTRIBUTOR", repository="owner/repo")
+
+
+def messages(pull: PullRequest, *changed: str) -> dict[str, str]:
+    return {problem.path: problem.message for problem in check(pull, changed)}
+
+
+@pytest.mark.parametrize("association", ["CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "NONE"])
+def test_a_participant_may_add_change_or_delete_their_own_file(association):
+    pull = PullRequest(author="Alex-Example", association=association)
+    assert check(pull, ["participants/alex-example.yaml"]) == []
+
+
+def test_someone_elses_file_is_refused_with_the_change_form_named():
+    found = messages(ALEX, "participants/alex-example.yaml", "participants/bob.yaml")
+    assert list(found) == ["participants/bob.yaml"]
+    assert "someone else's entry" in found["participants/bob.yaml"]
+    assert "may change only participants/alex-example.yaml" in found["participants/bob.yaml"]
+    assert "issues/new?template=change.yml" in found["participants/bob.yaml"]
+
+
+@pytest.mark.parametrize("path", ["rounds/2026-03.yaml", "scheme.yaml"])
+def test_rounds_and_settings_need_a_maintainer(path):
+    assert "needs a maintainer" in messages(ALEX, path)[path]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "README.md",
+        "scripts/unmentoring/ownership.py",
+        ".github/workflows/participants.yml",
+        "participants/alex-example.yml",
+        "participants/alex-example.yaml/extra.yaml",
+        "participants/.gitkeep",
+    ],
+)
+def test_anything_else_is_not_a_participants_to_change(path):
+    assert "need a maintainer" in messages(ALEX, path)[path]
+
+
+def test_renaming_ones_file_to_someone_elses_is_refused():
+    found = messages(ALEX, "participants/alex-example.yaml", "participants/carol.yaml")
+    assert list(found) == ["participants/carol.yaml"]
+
+
+@pytest.mark.parametrize("association", ["OWNER", "MEMBER", "COLLABORATOR", "member"])
+def test_maintainers_may_change_anything(association):
+    pull = PullRequest(author="org-admin", association=association)
+    changed = ["participants/bob.yaml", "rounds/2026-03.yaml", "scheme.yaml", "README.md"]
+    assert check(pull, changed) == []
+
+
+# -- the command, on a real merge commit as GitHub checks it out --------------------------
+
+
+@pytest.fixture
+def pull_request_checkout(scheme_repo):
+    """A repository whose HEAD merges a pull request branch into main, as refs/pull/N/merge."""
+    root = scheme_repo.root
+    scheme_repo.add_participant("bob")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    identity = gitsync._identity(root)
+    git(root, "add", "--all")
+    git(root, *identity, "commit", "--quiet", "-m", "base")
+    git(root, "checkout", "--quiet", "-b", "pr")
+
+    def propose(files: dict[str, str | None]) -> Path:
+        for relative, content in files.items():
+            if content is None:
+                (root / relative).unlink()
+            else:
+                scheme_repo.write(relative, content)
+        git(root, "add", "--all")
+        git(root, *identity, "commit", "--quiet", "-m", "proposal")
+        git(root, "checkout", "--quiet", "main")
+        git(root, *identity, "merge", "--quiet", "--no-ff", "-m", "merge", "pr")
+        return root
+
+    return propose
+
+
+def write_event(tmp_path: Path, author: str, association: str) -> Path:
+    data = json.loads(EVENT.read_text())
+    data["pull_request"]["user"]["login"] = author
+    data["pull_request"]["author_association"] = association
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_command_passes_a_participants_own_new_file(pull_request_checkout, tmp_path, run_cli):
+    root = pull_request_checkout({"participants/alex.yaml": participant_yaml("alex")})
+    event = write_event(tmp_path, "alex", "NONE")
+    code, out, _ = run_cli("check-ownership", "--repo", root, "--event", event)
+    assert code == 0 and "1 changed file(s)" in out
+
+
+def test_command_refuses_editing_someone_elses_file(pull_request_checkout, tmp_path, run_cli):
+    root = pull_request_checkout({"participants/bob.yaml": participant_yaml("bob", name="Hacked")})
+    event = write_event(tmp_path, "alex", "CONTRIBUTOR")
+    code, out, _ = run_cli("check-ownership", "--repo", root, "--event", event)
+    assert code == 1
+    assert out.startswith("participants/bob.yaml: is someone else's entry")
+
+
+def test_command_refuses_deleting_someone_elses_file(pull_request_checkout, tmp_path, run_cli):
+    root = pull_request_checkout({"participants/bob.yaml": None})
+    code, out, _ = run_cli(
+        "check-ownership", "--repo", root, "--event", write_event(tmp_path, "alex", "NONE")
+    )
+    assert code == 1 and "participants/bob.yaml" in out
+
+
+def test_a_maintainer_may_remove_someone(pull_request_checkout, tmp_path, run_cli):
+    root = pull_request_checkout({"participants/bob.yaml": None})
+    code, _, _ = run_cli(
+        "check-ownership", "--repo", root, "--event", write_event(tmp_path, "org", "MEMBER")
+    )
+    assert code == 0
+
+
+def test_own_file_claiming_another_login_passes_ownership_but_not_validate(
+    pull_request_checkout, tmp_path, run_cli
+):
+    """Impersonation by content: the file is alex's, so validate is what catches it."""
+    root = pull_request_checkout({"participants/alex.yaml": participant_yaml("bob")})
+    code, _, _ = run_cli(
+        "check-ownership", "--repo", root, "--event", write_event(tmp_path, "alex", "NONE")
+    )
+    assert code == 0
+    _, problems = repository.load(root)
+    assert any("does not match the file name" in str(problem) for problem in problems)
+
+
+def test_changed_files_can_be_given_and_annotations_printed(tmp_path, run_cli):
+    listing = tmp_path / "changed.txt"
+    listing.write_text("participants/alex.yaml\nrounds/2026-01.yaml\n")
+    code, out, _ = run_cli(
+        "check-ownership", "--event", write_event(tmp_path, "alex", "NONE"),
+        "--changed-files", listing, "--format", "github",
+    )  # fmt: skip
+    assert code == 1
+    assert out.startswith("::error file=rounds/2026-01.yaml::")
+
+
+def test_an_event_that_is_not_a_pull_request_is_refused(tmp_path, run_cli):
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"action": "opened", "issue": {}}))
+    code, _, err = run_cli("check-ownership", "--event", event, "--changed-files", event)
+    assert code == 1 and "not a pull request event" in err
+
+
+def test_without_a_merge_commit_the_git_error_says_how_to_check_out(tmp_path, run_cli):
+    git(tmp_path, "init", "--quiet")
+    code, _, err = run_cli(
+        "check-ownership", "--repo", tmp_path, "--event", write_event(tmp_path, "a", "NONE")
+    )
+    assert code == 1 and "fetch-depth: 2" in err
