@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "announce": ("unmentoring.announce", "open one issue per group of a round (never twice)"),
     "command": ("unmentoring.comments", "handle /met and /not-met comments on pairing issues"),
     "build-site": ("unmentoring.site", "write the static site to --out DIR (default _site/)"),
+    "demo": ("unmentoring.demo", "run the whole cycle offline on built-in sample data"),
 }
 
 

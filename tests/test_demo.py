@@ -1,0 +1,46 @@
+"""``unmentoring demo``: the whole cycle offline, in a folder of its own."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from unmentoring import repository
+
+
+def sample_files() -> dict[str, bytes]:
+    with resources.as_file(resources.files("unmentoring") / "sample") as folder:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.yaml")}
+
+
+def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
+    before = sample_files()
+    code, out, _ = run_cli("demo", "--out", tmp_path / "demo")
+    assert code == 0, out
+    root = tmp_path / "demo"
+    loaded = repository.load_valid(root)
+    assert list(loaded.rounds) == ["2026-01", "2026-02", "2026-03"]
+    groups = sum(len(drawn.groups) for drawn in loaded.rounds.values())
+    assert len(list((root / "outbox").glob("*.md"))) == groups
+    reported = [g.outcome for r in loaded.rounds.values() for g in r.groups if g.outcome]
+    assert reported and set(reported) <= {"met", "not_met"}
+    assert (root / "_site" / "index.html").is_file()
+    figures = json.loads((root / "_site" / "stats.json").read_text())
+    assert figures, "the site publishes statistics"
+    assert f"{groups} issues written to the outbox" in out
+    assert "python3 -m http.server --directory" in out
+    assert sample_files() == before
+
+
+def test_demo_runs_again_in_a_new_folder(tmp_path, run_cli):
+    assert run_cli("demo", "--out", tmp_path / "one")[0] == 0
+    assert run_cli("demo", "--out", tmp_path / "two")[0] == 0
+    one = (tmp_path / "one" / "rounds" / "2026-03.yaml").read_bytes()
+    assert one == (tmp_path / "two" / "rounds" / "2026-03.yaml").read_bytes()
+
+
+def test_demo_refuses_a_folder_that_is_not_empty(tmp_path, run_cli):
+    (tmp_path / "keep.txt").write_text("mine")
+    code, _, err = run_cli("demo", "--out", tmp_path)
+    assert code == 1 and "not empty" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
