@@ -42,13 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(module_name)
         sub = commands.add_parser(name, help=help_text, description=module.__doc__)
-        sub.add_argument(
-            "--repo",
-            type=Path,
-            default=Path.cwd(),
-            metavar="DIR",
-            help="the scheme repository (default: the current directory)",
-        )
+        if getattr(module, "USES_REPO", True):
+            sub.add_argument(
+                "--repo",
+                type=Path,
+                default=Path.cwd(),
+                metavar="DIR",
+                help="the scheme repository (default: the current directory)",
+            )
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser

@@ -19,6 +19,8 @@ from pathlib import Path
 from unmentoring import repository, stats
 from unmentoring.months import add_months
 
+USES_REPO = False  # the demo brings its own scheme
+
 FIRST_ROUND = "2026-01"
 ROUNDS = 3
 # How the sample's pairs report back: most meet, some don't, some never say.
