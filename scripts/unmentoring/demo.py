@@ -3,7 +3,8 @@
 Copies the sample (60 people from 14 organisations and a few independents, some paused) to a
 new folder, then runs the same commands a scheme's workflows run: validate; pair three rounds;
 announce each to an outbox of Markdown issues instead of GitHub; record some outcomes as if
-members had said /met; build the site. Nothing outside that folder changes, so it can be run again and again.
+members had said /met; build the site. Nothing outside that folder changes, so it can be run
+again and again.
 """
 
 from __future__ import annotations
