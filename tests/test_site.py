@@ -303,4 +303,4 @@ def test_command_line_rejects_a_bad_month(run_cli, tmp_path):
         "build-site", "--repo", FIXTURE, "--out", tmp_path / "s", "--month", "March"
     )
     assert code == 2
-    assert "'March' is not a month written YYYY-MM" in err
+    assert "'March' is not a month; write it YYYY-MM" in err

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from unmentoring.charts import Bar, bar_chart, month_name, nice_ceiling
+from unmentoring.charts import Bar, bar_chart, nice_ceiling
+from unmentoring.months import month_name
 
 
 def chart(values: list[int | None], start_year: int = 2024) -> str:
@@ -28,8 +29,9 @@ def test_nice_ceiling(value, ceiling):
 
 
 def test_month_names():
-    assert month_name("2026-03") == "Mar 2026"
-    assert month_name("2026-12", long=True) == "December 2026"
+    assert month_name("2026-03", short=True) == "Mar 2026"
+    assert month_name("2026-12") == "December 2026"
+    assert month_name("2027-01", short=True) == "Jan 2027"
 
 
 def test_the_chart_is_well_formed_svg_named_by_its_title_and_description():

@@ -394,6 +394,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--round",
         metavar="YYYY-MM",
+        type=months.month_argument,
         help="the round to announce (default: this month, UTC)",
     )
     mode = parser.add_mutually_exclusive_group()

@@ -12,21 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-LONG_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from unmentoring.months import month_name
 
 # The drawing's own units; the SVG scales to the width of the page.
 WIDTH, HEIGHT = 640, 280
@@ -38,12 +24,6 @@ MAX_LABELS = 6
 class Bar:
     label: str  # a round month, YYYY-MM
     value: int | None  # None when the figure is suppressed
-
-
-def month_name(month: str, long: bool = False) -> str:
-    """``2026-03`` as "Mar 2026" (or "March 2026")."""
-    names = LONG_MONTHS if long else MONTHS
-    return f"{names[int(month[5:7]) - 1]} {month[:4]}"
 
 
 def nice_ceiling(value: int) -> int:
@@ -100,7 +80,7 @@ def bar_chart(
         if index % every == 0:
             parts.append(
                 f'<text class="chart-axis" x="{x + width / 2:.1f}" y="{HEIGHT - BOTTOM + 22}" '
-                f'text-anchor="middle">{escape(month_name(bar.label))}</text>'
+                f'text-anchor="middle">{escape(month_name(bar.label, short=True))}</text>'
             )
     parts.append("</svg>")
     return Markup("\n".join(parts))
@@ -109,15 +89,15 @@ def bar_chart(
 def _describe(bars: list[Bar], what: str, suppressed_text: str) -> str:
     if not bars:
         return "No rounds yet."
-    span = f"{month_name(bars[0].label, True)} to {month_name(bars[-1].label, True)}"
+    span = f"{month_name(bars[0].label)} to {month_name(bars[-1].label)}"
     if len(bars) == 1:
-        span = month_name(bars[0].label, True)
+        span = month_name(bars[0].label)
     text = f"Bar chart of {what}, one bar per round, {span}."
     shown = [bar for bar in bars if bar.value is not None]
     if shown:
         high = max(shown, key=lambda bar: bar.value or 0)
-        text += f" Highest: {high.value:,} in {month_name(high.label, True)}."
-        text += f" Latest shown: {shown[-1].value:,} in {month_name(shown[-1].label, True)}."
+        text += f" Highest: {high.value:,} in {month_name(high.label)}."
+        text += f" Latest shown: {shown[-1].value:,} in {month_name(shown[-1].label)}."
     hidden = len(bars) - len(shown)
     if hidden:
         rounds = "1 round" if hidden == 1 else f"{hidden} rounds"

@@ -7,6 +7,10 @@ import datetime as dt
 import re
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
 
 
 def is_month(text: object) -> bool:
@@ -17,6 +21,12 @@ def current_month(today: dt.date | None = None) -> str:
     """This month in UTC, the default round."""
     today = today or dt.datetime.now(dt.UTC).date()
     return month_of(today)
+
+
+def month_name(month: str, short: bool = False) -> str:
+    """``2026-03`` as "March 2026" (or "Mar 2026")."""
+    name = MONTH_NAMES[int(month[5:7]) - 1]
+    return f"{name[:3] if short else name} {month[:4]}"
 
 
 def month_of(day: dt.date) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from unmentoring.model import Group, Participant, Scheme
+from unmentoring.months import month_name
 
 # Labels: one marks every pairing issue (workflows filter on it), one marks the round.
 PAIRING_LABEL = "pairing"
@@ -29,20 +30,6 @@ OUTCOME_LABEL_COLORS = {"met": "0e8a16", "not_met": "d4c5f9"}
 
 MAX_TITLE = 200
 _MARKER = re.compile(r"<!-- unmentoring:round=(\d{4}-\d{2}) group=([a-z0-9-]+(?:,[a-z0-9-]+)*) -->")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -88,11 +75,6 @@ def round_label(month: str) -> str:
 
 def round_label_description(month: str) -> str:
     return f"UnMentoring pairings of {month_name(month)}"
-
-
-def month_name(month: str) -> str:
-    """``2026-03`` -> ``March 2026``."""
-    return f"{_MONTHS[int(month[5:7]) - 1]} {month[:4]}"
 
 
 def change_form_url(server: str, repository: str | None) -> str | None:

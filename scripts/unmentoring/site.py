@@ -51,16 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--month",
-        type=_month,
+        type=months.month_argument,
         metavar="YYYY-MM",
         help="the month the statistics describe (default: this month, UTC)",
     )
-
-
-def _month(text: str) -> str:
-    if not months.is_month(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month written YYYY-MM")
-    return text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -207,7 +201,7 @@ def load_site(sources: Sources) -> Site:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(sources.templates), **options)
     content_environment = jinja2.sandbox.SandboxedEnvironment(**options)
     for env in (environment, content_environment):
-        env.globals["month_name"] = charts.month_name
+        env.globals["month_name"] = months.month_name
     converter = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"])
     pages = tuple(
         sorted(
