@@ -89,7 +89,8 @@ def test_check_reproduces_a_round_and_notices_changed_data(scheme, capsys):
     write_person(scheme, "latecomer")
     assert pair(scheme, "--round", "2026-02", "--check") == 1
     out = capsys.readouterr().out
-    assert "NOT reproduced" in out and "latecomer is eligible now but was not drawn" in out
+    assert "NOT reproduced" in out and "latecomer is eligible in this data but was not drawn" in out
+    assert "checked against TODAY's data" in out  # a plain folder, not a git work tree
 
 
 def test_check_of_a_round_not_drawn_is_refused(scheme, capsys):

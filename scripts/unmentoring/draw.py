@@ -8,8 +8,16 @@ The seed: unless --seed is given, it is "<round>-<digest>", where <digest> is th
 digits of the SHA-256 of the draw's inputs: one line per eligible person ("login<TAB>organisation")
 in login order, then one line per past group ("month<TAB>login login ..."). So the seed changes
 whenever the inputs do, and nobody can choose a convenient one. The seed is written in the round
-file; `pair --round YYYY-MM --check` re-draws that round from it and says whether today's data
-still gives the same groups.
+file.
+
+Checking a draw: `pair --round YYYY-MM --check` re-draws that round from its recorded seed and the
+data as it was when the round was drawn, read from git history: the commit before the one that
+added rounds/YYYY-MM.yaml (or, when that commit was rebased or also changed data, the commit
+whose data gives the seed's digest). It says which commit's data it used, then either that the
+round is reproduced (the same groups, in the same order; `issue` and `outcome`, added later by
+announce, are left out of the comparison) or how the re-draw differs. When --repo is not a git
+work tree or the round file is not committed, it checks against today's files and says so; then
+anyone who joined, paused or left since the draw shows as a difference.
 
 Exit status: 0 when the round is written, printed, already drawn, or there are fewer than two
 people to pair; 1 when the data has problems, the round is before the scheme's start, or
@@ -19,15 +27,20 @@ people to pair; 1 when the data has problems, the round is before the scheme's s
 from __future__ import annotations
 
 import argparse
+import difflib
 import hashlib
 import logging
+import tempfile
+from pathlib import Path
 
-from unmentoring import pairing, repository
-from unmentoring.model import Participant, Round
+from unmentoring import githistory, pairing, repository
+from unmentoring.model import Group, Participant, Round
 from unmentoring.months import current_month, month_argument
-from unmentoring.problems import Refused
+from unmentoring.problems import DataProblems, Refused
 
 log = logging.getLogger(__name__)
+
+DIFF_LINES = 80  # of a failed check's diff; a big scheme's whole round would drown the point
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,15 +64,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     what.add_argument(
         "--check",
         action="store_true",
-        help="re-draw an existing round from its recorded seed and say if the data reproduces it",
+        help="re-draw an existing round from its recorded seed and the data it was drawn from "
+        "(from git history; today's files when the round is not committed) and say whether "
+        "the same groups come out",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     month = args.round or current_month()
-    loaded = repository.load_valid(args.repo)
     if args.check:
-        return _check(loaded, month)
+        return check(args.repo, month)
+    loaded = repository.load_valid(args.repo)
     round_file = loaded.round_file(month)
     if round_file.exists():
         print(f"round {month} is already drawn ({_shown(loaded, round_file)}); nothing to do")
@@ -127,36 +142,105 @@ def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> R
     return drawn
 
 
-def _check(loaded: repository.Repository, month: str) -> int:
-    recorded = loaded.rounds.get(month)
+def check(root: Path, month: str) -> int:
+    """Re-draw round ``month`` from its seed and the data it was drawn from; 0 if reproduced."""
+    now, problems = repository.load(root)
+    recorded = now.rounds.get(month)
     if recorded is None:
-        if loaded.round_file(month).exists():
-            raise Refused(f"{_shown(loaded, loaded.round_file(month))} could not be read")
+        round_file = now.round_file(month)
+        if round_file.exists():
+            raise DataProblems(
+                [p for p in problems if p.path == f"rounds/{month}.yaml"] or problems
+            )
         raise Refused(f"round {month} has not been drawn: there is no rounds/{month}.yaml")
+    found = githistory.snapshots(root, month)
+    if isinstance(found, githistory.NotInGit):
+        print(
+            f"round {month}: checked against TODAY's data, not the data it was drawn from: "
+            f"{found.reason}. Anyone who joined, paused or left since the draw shows as a "
+            "difference."
+        )
+        then = repository.load_valid(root)
+    else:
+        snapshot, then = _data_as_drawn(root, month, recorded.seed, found)
+        print(
+            f"round {month}: data as of commit {snapshot.short} ({snapshot.date}), {snapshot.why}"
+        )
+    return _compare(recorded, then, month)
+
+
+def _data_as_drawn(
+    root: Path, month: str, seed: str, found: list[githistory.Snapshot]
+) -> tuple[githistory.Snapshot, repository.Repository]:
+    """The first snapshot whose data gives the recorded seed's digest, else the likeliest one.
+
+    The derived seed is a digest of the draw's inputs, so it names the data the draw saw; a seed
+    given by hand with --seed names nothing, and then the likeliest snapshot is used.
+    """
+    usable: list[tuple[githistory.Snapshot, repository.Repository]] = []
+    refusal = ""
+    for snapshot in found:
+        with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
+            githistory.materialise(root, snapshot.commit, Path(folder))
+            loaded, problems = repository.load(Path(folder))
+        if problems:
+            log.info("data as of commit %s has %d problem(s)", snapshot.short, len(problems))
+            shown = "\n".join(f"  {p}" for p in problems)
+            refusal = refusal or f"the data as of commit {snapshot.short} has problems:\n{shown}"
+            continue
+        people = eligible(loaded, month)
+        if people and default_seed(month, people, history(loaded, month)) == seed:
+            return snapshot, loaded
+        usable.append((snapshot, loaded))
+    if not usable:
+        raise Refused(f"round {month} cannot be re-drawn: {refusal}")
+    return usable[0]
+
+
+def _compare(recorded: Round, loaded: repository.Repository, month: str) -> int:
+    """Compare round files byte for byte, leaving out what announce adds (issue, outcome)."""
     people = eligible(loaded, month)
-    if len(people) < 2:
-        print(f"round {month} NOT reproduced: fewer than two people are eligible today")
-        return 1
-    redrawn = pairing.draw(month, people, history(loaded, month), recorded.seed)
-    wanted = sorted(tuple(sorted(g.members)) for g in recorded.groups)
-    got = sorted(tuple(sorted(g.members)) for g in redrawn.groups)
-    if wanted == got:
-        print(f"round {month} reproduced: seed {recorded.seed!r} gives the same {len(got)} groups")
-        return 0
+    as_drawn = Round(
+        round=recorded.round,
+        seed=recorded.seed,
+        groups=tuple(Group(members=g.members) for g in recorded.groups),
+    )
+    if len(people) >= 2:
+        redrawn = pairing.draw(month, people, history(loaded, month), recorded.seed)
+        if repository.round_text(redrawn) == repository.round_text(as_drawn):
+            derived = default_seed(month, people, history(loaded, month)) == recorded.seed
+            how = "the digest of this data" if derived else "given by hand, not this data's digest"
+            print(
+                f"round {month} reproduced: seed {recorded.seed!r} ({how}) gives the same "
+                f"{len(redrawn.groups)} groups, in the same order"
+            )
+            return 0
+    else:
+        redrawn = Round(round=month, seed=recorded.seed)
     print(f"round {month} NOT reproduced from seed {recorded.seed!r}:")
     then, now = set(recorded.members), {p.login for p in people}
     for login in sorted(then - now):
-        print(f"  {login} was drawn but is not eligible now (left, paused or joined later)")
+        print(
+            f"  {login} was drawn but is not eligible in this data (left, paused or joined later)"
+        )
     for login in sorted(now - then):
-        print(f"  {login} is eligible now but was not drawn")
-    if then == now:
-        print("  the same people, but different groups: the history or organisations changed")
-    missing = [g for g in wanted if g not in got]
-    extra = [g for g in got if g not in wanted]
-    for group in missing:
-        print(f"  recorded group {', '.join(group)} is not in the re-draw")
-    for group in extra:
-        print(f"  the re-draw has {', '.join(group)} instead")
+        print(f"  {login} is eligible in this data but was not drawn")
+    if len(people) < 2:
+        print("  fewer than two people are eligible in this data")
+    elif then == now:
+        print("  the same people, but different groups: the history or organisations differ")
+    diff = difflib.unified_diff(
+        repository.round_text(as_drawn).splitlines(),
+        repository.round_text(redrawn).splitlines(),
+        f"rounds/{month}.yaml (recorded, without issue and outcome)",
+        "the re-draw",
+        lineterm="",
+    )
+    lines = list(diff)
+    for line in lines[:DIFF_LINES]:
+        print(f"  {line}")
+    if len(lines) > DIFF_LINES:
+        print(f"  ... and {len(lines) - DIFF_LINES} more line(s) of difference")
     return 1
 
 

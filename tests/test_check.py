@@ -1,0 +1,244 @@
+"""``unmentoring pair --check`` in a real git repository: re-draws from the data as it was drawn."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from unmentoring import cli
+
+ROUND = "2026-02"
+PEOPLE = {"ann": "Ambridge", "bob": "Borchester", "cat": "Felpersham", "dan": "Hollerton"}
+PEOPLE |= {"eve": "Loxley", "fay": "Penny Hassett"}
+DAY = 86_400
+T0 = 1_769_904_000  # 2026-02-01 00:00 UTC
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    """An empty scheme folder, with git configured for the tests only (no user config)."""
+    for key, value in {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CEILING_DIRECTORIES": str(tmp_path),  # never find a repository around the test
+    }.items():
+        monkeypatch.setenv(key, value)
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "rounds").mkdir()
+    (root / "scheme.yaml").write_text("name: Test scheme\norganiser: Tests\nstart: 2026-01\n")
+    for login, organisation in PEOPLE.items():
+        person(root, login, organisation)
+    return root
+
+
+def person(root: Path, login: str, organisation: str = "Ambridge", extra: str = "") -> None:
+    text = f"github: {login}\nname: {login}\norganisation: {organisation}\njoined: 2026-01-02\n"
+    (root / "participants" / f"{login}.yaml").write_text(text + extra)
+
+
+def git(root: Path, *args: str, when: int | None = None, authored: int | None = None) -> str:
+    env = dict(os.environ)
+    if when is not None:
+        env["GIT_COMMITTER_DATE"] = env["GIT_AUTHOR_DATE"] = f"@{when} +0000"
+    if authored is not None:
+        env["GIT_AUTHOR_DATE"] = f"@{authored} +0000"
+    done = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def commit(root: Path, message: str, *paths: str, when: int, authored: int | None = None) -> str:
+    git(root, "add", "--all", "--", *(paths or (".",)))
+    git(root, "commit", "--quiet", "-m", message, when=when, authored=authored)
+    return git(root, "rev-parse", "--short=7", "HEAD").strip()
+
+
+def pair(root: Path, *args: str) -> int:
+    return cli.main(["pair", "--repo", str(root), "--round", ROUND, *args])
+
+
+def check(root: Path, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    status = pair(root, "--check")
+    return status, capsys.readouterr().out
+
+
+def drawn_and_committed(root: Path, *, when: int = T0 + DAY) -> str:
+    """Data committed, then the round drawn and committed on its own (as the workflow does)."""
+    git(root, "init", "--quiet")
+    data = commit(root, "Sign-ups", when=T0)
+    assert pair(root) == 0
+    commit(root, "Draw the round", "rounds", when=when)
+    return data
+
+
+def test_joins_pauses_and_leaves_after_the_draw_still_reproduce(repo, capsys, tmp_path):
+    data = drawn_and_committed(repo)
+    person(repo, "gil", "Darrington")  # joins
+    person(repo, "ann", "Ambridge", extra="paused: true\n")  # pauses
+    (repo / "participants" / "bob.yaml").unlink()  # leaves
+    commit(repo, "Changes since the draw", when=T0 + 2 * DAY)
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    assert f"data as of commit {data} (2026-02-01)" in out
+    assert f"round {ROUND} reproduced" in out and "the digest of this data" in out
+    # Without git the same files cannot reproduce it: the history is what makes this pass.
+    plain = tmp_path / "plain"
+    shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
+    assert pair(plain, "--check") == 1
+    out = capsys.readouterr().out
+    assert "TODAY's data" in out and "gil is eligible in this data but was not drawn" in out
+    assert "bob was drawn but is not eligible in this data" in out
+
+
+def test_the_check_leaves_the_working_tree_and_index_alone(repo, capsys):
+    drawn_and_committed(repo)
+    person(repo, "gil", "Darrington")  # an uncommitted change in the working tree
+    index = repo / ".git" / "index"
+    before = (index.read_bytes(), index.stat().st_mtime_ns)
+    files = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts}
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+    after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts}
+    assert after == files
+
+
+def test_a_tampered_round_is_not_reproduced_and_the_diff_shows_it(repo, capsys):
+    data = drawn_and_committed(repo)
+    round_file = repo / "rounds" / f"{ROUND}.yaml"
+    lines = round_file.read_text().splitlines(keepends=True)
+    groups = [i for i, line in enumerate(lines) if line.startswith("  - members: [")]
+    first, second = groups[0], groups[1]
+    a = lines[first].split("[")[1].split(",")[0]
+    b = lines[second].split("[")[1].split(",")[0]
+    lines[first] = lines[first].replace(f"[{a},", f"[{b},")
+    lines[second] = lines[second].replace(f"[{b},", f"[{a},")
+    round_file.write_text("".join(lines))
+    commit(repo, "Swap two members", when=T0 + 2 * DAY)
+    status, out = check(repo, capsys)
+    assert status == 1
+    assert f"data as of commit {data}" in out and "NOT reproduced" in out
+    assert "the same people, but different groups" in out
+    # The diff takes the tampered lines out and puts the drawn ones back.
+    assert f"  -{lines[first].rstrip()}" in out.splitlines()
+    assert f"  -{lines[second].rstrip()}" in out.splitlines()
+
+
+def test_issue_numbers_and_outcomes_are_left_out_of_the_comparison(repo, capsys):
+    drawn_and_committed(repo)
+    round_file = repo / "rounds" / f"{ROUND}.yaml"
+    text = round_file.read_text()
+    first = next(line for line in text.splitlines() if line.startswith("  - members:"))
+    round_file.write_text(text.replace(first, f"{first}\n    issue: 41\n    outcome: met", 1))
+    commit(repo, "Announce", when=T0 + 2 * DAY)
+    status, out = check(repo, capsys)
+    assert status == 0, out
+
+
+def test_a_round_rebased_onto_a_later_join_uses_the_data_it_was_drawn_on(repo, capsys):
+    """The workflow rebases its round commit when someone pushed first (a join, say)."""
+    git(repo, "init", "--quiet")
+    drawn_on = commit(repo, "Sign-ups", when=T0)
+    assert pair(repo) == 0  # drawn at T0 + 1 day, not yet pushed
+    person(repo, "gil", "Darrington")
+    joined = commit(repo, "Gil joins", "participants", when=T0 + 2 * DAY)
+    commit(repo, "Draw the round", "rounds", when=T0 + 3 * DAY, authored=T0 + DAY)
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    assert f"data as of commit {drawn_on} (2026-02-01)" in out and joined not in out
+
+
+def test_a_round_committed_with_a_join_it_saw_uses_the_round_commit(repo, capsys):
+    git(repo, "init", "--quiet")
+    commit(repo, "Sign-ups", when=T0)
+    person(repo, "gil", "Darrington")
+    assert pair(repo) == 0  # drawn by hand with gil's file not yet committed
+    both = commit(repo, "Gil joins; draw the round", when=T0 + DAY)
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    assert f"data as of commit {both} (2026-02-02)" in out and "changed other data" in out
+
+
+def test_a_round_in_the_first_commit_uses_that_commit(repo, capsys):
+    git(repo, "init", "--quiet")
+    assert pair(repo) == 0
+    first = commit(repo, "Everything at once", when=T0)
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    assert f"data as of commit {first}" in out and "the first commit" in out
+
+
+def test_history_is_the_earlier_rounds_in_that_commit(repo, capsys):
+    git(repo, "init", "--quiet")
+    commit(repo, "Sign-ups", when=T0)
+    assert cli.main(["pair", "--repo", str(repo), "--round", "2026-01"]) == 0
+    commit(repo, "Draw January", "rounds", when=T0 + DAY)
+    drawn_on = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    assert pair(repo) == 0
+    commit(repo, "Draw February", "rounds", when=T0 + 2 * DAY)
+    # January is rewritten afterwards: February's check must use January as it was.
+    (repo / "rounds" / "2026-01.yaml").unlink()
+    commit(repo, "Remove January", when=T0 + 3 * DAY)
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    assert f"data as of commit {drawn_on}" in out
+
+
+def test_a_seed_given_by_hand_is_reproduced_and_said_to_be_chosen(repo, capsys):
+    git(repo, "init", "--quiet")
+    commit(repo, "Sign-ups", when=T0)
+    assert pair(repo, "--seed", "chosen") == 0
+    commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    assert "given by hand, not this data's digest" in out
+
+
+def test_outside_git_it_falls_back_to_todays_data_and_says_so(repo, capsys):
+    assert pair(repo) == 0
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    assert "checked against TODAY's data" in out and "is not a git work tree" in out
+
+
+def test_an_uncommitted_round_falls_back_to_todays_data_and_says_so(repo, capsys):
+    git(repo, "init", "--quiet")
+    commit(repo, "Sign-ups", when=T0)
+    assert pair(repo) == 0
+    person(repo, "gil", "Darrington")
+    status, out = check(repo, capsys)
+    assert status == 1
+    assert f"rounds/{ROUND}.yaml is not committed" in out and "TODAY's data" in out
+    assert "gil is eligible in this data but was not drawn" in out
+
+
+def test_a_scheme_in_a_subfolder_of_the_git_repository_is_checked_from_history(repo, capsys):
+    top = repo.parent / "top"
+    top.mkdir()
+    git(top, "init", "--quiet")
+    inner = top / "scheme"
+    shutil.move(repo, inner)
+    data = commit(top, "Sign-ups", when=T0)
+    assert pair(inner) == 0
+    commit(top, "Draw the round", "scheme/rounds", when=T0 + DAY)
+    person(inner, "gil", "Darrington")
+    commit(top, "Gil joins", when=T0 + 2 * DAY)
+    status, out = check(inner, capsys)
+    assert status == 0, out
+    assert f"data as of commit {data}" in out
