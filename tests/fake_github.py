@@ -1,4 +1,4 @@
-"""A fake of GitHub's REST API (issues, labels, comments) on 127.0.0.1, for tests.
+"""A fake of GitHub's REST API (issues, labels, comments, pull requests) on 127.0.0.1, for tests.
 
 Real PyGithub talks to it through ``GITHUB_API_URL``; nothing reaches the internet. It keeps
 state, paginates with ``Link`` headers, sends rate-limit headers, checks the token, and can be
@@ -15,12 +15,18 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 (filters ``state``, ``labels``, ``creator``; ``per_page``, ``page``); ``GET, PATCH
 {repo}/issues/N``; ``GET, POST {repo}/issues/N/comments``; ``GET, PATCH
 {repo}/issues/comments/ID``; ``GET, POST {repo}/issues/N/labels``; ``GET, POST {repo}/labels``;
-``GET {repo}/labels/NAME``; ``GET /rate_limit``.
+``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
+``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET /rate_limit``.
+
+As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
+and an open pull request from the same head into the same base cannot be opened twice (422).
+The fake knows no branches: any head and base are accepted.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import itertools
 import json
 import re
@@ -150,6 +156,7 @@ class FakeGitHub:
         self.issues: dict[int, dict[str, Any]] = {}
         self.comments: dict[int, dict[str, Any]] = {}
         self.labels: dict[str, dict[str, Any]] = {}
+        self.pulls: dict[int, dict[str, Any]] = {}
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.lock = threading.RLock()
@@ -252,6 +259,25 @@ class FakeGitHub:
         with self.lock:
             return self._label(name, color, description)
 
+    def add_pull_request(
+        self,
+        head: str,
+        base: str = "main",
+        title: str = "A change",
+        body: str = "",
+        *,
+        author: str | None = None,
+        state: str = "open",
+        head_owner: str | None = None,
+    ) -> dict[str, Any]:
+        """Put a pull request in the repository; ``head_owner`` makes it come from a fork."""
+        with self.lock:
+            pull = self._new_pull(head, base, title, body, author or self.login, head_owner)
+            if state == "closed":
+                pull.update(state="closed", closed_at=_stamp(self.now()))
+                self.issues[pull["number"]].update(state="closed", closed_at=pull["closed_at"])
+            return pull
+
     # -- state changes (called with the lock held) -------------------------------------------
 
     @property
@@ -322,6 +348,53 @@ class FakeGitHub:
         self.issues[number]["comments"] += 1
         return comment
 
+    def _new_pull(
+        self,
+        head: str,
+        base: str,
+        title: str,
+        body: str | None,
+        author: str,
+        head_owner: str | None = None,
+    ) -> dict[str, Any]:
+        # Its issue: the same number, listed among issues with a `pull_request` key.
+        issue = self._new_issue(title, body, [], author)
+        number = issue["number"]
+        url = f"{self.url}{self._repo_path}/pulls/{number}"
+        issue["pull_request"] = {"url": url, "html_url": self._html(f"pull/{number}")}
+        owner = self.repository.split("/")[0]
+        fork = f"{head_owner}/{self.repository.split('/')[1]}" if head_owner else None
+        pull = {
+            "id": next(self._ids),
+            "node_id": f"PR_{number}",
+            "number": number,
+            "title": title,
+            "body": body,
+            "state": "open",
+            "draft": False,
+            "merged": False,
+            "user": issue["user"],
+            "head": self._branch(head, head_owner or owner, fork or self.repository),
+            "base": self._branch(base, owner, self.repository),
+            "created_at": issue["created_at"],
+            "updated_at": issue["updated_at"],
+            "closed_at": None,
+            "url": url,
+            "html_url": self._html(f"pull/{number}"),
+            "issue_url": issue["url"],
+        }
+        self.pulls[number] = pull
+        return pull
+
+    def _branch(self, ref: str, owner: str, repository: str) -> dict[str, Any]:
+        return {
+            "label": f"{owner}:{ref}",
+            "ref": ref,
+            "sha": hashlib.sha1(f"{repository}:{ref}".encode()).hexdigest(),
+            "user": self._user(owner),
+            "repo": {"full_name": repository, "name": repository.split("/")[1]},
+        }
+
     # -- routing -----------------------------------------------------------------------------
 
     def handle(self, method: str, path: str, query: dict, body: Any) -> tuple[int, Any, dict]:
@@ -343,6 +416,9 @@ class FakeGitHub:
             ("GET", rf"{repo}/labels", self._list_labels),
             ("POST", rf"{repo}/labels", self._create_label),
             ("GET", rf"{repo}/labels/([^/]+)", self._get_label),
+            ("GET", rf"{repo}/pulls", self._list_pulls),
+            ("POST", rf"{repo}/pulls", self._create_pull),
+            ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
         ]
         if not path.startswith(self._repo_path) and path != "/rate_limit":
             return _error(404, "Not Found")
@@ -474,6 +550,57 @@ class FakeGitHub:
     def _get_label(self, name: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         label = self.labels.get(urllib.parse.unquote(name).lower())
         return (200, label, {}) if label else _error(404, "Not Found")
+
+    def _list_pulls(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        state = _one(query, "state", "open")
+        head = _one(query, "head", "")
+        base = _one(query, "base", "")
+        # GitHub ignores a `head` that is not `owner:branch` (it lists every pull request).
+        if ":" not in head:
+            head = ""
+        found = [
+            pull
+            for pull in sorted(self.pulls.values(), key=lambda p: -p["number"])
+            if (state == "all" or pull["state"] == state)
+            and (not head or pull["head"]["label"] == head)
+            and (not base or pull["base"]["ref"] == base)
+        ]
+        return self._page(found, query, f"{self._repo_path}/pulls")
+
+    def _create_pull(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        if not isinstance(body, dict):
+            return _error(400, "Problems parsing JSON")
+        missing = [key for key in ("title", "head", "base") if not body.get(key)]
+        if missing:
+            errors = [
+                {"resource": "PullRequest", "field": f, "code": "missing_field"} for f in missing
+            ]
+            return _error(422, "Validation Failed", errors)
+        head = (
+            body["head"]
+            if ":" in body["head"]
+            else f"{self.repository.split('/')[0]}:{body['head']}"
+        )
+        for pull in self.pulls.values():
+            if (
+                pull["state"] == "open"
+                and pull["head"]["label"] == head
+                and pull["base"]["ref"] == body["base"]
+            ):
+                message = f"A pull request already exists for {head}."
+                return _error(
+                    422,
+                    "Validation Failed",
+                    [{"resource": "PullRequest", "code": "custom", "message": message}],
+                )
+        owner, _, ref = head.rpartition(":")
+        fork = owner if owner != self.repository.split("/")[0] else None
+        pull = self._new_pull(ref, body["base"], body["title"], body.get("body"), self.login, fork)
+        return 201, pull, {}
+
+    def _get_pull(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        pull = self.pulls.get(int(number))
+        return (200, pull, {}) if pull else _error(404, "Not Found")
 
     def _page(self, items: list, query: dict, path: str) -> tuple[int, Any, dict]:
         """One page of ``items`` and a ``Link`` header, as GitHub paginates."""

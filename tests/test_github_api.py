@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fake_github import (
     FakeGitHub,
+    Fault,
     dropped_request,
     forbidden,
     lost_response,
@@ -249,3 +250,91 @@ def test_issues_switched_off_say_where_to_switch_them_on(fake, timing):
     fake.has_issues = False
     with pytest.raises(GitHubRefused, match="Settings"):
         client(fake, timing).list_issues()
+
+
+# -- pull requests: found again by their head branch, never opened twice ----------------------
+
+
+def test_find_pull_request_wants_this_repositorys_open_branch_into_the_base(fake, timing):
+    fake.add_pull_request("intake-alex", "main", state="closed")
+    fake.add_pull_request("intake-alex", "main", head_owner="someone")  # a fork's same-named branch
+    fake.add_pull_request("intake-alex", "develop")
+    wanted = fake.add_pull_request("intake-alex", "main", "Alex: join", "Closes #3.")
+    gh = client(fake, timing)
+    found = gh.find_pull_request("intake-alex", "main")
+    assert found is not None
+    assert (found.number, found.title, found.body) == (wanted["number"], "Alex: join", "Closes #3.")
+    assert (found.head, found.base, found.state) == ("intake-alex", "main", "open")
+    assert gh.find_pull_request("intake-bea", "main") is None
+    assert gh.find_pull_request("intake-alex", "develop").base == "develop"
+
+
+def test_open_pull_request_opens_one_and_reuses_it(fake, timing):
+    gh = client(fake, timing)
+    opened = gh.open_pull_request("intake-alex", "main", "Alex: join", "Closes #3.")
+    again = gh.open_pull_request("intake-alex", "main", "Alex: join (edited)", "Closes #3.")
+    assert again.number == opened.number
+    [pull] = fake.pulls.values()
+    assert (pull["head"]["label"], pull["base"]["ref"]) == ("owner:intake-alex", "main")
+    assert pull["title"] == "Alex: join"
+    assert fake.count("POST", r"/pulls$") == 1
+    # As on GitHub, the pull request is an issue too, which list_issues leaves out.
+    assert fake.issues[opened.number]["pull_request"]
+    assert gh.list_issues() == []
+
+
+@pytest.mark.parametrize("fault", [lost_response(), server_error(502, applied=True)])
+def test_a_lost_pull_request_create_is_found_not_repeated(fake, timing, fault):
+    fake.inject(fault, method="POST", path=r"/pulls$")
+    opened = client(fake, timing).open_pull_request("intake-alex", "main", "Alex: join", "")
+    assert list(fake.pulls) == [opened.number], "exactly one pull request"
+    assert fake.count("POST", r"/pulls$") == 1
+    assert timing.sleeps == [github_api.LOOK_AGAIN_WAIT]
+
+
+def test_a_create_that_never_arrived_is_sent_again_after_looking(fake, timing):
+    fake.inject(dropped_request(), method="POST", path=r"/pulls$")
+    client(fake, timing).open_pull_request("intake-alex", "main", "Alex: join", "")
+    assert len(fake.pulls) == 1
+    assert fake.count("POST", r"/pulls$") == 2
+    assert fake.count("GET", r"/pulls$") == 2
+
+
+def test_a_pull_request_opened_meanwhile_by_another_run_is_reused(fake, timing):
+    listed = fake._list_pulls
+    theirs = {}
+
+    def list_then_race(query, body):
+        answer = listed(query, body)
+        if not theirs:  # another run opens it just after this run looked
+            theirs.update(fake.add_pull_request("intake-alex", "main", "theirs"))
+        return answer
+
+    fake._list_pulls = list_then_race
+    opened = client(fake, timing).open_pull_request("intake-alex", "main", "mine", "")
+    assert opened.number == theirs["number"]
+    assert len(fake.pulls) == 1
+
+
+def test_a_duplicate_pull_request_is_refused_with_githubs_reason(fake, timing):
+    gh = client(fake, timing)
+    gh.create_pull_request("intake-alex", "main", "one", "")
+    with pytest.raises(GitHubRefused, match="already exists for owner:intake-alex") as caught:
+        gh.create_pull_request("intake-alex", "main", "two", "")
+    assert caught.value.status == 422
+
+
+def test_open_pull_request_gives_up_without_duplicating(fake, timing):
+    fake.inject(dropped_request(), method="POST", path=r"/pulls$", times=99)
+    with pytest.raises(GitHubRefused, match="nothing is duplicated"):
+        client(fake, timing).open_pull_request("intake-alex", "main", "Alex: join", "")
+    assert fake.count("POST", r"/pulls$") == github_api.MAX_OPEN_ATTEMPTS
+    assert fake.pulls == {}
+
+
+def test_actions_not_allowed_to_open_pull_requests_names_the_setting(fake, timing):
+    message = "GitHub Actions is not permitted to create or approve pull requests."
+    fake.inject(Fault(status=403, message=message), method="POST", path=r"/pulls$")
+    with pytest.raises(GitHubRefused, match="Allow GitHub Actions to create"):
+        client(fake, timing).open_pull_request("intake-alex", "main", "Alex: join", "")
+    assert fake.count("POST", r"/pulls$") == 1

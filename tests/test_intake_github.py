@@ -6,42 +6,20 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from fake_github import FakeGitHub, server_error
+from fake_github import FakeGitHub, lost_response, server_error
 from test_intake_git import clone, files_on, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
 
-from unmentoring import intake
+from unmentoring import github_api, intake
 
 BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
 
 
-class FakeGitHubWithPulls(FakeGitHub):
-    """The shared fake, plus the two pull request endpoints that review mode uses."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.pulls: list[dict[str, Any]] = []
-
-    def handle(self, method: str, path: str, query: dict, body: Any) -> tuple[int, Any, dict]:
-        if path != f"{self._repo_path}/pulls":
-            return super().handle(method, path, query, body)
-        if method == "GET":
-            head = query.get("head", [""])[0]
-            owner = self.repository.split("/")[0]
-            found = [p for p in self.pulls if f"{owner}:{p['head']}" == head]
-            return 200, found, {}
-        number = len(self.issues) + len(self.pulls) + 100
-        pull = {"number": number, **body}
-        self.pulls.append(pull)
-        return 201, pull, {}
-
-
 @pytest.fixture
 def github(monkeypatch):
-    with FakeGitHubWithPulls() as fake:
+    with FakeGitHub() as fake:
         for key, value in fake.env().items():
             monkeypatch.setenv(key, value)
         yield fake
@@ -182,15 +160,19 @@ def test_a_lost_comment_response_does_not_duplicate_the_comment(github, remote, 
     assert len(github.comments) == 1
 
 
-def test_review_mode_opens_one_pull_request_and_leaves_the_issue_open(
-    github, remote, tmp_path, run_cli
-):
+def review_sign_ups(remote: Path, tmp_path: Path) -> None:
+    """Set `signup: review` in the scheme on the remote's main."""
     setup = clone(remote, tmp_path / "setup")
     scheme = setup / "scheme.yaml"
     scheme.write_text(scheme.read_text() + "signup: review\n")
     git(setup, *intake.gitsync._identity(setup), "commit", "--quiet", "-am", "review sign-ups")
     git(setup, "push", "--quiet", "origin", "HEAD:main")
 
+
+def test_review_mode_opens_one_pull_request_and_leaves_the_issue_open(
+    github, remote, tmp_path, run_cli
+):
+    review_sign_ups(remote, tmp_path)
     checkout = clone(remote, tmp_path / "run")
     issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
     number = issue["number"]
@@ -198,8 +180,8 @@ def test_review_mode_opens_one_pull_request_and_leaves_the_issue_open(
     assert code == 0, err
     assert files_on(remote) == []
     assert files_on(remote, "unmentoring/intake-alex") == ["alex.yaml"]
-    [pull] = github.pulls
-    assert pull["head"] == "unmentoring/intake-alex" and pull["base"] == "main"
+    [pull] = github.pulls.values()
+    assert pull["head"]["ref"] == "unmentoring/intake-alex" and pull["base"]["ref"] == "main"
     assert f"Closes #{number}." in pull["body"]
     assert github.issues[number]["state"] == "open"
     [comment] = github.comments.values()
@@ -210,3 +192,20 @@ def test_review_mode_opens_one_pull_request_and_leaves_the_issue_open(
     assert len(github.pulls) == 1, "an edit updates the same pull request"
     shown = git(remote, "show", "unmentoring/intake-alex:participants/alex.yaml")
     assert "Sam Owen" in shown
+
+
+def test_review_mode_after_a_lost_pull_request_response_has_one_pull_request(
+    github, remote, tmp_path, run_cli, monkeypatch
+):
+    monkeypatch.setattr(github_api, "LOOK_AGAIN_WAIT", 0.0)
+    review_sign_ups(remote, tmp_path)
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    github.inject(lost_response(), method="POST", path=r"/pulls$")
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0, err
+    [pull] = github.pulls.values()
+    assert github.count("POST", r"/pulls$") == 1
+    [comment] = github.comments.values()
+    assert re.search(rf"#{pull['number']}\b", comment["body"])
+    assert github.issues[issue["number"]]["state"] == "open"

@@ -2,7 +2,7 @@
 
 ``connect()`` builds a ``Client`` for one repository from the environment (``GITHUB_TOKEN``,
 ``GITHUB_REPOSITORY``, ``GITHUB_API_URL``, ``UNMENTORING_WRITE_INTERVAL``). The client's methods
-take and return plain values (``Issue``, ``Comment``), and follow one policy:
+take and return plain values (``Issue``, ``Comment``, ``PullRequest``), and follow one policy:
 
 - Requests go one at a time, with at least ``write_interval`` seconds between writes
   (POST, PATCH, PUT, DELETE), as GitHub asks of integrations.
@@ -13,7 +13,8 @@ take and return plain values (``Issue``, ``Comment``), and follow one policy:
 - Server errors (5xx), timeouts and dropped connections: requests that are safe to repeat are
   retried with backoff. A request that creates something (a new issue or comment) is not, because
   GitHub may have applied it before the failure: ``MaybeApplied`` is raised, and the caller looks
-  for what it created (announce: the issue's marker) before trying again.
+  for what it created (announce: the issue's marker) before trying again. ``open_pull_request``
+  does that itself: a pull request is found again by its head branch.
 - 401, 403 without rate limiting, 404, 410 and 422 raise ``GitHubRefused`` (a ``Refused``) naming
   the token permission, the repository or the setting to fix.
 - A wait that would run past the client's ``deadline`` raises ``OutOfTime`` instead, so a command
@@ -50,6 +51,9 @@ REPOSITORY_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 MAX_ATTEMPTS = 5
 BACKOFF_START = 2.0
 BACKOFF_MAX = 60.0
+# After a create that may have been applied: wait this long (doubling) before looking for it.
+LOOK_AGAIN_WAIT = 2.0
+MAX_OPEN_ATTEMPTS = 3
 # Rate limiting: at least a minute when GitHub gives no hint, doubling, up to this many waits.
 RATE_LIMIT_WAIT = 60.0
 RATE_LIMIT_WAIT_MAX = 15 * 60.0
@@ -119,6 +123,29 @@ class Comment:
         )
 
 
+@dataclass(frozen=True, kw_only=True)
+class PullRequest:
+    number: int
+    title: str
+    body: str
+    state: str
+    head: str  # the branch it comes from, in this repository
+    base: str  # the branch it would merge into
+    html_url: str = ""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
+        return cls(
+            number=int(data["number"]),
+            title=data.get("title") or "",
+            body=data.get("body") or "",
+            state=data.get("state") or "open",
+            head=(data.get("head") or {}).get("ref") or "",
+            base=(data.get("base") or {}).get("ref") or "",
+            html_url=data.get("html_url") or "",
+        )
+
+
 @dataclass(frozen=True)
 class _Call:
     """What a request is for, to explain failures: 'create an issue' needs 'issues: write'."""
@@ -129,7 +156,7 @@ class _Call:
 
 
 class Client:
-    """One repository's issues, labels and comments, with the retry policy described above.
+    """One repository's issues, labels, comments and pull requests, with the policy above.
 
     ``sleep``, ``clock`` (monotonic seconds) and ``now`` (epoch seconds, to read
     ``x-ratelimit-reset``) are injectable so tests need not wait. ``deadline`` is a ``clock()``
@@ -237,6 +264,62 @@ class Client:
         call = _Call(f"edit comment {comment_id}", "issues: write", idempotent=True)
         path = f"{self._path}/issues/comments/{comment_id}"
         return Comment.from_json(self._request("PATCH", path, call, {"body": body}))
+
+    # -- pull requests ---------------------------------------------------------------------
+
+    def find_pull_request(self, head: str, base: str | None = None) -> PullRequest | None:
+        """The open pull request from branch ``head`` of this repository (into ``base``), if any."""
+        owner = self.repository.split("/")[0]
+        parameters: dict[str, Any] = {"head": f"{owner}:{head}", "state": "open"}
+        if base:
+            parameters["base"] = base
+        parameters["per_page"] = PER_PAGE
+        call = _Call("list pull requests", "pull-requests: read", idempotent=True)
+        for item in self._pages(f"{self._path}/pulls", parameters, call):
+            # GitHub ignores a `head` filter it cannot parse and lists every pull request, so
+            # check: only a branch of this repository, not a fork's branch of the same name.
+            if (item.get("head") or {}).get("label") == f"{owner}:{head}":
+                return PullRequest.from_json(item)
+        return None
+
+    def create_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
+        """Open a pull request. Raises ``MaybeApplied`` when it may or may not have been opened.
+
+        ``open_pull_request`` deals with that; prefer it.
+        """
+        call = _Call("open a pull request", "pull-requests: write", idempotent=False)
+        data = {"title": title, "head": head, "base": base, "body": body}
+        return PullRequest.from_json(self._request("POST", f"{self._path}/pulls", call, data))
+
+    def open_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
+        """The open pull request from ``head`` into ``base``, opened now if there is none.
+
+        Safe to run again: an existing one is reused as it is. After a create whose answer was
+        lost, or one refused because another run opened it meanwhile, it looks again before
+        creating, so there is never a second pull request.
+        """
+        for attempt in range(1, MAX_OPEN_ATTEMPTS + 1):
+            found = self.find_pull_request(head, base)
+            if found is not None:
+                if attempt > 1:
+                    log.info("GitHub had opened it: #%d", found.number)
+                return found
+            try:
+                return self.create_pull_request(head, base, title, body)
+            except MaybeApplied as error:
+                log.warning("%s; looking for the pull request before trying again", error)
+            except GitHubRefused as error:
+                if error.status != 422 or "already exists" not in str(error):
+                    raise
+                log.info("another run opened a pull request from %s meanwhile", head)
+            self.wait(LOOK_AGAIN_WAIT * 2 ** (attempt - 1), "after an uncertain create")
+        found = self.find_pull_request(head, base)
+        if found is not None:
+            return found
+        raise GitHubRefused(
+            f"could not open a pull request from {head} into {base} in {self.repository} after "
+            f"{MAX_OPEN_ATTEMPTS} attempts; run again later (nothing is duplicated)"
+        )
 
     # -- waiting ---------------------------------------------------------------------------
 
@@ -358,6 +441,13 @@ class Client:
                 f"GitHub did not accept the token{said} while trying to {call.action}: "
                 "GITHUB_TOKEN is missing, expired or wrong"
             )
+        elif status == 403 and "not permitted to create" in message:
+            # The workflow token has `pull-requests: write`, but the repository forbids its use.
+            text = (
+                f"GitHub refused to {call.action} in {self.repository}{said}: allow it in the "
+                "repository's Settings > Actions > General > Workflow permissions > "
+                "'Allow GitHub Actions to create and approve pull requests'"
+            )
         elif status == 403:
             needed = headers.get("x-accepted-github-permissions") or call.permission
             text = (
@@ -461,9 +551,19 @@ def _is_rate_limited(status: int, headers: Mapping[str, str], message: str) -> b
 
 
 def _message(data: Any) -> str:
-    if isinstance(data, Mapping):
-        return str(data.get("message") or "")
-    return str(data or "")
+    """GitHub's message, with the details a 422 gives ("A pull request already exists ...")."""
+    if not isinstance(data, Mapping):
+        return str(data or "")
+    message = str(data.get("message") or "")
+    details = [
+        str(error.get("message") or error.get("code") or "")
+        for error in data.get("errors") or ()
+        if isinstance(error, Mapping)
+    ]
+    details = [detail for detail in details if detail]
+    if not details:
+        return message
+    return f"{message}: {'; '.join(details)}" if message else "; ".join(details)
 
 
 def _number(text: str | None) -> float | None:

@@ -294,28 +294,6 @@ def post_comment(client: Any, issue: int, body: str) -> None:
     raise Refused(f"could not comment on issue #{issue}; run the workflow again")
 
 
-def open_pull_request(client: Any, head: str, base: str, title: str, body: str) -> int:
-    """The open pull request from ``head``, opened now if there is none (reruns reuse it)."""
-    # github_api covers issues and comments; pull requests go through its request policy too.
-    from unmentoring.github_api import MaybeApplied, _Call
-
-    owner = client.repository.split("/")[0]
-    pulls = f"/repos/{client.repository}/pulls"
-    for _ in range(3):
-        listing = _Call("list pull requests", "pull-requests: read", idempotent=True)
-        query = {"head": f"{owner}:{head}", "state": "open"}
-        found = client._request("GET", pulls, listing, parameters=query)
-        if found:
-            return int(found[0]["number"])
-        opening = _Call("open a pull request", "pull-requests: write", idempotent=False)
-        data = {"title": title, "head": head, "base": base, "body": body}
-        try:
-            return int(client._request("POST", pulls, opening, data)["number"])
-        except MaybeApplied as error:
-            log.info("%s; looking for the pull request before trying again", error)
-    raise Refused(f"could not open a pull request from {head}; run the workflow again")
-
-
 # -- the command -----------------------------------------------------------------------------
 
 
@@ -400,9 +378,10 @@ def run(args: argparse.Namespace) -> int:
     pull_request = None
     if review and branch and client is not None:
         body = f"{commit_message(outcome, request.issue)}\n\nCloses #{request.issue}."
-        pull_request = open_pull_request(
-            client, branch, base, commit_message(outcome, request.issue), body
-        )
+        # An edited issue lands on the same branch: its pull request is reused.
+        pull_request = client.open_pull_request(
+            branch, base, commit_message(outcome, request.issue), body
+        ).number
     _report(client, request, success_comment(outcome, pull_request))
     if client is not None and pull_request is None:
         client.close_issue(request.issue)
