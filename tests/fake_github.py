@@ -745,3 +745,21 @@ def _label_names(issue: dict[str, Any]) -> list[str]:
 
 def _stamp(seconds: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+class FakeTime:
+    """A clock that moves only when someone sleeps; records every sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+    def time(self) -> float:
+        return self.now

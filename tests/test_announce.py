@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from fake_github import (
     FakeGitHub,
+    FakeTime,
     dropped_request,
     lost_response,
     primary_rate_limit,
@@ -26,21 +27,6 @@ from unmentoring import announce, github_api, pairing_issue, repository
 from unmentoring.model import Group, Round
 
 MONTH = "2026-03"
-
-
-class FakeTime:
-    """A clock that moves only when someone sleeps; records every sleep."""
-
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-        self.sleeps: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def clock(self) -> float:
-        return self.now
 
 
 class Killed(BaseException):

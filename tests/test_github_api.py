@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fake_github import (
     FakeGitHub,
+    FakeTime,
     Fault,
     dropped_request,
     forbidden,
@@ -19,24 +20,6 @@ from fake_github import (
 from unmentoring import github_api
 from unmentoring.github_api import GitHubRefused, MaybeApplied, OutOfTime
 from unmentoring.problems import Refused
-
-
-class FakeTime:
-    """A clock that moves only when someone sleeps; records every sleep."""
-
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-        self.sleeps: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def clock(self) -> float:
-        return self.now
-
-    def time(self) -> float:
-        return self.now
 
 
 @pytest.fixture
