@@ -260,3 +260,22 @@ class TestCommand:
         before = scheme_repo.snapshot()
         run_cli("validate", "--repo", scheme_repo.root)
         assert scheme_repo.snapshot() == before
+
+
+@pytest.mark.parametrize("folder", ["participants", "rounds"])
+def test_symbolic_links_are_refused_without_being_read(scheme_repo, tmp_path, folder):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("runner-secret-value\n")
+    name = "alice.yaml" if folder == "participants" else "2026-03.yaml"
+    (scheme_repo.root / folder / name).symlink_to(secret)
+    _, problems = repository.load(scheme_repo.root)
+    assert [str(p) for p in problems] == [
+        f"{folder}/{name}: is a symbolic link; {folder}/ holds only real files: "
+        "replace the link with the file itself"
+    ]
+    assert "runner-secret-value" not in str(problems)
+
+
+def test_scheme_threshold_below_3_is_refused(scheme_repo):
+    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nstats_threshold: 1\n")
+    assert message.startswith("scheme.yaml:2: ") and "at least 3" in message

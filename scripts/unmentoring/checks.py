@@ -125,7 +125,12 @@ def check_stray_files(folder: Path, shown_as: str, kind: str) -> Iterator[Proble
             continue
         path = f"{shown_as}/{entry.name}"
         expected = "<login>.yaml" if kind == "participant" else "YYYY-MM.yaml"
-        if entry.is_dir():
+        if entry.is_symlink():
+            message = (
+                f"is a symbolic link; {shown_as}/ holds only real files: "
+                "replace the link with the file itself"
+            )
+        elif entry.is_dir():
             message = f"is a folder; {shown_as}/ holds only {expected} files: move it elsewhere"
         elif entry.suffix == ".yml":
             message = f"uses the .yml ending; rename it to `{entry.stem}.yaml`"

@@ -114,7 +114,7 @@ def _load_participants(root: Path, problems: list[Problem]) -> dict[str, Partici
     participants: dict[str, Participant] = {}
     logins: list[tuple[str, str]] = []
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-        if not file.is_file():
+        if file.is_symlink() or not file.is_file():  # check_stray_files reports links
             continue
         document, fits = _read(file, root, "participant", problems)
         if document is None or not isinstance(document.data, dict):
@@ -143,7 +143,7 @@ def _load_rounds(root: Path, problems: list[Problem]) -> dict[str, Round]:
     problems.extend(checks.check_stray_files(folder, ROUNDS, "round"))
     rounds: dict[str, Round] = {}
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-        if not file.is_file() or not checks.ROUND_FILE.match(file.name):
+        if file.is_symlink() or not file.is_file() or not checks.ROUND_FILE.match(file.name):
             continue
         document, fits = _read(file, root, "round", problems)
         if document is None or not isinstance(document.data, dict):

@@ -145,6 +145,8 @@ def read_document(
     def problem(message: str, line: int | None = None) -> tuple[None, list[Problem]]:
         return None, [Problem(path=shown_as, line=line, message=message)]
 
+    if file.is_symlink():  # a link could make a check read, and print, any file on the runner
+        return problem("is a symbolic link; replace it with the file itself")
     try:
         size = file.stat().st_size
         if size > max_bytes:
