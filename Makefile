@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench lint lock clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The workflows install exactly these hash-checked packages: their jobs hold write tokens, so
+# a new release of a dependency must not run there before someone has chosen it.
+lock: $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+		--allow-unsafe --strip-extras --build-deps-for wheel --no-emit-index-url \
+		--no-emit-trusted-host --no-emit-find-links --output-file requirements/workflows.txt \
+		pyproject.toml
 
 clean:
 	rm -rf $(VENV) _site .pytest_cache
