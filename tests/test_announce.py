@@ -23,7 +23,7 @@ from fake_github import (
     too_many_requests,
 )
 
-from unmentoring import announce, github_api, pairing_issue, repository
+from unmentoring import announce, github_api, issue_numbers, pairing_issue, repository
 from unmentoring.model import Group, Round
 
 MONTH = "2026-03"
@@ -54,7 +54,7 @@ def run_once(root: Path, fake: FakeGitHub, timing: FakeTime, **connect) -> annou
         env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now, **connect
     )
     return announce.announce(
-        client, MONTH, planned, announce.LocalRecord(root, drawn), clock=timing.clock
+        client, MONTH, planned, issue_numbers.LocalRecord(root, drawn), clock=timing.clock
     )
 
 
@@ -214,7 +214,7 @@ class KillingClient:
         return call
 
 
-class KilledRecord(announce.LocalRecord):
+class KilledRecord(issue_numbers.LocalRecord):
     """A record that writes nothing more once the process is 'dead' (no flush on the way out)."""
 
     def __init__(self, *args, killer: KillingClient, **kwargs):
@@ -337,7 +337,8 @@ def test_cli_outbox_writes_files_once(scheme_repo, run_cli, tmp_path, monkeypatc
     before = scheme_repo.snapshot()
     for _ in range(2):
         code, out, _ = run_cli("announce", "--repo", scheme_repo.root, "--outbox", outbox)
-        assert code == 1  # no round this month: says so
+        assert code == 0  # no round this month: says so, and there is nothing to write
+        assert "has not been drawn; nothing to announce" in out
         code, out, err = run_cli(
             "announce", "--repo", scheme_repo.root, "--round", MONTH, "--outbox", outbox
         )
@@ -398,3 +399,55 @@ def test_cli_push_commits_the_numbers_on_top_of_newer_commits(
     git(other, "pull", "--quiet", "origin", "main")
     assert (other / "participants" / "newcomer.yaml").is_file()
     assert_one_issue_per_group(other, fake)
+
+
+def test_cli_a_round_not_drawn_is_nothing_to_announce(scheme_repo, run_cli, monkeypatch):
+    """As when `pair` found fewer than two people: the scheduled run must stay green."""
+    scheme_repo.add_participant("alone")
+    monkeypatch.setenv("GITHUB_API_URL", "http://127.0.0.1:9")  # nothing listens there
+    for extra in ([], ["--push"], ["--dry-run"]):
+        code, out, err = run_cli("announce", "--repo", scheme_repo.root, "--round", MONTH, *extra)
+        assert (code, err) == (0, "")
+        assert out == f"round {MONTH} has not been drawn; nothing to announce\n"
+    assert not (scheme_repo.root / "rounds" / f"{MONTH}.yaml").exists()
+
+
+def test_cli_an_invalid_participant_file_is_a_warning_not_a_stop(scheme_repo, run_cli, monkeypatch):
+    make_scheme(scheme_repo, 2)
+    scheme_repo.write("participants/late.yaml", "github: late\n")  # not in the round; invalid
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    code, out, err = run_cli("announce", "--repo", scheme_repo.root, "--round", MONTH, "--dry-run")
+    assert code == 0
+    assert out.count("=== would open:") == 2
+    assert "warning: participants/late.yaml:1: missing required field `joined`" in err
+
+
+def test_cli_an_invalid_round_file_stops_announce(scheme_repo, run_cli):
+    make_scheme(scheme_repo, 2)
+    scheme_repo.write(f"rounds/{MONTH}.yaml", "round: 2026-03\nseed: x\ngroups: nonsense\n")
+    code, _out, err = run_cli("announce", "--repo", scheme_repo.root, "--round", MONTH, "--dry-run")
+    assert code == 1
+    assert f"rounds/{MONTH}.yaml" in err and "problem(s) in the data" in err
+
+
+def test_cli_push_failure_after_an_error_does_not_hide_the_error(
+    scheme_repo, fake, run_cli, github_env, tmp_path, caplog
+):
+    """GitHub refuses the second issue; then landing the first number fails too (no remote)."""
+    from fake_github import forbidden
+
+    make_scheme(scheme_repo, 3)
+    identity = ["-c", "user.name=T", "-c", "user.email=t@example.invalid"]
+    for args in (["init", "--quiet"], ["add", "."], [*identity, "commit", "--quiet", "-m", "r"]):
+        subprocess.run(["git", *args], cwd=scheme_repo.root, check=True, capture_output=True)
+    missing = tmp_path / "no-such-remote.git"
+    subprocess.run(
+        ["git", "remote", "add", "origin", str(missing)], cwd=scheme_repo.root, check=True
+    )
+    fake.inject(forbidden("issues=write"), method="POST", path=r"/issues$", after=1)
+    code, _out, err = run_cli("announce", "--repo", scheme_repo.root, "--round", MONTH, "--push")
+    assert code == 1
+    assert "issues=write" in err  # the original error, as the command's message
+    assert "could not push the 1 issue number(s) learned before the failure" in caplog.text
+    assert "Traceback" not in err
+    assert len(fake.issues) == 1

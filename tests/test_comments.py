@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fake_github import FakeGitHub, lost_response
 
-from unmentoring import comments, pairing_issue, repository
+from unmentoring import bot_comment, comments, pairing_issue, repository
 from unmentoring.model import Group, Round
 
 EVENTS = Path(__file__).parent / "fixtures" / "events"
@@ -88,14 +88,68 @@ def test_a_marker_copied_into_another_issue_is_ignored():
     assert decision.action == "ignore"
 
 
-def test_an_unrecorded_issue_number_is_accepted_and_recorded():
-    """The comment may come before announce's commit of the issue number lands."""
+def test_an_unrecorded_issue_records_the_outcome_but_not_the_number():
+    """The comment may come before announce's commit of the issue number lands; the number is
+    left for announce, which finds its issues by marker (a comment could be on a forgery)."""
     rounds = a_round(issue=None)
     comment = comments.Comment.from_event(load_event("met"))
     decision = comments.decide(comment, rounds)
-    updated = comments.with_outcome(rounds["2026-03"], decision.marker, 1, "met")
-    assert updated.groups[0] == Group(members=("alice", "bob"), issue=1, outcome="met")
+    assert decision.action == "record"
+    updated = comments.with_outcome(rounds["2026-03"], decision.marker, "met")
+    assert updated.groups[0] == Group(members=("alice", "bob"), issue=None, outcome="met")
     assert updated.groups[1] == rounds["2026-03"].groups[1]
+
+
+def test_an_issue_without_the_pairing_label_is_ignored():
+    event = load_event("met")
+    event["issue"]["labels"] = [{"name": "round-2026-03"}]
+    decision = comments.decide(comments.Comment.from_event(event), a_round())
+    assert (decision.action, decision.why) == ("ignore", "issue #1 has no `pairing` label")
+
+
+def test_an_issue_opened_by_a_person_is_ignored_even_with_label_and_marker():
+    event = load_event("met")
+    event["issue"]["user"] = {"login": "mallory", "type": "User"}
+    decision = comments.decide(comments.Comment.from_event(event), a_round())
+    assert decision.action == "ignore" and "mallory" in decision.why
+
+
+def test_the_announcing_account_can_be_a_github_app():
+    event = load_event("met")
+    event["issue"]["user"] = {"login": "our-scheme[bot]", "type": "Bot"}
+    comment = comments.Comment.from_event(event)
+    assert comments.decide(comment, a_round()).action == "ignore"
+    assert comments.decide(comment, a_round(), bot="Our-Scheme[bot]").action == "record"
+    app = {bot_comment.BOT_LOGIN_ENV: "our-scheme[bot]"}
+    assert comments.decide(comment, a_round(), bot_comment.bot_login(app)).action == "record"
+    assert bot_comment.bot_login({}) == "github-actions[bot]"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda e: e["issue"].pop("number"), "issue.number"),
+        (lambda e: e["issue"].update(number="one"), "issue.number"),
+        (lambda e: e["issue"].update(labels=["pairing", 7]), "issue.labels"),
+        (lambda e: e["comment"].update(id=None), "comment.id"),
+        (lambda e: e["comment"].update(body=["/met"]), "comment.body"),
+        (lambda e: e.update(comment="/met"), "comment"),
+        (lambda e: e.update(repository="owner/repo"), "repository"),
+    ],
+)
+def test_a_malformed_event_is_refused_naming_the_field(change, field, tmp_path, run_cli):
+    event = load_event("met")
+    change(event)
+    (tmp_path / "event.json").write_text(json.dumps(event))
+    code, _out, err = run_cli("command", "--repo", tmp_path, "--event", tmp_path / "event.json")
+    assert code == 1
+    assert f"`{field}` is missing or not" in err and "Traceback" not in err
+
+
+def test_labels_given_as_plain_names_are_read():
+    event = load_event("met")
+    event["issue"]["labels"] = ["pairing", "round-2026-03"]
+    assert comments.decide(comments.Comment.from_event(event), a_round()).action == "record"
 
 
 def test_edited_comments_are_ignored():
@@ -181,7 +235,8 @@ def test_other_comments_change_nothing_and_call_no_api(scheme, fake, run_cli, ev
     assert fake.requests == []
 
 
-def test_a_lost_reply_is_not_posted_twice(scheme, fake, run_cli):
+def test_a_lost_reply_is_not_posted_twice(scheme, fake, run_cli, monkeypatch):
+    monkeypatch.setattr(bot_comment, "LOOK_AGAIN_WAIT", 0.0)
     fake.inject(lost_response(), method="POST", path="/comments$")
     code, _out, err = run_cli("command", "--repo", scheme.root, "--event", EVENTS / "met.json")
     assert code == 0, err
@@ -236,4 +291,23 @@ def test_outcomes_pushed_at_the_same_time_both_survive(scheme, tmp_path, monkeyp
     assert attempts.count(second) == 2  # lost the race once, then started again
     git(first, "pull", "--quiet", "origin", "main")
     final = repository.load_valid(first).rounds["2026-03"]
-    assert [(g.outcome, g.issue) for g in final.groups] == [("met", 1), ("not_met", 2)]
+    # carol and dave's issue number is announce's to record, not the comment's.
+    assert [(g.outcome, g.issue) for g in final.groups] == [("met", 1), ("not_met", None)]
+
+
+def test_a_reply_marker_pasted_by_a_person_does_not_stop_the_reply(scheme, fake, run_cli):
+    fake.add_comment(1, "<!-- unmentoring:reply-to=9001 -->", author="mallory")
+    code, _out, err = run_cli("command", "--repo", scheme.root, "--event", EVENTS / "met.json")
+    assert code == 0, err
+    replies = [c for c in fake.comments.values() if c["user"]["login"] == fake.login]
+    assert len(replies) == 1 and "Thank you, @Alice" in replies[0]["body"]
+
+
+def test_an_issue_opened_by_a_person_changes_nothing_and_calls_no_api(scheme, fake, run_cli):
+    event = load_event("met")
+    event["issue"]["user"] = {"login": "mallory", "type": "User"}
+    path = scheme.root.parent / "forged.json"
+    path.write_text(json.dumps(event))
+    before = scheme.snapshot()
+    code, _out, _err = run_cli("command", "--repo", scheme.root, "--event", path)
+    assert code == 0 and scheme.snapshot() == before and fake.requests == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from unmentoring import cli, repository
+from unmentoring import cli, draw, repository
 
 SAMPLE = Path(cli.__file__).parent / "sample"
 
@@ -98,9 +98,19 @@ def test_check_of_a_round_not_drawn_is_refused(scheme, capsys):
     assert "has not been drawn" in capsys.readouterr().err
 
 
-def test_rounds_before_the_start_are_refused(scheme, capsys):
+def test_rounds_asked_for_before_the_start_are_refused(scheme, capsys):
     assert pair(scheme, "--round", "2025-12") == 1
     assert "before the scheme's start" in capsys.readouterr().err
+    assert not (scheme / "rounds").exists()
+
+
+def test_a_scheduled_run_before_the_start_does_nothing_and_succeeds(scheme, capsys, monkeypatch):
+    """No --round: the month is today's, as in the scheduled workflow; it must stay green."""
+    monkeypatch.setattr(draw, "current_month", lambda: "2025-12")  # the sample starts 2026-01
+    assert pair(scheme) == 0
+    out = capsys.readouterr().out
+    assert "round 2025-12 not drawn: the scheme starts in 2026-01" in out
+    assert not (scheme / "rounds").exists()
 
 
 def test_a_bad_month_is_a_usage_error(scheme, capsys):
@@ -110,11 +120,38 @@ def test_a_bad_month_is_a_usage_error(scheme, capsys):
     assert "not a month" in capsys.readouterr().err
 
 
-def test_data_problems_stop_the_draw(scheme, capsys):
+def test_an_invalid_participant_file_leaves_only_that_person_out(scheme, capsys, monkeypatch):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    only_people(scheme, "ann", "bob", "cat")
+    broken = scheme / "participants" / "cat.yaml"
+    broken.write_text(broken.read_text().replace("joined: 2026-01-02", "joined: someday"))
+    assert pair(scheme, "--round", "2026-02") == 0
+    captured = capsys.readouterr()
+    assert "warning: participants/cat.yaml:4: " in captured.err
+    assert sorted(repository.load(scheme)[0].rounds["2026-02"].members) == ["ann", "bob"]
+
+
+def test_in_github_actions_the_warnings_are_annotations(scheme, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
     (scheme / "participants" / "broken.yaml").write_text("github: someone-else\n")
+    assert pair(scheme, "--round", "2026-02") == 0
+    err = capsys.readouterr().err
+    assert "::warning file=participants/broken.yaml,line=1::" in err
+    assert "::error" not in err
+    assert (scheme / "rounds" / "2026-02.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("file", "text"),
+    [("rounds/2026-01.yaml", "round: 2026-01\nseed: x\ngroups: nonsense\n"), ("scheme.yaml", "[")],
+)
+def test_problems_in_the_rounds_or_the_scheme_stop_the_draw(scheme, capsys, file, text):
+    (scheme / file).parent.mkdir(exist_ok=True)
+    (scheme / file).write_text(text)
     assert pair(scheme, "--round", "2026-02") == 1
-    assert "problem(s) in the data" in capsys.readouterr().err
-    assert not (scheme / "rounds").exists()
+    err = capsys.readouterr().err
+    assert f"{file}:" in err and "problem(s) in the data" in err
+    assert not (scheme / "rounds" / "2026-02.yaml").exists()
 
 
 @pytest.mark.parametrize("logins", [(), ("alone",)])

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 BODIES = FIXTURES / "issue_bodies"
 EVENTS = FIXTURES / "intake_events"
-TODAY = dt.date(2026, 3, 10)  # the conftest scheme starts 2026-01; no round drawn yet
+# The conftest scheme starts 2026-01; no round drawn yet, and the draw days (1-7) not over.
+TODAY = dt.date(2026, 3, 5)
 LOGIN = "Alex-Example"
 FILE = "participants/alex-example.yaml"
 
@@ -116,7 +117,7 @@ JOINS = {
 def test_join_writes_exactly_what_was_typed(scheme, fixture):
     outcome = submit(scheme, fixture)
     assert outcome.ok, outcome.problems
-    expected = {"github": LOGIN, **JOINS[fixture], "joined": "2026-03-10"}
+    expected = {"github": LOGIN, **JOINS[fixture], "joined": "2026-03-05"}
     assert outcome.participant.to_dict() == expected
     assert outcome.changed and not outcome.delete
 
@@ -211,11 +212,13 @@ def test_unticked_boxes_are_asked_for_by_their_words(scheme):
     assert all(problem.startswith("Please tick the box") for problem in outcome.problems)
 
 
-def test_problem_messages_never_carry_markup_or_mentions():
-    shown = submissions._plain("<script>x</script> `code` **b** [l](u) @bob & me")
-    assert "<" not in shown.replace("\\<", "")
+def test_problem_messages_never_carry_markup_mentions_or_references():
+    shown = submissions._plain("<script>x</script> `code` **b** [l](u) @bob & me #12\n- item")
+    assert "<" not in shown and "&lt;script&gt;" in shown
     assert "`" not in shown.replace("\\`", "")
-    assert "@bob" not in shown and "@\u200bbob" in shown
+    assert "@bob" not in shown and "@&#8203;bob" in shown
+    assert "#12" not in shown and "#&#8203;12" in shown
+    assert "\n" not in shown and "\\- item" in shown  # one line; no list item
 
 
 def test_problems_comment_has_the_marker_and_lists_each_problem(scheme):
@@ -363,7 +366,8 @@ def test_changed_files_read_back_as_the_same_participant(scheme, fixture):
 @pytest.mark.parametrize(
     ("start", "drawn", "today", "expected"),
     [
-        (None, set(), dt.date(2026, 3, 31), "2026-03"),
+        (None, set(), dt.date(2026, 3, 7), "2026-03"),
+        (None, set(), dt.date(2026, 3, 31), "2026-04"),  # the draw days are over
         (None, {"2026-03"}, dt.date(2026, 3, 1), "2026-04"),
         (None, {"2026-03", "2026-04"}, dt.date(2026, 3, 1), "2026-05"),
         ("2026-09", set(), dt.date(2026, 3, 1), "2026-09"),

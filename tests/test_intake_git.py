@@ -184,12 +184,18 @@ def test_uncommitted_work_is_never_discarded(remote, tmp_path):
     assert "# my local edit" in (checkout / "scheme.yaml").read_text()
 
 
-def test_a_push_that_keeps_failing_gives_up_with_a_clear_message(remote, tmp_path):
+def test_a_push_that_keeps_losing_races_gives_up_with_a_clear_message(remote, tmp_path):
     checkout = clone(remote, tmp_path / "run")
-    git(checkout, "remote", "set-url", "--push", "origin", str(tmp_path / "missing.git"))
+    other = clone(remote, tmp_path / "other")
     waits = []
 
     def make_change(root: Path) -> gitsync.Commit:
+        # Another run lands first every time, so this push is always rejected.
+        git(other, "pull", "--quiet", "origin", "main")
+        (other / f"other-{len(waits)}.txt").write_text("x")
+        git(other, "add", "--all")
+        git(other, *gitsync._identity(other), "commit", "--quiet", "-m", "other")
+        git(other, "push", "--quiet", "origin", "HEAD:main")
         (root / "participants" / "x.yaml").write_text("x")
         return gitsync.Commit(message="x", paths=("participants/x.yaml",))
 
@@ -198,6 +204,22 @@ def test_a_push_that_keeps_failing_gives_up_with_a_clear_message(remote, tmp_pat
             checkout, make_change, base="main", attempts=3, wait=lambda a: a, sleep=waits.append
         )
     assert waits == [0, 1, 2]
+
+
+def test_a_push_to_a_missing_remote_fails_at_once(remote, tmp_path):
+    checkout = clone(remote, tmp_path / "run")
+    git(checkout, "remote", "set-url", "--push", "origin", str(tmp_path / "missing.git"))
+    waits = []
+
+    def make_change(root: Path) -> gitsync.Commit:
+        (root / "participants" / "x.yaml").write_text("x")
+        return gitsync.Commit(message="x", paths=("participants/x.yaml",))
+
+    with pytest.raises(Refused, match="trying again will not help"):
+        gitsync.land(
+            checkout, make_change, base="main", attempts=3, wait=lambda a: a, sleep=waits.append
+        )
+    assert waits == []
 
 
 def test_cli_sign_ups_from_separate_processes_all_land(remote, tmp_path):

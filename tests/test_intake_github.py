@@ -12,7 +12,7 @@ from fake_github import FakeGitHub, lost_response, server_error
 from test_intake_git import clone, files_on, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
 
-from unmentoring import github_api, intake
+from unmentoring import bot_comment, github_api, intake
 
 BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
 
@@ -151,7 +151,10 @@ def test_an_unlabelled_issue_that_is_no_form_is_ignored(github, remote, tmp_path
     assert github.comments == {} and files_on(remote) == []
 
 
-def test_a_lost_comment_response_does_not_duplicate_the_comment(github, remote, tmp_path, run_cli):
+def test_a_lost_comment_response_does_not_duplicate_the_comment(
+    github, remote, tmp_path, run_cli, monkeypatch
+):
+    monkeypatch.setattr(bot_comment, "LOOK_AGAIN_WAIT", 0.0)
     checkout = clone(remote, tmp_path / "run")
     issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
     github.inject(server_error(502, applied=True), method="POST", path=r"/comments$")
@@ -209,3 +212,31 @@ def test_review_mode_after_a_lost_pull_request_response_has_one_pull_request(
     [comment] = github.comments.values()
     assert re.search(rf"#{pull['number']}\b", comment["body"])
     assert github.issues[issue["number"]]["state"] == "open"
+
+
+def test_a_rerun_after_success_leaves_the_closed_issue_and_its_comment_alone(
+    github, remote, tmp_path, run_cli
+):
+    """A "Re-run jobs" replays the event as it was (issue open); the issue is read again first."""
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    event = submit_event(github, tmp_path, issue["number"])
+    assert run_intake(run_cli, checkout, event)[0] == 0
+    [comment] = github.comments.values()
+    said = comment["body"]
+    assert "you're in" in said and github.issues[issue["number"]]["state"] == "closed"
+    code, _, err = run_intake(run_cli, checkout, event)  # the same snapshot: issue "open"
+    assert code == 0, err
+    assert [c["body"] for c in github.comments.values()] == [said]
+    assert files_on(remote) == ["alex.yaml"]
+    assert github.count("POST") == 1 and github.count("PATCH", r"/comments/") == 0
+
+
+def test_an_issue_closed_since_the_event_is_not_acted_on(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    event = submit_event(github, tmp_path, issue["number"])
+    github.issues[issue["number"]]["state"] = "closed"  # closed by hand meanwhile
+    code, _, err = run_intake(run_cli, checkout, event)
+    assert code == 0, err
+    assert github.comments == {} and files_on(remote) == []

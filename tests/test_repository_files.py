@@ -6,11 +6,15 @@ workflow or form added later is checked as soon as it exists.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -57,4 +61,38 @@ def test_workflows_pin_every_action_by_commit():
                 sha = reference.rsplit("@", 1)[1]
                 assert len(sha) == 40 and all(c in "0123456789abcdef" for c in sha), (
                     f"{workflow.name}: {reference} is not pinned to a full commit SHA"
+                )
+
+
+LOCK = ROOT / "requirements" / "workflows.txt"
+
+
+def locked_versions() -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", LOCK.read_text(), re.M)
+    return {canonicalize_name(name): version for name, version in pins}
+
+
+def test_lock_pins_every_runtime_dependency_within_its_range():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    pins = locked_versions()
+    for line in [*project["project"]["dependencies"], *project["build-system"]["requires"]]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in {LOCK.name}: run `make lock`"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]}: `make lock`"
+
+
+def test_lock_has_a_hash_for_every_pin_and_no_local_paths():
+    text = LOCK.read_text()
+    blocks = re.split(r"^(?=[A-Za-z0-9_.-]+==)", text, flags=re.M)[1:]
+    assert blocks and all("--hash=sha256:" in block for block in blocks)
+    assert not re.search(r"^--|file://|/opt/", text, re.M)
+
+
+def test_workflows_install_only_the_locked_packages():
+    for workflow in WORKFLOWS:
+        for line in workflow.read_text().splitlines():
+            if "pip install" in line:
+                assert "--require-hashes" in line or "--no-deps" in line, (
+                    f"{workflow.name}: `{line.strip()}` installs packages that are not locked"
                 )

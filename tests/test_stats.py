@@ -6,9 +6,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from unmentoring.model import Group, Participant, Round, Scheme
 from unmentoring.repository import Repository
-from unmentoring.stats import count, next_round, publish
+from unmentoring.stats import count, publish
 
 
 def person(login: str, organisation: str = "Org A", joined: str = "2026-01-01", **fields):
@@ -67,7 +69,25 @@ def test_once_this_months_round_is_drawn_active_means_next_months_draw():
 
 
 def test_next_round_waits_for_the_schemes_start():
-    assert next_round(scheme(start="2026-06"), "2026-03") == "2026-06"
+    assert count(scheme(start="2026-06"), "2026-03").next_round == "2026-06"
+
+
+def test_after_the_draw_days_an_undrawn_month_counts_people_for_next_months_draw():
+    people = [person("a"), person("d", paused_until="2026-04")]
+    assert count(scheme(people), "2026-03", dt.date(2026, 3, 7)).active_participants == 1
+    late = count(scheme(people), "2026-03", dt.date(2026, 3, 8))
+    assert late.next_round == "2026-04"
+    assert late.active_participants == 2  # a, and d, who is back for April
+
+
+def test_a_round_drawn_after_the_month_counted_is_ignored_for_the_next_round():
+    rounds = [held("2026-03", ("a", "b")), held("2026-04", ("a", "b"))]
+    assert count(scheme(rounds=rounds), "2026-03").next_round == "2026-04"
+
+
+def test_today_must_be_in_the_month_counted():
+    with pytest.raises(ValueError, match="not in the month"):
+        count(scheme(), "2026-03", dt.date(2026, 4, 1))
 
 
 def test_ever_taken_part_counts_distinct_people_in_any_round_including_leavers():

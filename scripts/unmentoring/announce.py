@@ -2,33 +2,39 @@
 
 Safe to run again at any moment, including after a run that was killed or stopped: it first
 lists the round's issues on GitHub (by label, open and closed) and recognises its own by the
-hidden marker in each body, so it opens only the missing ones; each new issue's number is written
-into the round file as soon as GitHub returns it. When GitHub may have opened an issue but the
-answer was lost, it looks for the marker again before trying again, so nobody is announced twice.
+hidden marker in each body, so it opens only the missing ones. When GitHub may have opened an
+issue but the answer was lost, it looks for the marker again before trying again, so nobody is
+announced twice.
+
+Where the issue numbers go: without --push, into the round file in the working tree as they
+come (at most a couple of writes a second). With --push (as the workflow runs it), they are
+committed and pushed once at the end, also after an error or the time limit, on top of the
+branch's newest commit, retried when someone else pushed first. A number lost to a kill is found
+again by the issue's marker on the next run.
 
 --dry-run prints every issue it would open; --outbox DIR writes them as Markdown files instead.
 Neither touches the network. --max-minutes stops cleanly (exit 0) with the rest left for the
-next run. With --push the issue numbers are committed and pushed at the end, on top of the
-branch's newest commit, retried when someone else pushed first.
+next run. A round that has not been drawn (no round file) is nothing to announce: exit 0.
+Participant files with problems are warned about and those people left out, as in `pair`.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 
 from unmentoring import gitsync, months, pairing_issue, repository
+from unmentoring.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.model import Round
 from unmentoring.pairing_issue import IssueText, Marker
-from unmentoring.problems import Refused
+from unmentoring.yamlfile import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -88,19 +94,6 @@ def plan(repo: repository.Repository, drawn: Round, change_form: str | None) -> 
             )
         )
     return planned
-
-
-def with_numbers(drawn: Round, numbers: Mapping[Marker, int]) -> Round:
-    """``drawn`` with issue numbers set for the groups that have none yet."""
-    keyed = {marker.key: number for marker, number in numbers.items()}
-    groups = tuple(
-        dataclasses.replace(group, issue=keyed[key])
-        if group.issue is None
-        and (key := pairing_issue.marker_for(drawn.round, group).key) in keyed
-        else group
-        for group in drawn.groups
-    )
-    return dataclasses.replace(drawn, groups=groups)
 
 
 # -- on GitHub --------------------------------------------------------------------------------
@@ -255,110 +248,13 @@ def write_outbox(planned: list[Planned], month: str, outbox: Path, out: TextIO) 
         if file.is_file() and file.read_text(encoding="utf-8") == text:
             unchanged += 1
             continue
-        repository.write_atomically(file, text)
+        write_atomically(file, text)
         written += 1
     print(
         f"{month}: wrote {written} issue(s) to {outbox}"
         + (f"; {unchanged} already there" if unchanged else ""),
         file=out,
     )
-
-
-# -- recording numbers --------------------------------------------------------------------------
-
-
-class Record(Protocol):
-    """Where the issue numbers go as announce learns them."""
-
-    numbers: dict[Marker, int]
-
-    def __call__(self, numbers: Mapping[Marker, int]) -> None: ...
-
-    def flush(self) -> None: ...
-
-
-class LocalRecord:
-    """Writes the numbers into the round file (atomically) as they come.
-
-    Writes are at least ``min_gap`` seconds apart, so a fast run (no write spacing) does not
-    rewrite a large round file for every issue; with GitHub's spacing of a second between
-    creations every number is written at once. ``flush`` writes what is left. A number lost to
-    a kill is found again by the issue's marker on the next run.
-    """
-
-    def __init__(
-        self,
-        root: Path,
-        drawn: Round,
-        *,
-        min_gap: float = 0.5,
-        clock: Callable[[], float] = time.monotonic,
-    ):
-        self.root = root
-        self.drawn = drawn
-        self.numbers: dict[Marker, int] = {}
-        self.min_gap = min_gap
-        self.clock = clock
-        self._written_at: float | None = None
-        self._pending = False
-
-    def __call__(self, numbers: Mapping[Marker, int]) -> None:
-        self.numbers.update(numbers)
-        self.drawn = with_numbers(self.drawn, numbers)
-        self._pending = True
-        if self._written_at is None or self.clock() - self._written_at >= self.min_gap:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._pending:
-            repository.write_round(self.root, self.drawn)
-            self._written_at = self.clock()
-            self._pending = False
-
-
-class PushRecord:
-    """Collects the numbers, to land them in one commit at the end (see ``land``)."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[Marker, int] = {}
-
-    def __call__(self, numbers: Mapping[Marker, int]) -> None:
-        self.numbers.update(numbers)
-
-    def flush(self) -> None:
-        pass
-
-
-def land(root: Path, month: str, numbers: Mapping[Marker, int], *, remote: str) -> str | None:
-    """Commit the numbers on top of the branch's newest commit and push; retried on races.
-
-    Each attempt re-reads the round file from the fresh checkout and adds only missing numbers,
-    so outcomes recorded meanwhile by comment commands are kept.
-    """
-
-    def make_change(checkout: Path) -> gitsync.Commit | None:
-        fresh = _read_round(checkout, month)
-        updated = with_numbers(fresh, numbers)
-        if updated == fresh:
-            return None
-        written = repository.write_round(checkout, updated)
-        added = sum(1 for a, b in zip(fresh.groups, updated.groups, strict=True) if a != b)
-        return gitsync.Commit(
-            message=f"Round {month}: record {added} pairing issue number(s)",
-            paths=(written.relative_to(checkout).as_posix(),),
-        )
-
-    return gitsync.land(root, make_change, base=_branch(root), remote=remote)
-
-
-def _branch(root: Path) -> str:
-    try:
-        return gitsync.current_branch(root)
-    except Refused:
-        name = os.environ.get("GITHUB_REF_NAME", "")
-        if not name:
-            raise
-        return name
 
 
 # -- reporting ----------------------------------------------------------------------------------
@@ -430,10 +326,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
     month = args.round or months.current_month()
-    if not months.is_month(month):
-        raise Refused(f"--round {month!r} is not a month written YYYY-MM, e.g. 2026-03")
-    loaded = repository.load_valid(root)
-    drawn = _read_round(root, month, loaded)
+    loaded = repository.load_for_use(root)
+    drawn = loaded.rounds.get(month)
+    if drawn is None:
+        # `pair` has said why (not yet drawn, fewer than two people, before the start).
+        print(f"round {month} has not been drawn; nothing to announce")
+        return 0
     repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
     server = os.environ.get("GITHUB_SERVER_URL", "").strip() or "https://github.com"
     planned = plan(loaded, drawn, pairing_issue.change_form_url(server, repo_name))
@@ -458,28 +356,27 @@ def run(args: argparse.Namespace) -> int:
         record = LocalRecord(root, drawn)
     try:
         result = announce(client, month, planned, record)
-    finally:
+    except BaseException:
         if args.push and record.numbers:
-            land(root, month, record.numbers, remote=args.remote)
+            _land_after_failure(root, month, record, args.remote)
+        raise
+    if args.push and record.numbers:
+        land(root, month, record.numbers, remote=args.remote)
     _report(result, planned, server, client.repository)
     return 0
 
 
-def _read_round(root: Path, month: str, loaded: repository.Repository | None = None) -> Round:
-    if loaded is None:
-        loaded, problems = repository.load(root)
-        if month not in loaded.rounds:
-            found = "; ".join(str(p) for p in problems if month in p.path)
-            raise Refused(
-                f"rounds/{month}.yaml is missing or invalid in the fresh checkout"
-                + (f": {found}" if found else "")
-            )
-    if month not in loaded.rounds:
-        raise Refused(
-            f"rounds/{month}.yaml does not exist: draw the round first with "
-            f"`unmentoring pair --round {month}`"
+def _land_after_failure(root: Path, month: str, record: PushRecord, remote: str) -> None:
+    """Keep the numbers learned before the failure; a landing failure must not hide it."""
+    try:
+        land(root, month, record.numbers, remote=remote)
+    except Exception as landing:  # the original error is re-raised by the caller
+        log.error(
+            "could not push the %d issue number(s) learned before the failure (%s); the next "
+            "run finds those issues again by their marker",
+            len(record.numbers),
+            landing,
         )
-    return loaded.rounds[month]
 
 
 def _report(result: Result, planned: list[Planned], server: str, repo_name: str) -> None:

@@ -1,10 +1,14 @@
 """Handle comment commands on pairing issues: `/met` and `/not-met`.
 
-Reads the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH). A command counts
-only on a line of its own (any case), outside quotes (`> `) and code blocks. From a member of the
-issue's group, `/met` records the outcome `met` in the round file, labels the issue, closes it as
-completed and says thank you; `/not-met` records `not_met` and closes it as not planned. From
-anyone else it replies politely and changes nothing. Other comments are ignored.
+Reads the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH). Only pairing
+issues count: labelled `pairing` and opened by the account that announces (github-actions[bot], or
+the login in UNMENTORING_BOT_LOGIN for a scheme whose workflows use a GitHub App token). A command
+counts only on a line of its own (any case), outside quotes (`> `) and code blocks. From a member
+of the issue's group, `/met` records the outcome `met` in the round file, labels the issue, closes
+it as completed and says thank you; `/not-met` records `not_met` and closes it as not planned.
+From anyone else this command replies politely and changes nothing; but the workflow
+(commands.yml) starts only for comments by the group's members, so on GitHub others get no reply.
+Other comments are ignored. The issue number is never recorded from a comment: announce does that.
 
 Running it twice for the same comment changes nothing more and posts no second reply. With
 --push the outcome is committed on top of the branch's newest commit and pushed, starting again
@@ -16,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import logging
 import re
 from collections.abc import Mapping
@@ -24,13 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unmentoring import gitsync, pairing_issue, repository
+from unmentoring import bot_comment, events, gitsync, pairing_issue, repository
 from unmentoring.model import Round
 from unmentoring.pairing_issue import Marker
 from unmentoring.problems import Refused
+from unmentoring.rounds import read_round
 
 log = logging.getLogger(__name__)
 
+KIND = "issue_comment"
 COMMANDS = {"/met": "met", "/not-met": "not_met", "/not_met": "not_met", "/notmet": "not_met"}
 CLOSE_REASON = {"met": "completed", "not_met": "not_planned"}
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -72,6 +77,7 @@ class Comment:
     comment_id: int
     author: str
     body: str
+    issue_author: str = ""
     repository: str | None = None
     default_branch: str | None = None
     is_bot: bool = False
@@ -79,29 +85,27 @@ class Comment:
     action: str = "created"
 
     @classmethod
-    def from_event(cls, event: Mapping[str, Any]) -> Comment:
-        try:
-            issue, comment = event["issue"], event["comment"]
-            user = comment.get("user") or {}
-            repo = event.get("repository") or {}
-            return cls(
-                issue=int(issue["number"]),
-                issue_body=issue.get("body") or "",
-                issue_labels=tuple(label.get("name", "") for label in issue.get("labels") or ()),
-                comment_id=int(comment["id"]),
-                author=str(user.get("login") or ""),
-                body=comment.get("body") or "",
-                repository=repo.get("full_name"),
-                default_branch=repo.get("default_branch"),
-                is_bot=user.get("type") == "Bot" or str(user.get("login", "")).endswith("[bot]"),
-                is_pull_request="pull_request" in issue,
-                action=str(event.get("action") or "created"),
-            )
-        except (KeyError, TypeError, ValueError) as error:
-            raise Refused(
-                f"the event is not an `issue_comment` payload (missing or bad {error}); "
-                "run this command from a workflow `on: issue_comment`"
-            ) from None
+    def from_event(cls, event: Mapping[str, Any] | events.Fields) -> Comment:
+        if not isinstance(event, events.Fields):
+            event = events.of(event, KIND)
+        issue, comment = event.object("issue"), event.object("comment")
+        user = comment.optional_object("user")
+        repo = event.optional_object("repository")
+        author = user.text("login")
+        return cls(
+            issue=issue.number("number"),
+            issue_body=issue.text("body"),
+            issue_labels=issue.label_names(),
+            comment_id=comment.number("id"),
+            author=author,
+            body=comment.text("body"),
+            issue_author=issue.optional_object("user").text("login"),
+            repository=repo.optional_text("full_name"),
+            default_branch=repo.optional_text("default_branch"),
+            is_bot=user.text("type") == "Bot" or author.endswith("[bot]"),
+            is_pull_request=issue.has("pull_request"),
+            action=event.text("action") or "created",
+        )
 
 
 @dataclass(frozen=True)
@@ -115,12 +119,27 @@ class Decision:
     members: tuple[str, ...] = ()
 
 
-def decide(comment: Comment, rounds: Mapping[str, Round]) -> Decision:
-    """Whether and how to act on ``comment``, from the event and the round files alone."""
+def decide(
+    comment: Comment, rounds: Mapping[str, Round], bot: str = bot_comment.DEFAULT_BOT_LOGIN
+) -> Decision:
+    """Whether and how to act on ``comment``, from the event and the round files alone.
+
+    Only pairing issues count: labelled ``pairing`` and opened by ``bot``, the account that
+    announces. Anyone can copy a marker into an issue of their own, so the marker alone is
+    not enough."""
     if comment.action != "created":
         return Decision("ignore", f"the comment was {comment.action}, not created")
     if comment.is_pull_request or comment.is_bot:
         return Decision("ignore", "a pull request, or a bot's own comment")
+    if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
+        return Decision("ignore", f"issue #{comment.issue} has no `pairing` label")
+    if comment.issue_author.lower() != bot.lower():
+        return Decision(
+            "ignore",
+            f"issue #{comment.issue} was opened by {comment.issue_author or 'nobody known'}, "
+            f"not by {bot}, which announces pairings (set {bot_comment.BOT_LOGIN_ENV} if "
+            "another account announces)",
+        )
     outcome = find_command(comment.body)
     if outcome is None:
         return Decision("ignore", "no command on a line of its own")
@@ -145,10 +164,13 @@ def decide(comment: Comment, rounds: Mapping[str, Round]) -> Decision:
     return Decision("record", "a member's command", outcome, marker, group.members)
 
 
-def with_outcome(drawn: Round, marker: Marker, issue: int, outcome: str) -> Round:
-    """``drawn`` with the group's outcome set (and its issue number, if not yet recorded)."""
+def with_outcome(drawn: Round, marker: Marker, outcome: str) -> Round:
+    """``drawn`` with the group's outcome set.
+
+    The issue number is never taken from a comment: announce records it, matching issues by
+    their marker, so a group without a number is still announced (or recognised) properly."""
     groups = tuple(
-        dataclasses.replace(group, outcome=outcome, issue=group.issue or issue)
+        dataclasses.replace(group, outcome=outcome)
         if pairing_issue.marker_for(drawn.round, group).key == marker.key
         else group
         for group in drawn.groups
@@ -196,8 +218,8 @@ def not_a_member(comment: Comment, members: tuple[str, ...]) -> str:
 def record(root: Path, comment: Comment, decision: Decision) -> bool:
     """Write the outcome into the round file; True if the file changed."""
     assert decision.marker and decision.outcome
-    fresh = _read_round(root, decision.marker.round)
-    updated = with_outcome(fresh, decision.marker, comment.issue, decision.outcome)
+    fresh = read_round(root, decision.marker.round)
+    updated = with_outcome(fresh, decision.marker, decision.outcome)
     if updated == fresh:
         return False
     repository.write_round(root, updated)
@@ -218,14 +240,12 @@ def land(root: Path, comment: Comment, decision: Decision, *, remote: str) -> st
             paths=(f"{repository.ROUNDS}/{month}.yaml",),
         )
 
-    base = comment.default_branch or gitsync.current_branch(root)
+    base = gitsync.base_branch(root, comment.default_branch)
     return gitsync.land(root, make_change, base=base, remote=remote)
 
 
 def respond(client: Any, comment: Comment, decision: Decision) -> None:
     """Label and close the issue (for a member) and reply once to the comment."""
-    from unmentoring.github_api import MaybeApplied
-
     if decision.action == "record":
         assert decision.outcome
         label = pairing_issue.OUTCOME_LABELS[decision.outcome]
@@ -246,27 +266,9 @@ def respond(client: Any, comment: Comment, decision: Decision) -> None:
         reply = thank_you(comment, decision.outcome)
     else:
         reply = not_a_member(comment, decision.members)
-    marker = _REPLY_MARKER.format(comment.comment_id)
-    for _attempt in range(3):
-        if any(marker in c.body for c in client.list_comments(comment.issue)):
-            return  # replied already (a re-run, or a post whose answer was lost)
-        try:
-            client.create_comment(comment.issue, reply)
-            return
-        except MaybeApplied as error:
-            log.warning("%s; checking whether the reply was posted", error)
-            client.wait(1.0, "after an uncertain comment")
-    raise Refused(f"could not reply on issue #{comment.issue}; run again (it replies once)")
-
-
-def _read_round(root: Path, month: str) -> Round:
-    loaded, problems = repository.load(root)
-    if month not in loaded.rounds:
-        found = "; ".join(str(p) for p in problems if month in p.path)
-        raise Refused(
-            f"rounds/{month}.yaml is missing or invalid" + (f": {found}" if found else "")
-        )
-    return loaded.rounds[month]
+    bot_comment.post(
+        client, comment.issue, _REPLY_MARKER.format(comment.comment_id), reply, edit=False
+    )
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -278,7 +280,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         metavar="PATH",
-        help="the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH)",
+        help="the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH); only "
+        "issues labelled `pairing` and opened by github-actions[bot] (or by the login in "
+        "UNMENTORING_BOT_LOGIN, for workflows that use a GitHub App token) count",
     )
     parser.add_argument(
         "--dry-run",
@@ -298,9 +302,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
-    comment = Comment.from_event(_read_event(args.event))
+    comment = Comment.from_event(events.read(args.event, KIND))
     loaded, _problems = repository.load(root)
-    decision = decide(comment, loaded.rounds)
+    decision = decide(comment, loaded.rounds, bot_comment.bot_login())
     if decision.action == "ignore":
         log.info("nothing to do: %s", decision.why)
         return 0
@@ -325,13 +329,3 @@ def run(args: argparse.Namespace) -> int:
         log.info("@%s is not in this pairing; replying, nothing changed", comment.author)
     respond(client, comment, decision)
     return 0
-
-
-def _read_event(path: Path) -> Mapping[str, Any]:
-    try:
-        event = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise Refused(f"cannot read the event {path}: {error}") from None
-    if not isinstance(event, Mapping):
-        raise Refused(f"the event {path} is not a JSON object")
-    return event

@@ -19,24 +19,33 @@ announce, are left out of the comparison) or how the re-draw differs. When --rep
 work tree or the round file is not committed, it checks against today's files and says so; then
 anyone who joined, paused or left since the draw shows as a difference.
 
-Exit status: 0 when the round is written, printed, already drawn, or there are fewer than two
-people to pair; 1 when the data has problems, the round is before the scheme's start, or
---check finds that the round is not reproduced.
+Publishing a draw: --push commits the new round file and pushes it. Each attempt starts from the
+branch's newest commit and draws afresh from that data; when someone pushed first it starts over
+(a round file that appeared meanwhile is kept as it is: then there is nothing to do).
+
+A participant file with problems leaves that person out (a warning names the file and line);
+problems in scheme.yaml or rounds/ stop the draw.
+
+Exit status: 0 when the round is written, pushed, printed, already drawn, there are fewer than
+two people to pair, or (when --round is not given, as in the scheduled workflow) this month is
+before the scheme's start; 1 when scheme.yaml or rounds/ have problems, the round asked for with
+--round is before the start, or --check finds that the round is not reproduced.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import hashlib
 import logging
 import tempfile
 from pathlib import Path
 
-from unmentoring import githistory, pairing, repository
+from unmentoring import githistory, gitsync, pairing, repository
 from unmentoring.model import Group, Participant, Round
 from unmentoring.months import current_month, month_argument
-from unmentoring.problems import DataProblems, Refused
+from unmentoring.problems import DataProblems, Problem, Refused
 
 log = logging.getLogger(__name__)
 
@@ -68,31 +77,84 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(from git history; today's files when the round is not committed) and say whether "
         "the same groups come out",
     )
+    what.add_argument(
+        "--push",
+        action="store_true",
+        help="commit the new round file and push it, drawing afresh from the branch's newest "
+        "commit and retrying when someone else pushed first (never replaces a round file)",
+    )
+    parser.add_argument(
+        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    asked = args.round is not None  # a month asked for by name, not the scheduled default
     month = args.round or current_month()
     if args.check:
         return check(args.repo, month)
-    loaded = repository.load_valid(args.repo)
-    round_file = loaded.round_file(month)
-    if round_file.exists():
-        print(f"round {month} is already drawn ({_shown(loaded, round_file)}); nothing to do")
-        return 0
-    start = loaded.scheme.start
-    if start and month < start:
-        raise Refused(
-            f"round {month} is before the scheme's start ({start} in scheme.yaml); "
-            "draw a later round or change `start`"
-        )
-    drawn = draw_round(loaded, month, args.seed)
-    if drawn is None:
+    if args.push:
+        return push(args.repo, month, args.seed, asked=asked, remote=args.remote)
+    loaded = repository.load_for_use(args.repo)
+    drawn = decide(loaded, month, args.seed, asked=asked)
+    if isinstance(drawn, str):
+        print(drawn)
         return 0
     if args.dry_run:
         print(repository.round_text(drawn), end="")
         return 0
     written = repository.write_round(loaded.root, drawn)
     print(f"round {month}: {_summary(drawn)}; written to {_shown(loaded, written)}")
+    return 0
+
+
+def decide(
+    loaded: repository.Repository, month: str, seed: str | None, *, asked: bool
+) -> Round | str:
+    """The round to write, or why there is nothing to write (an exit-0 message).
+
+    A month before the scheme's start is refused when it was asked for by name, and is nothing
+    to do when it is only this month (a scheduled run before the scheme begins).
+    """
+    round_file = loaded.round_file(month)
+    if round_file.exists():
+        return f"round {month} is already drawn ({_shown(loaded, round_file)}); nothing to do"
+    start = loaded.scheme.start
+    if start and month < start:
+        if asked:
+            raise Refused(
+                f"round {month} is before the scheme's start ({start} in scheme.yaml); "
+                "draw a later round or change `start`"
+            )
+        return f"round {month} not drawn: the scheme starts in {start} (scheme.yaml); nothing to do"
+    return draw_round(loaded, month, seed)
+
+
+def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) -> int:
+    """Draw on the branch's newest commit, commit the round file and push it (see the docstring).
+
+    ``gitsync.land`` runs ``make_change`` once per attempt on a fresh checkout, so a lost race
+    re-draws from the data that won it, and a round pushed meanwhile is found and kept.
+    """
+    said: list[str] = []  # the latest attempt's outcome, printed once at the end
+
+    def make_change(checkout: Path) -> gitsync.Commit | None:
+        loaded = repository.load_for_use(checkout)
+        drawn = decide(loaded, month, seed, asked=asked)
+        if isinstance(drawn, str):
+            said[:] = [drawn]
+            return None
+        written = repository.write_round(checkout, drawn)
+        said[:] = [f"round {month}: {_summary(drawn)}; written to {_shown(loaded, written)}"]
+        return gitsync.Commit(
+            message=f"Draw round {month}: {_summary(drawn)}",
+            paths=(written.relative_to(checkout).as_posix(),),
+        )
+
+    commit = gitsync.land(root, make_change, base=gitsync.base_branch(root), remote=remote)
+    print(*said)
+    if commit:
+        print(f"round {month}: pushed as commit {commit[:12]}")
     return 0
 
 
@@ -117,16 +179,15 @@ def default_seed(month: str, people: list[Participant], past: list[Round]) -> st
     return f"{month}-{digest.hexdigest()[:16]}"
 
 
-def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> Round | None:
-    """The round for ``month``, or None (with a message) when fewer than two can be paired."""
+def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> Round | str:
+    """The round for ``month``, or why it is not drawn: fewer than two people to pair."""
     people = eligible(loaded, month)
     if len(people) < 2:
         who = "nobody is" if not people else f"only {people[0].login} is"
-        print(
+        return (
             f"round {month} not drawn: {who} eligible (joined by then and not paused); "
             "a round needs at least two people"
         )
-        return None
     past = history(loaded, month)
     chosen = seed if seed is not None else default_seed(month, people, past)
     drawn = pairing.draw(month, people, past, chosen)
@@ -160,7 +221,7 @@ def check(root: Path, month: str) -> int:
             f"{found.reason}. Anyone who joined, paused or left since the draw shows as a "
             "difference."
         )
-        then = repository.load_valid(root)
+        then = repository.load_for_use(root)
     else:
         snapshot, then = _data_as_drawn(root, month, recorded.seed, found)
         print(
@@ -182,12 +243,18 @@ def _data_as_drawn(
     for snapshot in found:
         with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
             githistory.materialise(root, snapshot.commit, Path(folder))
-            loaded, problems = repository.load(Path(folder))
-        if problems:
-            log.info("data as of commit %s has %d problem(s)", snapshot.short, len(problems))
-            shown = "\n".join(f"  {p}" for p in problems)
-            refusal = refusal or f"the data as of commit {snapshot.short} has problems:\n{shown}"
-            continue
+            try:
+                # The draw's own policy: people whose files had problems were left out.
+                loaded = repository.load_for_use(
+                    Path(folder), warn=functools.partial(_left_out, snapshot)
+                )
+            except DataProblems as error:
+                log.info("data as of commit %s has problems", snapshot.short)
+                shown = "\n".join(f"  {p}" for p in error.problems)
+                refusal = (
+                    refusal or f"the data as of commit {snapshot.short} has problems:\n{shown}"
+                )
+                continue
         people = eligible(loaded, month)
         if people and default_seed(month, people, history(loaded, month)) == seed:
             return snapshot, loaded
@@ -195,6 +262,11 @@ def _data_as_drawn(
     if not usable:
         raise Refused(f"round {month} cannot be re-drawn: {refusal}")
     return usable[0]
+
+
+def _left_out(snapshot: githistory.Snapshot, skipped: list[Problem]) -> None:
+    files = sorted({p.path for p in skipped})
+    log.info("as of commit %s, left out for problems: %s", snapshot.short, ", ".join(files))
 
 
 def _compare(recorded: Round, loaded: repository.Repository, month: str) -> int:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from unmentoring.markdown_text import one_line
 from unmentoring.problems import Refused
 
 log = logging.getLogger(__name__)
@@ -105,9 +106,9 @@ def form_from_dict(name: str, path: str, data: Any) -> Form:
             Field(
                 id=str(element["id"]),
                 kind=str(element.get("type")),
-                label=_squash(str(attributes["label"])),
+                label=one_line(str(attributes["label"])),
                 required=bool((element.get("validations") or {}).get("required")),
-                options=tuple(_squash(str(label)) for label in labels),
+                options=tuple(one_line(str(label)) for label in labels),
                 required_options=tuple(required_options),
             )
         )
@@ -134,7 +135,7 @@ def parse(body: str | None, form: Form) -> Submission:
     for question in reversed(form.fields):
         heading = f"### {question.label}"
         start = next(
-            (index for index in range(end - 1, -1, -1) if _squash(lines[index]) == heading),
+            (index for index in range(end - 1, -1, -1) if one_line(lines[index]) == heading),
             None,
         )
         if start is None:
@@ -160,14 +161,9 @@ def _ticks(section: list[str], options: tuple[str, ...]) -> tuple[bool, ...]:
     for line in section:
         match = _TICK.match(line)
         if match:
-            label = _squash(match.group(2))
+            label = one_line(match.group(2))
             found[label] = found.get(label, False) or match.group(1) in "xX"
     return tuple(found.get(option, False) for option in options)
-
-
-def _squash(text: str) -> str:
-    """Text with runs of whitespace made single spaces, as GitHub shows a folded label."""
-    return " ".join(text.split())
 
 
 def form_for_labels(forms: dict[str, Form], labels: list[str]) -> Form | None:
@@ -181,7 +177,7 @@ def form_for_labels(forms: dict[str, Form], labels: list[str]) -> Form | None:
 
 def guess_form(forms: dict[str, Form], body: str) -> Form | None:
     """The form whose first question's heading starts the body, for bodies given by hand."""
-    lines = [_squash(line) for line in body.replace("\r\n", "\n").split("\n") if line.strip()]
+    lines = [one_line(line) for line in body.replace("\r\n", "\n").split("\n") if line.strip()]
     for form in forms.values():
         if form.fields and lines and lines[0] == f"### {form.fields[0].label}":
             return form

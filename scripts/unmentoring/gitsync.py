@@ -4,7 +4,8 @@ Twenty people may sign up within a minute, each in its own workflow run. A run t
 commit after losing a race could meet a conflict; instead, each attempt starts again from the
 branch's newest commit, makes its change afresh (so it sees the other runs' changes, such as a
 ``joined`` date), commits and pushes. A rejected push means someone else landed first: wait a
-moment, with jitter so the losers do not collide again, and start over.
+moment, with jitter so the losers do not collide again, and start over. Any other refusal
+(authentication, a protected branch, a missing permission) stops at once, saying so.
 """
 
 from __future__ import annotations
@@ -55,8 +56,41 @@ def backoff(attempt: int) -> float:
     return random.uniform(0, min(8.0, 0.25 * 2**attempt))
 
 
+# How git reports a push that lost a race: the branch moved on (someone else landed first), or
+# two pushes met on the server at the same moment. Anything else (authentication, a protected
+# branch, a missing permission) fails the same way however often it is tried.
+_LOST_RACE = (
+    "[rejected]",
+    "(fetch first)",
+    "(non-fast-forward)",
+    "cannot lock ref",
+    "failed to update ref",
+    "incorrect old value provided",
+)
+
+
+def lost_race(stderr: str) -> bool:
+    """Whether a failed push's message says someone else pushed first."""
+    return any(sign in stderr for sign in _LOST_RACE)
+
+
 def current_branch(root: Path) -> str:
     return git(root, "symbolic-ref", "--short", "HEAD").stdout.strip()
+
+
+def base_branch(root: Path, default_branch: str | None = None) -> str:
+    """The branch a change lands on: the repository's default branch as the event names it,
+    else the branch checked out at ``root``, else the workflow's ``GITHUB_REF_NAME``."""
+    if default_branch:
+        return default_branch
+    checked_out = git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    branch = checked_out.stdout.strip() or os.environ.get("GITHUB_REF_NAME", "").strip()
+    if not branch:
+        raise Refused(
+            f"cannot tell which branch to push to: the checkout at {root} is on no branch, "
+            "and neither the event nor GITHUB_REF_NAME names one; check out the branch"
+        )
+    return branch
 
 
 def require_clean(root: Path) -> None:
@@ -106,6 +140,14 @@ def land(
             commit = git(root, "rev-parse", "HEAD").stdout.strip()
             log.info("landed %s on %s (attempt %d)", commit[:12], target, attempt + 1)
             return commit
+        if not lost_race(pushed.stderr):
+            raise GitFailed(
+                f"the push to {target} was refused, and trying again will not help: "
+                f"{pushed.stderr.strip()}. If {target} is a protected branch (or a ruleset "
+                "covers it), allow the workflow to push to it, or use `signup: review` in "
+                "scheme.yaml; in a workflow, the job needs `permissions: contents: write`, "
+                "and the token must be allowed to write to the repository"
+            )
         log.info("push to %s lost a race (attempt %d); starting again", target, attempt + 1)
         log.debug("git said: %s", pushed.stderr.strip())
         sleep(wait(attempt))

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unmentoring import checks, forms, gitsync, repository
+from unmentoring import bot_comment, checks, events, forms, gitsync, repository
 from unmentoring.forms import Form
 from unmentoring.model import Participant
 from unmentoring.problems import Refused
@@ -42,8 +41,8 @@ from unmentoring.yamlfile import read_document, write_atomically
 
 log = logging.getLogger(__name__)
 
+KIND = "issues"
 MARKER = "<!-- unmentoring:intake -->"
-MAX_EVENT_BYTES = 1024 * 1024
 REVIEW_BRANCH = "unmentoring/intake-{login}"
 
 
@@ -63,44 +62,31 @@ class Request:
     default_branch: str | None = None
 
 
-def request_from_event(data: Any) -> Request | None:
+def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | None:
     """The request in an ``issues`` webhook payload; None for an event intake ignores."""
-    if not isinstance(data, dict) or not isinstance(data.get("issue"), dict):
+    if not isinstance(event, events.Fields):
+        event = events.of(event, KIND)
+    if not isinstance(event.data.get("issue"), Mapping):
         raise Refused("the event is not an `issues` event: it has no `issue`")
-    if data.get("action") not in ("opened", "edited"):
-        log.info("ignoring the issue's %r event: intake acts on opened and edited", data["action"])
+    action = event.text("action")
+    if action not in ("opened", "edited"):
+        log.info("ignoring the issue's %r event: intake acts on opened and edited", action)
         return None
-    issue = data["issue"]
-    if "pull_request" in issue:
+    issue = event.object("issue")
+    if issue.has("pull_request"):
         log.info("ignoring a pull request")
         return None
-    login = (issue.get("user") or {}).get("login")
-    if not isinstance(login, str) or not login:
-        raise Refused("the event's issue has no author (`issue.user.login`)")
-    repo = data.get("repository") or {}
+    repo = event.optional_object("repository")
     return Request(
-        login=login,
-        body=issue.get("body") or "",
-        labels=tuple(
-            label.get("name", "") if isinstance(label, dict) else str(label)
-            for label in issue.get("labels") or ()
-        ),
-        issue=int(issue["number"]),
-        is_open=issue.get("state", "open") == "open",
-        repository=repo.get("full_name"),
-        default_branch=repo.get("default_branch"),
+        # The author, never the form's words nor the event's sender: see the module docstring.
+        login=issue.optional_object("user").text("login", required=True),
+        body=issue.text("body"),
+        labels=issue.label_names(),
+        issue=issue.number("number"),
+        is_open=(issue.text("state") or "open") == "open",
+        repository=repo.optional_text("full_name"),
+        default_branch=repo.optional_text("default_branch"),
     )
-
-
-def read_event(path: Path) -> Any:
-    try:
-        if path.stat().st_size > MAX_EVENT_BYTES:
-            raise Refused(f"{path} is larger than {MAX_EVENT_BYTES // 1024} KiB; not an event")
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise Refused(f"cannot read the event file {path} ({error.strerror})") from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise Refused(f"the event file {path} is not JSON ({error})") from error
 
 
 # -- the edges: files, git, GitHub ----------------------------------------------------------
@@ -272,28 +258,6 @@ def success_comment(outcome: Outcome, pull_request: int | None = None) -> str:
     return f"{MARKER}\n{outcome.reply}"
 
 
-# -- GitHub ----------------------------------------------------------------------------------
-
-
-def post_comment(client: Any, issue: int, body: str) -> None:
-    """Write the one intake comment on ``issue``: edit it if there is one, else add it."""
-    from unmentoring.github_api import MaybeApplied
-
-    for _ in range(3):
-        for comment in client.list_comments(issue):
-            # Only our own comment: anyone can paste the marker into theirs.
-            if MARKER in comment.body and comment.author.endswith("[bot]"):
-                if comment.body != body:
-                    client.update_comment(comment.id, body)
-                return
-        try:
-            client.create_comment(issue, body)
-            return
-        except MaybeApplied as error:
-            log.info("%s; looking for the comment before trying again", error)
-    raise Refused(f"could not comment on issue #{issue}; run the workflow again")
-
-
 # -- the command -----------------------------------------------------------------------------
 
 
@@ -356,10 +320,15 @@ def run(args: argparse.Namespace) -> int:
         from unmentoring import github_api
 
         client = github_api.connect(repository=request.repository)
+        # The event is a snapshot: a re-run replays it after the issue was dealt with and
+        # closed, and acting again would turn the reply into "nothing to do".
+        if client.get_issue(request.issue).state != "open":
+            log.info("issue #%s is closed now; a closed form is not acted on again", request.issue)
+            return 0
     branch = None
     if args.push:
-        review = repository._load_scheme(root, []).signup == "review"
-        base = request.default_branch or gitsync.current_branch(root)
+        review = repository.load_scheme(root).signup == "review"
+        base = gitsync.base_branch(root, request.default_branch)
         outcome, branch = land(
             root, request, form, today=today, base=base, review=review, remote=args.remote
         )
@@ -392,7 +361,7 @@ def _read_request(args: argparse.Namespace) -> Request | None:
     if args.event:
         if args.author or args.form:
             raise Refused("--author and --form go with --body-file; an event names its author")
-        return request_from_event(read_event(args.event))
+        return request_from_event(events.read(args.event, KIND))
     if not args.author:
         raise Refused("--body-file needs --author LOGIN: whose submission it is")
     if str(args.body_file) == "-":
@@ -409,7 +378,7 @@ def _report(client: Any, request: Request, comment: str) -> None:
     if client is None or request.issue is None:
         print(comment.removeprefix(MARKER).strip())
         return
-    post_comment(client, request.issue, comment)
+    bot_comment.post(client, request.issue, MARKER, comment, edit=True)
 
 
 def _print_dry_run(outcome: Outcome) -> int:

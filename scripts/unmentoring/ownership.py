@@ -10,21 +10,22 @@ against its first parent) or from ``--changed-files``. Exit 1 lists what to do i
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
+from unmentoring import events
 from unmentoring.problems import Problem, Refused
 from unmentoring.repository import PARTICIPANTS, ROUNDS, SCHEME
 
 log = logging.getLogger(__name__)
 
+KIND = "pull_request"
 MAINTAINERS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
-MAX_EVENT_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,16 +80,17 @@ def _forms_hint(repository: str | None) -> str:
     return "use the change form (New issue > Pause, resume, update or leave)"
 
 
-def pull_request_from_event(data: object) -> PullRequest:
-    pull = data.get("pull_request") if isinstance(data, dict) else None
-    if not isinstance(pull, dict):
+def pull_request_from_event(event: Mapping[str, Any] | events.Fields) -> PullRequest:
+    if not isinstance(event, events.Fields):
+        event = events.of(event, KIND)
+    if not isinstance(event.data.get("pull_request"), Mapping):
         raise Refused("the event is not a pull request event: it has no `pull_request`")
-    author = (pull.get("user") or {}).get("login")
-    association = pull.get("author_association")
-    if not isinstance(author, str) or not isinstance(association, str):
-        raise Refused("the event's pull request has no `user.login` or `author_association`")
-    repository = (data.get("repository") or {}).get("full_name")
-    return PullRequest(author=author, association=association, repository=repository)
+    pull = event.object("pull_request")
+    return PullRequest(
+        author=pull.optional_object("user").text("login", required=True),
+        association=pull.text("author_association", required=True),
+        repository=event.optional_object("repository").optional_text("full_name"),
+    )
 
 
 def changed_files(root: Path, base: str, head: str) -> list[str]:
@@ -141,21 +143,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        if args.event.stat().st_size > MAX_EVENT_BYTES:
-            raise Refused(f"{args.event} is too large to be an event")
-        data = json.loads(args.event.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise Refused(f"cannot read the event file {args.event} ({error.strerror})") from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise Refused(f"the event file {args.event} is not JSON ({error})") from error
-    pull = pull_request_from_event(data)
+    pull = pull_request_from_event(events.read(args.event, KIND))
     if args.changed_files is None:
         changed = changed_files(args.repo, args.base, args.head)
     elif str(args.changed_files) == "-":
         changed = sys.stdin.read().splitlines()
     else:
-        changed = args.changed_files.read_text(encoding="utf-8").splitlines()
+        try:
+            changed = args.changed_files.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise Refused(
+                f"cannot read --changed-files {args.changed_files} ({error}); give a file "
+                "with one changed path a line, or leave the option out to ask git"
+            ) from None
     changed = [path.strip() for path in changed if path.strip()]
     problems = check(pull, changed)
     for problem in problems:

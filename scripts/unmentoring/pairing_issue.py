@@ -11,12 +11,11 @@ the group an issue belongs to.
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from unmentoring.markdown_text import escape, one_line
 from unmentoring.model import Group, Participant, Scheme
 from unmentoring.months import month_name
 
@@ -97,9 +96,7 @@ def render(
     members = [login.lower() for login in group.members]
     present = [login for login in members if login in participants]
     left = [login for login in members if login not in participants]
-    names = [
-        _one_line(participants[login].name) if login in present else login for login in members
-    ]
+    names = [one_line(participants[login].name) if login in present else login for login in members]
     title = _shorten(f"{scheme.name} {month_name(month)}: {_and(names)}", MAX_TITLE)
     parts = [
         str(marker_for(month, group)),
@@ -118,10 +115,10 @@ def render(
 
 def _greeting(scheme: Scheme, month: str, present: Sequence[str], left: Sequence[str]) -> str:
     who = _and([f"@{login}" for login in present])
-    run_by = f" (run by {escape(_one_line(scheme.organiser), ())})" if scheme.organiser else ""
+    run_by = f" (run by {escape(one_line(scheme.organiser), ())})" if scheme.organiser else ""
     text = (
         f"Hello {who}! You are matched for **{month_name(month)}** in "
-        f"{escape(_one_line(scheme.name), ())}{run_by}."
+        f"{escape(one_line(scheme.name), ())}{run_by}."
     )
     if len(present) < 2:
         return (
@@ -135,10 +132,10 @@ def _greeting(scheme: Scheme, month: str, present: Sequence[str], left: Sequence
 
 
 def _introduce(person: Participant, members: Sequence[str]) -> str:
-    lines = [f"**@{person.login}: {escape(_one_line(person.name), members)}**"]
-    where = escape(_one_line(person.organisation), members)
+    lines = [f"**@{person.login}: {escape(one_line(person.name), members)}**"]
+    where = escape(one_line(person.organisation), members)
     if person.role:
-        where = f"{escape(_one_line(person.role), members)} at {where}"
+        where = f"{escape(one_line(person.role), members)} at {where}"
     lines.append(where)
     text = "  \n".join(lines)
     if person.about:
@@ -191,53 +188,6 @@ def _pause_or_leave(change_form: str | None) -> str:
         f"To skip a round, pause, update your details or leave, {where}. "
         "You can come back whenever you like."
     )
-
-
-# -- showing untrusted text safely ----------------------------------------------------------
-
-# Everything CommonMark, GitHub's extensions (tables, strikethrough, math) or autolinking can
-# give meaning to; a backslash makes each one literal. < > & become HTML entities instead.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~=$:^])")
-_MENTION = re.compile(r"(?<![A-Za-z0-9_`])@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[\w.-]+)?)")
-_REFERENCE = re.compile(r"#(?=\d)")
-# GitHub turns @name and #123 into mentions and links after rendering, so escaping is not
-# enough: a zero-width space after the sign breaks the pattern and stays invisible.
-_ZERO_WIDTH = "&#8203;"
-_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-
-
-def escape(text: str, members: Sequence[str]) -> str:
-    """``text`` as it was typed, as Markdown: no formatting, HTML, links or notifications,
-    except @-mentions of ``members`` (the group's own logins), which stay live."""
-    text = _clean(text)
-    out: list[str] = []
-    position = 0
-    for match in _MENTION.finditer(text):
-        out.append(_escape_plain(text[position : match.start()]))
-        login = match.group(1)
-        if login.lower() in members:
-            out.append(f"@{login}")
-        else:
-            out.append(f"@{_ZERO_WIDTH}{_escape_plain(login)}")
-        position = match.end()
-    out.append(_escape_plain(text[position:]))
-    return "".join(out)
-
-
-def _escape_plain(text: str) -> str:
-    text = _SPECIAL.sub(r"\\\1", text)
-    text = html.escape(text, quote=False)
-    return _REFERENCE.sub(f"#{_ZERO_WIDTH}", text)
-
-
-def _clean(text: str) -> str:
-    """Drop control and direction-override characters, which could garble the page."""
-    text = text.translate(_BIDI)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from unmentoring import checks, schema
 from unmentoring.model import Participant, Round, Scheme
@@ -59,6 +64,55 @@ def load_valid(root: Path) -> Repository:
     if problems:
         raise DataProblems(problems)
     return repository
+
+
+def load_for_use(root: Path, *, warn: Callable[[list[Problem]], None] | None = None) -> Repository:
+    """The repository for the commands that act on it (pair, announce, build-site).
+
+    A participant file with a problem makes that person not eligible, as if the file were not
+    there: its problems are warnings (``warn``, by default ``print_warnings``) and the command
+    carries on with the valid files, so one broken file does not stop the round for everyone.
+    Problems in scheme.yaml or rounds/ still stop the command (``DataProblems``): they change
+    the settings or the history.
+    """
+    loaded, problems = load(root)
+    skipped = [p for p in problems if _is_participants(p)]
+    if skipped:
+        (warn or print_warnings)(skipped)
+    blocking = [p for p in problems if not _is_participants(p)]
+    if blocking:
+        raise DataProblems(blocking)
+    # Drop anyone whose file has any problem, even one found after the file was read (such as
+    # a link where a real file belongs).
+    broken = {p.path.lower() for p in skipped}
+    participants = {
+        login: person
+        for login, person in loaded.participants.items()
+        if f"{PARTICIPANTS}/{login.lower()}.yaml" not in broken
+    }
+    return dataclasses.replace(loaded, participants=participants)
+
+
+def print_warnings(problems: list[Problem], stream: TextIO | None = None) -> None:
+    """Participant files left out: workflow annotations in GitHub Actions, else plain lines."""
+    stream = stream or sys.stderr
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        if in_actions:
+            # The error annotation's escaping, at warning level.
+            print("::warning" + problem.as_github_annotation().removeprefix("::error"), file=stream)
+        else:
+            print(f"warning: {problem}", file=stream)
+    files = len({problem.path for problem in problems})
+    print(
+        f"warning: {files} participant file(s) with problems: those people are left out until "
+        "the files are fixed (`unmentoring validate` lists every problem)",
+        file=stream,
+    )
+
+
+def _is_participants(problem: Problem) -> bool:
+    return problem.path.startswith(f"{PARTICIPANTS}/")
 
 
 def load_scheme(root: Path) -> Scheme:

@@ -11,6 +11,7 @@ with UnMentoring. Every link is relative, so the site works under ``https://owne
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -59,10 +60,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = args.out or args.repo / DEFAULT_OUT
+    # Built for today, the figures follow the draw window (a month whose draw days are over
+    # without a round counts towards the next); built for a chosen month, they are as of its 1st.
+    today = None if args.month else dt.datetime.now(dt.UTC).date()
     built = build(
         args.repo,
         out,
-        month=args.month or months.current_month(),
+        month=args.month or months.month_of(today),
+        today=today,
         workflow_repository=os.environ.get("GITHUB_REPOSITORY"),
         server=os.environ.get("GITHUB_SERVER_URL", GITHUB),
     )
@@ -76,14 +81,15 @@ def build(
     out: Path,
     *,
     month: str,
+    today: dt.date | None = None,
     workflow_repository: str | None = None,
     server: str = GITHUB,
 ) -> dict[str, bytes]:
     """Load, render and write the site for the scheme at ``root``; return what was written."""
-    loaded = repository.load_valid(root)
+    loaded = repository.load_for_use(root)
     links = Links.to(_repository_name(loaded, workflow_repository), server)
     site = load_site(find_sources(Path(root)))
-    files = render(site, loaded, month=month, links=links)
+    files = render(site, loaded, month=month, links=links, today=today)
     write_site(Path(out), files)
     return files
 
@@ -256,12 +262,17 @@ def read_page(file: Path) -> Page:
 
 
 def render(
-    site: Site, loaded: repository.Repository, *, month: str, links: Links
+    site: Site,
+    loaded: repository.Repository,
+    *,
+    month: str,
+    links: Links,
+    today: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, in memory: pages, ``stats.json`` and the static assets."""
     import jinja2
 
-    figures = stats.publish(stats.count(loaded, month), loaded.scheme.stats_threshold)
+    figures = stats.publish(stats.count(loaded, month, today), loaded.scheme.stats_threshold)
     threshold = loaded.scheme.stats_threshold
     chart = charts.bar_chart(
         [

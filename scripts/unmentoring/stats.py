@@ -17,12 +17,14 @@ means what the draw means by it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from unmentoring.months import add_months
+from unmentoring.months import month_of
 from unmentoring.organisations import organisation_key
 from unmentoring.repository import Repository
+from unmentoring.schedule import next_round
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,19 +52,20 @@ class Counts:
     per_round: tuple[RoundCount, ...]
 
 
-def next_round(repository: Repository, month: str) -> str:
-    """The round that people who are in the scheme now will be drawn in next."""
-    upcoming = add_months(month, 1) if month in repository.rounds else month
-    start = repository.scheme.start
-    return max(upcoming, start) if start else upcoming
+def count(repository: Repository, month: str, today: dt.date | None = None) -> Counts:
+    """Count everything the site reports, as of ``month`` (YYYY-MM). Rounds after it are ignored.
 
-
-def count(repository: Repository, month: str) -> Counts:
-    """Count everything the site reports, as of ``month`` (YYYY-MM). Rounds after it are ignored."""
+    ``today``, a day in ``month``, decides the next round (``schedule.next_round``): once the
+    month's draw days are over, an undrawn month's round will not be drawn. Without it, the
+    figures are as seen on the month's first day."""
+    if today is None:
+        today = dt.date(int(month[:4]), int(month[5:7]), 1)
+    elif month_of(today) != month:
+        raise ValueError(f"today ({today}) is not in the month counted ({month})")
     people = repository.participants
     rounds = [held for key, held in repository.rounds.items() if key <= month]
     groups = [group for held in rounds for group in held.groups]
-    upcoming = next_round(repository, month)
+    upcoming = next_round(repository.scheme.start, {held.round for held in rounds}, today)
     keys = {login: organisation_key(person.organisation) for login, person in people.items()}
     known = [group for group in groups if all(login in keys for login in group.members)]
     across = [group for group in known if _across_organisations(group.members, keys)]

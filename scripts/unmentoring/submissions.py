@@ -8,18 +8,18 @@ Nothing typed in a form is ever echoed into a reply; problems show it only as pl
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
-import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from unmentoring import checks, schema
+from unmentoring import checks, schedule, schema
 from unmentoring.forms import Form, Submission
+from unmentoring.markdown_text import escape, one_line
 from unmentoring.model import Participant, Scheme
-from unmentoring.months import add_months, current_month, is_month, months_between
+from unmentoring.months import add_months, is_month, month_name, months_between
 from unmentoring.problems import Problem
 from unmentoring.repository import PARTICIPANTS
 from unmentoring.yamlfile import Document
@@ -106,7 +106,7 @@ def _join(submission: Submission, form: Form, context: Context) -> Outcome:
     outcome = _checked(data, form, context, JOIN)
     if not outcome.ok:
         return outcome
-    month = _month_name(context.next_round)
+    month = month_name(context.next_round)
     if current is None:
         reply = (
             f"Welcome to {_plain(context.scheme.name)}, @{context.login}: you're in! "
@@ -159,8 +159,8 @@ def _change(submission: Submission, form: Form, context: Context) -> Outcome:
         data.pop("paused", None)
         data["paused_until"] = add_months(next_round, 1)
         reply = (
-            f"Done, @{login}: you'll sit out the {_month_name(next_round)} round and be "
-            f"matched again from {_month_name(data['paused_until'])}."
+            f"Done, @{login}: you'll sit out the {month_name(next_round)} round and be "
+            f"matched again from {month_name(data['paused_until'])}."
         )
     elif action == "pause_until":
         problems = _pause_problems(submission, form, next_round)
@@ -170,16 +170,16 @@ def _change(submission: Submission, form: Form, context: Context) -> Outcome:
         data["paused_until"] = submission.values["paused_until"]
         reply = (
             f"Done, @{login}: you're paused, and will be matched again from "
-            f"{_month_name(data['paused_until'])}."
+            f"{month_name(data['paused_until'])}."
         )
     elif action == "resume":
         data.pop("paused", None)
         data.pop("paused_until", None)
-        reply = f"Welcome back, @{login}: you'll be in the {_month_name(next_round)} round."
+        reply = f"Welcome back, @{login}: you'll be in the {month_name(next_round)} round."
         if not (current.paused or current.paused_until):
             reply = (
                 f"@{login}, you weren't paused, so nothing needed changing: you'll be in the "
-                f"{_month_name(next_round)} round."
+                f"{month_name(next_round)} round."
             )
     else:
         problems, updates = _updates(submission, form)
@@ -236,7 +236,7 @@ def _pause_problems(submission: Submission, form: Form, next_round: str) -> list
     if ahead <= 0:
         return [
             f"The month under “{label}” should be after the next round "
-            f"({_month_name(next_round)}); to be matched as usual, choose Resume instead."
+            f"({month_name(next_round)}); to be matched as usual, choose Resume instead."
         ]
     if ahead > MAX_PAUSE_MONTHS:
         return [
@@ -310,26 +310,12 @@ def _change_hint(context: Context) -> str:
     return f"\n\nTo pause, resume, update your details or leave, use {where}."
 
 
-# Characters that Markdown or HTML would act on; each is shown as itself after a backslash.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~&])")
-
-
 def _plain(text: str) -> str:
-    """``text`` shown as it is on GitHub: no formatting, links, HTML or @mentions."""
-    text = " ".join(text.split())
-    # A zero-width space after "@" stops GitHub mentioning (and notifying) anyone.
-    return _MARKDOWN.sub(r"\\\1", text).replace("@", "@\u200b")
+    """Text typed by someone (or an organiser's label), on one line, shown as typed on GitHub:
+    no formatting, links, HTML, @mentions or issue references."""
+    return escape(one_line(text))
 
 
-def _month_name(month: str) -> str:
-    return f"{calendar.month_name[int(month[5:7])]} {month[:4]}"
-
-
-def next_round(scheme: Scheme, drawn: set[str], today: dt.date) -> str:
-    """The month of the next round not yet drawn: this month or later, not before the start."""
-    month = current_month(today)
-    if scheme.start and scheme.start > month:
-        month = scheme.start
-    while month in drawn:
-        month = add_months(month, 1)
-    return month
+def next_round(scheme: Scheme, drawn: Collection[str], today: dt.date) -> str:
+    """The month of the next draw (see ``schedule.next_round``)."""
+    return schedule.next_round(scheme.start, drawn, today)
