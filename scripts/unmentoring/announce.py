@@ -312,15 +312,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="stop cleanly after about M minutes (or before a wait that would pass them); "
         "the next run carries on",
     )
-    parser.add_argument(
-        "--push",
-        action="store_true",
-        help="commit the issue numbers and push them at the end (retrying when others pushed "
-        "first), instead of writing them into the working tree as they come",
-    )
-    parser.add_argument(
-        "--remote", default="origin", help="with --push: the git remote (default: origin)"
-    )
+    gitsync.add_push_arguments(parser, "the issue numbers (at the end of the run)")
 
 
 def run(args: argparse.Namespace) -> int:

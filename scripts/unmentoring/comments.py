@@ -275,13 +275,10 @@ def respond(client: Any, comment: Comment, decision: Decision) -> None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--event",
-        type=Path,
-        required=True,
-        metavar="PATH",
-        help="the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH); only "
-        "issues labelled `pairing` and opened by github-actions[bot] (or by the login in "
+    events.add_event_argument(
+        parser,
+        KIND,
+        "; only issues labelled `pairing` and opened by github-actions[bot] (or by the login in "
         "UNMENTORING_BOT_LOGIN, for workflows that use a GitHub App token) count",
     )
     parser.add_argument(
@@ -289,15 +286,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print what would be done; change no file and call no API",
     )
-    parser.add_argument(
-        "--push",
-        action="store_true",
-        help="commit the outcome and push it, starting again from a fresh checkout when "
-        "others pushed first",
-    )
-    parser.add_argument(
-        "--remote", default="origin", help="with --push: the git remote (default: origin)"
-    )
+    gitsync.add_push_arguments(parser, "the outcome")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ it (``issue.number``), never with a traceback.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -84,6 +85,22 @@ class Fields:
             f"the `{self.kind}` event's `{self.where}{key}` is missing or not {expected}; "
             f"give the payload of a `{self.kind}` webhook (in a workflow: $GITHUB_EVENT_PATH)"
         )
+
+
+def add_event_argument(
+    parser: argparse.ArgumentParser | argparse._ActionsContainer,
+    kind: str,
+    note: str = "",
+    required: bool = True,
+) -> None:
+    """``--event PATH``: the webhook payload of ``kind`` that started the workflow."""
+    parser.add_argument(
+        "--event",
+        type=Path,
+        required=required,
+        metavar="PATH",
+        help=f"the `{kind}` webhook payload (in a workflow: $GITHUB_EVENT_PATH){note}",
+    )
 
 
 def of(data: Any, kind: str) -> Fields:

@@ -10,6 +10,7 @@ moment, with jitter so the losers do not collide again, and start over. Any othe
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import random
@@ -39,6 +40,19 @@ class Commit:
 
 class GitFailed(Refused):
     """A git command failed in a way that retrying will not fix."""
+
+
+def add_push_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--push`` and ``--remote``, for a command whose change ``what`` is landed by ``land``."""
+    parser.add_argument(
+        "--push",
+        action="store_true",
+        help=f"commit {what} and push, starting again from the newest commit when "
+        "others pushed first",
+    )
+    parser.add_argument(
+        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+    )
 
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -263,12 +263,11 @@ def success_comment(outcome: Outcome, pull_request: int | None = None) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument(
-        "--event",
-        type=Path,
-        metavar="PATH",
-        help="the `issues` webhook payload (in a workflow: $GITHUB_EVENT_PATH); the participant "
-        "is the issue's author, and the result is posted on the issue",
+    events.add_event_argument(
+        source,
+        "issues",
+        "; the participant is the issue's author, and the result is posted on the issue",
+        required=False,
     )
     source.add_argument(
         "--body-file",
@@ -287,14 +286,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print the participant file that would be written, or the problems; change nothing",
     )
-    parser.add_argument(
-        "--push",
-        action="store_true",
-        help="commit the change and push it to the default branch (or to a pull request when "
-        "scheme.yaml has `signup: review`), retrying when other sign-ups land first",
-    )
-    parser.add_argument(
-        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+    gitsync.add_push_arguments(
+        parser,
+        "the change (to a pull request when scheme.yaml has `signup: review`)",
     )
 
 

@@ -111,13 +111,7 @@ def changed_files(root: Path, base: str, head: str) -> list[str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--event",
-        type=Path,
-        required=True,
-        metavar="PATH",
-        help="the `pull_request` webhook payload (in a workflow: $GITHUB_EVENT_PATH)",
-    )
+    events.add_event_argument(parser, "pull_request")
     parser.add_argument(
         "--changed-files",
         type=Path,
