@@ -252,6 +252,18 @@ def test_without_a_repository_the_site_cannot_link_to_the_join_form(tmp_path):
     assert b"https://github.com/octo/scheme/issues/new?template=join.yml" in files["join.html"]
 
 
+def test_in_actions_the_site_links_to_the_repository_it_runs_in(tmp_path, caplog):
+    """A scheme made from the template keeps the template's `repository:` until someone edits
+    it; its site must still send people to its own forms, as its pairing issues do."""
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("name: Ours\nrepository: template-owner/template\n")
+    files = site.build(root, tmp_path / "out", month=MONTH, workflow_repository="ours/coffee")
+    assert b"https://github.com/ours/coffee/issues/new?template=join.yml" in files["join.html"]
+    assert b"template-owner" not in files["join.html"]
+    assert "correct `repository` in scheme.yaml" in caplog.text
+
+
 # --- writing ----------------------------------------------------------------------------------
 
 

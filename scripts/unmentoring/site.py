@@ -118,16 +118,19 @@ class Links:
 
 
 def _repository_name(loaded: repository.Repository, workflow_repository: str | None) -> str:
+    """The repository whose forms the site links to: in GitHub Actions, the one it runs in (as
+    for the pairing issues), so a scheme made from the template never links to the template's."""
     named = loaded.scheme.repository
     if named and workflow_repository and named.lower() != workflow_repository.lower():
         log.warning(
-            "scheme.yaml names the repository %s but this runs in %s; the site links to %s",
+            "scheme.yaml names the repository %s but this runs in %s; the site links to %s "
+            "(correct `repository` in scheme.yaml to silence this)",
             named,
             workflow_repository,
-            named,
+            workflow_repository,
         )
-    if named or workflow_repository:
-        return named or workflow_repository  # type: ignore[return-value]
+    if workflow_repository or named:
+        return workflow_repository or named  # type: ignore[return-value]
     raise Refused(
         "scheme.yaml: `repository` is not set, so the site cannot link to the join form; "
         "add `repository: owner/name` (in GitHub Actions the workflow's repository is used)"
