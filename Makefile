@@ -7,9 +7,10 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test bench lint lock clean
 
 $(STAMP): pyproject.toml
+	@echo "Installing UnMentoring and its tools into $(VENV) (first run only)..."
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -e '.[dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)

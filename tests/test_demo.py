@@ -32,6 +32,14 @@ def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
     assert sample_files() == before
 
 
+def test_demo_history_lets_anyone_check_its_draws(tmp_path, run_cli):
+    root = tmp_path / "demo"
+    assert run_cli("demo", "--out", root)[0] == 0
+    for month in ("2026-01", "2026-02", "2026-03"):
+        code, out, _ = run_cli("pair", "--repo", root, "--round", month, "--check")
+        assert code == 0 and f"round {month} reproduced" in out
+
+
 def test_demo_runs_again_in_a_new_folder(tmp_path, run_cli):
     assert run_cli("demo", "--out", tmp_path / "one")[0] == 0
     assert run_cli("demo", "--out", tmp_path / "two")[0] == 0
