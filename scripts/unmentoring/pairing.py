@@ -557,6 +557,8 @@ class _Problem:
         Only needed when the third could not join any pair for free (a small scheme where
         nearly everyone has met): then the best trio also depends on who is in it.
         """
+        # Only a lower cost counts, not a better tie-break: chasing the random tie-break made
+        # a pass over every pair per step, quadratic in the round's size.
         improved = True
         while improved:
             improved = False
@@ -564,13 +566,14 @@ class _Problem:
                 if k == trio:
                     continue
                 five = (*groups[trio], *pair)
-                current = self._split_cost(groups[trio], pair)
+                current = self._split_cost(groups[trio], pair)[0]
                 for left in ((a, b) for a in range(5) for b in range(a + 1, 5)):
                     new_pair = (five[left[0]], five[left[1]])
                     new_trio = tuple(five[i] for i in range(5) if i not in left)
-                    if self._split_cost(new_trio, new_pair) < current:
+                    cost = self._split_cost(new_trio, new_pair)[0]
+                    if cost < current:
                         groups[trio], groups[k] = new_trio, new_pair
-                        current = self._split_cost(new_trio, new_pair)
+                        current = cost
                         improved = True
                         five = (*groups[trio], *groups[k])
 
