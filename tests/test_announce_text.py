@@ -143,3 +143,45 @@ def test_without_a_repository_the_change_form_is_described_not_linked():
         "https://github.com/o/r/issues/new?template=change.yml"
     )
     assert pairing_issue.change_form_url("https://github.com", None) is None
+
+
+def test_someone_left_alone_gets_no_meeting_sections_and_the_title_names_only_them():
+    text = render(person("alice", name="Alice Example"), members=("alice", "eve"))
+    assert text.title == "UnMentoring March 2026: Alice Example"
+    assert "eve" not in text.title
+    assert "there is nobody to meet this month" in text.body
+    for meeting_only in (
+        "## Arranging a time",
+        "Reply here",
+        "## Telling us how it went",
+        "`/met`",
+        "## Who you are meeting",
+    ):
+        assert meeting_only not in text.body, meeting_only
+    assert "**eve** has left the scheme" in text.body and live_mentions(text.body) == {"alice"}
+    assert "## Pausing or leaving" in text.body
+
+
+def test_a_group_that_still_has_two_keeps_the_meeting_sections_without_the_departed_in_title():
+    text = render(person("alice"), person("bob"), members=("alice", "eve", "bob"))
+    assert text.title == "UnMentoring March 2026: Person alice and Person bob"
+    assert "nobody to meet" not in text.body
+    for section in ("## Who you are meeting", "## Arranging a time", "## Telling us how it went"):
+        assert section in text.body
+    assert "**eve** has left the scheme" in text.body
+
+
+def test_the_scheme_site_is_named_at_the_end_only_when_set():
+    alice, bob = person("alice"), person("bob")
+    without = render(alice, bob)
+    assert "About the scheme" not in without.body
+    scheme = Scheme(name="UnMentoring", site_url="https://example.github.io/coffee/")
+    text = pairing_issue.render(
+        scheme, "2026-03", Group(members=("alice", "bob")), {"alice": alice, "bob": bob},
+        change_form=None,
+    )  # fmt: skip
+    assert text.body.rstrip().endswith("About the scheme: https://example.github.io/coffee/")
+    alone = pairing_issue.render(
+        scheme, "2026-03", Group(members=("alice", "eve")), {"alice": alice}, change_form=None
+    )
+    assert "About the scheme: https://example.github.io/coffee/" in alone.body

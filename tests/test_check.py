@@ -97,6 +97,7 @@ def test_joins_pauses_and_leaves_after_the_draw_still_reproduce(repo, capsys, tm
     assert status == 0, out
     assert f"data as of commit {data} (2026-02-01)" in out
     assert f"round {ROUND} reproduced" in out and "the digest of this data" in out
+    assert "note:" not in out  # the seed is the data's digest: nobody chose it
     # Without git the same files cannot reproduce it: the history is what makes this pass.
     plain = tmp_path / "plain"
     shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
@@ -119,9 +120,9 @@ def test_the_check_leaves_the_working_tree_and_index_alone(repo, capsys):
     assert after == files
 
 
-def test_a_tampered_round_is_not_reproduced_and_the_diff_shows_it(repo, capsys):
-    data = drawn_and_committed(repo)
-    round_file = repo / "rounds" / f"{ROUND}.yaml"
+def swap_two_members(root: Path) -> list[str]:
+    """Swap the first members of the round's first two groups; the edited lines."""
+    round_file = root / "rounds" / f"{ROUND}.yaml"
     lines = round_file.read_text().splitlines(keepends=True)
     groups = [i for i, line in enumerate(lines) if line.startswith("  - members: [")]
     first, second = groups[0], groups[1]
@@ -130,14 +131,67 @@ def test_a_tampered_round_is_not_reproduced_and_the_diff_shows_it(repo, capsys):
     lines[first] = lines[first].replace(f"[{a},", f"[{b},")
     lines[second] = lines[second].replace(f"[{b},", f"[{a},")
     round_file.write_text("".join(lines))
-    commit(repo, "Swap two members", when=T0 + 2 * DAY)
+    return [lines[first].rstrip(), lines[second].rstrip()]
+
+
+def annotate(root: Path, issue: int) -> None:
+    """Add an issue number and outcome to the first group, as announce and outcomes do."""
+    round_file = root / "rounds" / f"{ROUND}.yaml"
+    text = round_file.read_text()
+    first = next(line for line in text.splitlines() if line.startswith("  - members:"))
+    round_file.write_text(text.replace(first, f"{first}\n    issue: {issue}\n    outcome: met", 1))
+
+
+def test_a_tampered_round_is_not_reproduced_and_the_edit_is_named(repo, capsys):
+    data = drawn_and_committed(repo)
+    annotate(repo, 41)
+    announced = commit(repo, "Announce", when=T0 + 2 * DAY)
+    edited = swap_two_members(repo)
+    swapped = commit(repo, "Swap two members", when=T0 + 3 * DAY)
     status, out = check(repo, capsys)
     assert status == 1
     assert f"data as of commit {data}" in out and "NOT reproduced" in out
-    assert "the same people, but different groups" in out
+    # The edit is named; the commit that only added annotations is not, nor are other causes.
+    assert (
+        f"  rounds/{ROUND}.yaml was edited after the draw, in commit {swapped} "
+        f"(2026-02-04, Swap two members); see `git log -p rounds/{ROUND}.yaml`"
+    ) in out.splitlines()
+    assert announced not in out
+    assert "history or organisations" not in out and "not committed" not in out
     # The diff takes the tampered lines out and puts the drawn ones back.
-    assert f"  -{lines[first].rstrip()}" in out.splitlines()
-    assert f"  -{lines[second].rstrip()}" in out.splitlines()
+    assert f"  -{edited[0]}" in out.splitlines()
+    assert f"  -{edited[1]}" in out.splitlines()
+
+
+def test_an_uncommitted_edit_to_the_round_is_named(repo, capsys):
+    drawn_and_committed(repo)
+    swap_two_members(repo)
+    status, out = check(repo, capsys)
+    assert status == 1
+    assert f"rounds/{ROUND}.yaml has changes that are not committed" in out
+    assert "was edited after the draw" not in out and "history or organisations" not in out
+
+
+def test_without_edits_a_failed_check_blames_the_data_not_the_round_file(repo, capsys):
+    """Drawn on data that was never committed: ann and bob were then in different organisations."""
+    git(repo, "init", "--quiet")
+    commit(repo, "Sign-ups", when=T0)
+    seed = next(s for s in (f"s{i}" for i in range(200)) if pairs_ann_with_bob(repo, s, capsys))
+    assert pair(repo, "--seed", seed) == 0
+    person(repo, "bob", "Ambridge")  # now ann's colleague: a re-draw keeps them apart
+    commit(repo, "Bob's organisation", "participants", when=T0 + DAY // 2)
+    commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out = check(repo, capsys)
+    assert status == 1, out
+    assert "the same people, but different groups: the history or organisations differ" in out
+    assert "was edited after the draw" not in out and "not committed" not in out
+
+
+def pairs_ann_with_bob(root: Path, seed: str, capsys) -> bool:
+    capsys.readouterr()
+    assert pair(root, "--seed", seed, "--dry-run") == 0
+    out = capsys.readouterr().out
+    return "[ann, bob]" in out or "[bob, ann]" in out
 
 
 def test_issue_numbers_and_outcomes_are_left_out_of_the_comparison(repo, capsys):
@@ -207,7 +261,22 @@ def test_a_seed_given_by_hand_is_reproduced_and_said_to_be_chosen(repo, capsys):
     commit(repo, "Draw the round", "rounds", when=T0 + DAY)
     status, out = check(repo, capsys)
     assert status == 0, out
-    assert "given by hand, not this data's digest" in out
+    assert "seed 'chosen' (not this data's digest)" in out
+    assert (
+        "note: this round's seed was chosen by hand (`--seed`), not derived from the data, so "
+        "the check shows the groups follow from the seed, not that nobody chose it"
+    ) in out.splitlines()
+
+
+def test_a_hand_chosen_seed_that_looks_derived_is_noted_too(repo, capsys):
+    git(repo, "init", "--quiet")
+    commit(repo, "Sign-ups", when=T0)
+    assert pair(repo, "--seed", f"{ROUND}-0123456789abcdef") == 0
+    commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out = check(repo, capsys)
+    assert status == 0, out
+    note = next(line for line in out.splitlines() if line.startswith("note:"))
+    assert "is not the digest of this data" in note and "chosen by hand" in note
 
 
 def test_outside_git_it_falls_back_to_todays_data_and_says_so(repo, capsys):
@@ -242,3 +311,55 @@ def test_a_scheme_in_a_subfolder_of_the_git_repository_is_checked_from_history(r
     status, out = check(inner, capsys)
     assert status == 0, out
     assert f"data as of commit {data}" in out
+    swap_two_members(inner)  # the edit is found at its path in the subfolder
+    swapped = commit(top, "Swap two members", when=T0 + 3 * DAY)
+    status, out = check(inner, capsys)
+    assert status == 1 and f"in commit {swapped} (2026-02-04, Swap two members)" in out
+
+
+def clone(source: Path, into: Path, depth: int) -> Path:
+    # A file:// URL, because a plain path makes a local clone that ignores --depth.
+    git(source.parent, "clone", "--quiet", f"--depth={depth}", source.as_uri(), str(into))
+    assert git(into, "rev-parse", "--is-shallow-repository").strip() == "true"
+    return into
+
+
+def test_a_shallow_clone_without_the_draws_data_is_refused(repo, capsys, tmp_path):
+    drawn_and_committed(repo)
+    shallow = clone(repo, tmp_path / "shallow", depth=1)  # only the round's commit
+    capsys.readouterr()
+    assert pair(shallow, "--check") == 1
+    out, err = capsys.readouterr()
+    assert "reproduced" not in out and "data as of commit" not in out
+    assert "this clone is shallow (made with --depth)" in err
+    assert "run `git fetch --unshallow` and check again" in err
+    # The full history reproduces the same round: the refusal is about the clone, not the draw.
+    assert check(clone_full(repo, tmp_path / "full"), capsys)[0] == 0
+
+
+def clone_full(source: Path, into: Path) -> Path:
+    git(source.parent, "clone", "--quiet", source.as_uri(), str(into))
+    return into
+
+
+def test_a_shallow_clone_with_the_round_commit_and_its_parent_is_checked(repo, capsys, tmp_path):
+    data = drawn_and_committed(repo)
+    shallow = clone(repo, tmp_path / "shallow", depth=2)  # the round's commit and its parent
+    swap_two_members(shallow)
+    swapped = commit(shallow, "Swap two members", when=T0 + 2 * DAY)
+    status, out = check(shallow, capsys)
+    assert status == 1, out  # a real check: it sees the edit, and names it
+    assert f"data as of commit {data}" in out and f"in commit {swapped}" in out
+    git(shallow, "reset", "--quiet", "--hard", "HEAD~1")
+    status, out = check(shallow, capsys)
+    assert status == 0, out
+    assert f"data as of commit {data}" in out
+
+
+def test_a_round_in_the_first_commit_is_checked_in_a_shallow_clone(repo, capsys, tmp_path):
+    git(repo, "init", "--quiet")
+    assert pair(repo) == 0
+    first = commit(repo, "Everything at once", when=T0)
+    status, out = check(clone(repo, tmp_path / "shallow", depth=1), capsys)
+    assert status == 0, out
+    assert f"data as of commit {first}" in out and "the first commit" in out

@@ -111,17 +111,106 @@ def test_join_form_says_anyone_in_or_around_local_government_can_join():
     assert "don't need to work for a council" in text
 
 
+def copy_forms(root: Path) -> Path:
+    shutil.copytree(TEMPLATES, root / forms.FORMS_DIR)
+    return root / forms.FORMS_DIR
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text()
+    assert old in text, f"{old!r} is not in {file.name}: the test needs updating"
+    file.write_text(text.replace(old, new, 1))
+
+
+def line_of(file: Path, text: str) -> int:
+    """The 1-based line of the first line containing ``text``, found independently of the code."""
+    return next(n for n, line in enumerate(file.read_text().splitlines(), 1) if text in line)
+
+
+def test_the_repositorys_own_forms_have_no_problems():
+    assert forms.form_problems(ROOT, submissions.FORMS) == []
+
+
+def test_without_a_forms_folder_there_is_nothing_to_check(tmp_path):
+    assert forms.form_problems(tmp_path, submissions.FORMS) == []
+
+
 def test_a_form_missing_an_id_is_refused_with_the_file_named(tmp_path):
-    shutil.copytree(TEMPLATES, tmp_path / ".github" / "ISSUE_TEMPLATE")
-    file = tmp_path / ".github" / "ISSUE_TEMPLATE" / "join.yml"
-    file.write_text(file.read_text().replace("id: organisation", "id: employer"))
-    with pytest.raises(Refused, match=r"join\.yml has no question with id organisation"):
+    join = copy_forms(tmp_path) / "join.yml"
+    edit(join, "id: organisation", "id: employer")
+    with pytest.raises(Refused, match=r"join\.yml:\d+: has no question with id `organisation`"):
         intake.load_forms(tmp_path)
+
+
+def test_a_renamed_choice_is_named_at_its_line_with_the_fix(tmp_path):
+    change = copy_forms(tmp_path) / "change.yml"
+    edit(change, "- Pause the next round", "- Skip the next round")
+    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    renamed = line_of(change, "- Skip the next round")
+    assert len(found) == 2, found
+    assert any(
+        problem.startswith(f"{forms.FORMS_DIR}/change.yml:{line_of(change, 'options:')}:")
+        and "keep the choice `Pause the next round` word for word" in problem
+        for problem in found
+    ), found
+    assert any(
+        problem.startswith(f"{forms.FORMS_DIR}/change.yml:{renamed}: `Skip the next round`")
+        for problem in found
+    ), found
+
+
+def test_a_changed_type_is_named_at_its_line(tmp_path):
+    change = copy_forms(tmp_path) / "change.yml"
+    edit(change, "  - type: dropdown\n    id: action", "  - type: textarea\n    id: action")
+    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    line = line_of(change, "- type: textarea")
+    assert any(
+        problem.startswith(f"{forms.FORMS_DIR}/change.yml:{line}: question `action` is of type")
+        and "`type: dropdown`" in problem
+        for problem in found
+    ), found
+
+
+def test_a_dropdown_allowing_several_choices_is_a_problem(tmp_path):
+    change = copy_forms(tmp_path) / "change.yml"
+    options = "      options:\n        - Pause the next"
+    edit(change, options, "      multiple: true\n" + options)
+    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    assert found == [
+        f"{forms.FORMS_DIR}/change.yml:{line_of(change, 'multiple: true')}: question `action` "
+        "allows several choices, but the code acts on one: remove `multiple: true`"
+    ]
+
+
+def test_two_questions_with_one_label_are_a_problem(tmp_path):
+    join = copy_forms(tmp_path) / "join.yml"
+    edit(join, "label: Your organisation", "label: Your name")
+    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    assert len(found) == 1 and "same label as the question on line" in found[0], found
+    first, second = [
+        n for n, line in enumerate(join.read_text().splitlines(), 1) if "label: Your name" in line
+    ]
+    assert found[0].startswith(f"{forms.FORMS_DIR}/join.yml:{second}:"), found
+    assert f"question on line {first};" in found[0]
+
+
+def test_rewording_a_label_or_description_is_no_problem(tmp_path):
+    join = copy_forms(tmp_path) / "join.yml"
+    edit(join, "label: Your name", "label: What should we call you?")
+    edit(join, "description: How you'd like to be introduced to your match.", "description: Hi.")
+    assert forms.form_problems(tmp_path, submissions.FORMS) == []
 
 
 def test_a_missing_form_is_refused(tmp_path):
-    with pytest.raises(Refused, match=r"ISSUE_TEMPLATE/join\.yml cannot be read"):
+    with pytest.raises(Refused, match=r"ISSUE_TEMPLATE/join\.yml: is missing"):
         intake.load_forms(tmp_path)
+
+
+def test_a_form_that_is_not_yaml_is_reported_at_its_line(tmp_path):
+    join = copy_forms(tmp_path) / "join.yml"
+    edit(join, "    id: name\n", "    id: [name\n")
+    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    assert len(found) == 1 and "is not valid YAML" in found[0], found
 
 
 # -- parsing ------------------------------------------------------------------------------
@@ -223,3 +312,15 @@ def test_guess_form_from_the_first_heading(loaded, body, name):
 def test_form_for_labels_picks_the_form_whose_label_the_issue_carries(loaded):
     assert forms.form_for_labels(loaded, ["change", "other"]).name == "change"
     assert forms.form_for_labels(loaded, ["bug"]) is None
+
+
+def test_a_form_that_is_a_symbolic_link_is_refused_without_being_read(tmp_path):
+    folder = copy_forms(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("body: [TOKEN-1234\n")
+    (folder / "join.yml").unlink()
+    (folder / "join.yml").symlink_to(secret)
+    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    assert found == [
+        f"{forms.FORMS_DIR}/join.yml: is a symbolic link; replace it with the file itself"
+    ]

@@ -23,6 +23,7 @@ EVENTS = FIXTURES / "intake_events"
 # The conftest scheme starts 2026-01; no round drawn yet, and the draw days (1-7) not over.
 TODAY = dt.date(2026, 3, 5)
 LOGIN = "Alex-Example"
+SCHEME_WITH_SITE = "name: Test scheme\norganiser: Tests\nstart: 2026-01\nsite_url: https://example.github.io/coffee/\n"
 FILE = "participants/alex-example.yaml"
 
 
@@ -150,6 +151,18 @@ def test_reply_says_when_the_next_round_is_and_quotes_nothing_typed(scheme):
     assert f"@{LOGIN}" in outcome.reply
     for typed in ("@bob", "@carol", "@localgovdigital", "#12"):
         assert typed not in outcome.reply
+
+
+def test_replies_name_the_schemes_site_only_when_scheme_yaml_gives_it(scheme):
+    assert "About the scheme" not in submit(scheme, "join_plain.md").reply
+    scheme.write("scheme.yaml", SCHEME_WITH_SITE)
+    reply = submit(scheme, "join_plain.md").reply
+    assert reply.rstrip().endswith("About the scheme: https://example.github.io/coffee/")
+    joined(scheme)
+    assert (
+        "About the scheme: https://example.github.io/coffee/"
+        in submit(scheme, "change_resume.md").reply
+    )
 
 
 def test_rejoining_updates_details_keeps_joined_and_resumes(scheme):
@@ -438,9 +451,25 @@ def test_without_dry_run_the_file_is_written(scheme, run_cli):
     assert repository.load(scheme.root)[0].participants["sam"].name == "Alex Example"
 
 
-def test_body_file_needs_an_author(scheme, run_cli):
+def test_body_file_needs_an_author_a_usage_mistake(scheme, run_cli):
+    before = scheme.snapshot()
     code, _, err = run_cli("intake", "--repo", scheme.root, "--body-file", BODIES / "join_plain.md")
-    assert code == 1 and "--author" in err
+    # Exit 2 and a usage line, like argparse's own errors.
+    assert code == 2 and "usage: unmentoring intake" in err
+    assert "error: --body-file needs --author" in err
+    assert scheme.snapshot() == before
+
+
+@pytest.mark.parametrize("extra", [("--author", "Sam"), ("--form", "join")])
+def test_author_or_form_with_an_event_is_a_usage_mistake(scheme, run_cli, tmp_path, extra):
+    (tmp_path / "event.json").write_text(json.dumps(event("issue_opened.json")))
+    before = scheme.snapshot()
+    code, _, err = run_cli(
+        "intake", "--repo", scheme.root, "--event", tmp_path / "event.json", *extra, "--dry-run"
+    )
+    assert code == 2 and "usage: unmentoring intake" in err
+    assert "error: --author and --form go with --body-file" in err
+    assert scheme.snapshot() == before
 
 
 def test_a_body_that_is_no_form_is_left_alone(scheme, run_cli, tmp_path):

@@ -316,3 +316,17 @@ def test_command_line_rejects_a_bad_month(run_cli, tmp_path):
     )
     assert code == 2
     assert "'March' is not a month; write it YYYY-MM" in err
+
+
+def test_the_site_is_titled_with_the_schemes_name_unless_site_title_says_otherwise(tmp_path):
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("repository: example-org/own\nname: Borsetshire Coffee\n")
+    home = site.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
+    assert re.search(r"<title>Borsetshire Coffee: [^<]+</title>", home), home[:500]
+    assert ">Borsetshire Coffee</a>" in home and "UnMentoring" not in home
+    (root / "scheme.yaml").write_text(
+        "repository: example-org/own\nname: Borsetshire Coffee\nsite_title: Coffee roulette\n"
+    )
+    home = site.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
+    assert re.search(r"<title>Coffee roulette: [^<]+</title>", home)

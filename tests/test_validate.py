@@ -279,3 +279,62 @@ def test_symbolic_links_are_refused_without_being_read(scheme_repo, tmp_path, fo
 def test_scheme_threshold_below_3_is_refused(scheme_repo):
     message = only_problem(scheme_repo, "scheme.yaml", "name: X\nstats_threshold: 1\n")
     assert message.startswith("scheme.yaml:2: ") and "at least 3" in message
+
+
+# -- the issue forms ----------------------------------------------------------------------
+
+FORMS_DIR = ".github/ISSUE_TEMPLATE"
+
+
+def copy_own_forms(scheme_repo):
+    import shutil
+    from pathlib import Path
+
+    own = Path(__file__).resolve().parent.parent / FORMS_DIR
+    shutil.copytree(own, scheme_repo.root / FORMS_DIR)
+
+
+def test_the_repositorys_own_forms_pass_validate(scheme_repo, run_cli):
+    copy_own_forms(scheme_repo)
+    code, out, _ = run_cli("validate", "--repo", scheme_repo.root)
+    assert code == 0 and "no problems" in out
+
+
+# (form, text replaced, replacement, the line reported holds this, words of the message)
+BROKEN_FORMS = [
+    ("change.yml", "- Pause the next round", "- Skip the next round", "- Skip the next round",
+     "`Skip the next round` is not a choice the code knows"),
+    ("change.yml", "- Pause the next round", "- Skip the next round", "options:",
+     "keep the choice `Pause the next round` word for word"),
+    ("join.yml", "id: organisation", "id: employer", "body:",
+     "no question with id `organisation`"),
+    ("change.yml", "type: input\n    id: paused_until", "type: dropdown\n    id: paused_until",
+     "type: dropdown", "question `paused_until` is of type `dropdown`"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "at", "words"),
+    BROKEN_FORMS,
+    ids=["renamed choice", "choice gone", "removed id", "changed type"],
+)
+def test_a_form_that_no_longer_fits_the_code_fails_validate(
+    scheme_repo, run_cli, name, old, new, at, words
+):
+    copy_own_forms(scheme_repo)
+    file = scheme_repo.root / FORMS_DIR / name
+    text = file.read_text()
+    assert old in text
+    file.write_text(text.replace(old, new, 1))
+    lines = file.read_text().splitlines()
+    # The line of ``at`` in the question the edit touched (the action dropdown is also
+    # `type: dropdown`, so the changed type is found by the id on the next line).
+    line = next(
+        n
+        for n, row in enumerate(lines, 1)
+        if at in row and (at != "type: dropdown" or "id: paused_until" in lines[n])
+    )
+    code, out, _ = run_cli("validate", "--repo", scheme_repo.root)
+    assert code == 1
+    reported = [row for row in out.splitlines() if words in row]
+    assert reported and reported[0].startswith(f"{FORMS_DIR}/{name}:{line}: "), out

@@ -2,8 +2,10 @@
 
 Git is the database, so its history says what the draw saw: the round file is committed on its
 own (the monthly workflow commits only ``rounds/``), so the data the draw read is the tree of
-the round commit's parent. Only read-only git commands are used (log, rev-list, diff-tree,
-ls-tree, cat-file): the working tree and the index are never touched.
+the round commit's parent. A shallow clone (``--depth``) may lack that commit: its oldest commit
+looks as if it added every file, so a shallow clone is used only when the commit that added the
+round and that commit's parent are both in it. Only read-only git commands are used (rev-parse,
+log, rev-list, diff-tree, ls-tree, cat-file): the working tree and the index are never touched.
 """
 
 from __future__ import annotations
@@ -30,6 +32,21 @@ class Snapshot:
     commit: str
     date: str  # the commit's date, YYYY-MM-DD
     why: str
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A commit that changed a round file after it was added: the file's bytes before and after."""
+
+    commit: str
+    date: str  # the commit's date, YYYY-MM-DD
+    subject: str
+    before: bytes | None  # None: the file was not there
+    after: bytes | None
 
     @property
     def short(self) -> str:
@@ -80,6 +97,11 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
 
     commit, parents, authored, committed = additions[0]
     parent = parents.split(" ")[0] if parents else None
+    if _is_shallow(root) and not _has_its_parents(root, commit, parent):
+        raise Refused(
+            f"cannot check round {month}: this clone is shallow (made with --depth), so the data "
+            "the round was drawn from may be missing: run `git fetch --unshallow` and check again"
+        )
     if parent is None:
         add(commit, f"the first commit, which added {round_path}")
     else:
@@ -98,6 +120,42 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
     return [
         Snapshot(c, _text(root, "show", "-s", "--format=%cs", c).strip(), why[c]) for c in result
     ]
+
+
+def later_changes(root: Path, month: str) -> list[Change]:
+    """Commits since ``rounds/<month>.yaml`` was (last) added that changed it, oldest first."""
+    round_path = f"{ROUNDS}/{month}.yaml"
+    added = _text(
+        root, "log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--", round_path
+    ).strip()
+    if not added:
+        return []
+    found = _text(
+        root,
+        "log",
+        "--no-renames",
+        "--format=%H%x09%P%x09%cs%x09%s",
+        f"{added}..HEAD",
+        "--",
+        round_path,
+    ).splitlines()
+    commits = [line.split("\t", 3) for line in reversed(found)]
+    # Blob names are relative to the top of the work tree; the scheme may be in a subfolder.
+    path = _text(root, "rev-parse", "--show-prefix").strip() + round_path
+    names: list[str] = []
+    for commit, parents, _, _ in commits:
+        names += [f"{parents.split(' ')[0]}:{path}" if parents else "", f"{commit}:{path}"]
+    texts = _blobs(root, names)
+    return [
+        Change(commit, date, subject, texts[2 * i], texts[2 * i + 1])
+        for i, (commit, _, date, subject) in enumerate(commits)
+    ]
+
+
+def committed_text(root: Path, month: str) -> bytes | None:
+    """``rounds/<month>.yaml`` as committed in HEAD (None if it is not there)."""
+    path = _text(root, "rev-parse", "--show-prefix").strip() + f"{ROUNDS}/{month}.yaml"
+    return _blobs(root, [f"HEAD:{path}"])[0]
 
 
 def materialise(root: Path, commit: str, into: Path) -> None:
@@ -129,6 +187,46 @@ def materialise(root: Path, commit: str, into: Path) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_bytes(contents[start : start + size])
         at = start + size + 1
+
+
+def _is_shallow(root: Path) -> bool:
+    return _text(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def _has_its_parents(root: Path, commit: str, parent: str | None) -> bool:
+    """Whether ``commit`` and its first parent are in this (shallow) clone.
+
+    Git hides the parents of a shallow clone's oldest commits, so such a commit looks like a
+    first commit that added every file; the commit object itself still names its parents.
+    """
+    if parent is not None:
+        return _blobs(root, [parent], kind=b"commit")[0] is not None
+    raw = _run(root, "cat-file", "commit", commit).stdout
+    header = raw.split(b"\n\n", 1)[0]
+    return not any(line.startswith(b"parent ") for line in header.split(b"\n"))
+
+
+def _blobs(root: Path, names: list[str], kind: bytes = b"blob") -> list[bytes | None]:
+    """The contents of each named object (``commit:path``), None for "" or a missing one."""
+    asked = [name for name in names if name]
+    if not asked:
+        return [None] * len(names)
+    contents = _run(
+        root, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in asked).encode()
+    ).stdout
+    found: dict[str, bytes | None] = {}
+    at = 0
+    for name in asked:
+        header_end = contents.index(b"\n", at)
+        header = contents[at:header_end].split(b" ")
+        at = header_end + 1
+        if len(header) != 3 or not header[2].isdigit():  # "<name> missing" or "ambiguous"
+            found[name] = None
+            continue
+        size = int(header[2])
+        found[name] = contents[at : at + size] if header[1] == kind else None
+        at += size + 1
+    return [found[name] if name else None for name in names]
 
 
 def _changes_other_data(root: Path, commit: str, round_path: str) -> bool:

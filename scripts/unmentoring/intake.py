@@ -24,12 +24,10 @@ from typing import Any
 from unmentoring import bot_comment, checks, events, forms, gitsync, repository
 from unmentoring.forms import Form
 from unmentoring.model import Participant
-from unmentoring.problems import Refused
+from unmentoring.problems import DataProblems, Refused
 from unmentoring.submissions import (
-    ACTIONS,
-    CHANGE,
-    FIELD_IDS,
     FORM_NAMES,
+    FORMS,
     JOIN,
     Context,
     Outcome,
@@ -93,21 +91,11 @@ def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | No
 
 
 def load_forms(root: Path) -> dict[str, Form]:
-    """The join and change forms, refused clearly if an organiser's edit broke them."""
-    loaded = {name: forms.load_form(root, name) for name in FORM_NAMES}
-    for name, form in loaded.items():
-        missing = FIELD_IDS[name] - form.ids
-        if missing:
-            raise Refused(
-                f"{form.path} has no question with id {', '.join(sorted(missing))}; intake "
-                "needs it: restore the id (labels may be reworded, ids must stay)"
-            )
-    choices = set(loaded[CHANGE].field("action").options)
-    if choices != set(ACTIONS):
-        raise Refused(
-            f"{loaded[CHANGE].path}: the choices of `action` must be exactly "
-            f"{', '.join(ACTIONS)} (intake acts on them by name)"
-        )
+    """The join and change forms, refused clearly if an organiser's edit broke them (the same
+    check as `validate`'s)."""
+    loaded, problems = forms.load_forms(root, FORMS)
+    if problems:
+        raise DataProblems(problems)
     return loaded
 
 
@@ -290,9 +278,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser,
         "the change (to a pull request when scheme.yaml has `signup: review`)",
     )
+    # Which options go together is checked in run(); a mistake there is reported the way
+    # argparse reports its own (usage, message, exit 2).
+    parser.set_defaults(usage_error=parser.error)
+
+
+def usage_mistake(args: argparse.Namespace) -> str | None:
+    """Options that do not go together, which argparse cannot express; None if all is well."""
+    if args.event and (args.author or args.form):
+        return "--author and --form go with --body-file; an event names its author"
+    if not args.event and not args.author:
+        return "--body-file needs --author LOGIN: whose submission it is"
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
+    mistake = usage_mistake(args)
+    if mistake:
+        args.usage_error(mistake)  # exits 2
     root = Path(args.repo)
     request = _read_request(args)
     if request is None:
@@ -353,11 +356,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _read_request(args: argparse.Namespace) -> Request | None:
     if args.event:
-        if args.author or args.form:
-            raise Refused("--author and --form go with --body-file; an event names its author")
         return request_from_event(events.read(args.event, KIND))
-    if not args.author:
-        raise Refused("--body-file needs --author LOGIN: whose submission it is")
     if str(args.body_file) == "-":
         body = sys.stdin.read()
     else:

@@ -132,11 +132,16 @@ class Scheme:
     organiser: str = "LocalGov Digital"
     start: str | None = None
     repository: str | None = None
-    site_title: str = "UnMentoring"
+    site_title: str | None = None  # the site's title when not the scheme's name: see `title`
     site_url: str | None = None
     stats_threshold: int = 5
     signup: str = "direct"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def title(self) -> str:
+        """The site's title: ``site_title`` if given, otherwise the scheme's name."""
+        return self.site_title or self.name
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
@@ -152,7 +157,8 @@ class Scheme:
             data["start"] = self.start
         if self.repository:
             data["repository"] = self.repository
-        data["site_title"] = self.site_title
+        if self.site_title:
+            data["site_title"] = self.site_title
         if self.site_url:
             data["site_url"] = self.site_url
         data["stats_threshold"] = self.stats_threshold

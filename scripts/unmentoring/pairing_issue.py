@@ -92,22 +92,29 @@ def render(
     change_form: str | None,
 ) -> IssueText:
     """The issue for ``group``. Members without a participant file (they left since the draw)
-    are named by login without notifying them; the others are @-mentioned."""
+    are named by login in the body without notifying them, and left out of the title; the
+    others are @-mentioned. Someone left alone is told there is nobody to meet, and nothing
+    about arranging or reporting a meeting."""
     members = [login.lower() for login in group.members]
     present = [login for login in members if login in participants]
     left = [login for login in members if login not in participants]
-    names = [one_line(participants[login].name) if login in present else login for login in members]
+    names = [one_line(participants[login].name) for login in present] or members
     title = _shorten(f"{scheme.name} {month_name(month)}: {_and(names)}", MAX_TITLE)
-    parts = [
-        str(marker_for(month, group)),
-        _greeting(scheme, month, present, left),
+    departed = [_departed(login) for login in left]
+    meeting = [
         "## Who you are meeting",
         *(_introduce(participants[login], members) for login in present),
-        *(_departed(login) for login in left),
+        *departed,
         _HOW_TO_START,
         _ARRANGE,
         _REPORT,
+    ]
+    parts = [
+        str(marker_for(month, group)),
+        _greeting(scheme, month, present, left),
+        *(meeting if len(present) >= 2 else departed),
         _pause_or_leave(change_form),
+        _about_the_scheme(scheme),
     ]
     body = "\n\n".join(part for part in parts if part) + "\n"
     return IssueText(title=title, body=body, labels=(PAIRING_LABEL, round_label(month)))
@@ -121,8 +128,9 @@ def _greeting(scheme: Scheme, month: str, present: Sequence[str], left: Sequence
         f"{escape(one_line(scheme.name), ())}{run_by}."
     )
     if len(present) < 2:
+        who = "the person" if len(left) == 1 else "everyone"
         return (
-            f"{text}\n\nSorry: the person you were matched with has left the scheme since this "
+            f"{text}\n\nSorry: {who} you were matched with has left the scheme since this "
             "round was drawn, so there is nobody to meet this month. You stay in the next draw."
         )
     return (
@@ -188,6 +196,11 @@ def _pause_or_leave(change_form: str | None) -> str:
         f"To skip a round, pause, update your details or leave, {where}. "
         "You can come back whenever you like."
     )
+
+
+def _about_the_scheme(scheme: Scheme) -> str:
+    # site_url is checked by `validate` to be a plain web address.
+    return f"About the scheme: {scheme.site_url}" if scheme.site_url else ""
 
 
 def _shorten(text: str, limit: int) -> str:

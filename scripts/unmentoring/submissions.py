@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from unmentoring import checks, schedule, schema
-from unmentoring.forms import Form, Submission
+from unmentoring.forms import Expected, Form, Submission
 from unmentoring.markdown_text import escape, one_line
 from unmentoring.model import Participant, Scheme
 from unmentoring.months import add_months, is_month, month_name, months_between
@@ -26,11 +26,6 @@ from unmentoring.yamlfile import Document
 
 JOIN, CHANGE = "join", "change"
 FORM_NAMES = (JOIN, CHANGE)
-# The ids each form must have: the parser gives answers by id, and this module uses ids only.
-FIELD_IDS = {
-    JOIN: {"name", "organisation", "role", "about", "agreements"},
-    CHANGE: {"action", "paused_until", "name", "organisation", "role", "about"},
-}
 # The change form's choices, as written in change.yml, and what each does.
 ACTIONS = {
     "Pause the next round": "pause_next",
@@ -39,6 +34,34 @@ ACTIONS = {
     "Update my details": "update",
     "Leave the scheme": "leave",
 }
+# What this module reads from each form, by field id (the parser gives answers by id): intake
+# refuses, and `validate` reports, forms that no longer fit.
+_TEXT = ("input", "textarea")
+FORMS = (
+    Expected(
+        name=JOIN,
+        fields={
+            "name": _TEXT,
+            "organisation": _TEXT,
+            "role": _TEXT,
+            "about": _TEXT,
+            "agreements": ("checkboxes",),
+        },
+    ),
+    Expected(
+        name=CHANGE,
+        fields={
+            "action": ("dropdown",),
+            "paused_until": _TEXT,
+            "name": _TEXT,
+            "organisation": _TEXT,
+            "role": _TEXT,
+            "about": _TEXT,
+        },
+        choices={"action": tuple(ACTIONS)},
+    ),
+)
+FIELD_IDS = {expected.name: set(expected.fields) for expected in FORMS}
 DETAILS = ("name", "organisation", "role", "about")
 OPTIONAL_DETAILS = ("role", "about")
 CLEAR = "-"  # written in an optional box of the change form: remove that detail
@@ -305,9 +328,14 @@ def _in_form_words(problem: Problem, labels: dict[str, str]) -> str:
 
 
 def _change_hint(context: Context) -> str:
+    """The end of every reply to someone who stays in: where to change things, and where the
+    scheme's site is (when scheme.yaml gives it)."""
     link = context.links.get("change")
     where = f"the change form ({link})" if link else "the change form"
-    return f"\n\nTo pause, resume, update your details or leave, use {where}."
+    hint = f"\n\nTo pause, resume, update your details or leave, use {where}."
+    if context.scheme.site_url:  # checked by `validate` to be a plain web address
+        hint += f"\n\nAbout the scheme: {context.scheme.site_url}"
+    return hint
 
 
 def _plain(text: str) -> str:

@@ -1,14 +1,16 @@
 """Check every file in the scheme repository against its schema and the cross-file rules.
 
-Prints every problem at once as ``path:line: message``, then a count. Exit status: 0 when the
-data is clean, 1 when there are problems.
+Also checks that the issue forms in ``.github/ISSUE_TEMPLATE/`` still have the questions and
+choices the code reads. Prints every problem at once as ``path:line: message``, then a count.
+Exit status: 0 when the data is clean, 1 when there are problems.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from unmentoring import repository
+from unmentoring import forms, repository, submissions
+from unmentoring.problems import sort_problems
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     loaded, problems = repository.load(args.repo)
+    # The issue forms are not data, but an edit that breaks them stops every sign-up.
+    problems = sort_problems([*problems, *forms.form_problems(args.repo, submissions.FORMS)])
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else problem)
     if problems:
