@@ -41,7 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(module_name)
-        sub = commands.add_parser(name, help=help_text, description=module.__doc__)
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=module.__doc__,
+            # The module's docstring is the command's description; keep its paragraphs.
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         if getattr(module, "USES_REPO", True):
             sub.add_argument(
                 "--repo",
