@@ -186,12 +186,11 @@ def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> R
     drawn = pairing.draw(month, people, past, chosen)
     quality = pairing.assess(drawn, people, pairing.History.of(past, month))
     log.info(
-        "round %s: %d people, %d repeat(s), %d pair(s) of colleagues, seed %s",
+        "round %s drawn from seed %s: %d repeat(s), %d pair(s) of colleagues",
         month,
-        len(people),
+        chosen,
         quality.repeats,
         quality.same_organisation,
-        chosen,
     )
     return drawn
 
