@@ -17,8 +17,14 @@ from unmentoring.repository import participant_text, round_text
 SCHEME = "name: Benchmark scheme\norganiser: Benchmarks\nstart: 2024-01\n"
 
 
-def make_scheme(root: Path, participants: int, rounds: int, seed: int = 1) -> Path:
-    """Write a scheme with ``participants`` files and ``rounds`` past rounds ending 2025-12."""
+def make_scheme(
+    root: Path, participants: int, rounds: int, seed: int = 1, dominant: float = 0.0
+) -> Path:
+    """Write a scheme with ``participants`` files and ``rounds`` past rounds ending 2025-12.
+
+    With ``dominant``, about that share of the people are in one organisation (1.0: everyone,
+    a single council running the scheme internally).
+    """
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     (root / "scheme.yaml").write_text(SCHEME)
@@ -31,7 +37,11 @@ def make_scheme(root: Path, participants: int, rounds: int, seed: int = 1) -> Pa
         person = Participant(
             github=f"person-{n}",
             name=f"Person {n}",
-            organisation=rng.choices(organisations, weights)[0],
+            organisation=(
+                organisations[0]
+                if dominant and rng.random() < dominant
+                else rng.choices(organisations, weights)[0]
+            ),
             role="Officer" if n % 3 else None,
             about="Happy to talk about anything." if n % 4 == 0 else None,
             joined=dt.date(2023, 12, 1) + dt.timedelta(days=rng.randrange(0, 60)),

@@ -354,3 +354,197 @@ def test_avoiding_a_repeat_comes_before_the_trio_rotation():
         (trio,) = [g for g in drawn.groups if len(g.members) == 3]
         assert len({"p1", "p2"} & set(trio.members)) == 1
         assert pairing.assess(drawn, people, History.of(past, MONTH)).repeats == 0
+
+
+# --- one organisation with half the people or more ------------------------------------------
+
+
+def dominant_instance(rng: random.Random, n: int, share: float, rounds: int):
+    """About ``share`` of the people in one organisation, the rest in a few small ones or none,
+    and ``rounds`` random past rounds of pairs."""
+    people = [
+        person(
+            f"p{i}",
+            "Big Council" if rng.random() < share else rng.choice(["Small A", "Small B", "n/a"]),
+        )
+        for i in range(n)
+    ]
+    past = []
+    for r in range(rounds):
+        present = [p.login for p in people if rng.random() < 0.9]
+        rng.shuffle(present)
+        groups = [Group(members=tuple(present[i : i + 2])) for i in range(0, len(present) - 1, 2)]
+        if groups:
+            past.append(Round(round=f"2029-{r + 1:02d}", seed="s", groups=tuple(groups)))
+    return people, past
+
+
+DOMINANT_EVEN = [
+    (seed, n, share, rounds)
+    for seed, (n, share, rounds) in enumerate(
+        [
+            (2, 1.0, 0),
+            (4, 1.0, 2),
+            (10, 0.6, 0),
+            (10, 1.0, 5),
+            (16, 0.7, 8),
+            (20, 0.5, 0),
+            (20, 0.8, 19),
+            (30, 1.0, 12),
+            (40, 0.6, 3),
+            (60, 0.55, 10),
+            (60, 1.0, 3),
+            (100, 0.6, 6),
+            (120, 0.9, 12),
+        ]
+    )
+]
+
+
+@pytest.mark.parametrize(("seed", "n", "share", "rounds"), DOMINANT_EVEN)
+def test_a_dominant_organisation_still_gives_the_exact_optimum(seed, n, share, rounds):
+    """Against networkx, with and without history, including history heavy enough to force
+    repeats (then the engine falls back to its weighted matcher)."""
+    rng = random.Random(500 + seed)
+    people, past = dominant_instance(rng, n, share, rounds)
+    history = History.of(past, MONTH)
+    want = reference_optimum(people, history)
+    for dense_limit in (0, 10_000):
+        drawn = draw(MONTH, people, history, f"dominant-{seed}", dense_limit=dense_limit)
+        check_partition(drawn, people)
+        assert score(drawn.groups, people, history) == want
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_dominant_organisation_in_odd_rounds_is_as_good_as_every_arrangement(seed):
+    rng = random.Random(2000 + seed)
+    n = rng.choice([3, 5, 7, 9, 11])
+    people, past = dominant_instance(rng, n, rng.choice([0.5, 0.7, 1.0]), rng.randrange(0, n))
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, f"odd-dominant-{seed}")
+    check_partition(drawn, people)
+    assert score(drawn.groups, people, history) == brute_force_optimum(people, history)
+
+
+def colleagues_forced_with_a_trio(inside: int, outside: int) -> int:
+    """A lower bound on colleague pairs in any arrangement with one trio: with k of the
+    organisation's people in the trio, it holds k(k-1)/2 pairs of them, and as each pair holds at
+    most one outsider, the pairs hold at least half the surplus of the rest over the outsiders."""
+    return min(
+        math.comb(k, 2) + max(0, (inside - k) - (outside - (3 - k))) // 2
+        for k in range(4)
+        if k <= inside and 3 - k <= outside
+    )
+
+
+@pytest.mark.parametrize(
+    ("seed", "n", "share"), [(1, 41, 0.6), (2, 81, 1.0), (3, 151, 0.7), (4, 199, 0.55)]
+)
+def test_a_dominant_organisation_in_large_odd_rounds_adds_the_fewest_colleagues(seed, n, share):
+    """With light history, no repeat and exactly the colleague pairs that counting forces."""
+    rng = random.Random(seed)
+    people, past = dominant_instance(rng, n, share, 4)
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, f"large-odd-{seed}")
+    check_partition(drawn, people)
+    inside = sum(p.organisation == "Big Council" for p in people)
+    forced = colleagues_forced_with_a_trio(inside, n - inside)
+    assert forced > 0
+    assert score(drawn.groups, people, history) == (0, 0, forced)
+
+
+def test_a_large_dominant_organisation_reaches_the_counting_bound_quickly():
+    """Each pair holds at most one person from outside the big organisation, so at least
+    (inside - outside) / 2 pairs are colleagues; with light history the round has exactly that."""
+    rng = random.Random(9)
+    people, past = dominant_instance(rng, 3000, 0.65, 3)
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, "big")
+    check_partition(drawn, people)
+    inside = sum(p.organisation == "Big Council" for p in people)
+    quality = pairing.assess(drawn, people, history)
+    assert (quality.repeats, quality.same_organisation) == (0, (inside - (3000 - inside)) // 2)
+
+
+def test_a_single_organisation_gives_the_trio_to_people_never_in_one():
+    people = [person(f"p{i}", "Borsetshire County Council") for i in range(31)]
+    past = trio_rounds(*(f"p{i}" for i in range(12)))
+    history = History.of(past, MONTH)
+    for k in range(5):
+        drawn = draw(MONTH, people, past, f"council-trio-{k}")
+        check_partition(drawn, people)
+        (trio,) = [g for g in drawn.groups if len(g.members) == 3]
+        assert not set(trio.members) & {f"p{i}" for i in range(12)}
+        assert pairing.assess(drawn, people, history).same_organisation == 15 + 2
+
+
+def test_the_trio_rotation_is_exact_in_small_rounds_even_when_the_third_joins_for_free():
+    """Here the seat's partner could join a pair for free, but only with someone who was in the
+    last trio; the best round has a trio of three newcomers to trios, e.g. p0, p2 and p4."""
+    orgs = ["B", "n/a", "Big", "n/a", "n/a", "A", "n/a", "A", "B"]
+    people = [person(f"p{i}", org) for i, org in enumerate(orgs)]
+    past = [
+        Round(
+            round="2029-01",
+            seed="s",
+            groups=tuple(
+                Group(members=g)
+                for g in [("p2", "p7"), ("p4", "p5"), ("p0", "p8"), ("p1", "p3", "p6")]
+            ),
+        )
+    ]
+    history = History.of(past, MONTH)
+    for k in [*range(10), 64]:
+        drawn = draw(MONTH, people, past, f"g{k}")
+        (trio,) = [g for g in drawn.groups if len(g.members) == 3]
+        assert not set(trio.members) & {"p1", "p3", "p6"}
+        assert score(drawn.groups, people, history) == (0, 0, 0)
+
+
+def trio_rotation(trio, history: History) -> int:
+    """The trio's members' last trios, as ranks counted from 1 (0 for never): lower is better."""
+    rank = {month: i + 1 for i, month in enumerate(history.months)}
+    return sum(rank.get(history.last_trio.get(login), 0) for login in trio)
+
+
+def best_with_trio_rotation(people, history: History) -> tuple[int, int, int, int]:
+    """The best (score, trio rotation) of every arrangement of an odd count, by brute force:
+    each possible trio, with the best pairs of the rest."""
+    best = None
+    for trio in itertools.combinations([p.login for p in people], 3):
+        others = [p for p in people if p.login not in trio]
+        in_trio = score([Group(members=trio)], people, history)
+        paired = brute_force_optimum(others, history) if others else (0, 0, 0)
+        total = tuple(a + b for a, b in zip(in_trio, paired, strict=True))
+        candidate = (*total, trio_rotation(trio, history))
+        best = candidate if best is None or candidate < best else best
+    return best
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_odd_rounds_with_past_trios_rotate_the_trio_exactly(seed):
+    rng = random.Random(3000 + seed)
+    n = rng.choice([5, 7, 9])
+    people, _ = dominant_instance(rng, n, rng.choice([0.0, 0.5, 0.7, 1.0]), 0)
+    logins = [p.login for p in people]
+    past = []
+    for r in range(rng.randrange(1, 8)):
+        present = [login for login in logins if rng.random() < 0.8]
+        rng.shuffle(present)
+        groups = [tuple(present[i : i + 2]) for i in range(0, len(present) - 1, 2)]
+        if len(present) % 2 and groups:
+            groups[-1] = (*groups[-1], present[-1])
+        if groups:
+            past.append(
+                Round(
+                    round=f"2029-{r + 1:02d}",
+                    seed="s",
+                    groups=tuple(Group(members=g) for g in groups),
+                )
+            )
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, f"rotation-{seed}")
+    check_partition(drawn, people)
+    (trio,) = [g.members for g in drawn.groups if len(g.members) == 3]
+    got = (*score(drawn.groups, people, history), trio_rotation(trio, history))
+    assert got == best_with_trio_rotation(people, history)

@@ -14,11 +14,14 @@ How: each possible pair gets a cost that encodes those rules in order (a repeat 
 number of colleague pairs, and so on), and the round is a minimum-cost perfect matching. A
 scheme's graph is nearly complete and almost every pair costs nothing, so first a random greedy
 matching over the free pairs, completed by augmenting paths, looks for a round that costs
-nothing; when it finds one, that round is optimal by definition. Only when it cannot (everyone
-has met everyone, one organisation is more than half the scheme) does the exact weighted
-matcher (``weighted_matching.py``) run: on every pair for small rounds, or on a sparse set of
-candidate pairs for large ones, growing that set until the matcher's dual variables prove that
-no pair left out could improve the round.
+nothing; when it finds one, that round is optimal by definition. When one organisation has half
+the people or more, some of its people must meet each other; a round with no repeat and exactly
+that surplus of colleague pairs is optimal by counting, and it is found with the same unweighted
+matchings (outsiders with insiders, then the insiders left over among themselves). Only when
+neither works (everyone has met everyone, heavy history) does the exact weighted matcher
+(``weighted_matching.py``) run: on every pair for small rounds, or on a sparse set of candidate
+pairs for large ones, growing that set until the matcher's dual variables prove that no pair
+left out could improve the round.
 
 For an odd count, a stand-in "seat in the group of three" joins the matching; whoever is
 matched with it joins the pair that suits them best (no repeat, no colleague, then the pair
@@ -32,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -225,6 +229,9 @@ class _Problem:
     # --- solving ----------------------------------------------------------------------------
 
     def solve(self, dense_limit: int) -> list[int]:
+        dominant = self._dominant()
+        if dominant is not None:
+            return dominant
         mate, exposed = self._free_matching()
         if not exposed:
             log.debug("a round with no repeats and no colleagues exists; drawn at random")
@@ -235,6 +242,107 @@ class _Problem:
             len(exposed),
         )
         return self._weighted(mate, exposed, dense_limit)
+
+    def _largest_organisation(self) -> tuple[int, int]:
+        """The largest organisation among the people and its size ((-1, 0) when none)."""
+        sizes = Counter(org for org in self.organisation if org >= 0)
+        if not sizes:
+            return -1, 0
+        size = max(sizes.values())
+        return min(org for org, count in sizes.items() if count == size), size
+
+    def _dominant(self) -> list[int] | None:
+        """The best round when one organisation has at least half the matching's vertices.
+
+        Then no round has fewer colleague pairs than its surplus, b - size / 2: each pair holds
+        at most one person from outside it. A round with no repeat, a free trio seat and exactly
+        that many colleague pairs is therefore optimal, and it is built in two steps, both
+        maximum-cardinality matchings on dense graphs (no weights): everyone outside the large
+        organisation (and the trio seat) with someone inside it, over free pairs; then the
+        organisation's people left over among themselves, over pairs who have not met. Returns
+        None when either step falls short (then the exact matcher decides).
+        """
+        big, count = self._largest_organisation()
+        if count == 0 or 2 * count < self.size:
+            return None
+        members = [v for v in range(self.people) if self.organisation[v] == big]
+        others = [v for v in range(self.size) if v >= self.people or self.organisation[v] != big]
+        mate = [-1] * self.size
+        if not self._match_into(others, members, mate):
+            return None
+        left = [v for v in members if mate[v] == -1]
+        if left:
+            within = _Within(self, left)
+            inner, stuck = within._free_matching()
+            if stuck:
+                return None
+            for i, v in enumerate(left):
+                mate[v] = left[inner[i]]
+        log.info(
+            "one organisation has %d of %d people: its surplus meets in pairs of colleagues, "
+            "as few as possible",
+            count,
+            self.people,
+        )
+        return mate
+
+    def _match_into(self, others: list[int], members: list[int], mate: list[int]) -> bool:
+        """Match every one of ``others`` with one of ``members`` over free pairs, at random;
+        False if no such matching exists (found by augmenting paths, as it is bipartite)."""
+        rng = self.rng
+        pool = members[:]  # members not yet matched; removal by swapping with the last
+        where = {v: i for i, v in enumerate(pool)}
+        order = others[:]
+        rng.shuffle(order)
+        unmatched = []
+        for v in order:
+            partner = -1
+            for _ in range(min(8, len(pool))):
+                u = pool[rng.randrange(len(pool))]
+                if self.free(v, u):
+                    partner = u
+                    break
+            else:
+                if pool:
+                    start = rng.randrange(len(pool))
+                    for k in range(len(pool)):
+                        u = pool[(start + k) % len(pool)]
+                        if self.free(v, u):
+                            partner = u
+                            break
+            if partner == -1:
+                unmatched.append(v)
+                continue
+            i = where.pop(partner)
+            last = pool.pop()
+            if last != partner:
+                pool[i] = last
+                where[last] = i
+            mate[v], mate[partner] = partner, v
+        return all(self._bipartite_path(root, members, mate) for root in unmatched)
+
+    def _bipartite_path(self, root: int, members: list[int], mate: list[int]) -> bool:
+        """Augment from ``root`` (not a member) along an alternating path to a free member."""
+        reached_from: dict[int, int] = {}  # member -> the non-member it was reached from
+        queue = [root]
+        head = 0
+        while head < len(queue):
+            v = queue[head]
+            head += 1
+            for u in members:
+                if u in reached_from or not self.free(v, u):
+                    continue
+                reached_from[u] = v
+                if mate[u] == -1:
+                    while True:  # flip the path back to the root
+                        v = reached_from[u]
+                        following = mate[v]
+                        mate[u], mate[v] = v, u
+                        if v == root:
+                            return True
+                        u = following
+                queue.append(mate[u])
+        return False
 
     def _free_matching(self) -> tuple[list[int], list[int]]:
         """A random matching over free pairs, then augmented until no augmenting path exists."""
@@ -452,18 +560,37 @@ class _Problem:
             third = mate[self.seat]
             best = min(range(len(pairs)), key=lambda k: self._trio_cost((*pairs[k], third)))
             pairs[best] = (*pairs[best], third)
-            if self._plain_cost(third, pairs[best][0]) or self._plain_cost(third, pairs[best][1]):
-                bound = self._plain_total(mate)
-                if self.people <= TRIO_EXACT_LIMIT:
-                    pairs = self._exact_with_trio(pairs, best, bound)
-                else:
-                    pairs = self._search_trio(pairs, best, bound)
+            bound = self._plain_total(mate)
+            # The trio's other two members were in trios no less recently than the fewest.
+            floor = max(bound, self._colleagues_with_trio() * self.colleague_unit)
+            floor += 2 * self.fewest_trios * self.trio_unit
+            if self._arrangement_cost(pairs) <= floor:
+                log.debug("the group of three reaches the lower bound")
+            elif self.people <= TRIO_EXACT_LIMIT:
+                pairs = self._exact_with_trio(pairs, best, bound)
+            elif self._plain_cost(third, pairs[best][0]) or self._plain_cost(third, pairs[best][1]):
+                pairs = self._search_trio(pairs, best, floor)
             else:
                 # The third joined for free; swaps may still bring in people whose last trio
                 # was longer ago.
                 self._improve_trio(pairs, best)
         named = sorted(tuple(sorted(self.logins[v] for v in group)) for group in pairs)
         return tuple(Group(members=members) for members in named)
+
+    def _colleagues_with_trio(self) -> int:
+        """Colleague pairs that no round with a trio avoids, given the largest organisation.
+
+        With k of its b people in the trio, the trio holds k(k-1)/2 pairs of them, and the pairs
+        at least half the surplus of the b - k others over everyone else.
+        """
+        _, inside = self._largest_organisation()
+        outside = self.people - inside
+        forced = [
+            k * (k - 1) // 2 + max(0, (inside - k) - (outside - (3 - k))) // 2
+            for k in range(4)
+            if k <= inside and 3 - k <= outside
+        ]
+        return min(forced, default=0)
 
     def _trio_cost(self, trio: tuple[int, ...]) -> tuple[int, int]:
         """A trio's pair costs with its members' trio history, then the tie-break."""
@@ -582,6 +709,19 @@ class _Problem:
         return plain + self._plain_cost(*pair), tie + self._tie_break(*pair)
 
 
+class _Within(_Problem):
+    """Some of a problem's people, matched over pairs who have not met (all colleagues)."""
+
+    def __init__(self, base: _Problem, people: list[int]):
+        self.base, self.chosen = base, people
+        self.size = len(people)
+        self.rng = base.rng
+        self.seat = -1
+
+    def free(self, v: int, w: int) -> bool:
+        return self.chosen[w] not in self.base.met[self.chosen[v]]
+
+
 class _Merged(_Problem):
     """The round with two people, x and a, fixed in the trio: they act as one vertex whose cost
     with anyone b is the whole trio's cost, so the rest is a perfect matching again."""
@@ -608,6 +748,9 @@ class _Merged(_Problem):
         if v == self.merged or w == self.merged:
             return sum(self._trio(w if v == self.merged else v))
         return self.base.cost(self.rest[v], self.rest[w])
+
+    def _dominant(self) -> list[int] | None:
+        return None  # the merged vertex's costs are not a pair's: use the general method
 
     def arrangement(self, mate: list[int]) -> list[tuple[int, ...]]:
         groups: list[tuple[int, ...]] = []
