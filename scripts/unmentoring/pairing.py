@@ -145,6 +145,15 @@ def draw(
     return Round(round=month, seed=seed, groups=problem.groups(mate))
 
 
+def _take(pool: list[int], where: dict[int, int], v: int) -> None:
+    """Remove ``v`` from ``pool`` in constant time (``where`` maps each person to their index)."""
+    i = where.pop(v)
+    last = pool.pop()
+    if last != v:
+        pool[i] = last
+        where[last] = i
+
+
 class _Problem:
     """The matching problem: people as numbers 0..n-1, plus a trio seat n when n is odd."""
 
@@ -296,28 +305,11 @@ class _Problem:
         rng.shuffle(order)
         unmatched = []
         for v in order:
-            partner = -1
-            for _ in range(min(8, len(pool))):
-                u = pool[rng.randrange(len(pool))]
-                if self.free(v, u):
-                    partner = u
-                    break
-            else:
-                if pool:
-                    start = rng.randrange(len(pool))
-                    for k in range(len(pool)):
-                        u = pool[(start + k) % len(pool)]
-                        if self.free(v, u):
-                            partner = u
-                            break
+            partner = self._pick_free(v, pool)
             if partner == -1:
                 unmatched.append(v)
                 continue
-            i = where.pop(partner)
-            last = pool.pop()
-            if last != partner:
-                pool[i] = last
-                where[last] = i
+            _take(pool, where, partner)
             mate[v], mate[partner] = partner, v
         return all(self._bipartite_path(root, members, mate) for root in unmatched)
 
@@ -353,40 +345,36 @@ class _Problem:
         pool = order[:]  # unmatched, not yet given up on; removal by swapping with the last
         where = {v: i for i, v in enumerate(pool)}
 
-        def take(v: int) -> None:
-            i = where.pop(v)
-            last = pool.pop()
-            if last != v:
-                pool[i] = last
-                where[last] = i
-
         exposed = []
         for v in order:
             if mate[v] != -1:
                 continue
-            take(v)
-            partner = -1
+            _take(pool, where, v)
             # With no constraints the first try always succeeds, which makes the round a
             # uniformly random pairing.
-            for _ in range(min(8, len(pool))):
-                u = pool[rng.randrange(len(pool))]
-                if self.free(v, u):
-                    partner = u
-                    break
-            else:
-                if pool:
-                    start = rng.randrange(len(pool))
-                    for k in range(len(pool)):
-                        u = pool[(start + k) % len(pool)]
-                        if self.free(v, u):
-                            partner = u
-                            break
+            partner = self._pick_free(v, pool)
             if partner == -1:
                 exposed.append(v)
             else:
-                take(partner)
+                _take(pool, where, partner)
                 mate[v], mate[partner] = partner, v
         return mate, self._augment(mate, exposed)
+
+    def _pick_free(self, v: int, pool: list[int]) -> int:
+        """A random one of ``pool`` free to pair with ``v``, or -1: a few random tries, then a
+        scan from a random start (so a crowded pool is still searched in full)."""
+        rng = self.rng
+        for _ in range(min(8, len(pool))):
+            u = pool[rng.randrange(len(pool))]
+            if self.free(v, u):
+                return u
+        if pool:
+            start = rng.randrange(len(pool))
+            for k in range(len(pool)):
+                u = pool[(start + k) % len(pool)]
+                if self.free(v, u):
+                    return u
+        return -1
 
     def _augment(self, mate: list[int], exposed: list[int]) -> list[int]:
         """Match exposed people by augmenting paths; return those left exposed at the maximum."""
