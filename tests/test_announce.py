@@ -451,3 +451,9 @@ def test_cli_push_failure_after_an_error_does_not_hide_the_error(
     assert "could not push the 1 issue number(s) learned before the failure" in caplog.text
     assert "Traceback" not in err
     assert len(fake.issues) == 1
+
+
+@pytest.mark.parametrize("minutes", ["-5", "0", "soon"])
+def test_max_minutes_must_be_positive(run_cli, minutes):
+    code, _, err = run_cli("announce", "--max-minutes", minutes)
+    assert code == 2 and "positive number of minutes" in err

@@ -250,6 +250,10 @@ class TestCommand:
         first = out.splitlines()[0]
         assert first.startswith("::error file=participants/alice.yaml,line=4::`joined` is")
 
+    def test_a_repo_that_is_not_a_folder_is_a_usage_error(self, tmp_path, run_cli):
+        code, _, err = run_cli("validate", "--repo", tmp_path / "typo")
+        assert code == 2 and "is not a folder" in err
+
     def test_wrong_usage_exits_2(self, run_cli):
         code, _, err = run_cli("validate", "--format", "xml")
         assert code == 2 and "invalid choice" in err

@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         if getattr(module, "USES_REPO", True):
             sub.add_argument(
                 "--repo",
-                type=Path,
+                type=_folder,
                 default=Path.cwd(),
                 metavar="DIR",
                 help="the scheme repository (default: the current directory)",
@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser
+
+
+def _folder(text: str) -> Path:
+    """argparse type for ``--repo``: a folder that exists (a typo is a usage error, exit 2)."""
+    folder = Path(text)
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a folder")
+    return folder
 
 
 def main(argv: list[str] | None = None) -> int:
