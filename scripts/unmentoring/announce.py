@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from unmentoring import gitsync, months, pairing_issue, repository
+from unmentoring import forms, gitsync, months, pairing_issue, repository
 from unmentoring.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.model import Round
 from unmentoring.pairing_issue import IssueText, Marker
@@ -335,7 +335,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"round {month} has not been drawn; nothing to announce")
         return 0
     repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
-    server = os.environ.get("GITHUB_SERVER_URL", "").strip() or "https://github.com"
+    server = os.environ.get("GITHUB_SERVER_URL", "").strip() or forms.GITHUB
     planned = plan(loaded, drawn, pairing_issue.change_form_url(server, repo_name))
     if args.dry_run:
         print_plan(planned, month, sys.stdout)

@@ -25,11 +25,17 @@ from unmentoring.yamlfile import Document
 log = logging.getLogger(__name__)
 
 FORMS_DIR = ".github/ISSUE_TEMPLATE"
+GITHUB = "https://github.com"
 NO_RESPONSE = "_No response_"
 EMPTY_DROPDOWN = "None"
 # GitHub refuses issue bodies longer than this; anything longer did not come from GitHub.
 MAX_BODY_CHARS = 65536
 _TICK = re.compile(r"^\s*[-*] \[([ xX])\] (.*)$")
+
+
+def form_url(repository: str, form: str, server: str = GITHUB) -> str:
+    """The link that opens a new issue with one of the scheme's forms (``join`` or ``change``)."""
+    return f"{server.rstrip('/')}/{repository}/issues/new?template={form}.yml"
 
 
 @dataclass(frozen=True, kw_only=True)

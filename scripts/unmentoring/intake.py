@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from unmentoring import bot_comment, checks, events, forms, gitsync, repository
-from unmentoring.forms import Form
+from unmentoring.forms import Form, form_url
 from unmentoring.model import Participant
 from unmentoring.problems import DataProblems, Refused
 from unmentoring.submissions import (
@@ -102,8 +102,7 @@ def load_forms(root: Path) -> dict[str, Form]:
 def form_links(repository_name: str | None) -> dict[str, str]:
     if not repository_name:
         return {}
-    base = f"https://github.com/{repository_name}/issues/new?template="
-    return {name: f"{base}{name}.yml" for name in FORM_NAMES}
+    return {name: form_url(repository_name, name) for name in FORM_NAMES}
 
 
 def evaluate(

@@ -7,7 +7,7 @@ back the file's fields in their documented order, omitting optional fields that 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from unmentoring.months import months_between
@@ -136,7 +136,6 @@ class Scheme:
     site_url: str | None = None
     stats_threshold: int = 5
     signup: str = "direct"
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def title(self) -> str:
@@ -147,9 +146,7 @@ class Scheme:
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
         known = {"name", "organiser", "start", "repository", "site_title", "site_url"}
         known |= {"stats_threshold", "signup"}
-        values = {key: data[key] for key in known if key in data}
-        extra = {key: value for key, value in data.items() if key not in known}
-        return cls(**values, extra=extra)
+        return cls(**{key: data[key] for key in known if key in data})
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "organiser": self.organiser}
@@ -163,5 +160,4 @@ class Scheme:
             data["site_url"] = self.site_url
         data["stats_threshold"] = self.stats_threshold
         data["signup"] = self.signup
-        data.update(self.extra)
         return data

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from unmentoring import events
+from unmentoring.forms import form_url
 from unmentoring.problems import Problem, Refused
 from unmentoring.repository import PARTICIPANTS, ROUNDS, SCHEME
 
@@ -74,9 +75,7 @@ def check(pull: PullRequest, changed: Iterable[str]) -> list[Problem]:
 
 def _forms_hint(repository: str | None) -> str:
     if repository:
-        return (
-            f"use the change form (https://github.com/{repository}/issues/new?template=change.yml)"
-        )
+        return f"use the change form ({form_url(repository, 'change')})"
     return "use the change form (New issue > Pause, resume, update or leave)"
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from unmentoring.forms import form_url
 from unmentoring.markdown_text import escape, one_line
 from unmentoring.model import Group, Participant, Scheme
 from unmentoring.months import month_name
@@ -80,7 +81,7 @@ def change_form_url(server: str, repository: str | None) -> str | None:
     """Where to pause, resume, update or leave: the change issue form, if the repo is known."""
     if not repository:
         return None
-    return f"{server.rstrip('/')}/{repository}/issues/new?template=change.yml"
+    return form_url(repository, "change", server)
 
 
 def render(

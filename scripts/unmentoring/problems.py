@@ -17,12 +17,12 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 
-    def as_github_annotation(self) -> str:
-        """A workflow command that GitHub shows against the file and line."""
+    def as_github_annotation(self, level: str = "error") -> str:
+        """A workflow command (``error`` or ``warning``) GitHub shows against the file and line."""
         where = f"file={_escape_property(self.path)}"
         if self.line:
             where += f",line={self.line}"
-        return f"::error {where}::{_escape_data(self.message)}"
+        return f"::{level} {where}::{_escape_data(self.message)}"
 
 
 def _escape_data(text: str) -> str:
@@ -41,7 +41,7 @@ class DataProblems(Refused):
     """The data has problems; the command lists them all."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=_sort_key)
+        self.problems = sort_problems(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

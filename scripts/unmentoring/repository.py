@@ -13,7 +13,7 @@ from typing import TextIO
 
 from unmentoring import checks, schema
 from unmentoring.model import Participant, Round, Scheme
-from unmentoring.problems import DataProblems, Problem
+from unmentoring.problems import DataProblems, Problem, sort_problems
 from unmentoring.roundfile import parse_canonical
 from unmentoring.yamlfile import (
     MAX_FILE_BYTES,
@@ -55,7 +55,7 @@ def load(root: Path) -> tuple[Repository, list[Problem]]:
     participants = _load_participants(root, problems)
     rounds = _load_rounds(root, problems)
     repository = Repository(root=root, scheme=scheme, participants=participants, rounds=rounds)
-    return repository, checks_sorted(problems)
+    return repository, sort_problems(problems)
 
 
 def load_valid(root: Path) -> Repository:
@@ -99,8 +99,7 @@ def print_warnings(problems: list[Problem], stream: TextIO | None = None) -> Non
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         if in_actions:
-            # The error annotation's escaping, at warning level.
-            print("::warning" + problem.as_github_annotation().removeprefix("::error"), file=stream)
+            print(problem.as_github_annotation("warning"), file=stream)
         else:
             print(f"warning: {problem}", file=stream)
     files = len({problem.path for problem in problems})
@@ -122,10 +121,6 @@ def load_scheme(root: Path) -> Scheme:
     if problems:
         raise DataProblems(problems)
     return scheme
-
-
-def checks_sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
 
 
 def _read(

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from unmentoring import charts, months, repository, stats
+from unmentoring.forms import GITHUB, form_url
 from unmentoring.problems import Refused
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,6 @@ PAGE_FIELD_TYPES = (
     ("description", str, "one sentence of text"),
 )
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
-GITHUB = "https://github.com"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -111,8 +111,8 @@ class Links:
         home = f"{server.rstrip('/')}/{name}"
         return cls(
             repository=home,
-            join=f"{home}/issues/new?template=join.yml",
-            change=f"{home}/issues/new?template=change.yml",
+            join=form_url(name, "join", server),
+            change=form_url(name, "change", server),
             issues=f"{home}/issues",
         )
 
