@@ -19,8 +19,8 @@ from fake_github import FakeGitHub  # noqa: E402 (after the path is set)
 from measure import run_command  # noqa: E402
 from synthetic import make_scheme  # noqa: E402
 
-from unmentoring import repository  # noqa: E402
-from unmentoring.model import Group, Round  # noqa: E402
+from unmentoring.core.model import Group, Round  # noqa: E402
+from unmentoring.store import repository  # noqa: E402
 
 GROUPS = 500
 MONTH = "2026-03"

@@ -15,9 +15,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from measure import run_command
 from synthetic import make_scheme
 
-from unmentoring import pairing, repository
-from unmentoring.draw import eligible, history
-from unmentoring.organisations import organisation_key
+from unmentoring.commands.pair import eligible, past_rounds
+from unmentoring.core import pairing
+from unmentoring.core.organisations import organisation_key
+from unmentoring.store import repository
 
 MONTH = "2026-01"
 CASES = [
@@ -54,7 +55,7 @@ def main() -> None:
                 raise SystemExit(f"pair failed on the synthetic scheme of {size} ({label})")
             loaded = repository.load_valid(root)
             people = eligible(loaded, MONTH)
-            past = history(loaded, MONTH)
+            past = past_rounds(loaded, MONTH)
             quality = pairing.assess(loaded.rounds[MONTH], people, pairing.History.of(past, MONTH))
             print(
                 f"pair, {size:,} participants ({label}) + 24 rounds: {seconds:.2f} s, "

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from unmentoring.model import Participant
-from unmentoring.months import add_months
-from unmentoring.organisations import organisation_key
-from unmentoring.pairing import History, assess, draw
+from unmentoring.core.model import Participant
+from unmentoring.core.months import add_months
+from unmentoring.core.organisations import organisation_key
+from unmentoring.core.pairing import History, assess, draw
 
 ORGANISATIONS = [f"Council {n}" for n in range(40)] + ["Independent", "n/a"]
 WEIGHTS = [1 / (rank + 1) ** 1.2 for rank in range(len(ORGANISATIONS))]

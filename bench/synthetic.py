@@ -10,9 +10,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from unmentoring.model import Group, Participant, Round
-from unmentoring.months import add_months
-from unmentoring.repository import participant_text, round_text
+from unmentoring.core.model import Group, Participant, Round
+from unmentoring.core.months import add_months
+from unmentoring.store.repository import participant_text, round_text
 
 SCHEME = "name: Benchmark scheme\norganiser: Benchmarks\nstart: 2024-01\n"
 

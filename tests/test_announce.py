@@ -23,8 +23,11 @@ from fake_github import (
     too_many_requests,
 )
 
-from unmentoring import announce, github_api, issue_numbers, pairing_issue, repository
-from unmentoring.model import Group, Round
+from unmentoring.commands import announce
+from unmentoring.core import pairing_issue
+from unmentoring.core.model import Group, Round
+from unmentoring.github import api, issue_numbers
+from unmentoring.store import repository
 
 MONTH = "2026-03"
 
@@ -50,7 +53,7 @@ def run_once(root: Path, fake: FakeGitHub, timing: FakeTime, **connect) -> annou
     loaded = repository.load_valid(root)
     drawn = loaded.rounds[MONTH]
     planned = announce.plan(loaded, drawn, "https://github.example/owner/repo/change")
-    client = github_api.connect(
+    client = api.connect(
         env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now, **connect
     )
     return announce.announce(
@@ -189,7 +192,7 @@ def test_a_create_answered_after_the_timeout_is_not_duplicated(scheme_repo, fake
 class KillingClient:
     """Wraps a client; 'kills the process' before or after its Nth request."""
 
-    def __init__(self, client: github_api.Client, at: int, after: bool):
+    def __init__(self, client: api.Client, at: int, after: bool):
         self._client = client
         self._left = at
         self._after = after
@@ -237,7 +240,7 @@ def test_killed_at_random_points_and_run_again(scheme_repo, fake, timing, seed):
         loaded = repository.load_valid(scheme_repo.root)
         drawn = loaded.rounds[MONTH]
         planned = announce.plan(loaded, drawn, None)
-        client = github_api.connect(
+        client = api.connect(
             env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now
         )
         killer = KillingClient(client, at=rng.randint(1, 8), after=rng.random() < 0.5)

@@ -8,8 +8,8 @@ import re
 import markdown
 import pytest
 
-from unmentoring import pairing_issue
-from unmentoring.model import Group, Participant, Scheme
+from unmentoring.core import pairing_issue
+from unmentoring.core.model import Group, Participant, Scheme
 
 SCHEME = Scheme(name="UnMentoring", organiser="LocalGov Digital")
 

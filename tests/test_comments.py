@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from fake_github import FakeGitHub, lost_response
 
-from unmentoring import bot_comment, comments, pairing_issue, repository
-from unmentoring.model import Group, Round
+from unmentoring.commands import command
+from unmentoring.core import pairing_issue
+from unmentoring.core.model import Group, Round
+from unmentoring.github import bot_comment
+from unmentoring.store import repository
 
 EVENTS = Path(__file__).parent / "fixtures" / "events"
 
@@ -46,7 +49,7 @@ def load_event(name: str) -> dict:
     ],
 )
 def test_find_command(text, expected):
-    assert comments.find_command(text) == expected
+    assert command.find_command(text) == expected
 
 
 # -- deciding -----------------------------------------------------------------------------------
@@ -73,18 +76,18 @@ def a_round(issue: int | None = 1) -> dict[str, Round]:
     ],
 )
 def test_decide(event, action, outcome):
-    decision = comments.decide(comments.Comment.from_event(load_event(event)), a_round())
+    decision = command.decide(command.Comment.from_event(load_event(event)), a_round())
     assert (decision.action, decision.outcome if action != "ignore" else None) == (action, outcome)
 
 
 def test_an_issue_without_the_marker_is_ignored():
     event = load_event("met")
     event["issue"]["body"] = "Just an issue about /met"
-    assert comments.decide(comments.Comment.from_event(event), a_round()).action == "ignore"
+    assert command.decide(command.Comment.from_event(event), a_round()).action == "ignore"
 
 
 def test_a_marker_copied_into_another_issue_is_ignored():
-    decision = comments.decide(comments.Comment.from_event(load_event("met")), a_round(issue=7))
+    decision = command.decide(command.Comment.from_event(load_event("met")), a_round(issue=7))
     assert decision.action == "ignore"
 
 
@@ -92,10 +95,10 @@ def test_an_unrecorded_issue_records_the_outcome_but_not_the_number():
     """The comment may come before announce's commit of the issue number lands; the number is
     left for announce, which finds its issues by marker (a comment could be on a forgery)."""
     rounds = a_round(issue=None)
-    comment = comments.Comment.from_event(load_event("met"))
-    decision = comments.decide(comment, rounds)
+    comment = command.Comment.from_event(load_event("met"))
+    decision = command.decide(comment, rounds)
     assert decision.action == "record"
-    updated = comments.with_outcome(rounds["2026-03"], decision.marker, "met")
+    updated = command.with_outcome(rounds["2026-03"], decision.marker, "met")
     assert updated.groups[0] == Group(members=("alice", "bob"), issue=None, outcome="met")
     assert updated.groups[1] == rounds["2026-03"].groups[1]
 
@@ -103,25 +106,25 @@ def test_an_unrecorded_issue_records_the_outcome_but_not_the_number():
 def test_an_issue_without_the_pairing_label_is_ignored():
     event = load_event("met")
     event["issue"]["labels"] = [{"name": "round-2026-03"}]
-    decision = comments.decide(comments.Comment.from_event(event), a_round())
+    decision = command.decide(command.Comment.from_event(event), a_round())
     assert (decision.action, decision.why) == ("ignore", "issue #1 has no `pairing` label")
 
 
 def test_an_issue_opened_by_a_person_is_ignored_even_with_label_and_marker():
     event = load_event("met")
     event["issue"]["user"] = {"login": "mallory", "type": "User"}
-    decision = comments.decide(comments.Comment.from_event(event), a_round())
+    decision = command.decide(command.Comment.from_event(event), a_round())
     assert decision.action == "ignore" and "mallory" in decision.why
 
 
 def test_the_announcing_account_can_be_a_github_app():
     event = load_event("met")
     event["issue"]["user"] = {"login": "our-scheme[bot]", "type": "Bot"}
-    comment = comments.Comment.from_event(event)
-    assert comments.decide(comment, a_round()).action == "ignore"
-    assert comments.decide(comment, a_round(), bot="Our-Scheme[bot]").action == "record"
+    comment = command.Comment.from_event(event)
+    assert command.decide(comment, a_round()).action == "ignore"
+    assert command.decide(comment, a_round(), bot="Our-Scheme[bot]").action == "record"
     app = {bot_comment.BOT_LOGIN_ENV: "our-scheme[bot]"}
-    assert comments.decide(comment, a_round(), bot_comment.bot_login(app)).action == "record"
+    assert command.decide(comment, a_round(), bot_comment.bot_login(app)).action == "record"
     assert bot_comment.bot_login({}) == "github-actions[bot]"
 
 
@@ -149,13 +152,13 @@ def test_a_malformed_event_is_refused_naming_the_field(change, field, tmp_path, 
 def test_labels_given_as_plain_names_are_read():
     event = load_event("met")
     event["issue"]["labels"] = ["pairing", "round-2026-03"]
-    assert comments.decide(comments.Comment.from_event(event), a_round()).action == "record"
+    assert command.decide(command.Comment.from_event(event), a_round()).action == "record"
 
 
 def test_edited_comments_are_ignored():
     event = load_event("met")
     event["action"] = "edited"
-    assert comments.decide(comments.Comment.from_event(event), a_round()).action == "ignore"
+    assert command.decide(command.Comment.from_event(event), a_round()).action == "ignore"
 
 
 # -- end to end against the fake ------------------------------------------------------------------
@@ -271,23 +274,23 @@ def test_outcomes_pushed_at_the_same_time_both_survive(scheme, tmp_path, monkeyp
         git(tmp_path, "clone", "--quiet", str(remote), str(clone))
     alice_bob = pairing_issue.Marker(round="2026-03", members=("alice", "bob"))
     carol_dave = pairing_issue.Marker(round="2026-03", members=("carol", "dave"))
-    met = comments.Comment.from_event(load_event("met"))
-    not_met = comments.Comment.from_event(load_event("not_met"))
-    not_met = comments.Comment(**{**not_met.__dict__, "issue": 2, "author": "carol"})
-    met_decision = comments.Decision("record", "", "met", alice_bob, alice_bob.members)
-    not_met_decision = comments.Decision("record", "", "not_met", carol_dave, carol_dave.members)
+    met = command.Comment.from_event(load_event("met"))
+    not_met = command.Comment.from_event(load_event("not_met"))
+    not_met = command.Comment(**{**not_met.__dict__, "issue": 2, "author": "carol"})
+    met_decision = command.Decision("record", "", "met", alice_bob, alice_bob.members)
+    not_met_decision = command.Decision("record", "", "not_met", carol_dave, carol_dave.members)
 
-    real_record = comments.record
+    real_record = command.record
     attempts: list[Path] = []
 
     def record_while_another_run_lands(root, comment, decision):
         attempts.append(root)
         if attempts.count(root) == 1 and comment is not_met:
-            comments.land(first, met, met_decision, remote="origin")
+            command.land(first, met, met_decision, remote="origin")
         return real_record(root, comment, decision)
 
-    monkeypatch.setattr(comments, "record", record_while_another_run_lands)
-    comments.land(second, not_met, not_met_decision, remote="origin")
+    monkeypatch.setattr(command, "record", record_while_another_run_lands)
+    command.land(second, not_met, not_met_decision, remote="origin")
     assert attempts.count(second) == 2  # lost the race once, then started again
     git(first, "pull", "--quiet", "origin", "main")
     final = repository.load_valid(first).rounds["2026-03"]

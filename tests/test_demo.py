@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from unmentoring import repository
+from unmentoring.store import repository
 
 
 def sample_files() -> dict[str, bytes]:

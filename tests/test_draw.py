@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from unmentoring import cli, draw, repository
+from unmentoring import cli
+from unmentoring.commands import pair as pair_command
+from unmentoring.store import repository
 
 SAMPLE = Path(cli.__file__).parent / "sample"
 
@@ -106,7 +108,7 @@ def test_rounds_asked_for_before_the_start_are_refused(scheme, capsys):
 
 def test_a_scheduled_run_before_the_start_does_nothing_and_succeeds(scheme, capsys, monkeypatch):
     """No --round: the month is today's, as in the scheduled workflow; it must stay green."""
-    monkeypatch.setattr(draw, "current_month", lambda: "2025-12")  # the sample starts 2026-01
+    monkeypatch.setattr(pair_command, "current_month", lambda: "2025-12")  # sample: 2026-01
     assert pair(scheme) == 0
     out = capsys.readouterr().out
     assert "round 2025-12 not drawn: the scheme starts in 2026-01" in out

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from unmentoring import events
-from unmentoring.problems import Refused
+from unmentoring.core.problems import Refused
+from unmentoring.github import events
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ISSUE_OPENED = FIXTURES / "intake_events" / "issue_opened.json"

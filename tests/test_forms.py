@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from unmentoring import forms, intake, submissions
-from unmentoring.problems import Refused
+from unmentoring.commands import intake
+from unmentoring.core import submissions
+from unmentoring.core.problems import Refused
+from unmentoring.store import forms
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"

@@ -17,9 +17,9 @@ from fake_github import (
     too_many_requests,
 )
 
-from unmentoring import github_api
-from unmentoring.github_api import GitHubRefused, MaybeApplied, OutOfTime
-from unmentoring.problems import Refused
+from unmentoring.core.problems import Refused
+from unmentoring.github import api
+from unmentoring.github.api import GitHubRefused, MaybeApplied, OutOfTime
 
 
 @pytest.fixture
@@ -33,11 +33,9 @@ def fake(timing: FakeTime):
         yield server
 
 
-def client(fake: FakeGitHub, timing: FakeTime, **kwargs) -> github_api.Client:
+def client(fake: FakeGitHub, timing: FakeTime, **kwargs) -> api.Client:
     env = {**fake.env(), **kwargs.pop("env", {})}
-    return github_api.connect(
-        env=env, sleep=timing.sleep, clock=timing.clock, now=timing.time, **kwargs
-    )
+    return api.connect(env=env, sleep=timing.sleep, clock=timing.clock, now=timing.time, **kwargs)
 
 
 # -- connecting ---------------------------------------------------------------------------
@@ -50,10 +48,10 @@ def test_connect_refuses_without_a_token(fake, timing):
 
 def test_connect_falls_back_to_the_scheme_repository(fake, timing):
     env = {**fake.env(), "GITHUB_REPOSITORY": ""}
-    gh = github_api.connect(env=env, repository="owner/repo")
+    gh = api.connect(env=env, repository="owner/repo")
     assert gh.repository == "owner/repo"
     with pytest.raises(Refused, match="no repository"):
-        github_api.connect(env=env)
+        api.connect(env=env)
 
 
 def test_a_bad_write_interval_is_refused_not_ignored(fake, timing):
@@ -166,7 +164,7 @@ def test_reads_give_up_with_a_message_after_repeated_failures(fake, timing):
     fake.inject(server_error(503), method="GET", times=99)
     with pytest.raises(GitHubRefused, match="503"):
         client(fake, timing).list_issues()
-    assert fake.count("GET") == github_api.MAX_ATTEMPTS
+    assert fake.count("GET") == api.MAX_ATTEMPTS
 
 
 @pytest.mark.parametrize(
@@ -272,7 +270,7 @@ def test_a_lost_pull_request_create_is_found_not_repeated(fake, timing, fault):
     opened = client(fake, timing).open_pull_request("intake-alex", "main", "Alex: join", "")
     assert list(fake.pulls) == [opened.number], "exactly one pull request"
     assert fake.count("POST", r"/pulls$") == 1
-    assert timing.sleeps == [github_api.LOOK_AGAIN_WAIT]
+    assert timing.sleeps == [api.LOOK_AGAIN_WAIT]
 
 
 def test_a_create_that_never_arrived_is_sent_again_after_looking(fake, timing):
@@ -311,7 +309,7 @@ def test_open_pull_request_gives_up_without_duplicating(fake, timing):
     fake.inject(dropped_request(), method="POST", path=r"/pulls$", times=99)
     with pytest.raises(GitHubRefused, match="nothing is duplicated"):
         client(fake, timing).open_pull_request("intake-alex", "main", "Alex: join", "")
-    assert fake.count("POST", r"/pulls$") == github_api.MAX_OPEN_ATTEMPTS
+    assert fake.count("POST", r"/pulls$") == api.MAX_OPEN_ATTEMPTS
     assert fake.pulls == {}
 
 

@@ -9,14 +9,14 @@ import pytest
 from test_intake_git import clone, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
 
-from unmentoring import gitsync
-from unmentoring.problems import Refused
+from unmentoring.core.problems import Refused
+from unmentoring.gitops import landing
 
 
 def add_file(name: str):
-    def make_change(checkout: Path) -> gitsync.Commit:
+    def make_change(checkout: Path) -> landing.Commit:
         (checkout / name).write_text("x\n")
-        return gitsync.Commit(message=f"add {name}", paths=(name,))
+        return landing.Commit(message=f"add {name}", paths=(name,))
 
     return make_change
 
@@ -32,8 +32,8 @@ def test_a_declined_push_fails_at_once_naming_branch_protection(remote, tmp_path
     checkout = clone(remote, tmp_path / "run")
     decline_every_push(remote, "GH006: Protected branch update failed for refs/heads/main.")
     waits: list[int] = []
-    with pytest.raises(gitsync.GitFailed) as refused:
-        gitsync.land(
+    with pytest.raises(landing.GitFailed) as refused:
+        landing.land(
             checkout, add_file("a.txt"), base="main", wait=waits.append, sleep=lambda _: None
         )
     assert waits == []  # not retried
@@ -46,13 +46,13 @@ def test_a_lost_race_is_tried_again_and_lands(remote, tmp_path):
     first, second = clone(remote, tmp_path / "first"), clone(remote, tmp_path / "second")
     landed_meanwhile = []
 
-    def change_while_another_lands(checkout: Path) -> gitsync.Commit:
+    def change_while_another_lands(checkout: Path) -> landing.Commit:
         if not landed_meanwhile:
-            landed_meanwhile.append(gitsync.land(first, add_file("a.txt"), base="main"))
+            landed_meanwhile.append(landing.land(first, add_file("a.txt"), base="main"))
         return add_file("b.txt")(checkout)
 
     waits: list[int] = []
-    commit = gitsync.land(
+    commit = landing.land(
         second, change_while_another_lands, base="main", wait=lambda n: waits.append(n) or 0,
         sleep=lambda _: None,
     )  # fmt: skip
@@ -74,20 +74,20 @@ def test_a_lost_race_is_tried_again_and_lands(remote, tmp_path):
     ],
 )
 def test_lost_race(stderr, race):
-    assert gitsync.lost_race(stderr) is race
+    assert landing.lost_race(stderr) is race
 
 
 def test_base_branch_prefers_the_events_default_branch(remote, tmp_path):
     checkout = clone(remote, tmp_path / "run")
-    assert gitsync.base_branch(checkout, "trunk") == "trunk"
-    assert gitsync.base_branch(checkout, None) == "main"
+    assert landing.base_branch(checkout, "trunk") == "trunk"
+    assert landing.base_branch(checkout, None) == "main"
 
 
 def test_base_branch_of_a_detached_checkout_comes_from_the_workflow(remote, tmp_path, monkeypatch):
     checkout = clone(remote, tmp_path / "run")
     git(checkout, "checkout", "--quiet", "--detach")
     monkeypatch.setenv("GITHUB_REF_NAME", "release")
-    assert gitsync.base_branch(checkout) == "release"
+    assert landing.base_branch(checkout) == "release"
     monkeypatch.delenv("GITHUB_REF_NAME")
     with pytest.raises(Refused, match="which branch"):
-        gitsync.base_branch(checkout)
+        landing.base_branch(checkout)

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from unmentoring import intake, repository, submissions
-from unmentoring.intake import Request
-from unmentoring.model import Scheme
-from unmentoring.problems import Refused
+from unmentoring.commands import intake
+from unmentoring.commands.intake import Request
+from unmentoring.core import submissions
+from unmentoring.core.model import Scheme
+from unmentoring.core.problems import Refused
+from unmentoring.store import repository
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

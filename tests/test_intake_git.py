@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import SCHEME
 
-from unmentoring import gitsync, intake, repository
-from unmentoring.intake import Request
-from unmentoring.problems import Refused
+from unmentoring.commands import intake
+from unmentoring.commands.intake import Request
+from unmentoring.core.problems import Refused
+from unmentoring.gitops import landing
+from unmentoring.store import repository
 
 ROOT = Path(__file__).resolve().parent.parent
 BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
@@ -29,7 +31,7 @@ SIGN_UPS = 20
 
 
 def git(cwd: Path, *args: str) -> str:
-    return gitsync.git(cwd, *args).stdout.strip()
+    return landing.git(cwd, *args).stdout.strip()
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def remote(tmp_path: Path) -> Path:
     (seed / "participants" / ".gitkeep").write_text("")
     shutil.copytree(ROOT / ".github" / "ISSUE_TEMPLATE", seed / ".github" / "ISSUE_TEMPLATE")
     git(seed, "add", "--all")
-    git(seed, *gitsync._identity(seed), "commit", "--quiet", "-m", "A scheme")
+    git(seed, *landing._identity(seed), "commit", "--quiet", "-m", "A scheme")
     git(seed, "push", "--quiet", str(bare), "HEAD:refs/heads/main")
     return bare
 
@@ -117,7 +119,7 @@ def test_a_lost_race_starts_again_from_the_newer_files(remote, tmp_path):
     earlier = dt.date(2026, 3, 1)
     attempts = []
 
-    def make_change(checkout: Path) -> gitsync.Commit | None:
+    def make_change(checkout: Path) -> landing.Commit | None:
         if not attempts:
             # Someone else lands first: this person's own earlier form, and another sign-up.
             for login, day in (("alex", earlier), ("bea", earlier)):
@@ -130,9 +132,9 @@ def test_a_lost_race_starts_again_from_the_newer_files(remote, tmp_path):
         outcome = intake.evaluate(checkout, Request(login="alex", body=body), form, today=TODAY)
         attempts.append(outcome)
         path = intake.apply(checkout, outcome)
-        return gitsync.Commit(message="alex: join", paths=(path,)) if path else None
+        return landing.Commit(message="alex: join", paths=(path,)) if path else None
 
-    gitsync.land(mine, make_change, base="main", wait=lambda attempt: 0)
+    landing.land(mine, make_change, base="main", wait=lambda attempt: 0)
     # First attempt: a new join dated today, rejected on push. Second: sees the earlier join.
     assert attempts[0].participant.joined == TODAY
     assert attempts[-1].participant.joined == earlier
@@ -189,18 +191,18 @@ def test_a_push_that_keeps_losing_races_gives_up_with_a_clear_message(remote, tm
     other = clone(remote, tmp_path / "other")
     waits = []
 
-    def make_change(root: Path) -> gitsync.Commit:
+    def make_change(root: Path) -> landing.Commit:
         # Another run lands first every time, so this push is always rejected.
         git(other, "pull", "--quiet", "origin", "main")
         (other / f"other-{len(waits)}.txt").write_text("x")
         git(other, "add", "--all")
-        git(other, *gitsync._identity(other), "commit", "--quiet", "-m", "other")
+        git(other, *landing._identity(other), "commit", "--quiet", "-m", "other")
         git(other, "push", "--quiet", "origin", "HEAD:main")
         (root / "participants" / "x.yaml").write_text("x")
-        return gitsync.Commit(message="x", paths=("participants/x.yaml",))
+        return landing.Commit(message="x", paths=("participants/x.yaml",))
 
     with pytest.raises(Refused, match="could not push to main after 3 attempts"):
-        gitsync.land(
+        landing.land(
             checkout, make_change, base="main", attempts=3, wait=lambda a: a, sleep=waits.append
         )
     assert waits == [0, 1, 2]
@@ -211,12 +213,12 @@ def test_a_push_to_a_missing_remote_fails_at_once(remote, tmp_path):
     git(checkout, "remote", "set-url", "--push", "origin", str(tmp_path / "missing.git"))
     waits = []
 
-    def make_change(root: Path) -> gitsync.Commit:
+    def make_change(root: Path) -> landing.Commit:
         (root / "participants" / "x.yaml").write_text("x")
-        return gitsync.Commit(message="x", paths=("participants/x.yaml",))
+        return landing.Commit(message="x", paths=("participants/x.yaml",))
 
     with pytest.raises(Refused, match="trying again will not help"):
-        gitsync.land(
+        landing.land(
             checkout, make_change, base="main", attempts=3, wait=lambda a: a, sleep=waits.append
         )
     assert waits == []

@@ -12,7 +12,8 @@ from fake_github import FakeGitHub, lost_response, server_error
 from test_intake_git import clone, files_on, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
 
-from unmentoring import bot_comment, github_api, intake
+from unmentoring.commands import intake
+from unmentoring.github import api, bot_comment
 
 BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
 
@@ -168,7 +169,7 @@ def review_sign_ups(remote: Path, tmp_path: Path) -> None:
     setup = clone(remote, tmp_path / "setup")
     scheme = setup / "scheme.yaml"
     scheme.write_text(scheme.read_text() + "signup: review\n")
-    git(setup, *intake.gitsync._identity(setup), "commit", "--quiet", "-am", "review sign-ups")
+    git(setup, *intake.landing._identity(setup), "commit", "--quiet", "-am", "review sign-ups")
     git(setup, "push", "--quiet", "origin", "HEAD:main")
 
 
@@ -200,7 +201,7 @@ def test_review_mode_opens_one_pull_request_and_leaves_the_issue_open(
 def test_review_mode_after_a_lost_pull_request_response_has_one_pull_request(
     github, remote, tmp_path, run_cli, monkeypatch
 ):
-    monkeypatch.setattr(github_api, "LOOK_AGAIN_WAIT", 0.0)
+    monkeypatch.setattr(api, "LOOK_AGAIN_WAIT", 0.0)
     review_sign_ups(remote, tmp_path)
     checkout = clone(remote, tmp_path / "run")
     issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")

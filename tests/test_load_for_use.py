@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from unmentoring import repository, site
-from unmentoring.problems import DataProblems, Problem
+from unmentoring.core.problems import DataProblems, Problem
+from unmentoring.site import builder
+from unmentoring.store import repository
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site_scheme"
 
@@ -83,8 +84,8 @@ def test_warnings_are_plain_lines_or_github_annotations(monkeypatch):
 def test_build_site_carries_on_without_the_broken_file(tmp_path, capsys):
     scheme = tmp_path / "scheme"
     shutil.copytree(FIXTURE, scheme)
-    clean = site.build(scheme, tmp_path / "clean", month="2026-03")
+    clean = builder.build(scheme, tmp_path / "clean", month="2026-03")
     (scheme / "participants" / "broken.yaml").write_text("github: broken\n")
-    built = site.build(scheme, tmp_path / "out", month="2026-03")
+    built = builder.build(scheme, tmp_path / "out", month="2026-03")
     assert "warning: participants/broken.yaml" in capsys.readouterr().err
     assert built == clean  # the broken file counts for nothing

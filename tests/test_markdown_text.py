@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import markdown
 
-from unmentoring.checks import BIDI_CONTROLS
-from unmentoring.markdown_text import escape, one_line
+from unmentoring.core.markdown_text import escape, one_line
+from unmentoring.core.rules import BIDI_CONTROLS
 
 
 def test_every_direction_control_validate_refuses_is_dropped():

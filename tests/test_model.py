@@ -8,17 +8,18 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unmentoring import checks, schema
-from unmentoring.model import Group, Participant, Round, Scheme
-from unmentoring.repository import participant_text, round_text
-from unmentoring.yamlfile import read_document, write_atomically
+from unmentoring.core import rules
+from unmentoring.core.model import Group, Participant, Round, Scheme
+from unmentoring.store import schema
+from unmentoring.store.repository import participant_text, round_text
+from unmentoring.store.yamlfile import read_document, write_atomically
 
 # Text a participant could type: any printable characters, including YAML's special ones.
 safe_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029"),
     min_size=1,
     max_size=80,
-).filter(lambda text: checks.unsafe_character(text) is None)
+).filter(lambda text: rules.unsafe_character(text) is None)
 
 TRICKY = ["no", "null", "yes", "on", "~", "a: b", "- x", "# y", "'", '"', "@alice", "123", "1.5"]
 

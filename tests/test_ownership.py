@@ -10,8 +10,9 @@ import pytest
 from conftest import participant_yaml
 from test_intake_git import git
 
-from unmentoring import gitsync, repository
-from unmentoring.ownership import PullRequest, check
+from unmentoring.commands.check_ownership import PullRequest, check
+from unmentoring.gitops import landing
+from unmentoring.store import repository
 
 EVENT = Path(__file__).parent / "fixtures" / "intake_events" / "pull_request_opened.json"
 ALEX = PullRequest(author="Alex-Example", association="CONTRIBUTOR", repository="owner/repo")
@@ -76,7 +77,7 @@ def pull_request_checkout(scheme_repo):
     root = scheme_repo.root
     scheme_repo.add_participant("bob")
     git(root, "init", "--quiet", "--initial-branch=main")
-    identity = gitsync._identity(root)
+    identity = landing._identity(root)
     git(root, "add", "--all")
     git(root, *identity, "commit", "--quiet", "-m", "base")
     git(root, "checkout", "--quiet", "-b", "pr")

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from unmentoring import cli, repository
+from unmentoring import cli
+from unmentoring.commands import pair as pair_command
+from unmentoring.store import repository
 
 SAMPLE = Path(cli.__file__).parent / "sample"
 MONTH = "2026-02"
@@ -126,9 +128,8 @@ def test_a_lost_race_starts_again_and_keeps_the_round_that_won(clones, monkeypat
 
 def test_a_scheduled_run_before_the_start_pushes_nothing(clones, capsys, monkeypatch):
     ours, theirs = clones
-    from unmentoring import draw
 
-    monkeypatch.setattr(draw, "current_month", lambda: "2025-12")
+    monkeypatch.setattr(pair_command, "current_month", lambda: "2025-12")
     before = git(theirs, "ls-remote", "origin", "main")
     assert cli.main(["pair", "--repo", str(ours), "--push"]) == 0
     assert "the scheme starts in 2026-01" in capsys.readouterr().out

@@ -15,10 +15,10 @@ import random
 import networkx as nx
 import pytest
 
-from unmentoring import pairing
-from unmentoring.model import Group, Participant, Round
-from unmentoring.organisations import organisation_key
-from unmentoring.pairing import History, draw
+from unmentoring.core import pairing
+from unmentoring.core.model import Group, Participant, Round
+from unmentoring.core.organisations import organisation_key
+from unmentoring.core.pairing import History, draw
 
 MONTH = "2030-01"
 

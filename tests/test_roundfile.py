@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unmentoring.model import Group, Round
-from unmentoring.repository import round_text
-from unmentoring.roundfile import parse_canonical
-from unmentoring.yamlfile import _Loader
+from unmentoring.core.model import Group, Round
+from unmentoring.store.repository import round_text
+from unmentoring.store.roundfile import parse_canonical
+from unmentoring.store.yamlfile import _Loader
 
 # Logins and seeds, including ones YAML would read as numbers, booleans or null unquoted.
 TRICKY = ["null", "no", "yes", "on", "off", "y", "n", "true", "123", "1e3", "0x1f", "0o17", "1_0"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from unmentoring.schedule import LAST_DRAW_DAY, next_round
+from unmentoring.core.schedule import LAST_DRAW_DAY, next_round
 
 ROOT = Path(__file__).resolve().parent.parent
 

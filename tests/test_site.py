@@ -25,9 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from unmentoring import repository, site
-from unmentoring.organisations import organisation_key
-from unmentoring.problems import Refused
+from unmentoring.core.organisations import organisation_key
+from unmentoring.core.problems import Refused
+from unmentoring.site import builder
+from unmentoring.store import repository
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "site_scheme"
@@ -39,7 +40,7 @@ MAX_SITE_BYTES = 100 * 1024
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("site") / "_site"
-    site.build(FIXTURE, out, month=MONTH)
+    builder.build(FIXTURE, out, month=MONTH)
     return {
         path.relative_to(out).as_posix(): path.read_bytes()
         for path in sorted(out.rglob("*"))
@@ -81,7 +82,7 @@ def test_golden_output(built):
 
 
 def test_the_build_is_deterministic(tmp_path, built):
-    site.build(FIXTURE, tmp_path / "again", month=MONTH)
+    builder.build(FIXTURE, tmp_path / "again", month=MONTH)
     again = {
         path.relative_to(tmp_path / "again").as_posix(): path.read_bytes()
         for path in sorted((tmp_path / "again").rglob("*"))
@@ -197,7 +198,7 @@ def test_an_organisers_own_pages_replace_the_default_ones(tmp_path):
     (root / "site" / "content" / "index.md").write_text(
         "---\ntitle: Our own home page\nnav: Start\n---\nHello from **{{ scheme.organiser }}**.\n"
     )
-    files = site.build(root, tmp_path / "out", month=MONTH)
+    files = builder.build(root, tmp_path / "out", month=MONTH)
     home = files["index.html"].decode("utf-8")
     assert "<h1>Our own home page</h1>" in home
     assert "<p>Hello from <strong>LocalGov Digital</strong>.</p>" in home
@@ -209,7 +210,7 @@ def test_page_text_is_escaped_where_it_comes_from_settings(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
     (root / "scheme.yaml").write_text("repository: example-org/own\nname: Tea & <b>Talk</b>\n")
-    files = site.build(root, tmp_path / "out", month=MONTH)
+    files = builder.build(root, tmp_path / "out", month=MONTH)
     home = files["index.html"].decode("utf-8")
     assert "Tea &amp; &lt;b&gt;Talk&lt;/b&gt;" in home
     assert "<b>Talk</b>" not in home
@@ -228,7 +229,7 @@ def test_page_text_is_escaped_where_it_comes_from_settings(tmp_path):
 def test_a_broken_page_is_refused_with_its_name(tmp_path, text, message):
     (tmp_path / "index.md").write_text(text)
     with pytest.raises(Refused, match=re.escape(message)) as refused:
-        site.read_page(tmp_path / "index.md")
+        builder.read_page(tmp_path / "index.md")
     assert "site/content/index.md" in str(refused.value)
 
 
@@ -239,7 +240,7 @@ def test_a_template_error_names_the_page(tmp_path):
     (root / "site" / "content").mkdir(parents=True)
     (root / "site" / "content" / "index.md").write_text("---\ntitle: Home\n---\n{{ nonsense }}\n")
     with pytest.raises(Refused, match=r"site/content/index.md: UndefinedError"):
-        site.build(root, tmp_path / "out", month=MONTH)
+        builder.build(root, tmp_path / "out", month=MONTH)
 
 
 def test_without_a_repository_the_site_cannot_link_to_the_join_form(tmp_path):
@@ -247,8 +248,8 @@ def test_without_a_repository_the_site_cannot_link_to_the_join_form(tmp_path):
     (root / "participants").mkdir(parents=True)
     (root / "scheme.yaml").write_text("name: No links\n")
     with pytest.raises(Refused, match="`repository` is not set"):
-        site.build(root, tmp_path / "out", month=MONTH)
-    files = site.build(root, tmp_path / "out", month=MONTH, workflow_repository="octo/scheme")
+        builder.build(root, tmp_path / "out", month=MONTH)
+    files = builder.build(root, tmp_path / "out", month=MONTH, workflow_repository="octo/scheme")
     assert b"https://github.com/octo/scheme/issues/new?template=join.yml" in files["join.html"]
 
 
@@ -258,7 +259,7 @@ def test_in_actions_the_site_links_to_the_repository_it_runs_in(tmp_path, caplog
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
     (root / "scheme.yaml").write_text("name: Ours\nrepository: template-owner/template\n")
-    files = site.build(root, tmp_path / "out", month=MONTH, workflow_repository="ours/coffee")
+    files = builder.build(root, tmp_path / "out", month=MONTH, workflow_repository="ours/coffee")
     assert b"https://github.com/ours/coffee/issues/new?template=join.yml" in files["join.html"]
     assert b"template-owner" not in files["join.html"]
     assert "correct `repository` in scheme.yaml" in caplog.text
@@ -269,9 +270,9 @@ def test_in_actions_the_site_links_to_the_repository_it_runs_in(tmp_path, caplog
 
 def test_a_second_build_replaces_the_first_whole(tmp_path):
     out = tmp_path / "_site"
-    site.build(FIXTURE, out, month=MONTH)
+    builder.build(FIXTURE, out, month=MONTH)
     (out / "stale.html").write_text("from an older build")
-    site.build(FIXTURE, out, month=MONTH)
+    builder.build(FIXTURE, out, month=MONTH)
     assert not (out / "stale.html").exists()
     assert (out / "index.html").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["_site"]  # no temporary folders left
@@ -279,7 +280,7 @@ def test_a_second_build_replaces_the_first_whole(tmp_path):
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
     out = tmp_path / "_site"
-    site.build(FIXTURE, out, month=MONTH)
+    builder.build(FIXTURE, out, month=MONTH)
     before = sorted(p.name for p in out.iterdir())
 
     def broken(name: Path, *args, **kwargs):
@@ -287,7 +288,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch
 
     monkeypatch.setattr(Path, "write_bytes", broken)
     with pytest.raises(OSError, match="disk full"):
-        site.build(FIXTURE, out, month="2026-02")
+        builder.build(FIXTURE, out, month="2026-02")
     monkeypatch.undo()
     assert sorted(p.name for p in out.iterdir()) == before
     assert json.loads((out / "stats.json").read_text())["month"] == MONTH
@@ -297,7 +298,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     (tmp_path / "notes.txt").write_text("precious")
     with pytest.raises(Refused, match="earlier build did not write"):
-        site.build(FIXTURE, tmp_path, month=MONTH)
+        builder.build(FIXTURE, tmp_path, month=MONTH)
     assert (tmp_path / "notes.txt").read_text() == "precious"
 
 
@@ -322,11 +323,11 @@ def test_the_site_is_titled_with_the_schemes_name_unless_site_title_says_otherwi
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
     (root / "scheme.yaml").write_text("repository: example-org/own\nname: Borsetshire Coffee\n")
-    home = site.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
+    home = builder.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
     assert re.search(r"<title>Borsetshire Coffee: [^<]+</title>", home), home[:500]
     assert ">Borsetshire Coffee</a>" in home and "UnMentoring" not in home
     (root / "scheme.yaml").write_text(
         "repository: example-org/own\nname: Borsetshire Coffee\nsite_title: Coffee roulette\n"
     )
-    home = site.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
+    home = builder.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
     assert re.search(r"<title>Coffee roulette: [^<]+</title>", home)

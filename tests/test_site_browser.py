@@ -27,7 +27,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 from test_site import FIXTURE, MONTH
 
-from unmentoring import site
+from unmentoring.site import builder
 
 CHROMIUM = os.environ.get("UNMENTORING_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("UNMENTORING_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -55,7 +55,7 @@ def served():
     """The fixture site served at http://127.0.0.1:PORT/unmentoring-fixture/."""
     with tempfile.TemporaryDirectory() as folder:
         docroot = Path(folder)
-        site.build(FIXTURE, docroot / SUB_PATH.strip("/"), month=MONTH)
+        builder.build(FIXTURE, docroot / SUB_PATH.strip("/"), month=MONTH)
         handler = functools.partial(_QuietHandler, directory=str(docroot))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from unmentoring.charts import Bar, bar_chart, nice_ceiling
-from unmentoring.months import month_name
+from unmentoring.core.months import month_name
+from unmentoring.site.charts import Bar, bar_chart, nice_ceiling
 
 
 def chart(values: list[int | None], start_year: int = 2024) -> str:

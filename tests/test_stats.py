@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from unmentoring.model import Group, Participant, Round, Scheme
-from unmentoring.repository import Repository
-from unmentoring.stats import count, publish
+from unmentoring.core.model import Group, Participant, Round, Scheme
+from unmentoring.core.stats import count, publish
+from unmentoring.store.repository import Repository
 
 
 def person(login: str, organisation: str = "Org A", joined: str = "2026-01-01", **fields):
@@ -215,7 +215,7 @@ def test_shares_are_rounded_to_whole_percent_half_up():
 
 
 def test_per_round_counts_are_suppressed_one_by_one():
-    from unmentoring.stats import RoundCount
+    from unmentoring.core.stats import RoundCount
 
     published = _published(
         per_round=(

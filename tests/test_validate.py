@@ -10,8 +10,8 @@ import tracemalloc
 import pytest
 from conftest import participant_yaml
 
-from unmentoring import repository
-from unmentoring.yamlfile import MAX_FILE_BYTES
+from unmentoring.store import repository
+from unmentoring.store.yamlfile import MAX_FILE_BYTES
 
 ALICE = "participants/alice.yaml"
 

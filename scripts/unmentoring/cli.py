@@ -14,21 +14,36 @@ import sys
 from pathlib import Path
 
 from unmentoring import __version__
-from unmentoring.problems import DataProblems, Refused
+from unmentoring.core.problems import DataProblems, Refused
 
 # name: (module, one-line help). The order is the order of the monthly cycle.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("unmentoring.validate", "check every data file and report all problems at once"),
-    "intake": ("unmentoring.intake", "turn a join or change form (an issue) into a file change"),
+    "validate": (
+        "unmentoring.commands.validate",
+        "check every data file and report all problems at once",
+    ),
+    "intake": (
+        "unmentoring.commands.intake",
+        "turn a join or change form (an issue) into a file change",
+    ),
     "check-ownership": (
-        "unmentoring.ownership",
+        "unmentoring.commands.check_ownership",
         "check a pull request changes only its author's file",
     ),
-    "pair": ("unmentoring.draw", "draw this month's round and write rounds/YYYY-MM.yaml"),
-    "announce": ("unmentoring.announce", "open one issue per group of a round (never twice)"),
-    "command": ("unmentoring.comments", "handle /met and /not-met comments on pairing issues"),
-    "build-site": ("unmentoring.site", "write the static site to --out DIR (default _site/)"),
-    "demo": ("unmentoring.demo", "run the whole cycle offline on built-in sample data"),
+    "pair": ("unmentoring.commands.pair", "draw this month's round and write rounds/YYYY-MM.yaml"),
+    "announce": (
+        "unmentoring.commands.announce",
+        "open one issue per group of a round (never twice)",
+    ),
+    "command": (
+        "unmentoring.commands.command",
+        "handle /met and /not-met comments on pairing issues",
+    ),
+    "build-site": (
+        "unmentoring.site.builder",
+        "write the static site to --out DIR (default _site/)",
+    ),
+    "demo": ("unmentoring.commands.demo", "run the whole cycle offline on built-in sample data"),
 }
 
 

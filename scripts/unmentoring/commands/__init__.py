@@ -1,0 +1,1 @@
+"""One module per command line command: parse the arguments, load, decide, then apply."""

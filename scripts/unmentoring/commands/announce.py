@@ -1,0 +1,400 @@
+"""Open one GitHub issue per group of a round, @-mentioning its members.
+
+Safe to run again at any moment, including after a run that was killed or stopped: it first
+lists the round's issues on GitHub (by label, open and closed) and recognises its own by the
+hidden marker in each body, so it opens only the missing ones. When GitHub may have opened an
+issue but the answer was lost, it looks for the marker again before trying again, so nobody is
+announced twice.
+
+Where the issue numbers go: without --push, into the round file in the working tree as they
+come (at most a couple of writes a second). With --push (as the workflow runs it), they are
+committed and pushed once at the end, also after an error or the time limit, on top of the
+branch's newest commit, retried when someone else pushed first. A number lost to a kill is found
+again by the issue's marker on the next run.
+
+--dry-run prints every issue it would open; --outbox DIR writes them as Markdown files instead.
+Neither touches the network. --max-minutes stops cleanly (exit 0) with the rest left for the
+next run. A round that has not been drawn (no round file) is nothing to announce: exit 0.
+Participant files with problems are warned about and those people left out, as in `pair`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from unmentoring.core import months, pairing_issue
+from unmentoring.core.model import Round
+from unmentoring.core.pairing_issue import IssueText, Marker
+from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
+from unmentoring.gitops import landing
+from unmentoring.store import forms, repository
+from unmentoring.store.yamlfile import write_atomically
+
+log = logging.getLogger(__name__)
+
+# After a create that may or may not have happened: look, then try again, this many times.
+MAX_CREATE_ATTEMPTS = 4
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One group of the round, what its issue says, and the issue it has (if recorded)."""
+
+    index: int
+    marker: Marker
+    text: IssueText | None  # None: nobody in the group is still in the scheme
+    issue: int | None
+
+
+@dataclass
+class Result:
+    """What a run did, for the progress lines and the summary."""
+
+    month: str
+    groups: int
+    recorded_before: int = 0
+    found: dict[int, int] = field(default_factory=dict)  # group index -> issue found by marker
+    opened: dict[int, int] = field(default_factory=dict)  # group index -> issue opened now
+    skipped: list[int] = field(default_factory=list)  # groups with nobody left to tell
+    stopped: str | None = None
+
+    @property
+    def left(self) -> int:
+        done = self.recorded_before + len(self.found) + len(self.opened) + len(self.skipped)
+        return self.groups - done
+
+
+# -- the plan (pure) ------------------------------------------------------------------------
+
+
+def plan(repo: repository.Repository, drawn: Round, change_form: str | None) -> list[Planned]:
+    """Every group's issue text; groups whose members have all left get none."""
+    planned = []
+    for index, group in enumerate(drawn.groups):
+        present = [login for login in group.members if login in repo.participants]
+        text = (
+            pairing_issue.render(
+                repo.scheme, drawn.round, group, repo.participants, change_form=change_form
+            )
+            if present
+            else None
+        )
+        planned.append(
+            Planned(
+                index=index,
+                marker=pairing_issue.marker_for(drawn.round, group),
+                text=text,
+                issue=group.issue,
+            )
+        )
+    return planned
+
+
+# -- on GitHub --------------------------------------------------------------------------------
+
+
+def announce(
+    client: Any,
+    month: str,
+    planned: list[Planned],
+    record: Record,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    out: TextIO | None = None,
+) -> Result:
+    """Open the missing issues; ``record({marker: number})`` is told every number learned."""
+    from unmentoring.github.api import OutOfTime
+
+    out = out or sys.stdout
+    result = Result(month=month, groups=len(planned))
+    result.recorded_before = sum(1 for p in planned if p.issue is not None)
+    try:
+        client.check_access()
+        _ensure_labels(client, month)
+        found = existing_issues(client, month)
+        for item in planned:
+            if item.issue is None and item.marker.key in found:
+                result.found[item.index] = found[item.marker.key]
+        if result.found:
+            record({planned[i].marker: number for i, number in result.found.items()})
+        todo = [
+            item
+            for item in planned
+            if item.issue is None and item.index not in result.found and item.text is not None
+        ]
+        result.skipped = [p.index for p in planned if p.issue is None and p.text is None]
+        for index in result.skipped:
+            print(
+                f"skipped group {', '.join(planned[index].marker.members)}: "
+                "nobody in it is still in the scheme",
+                file=out,
+            )
+        if not todo:
+            print(f"{month}: every group already has its issue; nothing to open", file=out)
+            return result
+        started = clock()
+        for position, item in enumerate(todo, start=1):
+            left = client.time_left()
+            if left is not None and left <= 0:
+                raise OutOfTime("the time limit is reached")
+            number = _open_once(client, month, item)
+            result.opened[item.index] = number
+            record({item.marker: number})
+            remaining = len(todo) - position
+            per_issue = (clock() - started) / position
+            print(
+                f"{position}/{len(todo)} issues opened (#{number}: "
+                f"{', '.join(item.marker.members)}), about {remaining * per_issue:.0f} s left",
+                file=out,
+                flush=True,
+            )
+    except OutOfTime as stop:
+        result.stopped = str(stop)
+    finally:
+        record.flush()
+    return result
+
+
+def existing_issues(client: Any, month: str) -> dict[tuple[str, frozenset[str]], int]:
+    """The round's issues on GitHub by group, recognised by their marker."""
+    found: dict[tuple[str, frozenset[str]], int] = {}
+    for issue in client.list_issues(labels=[pairing_issue.round_label(month)], state="all"):
+        marker = pairing_issue.find_marker(issue.body)
+        if marker is None or marker.round != month:
+            continue
+        if marker.key in found:
+            first, extra = sorted((found[marker.key], issue.number))
+            log.warning(
+                "group %s has two issues, #%d and #%d; keeping #%d: close #%d by hand",
+                ",".join(marker.members),
+                first,
+                extra,
+                first,
+                extra,
+            )
+            found[marker.key] = first
+        else:
+            found[marker.key] = issue.number
+    return found
+
+
+def _open_once(client: Any, month: str, item: Planned) -> int:
+    """Open ``item``'s issue; when GitHub may have opened it already, look before retrying."""
+    from unmentoring.github.api import GitHubRefused, MaybeApplied
+
+    assert item.text is not None
+    for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
+        try:
+            return client.create_issue(item.text.title, item.text.body, item.text.labels).number
+        except MaybeApplied as error:
+            log.warning("%s; looking for the issue before trying again", error)
+            client.wait(2.0**attempt, "after an uncertain create")
+            number = existing_issues(client, month).get(item.marker.key)
+            if number is not None:
+                log.info("GitHub had opened it: #%d", number)
+                return number
+    raise GitHubRefused(
+        f"could not open the issue for {', '.join(item.marker.members)} after "
+        f"{MAX_CREATE_ATTEMPTS} attempts; run again later (nothing is duplicated)"
+    )
+
+
+def _ensure_labels(client: Any, month: str) -> None:
+    client.ensure_label(
+        pairing_issue.PAIRING_LABEL,
+        pairing_issue.PAIRING_LABEL_COLOR,
+        pairing_issue.PAIRING_LABEL_DESCRIPTION,
+    )
+    client.ensure_label(
+        pairing_issue.round_label(month),
+        pairing_issue.ROUND_LABEL_COLOR,
+        pairing_issue.round_label_description(month),
+    )
+
+
+# -- offline: dry run and outbox ----------------------------------------------------------------
+
+
+def print_plan(planned: list[Planned], month: str, out: TextIO) -> None:
+    """Every issue a run would open (groups already numbered in the round file are skipped)."""
+    todo = [p for p in planned if p.issue is None and p.text is not None]
+    for item in todo:
+        assert item.text is not None
+        print(f"=== would open: {item.text.title}", file=out)
+        print(f"labels: {', '.join(item.text.labels)}\n", file=out)
+        print(item.text.body, file=out)
+    done = sum(1 for p in planned if p.issue is not None)
+    print(
+        f"{month}: {len(todo)} issue(s) would be opened; {done} group(s) already have one in "
+        "the round file (a real run also finds issues opened earlier by their marker)",
+        file=out,
+    )
+
+
+def write_outbox(planned: list[Planned], month: str, outbox: Path, out: TextIO) -> None:
+    """One Markdown file per issue, named after its group, so a re-run rewrites, not adds."""
+    written = unchanged = 0
+    for item in planned:
+        if item.issue is not None or item.text is None:
+            continue
+        file = outbox / f"{month}_{'_'.join(item.marker.members)}.md"
+        text = f"# {item.text.title}\n\nLabels: {', '.join(item.text.labels)}\n\n{item.text.body}"
+        if file.is_file() and file.read_text(encoding="utf-8") == text:
+            unchanged += 1
+            continue
+        write_atomically(file, text)
+        written += 1
+    print(
+        f"{month}: wrote {written} issue(s) to {outbox}"
+        + (f"; {unchanged} already there" if unchanged else ""),
+        file=out,
+    )
+
+
+# -- reporting ----------------------------------------------------------------------------------
+
+
+def summary(result: Result, planned: list[Planned], issue_url: Callable[[int], str]) -> str:
+    """A Markdown summary with a link to every group's issue."""
+    numbers = {p.index: p.issue for p in planned if p.issue is not None}
+    numbers.update(result.found)
+    numbers.update(result.opened)
+    lines = [
+        f"### Round {result.month}: pairing issues",
+        "",
+        f"{result.groups} group(s): {len(result.opened)} issue(s) opened now, "
+        f"{len(result.found)} found from an earlier run, {result.recorded_before} recorded "
+        f"before, {len(result.skipped)} skipped (nobody left), {result.left} left for the "
+        "next run.",
+    ]
+    if result.stopped:
+        lines += ["", f"Stopped early: {result.stopped}."]
+    lines += ["", "| Group | Issue |", "| --- | --- |"]
+    for item in planned:
+        number = numbers.get(item.index)
+        where = f"[#{number}]({issue_url(number)})" if number else "not yet"
+        lines.append(f"| {', '.join(item.marker.members)} | {where} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def _positive_minutes(text: str) -> float:
+    try:
+        minutes = float(text)
+    except ValueError:
+        minutes = 0.0
+    if not minutes > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of minutes")
+    return minutes
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--round",
+        metavar="YYYY-MM",
+        type=months.month_argument,
+        help="the round to announce (default: this month, UTC)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print every issue that would be opened; no network, no files changed",
+    )
+    mode.add_argument(
+        "--outbox",
+        type=Path,
+        metavar="DIR",
+        help="write each issue as a Markdown file in DIR instead of opening it; no network",
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=_positive_minutes,
+        metavar="M",
+        help="stop cleanly after about M minutes (or before a wait that would pass them); "
+        "the next run carries on",
+    )
+    landing.add_push_arguments(parser, "the issue numbers (at the end of the run)")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.repo)
+    month = args.round or months.current_month()
+    loaded = repository.load_for_use(root)
+    drawn = loaded.rounds.get(month)
+    if drawn is None:
+        # `pair` has said why (not yet drawn, fewer than two people, before the start).
+        print(f"round {month} has not been drawn; nothing to announce")
+        return 0
+    repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
+    server = os.environ.get("GITHUB_SERVER_URL", "").strip() or forms.GITHUB
+    planned = plan(loaded, drawn, pairing_issue.change_form_url(server, repo_name))
+    if args.dry_run:
+        print_plan(planned, month, sys.stdout)
+        return 0
+    if args.outbox:
+        write_outbox(planned, month, args.outbox, sys.stdout)
+        return 0
+
+    from unmentoring.github import api
+
+    deadline = None
+    if args.max_minutes is not None:
+        deadline = time.monotonic() + max(args.max_minutes, 0) * 60
+    client = api.connect(repository=repo_name, deadline=deadline)
+    record: LocalRecord | PushRecord
+    if args.push:
+        landing.require_clean(root)
+        record = PushRecord()
+    else:
+        record = LocalRecord(root, drawn)
+    try:
+        result = announce(client, month, planned, record)
+    except BaseException:
+        if args.push and record.numbers:
+            _land_after_failure(root, month, record, args.remote)
+        raise
+    if args.push and record.numbers:
+        land(root, month, record.numbers, remote=args.remote)
+    _report(result, planned, server, client.repository)
+    return 0
+
+
+def _land_after_failure(root: Path, month: str, record: PushRecord, remote: str) -> None:
+    """Keep the numbers learned before the failure; a landing failure must not hide it."""
+    try:
+        land(root, month, record.numbers, remote=remote)
+    except Exception as landing:  # the original error is re-raised by the caller
+        log.error(
+            "could not push the %d issue number(s) learned before the failure (%s); the next "
+            "run finds those issues again by their marker",
+            len(record.numbers),
+            landing,
+        )
+
+
+def _report(result: Result, planned: list[Planned], server: str, repo_name: str) -> None:
+    if result.stopped:
+        print(f"stopped: {result.stopped}; {result.left} group(s) left for the next run")
+    else:
+        print(
+            f"{result.month}: done: {len(result.opened)} opened now, {len(result.found)} found "
+            f"from an earlier run, {result.recorded_before} recorded before"
+        )
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        text = summary(
+            result, planned, lambda number: f"{server.rstrip('/')}/{repo_name}/issues/{number}"
+        )
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(text)

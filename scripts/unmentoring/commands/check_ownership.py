@@ -1,0 +1,161 @@
+"""Check that a pull request changes only what its author may change.
+
+A participant may add, change or delete their own file, ``participants/<login>.yaml``, and
+nothing else; a maintainer (author association OWNER, MEMBER or COLLABORATOR) may change
+anything. Rounds and ``scheme.yaml`` are the organisers'. The author and association come from
+the ``pull_request`` event, and the changed files from git (the merge commit GitHub checks out,
+against its first parent) or from ``--changed-files``. Exit 1 lists what to do instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from unmentoring.core.problems import Problem, Refused
+from unmentoring.github import events
+from unmentoring.store.forms import form_url
+from unmentoring.store.repository import PARTICIPANTS, ROUNDS, SCHEME
+
+log = logging.getLogger(__name__)
+
+KIND = "pull_request"
+MAINTAINERS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class PullRequest:
+    author: str
+    association: str
+    repository: str | None = None
+
+    @property
+    def by_maintainer(self) -> bool:
+        return self.association.upper() in MAINTAINERS
+
+
+def check(pull: PullRequest, changed: Iterable[str]) -> list[Problem]:
+    """A problem for every changed path the pull request's author may not change."""
+    if pull.by_maintainer:
+        return []
+    own = f"{PARTICIPANTS}/{pull.author.lower()}.yaml"
+    forms = _forms_hint(pull.repository)
+    problems = []
+    for path in sorted(set(changed)):
+        parts = PurePosixPath(path).parts
+        if path.lower() == own:
+            continue
+        if len(parts) == 2 and parts[0] == PARTICIPANTS and path.endswith(".yaml"):
+            message = (
+                f"is someone else's entry: a pull request from @{pull.author} may change only "
+                f"{own}. To change your own details, pause or leave, {forms}; if this entry needs "
+                "fixing, ask its owner or an organiser"
+            )
+        elif parts[:1] == (ROUNDS,) or path == SCHEME:
+            message = (
+                "belongs to the scheme's organisers (rounds are written by its workflows, "
+                "scheme.yaml holds its settings): changing it needs a maintainer (the "
+                "repository's owner, members or collaborators); open an issue to suggest it"
+            )
+        else:
+            message = (
+                f"is not {own}: a participant's pull request may change only their own file. "
+                "Changes to the scheme's code, pages or workflows need a maintainer: open an "
+                "issue to suggest them"
+            )
+        problems.append(Problem(path=path, message=message))
+    return problems
+
+
+def _forms_hint(repository: str | None) -> str:
+    if repository:
+        return f"use the change form ({form_url(repository, 'change')})"
+    return "use the change form (New issue > Pause, resume, update or leave)"
+
+
+def pull_request_from_event(event: Mapping[str, Any] | events.Fields) -> PullRequest:
+    if not isinstance(event, events.Fields):
+        event = events.of(event, KIND)
+    if not isinstance(event.data.get("pull_request"), Mapping):
+        raise Refused("the event is not a pull request event: it has no `pull_request`")
+    pull = event.object("pull_request")
+    return PullRequest(
+        author=pull.optional_object("user").text("login", required=True),
+        association=pull.text("author_association", required=True),
+        repository=event.optional_object("repository").optional_text("full_name"),
+    )
+
+
+def changed_files(root: Path, base: str, head: str) -> list[str]:
+    """Paths that differ between ``base`` and ``head``; a rename counts as both its paths."""
+    done = subprocess.run(
+        ["git", "diff", "--name-only", "--no-renames", "-z", base, head],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise Refused(
+            f"git could not compare {base} with {head} in {root} ({done.stderr.strip()}); "
+            "check out the pull request's merge commit with `fetch-depth: 2`"
+        )
+    return [path for path in done.stdout.split("\0") if path]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    events.add_event_argument(parser, "pull_request")
+    parser.add_argument(
+        "--changed-files",
+        type=Path,
+        metavar="FILE",
+        help="the changed paths, one a line ('-' for standard input); default: ask git",
+    )
+    parser.add_argument(
+        "--base",
+        default="HEAD^1",
+        metavar="REV",
+        help="without --changed-files: compare from this commit (default: HEAD^1, the base "
+        "branch's side of the merge commit GitHub checks out for a pull request)",
+    )
+    parser.add_argument(
+        "--head", default="HEAD", metavar="REV", help="compare to this commit (default: HEAD)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: path: message (default); github: workflow annotations",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    pull = pull_request_from_event(events.read(args.event, KIND))
+    if args.changed_files is None:
+        changed = changed_files(args.repo, args.base, args.head)
+    elif str(args.changed_files) == "-":
+        changed = sys.stdin.read().splitlines()
+    else:
+        try:
+            changed = args.changed_files.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise Refused(
+                f"cannot read --changed-files {args.changed_files} ({error}); give a file "
+                "with one changed path a line, or leave the option out to ask git"
+            ) from None
+    changed = [path.strip() for path in changed if path.strip()]
+    problems = check(pull, changed)
+    for problem in problems:
+        print(problem.as_github_annotation() if args.format == "github" else problem)
+    if problems:
+        print(f"{len(problems)} file(s) that @{pull.author} may not change in a pull request")
+        return 1
+    who = "a maintainer" if pull.by_maintainer else "its author"
+    print(f"OK: {len(changed)} changed file(s), all of them {who}'s to change")
+    return 0

@@ -1,0 +1,165 @@
+"""The whole monthly cycle, offline, on the built-in sample scheme, in a folder of its own.
+
+Copies the sample (60 people from 14 organisations and a few independents, some paused) to a
+new folder, makes it a git repository, then runs the same commands a scheme's workflows run,
+committing as they do: validate; pair three rounds; announce each to an outbox of Markdown
+issues instead of GitHub; record some outcomes as if members had said /met; build the site.
+Nothing outside that folder changes, so it can be run again and again; and since its history is
+like a real scheme's, ``pair --check`` works on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from unmentoring.core import stats
+from unmentoring.core.months import add_months
+from unmentoring.store import repository
+
+USES_REPO = False  # the demo brings its own scheme
+
+FIRST_ROUND = "2026-01"
+ROUNDS = 3
+# How the sample's pairs report back: most meet, some don't, some never say.
+OUTCOMES = ("met",) * 6 + ("not_met",) + (None,) * 3
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="an empty or new folder for the demo (default: a new temporary folder)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from unmentoring.cli import main as unmentoring
+
+    root = _prepare(args.out)
+    outbox, site = root / "outbox", root / "_site"
+    months = [add_months(FIRST_ROUND, n) for n in range(ROUNDS)]
+
+    _step(f"1. The sample scheme is in {root}; checking its files")
+    _ok(unmentoring(["validate", "--repo", str(root)]))
+    _commit(root, "The sample scheme")
+    for number, month in enumerate(months, start=2):
+        _step(
+            f"{number}. Round {month}: drawing the pairs, then writing their issues to the outbox"
+        )
+        _ok(unmentoring(["pair", "--repo", str(root), "--round", month]))
+        _commit(root, f"Draw the round {month}")
+        _ok(
+            unmentoring(
+                ["announce", "--repo", str(root), "--round", month, "--outbox", str(outbox)]
+            )
+        )
+    _step(f"{ROUNDS + 2}. Recording outcomes, as if members had said /met or /not-met")
+    for month in months[:-1]:
+        _record_outcomes(root, month, random.Random(month))
+    _commit(root, "Record outcomes")
+    _step(f"{ROUNDS + 3}. Building the site")
+    _ok(unmentoring(["build-site", "--repo", str(root), "--out", str(site), "--month", months[-1]]))
+    _summarise(root, months[-1], outbox, site)
+    return 0
+
+
+def _prepare(out: Path | None) -> Path:
+    if out is None:
+        root = Path(tempfile.mkdtemp(prefix="unmentoring-demo-"))
+    else:
+        root = out.resolve()
+        if root.exists() and any(root.iterdir()):
+            from unmentoring.core.problems import Refused
+
+            raise Refused(f"{root} is not empty; give --out a new or empty folder")
+    sample = resources.files("unmentoring") / "sample"
+    with resources.as_file(sample) as folder:
+        shutil.copytree(folder, root, dirs_exist_ok=True)
+    (root / "rounds").mkdir(exist_ok=True)
+    _git(root, "init", "--quiet")
+    (root / ".git" / "info" / "exclude").write_text("/outbox/\n/_site/\n")
+    return root
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True)
+
+
+def _commit(root: Path, message: str) -> None:
+    _git(root, "add", "--all")
+    _git(
+        root,
+        "-c",
+        "user.name=UnMentoring demo",
+        "-c",
+        "user.email=demo@example.invalid",
+        "commit",
+        "--quiet",
+        "--message",
+        message,
+    )
+
+
+def _record_outcomes(root: Path, month: str, rng: random.Random) -> None:
+    drawn = repository.load_valid(root).rounds[month]
+    groups = tuple(
+        dataclasses.replace(group, outcome=rng.choice(OUTCOMES)) for group in drawn.groups
+    )
+    reported = sum(group.outcome is not None for group in groups)
+    repository.write_round(root, dataclasses.replace(drawn, groups=groups))
+    print(f"round {month}: {reported} of {len(groups)} groups reported back")
+
+
+def _summarise(root: Path, month: str, outbox: Path, site: Path) -> None:
+    loaded = repository.load_valid(root)
+    counts = stats.count(loaded, month)
+    pairs = sum(len(drawn.groups) for drawn in loaded.rounds.values())
+    across = _percent(counts.groups_across_organisations, counts.groups_with_known_organisations)
+    met = _percent(counts.conversations_met, counts.conversations_reported)
+    issues = sorted(outbox.glob("*.md"))
+    people = [len(drawn.members) for drawn in loaded.rounds.values()]
+    print(
+        f"""
+Done. In numbers:
+  participants           {len(loaded.participants)} in {counts.organisations} organisations \
+(and some independents)
+  rounds                 {counts.rounds_held} ({", ".join(loaded.rounds)}), with \
+{" / ".join(map(str, people))} people: the others had paused or not joined yet
+  groups matched         {pairs}, {len(issues)} issues written to the outbox
+  across organisations   {across} of groups
+  reported meetings      {counts.conversations_met} met of {counts.conversations_reported} \
+reported ({met})
+
+Where to look:
+  the data               {root}/rounds/ and {root}/participants/
+  the pairing issues     {outbox}/, for example {issues[0].name if issues else "none"}
+  the site               python3 -m http.server --directory {site} 8000
+                         then open http://localhost:8000/
+  check a draw           .venv/bin/unmentoring pair --repo {root} --round {month} --check
+
+It is all in {root}: delete that folder when you are done.
+"""
+    )
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "n/a"
+
+
+def _step(text: str) -> None:
+    print(f"\n== {text}", flush=True)
+
+
+def _ok(code: int) -> None:
+    if code != 0:
+        from unmentoring.core.problems import Refused
+
+        raise Refused("a step failed (its message is above); the demo stopped there")

@@ -1,0 +1,393 @@
+"""Turn a join or change form, submitted as a GitHub issue, into a change to a participant file.
+
+The participant is always the issue's author, never anything written in the form, so nobody can
+join, change or remove someone else. The answers are checked with the same rules as
+``validate``. With problems, one comment on the issue lists them in plain words (edited in
+place when the issue is edited and checked again) and the issue stays open. Otherwise the file
+``participants/<login>.yaml`` is written, updated or deleted; with ``--push`` the change lands
+on the default branch (or, when scheme.yaml says ``signup: review``, in a pull request), and the
+comment says what happens next and the issue is closed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from unmentoring.core import rules
+from unmentoring.core.model import Participant
+from unmentoring.core.problems import DataProblems, Refused
+from unmentoring.core.submissions import (
+    FORM_NAMES,
+    FORMS,
+    JOIN,
+    Context,
+    Outcome,
+    decide,
+    next_round,
+    participant_problems,
+)
+from unmentoring.github import bot_comment, events
+from unmentoring.gitops import landing
+from unmentoring.store import forms, repository
+from unmentoring.store.forms import Form, form_url
+from unmentoring.store.yamlfile import read_document, write_atomically
+
+log = logging.getLogger(__name__)
+
+KIND = "issues"
+MARKER = "<!-- unmentoring:intake -->"
+REVIEW_BRANCH = "unmentoring/intake-{login}"
+
+
+# -- the request -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Request:
+    """One submission: whose it is (from GitHub, never from the form) and what it says."""
+
+    login: str
+    body: str
+    labels: tuple[str, ...] = ()
+    issue: int | None = None
+    is_open: bool = True
+    repository: str | None = None  # owner/name, from the event
+    default_branch: str | None = None
+
+
+def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | None:
+    """The request in an ``issues`` webhook payload; None for an event intake ignores."""
+    if not isinstance(event, events.Fields):
+        event = events.of(event, KIND)
+    if not isinstance(event.data.get("issue"), Mapping):
+        raise Refused("the event is not an `issues` event: it has no `issue`")
+    action = event.text("action")
+    if action not in ("opened", "edited"):
+        log.info("ignoring the issue's %r event: intake acts on opened and edited", action)
+        return None
+    issue = event.object("issue")
+    if issue.has("pull_request"):
+        log.info("ignoring a pull request")
+        return None
+    repo = event.optional_object("repository")
+    return Request(
+        # The author, never the form's words nor the event's sender: see the module docstring.
+        login=issue.optional_object("user").text("login", required=True),
+        body=issue.text("body"),
+        labels=issue.label_names(),
+        issue=issue.number("number"),
+        is_open=(issue.text("state") or "open") == "open",
+        repository=repo.optional_text("full_name"),
+        default_branch=repo.optional_text("default_branch"),
+    )
+
+
+# -- the edges: files, git, GitHub ----------------------------------------------------------
+
+
+def load_forms(root: Path) -> dict[str, Form]:
+    """The join and change forms, refused clearly if an organiser's edit broke them (the same
+    check as `validate`'s)."""
+    loaded, problems = forms.load_forms(root, FORMS)
+    if problems:
+        raise DataProblems(problems)
+    return loaded
+
+
+def form_links(repository_name: str | None) -> dict[str, str]:
+    if not repository_name:
+        return {}
+    return {name: form_url(repository_name, name) for name in FORM_NAMES}
+
+
+def evaluate(
+    root: Path,
+    request: Request,
+    form: Form,
+    *,
+    today: dt.date,
+    repository_name: str | None = None,
+) -> Outcome:
+    """Decide on the request against the repository's files as they are now."""
+    # Only the files this decision needs: reading thousands of others would widen the window
+    # in which another sign-up can land first.
+    scheme = repository.load_scheme(root)
+    drawn = {
+        file.stem
+        for file in (root / repository.ROUNDS).glob("*.yaml")
+        if rules.ROUND_FILE.match(file.name)
+    }
+    current, broken = read_participant(root, request.login)
+    context = Context(
+        login=request.login,
+        current=current,
+        entry_broken=broken,
+        today=today,
+        next_round=next_round(scheme, drawn, today),
+        scheme=scheme,
+        links=form_links(repository_name or scheme.repository),
+    )
+    return decide(forms.parse(request.body, form), form, context)
+
+
+def read_participant(root: Path, login: str) -> tuple[Participant | None, bool]:
+    """The participant's file as it is, and whether a file exists that fails ``validate``."""
+    relative = f"{repository.PARTICIPANTS}/{login.lower()}.yaml"
+    file = root / relative
+    if not file.is_file():
+        return None, False
+    document, _ = read_document(file, relative)
+    if document is None or not isinstance(document.data, dict):
+        return None, True
+    if participant_problems(document.data, relative):
+        log.warning("%s has problems (`unmentoring validate` lists them)", relative)
+        return None, True
+    return Participant.from_dict(document.data), False
+
+
+def apply(root: Path, outcome: Outcome) -> str | None:
+    """Write or delete the participant's file; returns its path, or None if nothing changed."""
+    if not outcome.ok or not outcome.changed:
+        return None
+    relative = f"{repository.PARTICIPANTS}/{outcome.login.lower()}.yaml"
+    file = root / relative
+    if outcome.delete:
+        file.unlink(missing_ok=True)
+    else:
+        write_atomically(file, repository.participant_text(outcome.participant))
+    return relative
+
+
+def commit_message(outcome: Outcome, issue: int | None) -> str:
+    what = {
+        JOIN: "join",
+        "pause_next": "pause the next round",
+        "pause_until": "pause",
+        "resume": "resume",
+        "update": "update details",
+        "leave": "leave",
+    }[outcome.action]
+    return f"{outcome.login}: {what}" + (f" (#{issue})" if issue else "")
+
+
+def land(
+    root: Path,
+    request: Request,
+    form: Form,
+    *,
+    today: dt.date,
+    base: str,
+    review: bool,
+    remote: str = "origin",
+    wait: Callable[[int], float] = landing.backoff,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[Outcome, str | None]:
+    """Decide and land the change on ``base`` (or a review branch); retried on races.
+
+    Each attempt decides again from the branch's newest files, so a change made meanwhile
+    (another sign-up, or this person's own earlier form) is kept. Returns the final outcome
+    and the branch it landed on (None when nothing changed).
+    """
+    decided: list[Outcome] = []
+
+    def make_change(checkout: Path) -> landing.Commit | None:
+        outcome = evaluate(checkout, request, form, today=today, repository_name=request.repository)
+        decided.append(outcome)
+        path = apply(checkout, outcome)
+        if path is None:
+            return None
+        return landing.Commit(message=commit_message(outcome, request.issue), paths=(path,))
+
+    target = REVIEW_BRANCH.format(login=request.login.lower()) if review else base
+    commit = landing.land(
+        root,
+        make_change,
+        base=base,
+        target=target,
+        remote=remote,
+        force=review,
+        wait=wait,
+        sleep=sleep,
+    )
+    return decided[-1], (target if commit else None)
+
+
+def choose_form(request: Request, loaded: dict[str, Form], wanted: str | None) -> Form | None:
+    if wanted:
+        return loaded[wanted]
+    # A form puts its label on the issue, if the label exists in the repository; an issue with
+    # no label at all may be a form whose label was never created, so its body decides.
+    if request.labels:
+        return forms.form_for_labels(loaded, list(request.labels))
+    return forms.guess_form(loaded, request.body)
+
+
+def problems_comment(outcome: Outcome) -> str:
+    items = "\n".join(f"- {problem}" for problem in outcome.problems)
+    return (
+        f"{MARKER}\nThanks, @{outcome.login}! Something needs fixing before this can go "
+        f"through:\n\n{items}\n\nPlease edit this issue (the ··· menu on its first message, "
+        "then Edit) to fix it, and it will be checked again."
+    )
+
+
+def success_comment(outcome: Outcome, pull_request: int | None = None) -> str:
+    if pull_request:
+        return (
+            f"{MARKER}\nThanks, @{outcome.login}! An organiser will look at this change "
+            f"(#{pull_request}); this issue closes when it is accepted. Then:\n\n{outcome.reply}"
+        )
+    return f"{MARKER}\n{outcome.reply}"
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    events.add_event_argument(
+        source,
+        "issues",
+        "; the participant is the issue's author, and the result is posted on the issue",
+        required=False,
+    )
+    source.add_argument(
+        "--body-file",
+        type=Path,
+        metavar="F",
+        help="an issue body as GitHub renders it ('-' for standard input); needs --author",
+    )
+    parser.add_argument("--author", metavar="LOGIN", help="with --body-file: whose submission")
+    parser.add_argument(
+        "--form",
+        choices=FORM_NAMES,
+        help="with --body-file: which form the body is from (default: worked out from the body)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the participant file that would be written, or the problems; change nothing",
+    )
+    landing.add_push_arguments(
+        parser,
+        "the change (to a pull request when scheme.yaml has `signup: review`)",
+    )
+    # Which options go together is checked in run(); a mistake there is reported the way
+    # argparse reports its own (usage, message, exit 2).
+    parser.set_defaults(usage_error=parser.error)
+
+
+def usage_mistake(args: argparse.Namespace) -> str | None:
+    """Options that do not go together, which argparse cannot express; None if all is well."""
+    if args.event and (args.author or args.form):
+        return "--author and --form go with --body-file; an event names its author"
+    if not args.event and not args.author:
+        return "--body-file needs --author LOGIN: whose submission it is"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    mistake = usage_mistake(args)
+    if mistake:
+        args.usage_error(mistake)  # exits 2
+    root = Path(args.repo)
+    request = _read_request(args)
+    if request is None:
+        return 0
+    loaded_forms = load_forms(root)
+    form = choose_form(request, loaded_forms, args.form)
+    if form is None:
+        log.info("the issue is not a join or change form; nothing to do")
+        return 0
+    if args.event and not request.is_open and not args.dry_run:
+        log.info("issue #%s is closed; a closed form is not acted on again", request.issue)
+        return 0
+    today = dt.datetime.now(dt.UTC).date()
+    if args.dry_run:
+        return _print_dry_run(evaluate(root, request, form, today=today))
+
+    client = None
+    if args.event:
+        from unmentoring.github import api
+
+        client = api.connect(repository=request.repository)
+        # The event is a snapshot: a re-run replays it after the issue was dealt with and
+        # closed, and acting again would turn the reply into "nothing to do".
+        if client.get_issue(request.issue).state != "open":
+            log.info("issue #%s is closed now; a closed form is not acted on again", request.issue)
+            return 0
+    branch = None
+    if args.push:
+        review = repository.load_scheme(root).signup == "review"
+        base = landing.base_branch(root, request.default_branch)
+        outcome, branch = land(
+            root, request, form, today=today, base=base, review=review, remote=args.remote
+        )
+    else:
+        outcome = evaluate(root, request, form, today=today, repository_name=request.repository)
+        apply(root, outcome)
+        review = False
+        base = None
+
+    if not outcome.ok:
+        _report(client, request, problems_comment(outcome))
+        log.info("%d problem(s) with the submission; nothing changed", len(outcome.problems))
+        # On an issue the problems are the participant's to fix, and the comment tells them:
+        # the run itself did its job. By hand, exit 1 like any refused action.
+        return 0 if client else 1
+    pull_request = None
+    if review and branch and client is not None:
+        body = f"{commit_message(outcome, request.issue)}\n\nCloses #{request.issue}."
+        # An edited issue lands on the same branch: its pull request is reused.
+        pull_request = client.open_pull_request(
+            branch, base, commit_message(outcome, request.issue), body
+        ).number
+    _report(client, request, success_comment(outcome, pull_request))
+    if client is not None and pull_request is None:
+        client.close_issue(request.issue)
+    return 0
+
+
+def _read_request(args: argparse.Namespace) -> Request | None:
+    if args.event:
+        return request_from_event(events.read(args.event, KIND))
+    if str(args.body_file) == "-":
+        body = sys.stdin.read()
+    else:
+        try:
+            body = args.body_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise Refused(f"cannot read {args.body_file} ({error})") from error
+    return Request(login=args.author, body=body)
+
+
+def _report(client: Any, request: Request, comment: str) -> None:
+    if client is None or request.issue is None:
+        print(comment.removeprefix(MARKER).strip())
+        return
+    bot_comment.post(client, request.issue, MARKER, comment, edit=True)
+
+
+def _print_dry_run(outcome: Outcome) -> int:
+    if not outcome.ok:
+        print(problems_comment(outcome).removeprefix(MARKER).strip())
+        return 1
+    relative = f"{repository.PARTICIPANTS}/{outcome.login.lower()}.yaml"
+    if outcome.delete:
+        print(f"would delete {relative}")
+    elif outcome.changed:
+        print(f"would write {relative}:\n")
+        print(repository.participant_text(outcome.participant), end="")
+    else:
+        print(f"{relative} would not change")
+    print()
+    print(outcome.reply)
+    return 0

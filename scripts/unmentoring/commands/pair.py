@@ -1,0 +1,210 @@
+"""Draw a round: pair everyone eligible and write rounds/YYYY-MM.yaml (never overwriting one).
+
+Who is drawn: everyone with a valid participant file who joined on or before the end of the
+round's month, is not paused, and whose paused_until (if any) is not after the round's month.
+History is every round file for an earlier month, including rounds of people who have left.
+
+The seed: unless --seed is given, it is "<round>-<digest>", where <digest> is the first 16 hex
+digits of the SHA-256 of the draw's inputs: one line per eligible person ("login<TAB>organisation")
+in login order, then one line per past group ("month<TAB>login login ..."). So the seed changes
+whenever the inputs do, and nobody can choose a convenient one. The seed is written in the round
+file.
+
+Checking a draw: --check re-draws a committed round from its recorded seed and the data as it was
+when the round was drawn (from git history), and says whether the same groups come out, or what
+differs and why (the details are in pair_check.py).
+
+Publishing a draw: --push commits the new round file and pushes it. Each attempt starts from the
+branch's newest commit and draws afresh from that data; when someone pushed first it starts over
+(a round file that appeared meanwhile is kept as it is: then there is nothing to do).
+
+A participant file with problems leaves that person out (a warning names the file and line);
+problems in scheme.yaml or rounds/ stop the draw.
+
+Exit status: 0 when the round is written, pushed, printed, already drawn, there are fewer than
+two people to pair, or (when --round is not given, as in the scheduled workflow) this month is
+before the scheme's start; 1 when scheme.yaml or rounds/ have problems, the round asked for with
+--round is before the start, --check finds that the round is not reproduced, or the clone is
+too shallow to check it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+from pathlib import Path
+
+from unmentoring.core import pairing
+from unmentoring.core.model import Participant, Round
+from unmentoring.core.months import current_month, month_argument
+from unmentoring.core.problems import Refused
+from unmentoring.gitops import landing
+from unmentoring.store import repository
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--round",
+        metavar="YYYY-MM",
+        type=month_argument,
+        help="the round's month (default: this month, UTC)",
+    )
+    parser.add_argument(
+        "--seed",
+        metavar="TEXT",
+        help="draw from this seed instead of the one derived from the round and the data",
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the round that would be written, and write nothing",
+    )
+    what.add_argument(
+        "--check",
+        action="store_true",
+        help="re-draw an existing round from its recorded seed and the data it was drawn from "
+        "(from git history; today's files when the round is not committed) and say whether "
+        "the same groups come out",
+    )
+    what.add_argument(
+        "--push",
+        action="store_true",
+        help="commit the new round file and push it, drawing afresh from the branch's newest "
+        "commit and retrying when someone else pushed first (never replaces a round file)",
+    )
+    parser.add_argument(
+        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    asked = args.round is not None  # a month asked for by name, not the scheduled default
+    month = args.round or current_month()
+    if args.check:
+        from unmentoring.commands import pair_check  # it builds on this module's draw
+
+        return pair_check.check(args.repo, month)
+    if args.push:
+        return push(args.repo, month, args.seed, asked=asked, remote=args.remote)
+    loaded = repository.load_for_use(args.repo)
+    drawn = decide(loaded, month, args.seed, asked=asked)
+    if isinstance(drawn, str):
+        print(drawn)
+        return 0
+    if args.dry_run:
+        print(repository.round_text(drawn), end="")
+        return 0
+    written = repository.write_round(loaded.root, drawn)
+    print(f"round {month}: {summary(drawn)}; written to {_shown(loaded, written)}")
+    return 0
+
+
+def decide(
+    loaded: repository.Repository, month: str, seed: str | None, *, asked: bool
+) -> Round | str:
+    """The round to write, or why there is nothing to write (an exit-0 message).
+
+    A month before the scheme's start is refused when it was asked for by name, and is nothing
+    to do when it is only this month (a scheduled run before the scheme begins).
+    """
+    round_file = loaded.round_file(month)
+    if round_file.exists():
+        return f"round {month} is already drawn ({_shown(loaded, round_file)}); nothing to do"
+    start = loaded.scheme.start
+    if start and month < start:
+        if asked:
+            raise Refused(
+                f"round {month} is before the scheme's start ({start} in scheme.yaml); "
+                "draw a later round or change `start`"
+            )
+        return f"round {month} not drawn: the scheme starts in {start} (scheme.yaml); nothing to do"
+    return draw_round(loaded, month, seed)
+
+
+def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) -> int:
+    """Draw on the branch's newest commit, commit the round file and push it (see the docstring).
+
+    ``landing.land`` runs ``make_change`` once per attempt on a fresh checkout, so a lost race
+    re-draws from the data that won it, and a round pushed meanwhile is found and kept.
+    """
+    said: list[str] = []  # the latest attempt's outcome, printed once at the end
+
+    def make_change(checkout: Path) -> landing.Commit | None:
+        loaded = repository.load_for_use(checkout)
+        drawn = decide(loaded, month, seed, asked=asked)
+        if isinstance(drawn, str):
+            said[:] = [drawn]
+            return None
+        written = repository.write_round(checkout, drawn)
+        said[:] = [f"round {month}: {summary(drawn)}; written to {_shown(loaded, written)}"]
+        return landing.Commit(
+            message=f"Draw round {month}: {summary(drawn)}",
+            paths=(written.relative_to(checkout).as_posix(),),
+        )
+
+    commit = landing.land(root, make_change, base=landing.base_branch(root), remote=remote)
+    print(*said)
+    if commit:
+        print(f"round {month}: pushed as commit {commit[:12]}")
+    return 0
+
+
+def eligible(loaded: repository.Repository, month: str) -> list[Participant]:
+    return sorted(
+        (p for p in loaded.participants.values() if p.is_eligible(month)), key=lambda p: p.login
+    )
+
+
+def past_rounds(loaded: repository.Repository, month: str) -> list[Round]:
+    return [past for key, past in sorted(loaded.rounds.items()) if key < month]
+
+
+def default_seed(month: str, people: list[Participant], past: list[Round]) -> str:
+    """The seed derived from the round and a digest of the inputs (see the module docstring)."""
+    digest = hashlib.sha256()
+    for person in people:
+        digest.update(f"{person.login}\t{person.organisation}\n".encode())
+    for earlier in past:
+        for group in earlier.groups:
+            digest.update(f"{earlier.round}\t{' '.join(group.members)}\n".encode())
+    return f"{month}-{digest.hexdigest()[:16]}"
+
+
+def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> Round | str:
+    """The round for ``month``, or why it is not drawn: fewer than two people to pair."""
+    people = eligible(loaded, month)
+    if len(people) < 2:
+        who = "nobody is" if not people else f"only {people[0].login} is"
+        return (
+            f"round {month} not drawn: {who} eligible (joined by then and not paused); "
+            "a round needs at least two people"
+        )
+    past = past_rounds(loaded, month)
+    chosen = seed if seed is not None else default_seed(month, people, past)
+    drawn = pairing.draw(month, people, past, chosen)
+    quality = pairing.assess(drawn, people, pairing.History.of(past, month))
+    log.info(
+        "round %s drawn from seed %s: %d repeat(s), %d pair(s) of colleagues",
+        month,
+        chosen,
+        quality.repeats,
+        quality.same_organisation,
+    )
+    return drawn
+
+
+def summary(drawn: Round) -> str:
+    people = len(drawn.members)
+    trio = " (one group of three)" if any(len(g.members) == 3 for g in drawn.groups) else ""
+    return f"{people} people in {len(drawn.groups)} groups{trio}"
+
+
+def _shown(loaded: repository.Repository, file) -> str:
+    try:
+        return file.relative_to(loaded.root).as_posix()
+    except ValueError:
+        return str(file)

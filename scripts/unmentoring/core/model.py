@@ -1,0 +1,163 @@
+"""The scheme's data: participants, rounds and settings, as frozen dataclasses without I/O.
+
+``from_dict`` expects data that has passed the JSON Schema (see ``schemas/``); ``to_dict`` gives
+back the file's fields in their documented order, omitting optional fields that are unset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from unmentoring.core.months import months_between
+
+
+@dataclass(frozen=True, kw_only=True)
+class Participant:
+    github: str
+    name: str
+    organisation: str
+    joined: dt.date
+    role: str | None = None
+    about: str | None = None
+    paused_until: str | None = None
+    paused: bool = False
+
+    @property
+    def login(self) -> str:
+        """The lowercased login: the participant's key everywhere (files, rounds, issues)."""
+        return self.github.lower()
+
+    def is_eligible(self, month: str) -> bool:
+        """Whether this person is drawn in the round for ``month``."""
+        joined_month = f"{self.joined.year:04d}-{self.joined.month:02d}"
+        if months_between(joined_month, month) < 0 or self.paused:
+            return False
+        return self.paused_until is None or self.paused_until <= month
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Participant:
+        return cls(
+            github=data["github"],
+            name=data["name"],
+            organisation=data["organisation"],
+            joined=dt.date.fromisoformat(data["joined"]),
+            role=data.get("role"),
+            about=data.get("about"),
+            paused_until=data.get("paused_until"),
+            paused=bool(data.get("paused", False)),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "github": self.github,
+            "name": self.name,
+            "organisation": self.organisation,
+        }
+        if self.role:
+            data["role"] = self.role
+        if self.about:
+            data["about"] = self.about
+        data["joined"] = self.joined.isoformat()
+        if self.paused_until:
+            data["paused_until"] = self.paused_until
+        if self.paused:
+            data["paused"] = True
+        return data
+
+
+OUTCOMES = ("met", "not_met")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Group:
+    """Two people (or three, once a round when the count is odd) matched for a conversation."""
+
+    members: tuple[str, ...]
+    issue: int | None = None
+    outcome: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Group:
+        return cls(
+            members=tuple(login.lower() for login in data["members"]),
+            issue=data.get("issue"),
+            outcome=data.get("outcome"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"members": list(self.members)}
+        if self.issue is not None:
+            data["issue"] = self.issue
+        if self.outcome is not None:
+            data["outcome"] = self.outcome
+        return data
+
+
+@dataclass(frozen=True, kw_only=True)
+class Round:
+    round: str
+    seed: str
+    groups: tuple[Group, ...] = ()
+
+    @property
+    def members(self) -> list[str]:
+        return [login for group in self.groups for login in group.members]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Round:
+        return cls(
+            round=data["round"],
+            seed=str(data["seed"]),
+            groups=tuple(Group.from_dict(group) for group in data["groups"]),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "round": self.round,
+            "seed": self.seed,
+            "groups": [group.to_dict() for group in self.groups],
+        }
+
+
+SIGNUP_MODES = ("direct", "review")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scheme:
+    """The organiser's settings from ``scheme.yaml``; every field has a documented default."""
+
+    name: str = "UnMentoring"
+    organiser: str = "LocalGov Digital"
+    start: str | None = None
+    repository: str | None = None
+    site_title: str | None = None  # the site's title when not the scheme's name: see `title`
+    site_url: str | None = None
+    stats_threshold: int = 5
+    signup: str = "direct"
+
+    @property
+    def title(self) -> str:
+        """The site's title: ``site_title`` if given, otherwise the scheme's name."""
+        return self.site_title or self.name
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Scheme:
+        known = {"name", "organiser", "start", "repository", "site_title", "site_url"}
+        known |= {"stats_threshold", "signup"}
+        return cls(**{key: data[key] for key in known if key in data})
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "organiser": self.organiser}
+        if self.start:
+            data["start"] = self.start
+        if self.repository:
+            data["repository"] = self.repository
+        if self.site_title:
+            data["site_title"] = self.site_title
+        if self.site_url:
+            data["site_url"] = self.site_url
+        data["stats_threshold"] = self.stats_threshold
+        data["signup"] = self.signup
+        return data

@@ -1,0 +1,137 @@
+"""The scheme's statistics: counted from the loaded repository, then anonymised for publishing.
+
+Both steps are pure functions (no files, no clock, no network): ``count`` turns a repository and
+the month the figures describe into exact counts; ``publish`` turns those into what the site and
+``stats.json`` may show. Nothing published names a person or an organisation: only counts and
+round months leave this module, and any count of people, organisations or conversations below the
+scheme's threshold is replaced by "fewer than N".
+
+How people who left are treated: leaving deletes the participant file, but past rounds keep the
+login. Such people still count as having taken part and their conversations still count as
+matched and (if reported) as happened; but a group with a member who left is not counted in the
+share across organisations, because that member's organisation is no longer known.
+Organisations are today's, as written in the current files (the files keep no history), and are
+compared as the draw compares them (``organisations.organisation_key``), so "across organisations"
+means what the draw means by it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from unmentoring.core.months import month_of
+from unmentoring.core.organisations import organisation_key
+from unmentoring.core.schedule import next_round
+from unmentoring.store.repository import Repository
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoundCount:
+    round: str
+    participants: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Counts:
+    """Exact figures, before anonymising. Only for ``publish``: never shown as they are."""
+
+    month: str  # the month the figures describe
+    next_round: str  # the round "active participants" are eligible for
+    active_participants: int
+    ever_taken_part: int
+    organisations: int
+    rounds_held: int
+    conversations: int
+    # Groups whose members all still have files (the base of the share across organisations).
+    groups_with_known_organisations: int
+    groups_across_organisations: int
+    conversations_reported: int  # outcome met or not_met
+    conversations_met: int
+    per_round: tuple[RoundCount, ...]
+
+
+def count(repository: Repository, month: str, today: dt.date | None = None) -> Counts:
+    """Count everything the site reports, as of ``month`` (YYYY-MM). Rounds after it are ignored.
+
+    ``today``, a day in ``month``, decides the next round (``schedule.next_round``): once the
+    month's draw days are over, an undrawn month's round will not be drawn. Without it, the
+    figures are as seen on the month's first day."""
+    if today is None:
+        today = dt.date(int(month[:4]), int(month[5:7]), 1)
+    elif month_of(today) != month:
+        raise ValueError(f"today ({today}) is not in the month counted ({month})")
+    people = repository.participants
+    rounds = [held for key, held in repository.rounds.items() if key <= month]
+    groups = [group for held in rounds for group in held.groups]
+    upcoming = next_round(repository.scheme.start, {held.round for held in rounds}, today)
+    keys = {login: organisation_key(person.organisation) for login, person in people.items()}
+    known = [group for group in groups if all(login in keys for login in group.members)]
+    across = [group for group in known if _across_organisations(group.members, keys)]
+    return Counts(
+        month=month,
+        next_round=upcoming,
+        active_participants=sum(person.is_eligible(upcoming) for person in people.values()),
+        ever_taken_part=len({login for held in rounds for login in held.members}),
+        organisations=len(set(keys.values()) - {None}),
+        rounds_held=len(rounds),
+        conversations=len(groups),
+        groups_with_known_organisations=len(known),
+        groups_across_organisations=len(across),
+        conversations_reported=sum(group.outcome in ("met", "not_met") for group in groups),
+        conversations_met=sum(group.outcome == "met" for group in groups),
+        per_round=tuple(RoundCount(round=r.round, participants=len(r.members)) for r in rounds),
+    )
+
+
+def _across_organisations(members: tuple[str, ...], keys: dict[str, str | None]) -> bool:
+    """Whether no two members share an organisation (people without one share it with nobody)."""
+    named = [keys[login] for login in members if keys[login] is not None]
+    return len(named) == len(set(named))
+
+
+def publish(counts: Counts, threshold: int) -> dict[str, Any]:
+    """The anonymised figures, as plain data for the templates and for ``stats.json``.
+
+    Each count is ``{"value": n, "suppressed": false, "text": "12"}``, or, below the threshold,
+    ``{"value": null, "suppressed": true, "text": "fewer than 5"}``. A share is shown only when
+    the number it is a share of reaches the threshold, and is rounded to a whole percent, so
+    that a small base cannot reveal what one or two people did.
+    """
+
+    def people(value: int) -> dict[str, Any]:
+        if value < threshold:
+            return {"value": None, "suppressed": True, "text": f"fewer than {threshold}"}
+        return {"value": value, "suppressed": False, "text": f"{value:,}"}
+
+    def share(part: int, whole: int) -> dict[str, Any]:
+        if whole < threshold:
+            text = f"not shown: fewer than {threshold} to count"
+            return {"percent": None, "suppressed": True, "text": text}
+        percent = (200 * part + whole) // (2 * whole)  # rounded half up, in whole numbers
+        return {"percent": percent, "suppressed": False, "text": f"{percent}%"}
+
+    return {
+        "month": counts.month,
+        "next_round": counts.next_round,
+        "threshold": threshold,
+        "active_participants": people(counts.active_participants),
+        "ever_taken_part": people(counts.ever_taken_part),
+        "organisations": people(counts.organisations),
+        # The number of rounds says nothing about anyone, and every round's month is listed.
+        "rounds_held": {
+            "value": counts.rounds_held,
+            "suppressed": False,
+            "text": f"{counts.rounds_held:,}",
+        },
+        "conversations": people(counts.conversations),
+        "across_organisations": share(
+            counts.groups_across_organisations, counts.groups_with_known_organisations
+        ),
+        "reported_met": share(counts.conversations_met, counts.conversations_reported),
+        "per_round": [
+            {"round": item.round, "participants": people(item.participants)}
+            for item in counts.per_round
+        ],
+    }

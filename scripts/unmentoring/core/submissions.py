@@ -1,0 +1,350 @@
+"""What a join or change form does to a participant's entry: a pure decision, without I/O.
+
+``decide`` takes the answers (by field id), the participant's entry as it is, and the date, and
+gives an ``Outcome``: the entry's new content (or its removal) and a reply saying what happens
+next, or the problems in plain words. Entries are checked with the same rules as ``validate``.
+Nothing typed in a form is ever echoed into a reply; problems show it only as plain text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from unmentoring.core import rules, schedule
+from unmentoring.core.markdown_text import escape, one_line
+from unmentoring.core.model import Participant, Scheme
+from unmentoring.core.months import add_months, is_month, month_name, months_between
+from unmentoring.core.problems import Problem
+from unmentoring.store import schema
+from unmentoring.store.forms import Expected, Form, Submission
+from unmentoring.store.repository import PARTICIPANTS
+from unmentoring.store.yamlfile import Document
+
+JOIN, CHANGE = "join", "change"
+FORM_NAMES = (JOIN, CHANGE)
+# The change form's choices, as written in change.yml, and what each does.
+ACTIONS = {
+    "Pause the next round": "pause_next",
+    "Pause until a month": "pause_until",
+    "Resume": "resume",
+    "Update my details": "update",
+    "Leave the scheme": "leave",
+}
+# What this module reads from each form, by field id (the parser gives answers by id): intake
+# refuses, and `validate` reports, forms that no longer fit.
+_TEXT = ("input", "textarea")
+FORMS = (
+    Expected(
+        name=JOIN,
+        fields={
+            "name": _TEXT,
+            "organisation": _TEXT,
+            "role": _TEXT,
+            "about": _TEXT,
+            "agreements": ("checkboxes",),
+        },
+    ),
+    Expected(
+        name=CHANGE,
+        fields={
+            "action": ("dropdown",),
+            "paused_until": _TEXT,
+            "name": _TEXT,
+            "organisation": _TEXT,
+            "role": _TEXT,
+            "about": _TEXT,
+        },
+        choices={"action": tuple(ACTIONS)},
+    ),
+)
+FIELD_IDS = {expected.name: set(expected.fields) for expected in FORMS}
+DETAILS = ("name", "organisation", "role", "about")
+OPTIONAL_DETAILS = ("role", "about")
+CLEAR = "-"  # written in an optional box of the change form: remove that detail
+MAX_PAUSE_MONTHS = 24
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What a submission does: problems to report, or the participant's new file and a reply."""
+
+    login: str
+    action: str  # join, or one of ACTIONS' values
+    problems: tuple[str, ...] = ()  # plain words, Markdown-safe, for the issue comment
+    participant: Participant | None = None  # the file's new content, unless deleted
+    delete: bool = False
+    changed: bool = False  # whether the file on disk changes at all
+    reply: str = ""  # on success: what happens next (Markdown, no user text in it)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class Context:
+    """What a decision needs to know besides the answers."""
+
+    login: str
+    current: Participant | None  # the participant's file as it is, if any
+    entry_broken: bool = False  # a file exists but fails validate (an organiser must look)
+    today: dt.date
+    next_round: str
+    scheme: Scheme = field(default_factory=Scheme)
+    links: dict[str, str] = field(default_factory=dict)  # join / change form addresses
+
+
+def decide(submission: Submission, form: Form, context: Context) -> Outcome:
+    """The outcome of one submission, from the answers and the participant's current file."""
+    if submission.form == JOIN:
+        return _join(submission, form, context)
+    return _change(submission, form, context)
+
+
+def _join(submission: Submission, form: Form, context: Context) -> Outcome:
+    problems = _empty_required(submission, form, ("name", "organisation"))
+    ticks = submission.ticked.get("agreements", ())
+    agreements = form.field("agreements")
+    unticked = [
+        option
+        for index, (option, required) in enumerate(
+            zip(agreements.options, agreements.required_options, strict=True)
+        )
+        if required and not (index < len(ticks) and ticks[index])
+    ]
+    for option in unticked:
+        problems.append(f"Please tick the box “{_plain(option)}”: it is needed to join.")
+    if problems:
+        return Outcome(login=context.login, action=JOIN, problems=tuple(problems))
+    current = context.current
+    data = {
+        "github": context.login,
+        **{key: submission.values[key] for key in DETAILS if key in submission.values},
+        "joined": (current.joined if current else context.today).isoformat(),
+    }
+    outcome = _checked(data, form, context, JOIN)
+    if not outcome.ok:
+        return outcome
+    month = month_name(context.next_round)
+    if current is None:
+        reply = (
+            f"Welcome to {_plain(context.scheme.name)}, @{context.login}: you're in! "
+            f"The next round is drawn in **{month}**. You'll be mentioned in an issue here "
+            "with your match; reply there to arrange a time, and give 30-60 minutes to a "
+            "conversation. The one rule: no sales pitches."
+        )
+    else:
+        reply = f"Thanks, @{context.login}: your details are updated."
+        if current.paused or current.paused_until:
+            reply += " You were paused; joining again means you're back in."
+        reply += f" The next round is drawn in **{month}**."
+    reply += _change_hint(context)
+    return _success(outcome, reply)
+
+
+def _change(submission: Submission, form: Form, context: Context) -> Outcome:
+    login, current = context.login, context.current
+    choice = submission.values.get("action")
+    action = ACTIONS.get(choice or "")
+    label = _plain(form.field("action").label)
+    if action is None:
+        problem = (
+            f"Please choose what you'd like to do under “{label}”."
+            if choice is None
+            else f"The answer under “{label}” is not one of the form's choices: pick one."
+        )
+        return Outcome(login=login, action="unknown", problems=(problem,))
+    if current is None and action == "leave" and context.entry_broken:
+        return Outcome(login=login, action=action, delete=True, changed=True, reply=_goodbye(login))
+    if current is None:
+        if action == "leave":
+            reply = f"@{login}, you aren't signed up, so there was nothing to remove."
+            return Outcome(login=login, action=action, reply=reply)
+        if context.entry_broken:
+            problem = (
+                "Your entry has a problem that an organiser needs to fix first (`unmentoring "
+                "validate` shows it); or fill in the join form again to replace it."
+            )
+        else:
+            problem = "You aren't signed up yet, so there is nothing to change: use the join form."
+            if "join" in context.links:
+                problem += f" {context.links['join']}"
+        return Outcome(login=login, action=action, problems=(problem,))
+    data = current.to_dict()
+    next_round = context.next_round
+    if action == "leave":
+        return Outcome(login=login, action=action, delete=True, changed=True, reply=_goodbye(login))
+    if action == "pause_next":
+        data.pop("paused", None)
+        data["paused_until"] = add_months(next_round, 1)
+        reply = (
+            f"Done, @{login}: you'll sit out the {month_name(next_round)} round and be "
+            f"matched again from {month_name(data['paused_until'])}."
+        )
+    elif action == "pause_until":
+        problems = _pause_problems(submission, form, next_round)
+        if problems:
+            return Outcome(login=login, action=action, problems=tuple(problems))
+        data.pop("paused", None)
+        data["paused_until"] = submission.values["paused_until"]
+        reply = (
+            f"Done, @{login}: you're paused, and will be matched again from "
+            f"{month_name(data['paused_until'])}."
+        )
+    elif action == "resume":
+        data.pop("paused", None)
+        data.pop("paused_until", None)
+        reply = f"Welcome back, @{login}: you'll be in the {month_name(next_round)} round."
+        if not (current.paused or current.paused_until):
+            reply = (
+                f"@{login}, you weren't paused, so nothing needed changing: you'll be in the "
+                f"{month_name(next_round)} round."
+            )
+    else:
+        problems, updates = _updates(submission, form)
+        if problems:
+            return Outcome(login=login, action=action, problems=tuple(problems))
+        for key, value in updates.items():
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+        reply = f"Thanks, @{login}: your details are updated."
+    outcome = _checked(data, form, context, action)
+    if not outcome.ok:
+        return outcome
+    return _success(outcome, reply + _change_hint(context))
+
+
+def _goodbye(login: str) -> str:
+    return (
+        f"Goodbye for now, @{login}: your entry has been removed, so you won't be matched "
+        "again. Past rounds keep your username, as history for fair matching if you come "
+        "back. You're welcome to join again any time."
+    )
+
+
+def _updates(submission: Submission, form: Form) -> tuple[list[str], dict[str, str | None]]:
+    updates: dict[str, str | None] = {}
+    problems = []
+    for key in DETAILS:
+        value = submission.values.get(key)
+        if value is None:
+            continue
+        if value == CLEAR and key not in OPTIONAL_DETAILS:
+            problems.append(
+                f"“{_plain(form.field(key).label)}” can't be removed, only changed: "
+                "write the new one, or leave the box empty to keep it."
+            )
+            continue
+        updates[key] = None if value == CLEAR else value
+    if not updates and not problems:
+        labels = ", ".join(f"“{_plain(form.field(key).label)}”" for key in DETAILS)
+        problems.append(f"Nothing to update: fill in at least one of {labels}.")
+    return problems, updates
+
+
+def _pause_problems(submission: Submission, form: Form, next_round: str) -> list[str]:
+    label = _plain(form.field("paused_until").label)
+    month = submission.values.get("paused_until")
+    if month is None:
+        return [f"Please give the month to pause until under “{label}”, written YYYY-MM."]
+    if not is_month(month):
+        return [f"The month under “{label}” should be written YYYY-MM, for example 2026-09."]
+    ahead = months_between(next_round, month)
+    if ahead <= 0:
+        return [
+            f"The month under “{label}” should be after the next round "
+            f"({month_name(next_round)}); to be matched as usual, choose Resume instead."
+        ]
+    if ahead > MAX_PAUSE_MONTHS:
+        return [
+            f"The month under “{label}” is more than {MAX_PAUSE_MONTHS} months away; "
+            "to stop for longer, leave the scheme and join again when you like."
+        ]
+    return []
+
+
+def _empty_required(submission: Submission, form: Form, keys: tuple[str, ...]) -> list[str]:
+    return [
+        f"“{_plain(form.field(key).label)}” is empty: please fill it in."
+        for key in keys
+        if key not in submission.values
+    ]
+
+
+def _checked(data: dict[str, Any], form: Form, context: Context, action: str) -> Outcome:
+    """An outcome for ``data`` checked by the rules of ``validate``: problems, or the file."""
+    found = participant_problems(data)
+    if found:
+        labels = {question.id: question.label for question in form.fields}
+        problems = tuple(_in_form_words(problem, labels) for problem in found)
+        return Outcome(login=context.login, action=action, problems=problems)
+    participant = Participant.from_dict(data)
+    return Outcome(
+        login=context.login,
+        action=action,
+        participant=participant,
+        changed=participant != context.current,
+    )
+
+
+def participant_problems(data: Any, path: str | None = None) -> list[Problem]:
+    """Everything ``validate`` would say about ``data`` as ``path`` (``participants/<login>.yaml``
+    by default)."""
+    path = path or f"{PARTICIPANTS}/{str(data.get('github', '')).lower()}.yaml"
+    document = Document(path=path, data=data)
+    return [
+        *schema.check(document, "participant"),
+        *rules.check_participant_file_name(document, Path(path)),
+        *rules.check_real_date(document, "joined"),
+        *rules.check_text_fields(document, rules.PARTICIPANT_TEXT),
+    ]
+
+
+def _success(outcome: Outcome, reply: str) -> Outcome:
+    return dataclasses.replace(outcome, reply=reply)
+
+
+def _in_form_words(problem: Problem, labels: dict[str, str]) -> str:
+    """A problem with a field, named as the form names it, safe to show in Markdown."""
+    message = problem.message
+    if message.startswith("missing required field `"):
+        key = message.split("`")[1]
+        message = f"`{key}` is empty: please fill it in"
+    if "`github" in message:
+        message = (
+            "your GitHub username can't be used for a participant here (it must be letters, "
+            "digits and single hyphens); please ask an organiser"
+        )
+    for key, label in labels.items():
+        message = message.replace(f"`{key}`", f"“{label}”")
+    message = _plain(message.replace("`", ""))
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def _change_hint(context: Context) -> str:
+    """The end of every reply to someone who stays in: where to change things, and where the
+    scheme's site is (when scheme.yaml gives it)."""
+    link = context.links.get("change")
+    where = f"the change form ({link})" if link else "the change form"
+    hint = f"\n\nTo pause, resume, update your details or leave, use {where}."
+    if context.scheme.site_url:  # checked by `validate` to be a plain web address
+        hint += f"\n\nAbout the scheme: {context.scheme.site_url}"
+    return hint
+
+
+def _plain(text: str) -> str:
+    """Text typed by someone (or an organiser's label), on one line, shown as typed on GitHub:
+    no formatting, links, HTML, @mentions or issue references."""
+    return escape(one_line(text))
+
+
+def next_round(scheme: Scheme, drawn: Collection[str], today: dt.date) -> str:
+    """The month of the next draw (see ``schedule.next_round``)."""
+    return schedule.next_round(scheme.start, drawn, today)

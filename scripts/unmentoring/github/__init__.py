@@ -1,0 +1,3 @@
+"""GitHub: the REST client, webhook events, the bot's own comments and the pairing
+issues' numbers.
+"""

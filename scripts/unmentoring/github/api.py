@@ -1,0 +1,582 @@
+"""GitHub's REST API, used politely and safely: the one module that talks HTTP to GitHub.
+
+``connect()`` builds a ``Client`` for one repository from the environment (``GITHUB_TOKEN``,
+``GITHUB_REPOSITORY``, ``GITHUB_API_URL``, ``UNMENTORING_WRITE_INTERVAL``). The client's methods
+take and return plain values (``Issue``, ``Comment``, ``PullRequest``), and follow one policy:
+
+- Requests go one at a time, with at least ``write_interval`` seconds between writes
+  (POST, PATCH, PUT, DELETE), as GitHub asks of integrations.
+- Rate limited (429, or 403 with ``retry-after``, a zero ``x-ratelimit-remaining`` or a rate-limit
+  message): wait ``retry-after`` seconds, else until ``x-ratelimit-reset`` when nothing remains,
+  else at least a minute, doubling each time; then send again. GitHub did not apply a request it
+  refused for rate limiting, so this is safe for every request.
+- Server errors (5xx), timeouts and dropped connections: requests that are safe to repeat are
+  retried with backoff. A request that creates something (a new issue or comment) is not, because
+  GitHub may have applied it before the failure: ``MaybeApplied`` is raised, and the caller looks
+  for what it created (announce: the issue's marker) before trying again. ``open_pull_request``
+  does that itself: a pull request is found again by its head branch.
+- 401, 403 without rate limiting, 404, 410 and 422 raise ``GitHubRefused`` (a ``Refused``) naming
+  the token permission, the repository or the setting to fix.
+- A wait that would run past the client's ``deadline`` raises ``OutOfTime`` instead, so a command
+  can stop cleanly and let its next run carry on.
+
+PyGithub provides the connection, authentication, GitHub Enterprise base URLs and error parsing.
+Its own retries and request spacing are switched off: its ``GithubRetry`` re-sends a POST whose
+response was lost or that got a 5xx after GitHub applied it (a duplicate issue), never retries a
+429 without ``retry-after``, and sleeps with ``time.sleep``, where we need injectable waits and a
+deadline.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+import urllib.parse
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from unmentoring.core.problems import Refused
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_WRITE_INTERVAL = 1.0
+PER_PAGE = 100
+REPOSITORY_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+# Retry budget for server errors and dropped connections, and their backoff (seconds).
+MAX_ATTEMPTS = 5
+BACKOFF_START = 2.0
+BACKOFF_MAX = 60.0
+# After a create that may have been applied: wait this long (doubling) before looking for it.
+LOOK_AGAIN_WAIT = 2.0
+MAX_OPEN_ATTEMPTS = 3
+# Rate limiting: at least a minute when GitHub gives no hint, doubling, up to this many waits.
+RATE_LIMIT_WAIT = 60.0
+RATE_LIMIT_WAIT_MAX = 15 * 60.0
+MAX_RATE_LIMIT_WAITS = 8
+
+WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+
+
+class GitHubRefused(Refused):
+    """GitHub refused a request in a way that waiting will not fix; the message says what will."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+class MaybeApplied(Exception):
+    """A creating request failed in a way that leaves unknown whether GitHub applied it."""
+
+
+class OutOfTime(Refused):
+    """A wait would run past the deadline; stop now, and let the next run carry on."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Issue:
+    number: int
+    title: str
+    body: str
+    state: str
+    labels: tuple[str, ...] = ()
+    html_url: str = ""
+    author: str = ""
+    state_reason: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Issue:
+        return cls(
+            number=int(data["number"]),
+            title=data.get("title") or "",
+            body=data.get("body") or "",
+            state=data.get("state") or "open",
+            labels=tuple(
+                label["name"] if isinstance(label, Mapping) else str(label)
+                for label in data.get("labels") or ()
+            ),
+            html_url=data.get("html_url") or "",
+            author=(data.get("user") or {}).get("login") or "",
+            state_reason=data.get("state_reason"),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comment:
+    id: int
+    body: str
+    author: str = ""
+    html_url: str = ""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Comment:
+        return cls(
+            id=int(data["id"]),
+            body=data.get("body") or "",
+            author=(data.get("user") or {}).get("login") or "",
+            html_url=data.get("html_url") or "",
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PullRequest:
+    number: int
+    title: str
+    body: str
+    state: str
+    head: str  # the branch it comes from, in this repository
+    base: str  # the branch it would merge into
+    html_url: str = ""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
+        return cls(
+            number=int(data["number"]),
+            title=data.get("title") or "",
+            body=data.get("body") or "",
+            state=data.get("state") or "open",
+            head=(data.get("head") or {}).get("ref") or "",
+            base=(data.get("base") or {}).get("ref") or "",
+            html_url=data.get("html_url") or "",
+        )
+
+
+@dataclass(frozen=True)
+class _Call:
+    """What a request is for, to explain failures: 'create an issue' needs 'issues: write'."""
+
+    action: str
+    permission: str
+    idempotent: bool
+
+
+class Client:
+    """One repository's issues, labels, comments and pull requests, with the policy above.
+
+    ``sleep``, ``clock`` (monotonic seconds) and ``now`` (epoch seconds, to read
+    ``x-ratelimit-reset``) are injectable so tests need not wait. ``deadline`` is a ``clock()``
+    value after which no wait may end.
+    """
+
+    def __init__(
+        self,
+        github: Any,
+        repository: str,
+        *,
+        write_interval: float = DEFAULT_WRITE_INTERVAL,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], float] = time.time,
+        deadline: float | None = None,
+    ):
+        self._requester = github.requester
+        self.repository = repository
+        self.write_interval = write_interval
+        self.sleep = sleep
+        self.clock = clock
+        self.now = now
+        self.deadline = deadline
+        self.requests = 0  # every HTTP request sent, retries included
+        self._last_write: float | None = None
+        self._path = f"/repos/{repository}"
+
+    # -- the repository --------------------------------------------------------------------
+
+    def check_access(self) -> dict[str, Any]:
+        """The repository's details; fails clearly when it is missing or the token cannot see it."""
+        call = _Call("read the repository", "metadata: read", idempotent=True)
+        return self._request("GET", self._path, call)
+
+    # -- issues ----------------------------------------------------------------------------
+
+    def get_issue(self, number: int) -> Issue:
+        call = _Call(f"read issue #{number}", "issues: read", idempotent=True)
+        return Issue.from_json(self._request("GET", f"{self._path}/issues/{number}", call))
+
+    def list_issues(self, *, labels: Iterable[str] = (), state: str = "all") -> list[Issue]:
+        """Every issue (not pull request) with all of ``labels``, following every page."""
+        parameters = {"state": state, "per_page": PER_PAGE}
+        labels = list(labels)
+        if labels:
+            parameters["labels"] = ",".join(labels)
+        call = _Call("list issues", "issues: read", idempotent=True)
+        return [
+            Issue.from_json(item)
+            for item in self._pages(f"{self._path}/issues", parameters, call)
+            if "pull_request" not in item
+        ]
+
+    def create_issue(self, title: str, body: str, labels: Iterable[str] = ()) -> Issue:
+        """Open an issue. Raises ``MaybeApplied`` when it may or may not have been opened."""
+        call = _Call("open an issue", "issues: write", idempotent=False)
+        data = {"title": title, "body": body, "labels": list(labels)}
+        return Issue.from_json(self._request("POST", f"{self._path}/issues", call, data))
+
+    def update_issue(self, number: int, **fields: Any) -> Issue:
+        """Change an issue's ``title``, ``body``, ``state``, ``state_reason`` or ``labels``."""
+        call = _Call(f"update issue #{number}", "issues: write", idempotent=True)
+        path = f"{self._path}/issues/{number}"
+        return Issue.from_json(self._request("PATCH", path, call, fields))
+
+    def close_issue(self, number: int, reason: str = "completed") -> Issue:
+        """Close an issue as ``completed`` or ``not_planned``."""
+        return self.update_issue(number, state="closed", state_reason=reason)
+
+    def add_labels(self, number: int, labels: Iterable[str]) -> None:
+        # Adding a label twice leaves one label, so this POST is safe to repeat.
+        call = _Call(f"label issue #{number}", "issues: write", idempotent=True)
+        path = f"{self._path}/issues/{number}/labels"
+        self._request("POST", path, call, {"labels": list(labels)})
+
+    # -- labels ----------------------------------------------------------------------------
+
+    def ensure_label(self, name: str, color: str, description: str) -> bool:
+        """Create the label unless it exists; True if it was created."""
+        quoted = urllib.parse.quote(name, safe="")
+        call = _Call(f"read label {name!r}", "issues: read", idempotent=True)
+        if self._request("GET", f"{self._path}/labels/{quoted}", call, missing_ok=True):
+            return False
+        # Creating a label twice fails with 422 "already_exists": repeating is harmless.
+        call = _Call(f"create label {name!r}", "issues: write", idempotent=True)
+        data = {"name": name, "color": color, "description": description}
+        created = self._request("POST", f"{self._path}/labels", call, data, exists_ok=True)
+        return created is not None
+
+    # -- comments --------------------------------------------------------------------------
+
+    def list_comments(self, number: int) -> list[Comment]:
+        call = _Call(f"list comments on issue #{number}", "issues: read", idempotent=True)
+        path = f"{self._path}/issues/{number}/comments"
+        return [Comment.from_json(item) for item in self._pages(path, {"per_page": PER_PAGE}, call)]
+
+    def create_comment(self, number: int, body: str) -> Comment:
+        """Comment on an issue. Raises ``MaybeApplied`` when it may or may not have been posted."""
+        call = _Call(f"comment on issue #{number}", "issues: write", idempotent=False)
+        path = f"{self._path}/issues/{number}/comments"
+        return Comment.from_json(self._request("POST", path, call, {"body": body}))
+
+    def update_comment(self, comment_id: int, body: str) -> Comment:
+        call = _Call(f"edit comment {comment_id}", "issues: write", idempotent=True)
+        path = f"{self._path}/issues/comments/{comment_id}"
+        return Comment.from_json(self._request("PATCH", path, call, {"body": body}))
+
+    # -- pull requests ---------------------------------------------------------------------
+
+    def find_pull_request(self, head: str, base: str | None = None) -> PullRequest | None:
+        """The open pull request from branch ``head`` of this repository (into ``base``), if any."""
+        owner = self.repository.split("/")[0]
+        parameters: dict[str, Any] = {"head": f"{owner}:{head}", "state": "open"}
+        if base:
+            parameters["base"] = base
+        parameters["per_page"] = PER_PAGE
+        call = _Call("list pull requests", "pull-requests: read", idempotent=True)
+        for item in self._pages(f"{self._path}/pulls", parameters, call):
+            # GitHub ignores a `head` filter it cannot parse and lists every pull request, so
+            # check: only a branch of this repository, not a fork's branch of the same name.
+            if (item.get("head") or {}).get("label") == f"{owner}:{head}":
+                return PullRequest.from_json(item)
+        return None
+
+    def create_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
+        """Open a pull request. Raises ``MaybeApplied`` when it may or may not have been opened.
+
+        ``open_pull_request`` deals with that; prefer it.
+        """
+        call = _Call("open a pull request", "pull-requests: write", idempotent=False)
+        data = {"title": title, "head": head, "base": base, "body": body}
+        return PullRequest.from_json(self._request("POST", f"{self._path}/pulls", call, data))
+
+    def open_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
+        """The open pull request from ``head`` into ``base``, opened now if there is none.
+
+        Safe to run again: an existing one is reused as it is. After a create whose answer was
+        lost, or one refused because another run opened it meanwhile, it looks again before
+        creating, so there is never a second pull request.
+        """
+        for attempt in range(1, MAX_OPEN_ATTEMPTS + 1):
+            found = self.find_pull_request(head, base)
+            if found is not None:
+                if attempt > 1:
+                    log.info("GitHub had opened it: #%d", found.number)
+                return found
+            try:
+                return self.create_pull_request(head, base, title, body)
+            except MaybeApplied as error:
+                log.warning("%s; looking for the pull request before trying again", error)
+            except GitHubRefused as error:
+                if error.status != 422 or "already exists" not in str(error):
+                    raise
+                log.info("another run opened a pull request from %s meanwhile", head)
+            self.wait(LOOK_AGAIN_WAIT * 2 ** (attempt - 1), "after an uncertain create")
+        found = self.find_pull_request(head, base)
+        if found is not None:
+            return found
+        raise GitHubRefused(
+            f"could not open a pull request from {head} into {base} in {self.repository} after "
+            f"{MAX_OPEN_ATTEMPTS} attempts; run again later (nothing is duplicated)"
+        )
+
+    # -- waiting ---------------------------------------------------------------------------
+
+    def wait(self, seconds: float, why: str) -> None:
+        """Sleep ``seconds``, or raise ``OutOfTime`` if that would pass the deadline."""
+        if seconds <= 0:
+            return
+        if self.deadline is not None and self.clock() + seconds > self.deadline:
+            raise OutOfTime(
+                f"{why}: waiting {seconds:.0f} s would pass the time limit, so this run stops "
+                "here; the next run carries on"
+            )
+        log.info("%s: waiting %.0f s", why, seconds)
+        self.sleep(seconds)
+
+    def time_left(self) -> float | None:
+        """Seconds until the deadline, or None without one."""
+        return None if self.deadline is None else self.deadline - self.clock()
+
+    # -- the policy ------------------------------------------------------------------------
+
+    def _pages(self, path: str, parameters: dict[str, Any], call: _Call) -> list[dict[str, Any]]:
+        """Every item of a paginated list, following the ``Link: rel="next"`` header."""
+        items: list[dict[str, Any]] = []
+        url: str | None = path
+        while url:
+            headers, page = self._request(
+                "GET", url, call, parameters=parameters, with_headers=True
+            )
+            items.extend(page or [])
+            url = _next_link(headers.get("link", ""))
+            parameters = {}  # the next link carries them
+        return items
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        call: _Call,
+        data: Any = None,
+        *,
+        parameters: dict[str, Any] | None = None,
+        missing_ok: bool = False,
+        exists_ok: bool = False,
+        with_headers: bool = False,
+    ) -> Any:
+        import requests
+        from github import GithubException
+
+        failures = 0
+        rate_limited = 0
+        while True:
+            self._space(method)
+            self.requests += 1
+            try:
+                headers, result = self._requester.requestJsonAndCheck(
+                    method, url, parameters=parameters, input=data
+                )
+                return (headers, result) if with_headers else result
+            except GithubException as error:
+                status = error.status
+                headers = {str(k).lower(): str(v) for k, v in (error.headers or {}).items()}
+                message = _message(error.data)
+                if _is_rate_limited(status, headers, message):
+                    rate_limited += 1
+                    if rate_limited > MAX_RATE_LIMIT_WAITS:
+                        raise GitHubRefused(
+                            f"GitHub kept rate limiting the request to {call.action} in "
+                            f"{self.repository}; run again later",
+                            status,
+                        ) from None
+                    self.wait(self._rate_limit_wait(headers, rate_limited), "GitHub rate limit")
+                    continue
+                if status == 404 and missing_ok:
+                    return None
+                if status == 422 and exists_ok and "already_exists" in str(error.data):
+                    return None
+                if status < 500:
+                    raise self._refusal(call, status, headers, message) from None
+                failure = f"GitHub answered {status} ({message or 'server error'})"
+            except (requests.exceptions.RequestException, OSError) as error:
+                failure = f"the connection failed ({type(error).__name__})"
+            if not call.idempotent:
+                raise MaybeApplied(f"{call.action}: {failure}")
+            failures += 1
+            if failures >= MAX_ATTEMPTS:
+                raise GitHubRefused(
+                    f"could not {call.action} in {self.repository}: {failure}, "
+                    f"{MAX_ATTEMPTS} times; run again later (https://www.githubstatus.com/)"
+                )
+            self.wait(min(BACKOFF_START * 2 ** (failures - 1), BACKOFF_MAX), failure)
+
+    def _space(self, method: str) -> None:
+        """Keep writes at least ``write_interval`` apart (measured from the last write's start)."""
+        if method not in WRITE_METHODS:
+            return
+        if self._last_write is not None:
+            gap = self._last_write + self.write_interval - self.clock()
+            if gap > 0:
+                self.sleep(gap)
+        self._last_write = self.clock()
+
+    def _rate_limit_wait(self, headers: Mapping[str, str], count: int) -> float:
+        retry_after = _number(headers.get("retry-after"))
+        if retry_after is not None:
+            return max(retry_after, 1.0)
+        reset = _number(headers.get("x-ratelimit-reset"))
+        if headers.get("x-ratelimit-remaining") == "0" and reset is not None:
+            # +1: the reset second itself may not have passed on GitHub's clock.
+            return max(reset - self.now() + 1, 1.0)
+        return min(RATE_LIMIT_WAIT * 2 ** (count - 1), RATE_LIMIT_WAIT_MAX)
+
+    def _refusal(
+        self, call: _Call, status: int, headers: Mapping[str, str], message: str
+    ) -> GitHubRefused:
+        said = f" ({message})" if message else ""
+        if status == 401:
+            text = (
+                f"GitHub did not accept the token{said} while trying to {call.action}: "
+                "GITHUB_TOKEN is missing, expired or wrong"
+            )
+        elif status == 403 and "not permitted to create" in message:
+            # The workflow token has `pull-requests: write`, but the repository forbids its use.
+            text = (
+                f"GitHub refused to {call.action} in {self.repository}{said}: allow it in the "
+                "repository's Settings > Actions > General > Workflow permissions > "
+                "'Allow GitHub Actions to create and approve pull requests'"
+            )
+        elif status == 403:
+            needed = headers.get("x-accepted-github-permissions") or call.permission
+            text = (
+                f"GitHub refused to {call.action} in {self.repository}{said}: the token needs "
+                f"the `{needed}` permission (in a workflow: `permissions:` of the job)"
+            )
+        elif status == 404:
+            text = (
+                f"could not {call.action}: GitHub says {self.repository} or the item does not "
+                "exist, or the token cannot see it; check GITHUB_REPOSITORY (owner/name) and "
+                "that the token has access to that repository"
+            )
+        elif status == 410:
+            text = (
+                f"could not {call.action}: issues are switched off in {self.repository}{said}; "
+                "turn them on in the repository's Settings > General > Features"
+            )
+        else:
+            text = f"GitHub refused to {call.action} in {self.repository}: {status}{said}"
+        return GitHubRefused(text, status)
+
+
+def connect(
+    *,
+    repository: str | None = None,
+    env: Mapping[str, str] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+    now: Callable[[], float] = time.time,
+    deadline: float | None = None,
+    timeout: int = 30,
+) -> Client:
+    """A client for ``GITHUB_REPOSITORY`` (else ``repository``, e.g. scheme.yaml's) from ``env``.
+
+    Reads ``GITHUB_TOKEN`` (required), ``GITHUB_API_URL`` (default https://api.github.com, so
+    GitHub Enterprise Server works too) and ``UNMENTORING_WRITE_INTERVAL`` (seconds, default 1).
+    """
+    from github import Auth, Github
+
+    env = os.environ if env is None else env
+    token = env.get("GITHUB_TOKEN", "").strip()
+    if not token:
+        raise Refused(
+            "GITHUB_TOKEN is not set: in a workflow pass `GITHUB_TOKEN: ${{ github.token }}` "
+            "in `env:`; elsewhere use a token with the `issues: write` permission"
+        )
+    name = env.get("GITHUB_REPOSITORY", "").strip() or (repository or "").strip()
+    if not REPOSITORY_PATTERN.match(name):
+        raise Refused(
+            f"the repository {name!r} is not owner/name: set GITHUB_REPOSITORY, or "
+            "`repository:` in scheme.yaml"
+            if name
+            else "no repository: set GITHUB_REPOSITORY (owner/name) or `repository:` in scheme.yaml"
+        )
+    api_url = env.get("GITHUB_API_URL", "").strip() or DEFAULT_API_URL
+    github = Github(
+        auth=Auth.Token(token),
+        base_url=api_url.rstrip("/"),
+        timeout=timeout,
+        per_page=PER_PAGE,
+        user_agent="unmentoring",
+        # Our policy replaces these (see the module docstring).
+        retry=None,
+        seconds_between_requests=None,
+        seconds_between_writes=None,
+    )
+    return Client(
+        github,
+        name,
+        write_interval=write_interval_from(env),
+        sleep=sleep,
+        clock=clock,
+        now=now,
+        deadline=deadline,
+    )
+
+
+def write_interval_from(env: Mapping[str, str]) -> float:
+    """``UNMENTORING_WRITE_INTERVAL`` seconds (default 1); a bad value is refused, not ignored."""
+    text = env.get("UNMENTORING_WRITE_INTERVAL", "").strip()
+    if not text:
+        return DEFAULT_WRITE_INTERVAL
+    value = _number(text)
+    if value is None or value < 0:
+        raise Refused(f"UNMENTORING_WRITE_INTERVAL={text!r} is not a number of seconds (>= 0)")
+    return value
+
+
+def _is_rate_limited(status: int, headers: Mapping[str, str], message: str) -> bool:
+    if status == 429:
+        return True
+    if status != 403:
+        return False
+    lowered = message.lower()
+    return (
+        "retry-after" in headers
+        or headers.get("x-ratelimit-remaining") == "0"
+        or "rate limit" in lowered
+        or "abuse" in lowered
+    )
+
+
+def _message(data: Any) -> str:
+    """GitHub's message, with the details a 422 gives ("A pull request already exists ...")."""
+    if not isinstance(data, Mapping):
+        return str(data or "")
+    message = str(data.get("message") or "")
+    details = [
+        str(error.get("message") or error.get("code") or "")
+        for error in data.get("errors") or ()
+        if isinstance(error, Mapping)
+    ]
+    details = [detail for detail in details if detail]
+    if not details:
+        return message
+    return f"{message}: {'; '.join(details)}" if message else "; ".join(details)
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _next_link(header: str) -> str | None:
+    """The ``rel="next"`` URL of a ``Link`` header, if any."""
+    for part in header.split(","):
+        match = re.match(r'\s*<([^>]+)>\s*;.*\brel="?next"?', part)
+        if match:
+            return match.group(1)
+    return None

@@ -1,0 +1,66 @@
+"""The bot's own comments: each found again by a hidden marker, so a re-run never posts twice.
+
+Intake keeps one comment per issue and edits it when the answer changes; comment commands reply
+once per command. Both post the same way: look for our marked comment; if it is there, edit it
+(or leave it); if not, add it. A post whose answer was lost (``MaybeApplied``) may have landed, so
+the next attempt looks again before posting.
+
+Which account is "the bot": pairing issues are opened by whoever runs ``announce``. With the
+workflow's ``GITHUB_TOKEN`` that is ``github-actions[bot]``; a scheme that runs its workflows
+with a GitHub App token sets ``UNMENTORING_BOT_LOGIN`` to the App's login (``name[bot]``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from unmentoring.core.problems import Refused
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BOT_LOGIN = "github-actions[bot]"
+BOT_LOGIN_ENV = "UNMENTORING_BOT_LOGIN"
+ATTEMPTS = 3
+LOOK_AGAIN_WAIT = 1.0  # seconds after an uncertain post, for GitHub to list the comment
+
+
+def bot_login(env: Mapping[str, str] | None = None) -> str:
+    """The login that opens pairing issues: ``UNMENTORING_BOT_LOGIN``, else github-actions[bot]."""
+    env = os.environ if env is None else env
+    return env.get(BOT_LOGIN_ENV, "").strip() or DEFAULT_BOT_LOGIN
+
+
+def find(client: Any, issue: int, marker: str) -> Any | None:
+    """Our comment on ``issue`` that carries ``marker``, if any.
+
+    Only a bot's: anyone can paste the marker into a comment of their own."""
+    for comment in client.list_comments(issue):
+        if marker in comment.body and comment.author.endswith("[bot]"):
+            return comment
+    return None
+
+
+def post(client: Any, issue: int, marker: str, body: str, *, edit: bool) -> None:
+    """Make sure our ``marker`` comment on ``issue`` exists; with ``edit``, that it says ``body``.
+
+    Without ``edit`` an existing comment is left as it is (a reply is posted once)."""
+    from unmentoring.github.api import MaybeApplied
+
+    for _attempt in range(ATTEMPTS):
+        found = find(client, issue, marker)
+        if found is not None:
+            if edit and found.body != body:
+                client.update_comment(found.id, body)
+            return
+        try:
+            client.create_comment(issue, body)
+            return
+        except MaybeApplied as error:
+            log.warning("%s; looking for the comment before trying again", error)
+            client.wait(LOOK_AGAIN_WAIT, "after an uncertain comment")
+    raise Refused(
+        f"could not comment on issue #{issue}; run the workflow again (it comments only once)"
+    )

@@ -1,0 +1,272 @@
+"""The scheme's data as it was when a round was drawn, read from git history without a checkout.
+
+Git is the database, so its history says what the draw saw: the round file is committed on its
+own (the monthly workflow commits only ``rounds/``), so the data the draw read is the tree of
+the round commit's parent. A shallow clone (``--depth``) may lack that commit: its oldest commit
+looks as if it added every file, so a shallow clone is used only when the commit that added the
+round and that commit's parent are both in it. Only read-only git commands are used (rev-parse,
+log, rev-list, diff-tree, ls-tree, cat-file): the working tree and the index are never touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from unmentoring.core.problems import Refused
+from unmentoring.store.repository import PARTICIPANTS, ROUNDS, SCHEME
+
+log = logging.getLogger(__name__)
+
+DATA_PATHS = (PARTICIPANTS, ROUNDS, SCHEME)
+_BLOB_MODES = (b"100644", b"100755")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A commit whose data may be what a round's draw read, and why it is a candidate."""
+
+    commit: str
+    date: str  # the commit's date, YYYY-MM-DD
+    why: str
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A commit that changed a round file after it was added: the file's bytes before and after."""
+
+    commit: str
+    date: str  # the commit's date, YYYY-MM-DD
+    subject: str
+    before: bytes | None  # None: the file was not there
+    after: bytes | None
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
+class NotInGit:
+    """Why the git history cannot be used, in words for the command's output."""
+
+    reason: str
+
+
+def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
+    """Commits whose data may be what round ``month`` was drawn from, the likeliest first.
+
+    First the parent of the commit that added ``rounds/<month>.yaml`` (the workflow's case).
+    Then, for a round commit that was rebased before it was pushed (its author date is earlier
+    than its commit date), the newest commit it could have been made on. Then the round commit
+    itself, when it also changed data (a round drawn by hand and committed with other files).
+    Then the parents of earlier additions of the file, if it was deleted and added again.
+    """
+    found = _git(root, "rev-parse", "--is-inside-work-tree")
+    if found is None or found.returncode != 0 or found.stdout.strip() != b"true":
+        said = "" if found is None else found.stderr.decode(errors="replace").strip()
+        said = said.splitlines()[0] if said else "git is not available"
+        return NotInGit(f"{root} is not a git work tree ({said})")
+    round_path = f"{ROUNDS}/{month}.yaml"
+    log_lines = _text(
+        root,
+        "log",
+        "--no-renames",
+        "--diff-filter=A",
+        "--format=%H%x09%P%x09%at%x09%ct",
+        "--",
+        round_path,
+    ).splitlines()
+    if not log_lines:
+        return NotInGit(f"{round_path} is not committed")
+    additions = [line.split("\t") for line in log_lines]
+    result: list[str] = []
+    why: dict[str, str] = {}
+
+    def add(commit: str, reason: str) -> None:
+        if commit not in why:
+            result.append(commit)
+            why[commit] = reason
+
+    commit, parents, authored, committed = additions[0]
+    parent = parents.split(" ")[0] if parents else None
+    if _is_shallow(root) and not _has_its_parents(root, commit, parent):
+        raise Refused(
+            f"cannot check round {month}: this clone is shallow (made with --depth), so the data "
+            "the round was drawn from may be missing: run `git fetch --unshallow` and check again"
+        )
+    if parent is None:
+        add(commit, f"the first commit, which added {round_path}")
+    else:
+        add(parent, f"the commit before {round_path} was added")
+        if int(authored) < int(committed):
+            earlier = _text(
+                root, "rev-list", "-1", "--first-parent", f"--before={authored}", parent
+            ).strip()
+            if earlier:
+                add(earlier, f"the newest commit when {round_path} was first committed")
+        if _changes_other_data(root, commit, round_path):
+            add(commit, f"the commit that added {round_path} (it changed other data too)")
+    for _added, parents, _, _ in additions[1:]:
+        if parents:
+            add(parents.split(" ")[0], f"the commit before an earlier {round_path} was added")
+    return [
+        Snapshot(c, _text(root, "show", "-s", "--format=%cs", c).strip(), why[c]) for c in result
+    ]
+
+
+def later_changes(root: Path, month: str) -> list[Change]:
+    """Commits since ``rounds/<month>.yaml`` was (last) added that changed it, oldest first."""
+    round_path = f"{ROUNDS}/{month}.yaml"
+    added = _text(
+        root, "log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--", round_path
+    ).strip()
+    if not added:
+        return []
+    found = _text(
+        root,
+        "log",
+        "--no-renames",
+        "--format=%H%x09%P%x09%cs%x09%s",
+        f"{added}..HEAD",
+        "--",
+        round_path,
+    ).splitlines()
+    commits = [line.split("\t", 3) for line in reversed(found)]
+    # Blob names are relative to the top of the work tree; the scheme may be in a subfolder.
+    path = _text(root, "rev-parse", "--show-prefix").strip() + round_path
+    names: list[str] = []
+    for commit, parents, _, _ in commits:
+        names += [f"{parents.split(' ')[0]}:{path}" if parents else "", f"{commit}:{path}"]
+    texts = _blobs(root, names)
+    return [
+        Change(commit, date, subject, texts[2 * i], texts[2 * i + 1])
+        for i, (commit, _, date, subject) in enumerate(commits)
+    ]
+
+
+def committed_text(root: Path, month: str) -> bytes | None:
+    """``rounds/<month>.yaml`` as committed in HEAD (None if it is not there)."""
+    path = _text(root, "rev-parse", "--show-prefix").strip() + f"{ROUNDS}/{month}.yaml"
+    return _blobs(root, [f"HEAD:{path}"])[0]
+
+
+def materialise(root: Path, commit: str, into: Path) -> None:
+    """Write participants/, rounds/ and scheme.yaml as they were at ``commit`` under ``into``."""
+    listing = _run(root, "ls-tree", "-r", "-z", commit, "--", *DATA_PATHS).stdout
+    wanted: list[tuple[bytes, PurePosixPath]] = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, oid = meta.split(b" ")
+        if kind == b"blob" and mode in _BLOB_MODES:  # symbolic links are not data
+            wanted.append((oid, PurePosixPath(os.fsdecode(name))))
+    if not wanted:
+        return
+    batch = _run(root, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for oid, _ in wanted))
+    contents = batch.stdout
+    at = 0
+    for oid, name in wanted:
+        header_end = contents.index(b"\n", at)
+        header = contents[at:header_end].split(b" ")
+        if header[0] != oid or len(header) != 3:
+            raise Refused(f"git could not read {name} at commit {commit[:7]}: {header!r}")
+        size = int(header[2])
+        start = header_end + 1
+        if name.is_absolute() or ".." in name.parts:
+            raise Refused(f"commit {commit[:7]} has a file with an unsafe name: {name}")
+        file = into.joinpath(*name.parts)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(contents[start : start + size])
+        at = start + size + 1
+
+
+def _is_shallow(root: Path) -> bool:
+    return _text(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def _has_its_parents(root: Path, commit: str, parent: str | None) -> bool:
+    """Whether ``commit`` and its first parent are in this (shallow) clone.
+
+    Git hides the parents of a shallow clone's oldest commits, so such a commit looks like a
+    first commit that added every file; the commit object itself still names its parents.
+    """
+    if parent is not None:
+        return _blobs(root, [parent], kind=b"commit")[0] is not None
+    raw = _run(root, "cat-file", "commit", commit).stdout
+    header = raw.split(b"\n\n", 1)[0]
+    return not any(line.startswith(b"parent ") for line in header.split(b"\n"))
+
+
+def _blobs(root: Path, names: list[str], kind: bytes = b"blob") -> list[bytes | None]:
+    """The contents of each named object (``commit:path``), None for "" or a missing one."""
+    asked = [name for name in names if name]
+    if not asked:
+        return [None] * len(names)
+    contents = _run(
+        root, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in asked).encode()
+    ).stdout
+    found: dict[str, bytes | None] = {}
+    at = 0
+    for name in asked:
+        header_end = contents.index(b"\n", at)
+        header = contents[at:header_end].split(b" ")
+        at = header_end + 1
+        if len(header) != 3 or not header[2].isdigit():  # "<name> missing" or "ambiguous"
+            found[name] = None
+            continue
+        size = int(header[2])
+        found[name] = contents[at : at + size] if header[1] == kind else None
+        at += size + 1
+    return [found[name] if name else None for name in names]
+
+
+def _changes_other_data(root: Path, commit: str, round_path: str) -> bool:
+    changed = _text(
+        root,
+        "diff-tree",
+        "-r",
+        "--root",
+        "--no-commit-id",
+        "--name-only",
+        "--no-renames",
+        "--relative",
+        "-z",
+        commit,
+        "--",
+        *DATA_PATHS,
+    ).split("\0")
+    return any(path and path != round_path for path in changed)
+
+
+def _text(root: Path, *args: str) -> str:
+    return os.fsdecode(_run(root, *args).stdout)
+
+
+def _run(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    done = _git(root, *args, stdin=stdin)
+    if done is None or done.returncode != 0:
+        said = "git is not available" if done is None else done.stderr.decode(errors="replace")
+        raise Refused(f"`git {' '.join(args[:2])}` failed in {root}: {said.strip()}")
+    return done
+
+
+def _git(
+    root: Path, *args: str, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes] | None:
+    # No optional locks: even a read-only command must not refresh the user's index.
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=root, input=stdin, capture_output=True, check=False, env=env
+        )
+    except (FileNotFoundError, NotADirectoryError):
+        return None

@@ -1,0 +1,177 @@
+"""Landing a change on a branch that others push to at the same time: git is the database.
+
+Twenty people may sign up within a minute, each in its own workflow run. A run that rebased its
+commit after losing a race could meet a conflict; instead, each attempt starts again from the
+branch's newest commit, makes its change afresh (so it sees the other runs' changes, such as a
+``joined`` date), commits and pushes. A rejected push means someone else landed first: wait a
+moment, with jitter so the losers do not collide again, and start over. Any other refusal
+(authentication, a protected branch, a missing permission) stops at once, saying so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from unmentoring.core.problems import Refused
+
+log = logging.getLogger(__name__)
+
+# Used only when git has no identity configured (as on GitHub's runners).
+BOT_NAME = "github-actions[bot]"
+BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
+ATTEMPTS = 30
+
+
+@dataclass(frozen=True)
+class Commit:
+    """What one attempt changed: the commit message and the files it touched."""
+
+    message: str
+    paths: tuple[str, ...]
+
+
+class GitFailed(Refused):
+    """A git command failed in a way that retrying will not fix."""
+
+
+def add_push_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--push`` and ``--remote``, for a command whose change ``what`` is landed by ``land``."""
+    parser.add_argument(
+        "--push",
+        action="store_true",
+        help=f"commit {what} and push, starting again from the newest commit when "
+        "others pushed first",
+    )
+    parser.add_argument(
+        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+    )
+
+
+def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    done = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=False, env=env
+    )
+    if check and done.returncode != 0:
+        raise GitFailed(f"`git {' '.join(args)}` failed: {done.stderr.strip() or done.stdout}")
+    return done
+
+
+def backoff(attempt: int) -> float:
+    """Seconds to wait before attempt ``attempt + 1``: growing, with full jitter."""
+    return random.uniform(0, min(8.0, 0.25 * 2**attempt))
+
+
+# How git reports a push that lost a race: the branch moved on (someone else landed first), or
+# two pushes met on the server at the same moment. Anything else (authentication, a protected
+# branch, a missing permission) fails the same way however often it is tried.
+_LOST_RACE = (
+    "[rejected]",
+    "(fetch first)",
+    "(non-fast-forward)",
+    "cannot lock ref",
+    "failed to update ref",
+    "incorrect old value provided",
+)
+
+
+def lost_race(stderr: str) -> bool:
+    """Whether a failed push's message says someone else pushed first."""
+    return any(sign in stderr for sign in _LOST_RACE)
+
+
+def current_branch(root: Path) -> str:
+    return git(root, "symbolic-ref", "--short", "HEAD").stdout.strip()
+
+
+def base_branch(root: Path, default_branch: str | None = None) -> str:
+    """The branch a change lands on: the repository's default branch as the event names it,
+    else the branch checked out at ``root``, else the workflow's ``GITHUB_REF_NAME``."""
+    if default_branch:
+        return default_branch
+    checked_out = git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    branch = checked_out.stdout.strip() or os.environ.get("GITHUB_REF_NAME", "").strip()
+    if not branch:
+        raise Refused(
+            f"cannot tell which branch to push to: the checkout at {root} is on no branch, "
+            "and neither the event nor GITHUB_REF_NAME names one; check out the branch"
+        )
+    return branch
+
+
+def require_clean(root: Path) -> None:
+    """Refuse to start when local edits would be lost: every attempt resets to the remote."""
+    status = git(root, "status", "--porcelain", "--untracked-files=no").stdout
+    if status.strip():
+        raise Refused(
+            f"the git checkout at {root} has uncommitted changes, which landing a change "
+            "would discard (it starts from the remote branch): commit or stash them first"
+        )
+
+
+def land(
+    root: Path,
+    make_change: Callable[[Path], Commit | None],
+    *,
+    base: str,
+    target: str | None = None,
+    remote: str = "origin",
+    force: bool = False,
+    attempts: int = ATTEMPTS,
+    wait: Callable[[int], float] = backoff,
+    sleep: Callable[[float], None] = time.sleep,
+) -> str | None:
+    """Make a change on top of ``remote/base`` and push it to ``target`` (default: ``base``).
+
+    ``make_change`` edits the working tree and says what it did, or returns None when there is
+    nothing to do. Returns the pushed commit's id, or None when nothing changed. ``force`` is for
+    a branch only this change writes to (a review branch), which is replaced each time.
+    """
+    target = target or base
+    require_clean(root)
+    for attempt in range(attempts):
+        git(root, "fetch", "--quiet", remote, f"refs/heads/{base}")
+        git(root, "checkout", "--quiet", "--detach", "FETCH_HEAD")
+        git(root, "reset", "--quiet", "--hard", "FETCH_HEAD")
+        change = make_change(root)
+        if change is None:
+            return None
+        git(root, "add", "--all", "--", *change.paths)
+        if git(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
+            return None
+        git(root, *_identity(root), "commit", "--quiet", "--message", change.message)
+        push = ["push", "--quiet", *(["--force"] if force else []), remote]
+        pushed = git(root, *push, f"HEAD:refs/heads/{target}", check=False)
+        if pushed.returncode == 0:
+            commit = git(root, "rev-parse", "HEAD").stdout.strip()
+            log.info("landed %s on %s (attempt %d)", commit[:12], target, attempt + 1)
+            return commit
+        if not lost_race(pushed.stderr):
+            raise GitFailed(
+                f"the push to {target} was refused, and trying again will not help: "
+                f"{pushed.stderr.strip()}. If {target} is a protected branch (or a ruleset "
+                "covers it), allow the workflow to push to it, or use `signup: review` in "
+                "scheme.yaml; in a workflow, the job needs `permissions: contents: write`, "
+                "and the token must be allowed to write to the repository"
+            )
+        log.info("push to %s lost a race (attempt %d); starting again", target, attempt + 1)
+        log.debug("git said: %s", pushed.stderr.strip())
+        sleep(wait(attempt))
+    raise GitFailed(
+        f"could not push to {target} after {attempts} attempts: {pushed.stderr.strip()}; "
+        "run the workflow again (the change is safe to repeat)"
+    )
+
+
+def _identity(root: Path) -> list[str]:
+    if git(root, "config", "user.email", check=False).stdout.strip():
+        return []
+    return ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}"]

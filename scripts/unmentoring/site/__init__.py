@@ -1,0 +1,3 @@
+"""The public site: pages rendered from Markdown and templates, with anonymised statistics and
+charts.
+"""

@@ -1,0 +1,376 @@
+"""Write the public site: the scheme explained, how to join, and anonymised statistics.
+
+The build runs in three phases: load (data, pages, templates and assets), render (every file in
+memory, as ``{path: text}``), write (into a new folder beside ``--out``, swapped in at the end, so
+a failed build never leaves half a site). Pages come from the scheme repository's ``site/``
+folder: ``templates/`` (Jinja2), ``content/*.md`` (Markdown with front matter) and ``static/``.
+Each of the three folders that the repository lacks is taken from the default site that ships
+with UnMentoring. Every link is relative, so the site works under ``https://owner.github.io/repo/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from unmentoring.core import months, stats
+from unmentoring.core.problems import Refused
+from unmentoring.site import charts
+from unmentoring.store import repository
+from unmentoring.store.forms import GITHUB, form_url
+
+log = logging.getLogger(__name__)
+
+PARTS = ("templates", "content", "static")
+DEFAULT_OUT = "_site"
+# Left in every built folder, so a later build knows it may replace that folder.
+MARKER = ".unmentoring-site"
+PAGE_FIELDS = {"title", "nav", "order", "template", "description"}
+PAGE_FIELD_TYPES = (
+    ("nav", str, "the page's name in the menu, like `nav: Join`"),
+    ("order", int, "a whole number giving the page's place in the menu, like `order: 3`"),
+    ("template", str, "a file in site/templates/, like `template: page.html`"),
+    ("description", str, "one sentence of text"),
+)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help=f"where to write the site (default: {DEFAULT_OUT}/ in the scheme repository); "
+        "a folder left by an earlier build is replaced",
+    )
+    parser.add_argument(
+        "--month",
+        type=months.month_argument,
+        metavar="YYYY-MM",
+        help="the month the statistics describe (default: this month, UTC)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    out = args.out or args.repo / DEFAULT_OUT
+    # Built for today, the figures follow the draw window (a month whose draw days are over
+    # without a round counts towards the next); built for a chosen month, they are as of its 1st.
+    today = None if args.month else dt.datetime.now(dt.UTC).date()
+    built = build(
+        args.repo,
+        out,
+        month=args.month or months.month_of(today),
+        today=today,
+        workflow_repository=os.environ.get("GITHUB_REPOSITORY"),
+        server=os.environ.get("GITHUB_SERVER_URL", GITHUB),
+    )
+    size = sum(len(data) for data in built.values())
+    print(f"Wrote {len(built)} file(s), {size / 1024:.1f} KB, to {out}")
+    return 0
+
+
+def build(
+    root: Path,
+    out: Path,
+    *,
+    month: str,
+    today: dt.date | None = None,
+    workflow_repository: str | None = None,
+    server: str = GITHUB,
+) -> dict[str, bytes]:
+    """Load, render and write the site for the scheme at ``root``; return what was written."""
+    loaded = repository.load_for_use(root)
+    links = Links.to(_repository_name(loaded, workflow_repository), server)
+    site = load_site(find_sources(Path(root)))
+    files = render(site, loaded, month=month, links=links, today=today)
+    write_site(Path(out), files)
+    return files
+
+
+# --- load -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Links:
+    """Where the site sends people on GitHub: the scheme's forms and its repository."""
+
+    repository: str
+    join: str
+    change: str
+    issues: str
+
+    @classmethod
+    def to(cls, name: str, server: str = GITHUB) -> Links:
+        home = f"{server.rstrip('/')}/{name}"
+        return cls(
+            repository=home,
+            join=form_url(name, "join", server),
+            change=form_url(name, "change", server),
+            issues=f"{home}/issues",
+        )
+
+
+def _repository_name(loaded: repository.Repository, workflow_repository: str | None) -> str:
+    """The repository whose forms the site links to: in GitHub Actions, the one it runs in (as
+    for the pairing issues), so a scheme made from the template never links to the template's."""
+    named = loaded.scheme.repository
+    if named and workflow_repository and named.lower() != workflow_repository.lower():
+        log.warning(
+            "scheme.yaml names the repository %s but this runs in %s; the site links to %s "
+            "(correct `repository` in scheme.yaml to silence this)",
+            named,
+            workflow_repository,
+            workflow_repository,
+        )
+    if workflow_repository or named:
+        return workflow_repository or named  # type: ignore[return-value]
+    raise Refused(
+        "scheme.yaml: `repository` is not set, so the site cannot link to the join form; "
+        "add `repository: owner/name` (in GitHub Actions the workflow's repository is used)"
+    )
+
+
+@dataclass(frozen=True)
+class Sources:
+    templates: Path
+    content: Path
+    static: Path
+
+
+def default_site() -> Path:
+    """The site that ships with UnMentoring: the template repository's own ``site/``.
+
+    An installed wheel carries it as ``unmentoring/site_default`` (see pyproject's package-dir);
+    a source checkout or an editable install finds it at the top of the checkout.
+    """
+    package = Path(__file__).resolve().parent.parent
+    for folder in (package / "site_default", package.parent.parent / "site"):
+        if (folder / "templates").is_dir():
+            return folder
+    raise Refused("the default site is missing from this installation; reinstall unmentoring")
+
+
+def find_sources(root: Path) -> Sources:
+    """Each of templates/, content/ and static/ from ``root/site/`` if there, else the default."""
+    chosen = []
+    for part in PARTS:
+        own = root / "site" / part
+        chosen.append(own if own.is_dir() else default_site() / part)
+    return Sources(*chosen)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """One Markdown page from ``content/``; ``slug`` names its output file (``slug.html``)."""
+
+    source: str
+    slug: str
+    title: str
+    body: str
+    nav: str | None = None
+    order: int = 100
+    template: str = "page.html"
+    description: str | None = None
+
+    @property
+    def href(self) -> str:
+        return f"{self.slug}.html"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made from: templates (as a Jinja environment), pages, assets."""
+
+    environment: Any  # jinja2.Environment, built once
+    content_environment: Any  # jinja2 sandbox for the organiser's Markdown
+    markdown: Any  # markdown.Markdown, built once and reset between pages
+    pages: tuple[Page, ...]
+    static: dict[str, bytes]
+
+
+def load_site(sources: Sources) -> Site:
+    import jinja2
+    import jinja2.sandbox
+    import markdown
+
+    options = {
+        "autoescape": True,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(sources.templates), **options)
+    content_environment = jinja2.sandbox.SandboxedEnvironment(**options)
+    for env in (environment, content_environment):
+        env.globals["month_name"] = months.month_name
+    converter = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"])
+    pages = tuple(
+        sorted(
+            (read_page(file) for file in sorted(sources.content.glob("*.md"))),
+            key=lambda page: (page.order, page.slug),
+        )
+    )
+    if not any(page.slug == "index" for page in pages):
+        raise Refused(f"{sources.content}: there is no index.md; the site needs a home page")
+    static = {
+        file.relative_to(sources.static).as_posix(): file.read_bytes()
+        for file in sorted(sources.static.rglob("*"))
+        if file.is_file() and not file.name.startswith(".")
+    }
+    return Site(environment, content_environment, converter, pages, static)
+
+
+def read_page(file: Path) -> Page:
+    """A page: YAML front matter between ``---`` lines, then Markdown."""
+    import yaml
+
+    shown = f"site/content/{file.name}"
+    text = file.read_text(encoding="utf-8").replace("\r\n", "\n")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise Refused(
+            f"{shown}: start the page with front matter: a `---` line, `title: ...`, `---`"
+        )
+    try:
+        fields = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        raise Refused(f"{shown}: the front matter is not valid YAML ({error})") from None
+    if not isinstance(fields, dict) or not isinstance(fields.get("title"), str):
+        raise Refused(f"{shown}: the front matter needs `title: <the page's heading>`")
+    unknown = sorted(set(fields) - PAGE_FIELDS)
+    if unknown:
+        raise Refused(
+            f"{shown}: unknown front matter field(s) {', '.join(unknown)}; "
+            f"use {', '.join(sorted(PAGE_FIELDS))}"
+        )
+    for name, kind, example in PAGE_FIELD_TYPES:
+        if name in fields and not isinstance(fields[name], kind):
+            raise Refused(f"{shown}: `{name}` must be {example}")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", file.stem):
+        raise Refused(
+            f"{shown}: name pages in lower case, digits and hyphens, like how-it-works.md"
+        )
+    return Page(source=shown, slug=file.stem, body=match.group(2), **fields)
+
+
+# --- render -----------------------------------------------------------------------------------
+
+
+def render(
+    site: Site,
+    loaded: repository.Repository,
+    *,
+    month: str,
+    links: Links,
+    today: dt.date | None = None,
+) -> dict[str, bytes]:
+    """Every file of the site, in memory: pages, ``stats.json`` and the static assets."""
+    import jinja2
+
+    figures = stats.publish(stats.count(loaded, month, today), loaded.scheme.stats_threshold)
+    threshold = loaded.scheme.stats_threshold
+    chart = charts.bar_chart(
+        [
+            charts.Bar(label=item["round"], value=item["participants"]["value"])
+            for item in figures["per_round"]
+        ],
+        chart_id="per-round",
+        title="People in each round",
+        what="the number of people in each round",
+        suppressed_text=f"fewer than {threshold} people",
+    )
+    common = {
+        "scheme": loaded.scheme,
+        "links": links,
+        "stats": figures,
+        "charts": {"per_round": chart},
+    }
+    files: dict[str, bytes] = {}
+    for page in site.pages:
+        context = {**common, "page": page}
+        try:
+            page = _with_text(page, site, context)
+            context["page"] = page
+            context["content"] = _markdown(site, page.body)
+            context["nav"] = [
+                {"href": other.href, "label": other.nav, "current": other.slug == page.slug}
+                for other in site.pages
+                if other.nav
+            ]
+            html = site.environment.get_template(page.template).render(context)
+        except jinja2.TemplateError as error:
+            where = getattr(error, "filename", None) or page.source
+            raise Refused(f"{where}: {type(error).__name__}: {error}") from None
+        files[page.href] = html.encode("utf-8")
+    files["stats.json"] = (json.dumps(figures, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    files.update({f"static/{name}": data for name, data in site.static.items()})
+    return files
+
+
+def _with_text(page: Page, site: Site, context: dict[str, Any]) -> Page:
+    """The page with its title, description and body filled in from the scheme's settings."""
+    from dataclasses import replace
+
+    def fill(text: str | None) -> str | None:
+        if text is None:
+            return None
+        return site.content_environment.from_string(text).render(context)
+
+    return replace(
+        page,
+        title=fill(page.title) or page.title,
+        description=fill(page.description),
+        body=fill(page.body) or "",
+    )
+
+
+def _markdown(site: Site, text: str) -> Any:
+    from markupsafe import Markup
+
+    site.markdown.reset()
+    return Markup(site.markdown.convert(text))
+
+
+# --- write ------------------------------------------------------------------------------------
+
+
+def write_site(out: Path, files: dict[str, bytes]) -> None:
+    """Write the files into a fresh folder beside ``out``, then swap it in whole."""
+    out = out.resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise Refused(
+            f"--out {out} already holds files that an earlier build did not write; "
+            "choose a new or empty folder"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for name, data in files.items():
+            target = fresh / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (fresh / MARKER).write_text(
+            "Written by `unmentoring build-site`; the next build replaces this folder.\n"
+        )
+        fresh.chmod(0o755)  # mkdtemp makes it private; a site is for reading
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            out.rename(old / "site")
+            fresh.rename(out)
+            shutil.rmtree(old)
+        else:
+            fresh.rename(out)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    log.debug("wrote %d file(s) to %s", len(files), out)

@@ -1,0 +1,225 @@
+"""Loading a scheme repository from disk into the model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from unmentoring.core import rules
+from unmentoring.core.model import Participant, Round, Scheme
+from unmentoring.core.problems import DataProblems, Problem, sort_problems
+from unmentoring.store import schema
+from unmentoring.store.roundfile import parse_canonical
+from unmentoring.store.yamlfile import (
+    MAX_FILE_BYTES,
+    MAX_ROUND_BYTES,
+    Document,
+    dump,
+    read_document,
+    write_atomically,
+)
+
+log = logging.getLogger(__name__)
+
+PARTICIPANTS = "participants"
+ROUNDS = "rounds"
+SCHEME = "scheme.yaml"
+
+
+@dataclass(frozen=True)
+class Repository:
+    """A scheme's data: settings, current participants by login, and rounds by month."""
+
+    root: Path
+    scheme: Scheme = field(default_factory=Scheme)
+    participants: dict[str, Participant] = field(default_factory=dict)
+    rounds: dict[str, Round] = field(default_factory=dict)
+
+    def participant_file(self, login: str) -> Path:
+        return self.root / PARTICIPANTS / f"{login.lower()}.yaml"
+
+    def round_file(self, month: str) -> Path:
+        return self.root / ROUNDS / f"{month}.yaml"
+
+
+def load(root: Path) -> tuple[Repository, list[Problem]]:
+    """Read every file; return the valid part of the data and all problems found."""
+    root = Path(root)
+    problems: list[Problem] = []
+    scheme = _load_scheme(root, problems)
+    participants = _load_participants(root, problems)
+    rounds = _load_rounds(root, problems)
+    repository = Repository(root=root, scheme=scheme, participants=participants, rounds=rounds)
+    return repository, sort_problems(problems)
+
+
+def load_valid(root: Path) -> Repository:
+    """The repository, or ``DataProblems`` listing why it cannot be used as it is."""
+    repository, problems = load(root)
+    if problems:
+        raise DataProblems(problems)
+    return repository
+
+
+def load_for_use(root: Path, *, warn: Callable[[list[Problem]], None] | None = None) -> Repository:
+    """The repository for the commands that act on it (pair, announce, build-site).
+
+    A participant file with a problem makes that person not eligible, as if the file were not
+    there: its problems are warnings (``warn``, by default ``print_warnings``) and the command
+    carries on with the valid files, so one broken file does not stop the round for everyone.
+    Problems in scheme.yaml or rounds/ still stop the command (``DataProblems``): they change
+    the settings or the history.
+    """
+    loaded, problems = load(root)
+    skipped = [p for p in problems if _is_participants(p)]
+    if skipped:
+        (warn or print_warnings)(skipped)
+    blocking = [p for p in problems if not _is_participants(p)]
+    if blocking:
+        raise DataProblems(blocking)
+    # Drop anyone whose file has any problem, even one found after the file was read (such as
+    # a link where a real file belongs).
+    broken = {p.path.lower() for p in skipped}
+    participants = {
+        login: person
+        for login, person in loaded.participants.items()
+        if f"{PARTICIPANTS}/{login.lower()}.yaml" not in broken
+    }
+    return dataclasses.replace(loaded, participants=participants)
+
+
+def print_warnings(problems: list[Problem], stream: TextIO | None = None) -> None:
+    """Participant files left out: workflow annotations in GitHub Actions, else plain lines."""
+    stream = stream or sys.stderr
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        if in_actions:
+            print(problem.as_github_annotation("warning"), file=stream)
+        else:
+            print(f"warning: {problem}", file=stream)
+    files = len({problem.path for problem in problems})
+    print(
+        f"warning: {files} participant file(s) with problems: those people are left out until "
+        "the files are fixed (`unmentoring validate` lists every problem)",
+        file=stream,
+    )
+
+
+def _is_participants(problem: Problem) -> bool:
+    return problem.path.startswith(f"{PARTICIPANTS}/")
+
+
+def load_scheme(root: Path) -> Scheme:
+    """Only the settings, for commands that need nothing else; refuses a broken scheme.yaml."""
+    problems: list[Problem] = []
+    scheme = _load_scheme(Path(root), problems)
+    if problems:
+        raise DataProblems(problems)
+    return scheme
+
+
+def _read(
+    file: Path, root: Path, kind: str, problems: list[Problem]
+) -> tuple[Document | None, bool]:
+    """The parsed file (None if unreadable), and whether it fits its schema."""
+    shown_as = file.relative_to(root).as_posix()
+    if kind == "round":
+        document, found = read_document(file, shown_as, MAX_ROUND_BYTES, parse_canonical)
+    else:
+        document, found = read_document(file, shown_as, MAX_FILE_BYTES)
+    problems.extend(found)
+    if document is None:
+        return None, False
+    found = list(schema.check(document, kind))
+    problems.extend(found)
+    return document, not found
+
+
+def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
+    file = root / SCHEME
+    if not file.is_file():
+        problems.append(
+            Problem(path=SCHEME, message="is missing; create it (the README lists its fields)")
+        )
+        return Scheme()
+    document, fits = _read(file, root, "scheme", problems)
+    if document is None or not isinstance(document.data, dict):
+        return Scheme()
+    found = list(rules.check_text_fields(document, rules.SCHEME_TEXT))
+    problems.extend(found)
+    if found or not fits:
+        return Scheme()
+    return Scheme.from_dict(document.data)
+
+
+def _load_participants(root: Path, problems: list[Problem]) -> dict[str, Participant]:
+    folder = root / PARTICIPANTS
+    problems.extend(rules.check_stray_files(folder, PARTICIPANTS, "participant"))
+    participants: dict[str, Participant] = {}
+    logins: list[tuple[str, str]] = []
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        if file.is_symlink() or not file.is_file():  # check_stray_files reports links
+            continue
+        document, fits = _read(file, root, "participant", problems)
+        if document is None or not isinstance(document.data, dict):
+            continue
+        found = [
+            *rules.check_participant_file_name(document, file),
+            *rules.check_real_date(document, "joined"),
+            *rules.check_text_fields(document, rules.PARTICIPANT_TEXT),
+        ]
+        problems.extend(found)
+        login = document.data.get("github")
+        if isinstance(login, str):
+            logins.append((document.path, login))
+        if fits and not found:
+            participant = Participant.from_dict(document.data)
+            participants[participant.login] = participant
+    duplicates = list(rules.check_unique_logins(logins))
+    problems.extend(duplicates)
+    for problem in duplicates:
+        participants.pop(Path(problem.path).stem.lower(), None)
+    return participants
+
+
+def _load_rounds(root: Path, problems: list[Problem]) -> dict[str, Round]:
+    folder = root / ROUNDS
+    problems.extend(rules.check_stray_files(folder, ROUNDS, "round"))
+    rounds: dict[str, Round] = {}
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        if file.is_symlink() or not file.is_file() or not rules.ROUND_FILE.match(file.name):
+            continue
+        document, fits = _read(file, root, "round", problems)
+        if document is None or not isinstance(document.data, dict):
+            continue
+        found = [
+            *rules.check_round_id(document, file),
+            *rules.check_round_groups(document),
+        ]
+        problems.extend(found)
+        if fits and not found:
+            loaded = Round.from_dict(document.data)
+            rounds[loaded.round] = loaded
+    return dict(sorted(rounds.items()))
+
+
+def round_text(drawn: Round) -> str:
+    """The round file's text: the same round always gives the same bytes."""
+    return dump(drawn.to_dict())
+
+
+def write_round(root: Path, drawn: Round) -> Path:
+    """Write ``rounds/<month>.yaml`` atomically (new rounds and annotations alike)."""
+    file = Path(root) / ROUNDS / f"{drawn.round}.yaml"
+    write_atomically(file, round_text(drawn))
+    return file
+
+
+def participant_text(participant: Participant) -> str:
+    return dump(participant.to_dict())

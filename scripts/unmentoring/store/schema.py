@@ -1,0 +1,153 @@
+"""The JSON Schemas of the three file kinds, and their errors told in plain words."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import fastjsonschema
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from unmentoring.core.problems import Problem
+from unmentoring.store.yamlfile import Document
+
+KINDS = ("participant", "round", "scheme")
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    text = resources.files("unmentoring.store").joinpath(f"schemas/{kind}.schema.json").read_text()
+    return json.loads(text)
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind))
+
+
+@cache
+def _fast_validator(kind: str):
+    """A compiled validator: tells quickly whether a file is valid, but names one error only."""
+    draft7 = {**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(draft7)
+
+
+def check(document: Document, kind: str) -> Iterator[Problem]:
+    """Yield a problem for every way ``document`` breaks the schema of ``kind``."""
+    try:
+        _fast_validator(kind)(document.data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass  # Now list every error, in plain words, with the thorough validator.
+    if not isinstance(document.data, dict):
+        yield Problem(
+            path=document.path,
+            line=1,
+            message=f"holds {_describe(document.data)}; it should be a set of fields "
+            "written `key: value`, one a line, as in the README",
+        )
+        return
+    for error in _validator(kind).iter_errors(document.data):
+        where = tuple(error.absolute_path)
+        line = document.line_of(where)
+        if error.validator == "additionalProperties":
+            allowed = ", ".join(sorted(error.schema.get("properties", {})))
+            for key in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
+                yield Problem(
+                    path=document.path,
+                    line=document.line_of((*where, key)),
+                    message=f"unknown field `{key}`; remove it or use one of: {allowed}",
+                )
+            continue
+        yield Problem(path=document.path, line=line, message=_explain(error, where))
+
+
+def _field_name(where: tuple) -> str:
+    parts = []
+    for part in where:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else f".{part}")
+    return "".join(parts).lstrip(".") or "the file"
+
+
+def _explain(error: ValidationError, where: tuple) -> str:
+    name = f"`{_field_name(where)}`"
+    value = error.instance
+    rule = error.validator
+    if rule == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        inside = f" in {name}" if where else ""
+        return f"missing required field `{missing}`{inside}; add a line `{missing}: ...`"
+    if rule == "type":
+        wanted = error.validator_value
+        if "x-message" in error.schema:
+            return f"{name} is {_describe(value)}; it {error.schema['x-message']}"
+        if isinstance(value, bool) and wanted == "string":
+            return (
+                f"{name} was read as a yes/no value, not text; put it in quotes, "
+                f'for example {_field_name(where[-1:])}: "{_yaml_word(value)}"'
+            )
+        if value is None:
+            return (
+                f"{name} is empty; give it a value, or remove the line if it is optional "
+                '(for the word null, put it in quotes: "null")'
+            )
+        return f"{name} should be {_a(wanted)}, not {_describe(value)}" + (
+            "; put text in quotes" if wanted == "string" else ""
+        )
+    if rule in ("pattern", "enum") and "x-message" in error.schema:
+        return f"{name} is {_show(value)}; it {error.schema['x-message']}"
+    if rule == "enum":
+        options = ", ".join(str(option) for option in error.validator_value)
+        return f"{name} is {_show(value)}; use one of: {options}"
+    if rule == "maxLength":
+        return (
+            f"{name} is {len(value)} characters long; the limit is "
+            f"{error.validator_value}: shorten it"
+        )
+    if rule == "minLength":
+        return f"{name} is empty; give it a value, or remove the line if it is optional"
+    if rule == "minItems":
+        return f"{name} is empty; it needs at least {error.validator_value} item(s)"
+    if rule in ("minimum", "maximum"):
+        bound = "at least" if rule == "minimum" else "at most"
+        return f"{name} is {_show(value)}; it must be {bound} {error.validator_value}"
+    return f"{name}: {error.message}"
+
+
+def _yaml_word(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _a(kind: str) -> str:
+    return {
+        "string": "text",
+        "integer": "a whole number",
+        "boolean": "true or false",
+        "array": "a list",
+        "object": "a set of fields",
+    }.get(kind, kind)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return type(value).__name__
+
+
+def _show(value: object) -> str:
+    text = str(value)
+    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
