@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from unmentoring.commands import intake
-from unmentoring.core import submissions
+from unmentoring.core import forms, submissions
 from unmentoring.core.problems import Refused
-from unmentoring.store import forms
+from unmentoring.store.issue_forms import FORMS_DIR, form_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -114,8 +114,8 @@ def test_join_form_says_anyone_in_or_around_local_government_can_join():
 
 
 def copy_forms(root: Path) -> Path:
-    shutil.copytree(TEMPLATES, root / forms.FORMS_DIR)
-    return root / forms.FORMS_DIR
+    shutil.copytree(TEMPLATES, root / FORMS_DIR)
+    return root / FORMS_DIR
 
 
 def edit(file: Path, old: str, new: str) -> None:
@@ -130,11 +130,11 @@ def line_of(file: Path, text: str) -> int:
 
 
 def test_the_repositorys_own_forms_have_no_problems():
-    assert forms.form_problems(ROOT, submissions.FORMS) == []
+    assert form_problems(ROOT, submissions.FORMS) == []
 
 
 def test_without_a_forms_folder_there_is_nothing_to_check(tmp_path):
-    assert forms.form_problems(tmp_path, submissions.FORMS) == []
+    assert form_problems(tmp_path, submissions.FORMS) == []
 
 
 def test_a_form_missing_an_id_is_refused_with_the_file_named(tmp_path):
@@ -147,16 +147,16 @@ def test_a_form_missing_an_id_is_refused_with_the_file_named(tmp_path):
 def test_a_renamed_choice_is_named_at_its_line_with_the_fix(tmp_path):
     change = copy_forms(tmp_path) / "change.yml"
     edit(change, "- Pause the next round", "- Skip the next round")
-    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    found = [str(problem) for problem in form_problems(tmp_path, submissions.FORMS)]
     renamed = line_of(change, "- Skip the next round")
     assert len(found) == 2, found
     assert any(
-        problem.startswith(f"{forms.FORMS_DIR}/change.yml:{line_of(change, 'options:')}:")
+        problem.startswith(f"{FORMS_DIR}/change.yml:{line_of(change, 'options:')}:")
         and "keep the choice `Pause the next round` word for word" in problem
         for problem in found
     ), found
     assert any(
-        problem.startswith(f"{forms.FORMS_DIR}/change.yml:{renamed}: `Skip the next round`")
+        problem.startswith(f"{FORMS_DIR}/change.yml:{renamed}: `Skip the next round`")
         for problem in found
     ), found
 
@@ -164,10 +164,10 @@ def test_a_renamed_choice_is_named_at_its_line_with_the_fix(tmp_path):
 def test_a_changed_type_is_named_at_its_line(tmp_path):
     change = copy_forms(tmp_path) / "change.yml"
     edit(change, "  - type: dropdown\n    id: action", "  - type: textarea\n    id: action")
-    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    found = [str(problem) for problem in form_problems(tmp_path, submissions.FORMS)]
     line = line_of(change, "- type: textarea")
     assert any(
-        problem.startswith(f"{forms.FORMS_DIR}/change.yml:{line}: question `action` is of type")
+        problem.startswith(f"{FORMS_DIR}/change.yml:{line}: question `action` is of type")
         and "`type: dropdown`" in problem
         for problem in found
     ), found
@@ -177,9 +177,9 @@ def test_a_dropdown_allowing_several_choices_is_a_problem(tmp_path):
     change = copy_forms(tmp_path) / "change.yml"
     options = "      options:\n        - Pause the next"
     edit(change, options, "      multiple: true\n" + options)
-    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    found = [str(problem) for problem in form_problems(tmp_path, submissions.FORMS)]
     assert found == [
-        f"{forms.FORMS_DIR}/change.yml:{line_of(change, 'multiple: true')}: question `action` "
+        f"{FORMS_DIR}/change.yml:{line_of(change, 'multiple: true')}: question `action` "
         "allows several choices, but the code acts on one: remove `multiple: true`"
     ]
 
@@ -187,12 +187,12 @@ def test_a_dropdown_allowing_several_choices_is_a_problem(tmp_path):
 def test_two_questions_with_one_label_are_a_problem(tmp_path):
     join = copy_forms(tmp_path) / "join.yml"
     edit(join, "label: Your organisation", "label: Your name")
-    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    found = [str(problem) for problem in form_problems(tmp_path, submissions.FORMS)]
     assert len(found) == 1 and "same label as the question on line" in found[0], found
     first, second = [
         n for n, line in enumerate(join.read_text().splitlines(), 1) if "label: Your name" in line
     ]
-    assert found[0].startswith(f"{forms.FORMS_DIR}/join.yml:{second}:"), found
+    assert found[0].startswith(f"{FORMS_DIR}/join.yml:{second}:"), found
     assert f"question on line {first};" in found[0]
 
 
@@ -200,7 +200,7 @@ def test_rewording_a_label_or_description_is_no_problem(tmp_path):
     join = copy_forms(tmp_path) / "join.yml"
     edit(join, "label: Your name", "label: What should we call you?")
     edit(join, "description: How you'd like to be introduced to your match.", "description: Hi.")
-    assert forms.form_problems(tmp_path, submissions.FORMS) == []
+    assert form_problems(tmp_path, submissions.FORMS) == []
 
 
 def test_a_missing_form_is_refused(tmp_path):
@@ -211,7 +211,7 @@ def test_a_missing_form_is_refused(tmp_path):
 def test_a_form_that_is_not_yaml_is_reported_at_its_line(tmp_path):
     join = copy_forms(tmp_path) / "join.yml"
     edit(join, "    id: name\n", "    id: [name\n")
-    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
+    found = [str(problem) for problem in form_problems(tmp_path, submissions.FORMS)]
     assert len(found) == 1 and "is not valid YAML" in found[0], found
 
 
@@ -322,7 +322,5 @@ def test_a_form_that_is_a_symbolic_link_is_refused_without_being_read(tmp_path):
     secret.write_text("body: [TOKEN-1234\n")
     (folder / "join.yml").unlink()
     (folder / "join.yml").symlink_to(secret)
-    found = [str(problem) for problem in forms.form_problems(tmp_path, submissions.FORMS)]
-    assert found == [
-        f"{forms.FORMS_DIR}/join.yml: is a symbolic link; replace it with the file itself"
-    ]
+    found = [str(problem) for problem in form_problems(tmp_path, submissions.FORMS)]
+    assert found == [f"{FORMS_DIR}/join.yml: is a symbolic link; replace it with the file itself"]

@@ -17,6 +17,7 @@ from unmentoring.core import submissions
 from unmentoring.core.model import Scheme
 from unmentoring.core.problems import Refused
 from unmentoring.store import repository
+from unmentoring.store.issue_forms import FORMS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,7 +36,7 @@ def body(name: str) -> str:
 
 @pytest.fixture
 def scheme(scheme_repo):
-    shutil.copytree(ROOT / ".github" / "ISSUE_TEMPLATE", scheme_repo.root / intake.forms.FORMS_DIR)
+    shutil.copytree(ROOT / ".github" / "ISSUE_TEMPLATE", scheme_repo.root / FORMS_DIR)
     return scheme_repo
 
 

@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from unmentoring.core import months, pairing_issue
+from unmentoring.core import forms, months, pairing_issue
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import IssueText, Marker
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.gitops import landing
-from unmentoring.store import forms, repository
+from unmentoring.store import repository
 from unmentoring.store.yamlfile import write_atomically
 
 log = logging.getLogger(__name__)

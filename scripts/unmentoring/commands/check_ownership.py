@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from unmentoring.core.forms import form_url
 from unmentoring.core.problems import Problem, Refused
 from unmentoring.github import events
-from unmentoring.store.forms import form_url
-from unmentoring.store.repository import PARTICIPANTS, ROUNDS, SCHEME
+from unmentoring.store import paths
+from unmentoring.store.paths import ROUNDS, SCHEME
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +45,14 @@ def check(pull: PullRequest, changed: Iterable[str]) -> list[Problem]:
     """A problem for every changed path the pull request's author may not change."""
     if pull.by_maintainer:
         return []
-    own = f"{PARTICIPANTS}/{pull.author.lower()}.yaml"
+    own = paths.participant(pull.author)
     forms = _forms_hint(pull.repository)
     problems = []
     for path in sorted(set(changed)):
         parts = PurePosixPath(path).parts
         if path.lower() == own:
             continue
-        if len(parts) == 2 and parts[0] == PARTICIPANTS and path.endswith(".yaml"):
+        if paths.login_of(path) is not None:
             message = (
                 f"is someone else's entry: a pull request from @{pull.author} may change only "
                 f"{own}. To change your own details, pause or leave, {forms}; if this entry needs "

@@ -33,7 +33,7 @@ from unmentoring.core.pairing_issue import Marker
 from unmentoring.core.problems import Refused
 from unmentoring.github import bot_comment, events
 from unmentoring.gitops import landing
-from unmentoring.store import repository
+from unmentoring.store import paths, repository
 from unmentoring.store.rounds import read_round
 
 log = logging.getLogger(__name__)
@@ -153,7 +153,8 @@ def decide(
     if drawn is None:
         raise Refused(
             f"issue #{comment.issue} belongs to round {marker.round}, but "
-            f"rounds/{marker.round}.yaml is missing or invalid (`unmentoring validate` says why)"
+            f"{paths.round_file(marker.round)} is missing or invalid "
+            "(`unmentoring validate` says why)"
         )
     group = _group(drawn, marker)
     if group is None:
@@ -240,7 +241,7 @@ def land(root: Path, comment: Comment, decision: Decision, *, remote: str) -> st
         said = "met" if decision.outcome == "met" else "did not meet"
         return landing.Commit(
             message=f"Round {month}: {', '.join(decision.members)} {said} (#{comment.issue})",
-            paths=(f"{repository.ROUNDS}/{month}.yaml",),
+            paths=(paths.round_file(month),),
         )
 
     base = landing.base_branch(root, comment.default_branch)

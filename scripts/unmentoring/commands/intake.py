@@ -21,23 +21,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unmentoring.core import rules
+from unmentoring.core import forms
+from unmentoring.core.forms import Form, form_url
 from unmentoring.core.model import Participant
 from unmentoring.core.problems import DataProblems, Refused
 from unmentoring.core.submissions import (
     FORM_NAMES,
     FORMS,
-    JOIN,
     Context,
     Outcome,
     decide,
     next_round,
-    participant_problems,
 )
 from unmentoring.github import bot_comment, events
 from unmentoring.gitops import landing
-from unmentoring.store import forms, repository
-from unmentoring.store.forms import Form, form_url
+from unmentoring.store import issue_forms, paths, repository
+from unmentoring.store.checks import participant_problems
 from unmentoring.store.yamlfile import read_document, write_atomically
 
 log = logging.getLogger(__name__)
@@ -96,7 +95,7 @@ def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | No
 def load_forms(root: Path) -> dict[str, Form]:
     """The join and change forms, refused clearly if an organiser's edit broke them (the same
     check as `validate`'s)."""
-    loaded, problems = forms.load_forms(root, FORMS)
+    loaded, problems = issue_forms.load_forms(root, FORMS)
     if problems:
         raise DataProblems(problems)
     return loaded
@@ -122,8 +121,8 @@ def evaluate(
     scheme = repository.load_scheme(root)
     drawn = {
         file.stem
-        for file in (root / repository.ROUNDS).glob("*.yaml")
-        if rules.ROUND_FILE.match(file.name)
+        for file in (root / paths.ROUNDS).glob("*.yaml")
+        if paths.ROUND_FILE_NAME.match(file.name)
     }
     current, broken = read_participant(root, request.login)
     context = Context(
@@ -134,13 +133,14 @@ def evaluate(
         next_round=next_round(scheme, drawn, today),
         scheme=scheme,
         links=form_links(repository_name or scheme.repository),
+        check=participant_problems,
     )
     return decide(forms.parse(request.body, form), form, context)
 
 
 def read_participant(root: Path, login: str) -> tuple[Participant | None, bool]:
     """The participant's file as it is, and whether a file exists that fails ``validate``."""
-    relative = f"{repository.PARTICIPANTS}/{login.lower()}.yaml"
+    relative = paths.participant(login)
     file = root / relative
     if not file.is_file():
         return None, False
@@ -157,7 +157,7 @@ def apply(root: Path, outcome: Outcome) -> str | None:
     """Write or delete the participant's file; returns its path, or None if nothing changed."""
     if not outcome.ok or not outcome.changed:
         return None
-    relative = f"{repository.PARTICIPANTS}/{outcome.login.lower()}.yaml"
+    relative = paths.participant(outcome.login)
     file = root / relative
     if outcome.delete:
         file.unlink(missing_ok=True)
@@ -167,15 +167,7 @@ def apply(root: Path, outcome: Outcome) -> str | None:
 
 
 def commit_message(outcome: Outcome, issue: int | None) -> str:
-    what = {
-        JOIN: "join",
-        "pause_next": "pause the next round",
-        "pause_until": "pause",
-        "resume": "resume",
-        "update": "update details",
-        "leave": "leave",
-    }[outcome.action]
-    return f"{outcome.login}: {what}" + (f" (#{issue})" if issue else "")
+    return f"{outcome.login}: {outcome.action.described}" + (f" (#{issue})" if issue else "")
 
 
 def land(
@@ -380,7 +372,7 @@ def _print_dry_run(outcome: Outcome) -> int:
     if not outcome.ok:
         print(problems_comment(outcome).removeprefix(MARKER).strip())
         return 1
-    relative = f"{repository.PARTICIPANTS}/{outcome.login.lower()}.yaml"
+    relative = paths.participant(outcome.login)
     if outcome.delete:
         print(f"would delete {relative}")
     elif outcome.changed:

@@ -11,7 +11,7 @@ import argparse
 
 from unmentoring.core import submissions
 from unmentoring.core.problems import sort_problems
-from unmentoring.store import forms, repository
+from unmentoring.store import issue_forms, repository
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     loaded, problems = repository.load(args.repo)
     # The issue forms are not data, but an edit that breaks them stops every sign-up.
-    problems = sort_problems([*problems, *forms.form_problems(args.repo, submissions.FORMS)])
+    problems = sort_problems([*problems, *issue_forms.form_problems(args.repo, submissions.FORMS)])
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else problem)
     if problems:

@@ -15,10 +15,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from unmentoring.core.forms import form_url
 from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Group, Participant, Scheme
 from unmentoring.core.months import month_name
-from unmentoring.store.forms import form_url
 
 # Labels: one marks every pairing issue (workflows filter on it), one marks the round.
 PAIRING_LABEL = "pairing"

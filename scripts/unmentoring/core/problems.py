@@ -12,6 +12,10 @@ class Problem:
     path: str
     line: int | None = None
     message: str
+    # The top-level field the problem concerns (None: the file as a whole), and whether the
+    # problem is that it is absent: intake words problems for the form by these, not by text.
+    field: str | None = None
+    absent: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -1,7 +1,10 @@
-"""Small named checks, each yielding the problems it finds; together they are ``validate``.
+"""Small named checks, each yielding the problems it finds; with the schemas they are ``validate``.
 
-Schema checks (``schema.py``) see one file's shape; these see what a schema cannot: real dates,
-unsafe characters, file names, and rules across files.
+Schema checks (``store/schema.py``) see one file's shape; these see what a schema cannot: real
+dates, unsafe characters, file names, and rules across files. Each kind of file has one list of
+checks (``PARTICIPANT_CHECKS``, ``ROUND_CHECKS``, ``SCHEME_CHECKS``), which the loader and intake
+both run, so the two can never disagree. A problem names the field it concerns, so intake can
+word it in the form's terms.
 """
 
 from __future__ import annotations
@@ -10,16 +13,13 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol
 
 from unmentoring.core.months import MONTH_PATTERN
 from unmentoring.core.problems import Problem
-from unmentoring.store.yamlfile import Document
 
 LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
-ROUND_FILE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.yaml$")
-KEEP_FILES = {".gitkeep"}
 
 PARTICIPANT_TEXT = ("name", "organisation", "role", "about")
 MULTILINE_TEXT = {"about"}
@@ -28,6 +28,30 @@ SCHEME_TEXT = ("name", "organiser", "site_title")
 # Embedding, override and isolate controls can make text display in a different order from
 # how it is stored (the "Trojan Source" trick), so they are refused in every text field.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class Document(Protocol):
+    """A parsed file as the checks see it: where it is, its data, and the line of each key."""
+
+    @property
+    def path(self) -> str: ...  # relative, with forward slashes: ``participants/alice.yaml``
+
+    @property
+    def data(self) -> Any: ...
+
+    def line_of(self, where: tuple[str | int, ...]) -> int: ...
+
+
+Check = Callable[[Document], Iterator[Problem]]
+
+
+def file_name(document: Document) -> str:
+    """The file's name without its folder: ``alice.yaml``."""
+    return document.path.rsplit("/", 1)[-1]
+
+
+def _stem(document: Document) -> str:
+    return file_name(document).rsplit(".", 1)[0]
 
 
 def unsafe_character(text: str, multiline: bool = False) -> str | None:
@@ -55,6 +79,7 @@ def check_text_fields(document: Document, fields: Iterable[str]) -> Iterator[Pro
                 yield Problem(
                     path=document.path,
                     line=document.line_of((key,)),
+                    field=key,
                     message=f"`{key}` contains {found}; remove it",
                 )
 
@@ -69,34 +94,54 @@ def check_real_date(document: Document, key: str) -> Iterator[Problem]:
             yield Problem(
                 path=document.path,
                 line=document.line_of((key,)),
+                field=key,
                 message=f"`{key}` is `{value}`, which is not a real date; "
                 "write it as YYYY-MM-DD, for example 2026-02-14",
             )
 
 
-def check_participant_file_name(document: Document, file: Path) -> Iterator[Problem]:
+def check_participant_file_name(document: Document) -> Iterator[Problem]:
     """The file is named after the login, lowercased: ``participants/<login>.yaml``."""
     login = document.data.get("github") if isinstance(document.data, dict) else None
-    if file.stem != file.stem.lower():
+    stem = _stem(document)
+    if stem != stem.lower():
         yield Problem(
             path=document.path,
             line=None,
-            message=f"file names are lowercase: rename it to `{file.stem.lower()}.yaml`",
+            field="github",
+            message=f"file names are lowercase: rename it to `{stem.lower()}.yaml`",
         )
-    if not LOGIN_PATTERN.match(file.stem):
+    if not LOGIN_PATTERN.match(stem):
         yield Problem(
             path=document.path,
             line=None,
+            field="github",
             message="the file name must be a GitHub login followed by .yaml",
         )
     valid_login = isinstance(login, str) and LOGIN_PATTERN.match(login)
-    if valid_login and login.lower() != file.stem.lower():
+    if valid_login and login.lower() != stem.lower():
         yield Problem(
             path=document.path,
             line=document.line_of(("github",)),
+            field="github",
             message=f"`github: {login}` does not match the file name; "
             f"rename the file to `{login.lower()}.yaml` or correct the login",
         )
+
+
+def check_joined_date(document: Document) -> Iterator[Problem]:
+    """``joined`` names a day that exists."""
+    return check_real_date(document, "joined")
+
+
+def check_participant_text(document: Document) -> Iterator[Problem]:
+    """A participant's text fields hold no control or bidirectional-override characters."""
+    return check_text_fields(document, PARTICIPANT_TEXT)
+
+
+def check_scheme_text(document: Document) -> Iterator[Problem]:
+    """The scheme's text fields hold no control or bidirectional-override characters."""
+    return check_text_fields(document, SCHEME_TEXT)
 
 
 def check_unique_logins(logins: Iterable[tuple[str, str]]) -> Iterator[Problem]:
@@ -116,41 +161,15 @@ def check_unique_logins(logins: Iterable[tuple[str, str]]) -> Iterator[Problem]:
                 )
 
 
-def check_stray_files(folder: Path, shown_as: str, kind: str) -> Iterator[Problem]:
-    """A folder holds only its own kind of file: ``<login>.yaml`` or ``YYYY-MM.yaml``."""
-    if not folder.is_dir():
-        return
-    for entry in sorted(folder.iterdir()):
-        if entry.name in KEEP_FILES:
-            continue
-        path = f"{shown_as}/{entry.name}"
-        expected = "<login>.yaml" if kind == "participant" else "YYYY-MM.yaml"
-        if entry.is_symlink():
-            message = (
-                f"is a symbolic link; {shown_as}/ holds only real files: "
-                "replace the link with the file itself"
-            )
-        elif entry.is_dir():
-            message = f"is a folder; {shown_as}/ holds only {expected} files: move it elsewhere"
-        elif entry.suffix == ".yml":
-            message = f"uses the .yml ending; rename it to `{entry.stem}.yaml`"
-        elif entry.suffix != ".yaml":
-            message = f"is not a {kind} file; {shown_as}/ holds only {expected} files: move it"
-        elif kind == "round" and not ROUND_FILE.match(entry.name.lower()):
-            message = "round files are named by their month: rename it to YYYY-MM.yaml"
-        else:
-            continue
-        yield Problem(path=path, line=None, message=message)
-
-
-def check_round_id(document: Document, file: Path) -> Iterator[Problem]:
+def check_round_id(document: Document) -> Iterator[Problem]:
     """``round:`` is the month in the file name."""
     value = document.data.get("round")
-    if isinstance(value, str) and MONTH_PATTERN.match(value) and value != file.stem:
+    if isinstance(value, str) and MONTH_PATTERN.match(value) and value != _stem(document):
         yield Problem(
             path=document.path,
             line=document.line_of(("round",)),
-            message=f"`round: {value}` disagrees with the file name {file.name}; "
+            field="round",
+            message=f"`round: {value}` disagrees with the file name {file_name(document)}; "
             f"make them the same month",
         )
 
@@ -171,6 +190,7 @@ def check_round_groups(document: Document) -> Iterator[Problem]:
             yield Problem(
                 path=document.path,
                 line=document.line_of(("groups", number - 1)),
+                field="groups",
                 message=f"group {number} of round {round_id} has {len(members)} member(s); "
                 "a group has 2 members, or 3 in one group when the count is odd",
             )
@@ -184,6 +204,7 @@ def check_round_groups(document: Document) -> Iterator[Problem]:
                 yield Problem(
                     path=document.path,
                     line=document.line_of(("groups", number - 1, "members", index)),
+                    field="groups",
                     message=f"`{login}` is listed twice in round {round_id} "
                     f"(groups {seen[key]} and {number}); each person is in one group a round",
                 )
@@ -193,6 +214,22 @@ def check_round_groups(document: Document) -> Iterator[Problem]:
         yield Problem(
             path=document.path,
             line=document.line_of(("groups", trios[1] - 1)),
+            field="groups",
             message=f"round {round_id} has {len(trios)} groups of 3 (groups "
             f"{', '.join(map(str, trios))}); at most one group of 3 is allowed",
         )
+
+
+# Each kind's checks, in the order their problems are reported (after the schema's).
+PARTICIPANT_CHECKS: tuple[Check, ...] = (
+    check_participant_file_name,
+    check_joined_date,
+    check_participant_text,
+)
+ROUND_CHECKS: tuple[Check, ...] = (check_round_id, check_round_groups)
+SCHEME_CHECKS: tuple[Check, ...] = (check_scheme_text,)
+
+
+def run(checks: Iterable[Check], document: Document) -> list[Problem]:
+    """Every problem ``checks`` find in ``document``."""
+    return [problem for check in checks for problem in check(document)]

@@ -10,30 +10,52 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection
+import enum
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from unmentoring.core import rules, schedule
+from unmentoring.core import schedule
+from unmentoring.core.forms import Expected, Form, Submission
 from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Participant, Scheme
 from unmentoring.core.months import add_months, is_month, month_name, months_between
 from unmentoring.core.problems import Problem
-from unmentoring.store import schema
-from unmentoring.store.forms import Expected, Form, Submission
-from unmentoring.store.repository import PARTICIPANTS
-from unmentoring.store.yamlfile import Document
 
 JOIN, CHANGE = "join", "change"
 FORM_NAMES = (JOIN, CHANGE)
+
+
+class Action(enum.StrEnum):
+    """What a submission asks for: joining, or one of the change form's choices."""
+
+    JOIN = "join"
+    PAUSE_NEXT = "pause_next"
+    PAUSE_UNTIL = "pause_until"
+    RESUME = "resume"
+    UPDATE = "update"
+    LEAVE = "leave"
+    UNKNOWN = "unknown"  # the change form's answer is missing or not one of its choices
+
+    @property
+    def described(self) -> str:
+        """The action in a commit message: ``alice: pause the next round``."""
+        return _DESCRIBED.get(self, self.value.replace("_", " "))
+
+
+_DESCRIBED = {
+    Action.PAUSE_NEXT: "pause the next round",
+    Action.PAUSE_UNTIL: "pause",
+    Action.UPDATE: "update details",
+}
+
 # The change form's choices, as written in change.yml, and what each does.
 ACTIONS = {
-    "Pause the next round": "pause_next",
-    "Pause until a month": "pause_until",
-    "Resume": "resume",
-    "Update my details": "update",
-    "Leave the scheme": "leave",
+    "Pause the next round": Action.PAUSE_NEXT,
+    "Pause until a month": Action.PAUSE_UNTIL,
+    "Resume": Action.RESUME,
+    "Update my details": Action.UPDATE,
+    "Leave the scheme": Action.LEAVE,
 }
 # What this module reads from each form, by field id (the parser gives answers by id): intake
 # refuses, and `validate` reports, forms that no longer fit.
@@ -74,7 +96,7 @@ class Outcome:
     """What a submission does: problems to report, or the participant's new file and a reply."""
 
     login: str
-    action: str  # join, or one of ACTIONS' values
+    action: Action
     problems: tuple[str, ...] = ()  # plain words, Markdown-safe, for the issue comment
     participant: Participant | None = None  # the file's new content, unless deleted
     delete: bool = False
@@ -97,6 +119,9 @@ class Context:
     next_round: str
     scheme: Scheme = field(default_factory=Scheme)
     links: dict[str, str] = field(default_factory=dict)  # join / change form addresses
+    # Every problem ``validate`` finds in a participant file's data: the same checks, so what
+    # intake writes is always a valid file (``store.checks.participant_problems``).
+    check: Callable[[dict[str, Any]], list[Problem]]
 
 
 def decide(submission: Submission, form: Form, context: Context) -> Outcome:
@@ -120,14 +145,14 @@ def _join(submission: Submission, form: Form, context: Context) -> Outcome:
     for option in unticked:
         problems.append(f"Please tick the box “{_plain(option)}”: it is needed to join.")
     if problems:
-        return Outcome(login=context.login, action=JOIN, problems=tuple(problems))
+        return Outcome(login=context.login, action=Action.JOIN, problems=tuple(problems))
     current = context.current
     data = {
         "github": context.login,
         **{key: submission.values[key] for key in DETAILS if key in submission.values},
         "joined": (current.joined if current else context.today).isoformat(),
     }
-    outcome = _checked(data, form, context, JOIN)
+    outcome = _checked(data, form, context, Action.JOIN)
     if not outcome.ok:
         return outcome
     month = month_name(context.next_round)
@@ -158,11 +183,11 @@ def _change(submission: Submission, form: Form, context: Context) -> Outcome:
             if choice is None
             else f"The answer under “{label}” is not one of the form's choices: pick one."
         )
-        return Outcome(login=login, action="unknown", problems=(problem,))
-    if current is None and action == "leave" and context.entry_broken:
+        return Outcome(login=login, action=Action.UNKNOWN, problems=(problem,))
+    if current is None and action is Action.LEAVE and context.entry_broken:
         return Outcome(login=login, action=action, delete=True, changed=True, reply=_goodbye(login))
     if current is None:
-        if action == "leave":
+        if action is Action.LEAVE:
             reply = f"@{login}, you aren't signed up, so there was nothing to remove."
             return Outcome(login=login, action=action, reply=reply)
         if context.entry_broken:
@@ -177,16 +202,16 @@ def _change(submission: Submission, form: Form, context: Context) -> Outcome:
         return Outcome(login=login, action=action, problems=(problem,))
     data = current.to_dict()
     next_round = context.next_round
-    if action == "leave":
+    if action is Action.LEAVE:
         return Outcome(login=login, action=action, delete=True, changed=True, reply=_goodbye(login))
-    if action == "pause_next":
+    if action is Action.PAUSE_NEXT:
         data.pop("paused", None)
         data["paused_until"] = add_months(next_round, 1)
         reply = (
             f"Done, @{login}: you'll sit out the {month_name(next_round)} round and be "
             f"matched again from {month_name(data['paused_until'])}."
         )
-    elif action == "pause_until":
+    elif action is Action.PAUSE_UNTIL:
         problems = _pause_problems(submission, form, next_round)
         if problems:
             return Outcome(login=login, action=action, problems=tuple(problems))
@@ -196,7 +221,7 @@ def _change(submission: Submission, form: Form, context: Context) -> Outcome:
             f"Done, @{login}: you're paused, and will be matched again from "
             f"{month_name(data['paused_until'])}."
         )
-    elif action == "resume":
+    elif action is Action.RESUME:
         data.pop("paused", None)
         data.pop("paused_until", None)
         reply = f"Welcome back, @{login}: you'll be in the {month_name(next_round)} round."
@@ -278,9 +303,9 @@ def _empty_required(submission: Submission, form: Form, keys: tuple[str, ...]) -
     ]
 
 
-def _checked(data: dict[str, Any], form: Form, context: Context, action: str) -> Outcome:
+def _checked(data: dict[str, Any], form: Form, context: Context, action: Action) -> Outcome:
     """An outcome for ``data`` checked by the rules of ``validate``: problems, or the file."""
-    found = participant_problems(data)
+    found = context.check(data)
     if found:
         labels = {question.id: question.label for question in form.fields}
         problems = tuple(_in_form_words(problem, labels) for problem in found)
@@ -294,36 +319,24 @@ def _checked(data: dict[str, Any], form: Form, context: Context, action: str) ->
     )
 
 
-def participant_problems(data: Any, path: str | None = None) -> list[Problem]:
-    """Everything ``validate`` would say about ``data`` as ``path`` (``participants/<login>.yaml``
-    by default)."""
-    path = path or f"{PARTICIPANTS}/{str(data.get('github', '')).lower()}.yaml"
-    document = Document(path=path, data=data)
-    return [
-        *schema.check(document, "participant"),
-        *rules.check_participant_file_name(document, Path(path)),
-        *rules.check_real_date(document, "joined"),
-        *rules.check_text_fields(document, rules.PARTICIPANT_TEXT),
-    ]
-
-
 def _success(outcome: Outcome, reply: str) -> Outcome:
     return dataclasses.replace(outcome, reply=reply)
 
 
 def _in_form_words(problem: Problem, labels: dict[str, str]) -> str:
     """A problem with a field, named as the form names it, safe to show in Markdown."""
-    message = problem.message
-    if message.startswith("missing required field `"):
-        key = message.split("`")[1]
-        message = f"`{key}` is empty: please fill it in"
-    if "`github" in message:
+    label = labels.get(problem.field or "")
+    if problem.field == "github":  # the login comes from GitHub, not from the form
         message = (
             "your GitHub username can't be used for a participant here (it must be letters, "
             "digits and single hyphens); please ask an organiser"
         )
-    for key, label in labels.items():
-        message = message.replace(f"`{key}`", f"“{label}”")
+    elif problem.absent:
+        message = f"`{problem.field}` is empty: please fill it in"
+    else:
+        message = problem.message
+    if label is not None:
+        message = message.replace(f"`{problem.field}`", f"“{label}”")
     message = _plain(message.replace("`", ""))
     return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from unmentoring.core.problems import Refused
-from unmentoring.store.repository import PARTICIPANTS, ROUNDS, SCHEME
+from unmentoring.store import paths
+from unmentoring.store.paths import PARTICIPANTS, ROUNDS, SCHEME
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
         said = "" if found is None else found.stderr.decode(errors="replace").strip()
         said = said.splitlines()[0] if said else "git is not available"
         return NotInGit(f"{root} is not a git work tree ({said})")
-    round_path = f"{ROUNDS}/{month}.yaml"
+    round_path = paths.round_file(month)
     log_lines = _text(
         root,
         "log",
@@ -124,7 +125,7 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
 
 def later_changes(root: Path, month: str) -> list[Change]:
     """Commits since ``rounds/<month>.yaml`` was (last) added that changed it, oldest first."""
-    round_path = f"{ROUNDS}/{month}.yaml"
+    round_path = paths.round_file(month)
     added = _text(
         root, "log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--", round_path
     ).strip()
@@ -154,7 +155,7 @@ def later_changes(root: Path, month: str) -> list[Change]:
 
 def committed_text(root: Path, month: str) -> bytes | None:
     """``rounds/<month>.yaml`` as committed in HEAD (None if it is not there)."""
-    path = _text(root, "rev-parse", "--show-prefix").strip() + f"{ROUNDS}/{month}.yaml"
+    path = _text(root, "rev-parse", "--show-prefix").strip() + paths.round_file(month)
     return _blobs(root, [f"HEAD:{path}"])[0]
 
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from unmentoring.core import months, stats
+from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
 from unmentoring.site import charts
 from unmentoring.store import repository
-from unmentoring.store.forms import GITHUB, form_url
 
 log = logging.getLogger(__name__)
 

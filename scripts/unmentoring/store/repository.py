@@ -6,7 +6,7 @@ import dataclasses
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -14,7 +14,8 @@ from typing import TextIO
 from unmentoring.core import rules
 from unmentoring.core.model import Participant, Round, Scheme
 from unmentoring.core.problems import DataProblems, Problem, sort_problems
-from unmentoring.store import schema
+from unmentoring.store import checks, paths
+from unmentoring.store.paths import PARTICIPANTS, ROUNDS, SCHEME
 from unmentoring.store.roundfile import parse_canonical
 from unmentoring.store.yamlfile import (
     MAX_FILE_BYTES,
@@ -27,10 +28,6 @@ from unmentoring.store.yamlfile import (
 
 log = logging.getLogger(__name__)
 
-PARTICIPANTS = "participants"
-ROUNDS = "rounds"
-SCHEME = "scheme.yaml"
-
 
 @dataclass(frozen=True)
 class Repository:
@@ -42,10 +39,10 @@ class Repository:
     rounds: dict[str, Round] = field(default_factory=dict)
 
     def participant_file(self, login: str) -> Path:
-        return self.root / PARTICIPANTS / f"{login.lower()}.yaml"
+        return paths.at(self.root, paths.participant(login))
 
     def round_file(self, month: str) -> Path:
-        return self.root / ROUNDS / f"{month}.yaml"
+        return paths.at(self.root, paths.round_file(month))
 
 
 def load(root: Path) -> tuple[Repository, list[Problem]]:
@@ -89,7 +86,7 @@ def load_for_use(root: Path, *, warn: Callable[[list[Problem]], None] | None = N
     participants = {
         login: person
         for login, person in loaded.participants.items()
-        if f"{PARTICIPANTS}/{login.lower()}.yaml" not in broken
+        if paths.participant(login) not in broken
     }
     return dataclasses.replace(loaded, participants=participants)
 
@@ -112,7 +109,7 @@ def print_warnings(problems: list[Problem], stream: TextIO | None = None) -> Non
 
 
 def _is_participants(problem: Problem) -> bool:
-    return problem.path.startswith(f"{PARTICIPANTS}/")
+    return paths.is_participant_file(problem.path)
 
 
 def load_scheme(root: Path) -> Scheme:
@@ -126,8 +123,8 @@ def load_scheme(root: Path) -> Scheme:
 
 def _read(
     file: Path, root: Path, kind: str, problems: list[Problem]
-) -> tuple[Document | None, bool]:
-    """The parsed file (None if unreadable), and whether it fits its schema."""
+) -> tuple[Document | None, checks.Checked]:
+    """The parsed file (None if unreadable) and its problems, which are added to ``problems``."""
     shown_as = file.relative_to(root).as_posix()
     if kind == "round":
         document, found = read_document(file, shown_as, MAX_ROUND_BYTES, parse_canonical)
@@ -135,10 +132,10 @@ def _read(
         document, found = read_document(file, shown_as, MAX_FILE_BYTES)
     problems.extend(found)
     if document is None:
-        return None, False
-    found = list(schema.check(document, kind))
-    problems.extend(found)
-    return document, not found
+        return None, checks.Checked([], [])
+    checked = checks.check(document, kind)
+    problems.extend(checked.problems)
+    return document, checked
 
 
 def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
@@ -148,37 +145,27 @@ def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
             Problem(path=SCHEME, message="is missing; create it (the README lists its fields)")
         )
         return Scheme()
-    document, fits = _read(file, root, "scheme", problems)
-    if document is None or not isinstance(document.data, dict):
-        return Scheme()
-    found = list(rules.check_text_fields(document, rules.SCHEME_TEXT))
-    problems.extend(found)
-    if found or not fits:
+    document, checked = _read(file, root, "scheme", problems)
+    if document is None or checked.problems:
         return Scheme()
     return Scheme.from_dict(document.data)
 
 
 def _load_participants(root: Path, problems: list[Problem]) -> dict[str, Participant]:
     folder = root / PARTICIPANTS
-    problems.extend(rules.check_stray_files(folder, PARTICIPANTS, "participant"))
+    problems.extend(_stray_files(folder, PARTICIPANTS, "participant"))
     participants: dict[str, Participant] = {}
     logins: list[tuple[str, str]] = []
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-        if file.is_symlink() or not file.is_file():  # check_stray_files reports links
+        if file.is_symlink() or not file.is_file():  # _stray_files reports links
             continue
-        document, fits = _read(file, root, "participant", problems)
+        document, checked = _read(file, root, "participant", problems)
         if document is None or not isinstance(document.data, dict):
             continue
-        found = [
-            *rules.check_participant_file_name(document, file),
-            *rules.check_real_date(document, "joined"),
-            *rules.check_text_fields(document, rules.PARTICIPANT_TEXT),
-        ]
-        problems.extend(found)
         login = document.data.get("github")
         if isinstance(login, str):
             logins.append((document.path, login))
-        if fits and not found:
+        if not checked.problems:
             participant = Participant.from_dict(document.data)
             participants[participant.login] = participant
     duplicates = list(rules.check_unique_logins(logins))
@@ -190,23 +177,44 @@ def _load_participants(root: Path, problems: list[Problem]) -> dict[str, Partici
 
 def _load_rounds(root: Path, problems: list[Problem]) -> dict[str, Round]:
     folder = root / ROUNDS
-    problems.extend(rules.check_stray_files(folder, ROUNDS, "round"))
+    problems.extend(_stray_files(folder, ROUNDS, "round"))
     rounds: dict[str, Round] = {}
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-        if file.is_symlink() or not file.is_file() or not rules.ROUND_FILE.match(file.name):
+        if file.is_symlink() or not file.is_file() or not paths.ROUND_FILE_NAME.match(file.name):
             continue
-        document, fits = _read(file, root, "round", problems)
-        if document is None or not isinstance(document.data, dict):
+        document, checked = _read(file, root, "round", problems)
+        if document is None or checked.problems:
             continue
-        found = [
-            *rules.check_round_id(document, file),
-            *rules.check_round_groups(document),
-        ]
-        problems.extend(found)
-        if fits and not found:
-            loaded = Round.from_dict(document.data)
-            rounds[loaded.round] = loaded
+        loaded = Round.from_dict(document.data)
+        rounds[loaded.round] = loaded
     return dict(sorted(rounds.items()))
+
+
+def _stray_files(folder: Path, shown_as: str, kind: str) -> Iterator[Problem]:
+    """A folder holds only its own kind of file: ``<login>.yaml`` or ``YYYY-MM.yaml``."""
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir()):
+        if entry.name in paths.KEEP_FILES:
+            continue
+        path = f"{shown_as}/{entry.name}"
+        expected = "<login>.yaml" if kind == "participant" else "YYYY-MM.yaml"
+        if entry.is_symlink():
+            message = (
+                f"is a symbolic link; {shown_as}/ holds only real files: "
+                "replace the link with the file itself"
+            )
+        elif entry.is_dir():
+            message = f"is a folder; {shown_as}/ holds only {expected} files: move it elsewhere"
+        elif entry.suffix == ".yml":
+            message = f"uses the .yml ending; rename it to `{entry.stem}.yaml`"
+        elif entry.suffix != ".yaml":
+            message = f"is not a {kind} file; {shown_as}/ holds only {expected} files: move it"
+        elif kind == "round" and not paths.ROUND_FILE_NAME.match(entry.name.lower()):
+            message = "round files are named by their month: rename it to YYYY-MM.yaml"
+        else:
+            continue
+        yield Problem(path=path, line=None, message=message)
 
 
 def round_text(drawn: Round) -> str:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from unmentoring.core.model import Round
 from unmentoring.core.problems import Refused
-from unmentoring.store import repository
+from unmentoring.store import paths, repository
 
 
 def read_round(root: Path, month: str) -> Round:
     """``rounds/<month>.yaml`` as ``validate`` reads it; refused, saying why, if it is missing or
     has problems (it is read with everything else, as the rules span files)."""
-    relative = f"{repository.ROUNDS}/{month}.yaml"
+    relative = paths.round_file(month)
     if not (Path(root) / relative).is_file():
         raise Refused(
             f"{relative} does not exist: draw the round first with "

@@ -60,10 +60,29 @@ def check(document: Document, kind: str) -> Iterator[Problem]:
                 yield Problem(
                     path=document.path,
                     line=document.line_of((*where, key)),
+                    field=str(where[0]) if where else key,
                     message=f"unknown field `{key}`; remove it or use one of: {allowed}",
                 )
             continue
-        yield Problem(path=document.path, line=line, message=_explain(error, where))
+        absent = error.validator == "required"
+        if where:
+            concerns: str | None = str(where[0])
+        elif absent:
+            concerns = _missing_field(error)
+        else:
+            concerns = None
+        yield Problem(
+            path=document.path,
+            line=line,
+            field=concerns,
+            absent=absent and not where,
+            message=_explain(error, where),
+        )
+
+
+def _missing_field(error: ValidationError) -> str | None:
+    """The field a ``required`` error says is missing (jsonschema names it in its message)."""
+    return error.message.split("'")[1] if "'" in error.message else None
 
 
 def _field_name(where: tuple) -> str:
@@ -78,7 +97,7 @@ def _explain(error: ValidationError, where: tuple) -> str:
     value = error.instance
     rule = error.validator
     if rule == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        missing = _missing_field(error) or "a field"
         inside = f" in {name}" if where else ""
         return f"missing required field `{missing}`{inside}; add a line `{missing}: ...`"
     if rule == "type":
