@@ -10,7 +10,7 @@ import pytest
 from fake_github import FakeGitHub, lost_response
 
 from unmentoring.commands import command
-from unmentoring.core import pairing_issue
+from unmentoring.core import comment_commands, pairing_issue
 from unmentoring.core.model import Group, Round
 from unmentoring.github import bot_comment
 from unmentoring.store import repository
@@ -49,7 +49,7 @@ def load_event(name: str) -> dict:
     ],
 )
 def test_find_command(text, expected):
-    assert command.find_command(text) == expected
+    assert comment_commands.find_command(text) == expected
 
 
 # -- deciding -----------------------------------------------------------------------------------
@@ -76,18 +76,20 @@ def a_round(issue: int | None = 1) -> dict[str, Round]:
     ],
 )
 def test_decide(event, action, outcome):
-    decision = command.decide(command.Comment.from_event(load_event(event)), a_round())
+    decision = comment_commands.decide(command.comment_from_event(load_event(event)), a_round())
     assert (decision.action, decision.outcome if action != "ignore" else None) == (action, outcome)
 
 
 def test_an_issue_without_the_marker_is_ignored():
     event = load_event("met")
     event["issue"]["body"] = "Just an issue about /met"
-    assert command.decide(command.Comment.from_event(event), a_round()).action == "ignore"
+    assert comment_commands.decide(command.comment_from_event(event), a_round()).action == "ignore"
 
 
 def test_a_marker_copied_into_another_issue_is_ignored():
-    decision = command.decide(command.Comment.from_event(load_event("met")), a_round(issue=7))
+    decision = comment_commands.decide(
+        command.comment_from_event(load_event("met")), a_round(issue=7)
+    )
     assert decision.action == "ignore"
 
 
@@ -95,10 +97,10 @@ def test_an_unrecorded_issue_records_the_outcome_but_not_the_number():
     """The comment may come before announce's commit of the issue number lands; the number is
     left for announce, which finds its issues by marker (a comment could be on a forgery)."""
     rounds = a_round(issue=None)
-    comment = command.Comment.from_event(load_event("met"))
-    decision = command.decide(comment, rounds)
+    comment = command.comment_from_event(load_event("met"))
+    decision = comment_commands.decide(comment, rounds)
     assert decision.action == "record"
-    updated = command.with_outcome(rounds["2026-03"], decision.marker, "met")
+    updated = comment_commands.with_outcome(rounds["2026-03"], decision.marker, "met")
     assert updated.groups[0] == Group(members=("alice", "bob"), issue=None, outcome="met")
     assert updated.groups[1] == rounds["2026-03"].groups[1]
 
@@ -106,25 +108,27 @@ def test_an_unrecorded_issue_records_the_outcome_but_not_the_number():
 def test_an_issue_without_the_pairing_label_is_ignored():
     event = load_event("met")
     event["issue"]["labels"] = [{"name": "round-2026-03"}]
-    decision = command.decide(command.Comment.from_event(event), a_round())
+    decision = comment_commands.decide(command.comment_from_event(event), a_round())
     assert (decision.action, decision.why) == ("ignore", "issue #1 has no `pairing` label")
 
 
 def test_an_issue_opened_by_a_person_is_ignored_even_with_label_and_marker():
     event = load_event("met")
     event["issue"]["user"] = {"login": "mallory", "type": "User"}
-    decision = command.decide(command.Comment.from_event(event), a_round())
+    decision = comment_commands.decide(command.comment_from_event(event), a_round())
     assert decision.action == "ignore" and "mallory" in decision.why
 
 
 def test_the_announcing_account_can_be_a_github_app():
     event = load_event("met")
     event["issue"]["user"] = {"login": "our-scheme[bot]", "type": "Bot"}
-    comment = command.Comment.from_event(event)
-    assert command.decide(comment, a_round()).action == "ignore"
-    assert command.decide(comment, a_round(), bot="Our-Scheme[bot]").action == "record"
+    comment = command.comment_from_event(event)
+    assert comment_commands.decide(comment, a_round()).action == "ignore"
+    assert comment_commands.decide(comment, a_round(), bot="Our-Scheme[bot]").action == "record"
     app = {bot_comment.BOT_LOGIN_ENV: "our-scheme[bot]"}
-    assert command.decide(comment, a_round(), bot_comment.bot_login(app)).action == "record"
+    assert (
+        comment_commands.decide(comment, a_round(), bot_comment.bot_login(app)).action == "record"
+    )
     assert bot_comment.bot_login({}) == "github-actions[bot]"
 
 
@@ -152,13 +156,13 @@ def test_a_malformed_event_is_refused_naming_the_field(change, field, tmp_path, 
 def test_labels_given_as_plain_names_are_read():
     event = load_event("met")
     event["issue"]["labels"] = ["pairing", "round-2026-03"]
-    assert command.decide(command.Comment.from_event(event), a_round()).action == "record"
+    assert comment_commands.decide(command.comment_from_event(event), a_round()).action == "record"
 
 
 def test_edited_comments_are_ignored():
     event = load_event("met")
     event["action"] = "edited"
-    assert command.decide(command.Comment.from_event(event), a_round()).action == "ignore"
+    assert comment_commands.decide(command.comment_from_event(event), a_round()).action == "ignore"
 
 
 # -- end to end against the fake ------------------------------------------------------------------
@@ -274,11 +278,13 @@ def test_outcomes_pushed_at_the_same_time_both_survive(scheme, tmp_path, monkeyp
         git(tmp_path, "clone", "--quiet", str(remote), str(clone))
     alice_bob = pairing_issue.Marker(round="2026-03", members=("alice", "bob"))
     carol_dave = pairing_issue.Marker(round="2026-03", members=("carol", "dave"))
-    met = command.Comment.from_event(load_event("met"))
-    not_met = command.Comment.from_event(load_event("not_met"))
-    not_met = command.Comment(**{**not_met.__dict__, "issue": 2, "author": "carol"})
-    met_decision = command.Decision("record", "", "met", alice_bob, alice_bob.members)
-    not_met_decision = command.Decision("record", "", "not_met", carol_dave, carol_dave.members)
+    met = command.comment_from_event(load_event("met"))
+    not_met = command.comment_from_event(load_event("not_met"))
+    not_met = comment_commands.Comment(**{**not_met.__dict__, "issue": 2, "author": "carol"})
+    met_decision = comment_commands.Decision("record", "", "met", alice_bob, alice_bob.members)
+    not_met_decision = comment_commands.Decision(
+        "record", "", "not_met", carol_dave, carol_dave.members
+    )
 
     real_record = command.record
     attempts: list[Path] = []

@@ -7,8 +7,10 @@ back the file's fields in their documented order, omitting optional fields that 
 from __future__ import annotations
 
 import datetime as dt
+import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from unmentoring.core.months import months_between
 
@@ -67,7 +69,14 @@ class Participant:
         return data
 
 
-OUTCOMES = ("met", "not_met")
+class Outcome(enum.StrEnum):
+    """What the members of a group said about their conversation."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+
+
+OUTCOMES = tuple(Outcome)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,14 +85,14 @@ class Group:
 
     members: tuple[str, ...]
     issue: int | None = None
-    outcome: str | None = None
+    outcome: Outcome | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Group:
         return cls(
             members=tuple(login.lower() for login in data["members"]),
             issue=data.get("issue"),
-            outcome=data.get("outcome"),
+            outcome=Outcome(data["outcome"]) if data.get("outcome") else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -91,7 +100,7 @@ class Group:
         if self.issue is not None:
             data["issue"] = self.issue
         if self.outcome is not None:
-            data["outcome"] = self.outcome
+            data["outcome"] = str(self.outcome)  # the plain word, as YAML writes it
         return data
 
 
@@ -161,3 +170,19 @@ class Scheme:
         data["stats_threshold"] = self.stats_threshold
         data["signup"] = self.signup
         return data
+
+
+class SchemeData(Protocol):
+    """A scheme's data as loaded: its settings, participants by login and rounds by month.
+
+    The store's ``Repository`` is one; the core reads the data through this and never the disk.
+    """
+
+    @property
+    def scheme(self) -> Scheme: ...
+
+    @property
+    def participants(self) -> Mapping[str, Participant]: ...
+
+    @property
+    def rounds(self) -> Mapping[str, Round]: ...

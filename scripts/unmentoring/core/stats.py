@@ -21,10 +21,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from unmentoring.core.model import SchemeData
 from unmentoring.core.months import month_of
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.schedule import next_round
-from unmentoring.store.repository import Repository
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,7 +52,7 @@ class Counts:
     per_round: tuple[RoundCount, ...]
 
 
-def count(repository: Repository, month: str, today: dt.date | None = None) -> Counts:
+def count(repository: SchemeData, month: str, today: dt.date | None = None) -> Counts:
     """Count everything the site reports, as of ``month`` (YYYY-MM). Rounds after it are ignored.
 
     ``today``, a day in ``month``, decides the next round (``schedule.next_round``): once the

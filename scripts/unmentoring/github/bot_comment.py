@@ -17,12 +17,11 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from unmentoring.core.comment_commands import BOT_LOGIN_ENV, DEFAULT_BOT_LOGIN
 from unmentoring.core.problems import Refused
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BOT_LOGIN = "github-actions[bot]"
-BOT_LOGIN_ENV = "UNMENTORING_BOT_LOGIN"
 ATTEMPTS = 3
 LOOK_AGAIN_WAIT = 1.0  # seconds after an uncertain post, for GitHub to list the comment
 

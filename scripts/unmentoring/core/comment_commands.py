@@ -1,0 +1,182 @@
+"""Comment commands on pairing issues (`/met`, `/not-met`): reading them and deciding what to do.
+
+A command counts only on a line of its own (any case), outside quotes (`> `) and code blocks, in
+a pairing issue: labelled `pairing` and opened by the account that announces. From a member of
+the issue's group it records the outcome; from anyone else it gets a polite reply and changes
+nothing. Pure: the comment and the rounds in, a decision and the texts of replies out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from unmentoring.core import pairing_issue
+from unmentoring.core.model import Group, Outcome, Round
+from unmentoring.core.pairing_issue import Marker
+from unmentoring.core.problems import Refused
+
+COMMANDS = {
+    "/met": Outcome.MET,
+    "/not-met": Outcome.NOT_MET,
+    "/not_met": Outcome.NOT_MET,
+    "/notmet": Outcome.NOT_MET,
+}
+# How the issue is closed for each outcome (GitHub's state_reason).
+CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
+# The account that opens pairing issues with a workflow's GITHUB_TOKEN, and the variable that
+# names another (a GitHub App's login, ``name[bot]``).
+DEFAULT_BOT_LOGIN = "github-actions[bot]"
+BOT_LOGIN_ENV = "UNMENTORING_BOT_LOGIN"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_QUOTE = re.compile(r"^ {0,3}>")
+REPLY_MARKER = "<!-- unmentoring:reply-to={} -->"
+
+
+def find_command(text: str | None) -> Outcome | None:
+    """The outcome asked for by the last command line of a comment, if any."""
+    found = None
+    fence: str | None = None
+    for line in (text or "").splitlines():
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if _QUOTE.match(line) or line.startswith(("    ", "\t")):
+            continue
+        outcome = COMMANDS.get(line.strip().lower())
+        if outcome:
+            found = outcome
+    return found
+
+
+@dataclass(frozen=True)
+class Comment:
+    """The parts of an `issue_comment` event that matter here."""
+
+    issue: int
+    issue_body: str
+    issue_labels: tuple[str, ...]
+    comment_id: int
+    author: str
+    body: str
+    issue_author: str = ""
+    repository: str | None = None
+    default_branch: str | None = None
+    is_bot: bool = False
+    is_pull_request: bool = False
+    action: str = "created"
+
+
+class Act(enum.StrEnum):
+    """What to do about a comment."""
+
+    IGNORE = "ignore"  # not a command on a pairing issue of ours
+    REFUSE = "refuse"  # a command from someone outside the group: a polite reply, no change
+    RECORD = "record"  # a member's command: record the outcome, label and close the issue
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do about one comment, and why (for the log)."""
+
+    action: Act
+    why: str
+    outcome: Outcome | None = None
+    marker: Marker | None = None
+    members: tuple[str, ...] = ()
+
+
+def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT_LOGIN) -> Decision:
+    """Whether and how to act on ``comment``, from the event and the round files alone.
+
+    Only pairing issues count: labelled ``pairing`` and opened by ``bot``, the account that
+    announces. Anyone can copy a marker into an issue of their own, so the marker alone is
+    not enough."""
+    if comment.action != "created":
+        return Decision(Act.IGNORE, f"the comment was {comment.action}, not created")
+    if comment.is_pull_request or comment.is_bot:
+        return Decision(Act.IGNORE, "a pull request, or a bot's own comment")
+    if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
+        return Decision(Act.IGNORE, f"issue #{comment.issue} has no `pairing` label")
+    if comment.issue_author.lower() != bot.lower():
+        return Decision(
+            Act.IGNORE,
+            f"issue #{comment.issue} was opened by {comment.issue_author or 'nobody known'}, "
+            f"not by {bot}, which announces pairings (set {BOT_LOGIN_ENV} if "
+            "another account announces)",
+        )
+    outcome = find_command(comment.body)
+    if outcome is None:
+        return Decision(Act.IGNORE, "no command on a line of its own")
+    marker = pairing_issue.find_marker(comment.issue_body)
+    if marker is None:
+        return Decision(Act.IGNORE, f"issue #{comment.issue} is not a pairing issue (no marker)")
+    drawn = rounds.get(marker.round)
+    if drawn is None:
+        raise Refused(
+            f"issue #{comment.issue} belongs to round {marker.round}, whose round file is "
+            "missing or invalid (`unmentoring validate` says which file and why)"
+        )
+    group = _group(drawn, marker)
+    if group is None:
+        return Decision(Act.IGNORE, f"no group {','.join(marker.members)} in round {marker.round}")
+    if group.issue is not None and group.issue != comment.issue:
+        return Decision(
+            Act.IGNORE, f"group {','.join(marker.members)} belongs to issue #{group.issue}"
+        )
+    if comment.author.lower() not in group.members:
+        return Decision(Act.REFUSE, "not a member", outcome, marker, group.members)
+    return Decision(Act.RECORD, "a member's command", outcome, marker, group.members)
+
+
+def with_outcome(drawn: Round, marker: Marker, outcome: Outcome) -> Round:
+    """``drawn`` with the group's outcome set.
+
+    The issue number is never taken from a comment: announce records it, matching issues by
+    their marker, so a group without a number is still announced (or recognised) properly."""
+    groups = tuple(
+        dataclasses.replace(group, outcome=outcome)
+        if pairing_issue.marker_for(drawn.round, group).key == marker.key
+        else group
+        for group in drawn.groups
+    )
+    return dataclasses.replace(drawn, groups=groups)
+
+
+def _group(drawn: Round, marker: Marker) -> Group | None:
+    for group in drawn.groups:
+        if pairing_issue.marker_for(drawn.round, group).key == marker.key:
+            return group
+    return None
+
+
+def thank_you(comment: Comment, outcome: Outcome) -> str:
+    if outcome is Outcome.MET:
+        text = (
+            f"Thank you, @{comment.author}! Recorded: you met. This issue is now closed; "
+            "see you in the next round."
+        )
+    else:
+        text = (
+            f"Thanks for letting us know, @{comment.author}. Recorded: you did not meet this "
+            "time. This issue is now closed, and you stay in the next draw."
+        )
+    return f"{REPLY_MARKER.format(comment.comment_id)}\n{text}"
+
+
+def not_a_member(comment: Comment, members: tuple[str, ...]) -> str:
+    # The members are named without @, so this reply does not notify them again.
+    names = " and ".join([", ".join(members[:-1]), members[-1]] if len(members) > 1 else members)
+    return (
+        f"{REPLY_MARKER.format(comment.comment_id)}\n"
+        f"Thanks, @{comment.author}! Only the people in this pairing ({names}) can record "
+        "whether they met, so nothing has changed."
+    )
