@@ -26,6 +26,7 @@ from measure import run_command  # noqa: E402 (after the path is set)
 from synthetic import make_scheme  # noqa: E402
 
 from unmentoring.gitops import landing  # noqa: E402
+from unmentoring.gitops.git import run as run_git  # noqa: E402
 
 SIZES = (5_000, 10_000)
 ROUNDS = 24
@@ -43,11 +44,11 @@ def scheme_with_forms(folder: Path, participants: int) -> Path:
 def bare_remote(scheme: Path, where: Path) -> Path:
     """A bare repository whose `main` holds ``scheme``, like the scheme's GitHub repository."""
     bare = where / "remote.git"
-    landing.git(where, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
-    landing.git(scheme, "init", "--quiet", "--initial-branch=main")
-    landing.git(scheme, "add", "--all")
-    landing.git(scheme, *landing._identity(scheme), "commit", "--quiet", "-m", "A scheme")
-    landing.git(scheme, "push", "--quiet", str(bare), "HEAD:refs/heads/main")
+    run_git(where, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
+    run_git(scheme, "init", "--quiet", "--initial-branch=main")
+    run_git(scheme, "add", "--all")
+    run_git(scheme, *landing._identity(scheme), "commit", "--quiet", "-m", "A scheme")
+    run_git(scheme, "push", "--quiet", str(bare), "HEAD:refs/heads/main")
     return bare
 
 
@@ -72,7 +73,7 @@ def concurrent_sign_ups(participants: int) -> None:
         checkouts = []
         for number in range(SIGN_UPS):
             checkout = where / f"run{number}"
-            landing.git(where, "clone", "--quiet", str(remote), str(checkout))
+            run_git(where, "clone", "--quiet", str(remote), str(checkout))
             checkouts.append(checkout)
         results: dict[int, tuple[float, int, str]] = {}
 
@@ -103,9 +104,9 @@ def concurrent_sign_ups(participants: int) -> None:
         finished = sorted(seconds for seconds, _, _ in results.values())
         took = time.perf_counter() - began
 
-        landed = landing.git(remote, "ls-tree", "--name-only", "main:participants").stdout
+        landed = run_git(remote, "ls-tree", "--name-only", "main:participants").stdout
         new = [name for name in landed.split() if name.startswith("bench-")]
-        commits = int(landing.git(remote, "rev-list", "--count", "main").stdout)
+        commits = int(run_git(remote, "rev-list", "--count", "main").stdout)
         assert len(new) == SIGN_UPS and commits == SIGN_UPS + 1, (len(new), commits)
         assert len(attempts) == SIGN_UPS, attempts
         print(

@@ -11,6 +11,7 @@ from test_intake_git import remote as remote  # the bare repository, a fixture
 
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import landing
+from unmentoring.gitops.git import GitFailed
 
 
 def add_file(name: str):
@@ -32,7 +33,7 @@ def test_a_declined_push_fails_at_once_naming_branch_protection(remote, tmp_path
     checkout = clone(remote, tmp_path / "run")
     decline_every_push(remote, "GH006: Protected branch update failed for refs/heads/main.")
     waits: list[int] = []
-    with pytest.raises(landing.GitFailed) as refused:
+    with pytest.raises(GitFailed) as refused:
         landing.land(
             checkout, add_file("a.txt"), base="main", wait=waits.append, sleep=lambda _: None
         )

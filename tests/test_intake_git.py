@@ -22,6 +22,7 @@ from unmentoring.commands import intake
 from unmentoring.commands.intake import Request
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import landing
+from unmentoring.gitops.git import run as run_git
 from unmentoring.store import repository
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ SIGN_UPS = 20
 
 
 def git(cwd: Path, *args: str) -> str:
-    return landing.git(cwd, *args).stdout.strip()
+    return run_git(cwd, *args).stdout.strip()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import subprocess
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 from unmentoring.core.forms import form_url
 from unmentoring.core.problems import Problem, Refused
 from unmentoring.github import events
+from unmentoring.gitops import git
 from unmentoring.store import paths
 from unmentoring.store.paths import ROUNDS, SCHEME
 
@@ -95,14 +95,8 @@ def pull_request_from_event(event: Mapping[str, Any] | events.Fields) -> PullReq
 
 def changed_files(root: Path, base: str, head: str) -> list[str]:
     """Paths that differ between ``base`` and ``head``; a rename counts as both its paths."""
-    done = subprocess.run(
-        ["git", "diff", "--name-only", "--no-renames", "-z", base, head],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
+    done = git.run(root, "diff", "--name-only", "--no-renames", "-z", base, head, check=False)
+    if not done.ok:
         raise Refused(
             f"git could not compare {base} with {head} in {root} ({done.stderr.strip()}); "
             "check out the pull request's merge commit with `fetch-depth: 2`"

@@ -14,13 +14,13 @@ import argparse
 import dataclasses
 import random
 import shutil
-import subprocess
 import tempfile
 from importlib import resources
 from pathlib import Path
 
 from unmentoring.core import stats
 from unmentoring.core.months import add_months
+from unmentoring.gitops import git
 from unmentoring.store import repository
 
 USES_REPO = False  # the demo brings its own scheme
@@ -84,18 +84,14 @@ def _prepare(out: Path | None) -> Path:
     with resources.as_file(sample) as folder:
         shutil.copytree(folder, root, dirs_exist_ok=True)
     (root / "rounds").mkdir(exist_ok=True)
-    _git(root, "init", "--quiet")
+    git.run(root, "init", "--quiet")
     (root / ".git" / "info" / "exclude").write_text("/outbox/\n/_site/\n")
     return root
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True)
-
-
 def _commit(root: Path, message: str) -> None:
-    _git(root, "add", "--all")
-    _git(
+    git.run(root, "add", "--all")
+    git.run(
         root,
         "-c",
         "user.name=UnMentoring demo",

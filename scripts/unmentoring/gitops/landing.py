@@ -14,13 +14,13 @@ import argparse
 import logging
 import os
 import random
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from unmentoring.core.problems import Refused
+from unmentoring.gitops import git
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +38,6 @@ class Commit:
     paths: tuple[str, ...]
 
 
-class GitFailed(Refused):
-    """A git command failed in a way that retrying will not fix."""
-
-
 def add_push_arguments(parser: argparse.ArgumentParser, what: str) -> None:
     """``--push`` and ``--remote``, for a command whose change ``what`` is landed by ``land``."""
     parser.add_argument(
@@ -53,16 +49,6 @@ def add_push_arguments(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--remote", default="origin", help="with --push: the git remote (default: origin)"
     )
-
-
-def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    done = subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=False, env=env
-    )
-    if check and done.returncode != 0:
-        raise GitFailed(f"`git {' '.join(args)}` failed: {done.stderr.strip() or done.stdout}")
-    return done
 
 
 def backoff(attempt: int) -> float:
@@ -89,7 +75,7 @@ def lost_race(stderr: str) -> bool:
 
 
 def current_branch(root: Path) -> str:
-    return git(root, "symbolic-ref", "--short", "HEAD").stdout.strip()
+    return git.run(root, "symbolic-ref", "--short", "HEAD").stdout.strip()
 
 
 def base_branch(root: Path, default_branch: str | None = None) -> str:
@@ -97,7 +83,7 @@ def base_branch(root: Path, default_branch: str | None = None) -> str:
     else the branch checked out at ``root``, else the workflow's ``GITHUB_REF_NAME``."""
     if default_branch:
         return default_branch
-    checked_out = git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    checked_out = git.run(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
     branch = checked_out.stdout.strip() or os.environ.get("GITHUB_REF_NAME", "").strip()
     if not branch:
         raise Refused(
@@ -109,7 +95,7 @@ def base_branch(root: Path, default_branch: str | None = None) -> str:
 
 def require_clean(root: Path) -> None:
     """Refuse to start when local edits would be lost: every attempt resets to the remote."""
-    status = git(root, "status", "--porcelain", "--untracked-files=no").stdout
+    status = git.run(root, "status", "--porcelain", "--untracked-files=no").stdout
     if status.strip():
         raise Refused(
             f"the git checkout at {root} has uncommitted changes, which landing a change "
@@ -138,24 +124,24 @@ def land(
     target = target or base
     require_clean(root)
     for attempt in range(attempts):
-        git(root, "fetch", "--quiet", remote, f"refs/heads/{base}")
-        git(root, "checkout", "--quiet", "--detach", "FETCH_HEAD")
-        git(root, "reset", "--quiet", "--hard", "FETCH_HEAD")
+        git.run(root, "fetch", "--quiet", remote, f"refs/heads/{base}")
+        git.run(root, "checkout", "--quiet", "--detach", "FETCH_HEAD")
+        git.run(root, "reset", "--quiet", "--hard", "FETCH_HEAD")
         change = make_change(root)
         if change is None:
             return None
-        git(root, "add", "--all", "--", *change.paths)
-        if git(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
+        git.run(root, "add", "--all", "--", *change.paths)
+        if git.run(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
             return None
-        git(root, *_identity(root), "commit", "--quiet", "--message", change.message)
+        git.run(root, *_identity(root), "commit", "--quiet", "--message", change.message)
         push = ["push", "--quiet", *(["--force"] if force else []), remote]
-        pushed = git(root, *push, f"HEAD:refs/heads/{target}", check=False)
+        pushed = git.run(root, *push, f"HEAD:refs/heads/{target}", check=False)
         if pushed.returncode == 0:
-            commit = git(root, "rev-parse", "HEAD").stdout.strip()
+            commit = git.run(root, "rev-parse", "HEAD").stdout.strip()
             log.info("landed %s on %s (attempt %d)", commit[:12], target, attempt + 1)
             return commit
         if not lost_race(pushed.stderr):
-            raise GitFailed(
+            raise git.GitFailed(
                 f"the push to {target} was refused, and trying again will not help: "
                 f"{pushed.stderr.strip()}. If {target} is a protected branch (or a ruleset "
                 "covers it), allow the workflow to push to it, or use `signup: review` in "
@@ -165,13 +151,13 @@ def land(
         log.info("push to %s lost a race (attempt %d); starting again", target, attempt + 1)
         log.debug("git said: %s", pushed.stderr.strip())
         sleep(wait(attempt))
-    raise GitFailed(
+    raise git.GitFailed(
         f"could not push to {target} after {attempts} attempts: {pushed.stderr.strip()}; "
         "run the workflow again (the change is safe to repeat)"
     )
 
 
 def _identity(root: Path) -> list[str]:
-    if git(root, "config", "user.email", check=False).stdout.strip():
+    if git.run(root, "config", "user.email", check=False).stdout.strip():
         return []
     return ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}"]
