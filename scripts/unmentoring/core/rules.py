@@ -118,8 +118,7 @@ def check_participant_file_name(document: Document) -> Iterator[Problem]:
             field="github",
             message="the file name must be a GitHub login followed by .yaml",
         )
-    valid_login = isinstance(login, str) and LOGIN_PATTERN.match(login)
-    if valid_login and login.lower() != stem.lower():
+    if isinstance(login, str) and LOGIN_PATTERN.match(login) and login.lower() != stem.lower():
         yield Problem(
             path=document.path,
             line=document.line_of(("github",)),

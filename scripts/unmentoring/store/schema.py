@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from unmentoring.core.problems import Problem
-from unmentoring.store.yamlfile import Document
+from unmentoring.core.rules import Document
 
 KINDS = ("participant", "round", "scheme")
 
@@ -94,16 +94,19 @@ def _field_name(where: tuple) -> str:
 
 def _explain(error: ValidationError, where: tuple) -> str:
     name = f"`{_field_name(where)}`"
-    value = error.instance
+    value: Any = error.instance
     rule = error.validator
+    # jsonschema types these loosely (a schema may be a bool); ours are always mappings.
+    message = error.schema.get("x-message") if isinstance(error.schema, Mapping) else None
+    limit: Any = error.validator_value
     if rule == "required":
         missing = _missing_field(error) or "a field"
         inside = f" in {name}" if where else ""
         return f"missing required field `{missing}`{inside}; add a line `{missing}: ...`"
     if rule == "type":
-        wanted = error.validator_value
-        if "x-message" in error.schema:
-            return f"{name} is {_describe(value)}; it {error.schema['x-message']}"
+        wanted = str(limit)
+        if message:
+            return f"{name} is {_describe(value)}; it {message}"
         if isinstance(value, bool) and wanted == "string":
             return (
                 f"{name} was read as a yes/no value, not text; put it in quotes, "
@@ -117,10 +120,10 @@ def _explain(error: ValidationError, where: tuple) -> str:
         return f"{name} should be {_a(wanted)}, not {_describe(value)}" + (
             "; put text in quotes" if wanted == "string" else ""
         )
-    if rule in ("pattern", "enum") and "x-message" in error.schema:
-        return f"{name} is {_show(value)}; it {error.schema['x-message']}"
+    if rule in ("pattern", "enum") and message:
+        return f"{name} is {_show(value)}; it {message}"
     if rule == "enum":
-        options = ", ".join(str(option) for option in error.validator_value)
+        options = ", ".join(str(option) for option in limit)
         return f"{name} is {_show(value)}; use one of: {options}"
     if rule == "maxLength":
         return (
