@@ -59,3 +59,13 @@ def test_repo_option_is_documented_for_the_commands_that_take_it():
 
 def test_readme_gives_the_two_commands():
     assert "make demo" in README and "make test" in README
+
+
+def test_readme_draws_every_layer_of_the_package():
+    """ "How it is built" names each package folder, and each named folder exists."""
+    match = re.search(r"^## How it is built\n.*?```\n(.*?)```", README, re.M | re.S)
+    assert match, "README has no layout drawing under ## How it is built"
+    drawn = set(re.findall(r"^  ([a-z_]+)/", match.group(1), re.M))
+    package = Path(__file__).parent.parent / "scripts" / "unmentoring"
+    folders = {p.parent.name for p in package.glob("*/__init__.py")}
+    assert drawn == folders
