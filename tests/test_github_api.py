@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from fake_github import (
     FakeGitHub,
@@ -18,7 +20,7 @@ from fake_github import (
 )
 
 from unmentoring.core.problems import Refused
-from unmentoring.github import api
+from unmentoring.github import api, interface
 from unmentoring.github.api import GitHubRefused, MaybeApplied, OutOfTime
 
 
@@ -31,6 +33,19 @@ def timing() -> FakeTime:
 def fake(timing: FakeTime):
     with FakeGitHub(now=timing.time) as server:
         yield server
+
+
+def test_the_client_has_each_operation_of_the_interface_with_the_same_signature():
+    # mypy checks this too (api.py's last lines); this test holds while mypy is not in `make lint`.
+    operations = {
+        name: member
+        for protocol in (interface.Comments, interface.GitHub)
+        for name, member in vars(protocol).items()
+        if inspect.isfunction(member) and not name.startswith("_")
+    }
+    assert "create_issue" in operations and "list_comments" in operations
+    for name, member in operations.items():
+        assert inspect.signature(getattr(api.Client, name)) == inspect.signature(member), name
 
 
 def client(fake: FakeGitHub, timing: FakeTime, **kwargs) -> api.Client:

@@ -31,7 +31,8 @@ from unmentoring.core import pairing_issue
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.core.problems import Refused
-from unmentoring.github import bot_comment, events
+from unmentoring.github import api, bot_comment, events
+from unmentoring.github.interface import GitHub
 from unmentoring.gitops import landing
 from unmentoring.store import repository
 from unmentoring.store.rounds import read_round
@@ -247,7 +248,7 @@ def land(root: Path, comment: Comment, decision: Decision, *, remote: str) -> st
     return landing.land(root, make_change, base=base, remote=remote)
 
 
-def respond(client: Any, comment: Comment, decision: Decision) -> None:
+def respond(client: GitHub, comment: Comment, decision: Decision) -> None:
     """Label and close the issue (for a member) and reply once to the comment."""
     if decision.action == "record":
         assert decision.outcome
@@ -307,8 +308,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(not_a_member(comment, decision.members))
         return 0
-
-    from unmentoring.github import api
 
     client = api.connect(repository=comment.repository)
     if decision.action == "record":
