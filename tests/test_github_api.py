@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 
 import pytest
 from fake_github import (
@@ -46,6 +48,16 @@ def test_the_client_has_each_operation_of_the_interface_with_the_same_signature(
     assert "create_issue" in operations and "list_comments" in operations
     for name, member in operations.items():
         assert inspect.signature(getattr(api.Client, name)) == inspect.signature(member), name
+
+
+def test_starting_the_command_line_does_not_load_pygithub():
+    # api.py imports PyGithub (and requests) on first use: about 120 ms of every command's start.
+    check = (
+        "import sys; from unmentoring.cli import build_parser; build_parser(); "
+        "print(sorted({'github', 'requests'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def client(fake: FakeGitHub, timing: FakeTime, **kwargs) -> api.Client:

@@ -295,6 +295,8 @@ class Client:
         exists_ok: bool = False,
         with_headers: bool = False,
     ) -> Any:
+        # PyGithub (with requests) loads on first use: about 120 ms that every command would
+        # otherwise pay at start-up, GitHub or not.
         import requests
         from github import GithubException
 
@@ -414,7 +416,7 @@ def connect(
     Reads ``GITHUB_TOKEN`` (required), ``GITHUB_API_URL`` (default https://api.github.com, so
     GitHub Enterprise Server works too) and ``UNMENTORING_WRITE_INTERVAL`` (seconds, default 1).
     """
-    from github import Auth, Github
+    from github import Auth, Github  # on first use, not at start-up: see Client._request
 
     env = os.environ if env is None else env
     token = env.get("GITHUB_TOKEN", "").strip()
