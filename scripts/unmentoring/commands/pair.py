@@ -71,14 +71,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(from git history; today's files when the round is not committed) and say whether "
         "the same groups come out",
     )
-    what.add_argument(
-        "--push",
-        action="store_true",
-        help="commit the new round file and push it, drawing afresh from the branch's newest "
-        "commit and retrying when someone else pushed first (never replaces a round file)",
-    )
-    parser.add_argument(
-        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+    landing.add_push_arguments(
+        parser,
+        "the new round file (drawn afresh on each attempt; an existing round file is never "
+        "replaced)",
+        exclusive=what,
     )
 
 
