@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from measure import run_command
 from synthetic import make_scheme
 
-from unmentoring.commands.pair import eligible, past_rounds
 from unmentoring.core import pairing
+from unmentoring.core.draws import eligible, past_rounds
 from unmentoring.core.organisations import organisation_key
 from unmentoring.store import repository
 

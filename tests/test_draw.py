@@ -122,6 +122,17 @@ def test_a_bad_month_is_a_usage_error(scheme, capsys):
     assert "not a month" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "first, second", [("--dry-run", "--check"), ("--dry-run", "--push"), ("--check", "--push")]
+)
+def test_dry_run_check_and_push_do_not_go_together(scheme, capsys, first, second):
+    with pytest.raises(SystemExit) as exit_:
+        pair(scheme, first, second)
+    assert exit_.value.code == 2
+    assert f"argument {second}: not allowed with argument {first}" in capsys.readouterr().err
+    assert not (scheme / "rounds").exists()
+
+
 def test_an_invalid_participant_file_leaves_only_that_person_out(scheme, capsys, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     only_people(scheme, "ann", "bob", "cat")

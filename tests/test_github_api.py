@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+import subprocess
+import sys
+
 import pytest
 from fake_github import (
     FakeGitHub,
@@ -18,7 +22,7 @@ from fake_github import (
 )
 
 from unmentoring.core.problems import Refused
-from unmentoring.github import api
+from unmentoring.github import api, interface
 from unmentoring.github.api import GitHubRefused, MaybeApplied, OutOfTime
 
 
@@ -31,6 +35,29 @@ def timing() -> FakeTime:
 def fake(timing: FakeTime):
     with FakeGitHub(now=timing.time) as server:
         yield server
+
+
+def test_the_client_has_each_operation_of_the_interface_with_the_same_signature():
+    # mypy checks this too (api.py's last lines); this test holds while mypy is not in `make lint`.
+    operations = {
+        name: member
+        for protocol in (interface.Comments, interface.GitHub)
+        for name, member in vars(protocol).items()
+        if inspect.isfunction(member) and not name.startswith("_")
+    }
+    assert "create_issue" in operations and "list_comments" in operations
+    for name, member in operations.items():
+        assert inspect.signature(getattr(api.Client, name)) == inspect.signature(member), name
+
+
+def test_starting_the_command_line_does_not_load_pygithub():
+    # api.py imports PyGithub (and requests) on first use: about 120 ms of every command's start.
+    check = (
+        "import sys; from unmentoring.cli import build_parser; build_parser(); "
+        "print(sorted({'github', 'requests'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def client(fake: FakeGitHub, timing: FakeTime, **kwargs) -> api.Client:

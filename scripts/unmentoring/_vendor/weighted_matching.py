@@ -4,14 +4,23 @@ The pairing engine (``pairing.py``) solves almost every round with a fast method
 optimality; only when that proof is impossible (for example, everyone has met everyone) does it
 fall back to this exact weighted matcher on a small or sparse graph.
 
-The code below is networkx's ``max_weight_matching`` (networkx 3.6.1,
-``networkx/algorithms/matching.py``), copied unchanged apart from: the graph is a plain adjacency
-list (``_Graph`` below), and it returns ``(mate, dualvar)`` so that the caller can check the
-optimality certificate (the dual variables) against edges it left out of the graph. Vendored so
-that networkx, which the tests use as the reference, is not a runtime dependency.
+The function ``_max_weight_matching`` below is ``max_weight_matching`` from networkx 3.6.1
+(``networkx/algorithms/matching.py``), under networkx's BSD-3-Clause licence (below), copied
+line for line apart from its name, docstring and decorators, and two changes marked in the code
+(``# unmentoring change N: ...`` to ``# end of change N``):
+
+1. ``G`` is ``_Graph`` below, a plain adjacency list, not a networkx graph: ``slack`` reads the
+   weight with ``G.weight(v, w)``.
+2. It returns ``(mate, dualvar)``, not the set of matched edges, so that the caller can check the
+   optimality certificate (the dual variables) against edges it left out of the graph.
+
+``tests/test_vendor.py`` compares it with the installed networkx (pinned to that release in
+pyproject.toml's dev dependencies), and the file is excluded from ``ruff format`` so that it
+keeps upstream's line breaks. Vendored so that networkx, which the tests use as the reference,
+is not a runtime dependency.
 """
 
-# networkx's licence, which covers the code below:
+# networkx's licence (BSD-3-Clause), which covers the code below:
 #
 # Copyright (c) 2004-2025, NetworkX Developers
 # Aric Hagberg <hagberg@lanl.gov>
@@ -223,7 +232,10 @@ def _max_weight_matching(G, maxcardinality=False, weight="weight"):
 
     # Return 2 * slack of edge (v, w) (does not work inside blossoms).
     def slack(v, w):
+        # unmentoring change 1: G is a _Graph (a plain adjacency list of integer weights), not a
+        # networkx graph, so the weight is read directly (upstream: G[v][w].get(weight, 1)).
         return dualvar[v] + dualvar[w] - 2 * G.weight(v, w)
+        # end of change 1
 
     # Assign label t to the top-level blossom containing vertex w,
     # coming through an edge from vertex v.
@@ -307,7 +319,9 @@ def _max_weight_matching(G, maxcardinality=False, weight="weight"):
             blossomparent[bv] = b
             path.append(bv)
             edgs.append(labeledge[bv])
-            assert label[bv] == 2 or (label[bv] == 1 and labeledge[bv][0] == mate[blossombase[bv]])
+            assert label[bv] == 2 or (
+                label[bv] == 1 and labeledge[bv][0] == mate[blossombase[bv]]
+            )
             # Trace one step back.
             v = labeledge[bv][0]
             bv = inblossom[v]
@@ -321,7 +335,9 @@ def _max_weight_matching(G, maxcardinality=False, weight="weight"):
             blossomparent[bw] = b
             path.append(bw)
             edgs.append((labeledge[bw][1], labeledge[bw][0]))
-            assert label[bw] == 2 or (label[bw] == 1 and labeledge[bw][0] == mate[blossombase[bw]])
+            assert label[bw] == 2 or (
+                label[bw] == 1 and labeledge[bw][0] == mate[blossombase[bw]]
+            )
             # Trace one step back.
             w = labeledge[bw][0]
             bw = inblossom[w]
@@ -350,7 +366,9 @@ def _max_weight_matching(G, maxcardinality=False, weight="weight"):
                 else:
                     # This subblossom does not have a list of least-slack
                     # edges; get the information from the vertices.
-                    nblist = [(v, w) for v in bv.leaves() for w in G.neighbors(v) if v != w]
+                    nblist = [
+                        (v, w) for v in bv.leaves() for w in G.neighbors(v) if v != w
+                    ]
             else:
                 nblist = [(bv, w) for w in G.neighbors(bv) if bv != w]
             for k in nblist:
@@ -763,7 +781,11 @@ def _max_weight_matching(G, maxcardinality=False, weight="weight"):
             # Compute delta3: half the minimum slack on any edge between
             # a pair of S-blossoms.
             for b in blossomparent:
-                if blossomparent[b] is None and label.get(b) == 1 and bestedge.get(b) is not None:
+                if (
+                    blossomparent[b] is None
+                    and label.get(b) == 1
+                    and bestedge.get(b) is not None
+                ):
                     kslack = slack(*bestedge[b])
                     if allinteger:
                         assert (kslack % 2) == 0
@@ -852,4 +874,7 @@ def _max_weight_matching(G, maxcardinality=False, weight="weight"):
     if allinteger:
         verifyOptimum()
 
+    # unmentoring change 2: return the duals too, the optimality certificate that pairing.py
+    # checks against the edges it left out of the graph (upstream: matching_dict_to_set(mate)).
     return mate, dualvar
+    # end of change 2

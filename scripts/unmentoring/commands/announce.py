@@ -28,11 +28,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from unmentoring.core import forms, months, pairing_issue
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import IssueText, Marker
+from unmentoring.github import api
+from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.gitops import landing
 from unmentoring.store import repository
@@ -102,7 +104,7 @@ def plan(repo: repository.Repository, drawn: Round, change_form: str | None) -> 
 
 
 def announce(
-    client: Any,
+    client: GitHub,
     month: str,
     planned: list[Planned],
     record: Record,
@@ -111,8 +113,6 @@ def announce(
     out: TextIO | None = None,
 ) -> Result:
     """Open the missing issues; ``record({marker: number})`` is told every number learned."""
-    from unmentoring.github.api import OutOfTime
-
     out = out or sys.stdout
     result = Result(month=month, groups=len(planned))
     result.recorded_before = sum(1 for p in planned if p.issue is not None)
@@ -163,7 +163,7 @@ def announce(
     return result
 
 
-def existing_issues(client: Any, month: str) -> dict[tuple[str, frozenset[str]], int]:
+def existing_issues(client: GitHub, month: str) -> dict[tuple[str, frozenset[str]], int]:
     """The round's issues on GitHub by group, recognised by their marker."""
     found: dict[tuple[str, frozenset[str]], int] = {}
     for issue in client.list_issues(labels=[pairing_issue.round_label(month)], state="all"):
@@ -186,10 +186,8 @@ def existing_issues(client: Any, month: str) -> dict[tuple[str, frozenset[str]],
     return found
 
 
-def _open_once(client: Any, month: str, item: Planned) -> int:
+def _open_once(client: GitHub, month: str, item: Planned) -> int:
     """Open ``item``'s issue; when GitHub may have opened it already, look before retrying."""
-    from unmentoring.github.api import GitHubRefused, MaybeApplied
-
     assert item.text is not None
     for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
         try:
@@ -207,7 +205,7 @@ def _open_once(client: Any, month: str, item: Planned) -> int:
     )
 
 
-def _ensure_labels(client: Any, month: str) -> None:
+def _ensure_labels(client: GitHub, month: str) -> None:
     client.ensure_label(
         pairing_issue.PAIRING_LABEL,
         pairing_issue.PAIRING_LABEL_COLOR,
@@ -345,8 +343,6 @@ def run(args: argparse.Namespace) -> int:
     if args.outbox:
         write_outbox(planned, month, args.outbox, sys.stdout)
         return 0
-
-    from unmentoring.github import api
 
     deadline = None
     if args.max_minutes is not None:

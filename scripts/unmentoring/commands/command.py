@@ -37,7 +37,8 @@ from unmentoring.core.comment_commands import (
     with_outcome,
 )
 from unmentoring.core.model import Outcome
-from unmentoring.github import bot_comment, events
+from unmentoring.github import api, bot_comment, events
+from unmentoring.github.interface import GitHub
 from unmentoring.gitops import landing
 from unmentoring.store import paths, repository
 from unmentoring.store.rounds import read_round
@@ -103,7 +104,7 @@ def land(root: Path, comment: Comment, decision: Decision, *, remote: str) -> st
     return landing.land(root, make_change, base=base, remote=remote)
 
 
-def respond(client: Any, comment: Comment, decision: Decision) -> None:
+def respond(client: GitHub, comment: Comment, decision: Decision) -> None:
     """Label and close the issue (for a member) and reply once to the comment."""
     if decision.action is Act.RECORD:
         assert decision.outcome
@@ -163,8 +164,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(not_a_member(comment, decision.members))
         return 0
-
-    from unmentoring.github import api
 
     client = api.connect(repository=comment.repository)
     if decision.action is Act.RECORD:

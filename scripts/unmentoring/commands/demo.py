@@ -18,8 +18,10 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from unmentoring import cli
 from unmentoring.core import stats
 from unmentoring.core.months import add_months
+from unmentoring.core.problems import Refused
 from unmentoring.gitops import git
 from unmentoring.store import repository
 
@@ -41,32 +43,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from unmentoring.cli import main as unmentoring
-
     root = _prepare(args.out)
     outbox, site = root / "outbox", root / "_site"
     months = [add_months(FIRST_ROUND, n) for n in range(ROUNDS)]
 
     _step(f"1. The sample scheme is in {root}; checking its files")
-    _ok(unmentoring(["validate", "--repo", str(root)]))
+    _ok(cli.main(["validate", "--repo", str(root)]))
     _commit(root, "The sample scheme")
     for number, month in enumerate(months, start=2):
         _step(
             f"{number}. Round {month}: drawing the pairs, then writing their issues to the outbox"
         )
-        _ok(unmentoring(["pair", "--repo", str(root), "--round", month]))
+        _ok(cli.main(["pair", "--repo", str(root), "--round", month]))
         _commit(root, f"Draw the round {month}")
-        _ok(
-            unmentoring(
-                ["announce", "--repo", str(root), "--round", month, "--outbox", str(outbox)]
-            )
-        )
+        _ok(cli.main(["announce", "--repo", str(root), "--round", month, "--outbox", str(outbox)]))
     _step(f"{ROUNDS + 2}. Recording outcomes, as if members had said /met or /not-met")
     for month in months[:-1]:
         _record_outcomes(root, month, random.Random(month))
     _commit(root, "Record outcomes")
     _step(f"{ROUNDS + 3}. Building the site")
-    _ok(unmentoring(["build-site", "--repo", str(root), "--out", str(site), "--month", months[-1]]))
+    _ok(cli.main(["build-site", "--repo", str(root), "--out", str(site), "--month", months[-1]]))
     _summarise(root, months[-1], outbox, site)
     return 0
 
@@ -77,8 +73,6 @@ def _prepare(out: Path | None) -> Path:
     else:
         root = out.resolve()
         if root.exists() and any(root.iterdir()):
-            from unmentoring.core.problems import Refused
-
             raise Refused(f"{root} is not empty; give --out a new or empty folder")
     sample = resources.files("unmentoring") / "sample"
     with resources.as_file(sample) as folder:
@@ -156,6 +150,4 @@ def _step(text: str) -> None:
 
 def _ok(code: int) -> None:
     if code != 0:
-        from unmentoring.core.problems import Refused
-
         raise Refused("a step failed (its message is above); the demo stopped there")

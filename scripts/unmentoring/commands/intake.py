@@ -33,7 +33,8 @@ from unmentoring.core.submissions import (
     decide,
     next_round,
 )
-from unmentoring.github import bot_comment, events
+from unmentoring.github import api, bot_comment, events
+from unmentoring.github.interface import GitHub
 from unmentoring.gitops import landing
 from unmentoring.store import issue_forms, paths, repository
 from unmentoring.store.checks import participant_problems
@@ -308,8 +309,6 @@ def run(args: argparse.Namespace) -> int:
 
     client = None
     if args.event:
-        from unmentoring.github import api
-
         client = api.connect(repository=request.repository)
         # The event is a snapshot: a re-run replays it after the issue was dealt with and
         # closed, and acting again would turn the reply into "nothing to do".
@@ -361,7 +360,7 @@ def _read_request(args: argparse.Namespace) -> Request | None:
     return Request(login=args.author, body=body)
 
 
-def _report(client: Any, request: Request, comment: str) -> None:
+def _report(client: GitHub | None, request: Request, comment: str) -> None:
     if client is None or request.issue is None:
         print(comment.removeprefix(MARKER).strip())
         return

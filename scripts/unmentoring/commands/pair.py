@@ -31,12 +31,13 @@ too shallow to check it.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
 from pathlib import Path
 
+from unmentoring.commands import pair_check
 from unmentoring.core import pairing
-from unmentoring.core.model import Participant, Round
+from unmentoring.core.draws import default_seed, eligible, past_rounds, summary
+from unmentoring.core.model import Round
 from unmentoring.core.months import current_month, month_argument
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import landing
@@ -70,14 +71,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(from git history; today's files when the round is not committed) and say whether "
         "the same groups come out",
     )
-    what.add_argument(
-        "--push",
-        action="store_true",
-        help="commit the new round file and push it, drawing afresh from the branch's newest "
-        "commit and retrying when someone else pushed first (never replaces a round file)",
-    )
-    parser.add_argument(
-        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+    landing.add_push_arguments(
+        parser,
+        "the new round file (drawn afresh on each attempt; an existing round file is never "
+        "replaced)",
+        exclusive=what,
     )
 
 
@@ -85,8 +83,6 @@ def run(args: argparse.Namespace) -> int:
     asked = args.round is not None  # a month asked for by name, not the scheduled default
     month = args.round or current_month()
     if args.check:
-        from unmentoring.commands import pair_check  # it builds on this module's draw
-
         return pair_check.check(args.repo, month)
     if args.push:
         return push(args.repo, month, args.seed, asked=asked, remote=args.remote)
@@ -153,27 +149,6 @@ def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) 
     return 0
 
 
-def eligible(loaded: repository.Repository, month: str) -> list[Participant]:
-    return sorted(
-        (p for p in loaded.participants.values() if p.is_eligible(month)), key=lambda p: p.login
-    )
-
-
-def past_rounds(loaded: repository.Repository, month: str) -> list[Round]:
-    return [past for key, past in sorted(loaded.rounds.items()) if key < month]
-
-
-def default_seed(month: str, people: list[Participant], past: list[Round]) -> str:
-    """The seed derived from the round and a digest of the inputs (see the module docstring)."""
-    digest = hashlib.sha256()
-    for person in people:
-        digest.update(f"{person.login}\t{person.organisation}\n".encode())
-    for earlier in past:
-        for group in earlier.groups:
-            digest.update(f"{earlier.round}\t{' '.join(group.members)}\n".encode())
-    return f"{month}-{digest.hexdigest()[:16]}"
-
-
 def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> Round | str:
     """The round for ``month``, or why it is not drawn: fewer than two people to pair."""
     people = eligible(loaded, month)
@@ -195,12 +170,6 @@ def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> R
         quality.same_organisation,
     )
     return drawn
-
-
-def summary(drawn: Round) -> str:
-    people = len(drawn.members)
-    trio = " (one group of three)" if any(len(g.members) == 3 for g in drawn.groups) else ""
-    return f"{people} people in {len(drawn.groups)} groups{trio}"
 
 
 def _shown(loaded: repository.Repository, file) -> str:

@@ -24,8 +24,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from unmentoring.commands.pair import default_seed, eligible, past_rounds
 from unmentoring.core import pairing
+from unmentoring.core.draws import default_seed, eligible, past_rounds
 from unmentoring.core.model import Group, Round
 from unmentoring.core.problems import DataProblems, Problem, Refused
 from unmentoring.gitops import history

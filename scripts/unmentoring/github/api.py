@@ -2,7 +2,8 @@
 
 ``connect()`` builds a ``Client`` for one repository from the environment (``GITHUB_TOKEN``,
 ``GITHUB_REPOSITORY``, ``GITHUB_API_URL``, ``UNMENTORING_WRITE_INTERVAL``). The client's methods
-take and return plain values (``Issue``, ``Comment``, ``PullRequest``), and follow one policy:
+take and return plain values (``Issue``, ``Comment``, ``PullRequest``), implement the interface
+the commands see (``interface.GitHub``), and follow one policy:
 
 - Requests go one at a time, with at least ``write_interval`` seconds between writes
   (POST, PATCH, PUT, DELETE), as GitHub asks of integrations.
@@ -36,9 +37,21 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from unmentoring.core.problems import Refused
+from unmentoring.github.interface import (
+    Comment,
+    GitHubRefused,
+    Issue,
+    IssueChanges,
+    MaybeApplied,
+    OutOfTime,
+    PullRequest,
+)
+
+if TYPE_CHECKING:
+    from unmentoring.github.interface import GitHub
 
 log = logging.getLogger(__name__)
 
@@ -60,90 +73,6 @@ RATE_LIMIT_WAIT_MAX = 15 * 60.0
 MAX_RATE_LIMIT_WAITS = 8
 
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
-
-
-class GitHubRefused(Refused):
-    """GitHub refused a request in a way that waiting will not fix; the message says what will."""
-
-    def __init__(self, message: str, status: int | None = None):
-        super().__init__(message)
-        self.status = status
-
-
-class MaybeApplied(Exception):
-    """A creating request failed in a way that leaves unknown whether GitHub applied it."""
-
-
-class OutOfTime(Refused):
-    """A wait would run past the deadline; stop now, and let the next run carry on."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Issue:
-    number: int
-    title: str
-    body: str
-    state: str
-    labels: tuple[str, ...] = ()
-    html_url: str = ""
-    author: str = ""
-    state_reason: str | None = None
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Issue:
-        return cls(
-            number=int(data["number"]),
-            title=data.get("title") or "",
-            body=data.get("body") or "",
-            state=data.get("state") or "open",
-            labels=tuple(
-                label["name"] if isinstance(label, Mapping) else str(label)
-                for label in data.get("labels") or ()
-            ),
-            html_url=data.get("html_url") or "",
-            author=(data.get("user") or {}).get("login") or "",
-            state_reason=data.get("state_reason"),
-        )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Comment:
-    id: int
-    body: str
-    author: str = ""
-    html_url: str = ""
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Comment:
-        return cls(
-            id=int(data["id"]),
-            body=data.get("body") or "",
-            author=(data.get("user") or {}).get("login") or "",
-            html_url=data.get("html_url") or "",
-        )
-
-
-@dataclass(frozen=True, kw_only=True)
-class PullRequest:
-    number: int
-    title: str
-    body: str
-    state: str
-    head: str  # the branch it comes from, in this repository
-    base: str  # the branch it would merge into
-    html_url: str = ""
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
-        return cls(
-            number=int(data["number"]),
-            title=data.get("title") or "",
-            body=data.get("body") or "",
-            state=data.get("state") or "open",
-            head=(data.get("head") or {}).get("ref") or "",
-            base=(data.get("base") or {}).get("ref") or "",
-            html_url=data.get("html_url") or "",
-        )
 
 
 @dataclass(frozen=True)
@@ -217,7 +146,7 @@ class Client:
         data = {"title": title, "body": body, "labels": list(labels)}
         return Issue.from_json(self._request("POST", f"{self._path}/issues", call, data))
 
-    def update_issue(self, number: int, **fields: Any) -> Issue:
+    def update_issue(self, number: int, **fields: Unpack[IssueChanges]) -> Issue:
         """Change an issue's ``title``, ``body``, ``state``, ``state_reason`` or ``labels``."""
         call = _Call(f"update issue #{number}", "issues: write", idempotent=True)
         path = f"{self._path}/issues/{number}"
@@ -366,6 +295,8 @@ class Client:
         exists_ok: bool = False,
         with_headers: bool = False,
     ) -> Any:
+        # PyGithub (with requests) loads on first use: about 120 ms that every command would
+        # otherwise pay at start-up, GitHub or not.
         import requests
         from github import GithubException
 
@@ -485,7 +416,7 @@ def connect(
     Reads ``GITHUB_TOKEN`` (required), ``GITHUB_API_URL`` (default https://api.github.com, so
     GitHub Enterprise Server works too) and ``UNMENTORING_WRITE_INTERVAL`` (seconds, default 1).
     """
-    from github import Auth, Github
+    from github import Auth, Github  # on first use, not at start-up: see Client._request
 
     env = os.environ if env is None else env
     token = env.get("GITHUB_TOKEN", "").strip()
@@ -580,3 +511,8 @@ def _next_link(header: str) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+if TYPE_CHECKING:
+    # mypy checks that the real client has every operation of the interface the commands use.
+    _client_is_a_github: type[GitHub] = Client

@@ -15,10 +15,10 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from typing import Any
 
 from unmentoring.core.comment_commands import BOT_LOGIN_ENV, DEFAULT_BOT_LOGIN
 from unmentoring.core.problems import Refused
+from unmentoring.github.interface import Comment, Comments, MaybeApplied
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def bot_login(env: Mapping[str, str] | None = None) -> str:
     return env.get(BOT_LOGIN_ENV, "").strip() or DEFAULT_BOT_LOGIN
 
 
-def find(client: Any, issue: int, marker: str) -> Any | None:
+def find(client: Comments, issue: int, marker: str) -> Comment | None:
     """Our comment on ``issue`` that carries ``marker``, if any.
 
     Only a bot's: anyone can paste the marker into a comment of their own."""
@@ -42,12 +42,10 @@ def find(client: Any, issue: int, marker: str) -> Any | None:
     return None
 
 
-def post(client: Any, issue: int, marker: str, body: str, *, edit: bool) -> None:
+def post(client: Comments, issue: int, marker: str, body: str, *, edit: bool) -> None:
     """Make sure our ``marker`` comment on ``issue`` exists; with ``edit``, that it says ``body``.
 
     Without ``edit`` an existing comment is left as it is (a reply is posted once)."""
-    from unmentoring.github.api import MaybeApplied
-
     for _attempt in range(ATTEMPTS):
         found = find(client, issue, marker)
         if found is not None:

@@ -38,9 +38,16 @@ class Commit:
     paths: tuple[str, ...]
 
 
-def add_push_arguments(parser: argparse.ArgumentParser, what: str) -> None:
-    """``--push`` and ``--remote``, for a command whose change ``what`` is landed by ``land``."""
-    parser.add_argument(
+def add_push_arguments(
+    parser: argparse.ArgumentParser,
+    what: str,
+    *,
+    exclusive: argparse._MutuallyExclusiveGroup | None = None,
+) -> None:
+    """``--push`` and ``--remote``, for a command whose change ``what`` is landed by ``land``.
+
+    With ``exclusive`` (a mutually exclusive group of ``parser``), ``--push`` goes in it."""
+    (exclusive or parser).add_argument(
         "--push",
         action="store_true",
         help=f"commit {what} and push, starting again from the newest commit when "

@@ -18,9 +18,15 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import jinja2.sandbox
+import yaml
+from markdown import Markdown
+from markupsafe import Markup
 
 from unmentoring.core import months, stats
 from unmentoring.core.forms import GITHUB, form_url
@@ -190,19 +196,15 @@ class Page:
 class Site:
     """Everything the pages are made from: templates (as a Jinja environment), pages, assets."""
 
-    environment: Any  # jinja2.Environment, built once
-    content_environment: Any  # jinja2 sandbox for the organiser's Markdown
-    markdown: Any  # markdown.Markdown, built once and reset between pages
+    environment: jinja2.Environment  # built once
+    content_environment: jinja2.sandbox.SandboxedEnvironment  # for the organiser's Markdown
+    markdown: Markdown  # built once and reset between pages
     pages: tuple[Page, ...]
     static: dict[str, bytes]
 
 
 def load_site(sources: Sources) -> Site:
-    import jinja2
-    import jinja2.sandbox
-    import markdown
-
-    options = {
+    options: dict[str, Any] = {
         "autoescape": True,
         "undefined": jinja2.StrictUndefined,
         "trim_blocks": True,
@@ -213,7 +215,7 @@ def load_site(sources: Sources) -> Site:
     content_environment = jinja2.sandbox.SandboxedEnvironment(**options)
     for env in (environment, content_environment):
         env.globals["month_name"] = months.month_name
-    converter = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"])
+    converter = Markdown(extensions=["attr_list", "tables", "sane_lists"])
     pages = tuple(
         sorted(
             (read_page(file) for file in sorted(sources.content.glob("*.md"))),
@@ -232,8 +234,6 @@ def load_site(sources: Sources) -> Site:
 
 def read_page(file: Path) -> Page:
     """A page: YAML front matter between ``---`` lines, then Markdown."""
-    import yaml
-
     shown = f"site/content/{file.name}"
     text = file.read_text(encoding="utf-8").replace("\r\n", "\n")
     match = FRONT_MATTER.match(text)
@@ -275,8 +275,6 @@ def render(
     today: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, in memory: pages, ``stats.json`` and the static assets."""
-    import jinja2
-
     figures = stats.publish(stats.count(loaded, month, today), loaded.scheme.stats_threshold)
     threshold = loaded.scheme.stats_threshold
     chart = charts.bar_chart(
@@ -319,7 +317,6 @@ def render(
 
 def _with_text(page: Page, site: Site, context: dict[str, Any]) -> Page:
     """The page with its title, description and body filled in from the scheme's settings."""
-    from dataclasses import replace
 
     def fill(text: str | None) -> str | None:
         if text is None:
@@ -334,9 +331,7 @@ def _with_text(page: Page, site: Site, context: dict[str, Any]) -> Page:
     )
 
 
-def _markdown(site: Site, text: str) -> Any:
-    from markupsafe import Markup
-
+def _markdown(site: Site, text: str) -> Markup:
     site.markdown.reset()
     return Markup(site.markdown.convert(text))
 
