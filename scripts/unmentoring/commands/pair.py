@@ -8,7 +8,8 @@ The seed: unless --seed is given, it is "<round>-<digest>", where <digest> is th
 digits of the SHA-256 of the draw's inputs: one line per eligible person ("login<TAB>organisation")
 in login order, then one line per past group ("month<TAB>login login ..."). So the seed changes
 whenever the inputs do, and nobody can choose a convenient one. The seed is written in the round
-file.
+file, and after it the engine's version (``engine: N``, see core/engine.py): the same inputs and
+seed give the same round with any code of the same engine.
 
 Checking a draw: --check re-draws a committed round from its recorded seed and the data as it was
 when the round was drawn (from git history), and says whether the same groups come out, or what
@@ -31,11 +32,13 @@ too shallow to check it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import logging
 from pathlib import Path
 
 from unmentoring.core import pairing
+from unmentoring.core.engine import ENGINE
 from unmentoring.core.model import Participant, Round
 from unmentoring.core.months import current_month, month_argument
 from unmentoring.core.problems import Refused
@@ -185,7 +188,7 @@ def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> R
         )
     past = past_rounds(loaded, month)
     chosen = seed if seed is not None else default_seed(month, people, past)
-    drawn = pairing.draw(month, people, past, chosen)
+    drawn = draw(month, people, past, chosen)
     quality = pairing.assess(drawn, people, pairing.History.of(past, month))
     log.info(
         "round %s drawn from seed %s: %d repeat(s), %d pair(s) of colleagues",
@@ -195,6 +198,11 @@ def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> R
         quality.same_organisation,
     )
     return drawn
+
+
+def draw(month: str, people: list[Participant], past: list[Round], seed: str) -> Round:
+    """The round the draw engine gives, stamped with the engine's version, as `pair` writes it."""
+    return dataclasses.replace(pairing.draw(month, people, past, seed), engine=ENGINE)
 
 
 def summary(drawn: Round) -> str:
