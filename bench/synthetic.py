@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from unmentoring.core.engine import ENGINE
 from unmentoring.core.model import Group, Participant, Round
 from unmentoring.core.months import add_months
 from unmentoring.store.repository import participant_text, round_text
@@ -58,7 +59,10 @@ def make_scheme(
         if len(present) % 2 and groups:
             groups[-1] = (*groups[-1], present[-1])
         drawn = Round(
-            round=month, seed=f"bench-{month}", groups=tuple(Group(members=g) for g in groups)
+            round=month,
+            seed=f"bench-{month}",
+            engine=ENGINE,
+            groups=tuple(Group(members=g) for g in groups),
         )
         (root / "rounds" / f"{month}.yaml").write_text(round_text(drawn))
     return root

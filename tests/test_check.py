@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from unmentoring import cli
+from unmentoring.commands import pair_check
+from unmentoring.core import draws
+from unmentoring.core.engine import ENGINE
+from unmentoring.store import repository
 
 ROUND = "2026-02"
 PEOPLE = {"ann": "Ambridge", "bob": "Borchester", "cat": "Felpersham", "dan": "Hollerton"}
@@ -363,3 +368,158 @@ def test_a_round_in_the_first_commit_is_checked_in_a_shallow_clone(repo, capsys,
     status, out = check(clone(repo, tmp_path / "shallow", depth=1), capsys)
     assert status == 0, out
     assert f"data as of commit {first}" in out and "the first commit" in out
+
+
+# The code that drew a round: the package in the scheme's repository at the round's commit.
+PACKAGE = Path(cli.__file__).parent
+# A change to the draw code that alters draws: the same groups, in reverse order.
+REVERSED_DRAW = """
+
+import dataclasses as _dataclasses
+
+_draw_before_the_change = draw
+
+
+def draw(*args, **kwargs):
+    drawn = _draw_before_the_change(*args, **kwargs)
+    return _dataclasses.replace(drawn, groups=drawn.groups[::-1])
+"""
+
+
+def put_code(root: Path, *, append_to_pairing: str = "", main: str | None = None) -> None:
+    """scripts/unmentoring in the scheme: this package, optionally changed."""
+    code = root / "scripts" / "unmentoring"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    pairing_file = code / "core" / "pairing.py"
+    pairing_file.write_text(pairing_file.read_text() + append_to_pairing)
+    if main is not None:
+        (code / "__main__.py").write_text(main)
+
+
+def pair_with_code_in(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `unmentoring pair` with the code in the scheme's own scripts/ folder; it must pass."""
+    scripts = root / "scripts"
+    return subprocess.run(
+        [sys.executable, "-m", "unmentoring", "pair", "--repo", str(root), "--round", ROUND, *args],
+        cwd=scripts,
+        env={**os.environ, "PYTHONPATH": str(scripts)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def check_both(root: Path, capsys) -> tuple[int, str, str]:
+    capsys.readouterr()
+    status = pair(root, "--check")
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_a_round_drawn_by_older_code_is_reproduced_with_that_code(repo, capsys):
+    git(repo, "init", "--quiet")
+    put_code(repo, append_to_pairing=REVERSED_DRAW)
+    commit(repo, "Sign-ups, and the draw code as it was", when=T0)
+    pair_with_code_in(repo)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    put_code(repo)  # the draw code changes: this package, which draws differently
+    commit(repo, "Change the draw code", when=T0 + 2 * DAY)
+    # This code draws the same data and seed differently...
+    recorded = repository.load_valid(repo).rounds[ROUND]
+    loaded = repository.load_for_use(repo)
+    now = draws.draw(ROUND, draws.eligible(loaded, ROUND), [], recorded.seed)
+    assert len(now.groups) == 3
+    assert [g.members for g in now.groups] == [g.members for g in recorded.groups][::-1]
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert f"round {ROUND}: re-drawn with the code as of commit {drawn} (engine {ENGINE}), " in out
+    assert f"round {ROUND} reproduced" in out
+    assert "warning" not in err, err
+    print(out)  # the report quotes this output
+
+
+def test_the_scheme_checkout_checks_with_the_code_that_drew_not_its_own(repo):
+    """The issue's case: drawn, then the draw code changed in the repository; check from it."""
+    git(repo, "init", "--quiet")
+    put_code(repo)
+    commit(repo, "Sign-ups and the draw code", when=T0)
+    pair_with_code_in(repo)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    put_code(repo, append_to_pairing=REVERSED_DRAW)
+    commit(repo, "Change the draw code", when=T0 + 2 * DAY)
+    recorded = (repo / "rounds" / f"{ROUND}.yaml").read_text()
+    (repo / "rounds" / f"{ROUND}.yaml").unlink()
+    changed = pair_with_code_in(repo, "--seed", recorded.split("\n")[1][6:], "--dry-run")
+    assert changed.stdout != recorded  # the changed code draws differently
+    git(repo, "checkout", "--quiet", "--", "rounds")
+    done = pair_with_code_in(repo, "--check")
+    assert f"re-drawn with the code as of commit {drawn} (engine {ENGINE})" in done.stdout
+    assert f"round {ROUND} reproduced" in done.stdout
+
+
+def test_code_that_cannot_run_is_named_and_this_code_checks_instead(repo, capsys):
+    git(repo, "init", "--quiet")
+    put_code(repo, append_to_pairing="\ndef broken(:\n")
+    commit(repo, "Sign-ups, and draw code with a syntax error", when=T0)
+    assert pair(repo) == 0  # drawn with this code
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert (
+        f"warning: round {ROUND}: cannot re-draw with the code as of commit {drawn}, which added "
+        f"rounds/{ROUND}.yaml: it stopped with exit status 1: SyntaxError: invalid syntax; "
+        f"re-drawing with this code (engine {ENGINE}) instead"
+    ) in err.splitlines()
+    assert "Traceback" not in out + err
+    assert f"round {ROUND}: re-drawn with this code (engine {ENGINE})" in out
+    assert f"round {ROUND} reproduced" in out
+
+
+def test_a_repository_without_the_code_is_checked_with_this_code(repo, capsys):
+    drawn_and_committed(repo)
+    drawn = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert (
+        f"cannot re-draw with the code as of commit {drawn}, which added rounds/{ROUND}.yaml: "
+        "that commit has no scripts/unmentoring/ folder"
+    ) in err
+    assert f"re-drawn with this code (engine {ENGINE})" in out
+
+
+def test_code_that_takes_too_long_is_given_up_on(repo, capsys, monkeypatch):
+    monkeypatch.setattr(pair_check, "CODE_TIMEOUT", 1)
+    git(repo, "init", "--quiet")
+    put_code(repo, main="import time\n\ntime.sleep(30)\n")
+    commit(repo, "Sign-ups, and code that hangs", when=T0)
+    assert pair(repo) == 0
+    commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert "it did not finish within 1 seconds" in err
+
+
+def test_a_round_from_a_newer_engine_checked_with_this_code_says_so_not_tampered(repo, capsys):
+    """Drawn by code that is not here, with engine ENGINE + 1, which drew other groups."""
+    git(repo, "init", "--quiet")
+    commit(repo, "Sign-ups", when=T0)
+    assert pair(repo) == 0
+    round_file = repo / "rounds" / f"{ROUND}.yaml"
+    lines = round_file.read_text().splitlines(keepends=True)
+    head, groups = lines[:4], lines[4:]
+    head[2] = f"engine: {ENGINE + 1}\n"
+    round_file.write_text("".join(head + groups[::-1]))
+    commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out, err = check_both(repo, capsys)
+    assert status == 1
+    assert (
+        f"rounds/{ROUND}.yaml says it was drawn with engine {ENGINE + 1}, newer than this "
+        f"code's engine {ENGINE}"
+    ) in err
+    assert f"round {ROUND} NOT reproduced" in out
+    assert (
+        f"  the round was drawn with engine {ENGINE + 1} and re-drawn with engine {ENGINE}: the "
+        "difference may be due to the change of engine, not to an edit"
+    ) in out
+    assert "history or organisations" not in out and "was edited" not in out

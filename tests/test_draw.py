@@ -9,6 +9,7 @@ import pytest
 
 from unmentoring import cli
 from unmentoring.commands import pair as pair_command
+from unmentoring.core.engine import ENGINE
 from unmentoring.store import repository
 
 SAMPLE = Path(cli.__file__).parent / "sample"
@@ -47,6 +48,13 @@ def test_draws_and_writes_a_valid_round_with_everyone_eligible(scheme, capsys):
     assert paused  # the sample has paused people, and they are not drawn
     assert not paused & set(drawn.members)
     assert "written to rounds/2026-02.yaml" in capsys.readouterr().out
+
+
+def test_the_round_file_records_the_engine_after_the_seed(scheme):
+    assert pair(scheme, "--round", "2026-02", "--seed", "s") == 0
+    lines = (scheme / "rounds" / "2026-02.yaml").read_text().splitlines()
+    assert lines[:3] == ["round: 2026-02", "seed: s", f"engine: {ENGINE}"]
+    assert repository.load_valid(scheme).rounds["2026-02"].engine == ENGINE
 
 
 def test_never_overwrites_a_drawn_round(scheme, capsys):

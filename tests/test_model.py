@@ -80,6 +80,16 @@ def test_round_file_has_one_line_member_lists(tmp_path):
     assert Round.from_dict(reread(tmp_path, text).data) == drawn
 
 
+def test_the_engine_is_written_after_the_seed_and_optional_when_read(tmp_path):
+    drawn = Round(round="2026-03", seed="s", engine=1, groups=(Group(members=("a", "b")),))
+    text = round_text(drawn)
+    assert text == "round: 2026-03\nseed: s\nengine: 1\ngroups:\n  - members: [a, b]\n"
+    assert Round.from_dict(reread(tmp_path, text).data) == drawn
+    old = Round.from_dict(reread(tmp_path, text.replace("engine: 1\n", "")).data)
+    assert old.engine is None and old.groups == drawn.groups
+    assert "engine" not in round_text(old)
+
+
 def test_eligibility_follows_joining_and_pauses():
     person = Participant(
         github="a", name="A", organisation="O", joined=dt.date(2026, 3, 31), paused_until="2026-05"

@@ -27,6 +27,7 @@ def rounds(draw):
     return Round(
         round=draw(st.sampled_from(["2026-01", "2026-12"])),
         seed=draw(seeds),
+        engine=draw(st.none() | st.integers(1, 10**12)),
         groups=tuple(
             Group(
                 members=tuple(g),
@@ -59,6 +60,27 @@ def test_fast_reader_agrees_with_yaml(drawn):
 def test_canonical_rounds_take_the_fast_path():
     drawn = Round(round="2026-03", seed="2026-03-abc", groups=(Group(members=("a", "b"), issue=4),))
     assert parse_canonical(round_text(drawn)) == drawn.to_dict()
+
+
+def test_the_engine_line_after_the_seed_takes_the_fast_path_and_old_files_still_do():
+    drawn = Round(round="2026-03", seed="s", engine=1, groups=(Group(members=("a", "b")),))
+    text = round_text(drawn)
+    assert text.startswith("round: 2026-03\nseed: s\nengine: 1\ngroups:\n")
+    assert parse_canonical(text) == {
+        "round": "2026-03",
+        "seed": "s",
+        "engine": 1,
+        **{"groups": [{"members": ["a", "b"]}]},
+    }
+    old = text.replace("engine: 1\n", "")
+    assert parse_canonical(old) == {
+        "round": "2026-03",
+        "seed": "s",
+        "groups": [{"members": ["a", "b"]}],
+    }
+    for odd in ["engine: 01\n", "engine: 0\n", "engine: -1\n", "engine: '1'\n", "engine: 1.0\n"]:
+        assert parse_canonical(text.replace("engine: 1\n", odd)) is None, odd
+    assert parse_canonical(text.replace("seed: s\nengine: 1\n", "engine: 1\nseed: s\n")) is None
 
 
 def test_words_yaml_reads_otherwise_are_left_to_yaml():

@@ -183,7 +183,29 @@ BAD_ROUNDS = [
     ("round id", round_yaml("2026-04", ["a", "b"]), 1, "disagrees with the file name"),
     ("outcome", round_yaml("2026-03", ["a", "b"]) + "    outcome: maybe\n", 5, "met, not_met"),
     ("no groups", "round: 2026-03\nseed: x\ngroups: []\n", 3, "is empty"),
+    *(
+        (
+            f"engine {bad}",
+            round_yaml("2026-03", ["a", "b"]).replace(
+                "seed: test\n", f"seed: test\nengine: {bad}\n"
+            ),
+            3,
+            "`engine` is",
+        )
+        for bad in ["0", "-2", "one", "true", "1.5", "''"]
+    ),
 ]
+
+
+def test_round_files_with_and_without_an_engine_are_valid(scheme_repo):
+    with_engine = round_yaml("2026-03", ["a", "b"]).replace(
+        "seed: test\n", "seed: test\nengine: 7\n"
+    )
+    scheme_repo.write("rounds/2026-03.yaml", with_engine)
+    scheme_repo.write("rounds/2026-04.yaml", round_yaml("2026-04", ["a", "b"]))
+    loaded, problems = repository.load(scheme_repo.root)
+    assert problems == []
+    assert loaded.rounds["2026-03"].engine == 7 and loaded.rounds["2026-04"].engine is None
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,12 @@ The seed: unless --seed is given, it is "<round>-<digest>", where <digest> is th
 digits of the SHA-256 of the draw's inputs: one line per eligible person ("login<TAB>organisation")
 in login order, then one line per past group ("month<TAB>login login ..."). So the seed changes
 whenever the inputs do, and nobody can choose a convenient one. The seed is written in the round
-file.
+file, and after it the engine's version (``engine: N``, see core/engine.py): the same inputs and
+seed give the same round with any code of the same engine.
 
 Checking a draw: --check re-draws a committed round from its recorded seed and the data as it was
-when the round was drawn (from git history), and says whether the same groups come out, or what
-differs and why (the details are in pair_check.py).
+when the round was drawn (from git history), with the code that drew it, and says whether the same
+groups come out, or what differs and why (the details are in pair_check.py).
 
 Publishing a draw: --push commits the new round file and pushes it. Each attempt starts from the
 branch's newest commit and draws afresh from that data; when someone pushed first it starts over
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from unmentoring.commands import pair_check
 from unmentoring.core import pairing
-from unmentoring.core.draws import default_seed, eligible, past_rounds, summary
+from unmentoring.core.draws import default_seed, draw, eligible, past_rounds, summary
 from unmentoring.core.model import Round
 from unmentoring.core.months import current_month, month_argument
 from unmentoring.core.problems import Refused
@@ -68,8 +69,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--check",
         action="store_true",
         help="re-draw an existing round from its recorded seed and the data it was drawn from "
-        "(from git history; today's files when the round is not committed) and say whether "
-        "the same groups come out",
+        "(from git history; today's files when the round is not committed), with the code that "
+        "drew it when it can run here, and say whether the same groups come out",
     )
     landing.add_push_arguments(
         parser,
@@ -160,7 +161,7 @@ def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> R
         )
     past = past_rounds(loaded, month)
     chosen = seed if seed is not None else default_seed(month, people, past)
-    drawn = pairing.draw(month, people, past, chosen)
+    drawn = draw(month, people, past, chosen)
     quality = pairing.assess(drawn, people, pairing.History.of(past, month))
     log.info(
         "round %s drawn from seed %s: %d repeat(s), %d pair(s) of colleagues",

@@ -12,30 +12,56 @@ the draw (leaving out those that only added `issue` and `outcome`). When --repo 
 work tree or the round file is not committed, it checks against today's files and says so; then
 anyone who joined, paused or left since the draw shows as a difference. A shallow clone is
 refused when it lacks the commit the round was drawn on.
+
+The re-draw uses the code that drew the round: the package (scripts/unmentoring) as it was in
+the commit that added the round file, extracted to a temporary folder and run with this Python
+and its installed dependencies, since a later change to the draw code may draw the same data
+and seed differently (that is what the round file's `engine:` number counts). The check says
+which code it used. When that code cannot run here (not in the repository at that commit, an
+import error, a failure, a timeout), it says why and re-draws with this code instead; if this
+code then disagrees and the round records another engine, it says the difference may be the
+engine's, not an edit.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import logging
+import os
 import re
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from unmentoring.core import pairing
-from unmentoring.core.draws import default_seed, eligible, past_rounds
+from unmentoring.core.draws import default_seed, draw, eligible, past_rounds
+from unmentoring.core.engine import ENGINE
 from unmentoring.core.model import Group, Round
 from unmentoring.core.problems import DataProblems, Problem, Refused
 from unmentoring.gitops import history
-from unmentoring.store import repository
+from unmentoring.store import paths, repository, schema
 from unmentoring.store.roundfile import parse_canonical
 from unmentoring.store.yamlfile import MAX_ROUND_BYTES, read_document
 
 log = logging.getLogger(__name__)
 
 DIFF_LINES = 80  # of a failed check's diff; a big scheme's whole round would drown the point
+CODE = "scripts/unmentoring"  # the package, in the scheme's repository, that the workflows run
+# Seconds the code that drew a round may take to re-draw it (the biggest schemes take seconds).
+CODE_TIMEOUT = 300
+
+
+@dataclass(frozen=True)
+class Redraw:
+    """A re-drawn round (None: fewer than two people to draw) and the code that drew it."""
+
+    round: Round | None
+    engine: int | None  # the engine of the code that re-drew it (None: before engine numbers)
+    this_code: bool  # re-drawn with this code, not with the code that drew the round
 
 
 def check(root: Path, month: str) -> int:
@@ -46,9 +72,9 @@ def check(root: Path, month: str) -> int:
         round_file = now.round_file(month)
         if round_file.exists():
             raise DataProblems(
-                [p for p in problems if p.path == f"rounds/{month}.yaml"] or problems
+                [p for p in problems if p.path == paths.round_file(month)] or problems
             )
-        raise Refused(f"round {month} has not been drawn: there is no rounds/{month}.yaml")
+        raise Refused(f"round {month} has not been drawn: there is no {paths.round_file(month)}")
     found = history.snapshots(root, month)
     if isinstance(found, history.NotInGit):
         print(
@@ -58,13 +84,124 @@ def check(root: Path, month: str) -> int:
         )
         then = repository.load_for_use(root)
         edits = None
+        redrawn = _redraw_here(then, month, recorded)
     else:
         snapshot, then = _data_as_drawn(root, month, recorded.seed, found)
         print(
             f"round {month}: data as of commit {snapshot.short} ({snapshot.date}), {snapshot.why}"
         )
         edits = functools.partial(_edits_after_draw, root, month)
-    return _compare(recorded, then, month, edits)
+        redrawn = _redraw_with_its_code(root, month, recorded, snapshot)
+        if redrawn is None:
+            redrawn = _redraw_here(then, month, recorded)
+    return _compare(recorded, then, month, redrawn, edits)
+
+
+def _redraw_here(loaded: repository.Repository, month: str, recorded: Round) -> Redraw:
+    """Re-draw with this code (engine ENGINE), saying so, and warning when the round's is newer."""
+    print(f"round {month}: re-drawn with this code (engine {ENGINE})")
+    if recorded.engine is not None and recorded.engine > ENGINE:
+        _warn(
+            f"{paths.round_file(month)} says it was drawn with engine {recorded.engine}, newer "
+            f"than this code's engine {ENGINE}, which may draw it differently: check it with the "
+            "code that drew it, or upgrade unmentoring"
+        )
+    people = eligible(loaded, month)
+    if len(people) < 2:
+        return Redraw(None, ENGINE, this_code=True)
+    return Redraw(
+        draw(month, people, past_rounds(loaded, month), recorded.seed), ENGINE, this_code=True
+    )
+
+
+def _redraw_with_its_code(
+    root: Path, month: str, recorded: Round, snapshot: history.Snapshot
+) -> Redraw | None:
+    """Re-draw with the code in the commit that added the round file; None if it cannot run.
+
+    That code comes from the scheme's own repository, like the data: it is the code the
+    scheme's workflow ran to draw the round, so running it here trusts nothing new. It runs in
+    a subprocess with this interpreter (so this environment's dependencies), a minimal
+    environment, no shell and a time limit, on the data as it was drawn.
+    """
+    commit = history.added_in(root, month)
+    if commit is None:  # cannot happen when snapshots found the round; keep the check honest
+        return None
+    named = f"the code as of commit {commit[:7]}"
+    with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
+        code, data = Path(folder) / "code", Path(folder) / "data"
+        if not history.extract(root, commit, (CODE,), code):
+            return _cannot_run(month, named, f"that commit has no {CODE}/ folder")
+        history.materialise(root, snapshot.commit, data)
+        # When the round was committed with the data it was drawn from, the draw did not see it.
+        paths.at(data, paths.round_file(month)).unlink(missing_ok=True)
+        scripts = code / Path(CODE).parent
+        command = [sys.executable, "-m", "unmentoring", "pair", "--repo", str(data)]
+        command += ["--round", month, "--seed", recorded.seed, "--dry-run"]
+        environment = {
+            "PATH": os.environ.get("PATH", os.defpath),
+            "PYTHONPATH": str(scripts),
+            "PYTHONNOUSERSITE": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONIOENCODING": "utf-8",
+            "LC_ALL": "C.UTF-8",
+        }
+        try:
+            done = subprocess.run(
+                command,
+                cwd=scripts,
+                env=environment,
+                capture_output=True,
+                timeout=CODE_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return _cannot_run(month, named, f"it did not finish within {CODE_TIMEOUT} seconds")
+        except OSError as error:
+            return _cannot_run(month, named, f"it could not be started ({error})")
+    said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    if done.returncode != 0:
+        last = f": {said[-1].strip()}" if said else ""  # a traceback's last line says what broke
+        return _cannot_run(month, named, f"it stopped with exit status {done.returncode}{last}")
+    printed = done.stdout.decode("utf-8", "replace")
+    redrawn = _printed_round(printed)
+    if redrawn is None:
+        first = printed.strip().splitlines()[0] if printed.strip() else "nothing"
+        return _cannot_run(month, named, f"it printed no round file (it said: {first})")
+    engine = f"engine {redrawn.engine}" if redrawn.engine else "from before engine numbers"
+    print(f"round {month}: re-drawn with {named} ({engine}), which added {paths.round_file(month)}")
+    if recorded.engine is not None and recorded.engine != redrawn.engine:
+        print(
+            f"note: {paths.round_file(month)} says engine {recorded.engine}, but the code that "
+            f"drew it is {engine}"
+        )
+    return Redraw(redrawn, redrawn.engine, this_code=False)
+
+
+def _cannot_run(month: str, named: str, why: str) -> None:
+    _warn(
+        f"round {month}: cannot re-draw with {named}, which added "
+        f"{paths.round_file(month)}: {why}; re-drawing with this code (engine {ENGINE}) instead"
+    )
+    return None
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _printed_round(text: str) -> Round | None:
+    """The round in ``text`` (what `pair --dry-run` printed), or None if it is not one."""
+    data = parse_canonical(text)
+    if data is None:
+        with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
+            file = Path(folder) / "round.yaml"
+            file.write_text(text, encoding="utf-8")
+            document, _ = read_document(file, "round.yaml", MAX_ROUND_BYTES)
+        if document is None or list(schema.check(document, "round")):
+            return None
+        data = document.data
+    return Round.from_dict(data)
 
 
 def _data_as_drawn(
@@ -108,7 +245,7 @@ def _left_out(snapshot: history.Snapshot, skipped: list[Problem]) -> None:
 
 def _edits_after_draw(root: Path, month: str) -> list[str]:
     """Lines naming the edits to the round file since it was committed, other than annotations."""
-    shown = f"{repository.ROUNDS}/{month}.yaml"
+    shown = paths.round_file(month)
     edits = [
         f"{change.short} ({change.date}, {change.subject})"
         for change in history.later_changes(root, month)
@@ -176,9 +313,11 @@ def _compare(
     recorded: Round,
     loaded: repository.Repository,
     month: str,
+    redraw: Redraw,
     edits: Callable[[], list[str]] | None = None,
 ) -> int:
-    """Compare round files byte for byte, leaving out what announce adds (issue, outcome).
+    """Compare round files byte for byte, leaving out what announce adds (issue, outcome) and
+    the engine's number (older code wrote none).
 
     ``edits`` names later edits to the round file (None: there is no git history to ask).
     """
@@ -188,8 +327,12 @@ def _compare(
         seed=recorded.seed,
         groups=tuple(Group(members=g.members) for g in recorded.groups),
     )
-    if len(people) >= 2:
-        redrawn = pairing.draw(month, people, past_rounds(loaded, month), recorded.seed)
+    if redraw.round is not None:
+        redrawn = dataclasses.replace(
+            redraw.round,
+            engine=None,
+            groups=tuple(Group(members=g.members) for g in redraw.round.groups),
+        )
         if repository.round_text(redrawn) == repository.round_text(as_drawn):
             derived = default_seed(month, people, past_rounds(loaded, month)) == recorded.seed
             how = "the digest of this data" if derived else "not this data's digest"
@@ -213,8 +356,19 @@ def _compare(
         )
     for login in sorted(now - then):
         print(f"  {login} is eligible in this data but was not drawn")
-    if len(people) < 2:
+    if redraw.round is None:
         print("  fewer than two people are eligible in this data")
+    elif redraw.this_code and recorded.engine != ENGINE:
+        drawn_by = (
+            f"engine {recorded.engine}"
+            if recorded.engine is not None
+            else "an engine from before engine numbers were recorded"
+        )
+        print(
+            f"  the round was drawn with {drawn_by} and re-drawn with engine {ENGINE}: the "
+            "difference may be due to the change of engine, not to an edit; check it with the "
+            "code that drew it"
+        )
     elif then == now and not edited:
         cause = "the history or organisations differ"
         if edits is None:  # without git history an edit to the round file cannot be ruled out
@@ -223,7 +377,7 @@ def _compare(
     diff = difflib.unified_diff(
         repository.round_text(as_drawn).splitlines(),
         repository.round_text(redrawn).splitlines(),
-        f"rounds/{month}.yaml (recorded, without issue and outcome)",
+        f"{paths.round_file(month)} (recorded, without issue and outcome)",
         "the re-draw",
         lineterm="",
     )

@@ -6,8 +6,11 @@ both read the data the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
+from unmentoring.core import pairing
+from unmentoring.core.engine import ENGINE
 from unmentoring.core.model import Participant, Round, SchemeData
 
 
@@ -34,6 +37,11 @@ def default_seed(month: str, people: list[Participant], past: list[Round]) -> st
         for group in earlier.groups:
             digest.update(f"{earlier.round}\t{' '.join(group.members)}\n".encode())
     return f"{month}-{digest.hexdigest()[:16]}"
+
+
+def draw(month: str, people: list[Participant], past: list[Round], seed: str) -> Round:
+    """The round the draw engine gives, stamped with the engine's version, as `pair` writes it."""
+    return dataclasses.replace(pairing.draw(month, people, past, seed), engine=ENGINE)
 
 
 def summary(drawn: Round) -> str:

@@ -108,6 +108,7 @@ class Group:
 class Round:
     round: str
     seed: str
+    engine: int | None = None  # the draw engine's version (core/engine.py); None before it existed
     groups: tuple[Group, ...] = ()
 
     @property
@@ -116,18 +117,20 @@ class Round:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Round:
+        engine = data.get("engine")
         return cls(
             round=data["round"],
             seed=str(data["seed"]),
+            engine=None if engine is None else int(engine),  # the schema allows 2.0 as 2
             groups=tuple(Group.from_dict(group) for group in data["groups"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "round": self.round,
-            "seed": self.seed,
-            "groups": [group.to_dict() for group in self.groups],
-        }
+        data: dict[str, Any] = {"round": self.round, "seed": self.seed}
+        if self.engine is not None:
+            data["engine"] = self.engine
+        data["groups"] = [group.to_dict() for group in self.groups]
+        return data
 
 
 SIGNUP_MODES = ("direct", "review")

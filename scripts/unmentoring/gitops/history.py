@@ -4,8 +4,10 @@ Git is the database, so its history says what the draw saw: the round file is co
 own (the monthly workflow commits only ``rounds/``), so the data the draw read is the tree of
 the round commit's parent. A shallow clone (``--depth``) may lack that commit: its oldest commit
 looks as if it added every file, so a shallow clone is used only when the commit that added the
-round and that commit's parent are both in it. Only read-only git commands are used (rev-parse,
-log, rev-list, diff-tree, ls-tree, cat-file): the working tree and the index are never touched.
+round and that commit's parent are both in it. The code that drew the round is read the same
+way, from the commit that added the round file (``extract``). Only read-only git commands are
+used (rev-parse, log, rev-list, diff-tree, ls-tree, cat-file): the working tree and the index
+are never touched.
 """
 
 from __future__ import annotations
@@ -126,10 +128,8 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
 def later_changes(root: Path, month: str) -> list[Change]:
     """Commits since ``rounds/<month>.yaml`` was (last) added that changed it, oldest first."""
     round_path = paths.round_file(month)
-    added = _text(
-        root, "log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--", round_path
-    ).strip()
-    if not added:
+    added = added_in(root, month)
+    if added is None:
         return []
     found = _text(
         root,
@@ -161,7 +161,13 @@ def committed_text(root: Path, month: str) -> bytes | None:
 
 def materialise(root: Path, commit: str, into: Path) -> None:
     """Write participants/, rounds/ and scheme.yaml as they were at ``commit`` under ``into``."""
-    listing = _run(root, "ls-tree", "-r", "-z", commit, "--", *DATA_PATHS).stdout
+    extract(root, commit, DATA_PATHS, into)
+
+
+def extract(root: Path, commit: str, paths: tuple[str, ...], into: Path) -> int:
+    """Write the files under ``paths`` (relative to ``root``) as they were at ``commit`` under
+    ``into``, keeping their paths; return how many were written (0: none were there)."""
+    listing = _run(root, "ls-tree", "-r", "-z", commit, "--", *paths).stdout
     wanted: list[tuple[bytes, PurePosixPath]] = []
     for entry in listing.split(b"\0"):
         if not entry:
@@ -171,7 +177,7 @@ def materialise(root: Path, commit: str, into: Path) -> None:
         if kind == b"blob" and mode in _BLOB_MODES:  # symbolic links are not data
             wanted.append((oid, PurePosixPath(os.fsdecode(name))))
     if not wanted:
-        return
+        return 0
     batch = _run(root, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for oid, _ in wanted))
     contents = batch.stdout
     at = 0
@@ -188,6 +194,16 @@ def materialise(root: Path, commit: str, into: Path) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_bytes(contents[start : start + size])
         at = start + size + 1
+    return len(wanted)
+
+
+def added_in(root: Path, month: str) -> str | None:
+    """The commit that (last) added ``rounds/<month>.yaml``: the code in it drew the round."""
+    round_path = paths.round_file(month)
+    added = _text(
+        root, "log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--", round_path
+    ).strip()
+    return added or None
 
 
 def _is_shallow(root: Path) -> bool:

@@ -15,7 +15,9 @@ from typing import Any
 # Plain scalars that YAML reads as text: a login or seed made of these characters, and not a
 # word or number YAML would read as something else (checked below).
 _PLAIN = r"[A-Za-z0-9][A-Za-z0-9_.:-]*"
-_HEAD = re.compile(rf"round: (\d{{4}}-\d{{2}})\nseed: ({_PLAIN})\ngroups:\n")
+_HEAD = re.compile(
+    rf"round: (\d{{4}}-\d{{2}})\nseed: ({_PLAIN})\n(?:engine: ([1-9][0-9]{{0,8}})\n)?groups:\n"
+)
 _MEMBERS = re.compile(rf"  - members: \[({_PLAIN}(?:, {_PLAIN})*)\]")
 _ISSUE = re.compile(r"    issue: ([1-9][0-9]*)")
 _OUTCOME = re.compile(r"    outcome: (met|not_met)")
@@ -57,4 +59,8 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
             groups[-1]["outcome"] = outcome.group(1)
             continue
         return None
-    return {"round": head.group(1), "seed": head.group(2), "groups": groups}
+    data: dict[str, Any] = {"round": head.group(1), "seed": head.group(2)}
+    if head.group(3) is not None:
+        data["engine"] = int(head.group(3))
+    data["groups"] = groups
+    return data

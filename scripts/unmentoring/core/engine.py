@@ -1,0 +1,11 @@
+"""The draw engine's version, written in every round file as ``engine: N``.
+
+Raise ENGINE with any change to the code that alters any draw for the same inputs and seed
+(participants, organisations, earlier rounds, month): the pairing rules, tie-breaks, the random
+generator, the order people are read in. A checker then knows that a round drawn with another
+engine number may come out differently with this code, and `pair --check` re-draws it with the
+code that drew it. tests/test_golden_draws.py fails until ENGINE is raised and the golden draws
+are regenerated.
+"""
+
+ENGINE = 1
