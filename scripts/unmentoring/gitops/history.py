@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from unmentoring.core.problems import Refused
+from unmentoring.gitops import git
 from unmentoring.store import paths
 from unmentoring.store.paths import PARTICIPANTS, ROUNDS, SCHEME
 
@@ -72,13 +72,15 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
     itself, when it also changed data (a round drawn by hand and committed with other files).
     Then the parents of earlier additions of the file, if it was deleted and added again.
     """
-    found = _git(root, "rev-parse", "--is-inside-work-tree")
-    if found is None or found.returncode != 0 or found.stdout.strip() != b"true":
-        said = "" if found is None else found.stderr.decode(errors="replace").strip()
-        said = said.splitlines()[0] if said else "git is not available"
-        return NotInGit(f"{root} is not a git work tree ({said})")
+    try:
+        found = git.run(root, "rev-parse", "--is-inside-work-tree", check=False)
+    except git.GitFailed as error:  # no git, or no such folder
+        return NotInGit(f"{root} is not a git work tree ({error})")
+    if not found.ok or found.stdout.strip() != "true":
+        said = found.stderr.strip().splitlines()
+        return NotInGit(f"{root} is not a git work tree ({said[0] if said else 'git said no'})")
     round_path = paths.round_file(month)
-    log_lines = _text(
+    log_lines = git.text(
         root,
         "log",
         "--no-renames",
@@ -110,7 +112,7 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
     else:
         add(parent, f"the commit before {round_path} was added")
         if int(authored) < int(committed):
-            earlier = _text(
+            earlier = git.text(
                 root, "rev-list", "-1", "--first-parent", f"--before={authored}", parent
             ).strip()
             if earlier:
@@ -121,7 +123,7 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
         if parents:
             add(parents.split(" ")[0], f"the commit before an earlier {round_path} was added")
     return [
-        Snapshot(c, _text(root, "show", "-s", "--format=%cs", c).strip(), why[c]) for c in result
+        Snapshot(c, git.text(root, "show", "-s", "--format=%cs", c).strip(), why[c]) for c in result
     ]
 
 
@@ -131,7 +133,7 @@ def later_changes(root: Path, month: str) -> list[Change]:
     added = added_in(root, month)
     if added is None:
         return []
-    found = _text(
+    found = git.text(
         root,
         "log",
         "--no-renames",
@@ -142,7 +144,7 @@ def later_changes(root: Path, month: str) -> list[Change]:
     ).splitlines()
     commits = [line.split("\t", 3) for line in reversed(found)]
     # Blob names are relative to the top of the work tree; the scheme may be in a subfolder.
-    path = _text(root, "rev-parse", "--show-prefix").strip() + round_path
+    path = git.text(root, "rev-parse", "--show-prefix").strip() + round_path
     names: list[str] = []
     for commit, parents, _, _ in commits:
         names += [f"{parents.split(' ')[0]}:{path}" if parents else "", f"{commit}:{path}"]
@@ -155,7 +157,7 @@ def later_changes(root: Path, month: str) -> list[Change]:
 
 def committed_text(root: Path, month: str) -> bytes | None:
     """``rounds/<month>.yaml`` as committed in HEAD (None if it is not there)."""
-    path = _text(root, "rev-parse", "--show-prefix").strip() + paths.round_file(month)
+    path = git.text(root, "rev-parse", "--show-prefix").strip() + paths.round_file(month)
     return _blobs(root, [f"HEAD:{path}"])[0]
 
 
@@ -164,10 +166,10 @@ def materialise(root: Path, commit: str, into: Path) -> None:
     extract(root, commit, DATA_PATHS, into)
 
 
-def extract(root: Path, commit: str, paths: tuple[str, ...], into: Path) -> int:
-    """Write the files under ``paths`` (relative to ``root``) as they were at ``commit`` under
+def extract(root: Path, commit: str, folders: tuple[str, ...], into: Path) -> int:
+    """Write the files under ``folders`` (relative to ``root``) as they were at ``commit`` under
     ``into``, keeping their paths; return how many were written (0: none were there)."""
-    listing = _run(root, "ls-tree", "-r", "-z", commit, "--", *paths).stdout
+    listing = git.run(root, "ls-tree", "-r", "-z", commit, "--", *folders).output
     wanted: list[tuple[bytes, PurePosixPath]] = []
     for entry in listing.split(b"\0"):
         if not entry:
@@ -178,8 +180,8 @@ def extract(root: Path, commit: str, paths: tuple[str, ...], into: Path) -> int:
             wanted.append((oid, PurePosixPath(os.fsdecode(name))))
     if not wanted:
         return 0
-    batch = _run(root, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for oid, _ in wanted))
-    contents = batch.stdout
+    batch = git.run(root, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for oid, _ in wanted))
+    contents = batch.output
     at = 0
     for oid, name in wanted:
         header_end = contents.index(b"\n", at)
@@ -200,14 +202,14 @@ def extract(root: Path, commit: str, paths: tuple[str, ...], into: Path) -> int:
 def added_in(root: Path, month: str) -> str | None:
     """The commit that (last) added ``rounds/<month>.yaml``: the code in it drew the round."""
     round_path = paths.round_file(month)
-    added = _text(
+    added = git.text(
         root, "log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--", round_path
     ).strip()
     return added or None
 
 
 def _is_shallow(root: Path) -> bool:
-    return _text(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+    return git.text(root, "rev-parse", "--is-shallow-repository").strip() == "true"
 
 
 def _has_its_parents(root: Path, commit: str, parent: str | None) -> bool:
@@ -218,7 +220,7 @@ def _has_its_parents(root: Path, commit: str, parent: str | None) -> bool:
     """
     if parent is not None:
         return _blobs(root, [parent], kind=b"commit")[0] is not None
-    raw = _run(root, "cat-file", "commit", commit).stdout
+    raw = git.run(root, "cat-file", "commit", commit).output
     header = raw.split(b"\n\n", 1)[0]
     return not any(line.startswith(b"parent ") for line in header.split(b"\n"))
 
@@ -228,9 +230,9 @@ def _blobs(root: Path, names: list[str], kind: bytes = b"blob") -> list[bytes | 
     asked = [name for name in names if name]
     if not asked:
         return [None] * len(names)
-    contents = _run(
+    contents = git.run(
         root, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in asked).encode()
-    ).stdout
+    ).output
     found: dict[str, bytes | None] = {}
     at = 0
     for name in asked:
@@ -247,7 +249,7 @@ def _blobs(root: Path, names: list[str], kind: bytes = b"blob") -> list[bytes | 
 
 
 def _changes_other_data(root: Path, commit: str, round_path: str) -> bool:
-    changed = _text(
+    changed = git.text(
         root,
         "diff-tree",
         "-r",
@@ -262,28 +264,3 @@ def _changes_other_data(root: Path, commit: str, round_path: str) -> bool:
         *DATA_PATHS,
     ).split("\0")
     return any(path and path != round_path for path in changed)
-
-
-def _text(root: Path, *args: str) -> str:
-    return os.fsdecode(_run(root, *args).stdout)
-
-
-def _run(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    done = _git(root, *args, stdin=stdin)
-    if done is None or done.returncode != 0:
-        said = "git is not available" if done is None else done.stderr.decode(errors="replace")
-        raise Refused(f"`git {' '.join(args[:2])}` failed in {root}: {said.strip()}")
-    return done
-
-
-def _git(
-    root: Path, *args: str, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes] | None:
-    # No optional locks: even a read-only command must not refresh the user's index.
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    try:
-        return subprocess.run(
-            ["git", *args], cwd=root, input=stdin, capture_output=True, check=False, env=env
-        )
-    except (FileNotFoundError, NotADirectoryError):
-        return None
