@@ -37,7 +37,16 @@ from pathlib import Path
 
 from unmentoring.commands import pair_check
 from unmentoring.core import pairing
-from unmentoring.core.draws import default_seed, draw, eligible, past_rounds, summary
+from unmentoring.core.draws import (
+    NothingToDraw,
+    Why,
+    default_seed,
+    draw,
+    eligible,
+    past_rounds,
+    summary,
+    too_few,
+)
 from unmentoring.core.model import Round
 from unmentoring.core.months import current_month, month_argument
 from unmentoring.core.problems import Refused
@@ -89,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         return push(args.repo, month, args.seed, asked=asked, remote=args.remote)
     loaded = repository.load_for_use(args.repo)
     drawn = decide(loaded, month, args.seed, asked=asked)
-    if isinstance(drawn, str):
+    if isinstance(drawn, NothingToDraw):
         print(drawn)
         return 0
     if args.dry_run:
@@ -102,15 +111,18 @@ def run(args: argparse.Namespace) -> int:
 
 def decide(
     loaded: repository.Repository, month: str, seed: str | None, *, asked: bool
-) -> Round | str:
-    """The round to write, or why there is nothing to write (an exit-0 message).
+) -> Round | NothingToDraw:
+    """The round to write, or why there is nothing to write (exit 0).
 
     A month before the scheme's start is refused when it was asked for by name, and is nothing
     to do when it is only this month (a scheduled run before the scheme begins).
     """
     round_file = loaded.round_file(month)
     if round_file.exists():
-        return f"round {month} is already drawn ({_shown(loaded, round_file)}); nothing to do"
+        return NothingToDraw(
+            Why.ALREADY_DRAWN,
+            f"round {month} is already drawn ({_shown(loaded, round_file)}); nothing to do",
+        )
     start = loaded.scheme.start
     if start and month < start:
         if asked:
@@ -118,7 +130,10 @@ def decide(
                 f"round {month} is before the scheme's start ({start} in scheme.yaml); "
                 "draw a later round or change `start`"
             )
-        return f"round {month} not drawn: the scheme starts in {start} (scheme.yaml); nothing to do"
+        return NothingToDraw(
+            Why.BEFORE_START,
+            f"round {month} not drawn: the scheme starts in {start} (scheme.yaml); nothing to do",
+        )
     return draw_round(loaded, month, seed)
 
 
@@ -133,8 +148,8 @@ def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) 
     def make_change(checkout: Path) -> landing.Commit | None:
         loaded = repository.load_for_use(checkout)
         drawn = decide(loaded, month, seed, asked=asked)
-        if isinstance(drawn, str):
-            said[:] = [drawn]
+        if isinstance(drawn, NothingToDraw):
+            said[:] = [str(drawn)]
             return None
         written = repository.write_round(checkout, drawn)
         said[:] = [f"round {month}: {summary(drawn)}; written to {_shown(loaded, written)}"]
@@ -150,15 +165,14 @@ def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) 
     return 0
 
 
-def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> Round | str:
+def draw_round(
+    loaded: repository.Repository, month: str, seed: str | None
+) -> Round | NothingToDraw:
     """The round for ``month``, or why it is not drawn: fewer than two people to pair."""
     people = eligible(loaded, month)
-    if len(people) < 2:
-        who = "nobody is" if not people else f"only {people[0].login} is"
-        return (
-            f"round {month} not drawn: {who} eligible (joined by then and not paused); "
-            "a round needs at least two people"
-        )
+    nothing = too_few(month, people)
+    if nothing is not None:
+        return nothing
     past = past_rounds(loaded, month)
     chosen = seed if seed is not None else default_seed(month, people, past)
     drawn = draw(month, people, past, chosen)
@@ -173,7 +187,7 @@ def draw_round(loaded: repository.Repository, month: str, seed: str | None) -> R
     return drawn
 
 
-def _shown(loaded: repository.Repository, file) -> str:
+def _shown(loaded: repository.Repository, file: Path) -> str:
     try:
         return file.relative_to(loaded.root).as_posix()
     except ValueError:

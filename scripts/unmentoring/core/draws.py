@@ -7,11 +7,44 @@ both read the data the same way.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import hashlib
+from dataclasses import dataclass
 
 from unmentoring.core import pairing
 from unmentoring.core.engine import ENGINE
 from unmentoring.core.model import Participant, Round, SchemeData
+
+
+class Why(enum.Enum):
+    """Why a round is not drawn (each is success: there is nothing to do)."""
+
+    ALREADY_DRAWN = "already drawn"
+    BEFORE_START = "before the scheme's start"
+    TOO_FEW = "fewer than two people to pair"
+
+
+@dataclass(frozen=True)
+class NothingToDraw:
+    """A round that is not drawn, why, and the line that says so."""
+
+    why: Why
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def too_few(month: str, people: list[Participant]) -> NothingToDraw | None:
+    """Why ``people`` cannot make a round, or None when they can."""
+    if len(people) >= 2:
+        return None
+    who = "nobody is" if not people else f"only {people[0].login} is"
+    return NothingToDraw(
+        Why.TOO_FEW,
+        f"round {month} not drawn: {who} eligible (joined by then and not paused); "
+        "a round needs at least two people",
+    )
 
 
 def eligible(loaded: SchemeData, month: str) -> list[Participant]:
