@@ -357,10 +357,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = announce(client, month, planned, record)
     except BaseException:
-        if args.push and record.numbers:
+        if isinstance(record, PushRecord) and record.numbers:
             _land_after_failure(root, month, record, args.remote)
         raise
-    if args.push and record.numbers:
+    if isinstance(record, PushRecord) and record.numbers:
         land(root, month, record.numbers, remote=args.remote)
     _report(result, planned, server, client.repository)
     return 0

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from unmentoring import cli
 from unmentoring.core import stats
+from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import git
@@ -30,7 +31,7 @@ USES_REPO = False  # the demo brings its own scheme
 FIRST_ROUND = "2026-01"
 ROUNDS = 3
 # How the sample's pairs report back: most meet, some don't, some never say.
-OUTCOMES = ("met",) * 6 + ("not_met",) + (None,) * 3
+OUTCOMES = (Outcome.MET,) * 6 + (Outcome.NOT_MET,) + (None,) * 3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -162,7 +162,7 @@ def apply(root: Path, outcome: Outcome) -> str | None:
     file = root / relative
     if outcome.delete:
         file.unlink(missing_ok=True)
-    else:
+    elif outcome.participant is not None:
         write_atomically(file, repository.participant_text(outcome.participant))
     return relative
 
@@ -308,7 +308,7 @@ def run(args: argparse.Namespace) -> int:
         return _print_dry_run(evaluate(root, request, form, today=today))
 
     client = None
-    if args.event:
+    if args.event and request.issue is not None:  # an event always names its issue
         client = api.connect(repository=request.repository)
         # The event is a snapshot: a re-run replays it after the issue was dealt with and
         # closed, and acting again would turn the reply into "nothing to do".
@@ -335,14 +335,14 @@ def run(args: argparse.Namespace) -> int:
         # the run itself did its job. By hand, exit 1 like any refused action.
         return 0 if client else 1
     pull_request = None
-    if review and branch and client is not None:
+    if review and branch and base and client is not None:
         body = f"{commit_message(outcome, request.issue)}\n\nCloses #{request.issue}."
         # An edited issue lands on the same branch: its pull request is reused.
         pull_request = client.open_pull_request(
             branch, base, commit_message(outcome, request.issue), body
         ).number
     _report(client, request, success_comment(outcome, pull_request))
-    if client is not None and pull_request is None:
+    if client is not None and request.issue is not None and pull_request is None:
         client.close_issue(request.issue)
     return 0
 
@@ -374,7 +374,7 @@ def _print_dry_run(outcome: Outcome) -> int:
     relative = paths.participant(outcome.login)
     if outcome.delete:
         print(f"would delete {relative}")
-    elif outcome.changed:
+    elif outcome.changed and outcome.participant is not None:
         print(f"would write {relative}:\n")
         print(repository.participant_text(outcome.participant), end="")
     else:

@@ -91,9 +91,9 @@ def check(root: Path, month: str) -> int:
             f"round {month}: data as of commit {snapshot.short} ({snapshot.date}), {snapshot.why}"
         )
         edits = functools.partial(_edits_after_draw, root, month)
-        redrawn = _redraw_with_its_code(root, month, recorded, snapshot)
-        if redrawn is None:
-            redrawn = _redraw_here(then, month, recorded)
+        redrawn = _redraw_with_its_code(root, month, recorded, snapshot) or _redraw_here(
+            then, month, recorded
+        )
     return _compare(recorded, then, month, redrawn, edits)
 
 
@@ -131,7 +131,8 @@ def _redraw_with_its_code(
     with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
         code, data = Path(folder) / "code", Path(folder) / "data"
         if not history.extract(root, commit, (CODE,), code):
-            return _cannot_run(month, named, f"that commit has no {CODE}/ folder")
+            _cannot_run(month, named, f"that commit has no {CODE}/ folder")
+            return None
         history.materialise(root, snapshot.commit, data)
         # When the round was committed with the data it was drawn from, the draw did not see it.
         paths.at(data, paths.round_file(month)).unlink(missing_ok=True)
@@ -156,18 +157,22 @@ def _redraw_with_its_code(
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            return _cannot_run(month, named, f"it did not finish within {CODE_TIMEOUT} seconds")
+            _cannot_run(month, named, f"it did not finish within {CODE_TIMEOUT} seconds")
+            return None
         except OSError as error:
-            return _cannot_run(month, named, f"it could not be started ({error})")
+            _cannot_run(month, named, f"it could not be started ({error})")
+            return None
     said = done.stderr.decode("utf-8", "replace").strip().splitlines()
     if done.returncode != 0:
         last = f": {said[-1].strip()}" if said else ""  # a traceback's last line says what broke
-        return _cannot_run(month, named, f"it stopped with exit status {done.returncode}{last}")
+        _cannot_run(month, named, f"it stopped with exit status {done.returncode}{last}")
+        return None
     printed = done.stdout.decode("utf-8", "replace")
     redrawn = _printed_round(printed)
     if redrawn is None:
         first = printed.strip().splitlines()[0] if printed.strip() else "nothing"
-        return _cannot_run(month, named, f"it printed no round file (it said: {first})")
+        _cannot_run(month, named, f"it printed no round file (it said: {first})")
+        return None
     engine = f"engine {redrawn.engine}" if redrawn.engine else "from before engine numbers"
     print(f"round {month}: re-drawn with {named} ({engine}), which added {paths.round_file(month)}")
     if recorded.engine is not None and recorded.engine != redrawn.engine:

@@ -174,10 +174,10 @@ def extract(root: Path, commit: str, folders: tuple[str, ...], into: Path) -> in
     for entry in listing.split(b"\0"):
         if not entry:
             continue
-        meta, _, name = entry.partition(b"\t")
+        meta, _, listed = entry.partition(b"\t")
         mode, kind, oid = meta.split(b" ")
         if kind == b"blob" and mode in _BLOB_MODES:  # symbolic links are not data
-            wanted.append((oid, PurePosixPath(os.fsdecode(name))))
+            wanted.append((oid, PurePosixPath(os.fsdecode(listed))))
     if not wanted:
         return 0
     batch = git.run(root, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for oid, _ in wanted))

@@ -70,11 +70,12 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or args.repo / DEFAULT_OUT
     # Built for today, the figures follow the draw window (a month whose draw days are over
     # without a round counts towards the next); built for a chosen month, they are as of its 1st.
-    today = None if args.month else dt.datetime.now(dt.UTC).date()
+    now = dt.datetime.now(dt.UTC).date()
+    today = None if args.month else now
     built = build(
         args.repo,
         out,
-        month=args.month or months.month_of(today),
+        month=args.month or months.month_of(now),
         today=today,
         workflow_repository=os.environ.get("GITHUB_REPOSITORY"),
         server=os.environ.get("GITHUB_SERVER_URL", GITHUB),
