@@ -1,4 +1,4 @@
-"""gitsync: a push that lost a race is tried again; any other refusal stops at once."""
+"""landing: a push that lost a race is tried again; any other refusal stops at once."""
 
 from __future__ import annotations
 

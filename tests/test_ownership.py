@@ -45,7 +45,7 @@ def test_rounds_and_settings_need_a_maintainer(path):
     "path",
     [
         "README.md",
-        "scripts/unmentoring/ownership.py",
+        "scripts/unmentoring/commands/check_ownership.py",
         ".github/workflows/participants.yml",
         "participants/alex-example.yml",
         "participants/alex-example.yaml/extra.yaml",

@@ -80,7 +80,7 @@ def test_pushes_the_round_without_a_git_identity(clones, capsys):
     assert "pushed as commit" in out
     pushed = remote_round(theirs)
     committer = git(theirs, "log", "-1", "--format=%cn")
-    assert committer.strip() == "github-actions[bot]"  # gitsync's stand-in identity
+    assert committer.strip() == "github-actions[bot]"  # landing's stand-in identity
     # The pushed file is what a plain draw of the same data writes.
     git(theirs, "reset", "--quiet", "--hard", "HEAD~1")
     assert pair(theirs) == 0
