@@ -23,6 +23,7 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/unmentoring validate
 	$(BIN)/zizmor --offline .github/workflows
 
