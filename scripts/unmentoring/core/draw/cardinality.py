@@ -38,7 +38,7 @@ def free_matching(graph: Graph, rng: random.Random) -> tuple[Mate, list[int]]:
         else:
             _take(pool, where, partner)
             mate[v], mate[partner] = partner, v
-    return mate, _augment(graph, mate, exposed)
+    return mate, augment(graph, mate, exposed)
 
 
 def match_into(
@@ -110,8 +110,10 @@ def _bipartite_path(graph: Graph, root: int, members: Sequence[int], mate: Mate)
     return False
 
 
-def _augment(graph: Graph, mate: Mate, exposed: list[int]) -> list[int]:
-    """Match exposed vertices by augmenting paths; return those left exposed at the maximum."""
+def augment(graph: Graph, mate: Mate, exposed: list[int]) -> list[int]:
+    """Match ``exposed`` vertices by augmenting paths over free pairs, in place; return those
+    left exposed at the maximum (vertices neither matched nor exposed are left alone if no pair
+    with them is free)."""
     waiting = list(exposed)
     stuck: list[int] = []
     while waiting:

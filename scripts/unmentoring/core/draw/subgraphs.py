@@ -3,7 +3,8 @@
 ``Colleagues``: some people of one organisation, who are all colleagues, so only a repeat
 costs (the dominant organisation's leftover people). ``FixedInTrio``: the round with two people
 fixed in the trio, merged into one vertex whose cost with anyone is the whole trio's, so that
-placing the trio's third is a perfect matching again.
+placing the trio's third is a perfect matching again. ``Without``: the round's people but a
+few (a trio chosen first), for pairing everyone else.
 """
 
 from __future__ import annotations
@@ -63,3 +64,20 @@ class FixedInTrio:
             elif v < mate[v]:
                 groups.append((self.rest[v], self.rest[mate[v]]))
         return groups
+
+
+class Without:
+    """The round's people (no trio seat) with no free pair for the ``excluded`` ones, so that
+    matchings over free pairs leave them out."""
+
+    def __init__(self, model: CostModel, excluded: Sequence[int]) -> None:
+        self.model = model
+        self.excluded = frozenset(excluded)
+        self.size = model.people
+
+    def free(self, v: int, w: int) -> bool:
+        excluded = self.excluded
+        return v not in excluded and w not in excluded and self.model.free(v, w)
+
+    def cost(self, v: int, w: int) -> int:
+        return self.model.cost(v, w)

@@ -3,19 +3,25 @@
 The matching pairs everyone with a stand-in "seat in the group of three"; whoever is matched
 with it joins the pair that suits them best. That is optimal when the result reaches a lower
 bound (the matching's cost, and the colleague pairs any round with a trio must hold); otherwise
-small rounds try every pair of people as two of the trio, and large ones a sample of pairs,
-improved by local swaps.
+small rounds try every pair of people as two of the trio. In large rounds that can be paired
+for free, the trio's rotation still depends on the pair the third joins, which the matching
+chose without looking at trios: so free trios are tried in order of their members' trio history,
+each with a free matching of everyone else, and the first that fits is the best on every rule.
+Failing that, a sample of pairs as two of the trio, improved by local swaps.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import random
+from collections.abc import Iterator
 
+from unmentoring.core.draw.cardinality import augment
 from unmentoring.core.draw.costs import CostModel
-from unmentoring.core.draw.graph import Mate
+from unmentoring.core.draw.graph import UNMATCHED, Mate
 from unmentoring.core.draw.optimal import DENSE_LIMIT, cheapest_matching, exact_matching
-from unmentoring.core.draw.subgraphs import FixedInTrio
+from unmentoring.core.draw.subgraphs import FixedInTrio, Without
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +30,10 @@ log = logging.getLogger(__name__)
 TRIO_EXACT_LIMIT = 25
 # Pairs tried as two of the trio in larger rounds before settling for the best found.
 TRIO_TRIES = 60
+# Pairs looked at while searching for a free trio in order of trio history, before giving up
+# (only reached when most people who could be in the trio have met or are colleagues).
+TRIO_SEARCH_BUDGET = 300_000
+
 
 Groups = list[tuple[int, ...]]
 
@@ -56,6 +66,10 @@ class _TrioPlacement:
             log.debug("the group of three reaches the lower bound")
         elif model.people <= TRIO_EXACT_LIMIT:
             pairs = self._exact(pairs, bound)
+        elif bound < model.colleague_unit and (free := self._free_trio(mate)) is not None:
+            # The matching pairs everyone for free (only the seat may cost), so a round with a
+            # free trio may exist; the search finds the one with the best rotation if it does.
+            pairs = free
         elif model.plain_cost(third, pairs[best][0]) or model.plain_cost(third, pairs[best][1]):
             pairs = self._search(pairs, best, floor)
         else:
@@ -63,6 +77,80 @@ class _TrioPlacement:
             # longer ago.
             self._improve(pairs, best)
         return pairs
+
+    def _free_trio(self, mate: Mate) -> Groups | None:
+        """The round whose trio has the least trio history among those that cost nothing on
+        the higher rules (no repeat, no colleagues, in the trio or in the pairs), or None when
+        there is none or the search gives up.
+
+        Trios are tried in order of their members' summed trio levels, at random among equal
+        levels; the first free trio whose other people can all be paired for free wins, as no
+        later one is better. Pairing the rest repairs the matching in hand by augmenting paths
+        (usually one short path per person taken out of a pair).
+        """
+        model, rng = self.model, self.rng
+        people = model.people
+        paired = [w if w < people else UNMATCHED for w in mate[:people]]
+        by_level: dict[int, list[int]] = {}
+        for v in range(people):
+            by_level.setdefault(model.trio_level[v], []).append(v)
+        for members in by_level.values():
+            rng.shuffle(members)
+        level_triples = sorted(
+            itertools.combinations_with_replacement(sorted(by_level), 3), key=sum
+        )
+        budget = [TRIO_SEARCH_BUDGET]
+        for levels in level_triples:
+            for trio in self._free_trios(levels, by_level, budget):
+                rest = self._pair_all_but(trio, paired)
+                if rest is not None:
+                    return [*rest, trio]
+            if budget[0] <= 0:
+                log.warning("gave up the search for the best free group of three")
+                return None
+        return None
+
+    def _free_trios(
+        self, levels: tuple[int, ...], by_level: dict[int, list[int]], budget: list[int]
+    ) -> Iterator[tuple[int, int, int]]:
+        """Every trio of free pairs with these trio levels (ascending), spending ``budget``."""
+        free = self.model.free
+        first, second, third = (by_level[level] for level in levels)
+        for i, x in enumerate(first):
+            budget[0] -= 1
+            # With equal levels, take the members in order so each trio comes once.
+            seconds = second[i + 1 :] if levels[1] == levels[0] else second
+            for j, y in enumerate(seconds):
+                budget[0] -= 1
+                if budget[0] <= 0:
+                    return
+                if not free(x, y):
+                    continue
+                if levels[2] == levels[1]:
+                    start = j + 1 + (i + 1 if levels[1] == levels[0] else 0)
+                    thirds = third[start:]
+                else:
+                    thirds = third
+                for z in thirds:
+                    budget[0] -= 1
+                    if budget[0] <= 0:
+                        return
+                    if free(x, z) and free(y, z):
+                        yield x, y, z
+
+    def _pair_all_but(self, trio: tuple[int, int, int], paired: Mate) -> Groups | None:
+        """Free pairs for everyone outside ``trio``, from the matching in hand, or None."""
+        mate = paired[:]
+        exposed = [v for v in range(self.model.people) if mate[v] == UNMATCHED]
+        for v in trio:
+            w = mate[v]
+            if w != UNMATCHED:
+                mate[v] = mate[w] = UNMATCHED
+                exposed.append(w)
+        exposed = [v for v in exposed if v not in trio]
+        if augment(Without(self.model, trio), mate, exposed):
+            return None
+        return [(v, mate[v]) for v in range(self.model.people) if v < mate[v]]
 
     def _colleagues_with_trio(self) -> int:
         """Colleague pairs that no round with a trio avoids, given the largest organisation.
