@@ -168,6 +168,11 @@ CASES: dict[str, Callable[[], dict[str, Any]]] = {
     "large-odd-151": lambda: _case(
         "large-odd-151", _spread(151, ORGANISATIONS), history=4, present=0.9
     ),
+    # A stable scheme that has run for years: engine 1 gave the trio to someone who had been in
+    # one while three who never had could take it at no cost on the tiers above (engine 2).
+    "stable-51-trio-rotation": lambda: _case(
+        "stable-51-trio-rotation", _spread(51, ORGANISATIONS), history=35
+    ),
 }
 
 
