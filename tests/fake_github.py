@@ -18,6 +18,16 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
 ``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET /rate_limit``.
 
+The settings ``doctor`` reads: ``GET {repo}/pages`` (404 until ``enable_pages``);
+``GET {repo}/actions/workflows`` (``{"total_count", "workflows"}``, paginated; ``add_workflow``
+with a state: active, disabled_inactivity, disabled_manually, disabled_fork, deleted);
+``GET {repo}/rules/branches/BRANCH`` (the active rules for a branch, ``[]`` for any branch,
+existing or not, without rules; ``add_branch_rule``); ``GET {repo}/branches/BRANCH``
+(``protected`` and the ``protection`` summary that read access shows; only ``main`` exists
+unless ``protect_branch`` names another). ``GET {repo}`` gives ``permissions`` as for a
+person's token; set ``permissions = None`` for an installation token (a workflow's
+GITHUB_TOKEN), which GitHub answers without them.
+
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
 The fake knows no branches: any head and base are accepted.
@@ -157,6 +167,12 @@ class FakeGitHub:
         self.comments: dict[int, dict[str, Any]] = {}
         self.labels: dict[str, dict[str, Any]] = {}
         self.pulls: dict[int, dict[str, Any]] = {}
+        # doctor's settings (see the module docstring)
+        self.permissions: dict[str, bool] | None = {"admin": False, "push": True, "pull": True}
+        self.pages: dict[str, Any] | None = None
+        self.workflows: list[dict[str, Any]] = []
+        self.branch_rules: dict[str, list[dict[str, Any]]] = {}
+        self.branches: dict[str, dict[str, Any]] = {"main": {}}
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.lock = threading.RLock()
@@ -277,6 +293,60 @@ class FakeGitHub:
                 pull.update(state="closed", closed_at=_stamp(self.now()))
                 self.issues[pull["number"]].update(state="closed", closed_at=pull["closed_at"])
             return pull
+
+    # -- seeding doctor's settings -------------------------------------------------------------
+
+    def enable_pages(self, build_type: str = "workflow", status: str | None = "built") -> dict:
+        """Turn GitHub Pages on, published by a workflow (``workflow``) or from a branch."""
+        owner, name = self.repository.lower().split("/")
+        with self.lock:
+            self.pages = {
+                "url": f"{self.url}{self._repo_path}/pages",
+                "status": status,
+                "cname": None,
+                "custom_404": False,
+                "html_url": f"https://{owner}.github.io/{name}/",
+                "build_type": build_type,
+                "source": {"branch": "gh-pages", "path": "/"} if build_type == "legacy" else None,
+                "public": True,
+                "https_enforced": True,
+            }
+            return self.pages
+
+    def add_workflow(self, path: str, name: str, state: str = "active") -> dict[str, Any]:
+        with self.lock:
+            number = next(self._ids)
+            workflow = {
+                "id": number,
+                "node_id": f"W_{number}",
+                "name": name,
+                "path": path,
+                "state": state,
+                "created_at": _stamp(self.now()),
+                "updated_at": _stamp(self.now()),
+                "url": f"{self.url}{self._repo_path}/actions/workflows/{number}",
+                "html_url": self._html(f"blob/main/{path}"),
+                "badge_url": self._html(f"workflows/{name}/badge.svg"),
+            }
+            self.workflows.append(workflow)
+            return workflow
+
+    def add_branch_rule(self, rule_type: str, branch: str = "main", ruleset_id: int = 1) -> None:
+        """An active ruleset rule of ``rule_type`` (``pull_request``, ``update``) on ``branch``."""
+        with self.lock:
+            self.branch_rules.setdefault(branch, []).append(
+                {
+                    "type": rule_type,
+                    "ruleset_source_type": "Repository",
+                    "ruleset_source": self.repository,
+                    "ruleset_id": ruleset_id,
+                }
+            )
+
+    def protect_branch(self, branch: str = "main", required_checks: tuple[str, ...] = ()) -> None:
+        """Classic branch protection on ``branch``, with these required status checks."""
+        with self.lock:
+            self.branches[branch] = {"protected": True, "required_checks": list(required_checks)}
 
     # -- state changes (called with the lock held) -------------------------------------------
 
@@ -419,6 +489,10 @@ class FakeGitHub:
             ("GET", rf"{repo}/pulls", self._list_pulls),
             ("POST", rf"{repo}/pulls", self._create_pull),
             ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
+            ("GET", rf"{repo}/pages", self._get_pages),
+            ("GET", rf"{repo}/actions/workflows", self._list_workflows),
+            ("GET", rf"{repo}/rules/branches/(.+)", self._rules_for_branch),
+            ("GET", rf"{repo}/branches/([^/]+)", self._get_branch),
         ]
         if not path.startswith(self._repo_path) and path != "/rate_limit":
             return _error(404, "Not Found")
@@ -448,7 +522,48 @@ class FakeGitHub:
                 "default_branch": "main",
                 "html_url": f"https://github.example/{self.repository}",
                 "url": f"{self.url}{self._repo_path}",
-                "permissions": {"admin": False, "push": True, "pull": True},
+                **({"permissions": self.permissions} if self.permissions is not None else {}),
+            },
+            {},
+        )
+
+    def _get_pages(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        return (200, self.pages, {}) if self.pages else _error(404, "Not Found")
+
+    def _list_workflows(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        path = f"{self._repo_path}/actions/workflows"
+        status, page, headers = self._page(self.workflows, query, path)
+        return status, {"total_count": len(self.workflows), "workflows": page}, headers
+
+    def _rules_for_branch(self, branch: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        # The branch need not exist: the rules that would apply to that name are listed.
+        rules = self.branch_rules.get(urllib.parse.unquote(branch), [])
+        return self._page(rules, query, f"{self._repo_path}/rules/branches/{branch}")
+
+    def _get_branch(self, branch: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        name = urllib.parse.unquote(branch)
+        if name not in self.branches:
+            return _error(404, "Branch not found")
+        state = self.branches[name]
+        checks = state.get("required_checks") or []
+        level = "non_admins" if checks else "off"
+        protection: dict[str, Any] = {
+            "enabled": bool(state.get("protected")),
+            "required_status_checks": {
+                "enforcement_level": level,
+                "contexts": checks,
+                "checks": [{"context": check, "app_id": None} for check in checks],
+            },
+        }
+        return (
+            200,
+            {
+                "name": name,
+                "commit": self._branch(name, self.repository.split("/")[0], self.repository),
+                "protected": bool(state.get("protected")),
+                "protection": protection,
+                "protection_url": f"{self.url}{self._repo_path}/branches/{branch}/protection",
+                "_links": {"self": f"{self.url}{self._repo_path}/branches/{branch}"},
             },
             {},
         )

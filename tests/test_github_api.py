@@ -41,7 +41,7 @@ def test_the_client_has_each_operation_of_the_interface_with_the_same_signature(
     # mypy checks this too (api.py's last lines); this test holds while mypy is not in `make lint`.
     operations = {
         name: member
-        for protocol in (interface.Comments, interface.GitHub)
+        for protocol in (interface.Comments, interface.GitHub, interface.RepositorySettings)
         for name, member in vars(protocol).items()
         if inspect.isfunction(member) and not name.startswith("_")
     }

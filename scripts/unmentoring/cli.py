@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "unmentoring.commands.validate",
         "check every data file and report all problems at once",
     ),
+    "doctor": (
+        "unmentoring.commands.doctor",
+        "check the scheme's set-up: files, GitHub Pages, labels, workflows, pushes",
+    ),
     "intake": (
         "unmentoring.commands.intake",
         "turn a join or change form (an issue) into a file change",

@@ -41,17 +41,21 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from unmentoring.core.problems import Refused
 from unmentoring.github.interface import (
+    BranchProtection,
     Comment,
     GitHubRefused,
     Issue,
     IssueChanges,
     MaybeApplied,
     OutOfTime,
+    PagesSite,
     PullRequest,
+    RepositoryInfo,
+    Workflow,
 )
 
 if TYPE_CHECKING:
-    from unmentoring.github.interface import GitHub
+    from unmentoring.github.interface import GitHub, RepositorySettings
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +253,60 @@ class Client:
             f"could not open a pull request from {head} into {base} in {self.repository} after "
             f"{MAX_OPEN_ATTEMPTS} attempts; run again later (nothing is duplicated)"
         )
+
+    # -- the repository's settings (doctor) ------------------------------------------------
+
+    def repository_info(self) -> RepositoryInfo:
+        return RepositoryInfo.from_json(self.check_access())
+
+    def get_pages(self) -> PagesSite | None:
+        # https://docs.github.com/en/rest/pages/pages#get-a-apiname-pages-site: 404 when the
+        # repository has no Pages site.
+        call = _Call("read the Pages site", "pages: read", idempotent=True)
+        found = self._request("GET", f"{self._path}/pages", call, missing_ok=True)
+        return None if found is None else PagesSite.from_json(found)
+
+    def list_labels(self) -> list[str]:
+        call = _Call("list labels", "issues: read", idempotent=True)
+        items = self._pages(f"{self._path}/labels", {"per_page": PER_PAGE}, call)
+        return [str(item.get("name") or "") for item in items]
+
+    def list_workflows(self) -> list[Workflow]:
+        """Every workflow of the repository (https://docs.github.com/en/rest/actions/workflows)."""
+        call = _Call("list workflows", "actions: read", idempotent=True)
+        items = self._wrapped_pages(f"{self._path}/actions/workflows", "workflows", call)
+        return [Workflow.from_json(item) for item in items]
+
+    def branch_rules(self, branch: str) -> list[str]:
+        # https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch: the active rules
+        # from every ruleset (repository or organisation) that applies; metadata: read suffices.
+        call = _Call(f"read the rules of branch {branch!r}", "metadata: read", idempotent=True)
+        quoted = urllib.parse.quote(branch, safe="")
+        path = f"{self._path}/rules/branches/{quoted}"
+        return [str(item.get("type")) for item in self._pages(path, {"per_page": PER_PAGE}, call)]
+
+    def branch_protection(self, branch: str) -> BranchProtection:
+        # https://docs.github.com/en/rest/branches/branches#get-a-branch: `protected`, and a
+        # summary of the classic protection that read access shows (its details need admin).
+        call = _Call(f"read branch {branch!r}", "contents: read", idempotent=True)
+        quoted = urllib.parse.quote(branch, safe="")
+        return BranchProtection.from_json(
+            self._request("GET", f"{self._path}/branches/{quoted}", call)
+        )
+
+    def _wrapped_pages(self, path: str, key: str, call: _Call) -> list[dict[str, Any]]:
+        """Every item of a list GitHub wraps in an object (``{"total_count": N, key: [...]}``)."""
+        items: list[dict[str, Any]] = []
+        url: str | None = path
+        parameters: dict[str, Any] = {"per_page": PER_PAGE}
+        while url:
+            headers, page = self._request(
+                "GET", url, call, parameters=parameters, with_headers=True
+            )
+            items.extend((page or {}).get(key) or [])
+            url = _next_link(headers.get("link", ""))
+            parameters = {}
+        return items
 
     # -- waiting ---------------------------------------------------------------------------
 
@@ -516,3 +574,4 @@ def _next_link(header: str) -> str | None:
 if TYPE_CHECKING:
     # mypy checks that the real client has every operation of the interface the commands use.
     _client_is_a_github: type[GitHub] = Client
+    _client_reads_settings: type[RepositorySettings] = Client

@@ -4,6 +4,9 @@
 ``api``); a command takes a ``GitHub`` so that it depends on these few operations only, and a
 test can hand it anything that has them. ``Comments`` is the part that ``bot_comment`` needs.
 
+``RepositorySettings`` is what ``doctor`` reads of the repository's settings (Pages, labels,
+workflows, the default branch's rules), with its own values.
+
 The errors belong to the interface too: a creating call that may or may not have been applied
 raises ``MaybeApplied`` (look for what it created before trying again), a refusal that waiting
 will not fix raises ``GitHubRefused``, and a wait that would pass the deadline ``OutOfTime``.
@@ -160,3 +163,101 @@ class GitHub(Comments, Protocol):
     def open_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
         """The open pull request from ``head`` into ``base``, opened now if there is none."""
         ...
+
+
+# -- the repository's settings, as `doctor` reads them --------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Workflow:
+    """A workflow as GitHub lists it; ``state``: active, deleted, disabled_fork,
+    disabled_inactivity or disabled_manually."""
+
+    id: int
+    name: str
+    path: str  # .github/workflows/<file>
+    state: str
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Workflow:
+        return cls(
+            id=int(data["id"]),
+            name=data.get("name") or "",
+            path=data.get("path") or "",
+            state=data.get("state") or "",
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PagesSite:
+    """The repository's GitHub Pages site; ``build_type`` "workflow" means GitHub Actions."""
+
+    build_type: str | None
+    html_url: str
+    status: str | None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PagesSite:
+        return cls(
+            build_type=data.get("build_type"),
+            html_url=data.get("html_url") or "",
+            status=data.get("status"),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RepositoryInfo:
+    """The repository, and whether this token may push (None: GitHub does not say)."""
+
+    full_name: str
+    default_branch: str
+    can_push: bool | None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RepositoryInfo:
+        # GitHub gives `permissions` for a person's token only, not an installation token's
+        # (a workflow's GITHUB_TOKEN or an App's).
+        permissions = data.get("permissions")
+        return cls(
+            full_name=data.get("full_name") or "",
+            default_branch=data.get("default_branch") or "main",
+            can_push=bool(permissions.get("push")) if isinstance(permissions, Mapping) else None,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class BranchProtection:
+    """A branch's classic protection, as anyone who can read the repository sees it."""
+
+    protected: bool
+    required_checks: bool  # status checks must pass before a commit lands, for non-admins too
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> BranchProtection:
+        protection = data.get("protection") or {}
+        checks = protection.get("required_status_checks") or {}
+        level = checks.get("enforcement_level") or "off"
+        required = level != "off" and bool(checks.get("contexts") or checks.get("checks"))
+        return cls(protected=bool(data.get("protected")), required_checks=required)
+
+
+class RepositorySettings(Protocol):
+    """What ``doctor`` reads of the repository's settings; nothing here changes anything."""
+
+    def repository_info(self) -> RepositoryInfo: ...
+
+    def get_pages(self) -> PagesSite | None:
+        """The Pages site, or None when Pages is not enabled."""
+        ...
+
+    def list_labels(self) -> list[str]:
+        """The names of every label in the repository."""
+        ...
+
+    def list_workflows(self) -> list[Workflow]: ...
+
+    def branch_rules(self, branch: str) -> list[str]:
+        """The types of the active ruleset rules that apply to ``branch``."""
+        ...
+
+    def branch_protection(self, branch: str) -> BranchProtection: ...

@@ -13,6 +13,8 @@ PARTICIPANTS = "participants"
 ROUNDS = "rounds"
 SCHEME = "scheme.yaml"
 FORMS = ".github/ISSUE_TEMPLATE"
+FORMS_CONFIG = f"{FORMS}/config.yml"  # the issue chooser's settings and contact links
+WORKFLOWS = ".github/workflows"
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
 ROUND_FILE_NAME = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.yaml$")

@@ -1,0 +1,178 @@
+"""Check the scheme's set-up: run it after setting up, and whenever something seems wrong.
+
+Each check prints pass, warn or fail (or skip, with why) and, unless it passed, the fix in one
+line. Without a token (offline): the data files and the participants count, the first round's
+month, and template leftovers (scheme.yaml's `repository`, `site_url` and `organiser`, and
+.github/ISSUE_TEMPLATE/config.yml's links, compared with the repository it runs in:
+GITHUB_REPOSITORY, else the git remote `origin`). With GITHUB_TOKEN, it also asks GitHub: Pages
+publishes from GitHub Actions, the labels the forms put on issues exist, every workflow is
+enabled (GitHub disables scheduled ones after 60 days without activity), and no rule on the
+default branch refuses the workflows' pushes (UNMENTORING_APP_CLIENT_ID set: an App is
+configured). It only reads; it changes nothing. Exit status: 1 if any check fails, else 0.
+In GitHub Actions (GITHUB_STEP_SUMMARY set) it also adds the report to the job's summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from unmentoring.core import setup_checks, submissions
+from unmentoring.core.problems import Refused
+from unmentoring.core.setup_checks import Check, LocalWorkflow, Report, failed, skipped
+from unmentoring.github import api
+from unmentoring.github.interface import GitHubRefused, RepositorySettings
+from unmentoring.gitops import git
+from unmentoring.store import issue_forms, paths, repository, setup_files
+
+APP_VARIABLE = "UNMENTORING_APP_CLIENT_ID"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text (default), or markdown: a table, as for $GITHUB_STEP_SUMMARY",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.repo)
+    env = os.environ
+    report = diagnose(root, env, dt.datetime.now(dt.UTC).date())
+    print(report.as_markdown() if args.format == "markdown" else report.as_text(), end="")
+    summary = env.get("GITHUB_STEP_SUMMARY", "").strip()
+    if summary:
+        # The job summary is a file the runner gives each step to append Markdown to:
+        # https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#adding-a-job-summary
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(report.as_markdown())
+    return report.exit_status
+
+
+def diagnose(
+    root: Path,
+    env: Mapping[str, str],
+    today: dt.date,
+    connect: Callable[..., RepositorySettings] = api.connect,
+) -> Report:
+    """Every check: the offline ones, then GitHub's (skipped with a note without a token)."""
+    loaded, problems = repository.load(root)
+    problems += issue_forms.form_problems(root, submissions.FORMS)
+    local_workflows, workflow_problems = setup_files.workflows(root)
+    labels_needed, label_problems = setup_files.form_labels(root)
+    links, link_problems = setup_files.contact_links(root)
+    where = repository_in_use(root, env)
+
+    checks = [
+        setup_checks.data_files(len(loaded.participants), problems),
+        setup_checks.first_round(
+            loaded.scheme, set(loaded.rounds), loaded.participants.values(), today
+        ),
+        *setup_checks.leftovers(loaded.scheme, where, links, paths.FORMS_CONFIG),
+    ]
+    named = env.get("GITHUB_REPOSITORY", "").strip()
+    if named and where is None:
+        checks.append(
+            failed("GITHUB_REPOSITORY", f"{named!r} is not owner/name", "set it to owner/name")
+        )
+    unreadable = [*workflow_problems, *label_problems, *link_problems]
+    if unreadable:
+        checks.append(
+            failed(
+                "set-up files",
+                "; ".join(str(problem) for problem in unreadable),
+                "fix those files (each message says how): GitHub cannot use them as they are",
+            )
+        )
+    checks += github_checks(
+        env, where, loaded.scheme.site_url, local_workflows, labels_needed, connect
+    )
+    return Report(tuple(checks))
+
+
+def repository_in_use(root: Path, env: Mapping[str, str]) -> str | None:
+    """The repository it runs in: GITHUB_REPOSITORY in Actions, else the `origin` remote's."""
+    named = env.get("GITHUB_REPOSITORY", "").strip()
+    if named:
+        return named if api.REPOSITORY_PATTERN.match(named) else None
+    try:
+        remote = git.run(root, "remote", "get-url", "origin", check=False)
+    except git.GitFailed:
+        return None
+    return setup_checks.repository_of_remote(remote.stdout) if remote.ok else None
+
+
+def github_checks(
+    env: Mapping[str, str],
+    where: str | None,
+    site_url: str | None,
+    local_workflows: Sequence[LocalWorkflow],
+    labels_needed: Mapping[str, Sequence[str]],
+    connect: Callable[..., RepositorySettings],
+) -> list[Check]:
+    name = "GitHub"
+    if not env.get("GITHUB_TOKEN", "").strip():
+        return [
+            skipped(
+                name,
+                "no GITHUB_TOKEN, so Pages, labels, workflows and the default branch were not "
+                "checked: run the Doctor workflow, or set GITHUB_TOKEN",
+            )
+        ]
+    if where is None:
+        return [skipped(name, "no repository: set GITHUB_REPOSITORY=owner/name to check GitHub")]
+    try:
+        client = connect(repository=where, env=env)
+        info = client.repository_info()
+    except Refused as error:
+        return [failed(name, str(error), "fix that, then run doctor again")]
+
+    checks = [setup_checks.token_push(info.can_push)]
+    checks.append(_asking("GitHub Pages", lambda: setup_checks.pages(client.get_pages(), site_url)))
+    checks.append(
+        _asking("form labels", lambda: setup_checks.labels(labels_needed, client.list_labels()))
+    )
+    try:
+        checks += setup_checks.workflows(local_workflows, client.list_workflows())
+    except GitHubRefused as error:
+        checks.append(_refused("workflows", error))
+    branch = info.default_branch
+    checks.append(
+        _asking(
+            f"pushes to {branch}",
+            lambda: _default_branch(client, branch, bool(env.get(APP_VARIABLE, "").strip())),
+        )
+    )
+    return checks
+
+
+def _default_branch(client: RepositorySettings, branch: str, app_configured: bool) -> Check:
+    protection = client.branch_protection(branch)
+    return setup_checks.default_branch(
+        branch,
+        client.branch_rules(branch),
+        protected=protection.protected,
+        required_checks=protection.required_checks,
+        app_configured=app_configured,
+    )
+
+
+def _asking(name: str, check: Callable[[], Check]) -> Check:
+    """One API check; GitHub refusing it (a missing permission, say) is that check's failure."""
+    try:
+        return check()
+    except GitHubRefused as error:
+        return _refused(name, error)
+
+
+def _refused(name: str, error: GitHubRefused) -> Check:
+    return failed(
+        name,
+        f"could not check: {error}",
+        "give the token what the message names (the Doctor workflow's job asks for each)",
+    )

@@ -1,0 +1,402 @@
+"""`unmentoring doctor`: each check's pass, warn and fail, offline and against the fake GitHub."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from fake_github import FakeGitHub, FakeTime, forbidden, server_error
+
+from unmentoring.commands import doctor
+from unmentoring.core import setup_checks
+from unmentoring.core.model import Participant, Scheme
+from unmentoring.core.problems import Problem
+from unmentoring.core.setup_checks import LocalWorkflow, Status
+from unmentoring.github import api
+from unmentoring.github.interface import PagesSite, Workflow
+from unmentoring.gitops import git
+
+PROJECT = Path(__file__).parent.parent
+TODAY = dt.date(2026, 3, 12)  # past the draw days: the next round is April's
+
+
+def clean_environment() -> dict[str, str]:
+    """The test's own environment, without what GitHub Actions sets when the tests run there."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GITHUB_", "UNMENTORING_"))
+    }
+
+
+@pytest.fixture
+def timing() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def fake(timing: FakeTime):
+    with FakeGitHub(now=timing.time) as server:
+        yield server
+
+
+def healthy(scheme_repo, fake: FakeGitHub) -> None:
+    """A scheme set up as the README says, and GitHub to match."""
+    scheme_repo.write(
+        "scheme.yaml",
+        "name: Coffee\norganiser: Borsetshire Digital\nstart: 2026-04\n"
+        "repository: owner/repo\nsite_url: https://owner.github.io/repo/\n",
+    )
+    scheme_repo.add_participant("alice")
+    scheme_repo.add_participant("bob")
+    for form in ("join.yml", "change.yml"):
+        shutil.copy(PROJECT / ".github/ISSUE_TEMPLATE" / form, scheme_repo.root / form)
+        scheme_repo.write(f".github/ISSUE_TEMPLATE/{form}", (scheme_repo.root / form).read_text())
+        (scheme_repo.root / form).unlink()
+    scheme_repo.write(
+        ".github/ISSUE_TEMPLATE/config.yml",
+        "blank_issues_enabled: false\ncontact_links:\n  - name: About\n"
+        "    url: https://owner.github.io/repo/\n    about: The scheme.\n",
+    )
+    for file in sorted((PROJECT / ".github/workflows").glob("*.yml")):
+        scheme_repo.write(f".github/workflows/{file.name}", file.read_text())
+        name = next(
+            line.split(":", 1)[1].strip()
+            for line in file.read_text().splitlines()
+            if line.startswith("name:")
+        )
+        fake.add_workflow(f".github/workflows/{file.name}", name)
+    fake.enable_pages()
+    fake.add_label("join")
+    fake.add_label("change")
+
+
+def diagnose(scheme_repo, fake: FakeGitHub, timing: FakeTime, **env: str):
+    environment = {**clean_environment(), **fake.env(), **env}
+    connect = functools.partial(api.connect, sleep=timing.sleep, clock=timing.clock)
+    return doctor.diagnose(scheme_repo.root, environment, TODAY, connect=connect)
+
+
+def by_name(report) -> dict[str, setup_checks.Check]:
+    return {check.name: check for check in report.checks}
+
+
+# -- against the fake GitHub -----------------------------------------------------------------
+
+
+def test_a_healthy_scheme_passes_every_check(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    report = diagnose(scheme_repo, fake, timing)
+    assert (
+        [c for c in report.checks if c.status is not Status.PASS]
+        == [
+            # The fake answers as for a person's token by default; nothing to skip then.
+        ]
+    )
+    assert report.exit_status == 0
+    names = set(by_name(report))
+    assert {"GitHub Pages", "form labels", "workflows", "pushes to main", "token"} <= names
+    assert "7 enabled, 2 of them on a schedule" in by_name(report)["workflows"].finding
+    # Only reads: doctor changes nothing on GitHub.
+    assert fake.count("POST") + fake.count("PATCH") + fake.count("PUT") == 0
+
+
+def test_pages_not_enabled_or_from_a_branch_fails_with_the_setting_to_change(
+    scheme_repo, fake, timing
+):
+    healthy(scheme_repo, fake)
+    fake.pages = None
+    check = by_name(diagnose(scheme_repo, fake, timing))["GitHub Pages"]
+    assert check.status is Status.FAIL and "not enabled" in check.finding
+    assert check.fix == setup_checks.SETTINGS_PAGES
+    fake.enable_pages(build_type="legacy")
+    report = diagnose(scheme_repo, fake, timing)
+    assert "from a branch" in by_name(report)["GitHub Pages"].finding
+    assert report.exit_status == 1
+
+
+def test_pages_at_another_address_than_site_url_warns(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    fake.pages["html_url"] = "https://coffee.example.org/"
+    check = by_name(diagnose(scheme_repo, fake, timing))["GitHub Pages"]
+    assert check.status is Status.WARN
+    assert check.fix == "set `site_url: https://coffee.example.org/` in scheme.yaml"
+
+
+def test_a_missing_form_label_is_named_with_its_form(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    del fake.labels["change"]
+    check = by_name(diagnose(scheme_repo, fake, timing))["form labels"]
+    assert check.status is Status.WARN
+    assert "`change` (.github/ISSUE_TEMPLATE/change.yml)" in check.finding
+    assert check.fix == "Issues > Labels > New label: add `change`"
+
+
+def test_labels_are_read_from_every_page(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    for number in range(150):
+        fake.add_label(f"other-{number}")
+    fake.add_label("zzz")
+    scheme_repo.write(".github/ISSUE_TEMPLATE/other.yml", "name: Other\nlabels: zzz\nbody: []\n")
+    assert by_name(diagnose(scheme_repo, fake, timing))["form labels"].status is Status.PASS
+    assert fake.count("GET", r"/labels$") == 2
+
+
+@pytest.mark.parametrize(
+    ("state", "words"),
+    [
+        ("disabled_inactivity", "60 days without activity"),
+        ("disabled_manually", "someone disabled it"),
+        ("disabled_fork", "fork"),
+    ],
+)
+def test_a_disabled_workflow_fails_and_says_how_to_enable_it(
+    scheme_repo, fake, timing, state, words
+):
+    healthy(scheme_repo, fake)
+    round_workflow = next(w for w in fake.workflows if w["path"].endswith("/round.yml"))
+    round_workflow["state"] = state
+    report = diagnose(scheme_repo, fake, timing)
+    check = by_name(report)["workflow round.yml"]
+    assert check.status is Status.FAIL and words in check.finding
+    assert "its scheduled runs do not happen" in check.finding
+    assert check.fix == "Actions tab > Monthly round > Enable workflow"
+    assert "workflows" not in by_name(report)  # no "all enabled" line beside it
+    assert report.exit_status == 1
+
+
+def test_a_workflow_github_does_not_know_warns(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    fake.workflows = [w for w in fake.workflows if not w["path"].endswith("/doctor.yml")]
+    next(w for w in fake.workflows if w["path"].endswith("/tests.yml"))["state"] = "deleted"
+    report = by_name(diagnose(scheme_repo, fake, timing))
+    for name in ("workflow doctor.yml", "workflow tests.yml"):
+        assert report[name].status is Status.WARN and "push .github/workflows" in report[name].fix
+
+
+def test_workflows_are_read_from_every_page(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    for number in range(120):
+        fake.add_workflow(f".github/workflows/extra-{number}.yml", f"Extra {number}")
+    fake.workflows.append(fake.workflows.pop(0))  # a file's entry on the second page
+    report = diagnose(scheme_repo, fake, timing)
+    assert by_name(report)["workflows"].status is Status.PASS
+    assert fake.count("GET", r"/actions/workflows$") == 2
+
+
+@pytest.mark.parametrize("rule", ["pull_request", "required_status_checks", "update"])
+def test_a_ruleset_that_refuses_the_bots_pushes_fails_without_an_app(
+    scheme_repo, fake, timing, rule
+):
+    healthy(scheme_repo, fake)
+    fake.add_branch_rule("deletion")  # harmless to pushes
+    fake.add_branch_rule(rule)
+    report = diagnose(scheme_repo, fake, timing)
+    check = by_name(report)["pushes to main"]
+    assert check.status is Status.FAIL and rule in check.finding
+    assert "UNMENTORING_APP_CLIENT_ID" in check.fix
+    with_app = diagnose(scheme_repo, fake, timing, UNMENTORING_APP_CLIENT_ID="Iv1.abc")
+    check = by_name(with_app)["pushes to main"]
+    assert check.status is Status.WARN and "bypass list" in check.fix
+
+
+def test_rules_that_do_not_refuse_pushes_pass(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    for rule in ("deletion", "non_fast_forward", "creation", "required_linear_history"):
+        fake.add_branch_rule(rule)
+    assert by_name(diagnose(scheme_repo, fake, timing))["pushes to main"].status is Status.PASS
+
+
+def test_classic_protection_warns_and_required_checks_fail(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    fake.protect_branch("main")
+    check = by_name(diagnose(scheme_repo, fake, timing))["pushes to main"]
+    assert check.status is Status.WARN and "classic branch protection" in check.finding
+    fake.protect_branch("main", required_checks=("tests",))
+    check = by_name(diagnose(scheme_repo, fake, timing))["pushes to main"]
+    assert check.status is Status.FAIL and "required status checks" in check.finding
+
+
+def test_a_token_that_cannot_push_fails_and_a_workflow_token_is_a_note(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    fake.permissions = {"admin": False, "push": False, "pull": True}
+    assert by_name(diagnose(scheme_repo, fake, timing))["token"].status is Status.FAIL
+    fake.permissions = None  # an installation token: GitHub gives no `permissions`
+    check = by_name(diagnose(scheme_repo, fake, timing))["token"]
+    assert check.status is Status.SKIP and "contents: write" in check.finding
+
+
+def test_a_permission_the_token_lacks_fails_that_check_only(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    fake.inject(forbidden("pages=read"), method="GET", path=r"/pages$")
+    report = by_name(diagnose(scheme_repo, fake, timing))
+    assert report["GitHub Pages"].status is Status.FAIL
+    assert "`pages=read`" in report["GitHub Pages"].finding
+    assert report["form labels"].status is Status.PASS
+    assert report["workflows"].status is Status.PASS
+
+
+def test_server_errors_are_retried(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    fake.inject(server_error(502), method="GET", path=r"/actions/workflows$", times=2)
+    report = diagnose(scheme_repo, fake, timing)
+    assert by_name(report)["workflows"].status is Status.PASS
+    assert fake.count("GET", r"/actions/workflows$") == 3 and timing.sleeps
+
+
+def test_a_repository_the_token_cannot_see_is_one_clear_failure(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    report = diagnose(scheme_repo, fake, timing, GITHUB_TOKEN="wrong")
+    check = by_name(report)["GitHub"]
+    assert check.status is Status.FAIL and "did not accept the token" in check.finding
+    assert "GitHub Pages" not in by_name(report)
+
+
+def test_without_a_token_the_github_checks_are_skipped_with_a_note(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    report = diagnose(scheme_repo, fake, timing, GITHUB_TOKEN="")
+    check = by_name(report)["GitHub"]
+    assert check.status is Status.SKIP and "no GITHUB_TOKEN" in check.finding
+    assert fake.count() == 0
+    assert report.exit_status == 0
+
+
+def test_the_command_prints_writes_the_job_summary_and_exits_1_on_a_failure(
+    scheme_repo, fake, run_cli, monkeypatch, tmp_path
+):
+    healthy(scheme_repo, fake)
+    fake.pages = None
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    environment = {**clean_environment(), **fake.env(), "GITHUB_STEP_SUMMARY": str(summary)}
+    monkeypatch.setattr(os, "environ", environment)
+    code, out, err = run_cli("doctor", "--repo", scheme_repo.root)
+    assert code == 1, err
+    assert "fail  GitHub Pages: Pages is not enabled for this repository\n" in out
+    assert f"      fix: {setup_checks.SETTINGS_PAGES}\n" in out
+    written = summary.read_text()
+    assert written.startswith("earlier step\n## UnMentoring doctor\n")  # appended, not replaced
+    assert "| **fail** | GitHub Pages | Pages is not enabled for this repository |" in written
+
+    fake.enable_pages()
+    code, out, _ = run_cli("doctor", "--repo", scheme_repo.root, "--format", "markdown")
+    assert code == 0 and out.startswith("## UnMentoring doctor\n")
+
+
+# -- offline: the files ----------------------------------------------------------------------
+
+
+def test_the_template_as_it_comes_warns_of_its_leftovers_offline(run_cli, monkeypatch, tmp_path):
+    copy = tmp_path / "template"  # without git, so no `origin` remote to compare with
+    shutil.copytree(PROJECT / ".github", copy / ".github")
+    shutil.copy(PROJECT / "scheme.yaml", copy / "scheme.yaml")
+    monkeypatch.setattr(os, "environ", clean_environment())
+    code, out, _ = run_cli("doctor", "--repo", copy)
+    assert code == 0, out  # the template's own values are right in the template itself
+    assert "warn  scheme.yaml repository: `repository: localgovdigital/unmentoring`" in out
+    assert "skip  GitHub: no GITHUB_TOKEN" in out
+
+
+def test_template_leftovers_in_a_copy_fail(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    template = (PROJECT / "scheme.yaml").read_text()
+    scheme_repo.write("scheme.yaml", template)
+    config = (PROJECT / ".github/ISSUE_TEMPLATE/config.yml").read_text()
+    scheme_repo.write(".github/ISSUE_TEMPLATE/config.yml", config)
+    report = by_name(diagnose(scheme_repo, fake, timing, GITHUB_TOKEN=""))
+    assert report["scheme.yaml repository"].status is Status.FAIL
+    assert report["scheme.yaml repository"].fix == "set `repository: owner/repo` in scheme.yaml"
+    assert report["scheme.yaml site_url"].status is Status.FAIL
+    assert "https://owner.github.io/repo/" in report["scheme.yaml site_url"].fix
+    assert report["scheme.yaml organiser"].status is Status.WARN
+    assert report[".github/ISSUE_TEMPLATE/config.yml"].status is Status.FAIL
+
+
+def test_invalid_files_are_counted_and_named(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    scheme_repo.write("participants/carol.yaml", "github: carol\nname: Carol\n")
+    scheme_repo.write(".github/workflows/broken.yml", "name: [unclosed\n")
+    report = by_name(diagnose(scheme_repo, fake, timing, GITHUB_TOKEN=""))
+    data = report["data"]
+    assert data.status is Status.FAIL and "participants/carol.yaml" in data.finding
+    assert "2 valid participant file(s)" in data.finding
+    assert "unmentoring validate" in data.fix
+    files = report["set-up files"]
+    assert files.status is Status.FAIL and ".github/workflows/broken.yml" in files.finding
+
+
+def test_the_repository_comes_from_the_origin_remote_outside_actions(scheme_repo):
+    root = scheme_repo.root
+    assert doctor.repository_in_use(root, {}) is None  # not a git repository
+    for args in (["init", "-q"], ["remote", "add", "origin", "git@github.com:owner/repo.git"]):
+        git.run(root, *args)
+    assert doctor.repository_in_use(root, {}) == "owner/repo"
+    assert doctor.repository_in_use(root, {"GITHUB_REPOSITORY": "a/b"}) == "a/b"
+
+
+def test_a_malformed_github_repository_is_a_failure_not_a_traceback(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    report = by_name(diagnose(scheme_repo, fake, timing, GITHUB_REPOSITORY="nonsense"))
+    assert report["GITHUB_REPOSITORY"].status is Status.FAIL
+    assert report["GitHub"].status is Status.SKIP
+
+
+# -- the decisions ---------------------------------------------------------------------------
+
+
+def person(login: str, **fields) -> Participant:
+    return Participant(
+        github=login, name=login, organisation="Org", joined=dt.date(2026, 1, 1), **fields
+    )
+
+
+def test_first_round_names_the_next_month_and_warns_of_a_past_start():
+    people = [person("a"), person("b")]
+    upcoming = setup_checks.first_round(Scheme(start="2026-06"), set(), people, TODAY)
+    assert upcoming.status is Status.PASS and "June 2026" in upcoming.finding
+    past = setup_checks.first_round(Scheme(start="2026-01"), set(), people, TODAY)
+    assert past.status is Status.WARN and "`start: 2026-01`" in past.finding
+    drawn = setup_checks.first_round(Scheme(start="2026-01"), {"2026-01"}, people, TODAY)
+    assert drawn.status is Status.PASS and "the next round is April 2026" in drawn.finding
+    paused = [person("a"), person("b", paused=True)]
+    alone = setup_checks.first_round(Scheme(start="2026-06"), set(), paused, TODAY)
+    assert alone.status is Status.WARN and "only 1 person(s)" in alone.finding
+
+
+def test_points_elsewhere_knows_project_user_and_custom_sites():
+    elsewhere = setup_checks.points_elsewhere
+    assert elsewhere("https://localgovdigital.github.io/unmentoring/", "owner/repo")
+    assert elsewhere("https://owner.github.io/other/", "owner/repo")
+    assert not elsewhere("https://OWNER.github.io/repo", "owner/repo")
+    assert not elsewhere("https://owner.github.io/", "owner/owner.github.io")
+    assert elsewhere("https://github.com/localgovdigital/unmentoring/issues", "owner/repo")
+    assert not elsewhere("https://github.com/owner/repo.git", "owner/repo")
+    assert not elsewhere("https://coffee.example.org/", "owner/repo")
+    assert setup_checks.pages_address("Owner/Owner.github.io") == "https://owner.github.io/"
+
+
+def test_workflows_decision_reads_the_interface_values():
+    local = [LocalWorkflow(".github/workflows/round.yml", "Monthly round", scheduled=True)]
+    remote = [Workflow(id=1, name="Monthly round", path=local[0].path, state="active")]
+    assert setup_checks.workflows(local, remote)[0].status is Status.PASS
+    site = PagesSite(build_type="workflow", html_url="https://o.github.io/r/", status="errored")
+    assert setup_checks.pages(site, None).status is Status.WARN
+
+
+def test_data_files_count_and_empty():
+    assert setup_checks.data_files(0, []).status is Status.WARN
+    problems = [Problem(path=f"participants/p{n}.yaml", message="bad") for n in range(5)]
+    check = setup_checks.data_files(3, problems)
+    assert check.status is Status.FAIL and "and 2 more" in check.finding
+
+
+def test_markdown_cells_cannot_break_the_table():
+    report = setup_checks.Report((setup_checks.failed("a|b", "line\nbreak", "x"),))
+    row = report.as_markdown().splitlines()[4]
+    assert row == "| **fail** | a\\|b | line break | x |"
+    assert report.exit_status == 1
+    assert setup_checks.Report((setup_checks.warned("a", "b", "c"),)).exit_status == 0
