@@ -16,11 +16,19 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 {repo}/issues/N``; ``GET, POST {repo}/issues/N/comments``; ``GET, PATCH
 {repo}/issues/comments/ID``; ``GET, POST {repo}/issues/N/labels``; ``GET, POST {repo}/labels``;
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
-``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET /rate_limit``.
+``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET {repo}/collaborators/LOGIN/permission``;
+``GET /rate_limit``.
 
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
 The fake knows no branches: any head and base are accepted.
+
+Permissions: ``fake.permissions`` maps a login (any case) to its role on the repository
+(``admin``, ``maintain``, ``write``, ``triage``, ``read`` or a custom role's name, with
+``fake.custom_roles`` naming a custom role's base role). As GitHub does, the answer gives the
+role as ``role_name`` and the legacy base role as ``permission`` (``maintain`` is ``write``,
+``triage`` is ``read``); the repository's owner is ``admin``, anyone else ``read`` (the fake's
+repository is public).
 """
 
 from __future__ import annotations
@@ -157,6 +165,8 @@ class FakeGitHub:
         self.comments: dict[int, dict[str, Any]] = {}
         self.labels: dict[str, dict[str, Any]] = {}
         self.pulls: dict[int, dict[str, Any]] = {}
+        self.permissions: dict[str, str] = {}
+        self.custom_roles: dict[str, str] = {}
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.lock = threading.RLock()
@@ -419,6 +429,7 @@ class FakeGitHub:
             ("GET", rf"{repo}/pulls", self._list_pulls),
             ("POST", rf"{repo}/pulls", self._create_pull),
             ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
+            ("GET", rf"{repo}/collaborators/([^/]+)/permission", self._get_permission),
         ]
         if not path.startswith(self._repo_path) and path != "/rate_limit":
             return _error(404, "Not Found")
@@ -601,6 +612,16 @@ class FakeGitHub:
     def _get_pull(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         pull = self.pulls.get(int(number))
         return (200, pull, {}) if pull else _error(404, "Not Found")
+
+    def _get_permission(self, login: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        login = urllib.parse.unquote(login)
+        owner = self.repository.split("/")[0]
+        roles = {name.lower(): role for name, role in self.permissions.items()}
+        role = roles.get(login.lower(), "admin" if login.lower() == owner.lower() else "read")
+        base = self.custom_roles.get(role, role)
+        legacy = {"maintain": "write", "triage": "read"}.get(base, base)
+        answer = {"permission": legacy, "role_name": role, "user": self._user(login)}
+        return 200, answer, {}
 
     def _page(self, items: list, query: dict, path: str) -> tuple[int, Any, dict]:
         """One page of ``items`` and a ``Link`` header, as GitHub paginates."""

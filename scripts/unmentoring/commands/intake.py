@@ -32,6 +32,7 @@ from unmentoring.core.submissions import (
     Outcome,
     decide,
     next_round,
+    review_branch,
 )
 from unmentoring.github import api, bot_comment, events
 from unmentoring.github.interface import GitHub
@@ -44,7 +45,6 @@ log = logging.getLogger(__name__)
 
 KIND = "issues"
 MARKER = "<!-- unmentoring:intake -->"
-REVIEW_BRANCH = "unmentoring/intake-{login}"
 
 
 # -- the request -----------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def land(
             return None
         return landing.Commit(message=commit_message(outcome, request.issue), paths=(path,))
 
-    target = REVIEW_BRANCH.format(login=request.login.lower()) if review else base
+    target = review_branch(request.login) if review else base
     commit = landing.land(
         root,
         make_change,
