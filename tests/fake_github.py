@@ -21,6 +21,8 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
+A pull request's ``author_association`` is OWNER for the repository's owner, COLLABORATOR for
+a login in ``permissions`` and NONE otherwise (the fake knows no organisations).
 The fake knows no branches: any head and base are accepted.
 
 Permissions: ``fake.permissions`` maps a login (any case) to its role on the repository
@@ -384,6 +386,7 @@ class FakeGitHub:
             "draft": False,
             "merged": False,
             "user": issue["user"],
+            "author_association": self._association(author),
             "head": self._branch(head, head_owner or owner, fork or self.repository),
             "base": self._branch(base, owner, self.repository),
             "created_at": issue["created_at"],
@@ -395,6 +398,13 @@ class FakeGitHub:
         }
         self.pulls[number] = pull
         return pull
+
+    def _association(self, login: str) -> str:
+        """As GitHub says it: OWNER, COLLABORATOR for a login in ``permissions``, else NONE."""
+        if login.lower() == self.repository.split("/")[0].lower():
+            return "OWNER"
+        known = {name.lower() for name in self.permissions}
+        return "COLLABORATOR" if login.lower() in known else "NONE"
 
     def _branch(self, ref: str, owner: str, repository: str) -> dict[str, Any]:
         return {

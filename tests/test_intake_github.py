@@ -232,6 +232,32 @@ def test_review_mode_opens_one_pull_request_and_leaves_the_issue_open(
     assert "Sam Owen" in shown
 
 
+def test_review_modes_pull_request_passes_the_ownership_check_as_the_persons(
+    github, remote, tmp_path, run_cli
+):
+    """The pull request intake opens as the bot is the person's own: the check lets it through."""
+    review_sign_ups(remote, tmp_path)
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="Alex")
+    assert run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))[0] == 0
+    [pull] = github.pulls.values()
+    assert pull["user"]["login"] == "github-actions[bot]"
+    event = tmp_path / "pull_request.json"
+    repository = {"full_name": github.repository, "default_branch": "main"}
+    event.write_text(
+        json.dumps({"action": "opened", "pull_request": pull, "repository": repository})
+    )
+    changed = tmp_path / "changed.txt"
+    changed.write_text(git(remote, "diff", "--name-only", "main", pull["head"]["ref"]))
+    assert changed.read_text().split() == ["participants/alex.yaml"]
+    code, out, err = run_cli("check-ownership", "--event", event, "--changed-files", changed)
+    assert code == 0, out + err
+    assert "@alex's (a sign-up opened by intake)" in out
+    changed.write_text("participants/alex.yaml\nscheme.yaml\n")
+    code, out, _ = run_cli("check-ownership", "--event", event, "--changed-files", changed)
+    assert code == 1 and out.startswith("scheme.yaml: belongs to the scheme's organisers")
+
+
 def test_review_mode_after_a_lost_pull_request_response_has_one_pull_request(
     github, remote, tmp_path, run_cli, monkeypatch
 ):
