@@ -16,7 +16,8 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 {repo}/issues/N``; ``GET, POST {repo}/issues/N/comments``; ``GET, PATCH
 {repo}/issues/comments/ID``; ``GET, POST {repo}/issues/N/labels``; ``GET, POST {repo}/labels``;
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
-``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET /rate_limit``.
+``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET {repo}/collaborators/LOGIN/permission``;
+``GET /rate_limit``.
 
 The settings ``doctor`` reads: ``GET {repo}/pages`` (404 until ``enable_pages``);
 ``GET {repo}/actions/workflows`` (``{"total_count", "workflows"}``, paginated; ``add_workflow``
@@ -30,7 +31,16 @@ GITHUB_TOKEN), which GitHub answers without them.
 
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
+A pull request's ``author_association`` is OWNER for the repository's owner, COLLABORATOR for
+a login in ``collaborator_roles`` and NONE otherwise (the fake knows no organisations).
 The fake knows no branches: any head and base are accepted.
+
+Permissions: ``fake.collaborator_roles`` maps a login (any case) to its role on the repository
+(``admin``, ``maintain``, ``write``, ``triage``, ``read`` or a custom role's name, with
+``fake.custom_roles`` naming a custom role's base role). As GitHub does, the answer gives the
+role as ``role_name`` and the legacy base role as ``permission`` (``maintain`` is ``write``,
+``triage`` is ``read``); the repository's owner is ``admin``, anyone else ``read`` (the fake's
+repository is public).
 """
 
 from __future__ import annotations
@@ -173,6 +183,9 @@ class FakeGitHub:
         self.workflows: list[dict[str, Any]] = []
         self.branch_rules: dict[str, list[dict[str, Any]]] = {}
         self.branches: dict[str, dict[str, Any]] = {"main": {}}
+        # Collaborators' roles (login -> role), for the permission endpoint.
+        self.collaborator_roles: dict[str, str] = {}
+        self.custom_roles: dict[str, str] = {}
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.lock = threading.RLock()
@@ -444,6 +457,7 @@ class FakeGitHub:
             "draft": False,
             "merged": False,
             "user": issue["user"],
+            "author_association": self._association(author),
             "head": self._branch(head, head_owner or owner, fork or self.repository),
             "base": self._branch(base, owner, self.repository),
             "created_at": issue["created_at"],
@@ -455,6 +469,13 @@ class FakeGitHub:
         }
         self.pulls[number] = pull
         return pull
+
+    def _association(self, login: str) -> str:
+        """As GitHub says it: OWNER, COLLABORATOR for a known collaborator, else NONE."""
+        if login.lower() == self.repository.split("/")[0].lower():
+            return "OWNER"
+        known = {name.lower() for name in self.collaborator_roles}
+        return "COLLABORATOR" if login.lower() in known else "NONE"
 
     def _branch(self, ref: str, owner: str, repository: str) -> dict[str, Any]:
         return {
@@ -493,6 +514,7 @@ class FakeGitHub:
             ("GET", rf"{repo}/actions/workflows", self._list_workflows),
             ("GET", rf"{repo}/rules/branches/(.+)", self._rules_for_branch),
             ("GET", rf"{repo}/branches/([^/]+)", self._get_branch),
+            ("GET", rf"{repo}/collaborators/([^/]+)/permission", self._get_permission),
         ]
         if not path.startswith(self._repo_path) and path != "/rate_limit":
             return _error(404, "Not Found")
@@ -716,6 +738,16 @@ class FakeGitHub:
     def _get_pull(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         pull = self.pulls.get(int(number))
         return (200, pull, {}) if pull else _error(404, "Not Found")
+
+    def _get_permission(self, login: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        login = urllib.parse.unquote(login)
+        owner = self.repository.split("/")[0]
+        roles = {name.lower(): role for name, role in self.collaborator_roles.items()}
+        role = roles.get(login.lower(), "admin" if login.lower() == owner.lower() else "read")
+        base = self.custom_roles.get(role, role)
+        legacy = {"maintain": "write", "triage": "read"}.get(base, base)
+        answer = {"permission": legacy, "role_name": role, "user": self._user(login)}
+        return 200, answer, {}
 
     def _page(self, items: list, query: dict, path: str) -> tuple[int, Any, dict]:
         """One page of ``items`` and a ``Link`` header, as GitHub paginates."""

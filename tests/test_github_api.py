@@ -41,7 +41,12 @@ def test_the_client_has_each_operation_of_the_interface_with_the_same_signature(
     # mypy checks this too (api.py's last lines); this test holds while mypy is not in `make lint`.
     operations = {
         name: member
-        for protocol in (interface.Comments, interface.GitHub, interface.RepositorySettings)
+        for protocol in (
+            interface.Comments,
+            interface.GitHub,
+            interface.Permissions,
+            interface.RepositorySettings,
+        )
         for name, member in vars(protocol).items()
         if inspect.isfunction(member) and not name.startswith("_")
     }
@@ -346,3 +351,35 @@ def test_actions_not_allowed_to_open_pull_requests_names_the_setting(fake, timin
     with pytest.raises(GitHubRefused, match="Allow GitHub Actions to create"):
         client(fake, timing).open_pull_request("intake-alex", "main", "Alex: join", "")
     assert fake.count("POST", r"/pulls$") == 1
+
+
+# -- permissions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "level", "can_write"),
+    [
+        ("admin", "admin", True),
+        ("maintain", "write", True),
+        ("write", "write", True),
+        ("triage", "read", False),
+        ("read", "read", False),
+    ],
+)
+def test_permission_of_reads_the_role_and_its_base_level(fake, timing, role, level, can_write):
+    fake.collaborator_roles["Someone"] = role
+    permission = client(fake, timing).permission_of("someone")
+    assert (permission.role, permission.level, permission.can_write) == (role, level, can_write)
+
+
+def test_a_custom_role_counts_by_its_base_role(fake, timing):
+    fake.collaborator_roles["someone"] = "deployer"
+    fake.custom_roles["deployer"] = "write"
+    permission = client(fake, timing).permission_of("someone")
+    assert permission.role == "deployer" and permission.can_write
+
+
+def test_permission_of_is_a_read_retried_after_a_server_error(fake, timing):
+    fake.inject(server_error(502), method="GET", path=r"/permission$")
+    assert client(fake, timing).permission_of("owner").level == "admin"
+    assert fake.count("GET", r"/collaborators/owner/permission$") == 2

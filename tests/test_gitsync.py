@@ -22,25 +22,70 @@ def add_file(name: str):
     return make_change
 
 
-def decline_every_push(bare: Path, message: str) -> None:
-    """A pre-receive hook that refuses, as GitHub does for a protected branch."""
+def decline_every_push(bare: Path, *lines: str) -> None:
+    """A pre-receive hook that refuses, printing ``lines`` (git shows them after "remote: ")."""
     hook = bare / "hooks" / "pre-receive"
-    hook.write_text(f"#!/bin/sh\necho '{message}' >&2\nexit 1\n")
+    printed = "".join(f"echo '{line}' >&2\n" for line in lines)
+    hook.write_text(f"#!/bin/sh\n{printed}exit 1\n")
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
 
 
-def test_a_declined_push_fails_at_once_naming_branch_protection(remote, tmp_path):
+# GitHub's own words for a push that a protected branch refuses.
+GH006 = (
+    "error: GH006: Protected branch update failed for refs/heads/main.",
+    "error: Changes must be made through a pull request.",
+)
+GH013 = (
+    "error: GH013: Repository rule violations found for refs/heads/main.",
+    "Review all repository rules at https://github.com/o/r/rules?ref=refs%2Fheads%2Fmain",
+    "",
+    "- Changes must be made through a pull request.",
+    "",
+    "- 2 of 2 required status checks are expected.",
+)
+
+
+def refused_push(remote: Path, tmp_path: Path, *lines: str) -> str:
+    """Land a change on ``remote`` that refuses with ``lines``; the message, never retried."""
     checkout = clone(remote, tmp_path / "run")
-    decline_every_push(remote, "GH006: Protected branch update failed for refs/heads/main.")
+    decline_every_push(remote, *lines)
     waits: list[int] = []
     with pytest.raises(GitFailed) as refused:
         landing.land(
             checkout, add_file("a.txt"), base="main", wait=waits.append, sleep=lambda _: None
         )
     assert waits == []  # not retried
-    message = str(refused.value)
-    assert "protected branch" in message and "contents: write" in message
-    assert "GH006" in message  # git's own words are kept
+    return str(refused.value)
+
+
+@pytest.mark.parametrize(("lines", "code"), [(GH006, "GH006"), (GH013, "GH013")])
+def test_a_protected_branch_with_the_builtin_token_says_to_add_an_app(
+    remote, tmp_path, monkeypatch, lines, code
+):
+    monkeypatch.delenv(landing.APP_TOKEN_ENV, raising=False)
+    message = refused_push(remote, tmp_path, *lines)
+    assert message.startswith("main is protected: ") and f"({code})" in message
+    assert "GITHUB_TOKEN cannot be allowed to bypass it" in message
+    assert "UNMENTORING_APP_CLIENT_ID" in message and "UNMENTORING_APP_PRIVATE_KEY" in message
+    assert "bypass list" in message
+    assert lines[0].removeprefix("error: ") in message  # git's own words are kept
+
+
+@pytest.mark.parametrize(("lines", "code"), [(GH006, "GH006"), (GH013, "GH013")])
+def test_a_protected_branch_with_the_apps_token_says_to_let_the_app_bypass(
+    remote, tmp_path, monkeypatch, lines, code
+):
+    monkeypatch.setenv(landing.APP_TOKEN_ENV, "1")
+    message = refused_push(remote, tmp_path, *lines)
+    assert f"({code})" in message and "allow the App to bypass it" in message
+    assert "UNMENTORING_APP_CLIENT_ID" not in message  # the App is there already
+
+
+def test_any_other_refusal_names_the_permission(remote, tmp_path, monkeypatch):
+    monkeypatch.delenv(landing.APP_TOKEN_ENV, raising=False)
+    message = refused_push(remote, tmp_path, "Permission to o/r.git denied to someone.")
+    assert "contents: write" in message and "Permission to o/r.git denied" in message
+    assert "bypass" not in message
 
 
 def test_a_lost_race_is_tried_again_and_lands(remote, tmp_path):
@@ -70,6 +115,10 @@ def test_a_lost_race_is_tried_again_and_lands(remote, tmp_path):
         (" ! [remote rejected] HEAD -> main (cannot lock ref 'refs/heads/main': is at 1)", True),
         (" ! [remote rejected] HEAD -> main (protected branch hook declined)", False),
         (" ! [remote rejected] HEAD -> main (pre-receive hook declined)", False),
+        (
+            " ! [remote rejected] HEAD -> main (push declined due to repository rule violations)",
+            False,
+        ),
         ("remote: Permission to o/r.git denied to github-actions[bot].\nfatal: error: 403", False),
         ("fatal: Authentication failed for 'https://github.com/o/r.git/'", False),
     ],

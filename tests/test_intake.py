@@ -475,6 +475,24 @@ def test_author_or_form_with_an_event_is_a_usage_mistake(scheme, run_cli, tmp_pa
     assert scheme.snapshot() == before
 
 
+def test_print_signup_prints_the_mode_the_workflow_picks_its_job_by(scheme, run_cli):
+    assert run_cli("intake", "--repo", scheme.root, "--print-signup")[:2] == (0, "direct\n")
+    scheme.write("scheme.yaml", (scheme.root / "scheme.yaml").read_text() + "signup: review\n")
+    assert run_cli("intake", "--repo", scheme.root, "--print-signup")[:2] == (0, "review\n")
+
+
+def test_print_signup_of_a_broken_scheme_says_what_is_wrong(scheme, run_cli):
+    scheme.write("scheme.yaml", "signup: sometimes\n")
+    code, out, err = run_cli("intake", "--repo", scheme.root, "--print-signup")
+    assert code == 1 and out == "" and "scheme.yaml" in err and "signup" in err
+
+
+@pytest.mark.parametrize("extra", [("--author", "Sam"), ("--push",), ("--dry-run",)])
+def test_print_signup_goes_alone(scheme, run_cli, extra):
+    code, _, err = run_cli("intake", "--repo", scheme.root, "--print-signup", *extra)
+    assert code == 2 and "error: --print-signup goes alone" in err
+
+
 def test_a_body_that_is_no_form_is_left_alone(scheme, run_cli, tmp_path):
     (tmp_path / "b.md").write_text("Please sign me up!")
     before = scheme.snapshot()

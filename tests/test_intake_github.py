@@ -101,6 +101,40 @@ def test_a_pasted_marker_in_someone_elses_comment_is_left_alone(github, remote, 
     assert len(github.comments) == 2
 
 
+def test_another_bots_comment_with_our_marker_is_not_taken_for_ours(
+    github, remote, tmp_path, run_cli
+):
+    """Only our own login's comments are ours: any bot may repeat the marker."""
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    theirs = github.add_comment(issue["number"], f"{intake.MARKER} quoted", author="other[bot]")
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0, err
+    assert github.comments[theirs["id"]]["body"] == f"{intake.MARKER} quoted"
+    ours = [c for c in github.comments.values() if c["user"]["login"] == github.login]
+    assert len(ours) == 1 and "you're in" in ours[0]["body"]
+
+
+def test_with_an_apps_login_its_own_comment_is_edited_in_place(
+    github, remote, tmp_path, run_cli, monkeypatch
+):
+    """A scheme on a GitHub App token: the App's comments are ours, github-actions[bot]'s not."""
+    github.login = "our-scheme[bot]"
+    monkeypatch.setenv(bot_comment.BOT_LOGIN_ENV, "Our-Scheme[bot]")
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_unticked.md"), labels=["join"], author="una")
+    number = issue["number"]
+    stale = github.add_comment(number, f"{intake.MARKER} old", author="github-actions[bot]")
+    run_intake(run_cli, checkout, submit_event(github, tmp_path, number))
+    github.issues[number]["body"] = body("join_plain.md")
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, number, "edited"))
+    assert code == 0, err
+    assert github.comments[stale["id"]]["body"] == f"{intake.MARKER} old"
+    ours = [c for c in github.comments.values() if c["user"]["login"] == "our-scheme[bot]"]
+    assert len(ours) == 1 and "you're in" in ours[0]["body"]
+    assert github.count("POST", r"/comments$") == 1 and github.count("PATCH", r"/comments/") == 1
+
+
 def test_an_edit_by_someone_else_still_changes_only_the_authors_file(
     github, remote, tmp_path, run_cli
 ):
@@ -196,6 +230,32 @@ def test_review_mode_opens_one_pull_request_and_leaves_the_issue_open(
     assert len(github.pulls) == 1, "an edit updates the same pull request"
     shown = git(remote, "show", "unmentoring/intake-alex:participants/alex.yaml")
     assert "Sam Owen" in shown
+
+
+def test_review_modes_pull_request_passes_the_ownership_check_as_the_persons(
+    github, remote, tmp_path, run_cli
+):
+    """The pull request intake opens as the bot is the person's own: the check lets it through."""
+    review_sign_ups(remote, tmp_path)
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="Alex")
+    assert run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))[0] == 0
+    [pull] = github.pulls.values()
+    assert pull["user"]["login"] == "github-actions[bot]"
+    event = tmp_path / "pull_request.json"
+    repository = {"full_name": github.repository, "default_branch": "main"}
+    event.write_text(
+        json.dumps({"action": "opened", "pull_request": pull, "repository": repository})
+    )
+    changed = tmp_path / "changed.txt"
+    changed.write_text(git(remote, "diff", "--name-only", "main", pull["head"]["ref"]))
+    assert changed.read_text().split() == ["participants/alex.yaml"]
+    code, out, err = run_cli("check-ownership", "--event", event, "--changed-files", changed)
+    assert code == 0, out + err
+    assert "@alex's (a sign-up opened by intake)" in out
+    changed.write_text("participants/alex.yaml\nscheme.yaml\n")
+    code, out, _ = run_cli("check-ownership", "--event", event, "--changed-files", changed)
+    assert code == 1 and out.startswith("scheme.yaml: belongs to the scheme's organisers")
 
 
 def test_review_mode_after_a_lost_pull_request_response_has_one_pull_request(

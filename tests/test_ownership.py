@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import participant_yaml
+from fake_github import FakeGitHub, forbidden
 from test_intake_git import git
 
-from unmentoring.commands.check_ownership import PullRequest, check
+from unmentoring.commands.check_ownership import PullRequest, check, pull_request_from_event
+from unmentoring.github import bot_comment
 from unmentoring.gitops import landing
 from unmentoring.store import repository
 
@@ -174,3 +176,150 @@ def test_without_a_merge_commit_the_git_error_says_how_to_check_out(tmp_path, ru
         "check-ownership", "--repo", tmp_path, "--event", write_event(tmp_path, "a", "NONE")
     )
     assert code == 1 and "fetch-depth: 2" in err
+
+
+# -- sign-up pull requests that intake opens as the bot -------------------------------------
+
+SIGN_UP = Path(__file__).parent / "fixtures" / "intake_events" / "pull_request_signup.json"
+
+
+def sign_up_event(**changes: str | None) -> dict:
+    """intake's sign-up pull request for alex-example; ``changes`` override its fields."""
+    data = json.loads(SIGN_UP.read_text())
+    pull = data["pull_request"]
+    if "opened_by" in changes:
+        pull["user"]["login"] = changes["opened_by"]
+    if "branch" in changes:
+        pull["head"]["ref"] = changes["branch"]
+    if "head_repository" in changes:
+        repo = changes["head_repository"]
+        pull["head"]["repo"] = None if repo is None else {"full_name": repo, "fork": True}
+    return data
+
+
+def test_intakes_sign_up_pull_request_is_the_persons(monkeypatch):
+    monkeypatch.delenv(bot_comment.BOT_LOGIN_ENV, raising=False)
+    pull = pull_request_from_event(sign_up_event())
+    assert pull.author == "alex-example" and pull.sign_up and not pull.by_maintainer
+    assert check(pull, ["participants/alex-example.yaml"]) == []
+    found = messages(pull, "participants/bob.yaml", "scheme.yaml")
+    assert "may change only participants/alex-example.yaml" in found["participants/bob.yaml"]
+    assert "needs a maintainer" in found["scheme.yaml"]
+
+
+def test_the_schemes_apps_sign_up_pull_request_is_the_persons_too(monkeypatch):
+    monkeypatch.setenv(bot_comment.BOT_LOGIN_ENV, "our-scheme[bot]")
+    pull = pull_request_from_event(sign_up_event(opened_by="Our-Scheme[bot]"))
+    assert pull.author == "alex-example" and pull.sign_up
+    # github-actions[bot] still opens them when the App is not used in a job.
+    assert pull_request_from_event(sign_up_event()).sign_up
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"head_repository": "mallory/repo"},  # a fork's branch of the same name
+        {"head_repository": None},  # a deleted fork
+        {"opened_by": "mallory"},  # a person's branch of that name
+        {"opened_by": "another[bot]"},  # some other bot
+        {"branch": "patch-1"},  # the bot's other work
+        {"branch": "unmentoring/intake-"},
+        {"branch": "unmentoring/intake-not/a-login"},
+    ],
+)
+def test_anything_else_is_not_a_sign_up(changes, monkeypatch):
+    monkeypatch.delenv(bot_comment.BOT_LOGIN_ENV, raising=False)
+    pull = pull_request_from_event(sign_up_event(**changes))
+    assert (
+        not pull.sign_up
+        and pull.author == sign_up_event(**changes)["pull_request"]["user"]["login"]
+    )
+    assert check(pull, ["participants/alex-example.yaml"]) != []
+
+
+def test_command_passes_a_sign_up_and_asks_github_nothing(
+    pull_request_checkout, tmp_path, run_cli, github
+):
+    root = pull_request_checkout(
+        {"participants/alex-example.yaml": participant_yaml("alex-example")}
+    )
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(sign_up_event()))
+    code, out, err = run_cli("check-ownership", "--repo", root, "--event", event)
+    assert code == 0, err
+    assert "@alex-example's (a sign-up opened by intake)" in out
+    assert github.requests == []
+
+
+# -- organisation members whose membership is private ---------------------------------------
+
+
+@pytest.fixture
+def github(monkeypatch):
+    with FakeGitHub() as fake:
+        for key, value in fake.env().items():
+            monkeypatch.setenv(key, value)
+        yield fake
+
+
+@pytest.mark.parametrize("role", ["admin", "maintain", "write", "release-manager"])
+def test_a_private_member_with_write_access_is_a_maintainer(
+    pull_request_checkout, tmp_path, run_cli, github, role
+):
+    github.collaborator_roles["Org-Admin"] = role
+    github.custom_roles["release-manager"] = "write"
+    root = pull_request_checkout({"scheme.yaml": "name: Renamed\n"})
+    event = write_event(tmp_path, "org-admin", "CONTRIBUTOR")
+    code, out, err = run_cli("check-ownership", "--repo", root, "--event", event)
+    assert code == 0, err
+    assert f"has the {role} role" in out and "private organisation membership" in out
+    assert github.count("GET", r"/collaborators/org-admin/permission$") == 1
+
+
+@pytest.mark.parametrize("role", ["triage", "read", None])
+def test_without_write_access_the_refusal_stands(
+    pull_request_checkout, tmp_path, run_cli, github, role
+):
+    if role:
+        github.collaborator_roles["alex"] = role
+    root = pull_request_checkout({"scheme.yaml": "name: Renamed\n"})
+    code, out, _ = run_cli(
+        "check-ownership", "--repo", root, "--event", write_event(tmp_path, "alex", "CONTRIBUTOR")
+    )
+    assert code == 1 and "scheme.yaml: belongs to the scheme's organisers" in out
+
+
+def test_ones_own_file_needs_no_question(pull_request_checkout, tmp_path, run_cli, github):
+    root = pull_request_checkout({"participants/alex.yaml": participant_yaml("alex")})
+    code, _, _ = run_cli(
+        "check-ownership", "--repo", root, "--event", write_event(tmp_path, "alex", "NONE")
+    )
+    assert code == 0 and github.requests == []
+
+
+def test_when_github_cannot_be_asked_the_message_says_so(
+    pull_request_checkout, tmp_path, run_cli, monkeypatch
+):
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    root = pull_request_checkout({"scheme.yaml": "name: Renamed\n"})
+    code, out, _ = run_cli(
+        "check-ownership", "--repo", root, "--event", write_event(tmp_path, "org", "CONTRIBUTOR"),
+        "--format", "github",
+    )  # fmt: skip
+    assert code == 1
+    refusal, warning = out.splitlines()[:2]
+    assert warning.startswith("::warning::the pull request's author association (CONTRIBUTOR)")
+    assert "GitHub could not be asked" in warning and "GITHUB_TOKEN is not set" in warning
+    assert refusal.startswith("::error file=scheme.yaml::")
+
+
+def test_a_refused_question_is_named_in_the_message(
+    pull_request_checkout, tmp_path, run_cli, github
+):
+    github.inject(forbidden("metadata=read"), method="GET", path=r"/permission$")
+    root = pull_request_checkout({"scheme.yaml": "name: Renamed\n"})
+    code, out, _ = run_cli(
+        "check-ownership", "--repo", root, "--event", write_event(tmp_path, "org", "CONTRIBUTOR")
+    )
+    assert code == 1
+    assert "GitHub could not be asked" in out and "`metadata=read` permission" in out

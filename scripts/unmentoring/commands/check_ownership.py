@@ -1,10 +1,20 @@
 """Check that a pull request changes only what its author may change.
 
 A participant may add, change or delete their own file, ``participants/<login>.yaml``, and
-nothing else; a maintainer (author association OWNER, MEMBER or COLLABORATOR) may change
-anything. Rounds and ``scheme.yaml`` are the organisers'. The author and association come from
-the ``pull_request`` event, and the changed files from git (the merge commit GitHub checks out,
-against its first parent) or from ``--changed-files``. Exit 1 lists what to do instead.
+nothing else; a maintainer may change anything. Rounds and ``scheme.yaml`` are the organisers'.
+The author and association come from the ``pull_request`` event, and the changed files from git
+(the merge commit GitHub checks out, against its first parent) or from ``--changed-files``.
+Exit 1 lists what to do instead.
+
+Two cases the event alone gets wrong:
+
+- With ``signup: review``, intake opens the pull request for a sign-up as the bot (its author is
+  ``github-actions[bot]`` or the scheme's App), from the branch ``unmentoring/intake-<login>``
+  of this repository. Such a pull request is ``<login>``'s: it may change only their file.
+- An organisation member whose membership is private (GitHub's default) has the association
+  CONTRIBUTOR, not MEMBER, in a pull request's event. When the association does not make the
+  author a maintainer and the pull request changes more than their own file, GitHub is asked
+  for the author's permission on the repository: admin, maintain and write are maintainers.
 """
 
 from __future__ import annotations
@@ -12,14 +22,17 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from unmentoring.core.comment_commands import DEFAULT_BOT_LOGIN
 from unmentoring.core.forms import form_url
 from unmentoring.core.problems import Problem, Refused
-from unmentoring.github import events
+from unmentoring.core.submissions import review_branch_login
+from unmentoring.github import api, bot_comment, events
+from unmentoring.github.interface import Permission, Permissions
 from unmentoring.gitops import git
 from unmentoring.store import paths
 from unmentoring.store.paths import ROUNDS, SCHEME
@@ -32,13 +45,23 @@ MAINTAINERS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 
 @dataclass(frozen=True, kw_only=True)
 class PullRequest:
+    """Whose pull request it is: ``author``, whose own file it may change."""
+
     author: str
     association: str
     repository: str | None = None
+    # Opened by intake's bot for ``author``'s sign-up, on their review branch: the bot's
+    # association says nothing about ``author``.
+    sign_up: bool = False
 
     @property
     def by_maintainer(self) -> bool:
-        return self.association.upper() in MAINTAINERS
+        return not self.sign_up and self.association.upper() in MAINTAINERS
+
+    @property
+    def association_decides(self) -> bool:
+        """Whether the event alone decides; else GitHub may know the author is a maintainer."""
+        return self.sign_up or self.by_maintainer
 
 
 def check(pull: PullRequest, changed: Iterable[str]) -> list[Problem]:
@@ -80,17 +103,47 @@ def _forms_hint(repository: str | None) -> str:
     return "use the change form (New issue > Pause, resume, update or leave)"
 
 
-def pull_request_from_event(event: Mapping[str, Any] | events.Fields) -> PullRequest:
+def pull_request_from_event(
+    event: Mapping[str, Any] | events.Fields, bots: Collection[str] | None = None
+) -> PullRequest:
+    """The pull request of a ``pull_request`` event; ``bots`` are the logins intake opens sign-up
+    pull requests as (default: github-actions[bot] and ``UNMENTORING_BOT_LOGIN``)."""
     if not isinstance(event, events.Fields):
         event = events.of(event, KIND)
     if not isinstance(event.data.get("pull_request"), Mapping):
         raise Refused("the event is not a pull request event: it has no `pull_request`")
     pull = event.object("pull_request")
-    return PullRequest(
-        author=pull.optional_object("user").text("login", required=True),
-        association=pull.text("author_association", required=True),
-        repository=event.optional_object("repository").optional_text("full_name"),
+    opened_by = pull.optional_object("user").text("login", required=True)
+    association = pull.text("author_association", required=True)
+    repository = event.optional_object("repository").optional_text("full_name")
+    head = pull.optional_object("head")
+    # A fork's branch may have any name; only a branch of this repository is intake's (the
+    # head's repository is null when the fork was deleted).
+    head_repository = head.optional_object("repo").optional_text("full_name")
+    same_repository = bool(repository and head_repository) and (
+        str(head_repository).lower() == str(repository).lower()
     )
+    bots = {login.lower() for login in (bots or our_bots())}
+    for_login = review_branch_login(head.text("ref"))
+    if same_repository and for_login and opened_by.lower() in bots:
+        return PullRequest(
+            author=for_login, association=association, repository=repository, sign_up=True
+        )
+    return PullRequest(author=opened_by, association=association, repository=repository)
+
+
+def our_bots() -> set[str]:
+    """The logins intake opens pull requests as: the workflow token's, and the scheme's App's."""
+    return {DEFAULT_BOT_LOGIN, bot_comment.bot_login()}
+
+
+def ask_permission(client: Permissions | None, pull: PullRequest) -> tuple[Permission | None, str]:
+    """The author's permission on the repository from GitHub, or None and why it is unknown."""
+    try:
+        client = client or api.connect(repository=pull.repository)
+        return client.permission_of(pull.author), ""
+    except Refused as error:
+        return None, str(error)
 
 
 def changed_files(root: Path, base: str, head: str) -> list[str]:
@@ -130,7 +183,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, client: Permissions | None = None) -> int:
     pull = pull_request_from_event(events.read(args.event, KIND))
     if args.changed_files is None:
         changed = changed_files(args.repo, args.base, args.head)
@@ -146,11 +199,36 @@ def run(args: argparse.Namespace) -> int:
             ) from None
     changed = [path.strip() for path in changed if path.strip()]
     problems = check(pull, changed)
+    if pull.sign_up:
+        who = f"@{pull.author}'s (a sign-up opened by intake)"
+    elif pull.by_maintainer:
+        who = "a maintainer's"
+    else:
+        who = "its author's"
+    note = ""
+    if problems and not pull.association_decides:
+        permission, unknown = ask_permission(client, pull)
+        if permission is not None and permission.can_write:
+            log.info("@%s has the %s role on the repository", pull.author, permission.role)
+            problems = []
+            who = (
+                f"a maintainer's (@{pull.author} has the {permission.role} role on the "
+                f"repository; the event says {pull.association}, as for a private "
+                "organisation membership)"
+            )
+        elif permission is None:
+            note = (
+                f"the pull request's author association ({pull.association}) does not show "
+                f"whether @{pull.author} is a maintainer (an organisation member whose "
+                "membership is private shows as CONTRIBUTOR), and GitHub could not be asked "
+                f"for their permission: {unknown}"
+            )
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else problem)
+    if note:
+        print(f"::warning::{note}" if args.format == "github" else f"note: {note}")
     if problems:
         print(f"{len(problems)} file(s) that @{pull.author} may not change in a pull request")
         return 1
-    who = "a maintainer" if pull.by_maintainer else "its author"
-    print(f"OK: {len(changed)} changed file(s), all of them {who}'s to change")
+    print(f"OK: {len(changed)} changed file(s), all of them {who} to change")
     return 0

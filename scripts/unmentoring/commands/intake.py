@@ -32,6 +32,7 @@ from unmentoring.core.submissions import (
     Outcome,
     decide,
     next_round,
+    review_branch,
 )
 from unmentoring.github import api, bot_comment, events
 from unmentoring.github.interface import GitHub
@@ -44,7 +45,6 @@ log = logging.getLogger(__name__)
 
 KIND = "issues"
 MARKER = "<!-- unmentoring:intake -->"
-REVIEW_BRANCH = "unmentoring/intake-{login}"
 
 
 # -- the request -----------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def land(
             return None
         return landing.Commit(message=commit_message(outcome, request.issue), paths=(path,))
 
-    target = REVIEW_BRANCH.format(login=request.login.lower()) if review else base
+    target = review_branch(request.login) if review else base
     commit = landing.land(
         root,
         make_change,
@@ -253,6 +253,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         required=False,
     )
     source.add_argument(
+        "--print-signup",
+        action="store_true",
+        help="print scheme.yaml's `signup` (direct or review) and do nothing else, so that a "
+        "workflow can run intake in a job with just the permissions that mode needs",
+    )
+    source.add_argument(
         "--body-file",
         type=Path,
         metavar="F",
@@ -280,6 +286,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def usage_mistake(args: argparse.Namespace) -> str | None:
     """Options that do not go together, which argparse cannot express; None if all is well."""
+    if args.print_signup:
+        extra = [name for name in ("author", "form", "dry_run", "push") if getattr(args, name)]
+        if extra:
+            return f"--print-signup goes alone, not with --{extra[0].replace('_', '-')}"
+        return None
     if args.event and (args.author or args.form):
         return "--author and --form go with --body-file; an event names its author"
     if not args.event and not args.author:
@@ -292,6 +303,9 @@ def run(args: argparse.Namespace) -> int:
     if mistake:
         args.usage_error(mistake)  # exits 2
     root = Path(args.repo)
+    if args.print_signup:
+        print(repository.load_scheme(root).signup)
+        return 0
     request = _read_request(args)
     if request is None:
         return 0

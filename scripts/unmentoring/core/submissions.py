@@ -21,9 +21,26 @@ from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Participant, Scheme
 from unmentoring.core.months import add_months, is_month, month_name, months_between
 from unmentoring.core.problems import Problem
+from unmentoring.core.rules import LOGIN_PATTERN
 
 JOIN, CHANGE = "join", "change"
 FORM_NAMES = (JOIN, CHANGE)
+# With `signup: review` a person's submission is proposed on a branch of the scheme's own
+# repository named after them (an edit replaces it); the ownership check reads the login back.
+REVIEW_BRANCH_PREFIX = "unmentoring/intake-"
+
+
+def review_branch(login: str) -> str:
+    """``unmentoring/intake-<login>``, lowercased like the participant's file."""
+    return f"{REVIEW_BRANCH_PREFIX}{login.lower()}"
+
+
+def review_branch_login(branch: str) -> str | None:
+    """The login a review branch is named after; None for any other branch."""
+    if not branch.startswith(REVIEW_BRANCH_PREFIX):
+        return None
+    login = branch.removeprefix(REVIEW_BRANCH_PREFIX)
+    return login.lower() if LOGIN_PATTERN.match(login) else None
 
 
 class Action(enum.StrEnum):

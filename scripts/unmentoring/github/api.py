@@ -49,13 +49,14 @@ from unmentoring.github.interface import (
     MaybeApplied,
     OutOfTime,
     PagesSite,
+    Permission,
     PullRequest,
     RepositoryInfo,
     Workflow,
 )
 
 if TYPE_CHECKING:
-    from unmentoring.github.interface import GitHub, RepositorySettings
+    from unmentoring.github.interface import GitHub, Permissions, RepositorySettings
 
 log = logging.getLogger(__name__)
 
@@ -307,6 +308,25 @@ class Client:
             url = _next_link(headers.get("link", ""))
             parameters = {}
         return items
+
+    # -- people ----------------------------------------------------------------------------
+
+    def permission_of(self, login: str) -> Permission:
+        """``login``'s access to the repository, counting teams and organisation roles.
+
+        GET /repos/{owner}/{repo}/collaborators/{username}/permission, which needs only
+        `metadata: read` (https://docs.github.com/en/rest/collaborators/collaborators#get-repository-permissions-for-a-user),
+        a permission every GITHUB_TOKEN has, a fork's read-only one too
+        (https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token).
+        An unknown login (404) has no access.
+        """
+        quoted = urllib.parse.quote(login, safe="")
+        call = _Call(f"read @{login}'s permission", "metadata: read", idempotent=True)
+        path = f"{self._path}/collaborators/{quoted}/permission"
+        data = self._request("GET", path, call, missing_ok=True)
+        if not isinstance(data, Mapping):
+            return Permission(login=login, level="none", role="none")
+        return Permission.from_json(login, data)
 
     # -- waiting ---------------------------------------------------------------------------
 
@@ -575,3 +595,4 @@ if TYPE_CHECKING:
     # mypy checks that the real client has every operation of the interface the commands use.
     _client_is_a_github: type[GitHub] = Client
     _client_reads_settings: type[RepositorySettings] = Client
+    _client_has_permissions: type[Permissions] = Client

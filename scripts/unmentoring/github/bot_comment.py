@@ -32,12 +32,17 @@ def bot_login(env: Mapping[str, str] | None = None) -> str:
     return env.get(BOT_LOGIN_ENV, "").strip() or DEFAULT_BOT_LOGIN
 
 
-def find(client: Comments, issue: int, marker: str) -> Comment | None:
+def find(client: Comments, issue: int, marker: str, *, ours: str | None = None) -> Comment | None:
     """Our comment on ``issue`` that carries ``marker``, if any.
 
-    Only a bot's: anyone can paste the marker into a comment of their own."""
+    Only one written by our own login (``ours``, default ``bot_login()``): anyone can paste the
+    marker into a comment of their own, and any other bot installed on the repository (another
+    workflow's App, a CI bot quoting an issue) may repeat it; editing that comment would fail,
+    and treating it as ours would leave the person without our answer. Logins compare without
+    regard to case, as GitHub's do."""
+    ours = (ours or bot_login()).lower()
     for comment in client.list_comments(issue):
-        if marker in comment.body and comment.author.endswith("[bot]"):
+        if marker in comment.body and comment.author.lower() == ours:
             return comment
     return None
 
@@ -46,8 +51,9 @@ def post(client: Comments, issue: int, marker: str, body: str, *, edit: bool) ->
     """Make sure our ``marker`` comment on ``issue`` exists; with ``edit``, that it says ``body``.
 
     Without ``edit`` an existing comment is left as it is (a reply is posted once)."""
+    ours = bot_login()
     for _attempt in range(ATTEMPTS):
-        found = find(client, issue, marker)
+        found = find(client, issue, marker, ours=ours)
         if found is not None:
             if edit and found.body != body:
                 client.update_comment(found.id, body)

@@ -2,7 +2,8 @@
 
 ``api.Client`` is the real implementation (over PyGithub, with the pacing and retry policy in
 ``api``); a command takes a ``GitHub`` so that it depends on these few operations only, and a
-test can hand it anything that has them. ``Comments`` is the part that ``bot_comment`` needs.
+test can hand it anything that has them. ``Comments`` is the part that ``bot_comment`` needs;
+``Permissions`` the part that the ownership check needs.
 
 ``RepositorySettings`` is what ``doctor`` reads of the repository's settings (Pages, labels,
 workflows, the default branch's rules), with its own values.
@@ -105,6 +106,29 @@ class PullRequest:
         )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Permission:
+    """Someone's access to the repository, from every source (own grant, teams, organisation).
+
+    ``level`` is GitHub's base role: ``admin``, ``write`` (which ``maintain`` maps to), ``read``
+    (which ``triage`` maps to) or ``none``; ``role`` the role's own name, custom roles included.
+    """
+
+    login: str
+    level: str
+    role: str = ""
+
+    @property
+    def can_write(self) -> bool:
+        """Admin, maintain, write, or a custom role built on write: the scheme's maintainers."""
+        return self.level in ("admin", "write")
+
+    @classmethod
+    def from_json(cls, login: str, data: Mapping[str, Any]) -> Permission:
+        level = str(data.get("permission") or "none")
+        return cls(login=login, level=level, role=str(data.get("role_name") or level))
+
+
 class IssueChanges(TypedDict, total=False):
     """What ``update_issue`` may change; GitHub leaves the fields not given as they are."""
 
@@ -128,6 +152,14 @@ class Comments(Protocol):
 
     def wait(self, seconds: float, why: str) -> None:
         """Sleep, or raise ``OutOfTime`` if that would pass the deadline."""
+        ...
+
+
+class Permissions(Protocol):
+    """Who may change what in the repository: enough for the ownership check."""
+
+    def permission_of(self, login: str) -> Permission:
+        """``login``'s access to the repository (``none`` for someone GitHub does not know)."""
         ...
 
 

@@ -15,7 +15,7 @@ import logging
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +79,61 @@ _LOST_RACE = (
 def lost_race(stderr: str) -> bool:
     """Whether a failed push's message says someone else pushed first."""
     return any(sign in stderr for sign in _LOST_RACE)
+
+
+# -- a push that GitHub's protection of the branch refused --------------------------------------
+
+# How GitHub names the rule that refused a push, in git's stderr: a classic branch protection
+# rule ("remote: error: GH006: Protected branch update failed for refs/heads/main.") or a
+# ruleset ("remote: error: GH013: Repository rule violations found for refs/heads/main.", then
+# the rules, e.g. "- Changes must be made through a pull request."; reported in
+# https://github.com/henne49/dbus-opendtu/issues/235 and many other projects).
+PROTECTION = {
+    "GH006": "a branch protection rule",
+    "GH013": "a ruleset",
+}
+# Set (to 1) by the workflows when the job's token is the organiser's GitHub App's rather than
+# the built-in GITHUB_TOKEN: which fix applies depends on it.
+APP_TOKEN_ENV = "UNMENTORING_APP_TOKEN"
+
+
+def protection_of(stderr: str) -> str | None:
+    """Which kind of protection refused a push (``GH006`` or ``GH013``), if git's message says."""
+    return next((code for code in PROTECTION if f"{code}:" in stderr), None)
+
+
+def refusal(target: str, stderr: str, env: Mapping[str, str] | None = None) -> str:
+    """What to say about a refused push that trying again will not fix, and what fixes it.
+
+    A protected branch refuses every push by a workflow's built-in token, which cannot be put on
+    a ruleset's bypass list (https://github.com/orgs/community/discussions/13836); a GitHub App
+    can be. So the fix depends on whose token pushed (``UNMENTORING_APP_TOKEN``)."""
+    env = os.environ if env is None else env
+    said = stderr.strip()
+    code = protection_of(stderr)
+    if code is None:
+        return (
+            f"the push to {target} was refused, and trying again will not help: {said}. In a "
+            "workflow, the job needs `permissions: contents: write`, and the token must be "
+            "allowed to write to the repository"
+        )
+    what = f"{target} is protected: {PROTECTION[code]} refused the push ({code})"
+    if env.get(APP_TOKEN_ENV, "").strip() == "1":
+        return (
+            f"{what}, and this run pushed with the scheme's GitHub App token: allow the App to "
+            "bypass it. For a ruleset: Settings > Rules > Rulesets > the ruleset > Bypass list "
+            "> Add bypass > the App, mode Always. A branch protection rule can let an App skip "
+            "required reviews but not required status checks: replace it with a ruleset. "
+            f"Git said: {said}"
+        )
+    return (
+        f"{what}, and the workflow's built-in GITHUB_TOKEN cannot be allowed to bypass it. "
+        "Either take the rule off the branch, or add a GitHub App: create and install it, set "
+        "the repository variable UNMENTORING_APP_CLIENT_ID (its client ID) and the secret "
+        "UNMENTORING_APP_PRIVATE_KEY (a private key), and put the App on the ruleset's bypass "
+        "list (README: Setting up a scheme > Protecting main). "
+        f"Git said: {said}"
+    )
 
 
 def current_branch(root: Path) -> str:
@@ -148,13 +203,7 @@ def land(
             log.info("landed %s on %s (attempt %d)", commit[:12], target, attempt + 1)
             return commit
         if not lost_race(pushed.stderr):
-            raise git.GitFailed(
-                f"the push to {target} was refused, and trying again will not help: "
-                f"{pushed.stderr.strip()}. If {target} is a protected branch (or a ruleset "
-                "covers it), allow the workflow to push to it, or use `signup: review` in "
-                "scheme.yaml; in a workflow, the job needs `permissions: contents: write`, "
-                "and the token must be allowed to write to the repository"
-            )
+            raise git.GitFailed(refusal(target, pushed.stderr))
         log.info("push to %s lost a race (attempt %d); starting again", target, attempt + 1)
         log.debug("git said: %s", pushed.stderr.strip())
         sleep(wait(attempt))
