@@ -111,8 +111,7 @@ JOINS = {
         "organisation": "Ambridge Parish Council",
         "role": "Clerk",
         "about": "Things I'd like to talk about:\n\n### Open data\n\n- **publishing** spending "
-        "data\n- [ ] not a checkbox, just text\n\n```\ncode: block\n```\n\n> a quote\n\n"
-        "### Your name\n\nNot my name, just a heading I typed",
+        "data\n- [ ] not a checkbox, just text\n\n```\ncode: block\n```\n\n> a quote",
     },
 }
 

@@ -301,3 +301,62 @@ def test_an_issue_closed_since_the_event_is_not_acted_on(github, remote, tmp_pat
     code, _, err = run_intake(run_cli, checkout, event)
     assert code == 0, err
     assert github.comments == {} and files_on(remote) == []
+
+
+def edit_event(github: FakeGitHub, tmp_path: Path, number: int, new_body: str) -> Path:
+    """The `edited` event for a new body: GitHub names the old one in `changes.body.from`."""
+    old = github.issues[number]["body"]
+    github.issues[number]["body"] = new_body
+    path = submit_event(github, tmp_path, number, "edited")
+    event = json.loads(path.read_text())
+    event["changes"] = {"body": {"from": old}}
+    path.write_text(json.dumps(event))
+    return path
+
+
+def test_an_edit_after_the_sign_up_was_dealt_with_gets_one_reply(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    number = issue["number"]
+    assert run_intake(run_cli, checkout, submit_event(github, tmp_path, number))[0] == 0
+    before = files_on(remote)
+    edited = body("join_plain.md").replace("Borsetshire County Council", "Ambridge Council")
+    event = edit_event(github, tmp_path, number, edited)
+    for _run in range(2):  # a re-run edits the same reply in place
+        code, _, err = run_intake(run_cli, checkout, event)
+        assert code == 0, err
+    replies = [c["body"] for c in github.comments.values() if intake.LATE_EDIT_MARKER in c["body"]]
+    assert len(replies) == 1, replies
+    closed_on = github.issues[number]["closed_at"][:10]
+    assert f"already dealt with on {closed_on}" in replies[0]
+    assert f"{github.repository}/issues/new?template=change.yml" in replies[0]
+    assert files_on(remote) == before and github.issues[number]["state"] == "closed"
+    assert github.count("POST", r"/comments") == 2, "the welcome and the one reply"
+
+
+def test_a_replayed_edit_that_was_the_one_dealt_with_gets_no_reply(
+    github, remote, tmp_path, run_cli
+):
+    """The file already says what the edit says: that edit was processed, nothing to add."""
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", "typo", labels=["join"], author="alex")
+    number = issue["number"]
+    event = edit_event(github, tmp_path, number, body("join_plain.md"))
+    assert run_intake(run_cli, checkout, event)[0] == 0
+    assert github.issues[number]["state"] == "closed"
+    assert run_intake(run_cli, checkout, event)[0] == 0  # "Re-run jobs"
+    assert not [c for c in github.comments.values() if intake.LATE_EDIT_MARKER in c["body"]]
+
+
+def test_a_title_edit_on_a_closed_sign_up_gets_no_reply(github, remote, tmp_path, run_cli):
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
+    number = issue["number"]
+    assert run_intake(run_cli, checkout, submit_event(github, tmp_path, number))[0] == 0
+    github.issues[number]["body"] = body("join_plain.md").replace("Alex Example", "Alexa")
+    path = submit_event(github, tmp_path, number, "edited")
+    event = json.loads(path.read_text())
+    event["changes"] = {"title": {"from": "Join"}}
+    path.write_text(json.dumps(event))
+    assert run_intake(run_cli, checkout, path)[0] == 0
+    assert len(github.comments) == 1

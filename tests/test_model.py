@@ -63,7 +63,8 @@ def test_participant_file_lists_fields_in_documented_order():
     )
     keys = [line.split(":")[0] for line in participant_text(person).splitlines()]
     assert keys == ["github", "name", "organisation", "role", "joined", "paused"]
-    assert "joined: 2026-02-14\n" in participant_text(person)
+    # Quoted: PyYAML and YAML 1.1 read a bare 2026-02-14 as a date (tests/test_yaml_readers.py)
+    assert "joined: '2026-02-14'\n" in participant_text(person)
 
 
 def test_round_file_has_one_line_member_lists(tmp_path):

@@ -37,7 +37,7 @@ from unmentoring.github import api
 from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.gitops import landing
-from unmentoring.store import repository
+from unmentoring.store import output_folder, repository
 from unmentoring.store.yamlfile import write_atomically
 
 log = logging.getLogger(__name__)
@@ -311,7 +311,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     mode.add_argument(
         "--outbox",
-        type=Path,
+        type=output_folder.argument,
         metavar="DIR",
         help="write each issue as a Markdown file in DIR instead of opening it; no network",
     )

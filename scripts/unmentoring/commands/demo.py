@@ -24,7 +24,7 @@ from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import git
-from unmentoring.store import repository
+from unmentoring.store import output_folder, repository
 
 USES_REPO = False  # the demo brings its own scheme
 
@@ -37,7 +37,7 @@ OUTCOMES = (Outcome.MET,) * 6 + (Outcome.NOT_MET,) + (None,) * 3
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
-        type=Path,
+        type=output_folder.argument,
         metavar="DIR",
         help="an empty or new folder for the demo (default: a new temporary folder)",
     )

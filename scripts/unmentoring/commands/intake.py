@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -35,7 +36,7 @@ from unmentoring.core.submissions import (
     review_branch,
 )
 from unmentoring.github import api, bot_comment, events
-from unmentoring.github.interface import GitHub
+from unmentoring.github.interface import GitHub, Issue
 from unmentoring.gitops import landing
 from unmentoring.store import issue_forms, paths, repository
 from unmentoring.store.checks import participant_problems
@@ -45,6 +46,8 @@ log = logging.getLogger(__name__)
 
 KIND = "issues"
 MARKER = "<!-- unmentoring:intake -->"
+# The reply to an edit made after the form was dealt with (a comment of its own).
+LATE_EDIT_MARKER = "<!-- unmentoring:intake-late-edit -->"
 
 
 # -- the request -----------------------------------------------------------------------------
@@ -61,6 +64,8 @@ class Request:
     is_open: bool = True
     repository: str | None = None  # owner/name, from the event
     default_branch: str | None = None
+    # An "edited" event whose changes include the body (not only the title).
+    body_edited: bool = False
 
 
 def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | None:
@@ -87,7 +92,14 @@ def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | No
         is_open=(issue.text("state") or "open") == "open",
         repository=repo.optional_text("full_name"),
         default_branch=repo.optional_text("default_branch"),
+        # GitHub's `edited` payload names what changed in `changes` (`body`, `title`):
+        # https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues
+        body_edited=action == "edited" and _body_in_changes(event.data.get("changes")),
     )
+
+
+def _body_in_changes(changes: object) -> bool:
+    return not isinstance(changes, Mapping) or "body" in changes
 
 
 # -- the edges: files, git, GitHub ----------------------------------------------------------
@@ -315,6 +327,10 @@ def run(args: argparse.Namespace) -> int:
         log.info("the issue is not a join or change form; nothing to do")
         return 0
     if args.event and not request.is_open and not args.dry_run:
+        # Without a token (a replayed event file, by hand) there is no one to reply to.
+        if request.body_edited and request.issue is not None and os.environ.get("GITHUB_TOKEN"):
+            github = api.connect(repository=request.repository)
+            _answer_late_edit(github, root, request, form, github.get_issue(request.issue))
         log.info("issue #%s is closed; a closed form is not acted on again", request.issue)
         return 0
     today = dt.datetime.now(dt.UTC).date()
@@ -326,7 +342,10 @@ def run(args: argparse.Namespace) -> int:
         client = api.connect(repository=request.repository)
         # The event is a snapshot: a re-run replays it after the issue was dealt with and
         # closed, and acting again would turn the reply into "nothing to do".
-        if client.get_issue(request.issue).state != "open":
+        issue = client.get_issue(request.issue)
+        if issue.state != "open":
+            if request.body_edited:
+                _answer_late_edit(client, root, request, form, issue)
             log.info("issue #%s is closed now; a closed form is not acted on again", request.issue)
             return 0
     branch = None
@@ -379,6 +398,34 @@ def _report(client: GitHub | None, request: Request, comment: str) -> None:
         print(comment.removeprefix(MARKER).strip())
         return
     bot_comment.post(client, request.issue, MARKER, comment, edit=True)
+
+
+def _answer_late_edit(
+    client: GitHub, root: Path, request: Request, form: Form, issue: Issue
+) -> None:
+    """Someone edited a form that was already dealt with: unless their file already says what
+    the edit says (a replay of the run that dealt with it), say that the edit changed nothing
+    and where to go instead. One comment, edited in place by later runs."""
+    today = dt.datetime.now(dt.UTC).date()
+    outcome = evaluate(root, request, form, today=today, repository_name=request.repository)
+    if outcome.ok and not outcome.changed:
+        log.info("issue #%s: the edit matches the file; nothing to say", request.issue)
+        return
+    bot_comment.post(
+        client, issue.number, LATE_EDIT_MARKER, late_edit_comment(issue, request), edit=True
+    )
+    log.info("issue #%s was edited after it was dealt with; replied", issue.number)
+
+
+def late_edit_comment(issue: Issue, request: Request) -> str:
+    when = f" on {issue.closed_at[:10]}" if issue.closed_at else ""
+    link = form_links(request.repository).get("change")
+    where = f"the change form ({link})" if link else "the change form"
+    return (
+        f"{LATE_EDIT_MARKER}\nThis form was already dealt with{when} and the issue is closed, "
+        "so editing it changes nothing. To pause, resume, update your details or leave, "
+        f"please use {where}."
+    )
 
 
 def _print_dry_run(outcome: Outcome) -> int:

@@ -21,6 +21,13 @@ EMPTY_DROPDOWN = "None"
 # GitHub refuses issue bodies longer than this; anything longer did not come from GitHub.
 MAX_BODY_CHARS = 65536
 _TICK = re.compile(r"^\s*[-*] \[([ xX])\] (.*)$")
+# GitHub's parser: "###", optional spaces, the label, trailing white space dropped.
+_HEADING = re.compile(r"###[ ]*(.*?)\s*\Z")
+# JavaScript's WhiteSpace and LineTerminator code points (ECMA-262, 12.2 and 12.3).
+_JS_WHITE_SPACE = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 
 
 def form_url(repository: str, form: str, server: str = GITHUB) -> str:
@@ -79,41 +86,56 @@ class Expected:
 
 
 def parse(body: str | None, form: Form) -> Submission:
-    """The answers in ``body``, rendered by GitHub from ``form``.
+    """The answers in ``body``, rendered by GitHub from ``form``, read as GitHub's own parser
+    (@github/issue-parser, https://github.com/github/issue-parser) reads them, so that a body
+    edited by hand gives the values GitHub's tools would see:
 
-    Sections are found from the last one backwards, each at the last heading with its label
-    before the next section. A heading typed inside an answer therefore stays part of that
-    answer as long as the real section follows it, and the checkboxes at the end are always
-    read from GitHub's own section, never from text someone typed above it.
+    - a section starts at a ``### <label>`` heading of one of the form's questions, wherever it
+      is, so sections moved by hand are still found;
+    - anything above the first such heading (a note typed at the top) belongs to no answer;
+    - a ``###`` heading that is no question's label stays part of the answer above it;
+    - a question whose heading appears twice takes the last one, so ticks are read from
+      GitHub's checkbox section at the end, not from a copy typed above it;
+    - each answer is trimmed as JavaScript's ``trim()`` does, which drops a leading byte-order
+      mark (U+FEFF) too.
+
+    Unlike that parser, a heading counts only at the start of a line (as in Markdown), so
+    ``###`` in the middle of a sentence stays text.
     """
     text = (body or "")[:MAX_BODY_CHARS].replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    by_label = {question.label: question for question in form.fields}
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.split("\n"):
+        heading = _HEADING.match(line)
+        question = by_label.get(heading.group(1)) if heading else None
+        if question is not None:
+            current = sections[question.id] = []
+        elif current is not None:
+            current.append(line)
     values: dict[str, str] = {}
     ticked: dict[str, tuple[bool, ...]] = {}
-    missing: list[str] = []
-    end = len(lines)
-    for question in reversed(form.fields):
-        heading = f"### {question.label}"
-        start = next(
-            (index for index in range(end - 1, -1, -1) if one_line(lines[index]) == heading),
-            None,
-        )
-        if start is None:
-            missing.append(question.id)
+    for question in form.fields:
+        if question.id not in sections:
             continue
-        section = lines[start + 1 : end]
-        end = start
+        section = sections[question.id]
         if question.kind == "checkboxes":
             ticked[question.id] = _ticks(section, question.options)
             continue
-        value = "\n".join(section).strip()
+        value = trim("\n".join(section))
         if value == NO_RESPONSE or (question.kind == "dropdown" and value == EMPTY_DROPDOWN):
             continue
         if value:
             values[question.id] = value
-    return Submission(
-        form=form.name, values=values, ticked=ticked, missing=tuple(reversed(missing))
-    )
+    missing = tuple(question.id for question in form.fields if question.id not in sections)
+    return Submission(form=form.name, values=values, ticked=ticked, missing=missing)
+
+
+def trim(text: str) -> str:
+    """``text`` without the leading and trailing white space JavaScript's ``trim()`` removes
+    (https://tc39.es/ecma262/#sec-string.prototype.trim): Python's ``strip()`` keeps U+FEFF,
+    and strips U+0085 and U+001C-U+001F, which JavaScript keeps."""
+    return text.strip(_JS_WHITE_SPACE)
 
 
 def _ticks(section: list[str], options: tuple[str, ...]) -> tuple[bool, ...]:

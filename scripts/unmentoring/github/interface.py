@@ -48,6 +48,7 @@ class Issue:
     html_url: str = ""
     author: str = ""
     state_reason: str | None = None
+    closed_at: str | None = None  # ISO 8601, UTC
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Issue:
@@ -63,6 +64,7 @@ class Issue:
             html_url=data.get("html_url") or "",
             author=(data.get("user") or {}).get("login") or "",
             state_reason=data.get("state_reason"),
+            closed_at=data.get("closed_at"),
         )
 
 

@@ -32,7 +32,7 @@ from unmentoring.core import months, stats
 from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
 from unmentoring.site import charts
-from unmentoring.store import repository
+from unmentoring.store import output_folder, repository
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
-        type=Path,
+        type=output_folder.argument_beside,
         metavar="DIR",
         help=f"where to write the site (default: {DEFAULT_OUT}/ in the scheme repository); "
         "a folder left by an earlier build is replaced",

@@ -3,8 +3,8 @@
 A round names everyone in the scheme, so with 10,000 people and years of history the rounds are
 most of what ``validate``, ``pair`` and ``build-site`` read. Their canonical text (``dump`` of
 ``Round.to_dict``) is so regular that a line-by-line reader is about 20 times faster than YAML.
-Anything else (hand edits, comments, quoting) returns None and is read as YAML, so this changes
-speed, never meaning: a test checks both readers agree.
+Anything else (hand edits, comments, other quoting) returns None and is read as YAML, so this
+changes speed, never meaning: a test checks both readers agree.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from typing import Any
 # Plain scalars that YAML reads as text: a login or seed made of these characters, and not a
 # word or number YAML would read as something else (checked below).
 _PLAIN = r"[A-Za-z0-9][A-Za-z0-9_.:-]*"
+# The writer quotes a login or seed another YAML reader would take for a number, a date or a
+# boolean (``'1e3'``); inside single quotes these characters are text to every reader.
+_WORD = rf"(?:{_PLAIN}|'{_PLAIN}')"
 _HEAD = re.compile(
-    rf"round: (\d{{4}}-\d{{2}})\nseed: ({_PLAIN})\n(?:engine: ([1-9][0-9]{{0,8}})\n)?groups:\n"
+    rf"round: (\d{{4}}-\d{{2}})\nseed: ({_WORD})\n(?:engine: ([1-9][0-9]{{0,8}})\n)?groups:\n"
 )
-_MEMBERS = re.compile(rf"  - members: \[({_PLAIN}(?:, {_PLAIN})*)\]")
+_MEMBERS = re.compile(rf"  - members: \[({_WORD}(?:, {_WORD})*)\]")
 _ISSUE = re.compile(r"    issue: ([1-9][0-9]*)")
 _OUTCOME = re.compile(r"    outcome: (met|not_met)")
 # Words YAML 1.1 reads as booleans or null, and anything that looks like a number.
@@ -29,14 +32,18 @@ _NOT_TEXT = re.compile(
 )
 
 
-def _text(word: str) -> bool:
-    return _NOT_TEXT.fullmatch(word) is None
+def _text(word: str) -> str | None:
+    """The text ``word`` stands for, or None if YAML would read it as something else."""
+    if word[0] == "'":
+        return word[1:-1]
+    return word if _NOT_TEXT.fullmatch(word) is None else None
 
 
 def parse_canonical(text: str) -> dict[str, Any] | None:
     """The round's data if ``text`` is in canonical form, else None (read it as YAML)."""
     head = _HEAD.match(text)
-    if not head or not _text(head.group(2)):
+    seed = _text(head.group(2)) if head else None
+    if not head or seed is None:
         return None
     groups: list[dict[str, Any]] = []
     lines = text[head.end() :].split("\n")
@@ -45,8 +52,8 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
     for line in lines[:-1]:
         members = _MEMBERS.fullmatch(line)
         if members:
-            logins = members.group(1).split(", ")
-            if not all(map(_text, logins)):
+            logins = [_text(word) for word in members.group(1).split(", ")]
+            if None in logins:
                 return None
             groups.append({"members": logins})
             continue
@@ -59,7 +66,7 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
             groups[-1]["outcome"] = outcome.group(1)
             continue
         return None
-    data: dict[str, Any] = {"round": head.group(1), "seed": head.group(2)}
+    data: dict[str, Any] = {"round": head.group(1), "seed": seed}
     if head.group(3) is not None:
         data["engine"] = int(head.group(3))
     data["groups"] = groups

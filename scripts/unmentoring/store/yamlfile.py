@@ -8,6 +8,7 @@ records the line of every key so later checks can point at it.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,10 @@ def _without_timestamps(resolvers: dict) -> dict:
     }
 
 
+def _copied(resolvers: dict) -> dict:
+    return {first: list(entries) for first, entries in resolvers.items()}
+
+
 class _Loader(_BaseLoader):
     """Safe loader that keeps dates as text, so a bad date is our message, not a crash."""
 
@@ -64,18 +69,46 @@ class _Loader(_BaseLoader):
         return self.DEFAULT_MAPPING_TAG
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes dates plainly (``2026-02-14``), since they are text to us, and indents lists
-    under their key, as people write them. (The C dumper cannot indent lists that way.)"""
+# What other readers take for something other than text, beyond PyYAML's own resolvers (which
+# the dumper keeps, timestamps included, so it quotes what they match). YAML 1.1's booleans
+# include y and n (https://yaml.org/type/bool.html); YAML 1.2's core schema reads 1e3 as a
+# float and 0o7 as an integer (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_MISREAD_ELSEWHERE = re.compile(
+    r"(?:y|Y|n|N"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|0o[0-7]+|[-+]?0x[0-9a-fA-F]+"
+    # YAML 1.1's float allows dots anywhere after the first (https://yaml.org/type/float.html)
+    r"|[-+]?(?:[0-9][0-9_]*)?\.[0-9._]*(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN)\Z"
+)
+_NOT_TEXT_TAG = "tag:unmentoring,2026:not-text"
+# YAML 1.1 reads these as line breaks, YAML 1.2 as ordinary characters, so only an escape
+# (\N, \L, \P in double quotes, the same in both) reads back the same everywhere.
+_AMBIGUOUS_BREAKS = frozenset("\x85\u2028\u2029")
 
-    yaml_implicit_resolvers = _without_timestamps(yaml.SafeDumper.yaml_implicit_resolvers)
+
+class _Dumper(yaml.SafeDumper):
+    """Quotes every string that PyYAML, YAML 1.1 or YAML 1.2 could read as anything but text
+    (``'2026-02-14'``, ``'1e3'``, ``'y'``), and indents lists under their key, as people write
+    them. (The C dumper cannot indent lists that way.)"""
+
+    # A copy, so that the resolver added below is the dumper's alone.
+    yaml_implicit_resolvers = _copied(yaml.SafeDumper.yaml_implicit_resolvers)
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
 
+# The dumper writes a string plainly only where no resolver matches it; this one matches what
+# other readers would misread, so those are quoted.
+_Dumper.add_implicit_resolver(_NOT_TEXT_TAG, _MISREAD_ELSEWHERE, None)
+
+
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text else None
+    if _AMBIGUOUS_BREAKS.intersection(text):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
