@@ -18,6 +18,16 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
 ``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET /rate_limit``.
 
+Workflows (GitHub Actions, https://docs.github.com/rest/actions/workflows): ``GET
+{repo}/actions/workflows`` (an object ``{"total_count", "workflows"}``, paginated); ``GET
+{repo}/actions/workflows/ID_OR_FILE``; ``PUT .../enable`` and ``PUT .../disable`` (204; a
+person's disable is ``disabled_manually``); ``POST .../dispatches`` (204, recorded in
+``fake.dispatches``; 422 without a ``ref``, for a workflow without a ``workflow_dispatch`` trigger
+or a disabled one, with GitHub's messages, as reported in
+https://github.com/benc-uk/workflow-dispatch/issues/72 and
+https://github.com/llm-d/llm-d/issues/1572). Seed them with ``add_workflow``; a workflow's
+file may be named by its file name (``pages.yml``) wherever GitHub takes its id.
+
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
 The fake knows no branches: any head and base are accepted.
@@ -157,11 +167,14 @@ class FakeGitHub:
         self.comments: dict[int, dict[str, Any]] = {}
         self.labels: dict[str, dict[str, Any]] = {}
         self.pulls: dict[int, dict[str, Any]] = {}
+        self.workflows: dict[int, dict[str, Any]] = {}
+        self.dispatches: list[dict[str, Any]] = []  # {"workflow": path, "ref": ..., "inputs": ...}
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.lock = threading.RLock()
         self._numbers = itertools.count(1)
         self._ids = itertools.count(1001)
+        self._dispatchable: dict[int, bool] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -277,6 +290,41 @@ class FakeGitHub:
                 pull.update(state="closed", closed_at=_stamp(self.now()))
                 self.issues[pull["number"]].update(state="closed", closed_at=pull["closed_at"])
             return pull
+
+    def add_workflow(
+        self,
+        file_name: str,
+        name: str | None = None,
+        *,
+        state: str = "active",
+        dispatchable: bool = True,
+    ) -> dict[str, Any]:
+        """A workflow file on the default branch; ``dispatchable``: it has workflow_dispatch."""
+        with self.lock:
+            workflow_id = next(self._ids)
+            path = f".github/workflows/{file_name}"
+            stamp = _stamp(self.now())
+            workflow = {
+                "id": workflow_id,
+                "node_id": f"W_{workflow_id}",
+                "name": name or file_name,
+                "path": path,
+                "state": state,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "url": f"{self.url}{self._repo_path}/actions/workflows/{workflow_id}",
+                "html_url": self._html(f"blob/main/{path}"),
+                "badge_url": self._html(f"workflows/{name or file_name}/badge.svg"),
+            }
+            self.workflows[workflow_id] = workflow
+            self._dispatchable[workflow_id] = dispatchable
+            return workflow
+
+    def workflow_state(self, file_name: str) -> str:
+        with self.lock:
+            found = self._workflow(file_name)
+            assert found is not None, file_name
+            return str(found["state"])
 
     # -- state changes (called with the lock held) -------------------------------------------
 
@@ -419,6 +467,11 @@ class FakeGitHub:
             ("GET", rf"{repo}/pulls", self._list_pulls),
             ("POST", rf"{repo}/pulls", self._create_pull),
             ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
+            ("GET", rf"{repo}/actions/workflows", self._list_workflows),
+            ("GET", rf"{repo}/actions/workflows/([^/]+)", self._get_workflow),
+            ("PUT", rf"{repo}/actions/workflows/([^/]+)/enable", self._enable_workflow),
+            ("PUT", rf"{repo}/actions/workflows/([^/]+)/disable", self._disable_workflow),
+            ("POST", rf"{repo}/actions/workflows/([^/]+)/dispatches", self._dispatch),
         ]
         if not path.startswith(self._repo_path) and path != "/rate_limit":
             return _error(404, "Not Found")
@@ -601,6 +654,51 @@ class FakeGitHub:
     def _get_pull(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         pull = self.pulls.get(int(number))
         return (200, pull, {}) if pull else _error(404, "Not Found")
+
+    def _workflow(self, key: str) -> dict[str, Any] | None:
+        """A workflow by its id or its file name, as GitHub accepts either."""
+        key = urllib.parse.unquote(key)
+        for workflow in self.workflows.values():
+            if str(workflow["id"]) == key or workflow["path"].rsplit("/", 1)[-1] == key:
+                return workflow
+        return None
+
+    def _list_workflows(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        found = sorted(self.workflows.values(), key=lambda w: w["id"])
+        status, page, headers = self._page(found, query, f"{self._repo_path}/actions/workflows")
+        return status, {"total_count": len(found), "workflows": page}, headers
+
+    def _get_workflow(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        workflow = self._workflow(key)
+        return (200, workflow, {}) if workflow else _error(404, "Not Found")
+
+    def _enable_workflow(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        return self._set_workflow_state(key, "active")
+
+    def _disable_workflow(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        return self._set_workflow_state(key, "disabled_manually")
+
+    def _set_workflow_state(self, key: str, state: str) -> tuple[int, Any, dict]:
+        workflow = self._workflow(key)
+        if workflow is None:
+            return _error(404, "Not Found")
+        workflow.update(state=state, updated_at=_stamp(self.now()))
+        return 204, None, {}
+
+    def _dispatch(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        workflow = self._workflow(key)
+        if workflow is None:
+            return _error(404, "Not Found")
+        if not isinstance(body, dict) or not body.get("ref"):
+            return _error(422, 'Invalid request.\n\n"ref" wasn\'t supplied.')
+        if not self._dispatchable[workflow["id"]]:
+            return _error(422, "Workflow does not have 'workflow_dispatch' trigger")
+        if workflow["state"] != "active":
+            return _error(422, "Cannot trigger a 'workflow_dispatch' on a disabled workflow")
+        self.dispatches.append(
+            {"workflow": workflow["path"], "ref": body["ref"], "inputs": body.get("inputs") or {}}
+        )
+        return 204, None, {}
 
     def _page(self, items: list, query: dict, path: str) -> tuple[int, Any, dict]:
         """One page of ``items`` and a ``Link`` header, as GitHub paginates."""

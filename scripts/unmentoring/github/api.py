@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Unpack
 
 from unmentoring.core.problems import Refused
+from unmentoring.core.workflows import Workflow
 from unmentoring.github.interface import (
     Comment,
     GitHubRefused,
@@ -51,7 +52,7 @@ from unmentoring.github.interface import (
 )
 
 if TYPE_CHECKING:
-    from unmentoring.github.interface import GitHub
+    from unmentoring.github.interface import GitHub, Workflows
 
 log = logging.getLogger(__name__)
 
@@ -250,6 +251,34 @@ class Client:
             f"{MAX_OPEN_ATTEMPTS} attempts; run again later (nothing is duplicated)"
         )
 
+    # -- workflows (GitHub Actions) ---------------------------------------------------------
+    # https://docs.github.com/rest/actions/workflows: listing needs `actions: read`; enabling
+    # and dispatching need `actions: write`.
+
+    def list_workflows(self) -> list[Workflow]:
+        """Every workflow of the repository, with its state (``core.workflows.State``)."""
+        call = _Call("list the workflows", "actions: read", idempotent=True)
+        path = f"{self._path}/actions/workflows"
+        return [
+            _workflow(item)
+            for item in self._pages(path, {"per_page": PER_PAGE}, call, items="workflows")
+        ]
+
+    def enable_workflow(self, workflow_id: int) -> None:
+        """Set a workflow's state to active; enabling an active workflow changes nothing."""
+        call = _Call(f"enable workflow {workflow_id}", "actions: write", idempotent=True)
+        self._request("PUT", f"{self._path}/actions/workflows/{workflow_id}/enable", call)
+
+    def dispatch_workflow(self, workflow: str, ref: str) -> None:
+        """Start a run of ``workflow`` (its id or file name) on branch ``ref``.
+
+        Raises ``MaybeApplied`` when the run may or may not have been started: a second
+        request could start a second run, and GitHub's answer names no run to look for."""
+        quoted = urllib.parse.quote(workflow, safe="")
+        call = _Call(f"start the workflow {workflow}", "actions: write", idempotent=False)
+        path = f"{self._path}/actions/workflows/{quoted}/dispatches"
+        self._request("POST", path, call, {"ref": ref})
+
     # -- waiting ---------------------------------------------------------------------------
 
     def wait(self, seconds: float, why: str) -> None:
@@ -270,18 +299,25 @@ class Client:
 
     # -- the policy ------------------------------------------------------------------------
 
-    def _pages(self, path: str, parameters: dict[str, Any], call: _Call) -> list[dict[str, Any]]:
-        """Every item of a paginated list, following the ``Link: rel="next"`` header."""
-        items: list[dict[str, Any]] = []
+    def _pages(
+        self, path: str, parameters: dict[str, Any], call: _Call, *, items: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Every item of a paginated list, following the ``Link: rel="next"`` header.
+
+        ``items``: the key of the list, for endpoints whose pages are objects
+        (``{"total_count": 2, "workflows": [...]}``)."""
+        found: list[dict[str, Any]] = []
         url: str | None = path
         while url:
             headers, page = self._request(
                 "GET", url, call, parameters=parameters, with_headers=True
             )
-            items.extend(page or [])
+            if items is not None:
+                page = (page or {}).get(items)
+            found.extend(page or [])
             url = _next_link(headers.get("link", ""))
             parameters = {}  # the next link carries them
-        return items
+        return found
 
     def _request(
         self,
@@ -504,6 +540,15 @@ def _number(text: str | None) -> float | None:
         return None
 
 
+def _workflow(data: Mapping[str, Any]) -> Workflow:
+    return Workflow(
+        id=int(data["id"]),
+        name=str(data.get("name") or data.get("path") or data["id"]),
+        path=str(data.get("path") or ""),
+        state=str(data.get("state") or ""),
+    )
+
+
 def _next_link(header: str) -> str | None:
     """The ``rel="next"`` URL of a ``Link`` header, if any."""
     for part in header.split(","):
@@ -516,3 +561,4 @@ def _next_link(header: str) -> str | None:
 if TYPE_CHECKING:
     # mypy checks that the real client has every operation of the interface the commands use.
     _client_is_a_github: type[GitHub] = Client
+    _client_has_workflows: type[Workflows] = Client

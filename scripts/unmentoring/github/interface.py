@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypedDict, Unpack
 
 from unmentoring.core.problems import Refused
+from unmentoring.core.workflows import Workflow
 
 
 class GitHubRefused(Refused):
@@ -159,4 +160,22 @@ class GitHub(Comments, Protocol):
 
     def open_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
         """The open pull request from ``head`` into ``base``, opened now if there is none."""
+        ...
+
+
+class Workflows(Protocol):
+    """The repository's GitHub Actions workflows: their states, waking them, starting one."""
+
+    def check_access(self) -> dict[str, Any]:
+        """The repository's details (``default_branch``); fails clearly when it is not seen."""
+        ...
+
+    def list_workflows(self) -> list[Workflow]: ...
+
+    def enable_workflow(self, workflow_id: int) -> None:
+        """Set the workflow's state to active (repeating it is harmless)."""
+        ...
+
+    def dispatch_workflow(self, workflow: str, ref: str) -> None:
+        """Start a run; raises ``MaybeApplied`` when it may or may not have started."""
         ...

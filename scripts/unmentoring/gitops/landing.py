@@ -15,7 +15,7 @@ import logging
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 ATTEMPTS = 30
+# A workflow step's outputs file: `landed=true` tells later jobs that the default branch changed
+# (https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-output-parameter).
+OUTPUTS_ENV = "GITHUB_OUTPUT"
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,8 @@ def land(
         if pushed.returncode == 0:
             commit = git.run(root, "rev-parse", "HEAD").stdout.strip()
             log.info("landed %s on %s (attempt %d)", commit[:12], target, attempt + 1)
+            if target == base:
+                report_landed()
             return commit
         if not lost_race(pushed.stderr):
             raise git.GitFailed(
@@ -162,6 +167,21 @@ def land(
         f"could not push to {target} after {attempts} attempts: {pushed.stderr.strip()}; "
         "run the workflow again (the change is safe to repeat)"
     )
+
+
+def report_landed(env: Mapping[str, str] | None = None) -> None:
+    """In a workflow step, set the step output ``landed=true`` (the runner's append-only file).
+
+    A review branch is not the default branch: the site's data did not change, so it is not
+    reported."""
+    path = (os.environ if env is None else env).get(OUTPUTS_ENV, "").strip()
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as outputs:
+            outputs.write("landed=true\n")
+    except OSError as error:
+        log.warning("could not set the step output landed=true in %s (%s)", path, error)
 
 
 def _identity(root: Path) -> list[str]:

@@ -13,6 +13,7 @@ PARTICIPANTS = "participants"
 ROUNDS = "rounds"
 SCHEME = "scheme.yaml"
 FORMS = ".github/ISSUE_TEMPLATE"
+WORKFLOWS = ".github/workflows"
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
 ROUND_FILE_NAME = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.yaml$")
@@ -31,6 +32,11 @@ def round_file(month: str) -> str:
 def form(name: str) -> str:
     """``.github/ISSUE_TEMPLATE/<name>.yml``: the join and change forms."""
     return f"{FORMS}/{name}.yml"
+
+
+def workflow(file_name: str) -> str:
+    """``.github/workflows/<file_name>``: as GitHub names a workflow (its ``path``)."""
+    return f"{WORKFLOWS}/{file_name}"
 
 
 def at(root: Path, path: str) -> Path:
