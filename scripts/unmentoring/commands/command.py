@@ -1,11 +1,13 @@
 """Handle comment commands on pairing issues: `/met` and `/not-met`.
 
 Reads the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH). Only pairing
-issues count: labelled `pairing` and opened by the account that announces (github-actions[bot], or
-the login in UNMENTORING_BOT_LOGIN for a scheme whose workflows use a GitHub App token). A command
-counts only on a line of its own (any case), outside quotes (`> `) and code blocks. From a member
-of the issue's group, `/met` records the outcome `met` in the round file, labels the issue, closes
-it as completed and says thank you; `/not-met` records `not_met` and closes it as not planned.
+issues count: labelled `pairing`, with a group's marker, and either the issue the round file
+records for the group (whoever opened it: a GitHub App, an organiser's token), or, before
+announce has committed its number, opened by github-actions[bot] or the login in
+UNMENTORING_BOT_LOGIN. A command counts only on a line of its own (any case), outside quotes
+(`> `) and code blocks. From a member of the issue's group, `/met` records the outcome `met` in
+the round file, labels the issue, closes it as completed and says thank you; `/not-met` records
+`not_met` and closes it as not planned.
 From anyone else this command replies politely and changes nothing; but the workflow
 (commands.yml) starts only for comments by the group's members, so on GitHub others get no reply.
 Other comments are ignored. The issue number is never recorded from a comment: announce does that.
@@ -138,8 +140,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     events.add_event_argument(
         parser,
         KIND,
-        "; only issues labelled `pairing` and opened by github-actions[bot] (or by the login in "
-        "UNMENTORING_BOT_LOGIN, for workflows that use a GitHub App token) count",
+        "; only issues labelled `pairing` that the round file records for the marker's group "
+        "count (or, before announce has committed the number, issues opened by "
+        "github-actions[bot] or the login in UNMENTORING_BOT_LOGIN)",
     )
     parser.add_argument(
         "--dry-run",
