@@ -16,7 +16,8 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 {repo}/issues/N``; ``GET, POST {repo}/issues/N/comments``; ``GET, PATCH
 {repo}/issues/comments/ID``; ``GET, POST {repo}/issues/N/labels``; ``GET, POST {repo}/labels``;
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
-``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET /rate_limit``.
+``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET /rate_limit``; ``GET /users/LOGIN``
+(the accounts in ``fake.users``, login to id, else 404, as GitHub answers an unknown login).
 
 Workflows (GitHub Actions, https://docs.github.com/rest/actions/workflows): ``GET
 {repo}/actions/workflows`` (an object ``{"total_count", "workflows"}``, paginated); ``GET
@@ -167,6 +168,7 @@ class FakeGitHub:
         self.comments: dict[int, dict[str, Any]] = {}
         self.labels: dict[str, dict[str, Any]] = {}
         self.pulls: dict[int, dict[str, Any]] = {}
+        self.users: dict[str, int] = {}  # accounts GET /users/LOGIN knows: login -> id
         self.workflows: dict[int, dict[str, Any]] = {}
         self.dispatches: list[dict[str, Any]] = []  # {"workflow": path, "ref": ..., "inputs": ...}
         self.faults: list[Fault] = []
@@ -450,6 +452,7 @@ class FakeGitHub:
         repo = re.escape(self._repo_path)
         routes: list[tuple[str, str, Callable[..., tuple[int, Any, dict]]]] = [
             ("GET", r"/rate_limit", self._rate_limit_status),
+            ("GET", r"/users/([^/]+)", self._get_user),
             ("GET", rf"{repo}", self._get_repo),
             ("GET", rf"{repo}/issues", self._list_issues),
             ("POST", rf"{repo}/issues", self._create_issue),
@@ -473,7 +476,7 @@ class FakeGitHub:
             ("PUT", rf"{repo}/actions/workflows/([^/]+)/disable", self._disable_workflow),
             ("POST", rf"{repo}/actions/workflows/([^/]+)/dispatches", self._dispatch),
         ]
-        if not path.startswith(self._repo_path) and path != "/rate_limit":
+        if not path.startswith((self._repo_path, "/users/")) and path != "/rate_limit":
             return _error(404, "Not Found")
         for route_method, pattern, action in routes:
             match = re.fullmatch(pattern, path)
@@ -486,6 +489,15 @@ class FakeGitHub:
     def _rate_limit_status(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         core = {"limit": self.rate_limit, "remaining": self.rate_limit, "reset": 0, "used": 0}
         return 200, {"resources": {"core": core}, "rate": core}, {}
+
+    def _get_user(self, login: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        login = urllib.parse.unquote(login)
+        known = {name.lower(): (name, number) for name, number in self.users.items()}
+        if login.lower() not in known:
+            return _error(404, "Not Found")
+        name, number = known[login.lower()]
+        kind = "Bot" if name.endswith("[bot]") else "User"
+        return 200, {"login": name, "id": number, "type": kind}, {}
 
     def _get_repo(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         owner, name = self.repository.split("/")

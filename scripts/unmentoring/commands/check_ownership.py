@@ -20,6 +20,7 @@ from typing import Any
 from unmentoring.core.forms import form_url
 from unmentoring.core.problems import Problem, Refused
 from unmentoring.github import events
+from unmentoring.github.server import web_url
 from unmentoring.gitops import git
 from unmentoring.store import paths
 from unmentoring.store.paths import ROUNDS, SCHEME
@@ -76,7 +77,7 @@ def check(pull: PullRequest, changed: Iterable[str]) -> list[Problem]:
 
 def _forms_hint(repository: str | None) -> str:
     if repository:
-        return f"use the change form ({form_url(repository, 'change')})"
+        return f"use the change form ({form_url(repository, 'change', web_url())})"
     return "use the change form (New issue > Pause, resume, update or leave)"
 
 

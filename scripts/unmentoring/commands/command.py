@@ -39,7 +39,7 @@ from unmentoring.core.comment_commands import (
     with_outcome,
 )
 from unmentoring.core.model import Outcome
-from unmentoring.github import api, bot_comment, events
+from unmentoring.github import api, bot_comment, events, identity
 from unmentoring.github.interface import GitHub
 from unmentoring.gitops import landing
 from unmentoring.store import paths, repository
@@ -88,7 +88,14 @@ def record(root: Path, comment: Comment, decision: Decision) -> bool:
     return True
 
 
-def land(root: Path, comment: Comment, decision: Decision, *, remote: str) -> str | None:
+def land(
+    root: Path,
+    comment: Comment,
+    decision: Decision,
+    *,
+    remote: str,
+    committer: landing.Identity | None = None,
+) -> str | None:
     """Record the outcome on the branch's newest commit and push it; retried on races."""
     assert decision.marker and decision.outcome
     month = decision.marker.round
@@ -103,7 +110,7 @@ def land(root: Path, comment: Comment, decision: Decision, *, remote: str) -> st
         )
 
     base = landing.base_branch(root, comment.default_branch)
-    return landing.land(root, make_change, base=base, remote=remote)
+    return landing.land(root, make_change, base=base, remote=remote, identity=committer)
 
 
 def respond(client: GitHub, comment: Comment, decision: Decision) -> None:
@@ -171,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
     client = api.connect(repository=comment.repository)
     if decision.action is Act.RECORD:
         if args.push:
-            land(root, comment, decision, remote=args.remote)
+            land(root, comment, decision, remote=args.remote, committer=identity.committer(client))
         else:
             record(root, comment, decision)
         log.info("recorded %s for %s", decision.outcome, ", ".join(decision.members))

@@ -52,7 +52,7 @@ from unmentoring.github.interface import (
 )
 
 if TYPE_CHECKING:
-    from unmentoring.github.interface import GitHub, Workflows
+    from unmentoring.github.interface import GitHub, Users, Workflows
 
 log = logging.getLogger(__name__)
 
@@ -250,6 +250,15 @@ class Client:
             f"could not open a pull request from {head} into {base} in {self.repository} after "
             f"{MAX_OPEN_ATTEMPTS} attempts; run again later (nothing is duplicated)"
         )
+
+    # -- users ---------------------------------------------------------------------------------
+
+    def user_id(self, login: str) -> int | None:
+        """The account's id (https://docs.github.com/rest/users/users#get-a-user), None if none."""
+        quoted = urllib.parse.quote(login, safe="")
+        call = _Call(f"read the account {login}", "none (public data)", idempotent=True)
+        found = self._request("GET", f"/users/{quoted}", call, missing_ok=True)
+        return int(found["id"]) if found and found.get("id") is not None else None
 
     # -- workflows (GitHub Actions) ---------------------------------------------------------
     # https://docs.github.com/rest/actions/workflows: listing needs `actions: read`; enabling
@@ -562,3 +571,4 @@ if TYPE_CHECKING:
     # mypy checks that the real client has every operation of the interface the commands use.
     _client_is_a_github: type[GitHub] = Client
     _client_has_workflows: type[Workflows] = Client
+    _client_has_users: type[Users] = Client

@@ -163,6 +163,14 @@ class GitHub(Comments, Protocol):
         ...
 
 
+class Users(Protocol):
+    """Accounts on the server."""
+
+    def user_id(self, login: str) -> int | None:
+        """The account's id, or None if there is no such account."""
+        ...
+
+
 class Workflows(Protocol):
     """The repository's GitHub Actions workflows: their states, waking them, starting one."""
 
