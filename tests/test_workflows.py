@@ -240,3 +240,24 @@ def test_actions_write_is_on_the_small_job_alone(file, main, job):
 def test_a_dry_run_of_the_round_does_not_share_the_live_runs_group():
     group = workflow("round.yml")["concurrency"]["group"]
     assert group == "${{ inputs.dry_run && 'monthly-round-preview' || 'monthly-round' }}"
+
+
+def test_a_broken_scheme_yaml_does_not_stop_waking_in_a_workflow(
+    github, project_workflows, run_cli
+):
+    (project_workflows / "scheme.yaml").write_text("start: [\n")
+    seed_project_workflows(github, round="disabled_inactivity")
+    code, _, err = run_cli("keep-awake", "--repo", project_workflows)
+    assert code == 0, err
+    assert github.workflow_state("round.yml") == "active"
+
+
+def test_outside_a_workflow_the_repository_comes_from_scheme_yaml(
+    github, scheme_repo, run_cli, monkeypatch
+):
+    monkeypatch.delenv("GITHUB_REPOSITORY")
+    scheme_repo.write("scheme.yaml", "name: Test\nrepository: owner/repo\n")
+    github.add_workflow("pages.yml", "Site")
+    code, _, err = run_cli("refresh-site", "--repo", scheme_repo.root)
+    assert code == 0, err
+    assert len(github.dispatches) == 1

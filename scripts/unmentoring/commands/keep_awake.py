@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from pathlib import Path
 
 from unmentoring.github import api, schedules
@@ -32,9 +33,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def repository_for(root: Path) -> str | None:
+    """scheme.yaml's ``repository``, read only when GITHUB_REPOSITORY (which wins) is not set:
+    in a workflow a broken scheme.yaml must not stop the schedules being woken."""
+    if os.environ.get("GITHUB_REPOSITORY", "").strip():
+        return None
+    return repository.load_scheme(root).repository
+
+
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
-    client = api.connect(repository=repository.load_scheme(root).repository)
+    client = api.connect(repository=repository_for(root))
     sleeping = schedules.review(client, root)
     for line in sleeping.asleep():
         log.warning("%s; %s", line, "it would be re-enabled" if args.dry_run else "re-enabling it")

@@ -16,9 +16,9 @@ import argparse
 import logging
 from pathlib import Path
 
+from unmentoring.commands import keep_awake
 from unmentoring.github import api
 from unmentoring.github.interface import MaybeApplied, Workflows
-from unmentoring.store import repository
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,6 @@ def refresh(client: Workflows, workflow: str, ref: str | None = None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    client = api.connect(repository=repository.load_scheme(Path(args.repo)).repository)
+    client = api.connect(repository=keep_awake.repository_for(Path(args.repo)))
     refresh(client, args.workflow, args.ref)
     return 0
