@@ -17,17 +17,29 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 {repo}/issues/comments/ID``; ``GET, POST {repo}/issues/N/labels``; ``GET, POST {repo}/labels``;
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
 ``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET {repo}/collaborators/LOGIN/permission``;
-``GET /rate_limit``.
+``GET /rate_limit``;
+``GET /users/LOGIN`` (the accounts in ``fake.users``, login to id, else 404, as GitHub answers
+an unknown login).
 
 The settings ``doctor`` reads: ``GET {repo}/pages`` (404 until ``enable_pages``);
-``GET {repo}/actions/workflows`` (``{"total_count", "workflows"}``, paginated; ``add_workflow``
-with a state: active, disabled_inactivity, disabled_manually, disabled_fork, deleted);
+the workflows (below, ``add_workflow`` with a state: active, disabled_inactivity,
+disabled_manually, disabled_fork, deleted);
 ``GET {repo}/rules/branches/BRANCH`` (the active rules for a branch, ``[]`` for any branch,
 existing or not, without rules; ``add_branch_rule``); ``GET {repo}/branches/BRANCH``
 (``protected`` and the ``protection`` summary that read access shows; only ``main`` exists
 unless ``protect_branch`` names another). ``GET {repo}`` gives ``permissions`` as for a
 person's token; set ``permissions = None`` for an installation token (a workflow's
 GITHUB_TOKEN), which GitHub answers without them.
+
+Workflows (GitHub Actions, https://docs.github.com/rest/actions/workflows): ``GET
+{repo}/actions/workflows`` (an object ``{"total_count", "workflows"}``, paginated); ``GET
+{repo}/actions/workflows/ID_OR_FILE``; ``PUT .../enable`` and ``PUT .../disable`` (204; a
+person's disable is ``disabled_manually``); ``POST .../dispatches`` (204, recorded in
+``fake.dispatches``; 422 without a ``ref``, for a workflow without a ``workflow_dispatch`` trigger
+or a disabled one, with GitHub's messages, as reported in
+https://github.com/benc-uk/workflow-dispatch/issues/72 and
+https://github.com/llm-d/llm-d/issues/1572). Seed them with ``add_workflow``; a workflow's
+file may be named by its file name (``pages.yml``) wherever GitHub takes its id.
 
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
@@ -180,17 +192,20 @@ class FakeGitHub:
         # doctor's settings (see the module docstring)
         self.permissions: dict[str, bool] | None = {"admin": False, "push": True, "pull": True}
         self.pages: dict[str, Any] | None = None
-        self.workflows: list[dict[str, Any]] = []
         self.branch_rules: dict[str, list[dict[str, Any]]] = {}
         self.branches: dict[str, dict[str, Any]] = {"main": {}}
         # Collaborators' roles (login -> role), for the permission endpoint.
         self.collaborator_roles: dict[str, str] = {}
         self.custom_roles: dict[str, str] = {}
+        self.users: dict[str, int] = {}  # accounts GET /users/LOGIN knows: login -> id
+        self.workflows: dict[int, dict[str, Any]] = {}
+        self.dispatches: list[dict[str, Any]] = []  # {"workflow": path, "ref": ..., "inputs": ...}
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.lock = threading.RLock()
         self._numbers = itertools.count(1)
         self._ids = itertools.count(1001)
+        self._dispatchable: dict[int, bool] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -326,24 +341,6 @@ class FakeGitHub:
             }
             return self.pages
 
-    def add_workflow(self, path: str, name: str, state: str = "active") -> dict[str, Any]:
-        with self.lock:
-            number = next(self._ids)
-            workflow = {
-                "id": number,
-                "node_id": f"W_{number}",
-                "name": name,
-                "path": path,
-                "state": state,
-                "created_at": _stamp(self.now()),
-                "updated_at": _stamp(self.now()),
-                "url": f"{self.url}{self._repo_path}/actions/workflows/{number}",
-                "html_url": self._html(f"blob/main/{path}"),
-                "badge_url": self._html(f"workflows/{name}/badge.svg"),
-            }
-            self.workflows.append(workflow)
-            return workflow
-
     def add_branch_rule(self, rule_type: str, branch: str = "main", ruleset_id: int = 1) -> None:
         """An active ruleset rule of ``rule_type`` (``pull_request``, ``update``) on ``branch``."""
         with self.lock:
@@ -360,6 +357,42 @@ class FakeGitHub:
         """Classic branch protection on ``branch``, with these required status checks."""
         with self.lock:
             self.branches[branch] = {"protected": True, "required_checks": list(required_checks)}
+
+    def add_workflow(
+        self,
+        file_name: str,
+        name: str | None = None,
+        *,
+        state: str = "active",
+        dispatchable: bool = True,
+    ) -> dict[str, Any]:
+        """A workflow file on the default branch (``round.yml``, or its path
+        ``.github/workflows/round.yml``); ``dispatchable``: it has a workflow_dispatch trigger."""
+        with self.lock:
+            workflow_id = next(self._ids)
+            path = file_name if "/" in file_name else f".github/workflows/{file_name}"
+            stamp = _stamp(self.now())
+            workflow = {
+                "id": workflow_id,
+                "node_id": f"W_{workflow_id}",
+                "name": name or path.rsplit("/", 1)[-1],
+                "path": path,
+                "state": state,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "url": f"{self.url}{self._repo_path}/actions/workflows/{workflow_id}",
+                "html_url": self._html(f"blob/main/{path}"),
+                "badge_url": self._html(f"workflows/{name or path.rsplit('/', 1)[-1]}/badge.svg"),
+            }
+            self.workflows[workflow_id] = workflow
+            self._dispatchable[workflow_id] = dispatchable
+            return workflow
+
+    def workflow_state(self, file_name: str) -> str:
+        with self.lock:
+            found = self._workflow(file_name)
+            assert found is not None, file_name
+            return str(found["state"])
 
     # -- state changes (called with the lock held) -------------------------------------------
 
@@ -493,6 +526,7 @@ class FakeGitHub:
         repo = re.escape(self._repo_path)
         routes: list[tuple[str, str, Callable[..., tuple[int, Any, dict]]]] = [
             ("GET", r"/rate_limit", self._rate_limit_status),
+            ("GET", r"/users/([^/]+)", self._get_user),
             ("GET", rf"{repo}", self._get_repo),
             ("GET", rf"{repo}/issues", self._list_issues),
             ("POST", rf"{repo}/issues", self._create_issue),
@@ -511,12 +545,16 @@ class FakeGitHub:
             ("POST", rf"{repo}/pulls", self._create_pull),
             ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
             ("GET", rf"{repo}/pages", self._get_pages),
-            ("GET", rf"{repo}/actions/workflows", self._list_workflows),
             ("GET", rf"{repo}/rules/branches/(.+)", self._rules_for_branch),
             ("GET", rf"{repo}/branches/([^/]+)", self._get_branch),
             ("GET", rf"{repo}/collaborators/([^/]+)/permission", self._get_permission),
+            ("GET", rf"{repo}/actions/workflows", self._list_workflows),
+            ("GET", rf"{repo}/actions/workflows/([^/]+)", self._get_workflow),
+            ("PUT", rf"{repo}/actions/workflows/([^/]+)/enable", self._enable_workflow),
+            ("PUT", rf"{repo}/actions/workflows/([^/]+)/disable", self._disable_workflow),
+            ("POST", rf"{repo}/actions/workflows/([^/]+)/dispatches", self._dispatch),
         ]
-        if not path.startswith(self._repo_path) and path != "/rate_limit":
+        if not path.startswith((self._repo_path, "/users/")) and path != "/rate_limit":
             return _error(404, "Not Found")
         for route_method, pattern, action in routes:
             match = re.fullmatch(pattern, path)
@@ -529,6 +567,15 @@ class FakeGitHub:
     def _rate_limit_status(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         core = {"limit": self.rate_limit, "remaining": self.rate_limit, "reset": 0, "used": 0}
         return 200, {"resources": {"core": core}, "rate": core}, {}
+
+    def _get_user(self, login: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        login = urllib.parse.unquote(login)
+        known = {name.lower(): (name, number) for name, number in self.users.items()}
+        if login.lower() not in known:
+            return _error(404, "Not Found")
+        name, number = known[login.lower()]
+        kind = "Bot" if name.endswith("[bot]") else "User"
+        return 200, {"login": name, "id": number, "type": kind}, {}
 
     def _get_repo(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         owner, name = self.repository.split("/")
@@ -551,11 +598,6 @@ class FakeGitHub:
 
     def _get_pages(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         return (200, self.pages, {}) if self.pages else _error(404, "Not Found")
-
-    def _list_workflows(self, query: dict, body: Any) -> tuple[int, Any, dict]:
-        path = f"{self._repo_path}/actions/workflows"
-        status, page, headers = self._page(self.workflows, query, path)
-        return status, {"total_count": len(self.workflows), "workflows": page}, headers
 
     def _rules_for_branch(self, branch: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         # The branch need not exist: the rules that would apply to that name are listed.
@@ -748,6 +790,51 @@ class FakeGitHub:
         legacy = {"maintain": "write", "triage": "read"}.get(base, base)
         answer = {"permission": legacy, "role_name": role, "user": self._user(login)}
         return 200, answer, {}
+
+    def _workflow(self, key: str) -> dict[str, Any] | None:
+        """A workflow by its id or its file name, as GitHub accepts either."""
+        key = urllib.parse.unquote(key)
+        for workflow in self.workflows.values():
+            if str(workflow["id"]) == key or workflow["path"].rsplit("/", 1)[-1] == key:
+                return workflow
+        return None
+
+    def _list_workflows(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        found = sorted(self.workflows.values(), key=lambda w: w["id"])
+        status, page, headers = self._page(found, query, f"{self._repo_path}/actions/workflows")
+        return status, {"total_count": len(found), "workflows": page}, headers
+
+    def _get_workflow(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        workflow = self._workflow(key)
+        return (200, workflow, {}) if workflow else _error(404, "Not Found")
+
+    def _enable_workflow(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        return self._set_workflow_state(key, "active")
+
+    def _disable_workflow(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        return self._set_workflow_state(key, "disabled_manually")
+
+    def _set_workflow_state(self, key: str, state: str) -> tuple[int, Any, dict]:
+        workflow = self._workflow(key)
+        if workflow is None:
+            return _error(404, "Not Found")
+        workflow.update(state=state, updated_at=_stamp(self.now()))
+        return 204, None, {}
+
+    def _dispatch(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        workflow = self._workflow(key)
+        if workflow is None:
+            return _error(404, "Not Found")
+        if not isinstance(body, dict) or not body.get("ref"):
+            return _error(422, 'Invalid request.\n\n"ref" wasn\'t supplied.')
+        if not self._dispatchable[workflow["id"]]:
+            return _error(422, "Workflow does not have 'workflow_dispatch' trigger")
+        if workflow["state"] != "active":
+            return _error(422, "Cannot trigger a 'workflow_dispatch' on a disabled workflow")
+        self.dispatches.append(
+            {"workflow": workflow["path"], "ref": body["ref"], "inputs": body.get("inputs") or {}}
+        )
+        return 204, None, {}
 
     def _page(self, items: list, query: dict, path: str) -> tuple[int, Any, dict]:
         """One page of ``items`` and a ``Link`` header, as GitHub paginates."""

@@ -112,24 +112,50 @@ def test_an_issue_without_the_pairing_label_is_ignored():
     assert (decision.action, decision.why) == ("ignore", "issue #1 has no `pairing` label")
 
 
-def test_an_issue_opened_by_a_person_is_ignored_even_with_label_and_marker():
+def test_an_issue_opened_by_a_person_is_ignored_until_the_round_file_records_it():
     event = load_event("met")
     event["issue"]["user"] = {"login": "mallory", "type": "User"}
-    decision = comment_commands.decide(command.comment_from_event(event), a_round())
+    decision = comment_commands.decide(command.comment_from_event(event), a_round(issue=None))
     assert decision.action == "ignore" and "mallory" in decision.why
+    assert comment_commands.BOT_LOGIN_ENV in decision.why
 
 
-def test_the_announcing_account_can_be_a_github_app():
+def test_a_copied_marker_in_a_persons_issue_is_ignored_whoever_opened_it():
+    event = load_event("met")
+    event["issue"]["user"] = {"login": "mallory", "type": "User"}
+    decision = comment_commands.decide(command.comment_from_event(event), a_round(issue=7))
+    assert decision.action == "ignore" and "#7" in decision.why
+
+
+def test_an_issue_the_round_file_records_counts_whoever_opened_it():
+    """An organiser who announced with their own token, or a GitHub App: announce committed
+    the issue's number, so the issue is the group's, and no setting is needed."""
+    for user in ({"login": "our-scheme[bot]", "type": "Bot"}, {"login": "ada", "type": "User"}):
+        event = load_event("met")
+        event["issue"]["user"] = user
+        decision = comment_commands.decide(command.comment_from_event(event), a_round(issue=1))
+        assert decision.action == "record", user
+
+
+def test_the_announcing_account_can_be_named_for_issues_not_yet_recorded():
     event = load_event("met")
     event["issue"]["user"] = {"login": "our-scheme[bot]", "type": "Bot"}
     comment = command.comment_from_event(event)
-    assert comment_commands.decide(comment, a_round()).action == "ignore"
-    assert comment_commands.decide(comment, a_round(), bot="Our-Scheme[bot]").action == "record"
+    unrecorded = a_round(issue=None)
+    assert comment_commands.decide(comment, unrecorded).action == "ignore"
+    assert comment_commands.decide(comment, unrecorded, bot="Our-Scheme[bot]").action == "record"
     app = {bot_comment.BOT_LOGIN_ENV: "our-scheme[bot]"}
     assert (
-        comment_commands.decide(comment, a_round(), bot_comment.bot_login(app)).action == "record"
+        comment_commands.decide(comment, unrecorded, bot_comment.bot_login(app)).action == "record"
     )
     assert bot_comment.bot_login({}) == "github-actions[bot]"
+
+
+def test_unrecognised_announcer_says_what_to_set():
+    assert comment_commands.unrecognised_announcer(["github-actions[bot]"]) is None
+    hint = comment_commands.unrecognised_announcer(["github-actions[bot]", "our-scheme[bot]"])
+    assert hint and "UNMENTORING_BOT_LOGIN to our-scheme[bot]" in hint
+    assert comment_commands.unrecognised_announcer(["Our-Scheme[bot]"], "our-scheme[bot]") is None
 
 
 @pytest.mark.parametrize(
@@ -312,11 +338,26 @@ def test_a_reply_marker_pasted_by_a_person_does_not_stop_the_reply(scheme, fake,
     assert len(replies) == 1 and "Thank you, @Alice" in replies[0]["body"]
 
 
-def test_an_issue_opened_by_a_person_changes_nothing_and_calls_no_api(scheme, fake, run_cli):
+def test_a_forged_issue_opened_by_a_person_changes_nothing_and_calls_no_api(scheme, fake, run_cli):
+    """Mallory copied issue #1's body, label and marker into an issue of her own, #5."""
     event = load_event("met")
     event["issue"]["user"] = {"login": "mallory", "type": "User"}
+    event["issue"]["number"] = 5
     path = scheme.root.parent / "forged.json"
     path.write_text(json.dumps(event))
     before = scheme.snapshot()
     code, _out, _err = run_cli("command", "--repo", scheme.root, "--event", path)
     assert code == 0 and scheme.snapshot() == before and fake.requests == []
+
+
+def test_met_on_an_issue_a_github_app_opened_counts_without_a_setting(scheme, fake, run_cli):
+    app = {"login": "our-scheme[bot]", "type": "Bot", "id": 77}
+    fake.issues[1]["user"] = app
+    event = load_event("met")
+    event["issue"]["user"] = app
+    path = scheme.root.parent / "app.json"
+    path.write_text(json.dumps(event))
+    code, _out, err = run_cli("command", "--repo", scheme.root, "--event", path)
+    assert code == 0, err
+    assert outcome_of(scheme) == "met"
+    assert fake.issues[1]["state"] == "closed"

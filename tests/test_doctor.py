@@ -16,8 +16,9 @@ from unmentoring.core import setup_checks
 from unmentoring.core.model import Participant, Scheme
 from unmentoring.core.problems import Problem
 from unmentoring.core.setup_checks import LocalWorkflow, Status
+from unmentoring.core.workflows import Workflow
 from unmentoring.github import api
-from unmentoring.github.interface import PagesSite, Workflow
+from unmentoring.github.interface import PagesSite
 from unmentoring.gitops import git
 
 PROJECT = Path(__file__).parent.parent
@@ -158,7 +159,7 @@ def test_a_disabled_workflow_fails_and_says_how_to_enable_it(
     scheme_repo, fake, timing, state, words
 ):
     healthy(scheme_repo, fake)
-    round_workflow = next(w for w in fake.workflows if w["path"].endswith("/round.yml"))
+    round_workflow = next(w for w in fake.workflows.values() if w["path"].endswith("/round.yml"))
     round_workflow["state"] = state
     report = diagnose(scheme_repo, fake, timing)
     check = by_name(report)["workflow round.yml"]
@@ -171,18 +172,20 @@ def test_a_disabled_workflow_fails_and_says_how_to_enable_it(
 
 def test_a_workflow_github_does_not_know_warns(scheme_repo, fake, timing):
     healthy(scheme_repo, fake)
-    fake.workflows = [w for w in fake.workflows if not w["path"].endswith("/doctor.yml")]
-    next(w for w in fake.workflows if w["path"].endswith("/tests.yml"))["state"] = "deleted"
+    doctor = next(i for i, w in fake.workflows.items() if w["path"].endswith("/doctor.yml"))
+    del fake.workflows[doctor]
+    next(w for w in fake.workflows.values() if w["path"].endswith("/tests.yml"))["state"] = (
+        "deleted"
+    )
     report = by_name(diagnose(scheme_repo, fake, timing))
     for name in ("workflow doctor.yml", "workflow tests.yml"):
         assert report[name].status is Status.WARN and "push .github/workflows" in report[name].fix
 
 
 def test_workflows_are_read_from_every_page(scheme_repo, fake, timing):
-    healthy(scheme_repo, fake)
     for number in range(120):
         fake.add_workflow(f".github/workflows/extra-{number}.yml", f"Extra {number}")
-    fake.workflows.append(fake.workflows.pop(0))  # a file's entry on the second page
+    healthy(scheme_repo, fake)  # the scheme's own workflows come after: on the second page
     report = diagnose(scheme_repo, fake, timing)
     assert by_name(report)["workflows"].status is Status.PASS
     assert fake.count("GET", r"/actions/workflows$") == 2

@@ -43,6 +43,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "unmentoring.commands.command",
         "handle /met and /not-met comments on pairing issues",
     ),
+    "keep-awake": (
+        "unmentoring.commands.keep_awake",
+        "re-enable the scheduled workflows GitHub disabled for inactivity",
+    ),
+    "refresh-site": (
+        "unmentoring.commands.refresh_site",
+        "start the Site workflow, so the site shows what just landed",
+    ),
     "build-site": (
         "unmentoring.site.builder",
         "write the static site to --out DIR (default _site/)",

@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from unmentoring.core import forms, months, pairing_issue
+from unmentoring.core import months, pairing_issue
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import IssueText, Marker
-from unmentoring.github import api
+from unmentoring.github import api, identity
 from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
+from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
 from unmentoring.store import output_folder, repository
 from unmentoring.store.yamlfile import write_atomically
@@ -335,7 +336,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"round {month} has not been drawn; nothing to announce")
         return 0
     repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
-    server = os.environ.get("GITHUB_SERVER_URL", "").strip() or forms.GITHUB
+    server = web_url()
     planned = plan(loaded, drawn, pairing_issue.change_form_url(server, repo_name))
     if args.dry_run:
         print_plan(planned, month, sys.stdout)
@@ -349,27 +350,35 @@ def run(args: argparse.Namespace) -> int:
         deadline = time.monotonic() + max(args.max_minutes, 0) * 60
     client = api.connect(repository=repo_name, deadline=deadline)
     record: LocalRecord | PushRecord
+    committer = None
     if args.push:
         landing.require_clean(root)
         record = PushRecord()
+        committer = identity.committer(client)
     else:
         record = LocalRecord(root, drawn)
     try:
         result = announce(client, month, planned, record)
     except BaseException:
         if isinstance(record, PushRecord) and record.numbers:
-            _land_after_failure(root, month, record, args.remote)
+            _land_after_failure(root, month, record, args.remote, committer)
         raise
     if isinstance(record, PushRecord) and record.numbers:
-        land(root, month, record.numbers, remote=args.remote)
+        land(root, month, record.numbers, remote=args.remote, committer=committer)
     _report(result, planned, server, client.repository)
     return 0
 
 
-def _land_after_failure(root: Path, month: str, record: PushRecord, remote: str) -> None:
+def _land_after_failure(
+    root: Path,
+    month: str,
+    record: PushRecord,
+    remote: str,
+    committer: landing.Identity | None,
+) -> None:
     """Keep the numbers learned before the failure; a landing failure must not hide it."""
     try:
-        land(root, month, record.numbers, remote=remote)
+        land(root, month, record.numbers, remote=remote, committer=committer)
     except Exception as landing:  # the original error is re-raised by the caller
         log.error(
             "could not push the %d issue number(s) learned before the failure (%s); the next "

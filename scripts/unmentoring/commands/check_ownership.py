@@ -33,6 +33,7 @@ from unmentoring.core.problems import Problem, Refused
 from unmentoring.core.submissions import review_branch_login
 from unmentoring.github import api, bot_comment, events
 from unmentoring.github.interface import Permission, Permissions
+from unmentoring.github.server import web_url
 from unmentoring.gitops import git
 from unmentoring.store import paths
 from unmentoring.store.paths import ROUNDS, SCHEME
@@ -99,7 +100,7 @@ def check(pull: PullRequest, changed: Iterable[str]) -> list[Problem]:
 
 def _forms_hint(repository: str | None) -> str:
     if repository:
-        return f"use the change form ({form_url(repository, 'change')})"
+        return f"use the change form ({form_url(repository, 'change', web_url())})"
     return "use the change form (New issue > Pause, resume, update or leave)"
 
 

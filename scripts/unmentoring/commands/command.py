@@ -1,11 +1,13 @@
 """Handle comment commands on pairing issues: `/met` and `/not-met`.
 
 Reads the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH). Only pairing
-issues count: labelled `pairing` and opened by the account that announces (github-actions[bot], or
-the login in UNMENTORING_BOT_LOGIN for a scheme whose workflows use a GitHub App token). A command
-counts only on a line of its own (any case), outside quotes (`> `) and code blocks. From a member
-of the issue's group, `/met` records the outcome `met` in the round file, labels the issue, closes
-it as completed and says thank you; `/not-met` records `not_met` and closes it as not planned.
+issues count: labelled `pairing`, with a group's marker, and either the issue the round file
+records for the group (whoever opened it: a GitHub App, an organiser's token), or, before
+announce has committed its number, opened by github-actions[bot] or the login in
+UNMENTORING_BOT_LOGIN. A command counts only on a line of its own (any case), outside quotes
+(`> `) and code blocks. From a member of the issue's group, `/met` records the outcome `met` in
+the round file, labels the issue, closes it as completed and says thank you; `/not-met` records
+`not_met` and closes it as not planned.
 From anyone else this command replies politely and changes nothing; but the workflow
 (commands.yml) starts only for comments by the group's members, so on GitHub others get no reply.
 Other comments are ignored. The issue number is never recorded from a comment: announce does that.
@@ -37,7 +39,7 @@ from unmentoring.core.comment_commands import (
     with_outcome,
 )
 from unmentoring.core.model import Outcome
-from unmentoring.github import api, bot_comment, events
+from unmentoring.github import api, bot_comment, events, identity
 from unmentoring.github.interface import GitHub
 from unmentoring.gitops import landing
 from unmentoring.store import paths, repository
@@ -86,7 +88,14 @@ def record(root: Path, comment: Comment, decision: Decision) -> bool:
     return True
 
 
-def land(root: Path, comment: Comment, decision: Decision, *, remote: str) -> str | None:
+def land(
+    root: Path,
+    comment: Comment,
+    decision: Decision,
+    *,
+    remote: str,
+    committer: landing.Identity | None = None,
+) -> str | None:
     """Record the outcome on the branch's newest commit and push it; retried on races."""
     assert decision.marker and decision.outcome
     month = decision.marker.round
@@ -101,7 +110,7 @@ def land(root: Path, comment: Comment, decision: Decision, *, remote: str) -> st
         )
 
     base = landing.base_branch(root, comment.default_branch)
-    return landing.land(root, make_change, base=base, remote=remote)
+    return landing.land(root, make_change, base=base, remote=remote, identity=committer)
 
 
 def respond(client: GitHub, comment: Comment, decision: Decision) -> None:
@@ -138,8 +147,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     events.add_event_argument(
         parser,
         KIND,
-        "; only issues labelled `pairing` and opened by github-actions[bot] (or by the login in "
-        "UNMENTORING_BOT_LOGIN, for workflows that use a GitHub App token) count",
+        "; only issues labelled `pairing` that the round file records for the marker's group "
+        "count (or, before announce has committed the number, issues opened by "
+        "github-actions[bot] or the login in UNMENTORING_BOT_LOGIN)",
     )
     parser.add_argument(
         "--dry-run",
@@ -168,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
     client = api.connect(repository=comment.repository)
     if decision.action is Act.RECORD:
         if args.push:
-            land(root, comment, decision, remote=args.remote)
+            land(root, comment, decision, remote=args.remote, committer=identity.committer(client))
         else:
             record(root, comment, decision)
         log.info("recorded %s for %s", decision.outcome, ", ".join(decision.members))

@@ -35,8 +35,9 @@ from unmentoring.core.submissions import (
     next_round,
     review_branch,
 )
-from unmentoring.github import api, bot_comment, events
+from unmentoring.github import api, bot_comment, events, identity
 from unmentoring.github.interface import GitHub, Issue
+from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
 from unmentoring.store import issue_forms, paths, repository
 from unmentoring.store.checks import participant_problems
@@ -117,7 +118,8 @@ def load_forms(root: Path) -> dict[str, Form]:
 def form_links(repository_name: str | None) -> dict[str, str]:
     if not repository_name:
         return {}
-    return {name: form_url(repository_name, name) for name in FORM_NAMES}
+    server = web_url()
+    return {name: form_url(repository_name, name, server) for name in FORM_NAMES}
 
 
 def evaluate(
@@ -194,6 +196,7 @@ def land(
     remote: str = "origin",
     wait: Callable[[int], float] = landing.backoff,
     sleep: Callable[[float], None] = time.sleep,
+    committer: landing.Identity | None = None,
 ) -> tuple[Outcome, str | None]:
     """Decide and land the change on ``base`` (or a review branch); retried on races.
 
@@ -221,6 +224,7 @@ def land(
         force=review,
         wait=wait,
         sleep=sleep,
+        identity=committer,
     )
     return decided[-1], (target if commit else None)
 
@@ -353,7 +357,14 @@ def run(args: argparse.Namespace) -> int:
         review = repository.load_scheme(root).signup == "review"
         base = landing.base_branch(root, request.default_branch)
         outcome, branch = land(
-            root, request, form, today=today, base=base, review=review, remote=args.remote
+            root,
+            request,
+            form,
+            today=today,
+            base=base,
+            review=review,
+            remote=args.remote,
+            committer=identity.committer(client),
         )
     else:
         outcome = evaluate(root, request, form, today=today, repository_name=request.repository)

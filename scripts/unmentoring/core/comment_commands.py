@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from unmentoring.core import pairing_issue
@@ -97,22 +97,20 @@ class Decision:
 def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT_LOGIN) -> Decision:
     """Whether and how to act on ``comment``, from the event and the round files alone.
 
-    Only pairing issues count: labelled ``pairing`` and opened by ``bot``, the account that
-    announces. Anyone can copy a marker into an issue of their own, so the marker alone is
-    not enough."""
+    Only pairing issues count. Anyone can copy a marker into an issue of their own, and anyone
+    can open an issue, but only people with triage access (or the announcing account) can label
+    one, so an issue is a pairing issue when it is labelled ``pairing``, carries a group's
+    marker, and is either the issue the round file records for that group (announce writes the
+    number, in git, after opening the issue itself), or, before that number has landed, was
+    opened by ``bot``, the account that announces. So pairing issues opened by a GitHub App or
+    an organiser's own token count as soon as their numbers are in the round file, with no
+    setting; ``UNMENTORING_BOT_LOGIN`` only covers the minutes before that."""
     if comment.action != "created":
         return Decision(Act.IGNORE, f"the comment was {comment.action}, not created")
     if comment.is_pull_request or comment.is_bot:
         return Decision(Act.IGNORE, "a pull request, or a bot's own comment")
     if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
         return Decision(Act.IGNORE, f"issue #{comment.issue} has no `pairing` label")
-    if comment.issue_author.lower() != bot.lower():
-        return Decision(
-            Act.IGNORE,
-            f"issue #{comment.issue} was opened by {comment.issue_author or 'nobody known'}, "
-            f"not by {bot}, which announces pairings (set {BOT_LOGIN_ENV} if "
-            "another account announces)",
-        )
     outcome = find_command(comment.body)
     if outcome is None:
         return Decision(Act.IGNORE, "no command on a line of its own")
@@ -132,9 +130,32 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
         return Decision(
             Act.IGNORE, f"group {','.join(marker.members)} belongs to issue #{group.issue}"
         )
+    if group.issue is None and comment.issue_author.lower() != bot.lower():
+        return Decision(
+            Act.IGNORE,
+            f"issue #{comment.issue} was opened by {comment.issue_author or 'nobody known'}, "
+            f"not by {bot}, and round {marker.round}'s file does not record it yet: it counts "
+            f"once announce has committed its number (or set {BOT_LOGIN_ENV} to the login "
+            "that announces)",
+        )
     if comment.author.lower() not in group.members:
         return Decision(Act.REFUSE, "not a member", outcome, marker, group.members)
     return Decision(Act.RECORD, "a member's command", outcome, marker, group.members)
+
+
+def unrecognised_announcer(authors: Iterable[str], bot: str = DEFAULT_BOT_LOGIN) -> str | None:
+    """What to set when pairing issues were opened by an account other than ``bot``.
+
+    ``authors``: who opened the pairing issues. Such issues still count once their numbers are
+    in the round file; until then a comment on them is ignored. None when all is well."""
+    others = sorted({author for author in authors if author and author.lower() != bot.lower()})
+    if not others:
+        return None
+    return (
+        f"pairing issues were opened by {', '.join(others)}, not by {bot}: `/met` on them "
+        "counts only once announce has committed their numbers; set the repository variable "
+        f"{BOT_LOGIN_ENV} to {others[0]} so that it counts at once"
+    )
 
 
 def with_outcome(drawn: Round, marker: Marker, outcome: Outcome) -> Round:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Unpack
 
 from unmentoring.core.problems import Refused
+from unmentoring.core.workflows import Workflow
 from unmentoring.github.interface import (
     BranchProtection,
     Comment,
@@ -52,11 +53,16 @@ from unmentoring.github.interface import (
     Permission,
     PullRequest,
     RepositoryInfo,
-    Workflow,
 )
 
 if TYPE_CHECKING:
-    from unmentoring.github.interface import GitHub, Permissions, RepositorySettings
+    from unmentoring.github.interface import (
+        GitHub,
+        Permissions,
+        RepositorySettings,
+        Users,
+        Workflows,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -272,12 +278,6 @@ class Client:
         items = self._pages(f"{self._path}/labels", {"per_page": PER_PAGE}, call)
         return [str(item.get("name") or "") for item in items]
 
-    def list_workflows(self) -> list[Workflow]:
-        """Every workflow of the repository (https://docs.github.com/en/rest/actions/workflows)."""
-        call = _Call("list workflows", "actions: read", idempotent=True)
-        items = self._wrapped_pages(f"{self._path}/actions/workflows", "workflows", call)
-        return [Workflow.from_json(item) for item in items]
-
     def branch_rules(self, branch: str) -> list[str]:
         # https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch: the active rules
         # from every ruleset (repository or organisation) that applies; metadata: read suffices.
@@ -294,20 +294,6 @@ class Client:
         return BranchProtection.from_json(
             self._request("GET", f"{self._path}/branches/{quoted}", call)
         )
-
-    def _wrapped_pages(self, path: str, key: str, call: _Call) -> list[dict[str, Any]]:
-        """Every item of a list GitHub wraps in an object (``{"total_count": N, key: [...]}``)."""
-        items: list[dict[str, Any]] = []
-        url: str | None = path
-        parameters: dict[str, Any] = {"per_page": PER_PAGE}
-        while url:
-            headers, page = self._request(
-                "GET", url, call, parameters=parameters, with_headers=True
-            )
-            items.extend((page or {}).get(key) or [])
-            url = _next_link(headers.get("link", ""))
-            parameters = {}
-        return items
 
     # -- people ----------------------------------------------------------------------------
 
@@ -327,6 +313,43 @@ class Client:
         if not isinstance(data, Mapping):
             return Permission(login=login, level="none", role="none")
         return Permission.from_json(login, data)
+
+    # -- users ---------------------------------------------------------------------------------
+
+    def user_id(self, login: str) -> int | None:
+        """The account's id (https://docs.github.com/rest/users/users#get-a-user), None if none."""
+        quoted = urllib.parse.quote(login, safe="")
+        call = _Call(f"read the account {login}", "none (public data)", idempotent=True)
+        found = self._request("GET", f"/users/{quoted}", call, missing_ok=True)
+        return int(found["id"]) if found and found.get("id") is not None else None
+
+    # -- workflows (GitHub Actions) ---------------------------------------------------------
+    # https://docs.github.com/rest/actions/workflows: listing needs `actions: read`; enabling
+    # and dispatching need `actions: write`.
+
+    def list_workflows(self) -> list[Workflow]:
+        """Every workflow of the repository, with its state (``core.workflows.State``)."""
+        call = _Call("list the workflows", "actions: read", idempotent=True)
+        path = f"{self._path}/actions/workflows"
+        return [
+            _workflow(item)
+            for item in self._pages(path, {"per_page": PER_PAGE}, call, items="workflows")
+        ]
+
+    def enable_workflow(self, workflow_id: int) -> None:
+        """Set a workflow's state to active; enabling an active workflow changes nothing."""
+        call = _Call(f"enable workflow {workflow_id}", "actions: write", idempotent=True)
+        self._request("PUT", f"{self._path}/actions/workflows/{workflow_id}/enable", call)
+
+    def dispatch_workflow(self, workflow: str, ref: str) -> None:
+        """Start a run of ``workflow`` (its id or file name) on branch ``ref``.
+
+        Raises ``MaybeApplied`` when the run may or may not have been started: a second
+        request could start a second run, and GitHub's answer names no run to look for."""
+        quoted = urllib.parse.quote(workflow, safe="")
+        call = _Call(f"start the workflow {workflow}", "actions: write", idempotent=False)
+        path = f"{self._path}/actions/workflows/{quoted}/dispatches"
+        self._request("POST", path, call, {"ref": ref})
 
     # -- waiting ---------------------------------------------------------------------------
 
@@ -348,18 +371,25 @@ class Client:
 
     # -- the policy ------------------------------------------------------------------------
 
-    def _pages(self, path: str, parameters: dict[str, Any], call: _Call) -> list[dict[str, Any]]:
-        """Every item of a paginated list, following the ``Link: rel="next"`` header."""
-        items: list[dict[str, Any]] = []
+    def _pages(
+        self, path: str, parameters: dict[str, Any], call: _Call, *, items: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Every item of a paginated list, following the ``Link: rel="next"`` header.
+
+        ``items``: the key of the list, for endpoints whose pages are objects
+        (``{"total_count": 2, "workflows": [...]}``)."""
+        found: list[dict[str, Any]] = []
         url: str | None = path
         while url:
             headers, page = self._request(
                 "GET", url, call, parameters=parameters, with_headers=True
             )
-            items.extend(page or [])
+            if items is not None:
+                page = (page or {}).get(items)
+            found.extend(page or [])
             url = _next_link(headers.get("link", ""))
             parameters = {}  # the next link carries them
-        return items
+        return found
 
     def _request(
         self,
@@ -582,6 +612,15 @@ def _number(text: str | None) -> float | None:
         return None
 
 
+def _workflow(data: Mapping[str, Any]) -> Workflow:
+    return Workflow(
+        id=int(data["id"]),
+        name=str(data.get("name") or data.get("path") or data["id"]),
+        path=str(data.get("path") or ""),
+        state=str(data.get("state") or ""),
+    )
+
+
 def _next_link(header: str) -> str | None:
     """The ``rel="next"`` URL of a ``Link`` header, if any."""
     for part in header.split(","):
@@ -596,3 +635,5 @@ if TYPE_CHECKING:
     _client_is_a_github: type[GitHub] = Client
     _client_reads_settings: type[RepositorySettings] = Client
     _client_has_permissions: type[Permissions] = Client
+    _client_has_workflows: type[Workflows] = Client
+    _client_has_users: type[Users] = Client

@@ -6,8 +6,12 @@ once per command. Both post the same way: look for our marked comment; if it is 
 the next attempt looks again before posting.
 
 Which account is "the bot": pairing issues are opened by whoever runs ``announce``. With the
-workflow's ``GITHUB_TOKEN`` that is ``github-actions[bot]``; a scheme that runs its workflows
-with a GitHub App token sets ``UNMENTORING_BOT_LOGIN`` to the App's login (``name[bot]``).
+workflow's ``GITHUB_TOKEN`` that is ``github-actions[bot]``; with a GitHub App token, the App's
+``name[bot]``. The login cannot be asked of the token: ``GET /user`` is for user tokens, not
+installation tokens (https://docs.github.com/rest/users/users#get-the-authenticated-user), and
+the comment workflow's token is not the one that announced anyway. So a pairing issue
+is recognised by the issue number announce commits into the round file, and
+``UNMENTORING_BOT_LOGIN`` names the App only for the minutes before that number lands.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypedDict, Unpack
 
 from unmentoring.core.problems import Refused
+from unmentoring.core.workflows import Workflow
 
 
 class GitHubRefused(Refused):
@@ -203,26 +204,6 @@ class GitHub(Comments, Protocol):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Workflow:
-    """A workflow as GitHub lists it; ``state``: active, deleted, disabled_fork,
-    disabled_inactivity or disabled_manually."""
-
-    id: int
-    name: str
-    path: str  # .github/workflows/<file>
-    state: str
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Workflow:
-        return cls(
-            id=int(data["id"]),
-            name=data.get("name") or "",
-            path=data.get("path") or "",
-            state=data.get("state") or "",
-        )
-
-
-@dataclass(frozen=True, kw_only=True)
 class PagesSite:
     """The repository's GitHub Pages site; ``build_type`` "workflow" means GitHub Actions."""
 
@@ -295,3 +276,29 @@ class RepositorySettings(Protocol):
         ...
 
     def branch_protection(self, branch: str) -> BranchProtection: ...
+
+
+class Users(Protocol):
+    """Accounts on the server."""
+
+    def user_id(self, login: str) -> int | None:
+        """The account's id, or None if there is no such account."""
+        ...
+
+
+class Workflows(Protocol):
+    """The repository's GitHub Actions workflows: their states, waking them, starting one."""
+
+    def check_access(self) -> dict[str, Any]:
+        """The repository's details (``default_branch``); fails clearly when it is not seen."""
+        ...
+
+    def list_workflows(self) -> list[Workflow]: ...
+
+    def enable_workflow(self, workflow_id: int) -> None:
+        """Set the workflow's state to active (repeating it is harmless)."""
+        ...
+
+    def dispatch_workflow(self, workflow: str, ref: str) -> None:
+        """Start a run; raises ``MaybeApplied`` when it may or may not have started."""
+        ...

@@ -99,7 +99,14 @@ class PushRecord:
         pass
 
 
-def land(root: Path, month: str, numbers: Mapping[Marker, int], *, remote: str) -> str | None:
+def land(
+    root: Path,
+    month: str,
+    numbers: Mapping[Marker, int],
+    *,
+    remote: str,
+    committer: landing.Identity | None = None,
+) -> str | None:
     """Commit the numbers on top of the branch's newest commit and push; retried on races.
 
     Each attempt re-reads the round file from the fresh checkout and adds only missing numbers,
@@ -118,4 +125,6 @@ def land(root: Path, month: str, numbers: Mapping[Marker, int], *, remote: str) 
             paths=(written.relative_to(checkout).as_posix(),),
         )
 
-    return landing.land(root, make_change, base=landing.base_branch(root), remote=remote)
+    return landing.land(
+        root, make_change, base=landing.base_branch(root), remote=remote, identity=committer
+    )

@@ -15,6 +15,7 @@ import logging
 import os
 import random
 import time
+import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +25,42 @@ from unmentoring.gitops import git
 
 log = logging.getLogger(__name__)
 
-# Used only when git has no identity configured (as on GitHub's runners).
+# Used only when git has no identity configured (as on GitHub's runners). On github.com the
+# bot's commits carry its noreply address, `ID+login@users.noreply.github.com`, with the id
+# GitHub gives it there (https://api.github.com/users/github-actions%5Bbot%5D; the address
+# actions/checkout's README suggests, https://github.com/actions/checkout/pull/1707). Another
+# server (GitHub Enterprise Server) has its own ids and noreply host, derived from
+# GITHUB_SERVER_URL (https://github.com/peter-evans/create-pull-request/issues/4385): the
+# id from its API when a command can ask (``github.identity``), else the address without one.
 BOT_NAME = "github-actions[bot]"
-BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
+GITHUB_BOT_ID = 41898282
+BOT_EMAIL = f"{GITHUB_BOT_ID}+{BOT_NAME}@users.noreply.github.com"
+SERVER_ENV = "GITHUB_SERVER_URL"
 ATTEMPTS = 30
+# A workflow step's outputs file: `landed=true` tells later jobs that the default branch changed
+# (https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-output-parameter).
+OUTPUTS_ENV = "GITHUB_OUTPUT"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a commit is by, when git has no identity of its own."""
+
+    name: str
+    email: str
+
+
+def bot_identity(server: str | None = None, user_id: int | None = None) -> Identity:
+    """The bot's commit identity on ``server`` (default: GITHUB_SERVER_URL, else github.com).
+
+    ``user_id``: the bot's id on that server, if known; github.com's is built in."""
+    if server is None:
+        server = os.environ.get(SERVER_ENV, "")
+    host = (urllib.parse.urlsplit(server.strip()).hostname or "github.com").lower()
+    if host == "github.com":
+        return Identity(BOT_NAME, BOT_EMAIL)
+    prefix = f"{user_id}+" if user_id else ""
+    return Identity(BOT_NAME, f"{prefix}{BOT_NAME}@users.noreply.{host}")
 
 
 @dataclass(frozen=True)
@@ -176,12 +209,14 @@ def land(
     attempts: int = ATTEMPTS,
     wait: Callable[[int], float] = backoff,
     sleep: Callable[[float], None] = time.sleep,
+    identity: Identity | None = None,
 ) -> str | None:
     """Make a change on top of ``remote/base`` and push it to ``target`` (default: ``base``).
 
     ``make_change`` edits the working tree and says what it did, or returns None when there is
     nothing to do. Returns the pushed commit's id, or None when nothing changed. ``force`` is for
     a branch only this change writes to (a review branch), which is replaced each time.
+    ``identity``: who commits when git has none configured (default: ``bot_identity()``).
     """
     target = target or base
     require_clean(root)
@@ -195,12 +230,14 @@ def land(
         git.run(root, "add", "--all", "--", *change.paths)
         if git.run(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
             return None
-        git.run(root, *_identity(root), "commit", "--quiet", "--message", change.message)
+        git.run(root, *_identity(root, identity), "commit", "--quiet", "--message", change.message)
         push = ["push", "--quiet", *(["--force"] if force else []), remote]
         pushed = git.run(root, *push, f"HEAD:refs/heads/{target}", check=False)
         if pushed.returncode == 0:
             commit = git.run(root, "rev-parse", "HEAD").stdout.strip()
             log.info("landed %s on %s (attempt %d)", commit[:12], target, attempt + 1)
+            if target == base:
+                report_landed()
             return commit
         if not lost_race(pushed.stderr):
             raise git.GitFailed(refusal(target, pushed.stderr))
@@ -213,7 +250,23 @@ def land(
     )
 
 
-def _identity(root: Path) -> list[str]:
+def report_landed(env: Mapping[str, str] | None = None) -> None:
+    """In a workflow step, set the step output ``landed=true`` (the runner's append-only file).
+
+    A review branch is not the default branch: the site's data did not change, so it is not
+    reported."""
+    path = (os.environ if env is None else env).get(OUTPUTS_ENV, "").strip()
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as outputs:
+            outputs.write("landed=true\n")
+    except OSError as error:
+        log.warning("could not set the step output landed=true in %s (%s)", path, error)
+
+
+def _identity(root: Path, identity: Identity | None = None) -> list[str]:
     if git.run(root, "config", "user.email", check=False).stdout.strip():
         return []
-    return ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}"]
+    identity = identity or bot_identity()
+    return ["-c", f"user.name={identity.name}", "-c", f"user.email={identity.email}"]

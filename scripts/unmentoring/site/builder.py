@@ -31,6 +31,7 @@ from markupsafe import Markup
 from unmentoring.core import months, stats
 from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
+from unmentoring.github.server import web_url
 from unmentoring.site import charts
 from unmentoring.store import output_folder, repository
 
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         month=args.month or months.month_of(now),
         today=today,
         workflow_repository=os.environ.get("GITHUB_REPOSITORY"),
-        server=os.environ.get("GITHUB_SERVER_URL", GITHUB),
+        server=web_url(),
     )
     size = sum(len(data) for data in built.values())
     print(f"Wrote {len(built)} file(s), {size / 1024:.1f} KB, to {out}")

@@ -35,6 +35,11 @@ def form(name: str) -> str:
     return f"{FORMS}/{name}.yml"
 
 
+def workflow(file_name: str) -> str:
+    """``.github/workflows/<file_name>``: as GitHub names a workflow (its ``path``)."""
+    return f"{WORKFLOWS}/{file_name}"
+
+
 def at(root: Path, path: str) -> Path:
     """The file on disk for a path relative to the repository."""
     return Path(root) / path

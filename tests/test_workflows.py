@@ -1,0 +1,263 @@
+"""Sleeping schedules and the site's refresh: `keep-awake` and `refresh-site`, against the fake
+GitHub's workflow endpoints; and the `landed` step output that starts the refresh."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from fake_github import FakeGitHub, forbidden, lost_response
+from test_intake_git import clone, git
+from test_intake_git import remote as remote  # the bare repository, a fixture
+
+from unmentoring.core import workflows
+from unmentoring.core.workflows import State, Workflow
+from unmentoring.gitops import landing
+from unmentoring.store import workflow_files
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def github(monkeypatch):
+    with FakeGitHub() as fake:
+        for key, value in fake.env().items():
+            monkeypatch.setenv(key, value)
+        yield fake
+
+
+@pytest.fixture
+def project_workflows(scheme_repo) -> Path:
+    """The scheme repository with this project's own workflow files."""
+    shutil.copytree(PROJECT / ".github" / "workflows", scheme_repo.root / ".github" / "workflows")
+    return scheme_repo.root
+
+
+def seed_project_workflows(github: FakeGitHub, **states: str) -> None:
+    """The project's workflows as GitHub lists them; ``states`` by file name (dots as _)."""
+    for file in sorted((PROJECT / ".github" / "workflows").glob("*.yml")):
+        state = states.get(file.stem, "active")
+        github.add_workflow(file.name, file.stem.title(), state=state)
+
+
+# -- which workflows are scheduled, and what to do about them ---------------------------------
+
+
+def test_the_projects_scheduled_workflows_are_the_round_and_the_site(project_workflows):
+    assert workflow_files.scheduled(project_workflows) == (
+        ".github/workflows/pages.yml",
+        ".github/workflows/round.yml",
+    )
+
+
+def test_scheduled_reads_every_way_of_writing_on_and_skips_broken_files(scheme_repo):
+    scheme_repo.write(".github/workflows/a.yml", "on:\n  schedule:\n    - cron: '1 1 * * *'\n")
+    scheme_repo.write(".github/workflows/b.yaml", '"on": [push, schedule]\n')
+    scheme_repo.write(".github/workflows/c.yml", "on: schedule\n")
+    scheme_repo.write(".github/workflows/d.yml", "on: push\n")
+    scheme_repo.write(".github/workflows/e.yml", "on: [unclosed\n")
+    assert workflow_files.scheduled(scheme_repo.root) == (
+        ".github/workflows/a.yml",
+        ".github/workflows/b.yaml",
+        ".github/workflows/c.yml",
+    )
+
+
+def flow(number: int, file: str, state: str) -> Workflow:
+    return Workflow(id=number, name=file, path=f".github/workflows/{file}", state=state)
+
+
+def test_review_wakes_only_what_github_disabled_for_inactivity():
+    sleeping = workflows.review(
+        [
+            flow(1, "round.yml", State.DISABLED_INACTIVITY),
+            flow(2, "pages.yml", State.DISABLED_MANUALLY),
+            flow(3, "tests.yml", State.DISABLED_INACTIVITY),  # not scheduled: not ours to wake
+            flow(4, "forked.yml", State.DISABLED_FORK),
+            flow(5, "fine.yml", State.ACTIVE),
+        ],
+        [f".github/workflows/{f}" for f in ("round.yml", "pages.yml", "forked.yml", "fine.yml")]
+        + [".github/workflows/new.yml"],
+    )
+    assert [w.id for w in sleeping.to_wake] == [1]
+    assert [w.id for w in sleeping.switched_off] == [4, 2]  # sorted by path
+    assert sleeping.missing == (".github/workflows/new.yml",)
+    warnings = sleeping.warnings()
+    assert "disabled by hand" in warnings[1] and "Actions tab" in warnings[1]
+    assert "fork" in warnings[0]
+    assert "push it to the default branch" in warnings[2]
+    assert "60 days" in sleeping.asleep()[0]
+
+
+# -- keep-awake -------------------------------------------------------------------------------
+
+
+def test_keep_awake_enables_the_sleeping_schedule_and_leaves_a_manual_disable(
+    github, project_workflows, run_cli, caplog
+):
+    seed_project_workflows(github, round="disabled_inactivity", pages="disabled_manually")
+    code, _, err = run_cli("keep-awake", "--repo", project_workflows)
+    assert code == 0, err
+    assert github.workflow_state("round.yml") == "active"
+    assert github.workflow_state("pages.yml") == "disabled_manually"
+    assert github.count("PUT", r"/enable$") == 1
+    assert "disabled by hand" in caplog.text and "re-enabling it" in caplog.text
+
+
+def test_keep_awake_twice_enables_once(github, project_workflows, run_cli, caplog):
+    seed_project_workflows(github, round="disabled_inactivity")
+    caplog.set_level("INFO")
+    assert run_cli("keep-awake", "--repo", project_workflows)[0] == 0
+    caplog.clear()
+    code, _, _err = run_cli("keep-awake", "--repo", project_workflows)
+    assert code == 0
+    assert github.count("PUT", r"/enable$") == 1
+    assert "every scheduled workflow is active" in caplog.text
+
+
+def test_keep_awake_repeats_an_enable_whose_answer_was_lost(github, project_workflows, run_cli):
+    seed_project_workflows(github, round="disabled_inactivity")
+    github.inject(lost_response(), method="PUT", path=r"/enable$")
+    code, _, err = run_cli("keep-awake", "--repo", project_workflows)
+    assert code == 0, err
+    assert github.workflow_state("round.yml") == "active"
+    assert github.count("PUT", r"/enable$") == 2  # enabling twice is harmless
+
+
+def test_keep_awake_dry_run_enables_nothing(github, project_workflows, run_cli, caplog):
+    seed_project_workflows(github, round="disabled_inactivity")
+    code, _, _err = run_cli("keep-awake", "--repo", project_workflows, "--dry-run")
+    assert code == 0
+    assert "would be re-enabled" in caplog.text
+    assert github.workflow_state("round.yml") == "disabled_inactivity"
+    assert github.count("PUT") == 0
+
+
+def test_keep_awake_without_actions_write_names_the_permission(github, project_workflows, run_cli):
+    seed_project_workflows(github, round="disabled_inactivity")
+    github.inject(forbidden("actions=write"), method="PUT", path=r"/enable$")
+    code, _, err = run_cli("keep-awake", "--repo", project_workflows)
+    assert code == 1
+    assert "`actions=write`" in err and "Traceback" not in err
+
+
+# -- refresh-site -----------------------------------------------------------------------------
+
+
+def test_refresh_site_starts_the_site_workflow_on_the_default_branch(github, scheme_repo, run_cli):
+    github.add_workflow("pages.yml", "Site")
+    code, _, err = run_cli("refresh-site", "--repo", scheme_repo.root)
+    assert code == 0, err
+    assert github.dispatches == [
+        {"workflow": ".github/workflows/pages.yml", "ref": "main", "inputs": {}}
+    ]
+
+
+def test_refresh_site_whose_answer_was_lost_is_not_sent_again(github, scheme_repo, run_cli, caplog):
+    github.add_workflow("pages.yml", "Site")
+    github.inject(lost_response(), method="POST", path=r"/dispatches$")
+    code, _, _err = run_cli("refresh-site", "--repo", scheme_repo.root)
+    assert code == 0
+    assert github.count("POST", r"/dispatches$") == 1
+    assert len(github.dispatches) == 1  # GitHub did start it; it is not started twice
+    assert "at most once" in caplog.text
+
+
+def test_refresh_site_of_a_disabled_site_workflow_says_so(github, scheme_repo, run_cli):
+    github.add_workflow("pages.yml", "Site", state="disabled_manually")
+    code, _, err = run_cli("refresh-site", "--repo", scheme_repo.root)
+    assert code == 1
+    assert "disabled workflow" in err and "Traceback" not in err
+    assert github.dispatches == []
+
+
+def test_the_projects_site_workflow_can_be_dispatched():
+    text = (PROJECT / ".github" / "workflows" / "pages.yml").read_text()
+    assert "\n  workflow_dispatch:" in text
+
+
+# -- the landed step output -------------------------------------------------------------------
+
+
+def test_a_push_to_the_base_branch_sets_landed_and_a_review_branch_does_not(
+    remote, tmp_path, monkeypatch
+):
+    outputs = tmp_path / "outputs"
+    outputs.write_text("")
+    monkeypatch.setenv("GITHUB_OUTPUT", str(outputs))
+    checkout = clone(remote, tmp_path / "run")
+
+    def change(name: str):
+        def make_change(root: Path) -> landing.Commit:
+            (root / name).write_text("x\n")
+            return landing.Commit(message=f"add {name}", paths=(name,))
+
+        return make_change
+
+    landing.land(checkout, change("a.txt"), base="main", target="review/x", force=True)
+    assert outputs.read_text() == ""
+    landing.land(checkout, change("b.txt"), base="main")
+    assert outputs.read_text() == "landed=true\n"
+    assert landing.land(checkout, lambda root: None, base="main") is None
+    assert outputs.read_text() == "landed=true\n"
+    assert "add b.txt" in git(remote, "log", "--format=%s", "main")
+
+
+# -- the workflow files -----------------------------------------------------------------------
+
+
+def workflow(name: str) -> dict:
+    return yaml.safe_load((PROJECT / ".github" / "workflows" / name).read_text())
+
+
+@pytest.mark.parametrize(
+    ("file", "main", "job"),
+    [
+        ("intake.yml", ["mode", "direct", "review"], "workflows"),
+        ("commands.yml", "command", "workflows"),
+        ("round.yml", None, "site"),
+    ],
+)
+def test_actions_write_is_on_the_small_job_alone(file, main, job):
+    jobs = workflow(file)["jobs"]
+    for name, spec in jobs.items():
+        granted = spec.get("permissions", {})
+        if name == job:
+            assert granted == {"actions": "write", "contents": "read"}
+        else:
+            assert "actions" not in granted, name
+    if main:
+        assert jobs[job]["needs"] == main
+        steps = {step.get("run", "").split()[1]: step for step in jobs[job]["steps"][3:]}
+        assert "if" not in steps["keep-awake"]
+        assert "outputs.landed == 'true'" in steps["refresh-site"]["if"]
+    else:
+        assert "outputs.landed == 'true'" in jobs[job]["if"]
+
+
+def test_a_dry_run_of_the_round_does_not_share_the_live_runs_group():
+    group = workflow("round.yml")["concurrency"]["group"]
+    assert group == "${{ inputs.dry_run && 'monthly-round-preview' || 'monthly-round' }}"
+
+
+def test_a_broken_scheme_yaml_does_not_stop_waking_in_a_workflow(
+    github, project_workflows, run_cli
+):
+    (project_workflows / "scheme.yaml").write_text("start: [\n")
+    seed_project_workflows(github, round="disabled_inactivity")
+    code, _, err = run_cli("keep-awake", "--repo", project_workflows)
+    assert code == 0, err
+    assert github.workflow_state("round.yml") == "active"
+
+
+def test_outside_a_workflow_the_repository_comes_from_scheme_yaml(
+    github, scheme_repo, run_cli, monkeypatch
+):
+    monkeypatch.delenv("GITHUB_REPOSITORY")
+    scheme_repo.write("scheme.yaml", "name: Test\nrepository: owner/repo\n")
+    github.add_workflow("pages.yml", "Site")
+    code, _, err = run_cli("refresh-site", "--repo", scheme_repo.root)
+    assert code == 0, err
+    assert len(github.dispatches) == 1
