@@ -34,7 +34,7 @@ from unmentoring.core import forms, months, pairing_issue
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import IssueText, Marker
 from unmentoring.github import api
-from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied, OutOfTime
+from unmentoring.github.interface import GitHub, GitHubRefused, Issue, MaybeApplied, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.gitops import landing
 from unmentoring.store import repository
@@ -119,7 +119,11 @@ def announce(
     try:
         client.check_access()
         _ensure_labels(client, month)
-        found = existing_issues(client, month)
+        listed = round_issues(client, month)
+        # This round's issues opened within the hour (by an earlier run) use up GitHub's hourly
+        # content-creation allowance too: the budget counts them.
+        client.add_earlier_creations(i.created_at for i in listed if i.created_at is not None)
+        found = by_marker(listed, month)
         for item in planned:
             if item.issue is None and item.marker.key in found:
                 result.found[item.index] = found[item.marker.key]
@@ -165,8 +169,18 @@ def announce(
 
 def existing_issues(client: GitHub, month: str) -> dict[tuple[str, frozenset[str]], int]:
     """The round's issues on GitHub by group, recognised by their marker."""
+    return by_marker(round_issues(client, month), month)
+
+
+def round_issues(client: GitHub, month: str) -> list[Issue]:
+    """The round's issues on GitHub (open and closed), by its label."""
+    return client.list_issues(labels=[pairing_issue.round_label(month)], state="all")
+
+
+def by_marker(issues: list[Issue], month: str) -> dict[tuple[str, frozenset[str]], int]:
+    """The round's issues by group, recognised by their marker; the first of any duplicates."""
     found: dict[tuple[str, frozenset[str]], int] = {}
-    for issue in client.list_issues(labels=[pairing_issue.round_label(month)], state="all"):
+    for issue in issues:
         marker = pairing_issue.find_marker(issue.body)
         if marker is None or marker.round != month:
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol, TypedDict, Unpack
 
 from unmentoring.core.problems import Refused
@@ -44,6 +45,7 @@ class Issue:
     html_url: str = ""
     author: str = ""
     state_reason: str | None = None
+    created_at: float | None = None  # epoch seconds
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Issue:
@@ -59,6 +61,7 @@ class Issue:
             html_url=data.get("html_url") or "",
             author=(data.get("user") or {}).get("login") or "",
             state_reason=data.get("state_reason"),
+            created_at=_epoch(data.get("created_at")),
         )
 
 
@@ -139,6 +142,10 @@ class GitHub(Comments, Protocol):
         """Seconds until the deadline, or None without one."""
         ...
 
+    def add_earlier_creations(self, times: Iterable[float]) -> None:
+        """Count creations made before this run (epoch seconds) in the hourly budget."""
+        ...
+
     def get_issue(self, number: int) -> Issue: ...
 
     def list_issues(self, *, labels: Iterable[str] = (), state: str = "all") -> list[Issue]:
@@ -160,3 +167,13 @@ class GitHub(Comments, Protocol):
     def open_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
         """The open pull request from ``head`` into ``base``, opened now if there is none."""
         ...
+
+
+def _epoch(stamp: Any) -> float | None:
+    """GitHub's ISO 8601 time (``2026-03-01T07:17:00Z``) in epoch seconds."""
+    if not isinstance(stamp, str) or not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
