@@ -403,6 +403,17 @@ def test_submitted_too_quickly_is_waited_out_a_minute_then_longer(limited, timin
     assert sorted(i["title"] for i in limited.issues.values()) == ["one", "three", "two"]
 
 
+def test_submitted_too_quickly_spaces_later_creations_twice_as_far(limited, timing):
+    gh = client(limited, timing, env={"UNMENTORING_CREATE_INTERVAL": "3"})
+    for title in ("one", "two", "three", "four"):
+        gh.create_issue(title, "")
+    # 3 s, then refused (60 s, 120 s); the fourth goes 6 s after the third.
+    assert (timing.sleeps, gh.create_interval) == ([3, 3, 60, 120, 6], 6)
+    for title in ("five", "six", "seven", "eight"):
+        gh.create_issue(title, "")
+    assert gh.create_interval <= 24  # doubling has a ceiling
+
+
 def test_comments_submitted_too_quickly_are_waited_out_too(limited, timing):
     gh = client(limited, timing)
     number = gh.create_issue("one", "").number

@@ -18,8 +18,9 @@ the commands see (``interface.GitHub``), and follow one policy:
   refused for rate limiting, so this is safe for every request. A create refused with 422
   "was submitted too quickly" is the content-creation limit too: no header says when it resets
   (reports see over a minute: https://github.com/cli/cli/issues/4801), so it waits a minute,
-  doubling. A 422 is GitHub's "Validation failed, or the endpoint has been spammed": nothing was
-  created (https://docs.github.com/en/rest/issues/issues#create-an-issue), so it is sent again.
+  doubling, and spaces the run's later creations twice as far (up to 24 s). A 422 is GitHub's
+  "Validation failed, or the endpoint has been spammed": nothing was created
+  (https://docs.github.com/en/rest/issues/issues#create-an-issue), so it is sent again.
 - Server errors (5xx), timeouts and dropped connections: requests that are safe to repeat are
   retried with backoff. A request that creates something (a new issue or comment) is not, because
   GitHub may have applied it before the failure: ``MaybeApplied`` is raised, and the caller looks
@@ -346,6 +347,8 @@ class Client:
                             f"{self.repository}; run again later",
                             status,
                         ) from None
+                    if call.creates and status == 422 and rate_limited == 1:
+                        self._slow_creations()
                     self.wait(self._rate_limit_wait(headers, rate_limited), "GitHub rate limit")
                     continue
                 if status == 404 and missing_ok:
@@ -385,6 +388,21 @@ class Client:
         self._last_write = self.clock()
         if call.creates:
             self._last_create = self._last_write
+
+    def _slow_creations(self) -> None:
+        """After "submitted too quickly", space the rest of this run's creations twice as far.
+
+        GitHub's threshold is unpublished and varies (from the tenth to twentieth issue in a
+        minute): keeping the same pace would be refused again every minute or so.
+        """
+        slower = min(max(self.create_interval * 2, 1.0), pacing.MAX_CREATE_INTERVAL)
+        if slower > self.create_interval:
+            log.warning(
+                "GitHub: submitted too quickly; creations now %.0f s apart (were %.0f s)",
+                slower,
+                self.create_interval,
+            )
+            self.create_interval = slower
 
     def _keep_to_budget(self) -> None:
         """Wait (or stop, at the deadline) until one more creation fits the hourly budget."""

@@ -19,6 +19,8 @@ from collections import deque
 from collections.abc import Iterable
 
 DEFAULT_CREATE_INTERVAL = 3.0
+# After "submitted too quickly" the interval doubles, up to this (2.5 a minute).
+MAX_CREATE_INTERVAL = 24.0
 DEFAULT_HOURLY_CREATES = 400
 HOUR = 3600.0
 
