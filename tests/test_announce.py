@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -560,3 +561,12 @@ def test_cli_push_failure_after_an_error_does_not_hide_the_error(
 def test_max_minutes_must_be_positive(run_cli, minutes):
     code, _, err = run_cli("announce", "--max-minutes", minutes)
     assert code == 2 and "positive number of minutes" in err
+
+
+def test_the_monthly_workflow_stops_announce_before_its_job_times_out():
+    """round.yml: announce's --max-minutes leaves time to push, within the 6-hour job limit."""
+    workflow = Path(__file__).parent.parent / ".github" / "workflows" / "round.yml"
+    job = workflow.read_text().split("\n  announce:\n", 1)[1]
+    timeout = int(re.search(r"timeout-minutes: (\d+)", job).group(1))
+    minutes = int(re.search(r"--max-minutes (\d+)", job).group(1))
+    assert minutes + 15 <= timeout <= 360

@@ -12,6 +12,10 @@ committed and pushed once at the end, also after an error or the time limit, on 
 branch's newest commit, retried when someone else pushed first. A number lost to a kill is found
 again by the issue's marker on the next run.
 
+GitHub limits how fast content is created: the client spaces the issues, keeps to an hourly
+budget (counting this round's issues an earlier run opened within the hour) and waits out
+refusals (github/pacing.py, github/api.py); a wait past --max-minutes stops the run cleanly.
+
 --dry-run prints every issue it would open; --outbox DIR writes them as Markdown files instead.
 Neither touches the network. --max-minutes stops cleanly (exit 0) with the rest left for the
 next run. A round that has not been drawn (no round file) is nothing to announce: exit 0.
