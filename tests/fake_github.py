@@ -41,6 +41,17 @@ https://github.com/benc-uk/workflow-dispatch/issues/72 and
 https://github.com/llm-d/llm-d/issues/1572). Seed them with ``add_workflow``; a workflow's
 file may be named by its file name (``pages.yml``) wherever GitHub takes its id.
 
+Content limits (off unless ``FakeGitHub(limits=ContentLimits())``): GitHub's secondary limits on
+content creation (POST of issues, comments, pull requests, labels), timed by the fake's ``now``
+so a ``FakeTime`` drives them without sleeping. Past 80 creations in a minute or 500 in an hour
+(https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits)
+it answers 403 "secondary rate limit" without ``retry-after``. A new issue or comment after 20
+issues and comments accepted within a minute gets 422 "Validation Failed" with "was submitted
+too quickly" and no rate-limit hint, and so does every one for the next 90 s (reports see it
+from the tenth to twentieth issue, and over a minute to reset:
+https://github.com/cli/cli/issues/4801). Refused creations are not applied and do not count;
+``limits.accepted`` and ``limits.refused`` tell what happened.
+
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
 A pull request's ``author_association`` is OWNER for the repository's owner, COLLABORATOR for
@@ -156,6 +167,60 @@ def forbidden(permission: str = "issues=write", **where: Any) -> Fault:
     )
 
 
+@dataclass
+class ContentLimits:
+    """GitHub's content-creation limits, as the fake applies them; see the module docstring."""
+
+    per_minute: int = 80
+    per_hour: int = 500
+    too_quickly_after: int = 20  # accepted in a minute before "was submitted too quickly"
+    too_quickly_reset: float = 90.0  # seconds every issue and comment is refused after that
+    accepted: list[tuple[float, str]] = field(default_factory=list)  # (when, what) applied
+    refused: dict[str, int] = field(default_factory=dict)  # "403", "422": how many
+    _blocked_until: float = float("-inf")
+
+    def refusal(self, now: float, resource: str) -> tuple[int, Any, dict] | None:
+        """The answer refusing a creation of ``resource`` at ``now``, or None to let it through."""
+        in_hour = [(t, what) for t, what in self.accepted if t > now - 3600]
+        in_minute = [what for t, what in in_hour if t > now - 60]
+        if len(in_hour) >= self.per_hour or len(in_minute) >= self.per_minute:
+            self.refused["403"] = self.refused.get("403", 0) + 1
+            message = (
+                "You have exceeded a secondary rate limit and have been temporarily blocked from "
+                "content creation. Please retry your request again later."
+            )
+            return _error(403, message)
+        if resource in TOO_QUICKLY:
+            # Counted per endpoint family: the limit is lower for some endpoints (GitHub's docs).
+            if sum(1 for what in in_minute if what in TOO_QUICKLY) >= self.too_quickly_after:
+                self._blocked_until = now + self.too_quickly_reset
+            if now < self._blocked_until:
+                self.refused["422"] = self.refused.get("422", 0) + 1
+                error = {"resource": resource, "code": "custom"}
+                error["message"] = "was submitted too quickly"
+                return _error(422, "Validation Failed", [error])
+        return None
+
+    def created(self, now: float, resource: str) -> None:
+        self.accepted.append((now, resource))
+
+    def times(self, resource: str = "Issue") -> list[float]:
+        """When each ``resource`` was created, in order."""
+        return [t for t, what in self.accepted if what == resource]
+
+
+# What "was submitted too quickly" refuses (issues and comments), counting only those.
+TOO_QUICKLY = ("Issue", "IssueComment")
+
+# The creating requests the content limits apply to, and what GitHub calls what they create.
+CREATING = [
+    (r"/issues", "Issue"),
+    (r"/issues/\d+/comments", "IssueComment"),
+    (r"/pulls", "PullRequest"),
+    (r"/labels", "Label"),
+]
+
+
 @dataclass(frozen=True)
 class Request:
     """One request as the fake saw it, and what it answered (0: dropped)."""
@@ -178,12 +243,14 @@ class FakeGitHub:
         login: str = BOT,
         now: Callable[[], float] = time.time,
         rate_limit: int = 5000,
+        limits: ContentLimits | None = None,
     ):
         self.repository = repository
         self.token = token
         self.login = login
         self.now = now
         self.rate_limit = rate_limit
+        self.limits = limits
         self.has_issues = True
         self.issues: dict[int, dict[str, Any]] = {}
         self.comments: dict[int, dict[str, Any]] = {}
@@ -239,14 +306,15 @@ class FakeGitHub:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def env(self, write_interval: float = 0) -> dict[str, str]:
-        """Environment variables that point ``unmentoring`` at this fake."""
+    def env(self, write_interval: float = 0, create_interval: float = 0) -> dict[str, str]:
+        """Environment variables that point ``unmentoring`` at this fake (no pacing by default)."""
         return {
             "GITHUB_API_URL": self.url,
             "GITHUB_TOKEN": self.token,
             "GITHUB_REPOSITORY": self.repository,
             "GITHUB_SERVER_URL": "https://github.example",
             "UNMENTORING_WRITE_INTERVAL": str(write_interval),
+            "UNMENTORING_CREATE_INTERVAL": str(create_interval),
         }
 
     # -- faults and inspection ---------------------------------------------------------------
@@ -561,8 +629,23 @@ class FakeGitHub:
             if match and route_method == method:
                 if "/issues" in path and not self.has_issues:
                     return _error(410, "Issues are disabled for this repo")
-                return action(*match.groups(), query=query, body=body)
+                resource = self._creates(method, path)
+                if resource and self.limits:
+                    refusal = self.limits.refusal(self.now(), resource)
+                    if refusal:
+                        return refusal
+                answer = action(*match.groups(), query=query, body=body)
+                if resource and self.limits and answer[0] == 201:
+                    self.limits.created(self.now(), resource)
+                return answer
         return _error(404, "Not Found")
+
+    def _creates(self, method: str, path: str) -> str | None:
+        """What a request creates (``Issue``...), if it is a creation the limits count."""
+        if method != "POST":
+            return None
+        tail = path[len(self._repo_path) :]
+        return next((name for pattern, name in CREATING if re.fullmatch(pattern, tail)), None)
 
     def _rate_limit_status(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         core = {"limit": self.rate_limit, "remaining": self.rate_limit, "reset": 0, "used": 0}

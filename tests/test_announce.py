@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fake_github import (
+    ContentLimits,
     FakeGitHub,
     FakeTime,
     dropped_request,
@@ -299,6 +301,105 @@ def test_the_time_limit_stops_between_issues(scheme_repo, fake, timing, monkeypa
     assert result.left == 6 - len(result.opened)
 
 
+# -- GitHub's content-creation limits -------------------------------------------------------------
+
+PACED = {"UNMENTORING_WRITE_INTERVAL": "1", "UNMENTORING_CREATE_INTERVAL": "3"}
+
+
+def run_limited(root, fake, timing, env, minutes=None, killer_at=None) -> announce.Result | None:
+    """One run with ``env`` pacing, a time limit and maybe a kill; None when killed."""
+    loaded = repository.load_valid(root)
+    drawn = loaded.rounds[MONTH]
+    planned = announce.plan(loaded, drawn, None)
+    deadline = None if minutes is None else timing.clock() + minutes * 60
+    client = api.connect(
+        env={**fake.env(), **env},
+        sleep=timing.sleep,
+        clock=timing.clock,
+        now=timing.time,
+        deadline=deadline,
+    )
+    if killer_at is None:
+        record = issue_numbers.LocalRecord(root, drawn)
+        return announce.announce(client, MONTH, planned, record, clock=timing.clock)
+    killer = KillingClient(client, at=killer_at, after=True)
+    record = KilledRecord(root, drawn, killer=killer)
+    try:
+        return announce.announce(killer, MONTH, planned, record)
+    except Killed:
+        return None
+
+
+def most_in_an_hour(fake: FakeGitHub) -> int:
+    """The most issues GitHub saw created in any 60-minute window."""
+    times = fake.limits.times("Issue")
+    return max((sum(1 for u in times if t <= u < t + 3600) for t in times), default=0)
+
+
+def test_the_default_pacing_stays_under_githubs_limits(scheme_repo, timing):
+    make_scheme(scheme_repo, 60)
+    with FakeGitHub(now=timing.time, limits=ContentLimits()) as fake:
+        result = run_limited(scheme_repo.root, fake, timing, PACED)
+        assert (len(result.opened), result.stopped, fake.limits.refused) == (60, None, {})
+        assert_one_issue_per_group(scheme_repo.root, fake)
+
+
+def test_submitted_too_quickly_is_waited_out_not_fatal(scheme_repo, timing):
+    make_scheme(scheme_repo, 30)
+    with FakeGitHub(now=timing.time, limits=ContentLimits(too_quickly_after=10)) as fake:
+        result = run_limited(scheme_repo.root, fake, timing, PACED)
+        assert (len(result.opened), result.stopped) == (30, None)
+        assert fake.limits.refused["422"] >= 2
+        assert 60 in timing.sleeps and 120 in timing.sleeps
+        assert_one_issue_per_group(scheme_repo.root, fake)
+
+
+def test_the_hourly_budget_holds_across_runs_stopped_by_their_time_limit(scheme_repo, timing):
+    make_scheme(scheme_repo, 25)
+    env = {**PACED, "UNMENTORING_HOURLY_CREATES": "10"}
+    with FakeGitHub(now=timing.time, limits=ContentLimits()) as fake:
+        opened = []
+        for _run in range(10):
+            result = run_limited(scheme_repo.root, fake, timing, env, minutes=20)
+            opened.append(len(result.opened))
+            if not result.left:
+                break
+            assert "UNMENTORING_HOURLY_CREATES" in result.stopped
+            timing.sleep(15 * 60)  # the next scheduled run starts later
+        # 10 in the first hour; the runs in it find them and wait for the hour to pass.
+        assert opened == [10, 0, 0, 10, 0, 0, 5]
+        assert most_in_an_hour(fake) == 10
+        assert_one_issue_per_group(scheme_repo.root, fake)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_runs_killed_or_stopped_under_the_limits_announce_each_group_once(
+    scheme_repo, timing, seed
+):
+    rng = random.Random(seed)
+    make_scheme(scheme_repo, 40)
+    env = {**PACED, "UNMENTORING_HOURLY_CREATES": "15"}
+    limits = ContentLimits(too_quickly_after=rng.choice([5, 10, 20]))
+    with FakeGitHub(now=timing.time, limits=limits) as fake:
+        if rng.random() < 0.5:
+            fake.inject(lost_response(), method="POST", path=r"/issues$", after=rng.randint(0, 9))
+        for _run in range(60):
+            result = run_limited(
+                scheme_repo.root,
+                fake,
+                timing,
+                env,
+                minutes=rng.choice([5, 30, 90]),
+                killer_at=rng.choice([None, rng.randint(3, 30)]),
+            )
+            if result is not None and not result.left and result.stopped is None:
+                break
+            timing.sleep(rng.choice([60, 600, 3600]))
+        assert result is not None and not result.left
+        assert most_in_an_hour(fake) <= 15
+        assert_one_issue_per_group(scheme_repo.root, fake)
+
+
 # -- the command line ---------------------------------------------------------------------------
 
 
@@ -460,3 +561,12 @@ def test_cli_push_failure_after_an_error_does_not_hide_the_error(
 def test_max_minutes_must_be_positive(run_cli, minutes):
     code, _, err = run_cli("announce", "--max-minutes", minutes)
     assert code == 2 and "positive number of minutes" in err
+
+
+def test_the_monthly_workflow_stops_announce_before_its_job_times_out():
+    """round.yml: announce's --max-minutes leaves time to push, within the 6-hour job limit."""
+    workflow = Path(__file__).parent.parent / ".github" / "workflows" / "round.yml"
+    job = workflow.read_text().split("\n  announce:\n", 1)[1]
+    timeout = int(re.search(r"timeout-minutes: (\d+)", job).group(1))
+    minutes = int(re.search(r"--max-minutes (\d+)", job).group(1))
+    assert minutes + 15 <= timeout <= 360

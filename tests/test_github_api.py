@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from fake_github import (
+    ContentLimits,
     FakeGitHub,
     FakeTime,
     Fault,
@@ -383,3 +384,140 @@ def test_permission_of_is_a_read_retried_after_a_server_error(fake, timing):
     fake.inject(server_error(502), method="GET", path=r"/permission$")
     assert client(fake, timing).permission_of("owner").level == "admin"
     assert fake.count("GET", r"/collaborators/owner/permission$") == 2
+
+
+# -- content creation: GitHub's secondary limits -----------------------------------------------
+
+
+@pytest.fixture
+def limited(timing: FakeTime):
+    """A fake with GitHub's content limits, refusing 'too quickly' after 2 creations a minute."""
+    with FakeGitHub(now=timing.time, limits=ContentLimits(too_quickly_after=2)) as server:
+        yield server
+
+
+def test_creations_are_spaced_by_the_create_interval_other_writes_by_the_write_interval(
+    fake, timing
+):
+    env = {"UNMENTORING_WRITE_INTERVAL": "1", "UNMENTORING_CREATE_INTERVAL": "3"}
+    gh = client(fake, timing, env=env)
+    first = gh.create_issue("one", "")
+    gh.close_issue(first.number)  # a write, 1 s after the creation
+    gh.create_issue("two", "")  # 3 s after the first creation: 2 s more
+    gh.create_comment(first.number, "hello")  # 3 s after that
+    assert timing.sleeps == [1, 2, 3]
+
+
+def test_the_create_interval_defaults_to_three_seconds(fake, timing):
+    env = {**fake.env()}
+    del env["UNMENTORING_CREATE_INTERVAL"]
+    gh = api.connect(env=env, sleep=timing.sleep, clock=timing.clock, now=timing.time)
+    assert (gh.create_interval, gh.budget.hourly) == (3.0, 400)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("UNMENTORING_CREATE_INTERVAL", "soon"),
+        ("UNMENTORING_CREATE_INTERVAL", "-1"),
+        ("UNMENTORING_HOURLY_CREATES", "0"),
+        ("UNMENTORING_HOURLY_CREATES", "many"),
+        ("UNMENTORING_HOURLY_CREATES", "2.5"),
+    ],
+)
+def test_bad_pacing_settings_are_refused_naming_the_variable(fake, timing, name, value):
+    with pytest.raises(Refused, match=name):
+        client(fake, timing, env={name: value})
+
+
+def test_submitted_too_quickly_is_waited_out_a_minute_then_longer(limited, timing):
+    gh = client(limited, timing)
+    for title in ("one", "two", "three"):
+        gh.create_issue(title, "")
+    # Refused at once, and 60 s later (GitHub's block lasts 90 s); sent again after 120 more.
+    assert timing.sleeps == [60, 120]
+    assert limited.limits.refused == {"422": 2}
+    assert sorted(i["title"] for i in limited.issues.values()) == ["one", "three", "two"]
+
+
+def test_submitted_too_quickly_spaces_later_creations_twice_as_far(limited, timing):
+    gh = client(limited, timing, env={"UNMENTORING_CREATE_INTERVAL": "3"})
+    for title in ("one", "two", "three", "four"):
+        gh.create_issue(title, "")
+    # 3 s, then refused (60 s, 120 s); the fourth goes 6 s after the third.
+    assert (timing.sleeps, gh.create_interval) == ([3, 3, 60, 120, 6], 6)
+    for title in ("five", "six", "seven", "eight"):
+        gh.create_issue(title, "")
+    assert gh.create_interval <= 24  # doubling has a ceiling
+
+
+def test_comments_submitted_too_quickly_are_waited_out_too(limited, timing):
+    gh = client(limited, timing)
+    number = gh.create_issue("one", "").number
+    gh.create_comment(number, "a")
+    gh.create_comment(number, "b")
+    assert timing.sleeps == [60, 120]
+    assert len(limited.comments) == 2
+
+
+def test_other_validation_failures_are_refused_not_retried(limited, timing):
+    with pytest.raises(GitHubRefused, match="422"):
+        client(limited, timing).create_issue("", "")
+    assert timing.sleeps == []
+
+
+def test_submitted_too_quickly_past_the_deadline_stops_cleanly(limited, timing):
+    gh = client(limited, timing, deadline=timing.clock() + 100)
+    gh.create_issue("one", "")
+    gh.create_issue("two", "")
+    with pytest.raises(OutOfTime, match="next run carries on"):
+        gh.create_issue("three", "")  # 60 s fits; the 120 s after it does not
+    assert timing.sleeps == [60]
+    assert len(limited.issues) == 2
+
+
+def test_the_hourly_budget_waits_for_the_oldest_creation_to_leave_the_hour(fake, timing):
+    gh = client(fake, timing, env={"UNMENTORING_HOURLY_CREATES": "3"})
+    for title in "abcd":
+        gh.create_issue(title, "")
+    assert timing.sleeps == [3600]
+    assert len(fake.issues) == 4
+
+
+def test_the_hourly_budget_counts_earlier_creations_and_forgets_older_ones(fake, timing):
+    gh = client(fake, timing, env={"UNMENTORING_HOURLY_CREATES": "3"})
+    now = timing.time()
+    gh.add_earlier_creations([now - 5000, now - 1000, now - 900, now - 800])
+    gh.create_issue("a", "")
+    assert timing.sleeps == [2600]  # until the creation 1000 s ago leaves the hour
+
+
+def test_a_spent_budget_past_the_deadline_stops_before_creating(fake, timing):
+    env = {"UNMENTORING_HOURLY_CREATES": "2"}
+    gh = client(fake, timing, env=env, deadline=timing.clock() + 600)
+    gh.create_issue("a", "")
+    gh.create_issue("b", "")
+    with pytest.raises(OutOfTime, match="UNMENTORING_HOURLY_CREATES"):
+        gh.create_issue("c", "")
+    assert (fake.count("POST", r"/issues$"), timing.sleeps) == (2, [])
+
+
+def test_issues_carry_their_creation_time(fake, timing):
+    fake.add_issue("x")
+    (issue,) = client(fake, timing).list_issues()
+    assert issue.created_at == int(timing.time())
+
+
+def test_the_fake_applies_githubs_80_a_minute_and_500_an_hour(timing):
+    limits = ContentLimits(too_quickly_after=10_000)
+    with FakeGitHub(now=timing.time, limits=limits) as fake:
+        gh = client(fake, timing, env={"UNMENTORING_HOURLY_CREATES": "10000"})
+        for n in range(81):
+            gh.create_issue(f"{n}", "")
+        assert (timing.sleeps, limits.refused) == ([60], {"403": 1})
+        for n in range(81, 501):
+            gh.create_issue(f"{n}", "")
+        assert limits.refused["403"] > 1
+        times = limits.times("Issue")
+        in_an_hour = [t for t in times if t > times[-1] - 3600]
+        assert len(in_an_hour) <= 500 and len(fake.issues) == 501

@@ -37,11 +37,14 @@ def test_next_round(start, drawn, today, expected):
 
 
 def test_the_last_draw_day_matches_the_monthly_workflows_schedule():
-    """round.yml's cron names the days of the month it runs on; they must end on LAST_DRAW_DAY."""
+    """round.yml's crons name the days of the month it runs on (ranges `a-b`, from day 1 with no
+    gap); together they must end on LAST_DRAW_DAY."""
     text = (ROOT / ".github" / "workflows" / "round.yml").read_text()
     crons = [line.split("cron:", 1)[1].strip().strip("\"'") for line in text.splitlines()
              if "cron:" in line]  # fmt: skip
     assert crons, "round.yml has no schedule"
+    days: set[int] = set()
     for cron in crons:
-        days = cron.split()[2]
-        assert days.split("-")[-1] == str(LAST_DRAW_DAY), cron
+        first, _, last = cron.split()[2].partition("-")
+        days |= set(range(int(first), int(last or first) + 1))
+    assert days == set(range(1, LAST_DRAW_DAY + 1)), crons

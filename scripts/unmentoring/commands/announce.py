@@ -12,6 +12,10 @@ committed and pushed once at the end, also after an error or the time limit, on 
 branch's newest commit, retried when someone else pushed first. A number lost to a kill is found
 again by the issue's marker on the next run.
 
+GitHub limits how fast content is created: the client spaces the issues, keeps to an hourly
+budget (counting this round's issues an earlier run opened within the hour) and waits out
+refusals (github/pacing.py, github/api.py); a wait past --max-minutes stops the run cleanly.
+
 --dry-run prints every issue it would open; --outbox DIR writes them as Markdown files instead.
 Neither touches the network. --max-minutes stops cleanly (exit 0) with the rest left for the
 next run. A round that has not been drawn (no round file) is nothing to announce: exit 0.
@@ -34,7 +38,7 @@ from unmentoring.core import months, pairing_issue
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import IssueText, Marker
 from unmentoring.github import api, identity
-from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied, OutOfTime
+from unmentoring.github.interface import GitHub, GitHubRefused, Issue, MaybeApplied, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
@@ -120,7 +124,11 @@ def announce(
     try:
         client.check_access()
         _ensure_labels(client, month)
-        found = existing_issues(client, month)
+        listed = round_issues(client, month)
+        # This round's issues opened within the hour (by an earlier run) use up GitHub's hourly
+        # content-creation allowance too: the budget counts them.
+        client.add_earlier_creations(i.created_at for i in listed if i.created_at is not None)
+        found = by_marker(listed, month)
         for item in planned:
             if item.issue is None and item.marker.key in found:
                 result.found[item.index] = found[item.marker.key]
@@ -166,8 +174,18 @@ def announce(
 
 def existing_issues(client: GitHub, month: str) -> dict[tuple[str, frozenset[str]], int]:
     """The round's issues on GitHub by group, recognised by their marker."""
+    return by_marker(round_issues(client, month), month)
+
+
+def round_issues(client: GitHub, month: str) -> list[Issue]:
+    """The round's issues on GitHub (open and closed), by its label."""
+    return client.list_issues(labels=[pairing_issue.round_label(month)], state="all")
+
+
+def by_marker(issues: list[Issue], month: str) -> dict[tuple[str, frozenset[str]], int]:
+    """The round's issues by group, recognised by their marker; the first of any duplicates."""
     found: dict[tuple[str, frozenset[str]], int] = {}
-    for issue in client.list_issues(labels=[pairing_issue.round_label(month)], state="all"):
+    for issue in issues:
         marker = pairing_issue.find_marker(issue.body)
         if marker is None or marker.round != month:
             continue

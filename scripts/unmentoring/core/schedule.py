@@ -12,7 +12,8 @@ from collections.abc import Collection
 
 from unmentoring.core.months import add_months, month_of
 
-# The last day of the month on which round.yml's schedule runs (its cron is `17 7 1-7 * *`).
+# The last day of the month on which round.yml's schedule runs (its crons: hourly on days 1-3,
+# daily on days 4-7).
 # Keep the two in step.
 LAST_DRAW_DAY = 7
 

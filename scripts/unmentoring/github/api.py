@@ -1,16 +1,26 @@
 """GitHub's REST API, used politely and safely: the one module that talks HTTP to GitHub.
 
 ``connect()`` builds a ``Client`` for one repository from the environment (``GITHUB_TOKEN``,
-``GITHUB_REPOSITORY``, ``GITHUB_API_URL``, ``UNMENTORING_WRITE_INTERVAL``). The client's methods
+``GITHUB_REPOSITORY``, ``GITHUB_API_URL``, ``UNMENTORING_WRITE_INTERVAL``,
+``UNMENTORING_CREATE_INTERVAL``, ``UNMENTORING_HOURLY_CREATES``). The client's methods
 take and return plain values (``Issue``, ``Comment``, ``PullRequest``), implement the interface
 the commands see (``interface.GitHub``), and follow one policy:
 
 - Requests go one at a time, with at least ``write_interval`` seconds between writes
   (POST, PATCH, PUT, DELETE), as GitHub asks of integrations.
+- Content creation (issues, comments, pull requests) keeps to GitHub's secondary limits
+  (``pacing``): at least ``create_interval`` seconds apart, and at most ``hourly_creates`` in any
+  hour, counting those the caller learned were made earlier (``add_earlier_creations``). Labels
+  are left out: a round creates at most two, well within the margin under GitHub's 500.
 - Rate limited (429, or 403 with ``retry-after``, a zero ``x-ratelimit-remaining`` or a rate-limit
   message): wait ``retry-after`` seconds, else until ``x-ratelimit-reset`` when nothing remains,
   else at least a minute, doubling each time; then send again. GitHub did not apply a request it
-  refused for rate limiting, so this is safe for every request.
+  refused for rate limiting, so this is safe for every request. A create refused with 422
+  "was submitted too quickly" is the content-creation limit too: no header says when it resets
+  (reports see over a minute: https://github.com/cli/cli/issues/4801), so it waits a minute,
+  doubling, and spaces the run's later creations twice as far (up to 24 s). A 422 is GitHub's
+  "Validation failed, or the endpoint has been spammed": nothing was created
+  (https://docs.github.com/en/rest/issues/issues#create-an-issue), so it is sent again.
 - Server errors (5xx), timeouts and dropped connections: requests that are safe to repeat are
   retried with backoff. A request that creates something (a new issue or comment) is not, because
   GitHub may have applied it before the failure: ``MaybeApplied`` is raised, and the caller looks
@@ -41,6 +51,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from unmentoring.core.problems import Refused
 from unmentoring.core.workflows import Workflow
+from unmentoring.github import pacing
 from unmentoring.github.interface import (
     BranchProtection,
     Comment,
@@ -93,6 +104,7 @@ class _Call:
     action: str
     permission: str
     idempotent: bool
+    creates: bool = False  # content creation, which GitHub limits separately (see pacing)
 
 
 class Client:
@@ -109,6 +121,8 @@ class Client:
         repository: str,
         *,
         write_interval: float = DEFAULT_WRITE_INTERVAL,
+        create_interval: float = pacing.DEFAULT_CREATE_INTERVAL,
+        hourly_creates: int = pacing.DEFAULT_HOURLY_CREATES,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], float] = time.time,
@@ -117,12 +131,15 @@ class Client:
         self._requester = github.requester
         self.repository = repository
         self.write_interval = write_interval
+        self.create_interval = create_interval
+        self.budget = pacing.CreationBudget(hourly_creates)
         self.sleep = sleep
         self.clock = clock
         self.now = now
         self.deadline = deadline
         self.requests = 0  # every HTTP request sent, retries included
         self._last_write: float | None = None
+        self._last_create: float | None = None
         self._path = f"/repos/{repository}"
 
     # -- the repository --------------------------------------------------------------------
@@ -153,7 +170,7 @@ class Client:
 
     def create_issue(self, title: str, body: str, labels: Iterable[str] = ()) -> Issue:
         """Open an issue. Raises ``MaybeApplied`` when it may or may not have been opened."""
-        call = _Call("open an issue", "issues: write", idempotent=False)
+        call = _Call("open an issue", "issues: write", idempotent=False, creates=True)
         data = {"title": title, "body": body, "labels": list(labels)}
         return Issue.from_json(self._request("POST", f"{self._path}/issues", call, data))
 
@@ -196,7 +213,7 @@ class Client:
 
     def create_comment(self, number: int, body: str) -> Comment:
         """Comment on an issue. Raises ``MaybeApplied`` when it may or may not have been posted."""
-        call = _Call(f"comment on issue #{number}", "issues: write", idempotent=False)
+        call = _Call(f"comment on issue #{number}", "issues: write", idempotent=False, creates=True)
         path = f"{self._path}/issues/{number}/comments"
         return Comment.from_json(self._request("POST", path, call, {"body": body}))
 
@@ -227,7 +244,7 @@ class Client:
 
         ``open_pull_request`` deals with that; prefer it.
         """
-        call = _Call("open a pull request", "pull-requests: write", idempotent=False)
+        call = _Call("open a pull request", "pull-requests: write", idempotent=False, creates=True)
         data = {"title": title, "head": head, "base": base, "body": body}
         return PullRequest.from_json(self._request("POST", f"{self._path}/pulls", call, data))
 
@@ -365,6 +382,10 @@ class Client:
         log.info("%s: waiting %.0f s", why, seconds)
         self.sleep(seconds)
 
+    def add_earlier_creations(self, times: Iterable[float]) -> None:
+        """Count creations made before this run (epoch seconds) in the hourly budget."""
+        self.budget.add(t for t in times if t > self.now() - pacing.HOUR)
+
     def time_left(self) -> float | None:
         """Seconds until the deadline, or None without one."""
         return None if self.deadline is None else self.deadline - self.clock()
@@ -411,12 +432,16 @@ class Client:
         failures = 0
         rate_limited = 0
         while True:
-            self._space(method)
+            if call.creates:
+                self._keep_to_budget()
+            self._space(method, call)
             self.requests += 1
             try:
                 headers, result = self._requester.requestJsonAndCheck(
                     method, url, parameters=parameters, input=data
                 )
+                if call.creates:
+                    self.budget.add([self.now()])
                 return (headers, result) if with_headers else result
             except GithubException as error:
                 status = error.status
@@ -430,6 +455,8 @@ class Client:
                             f"{self.repository}; run again later",
                             status,
                         ) from None
+                    if call.creates and status == 422 and rate_limited == 1:
+                        self._slow_creations()
                     self.wait(self._rate_limit_wait(headers, rate_limited), "GitHub rate limit")
                     continue
                 if status == 404 and missing_ok:
@@ -442,6 +469,8 @@ class Client:
             except (requests.exceptions.RequestException, OSError) as error:
                 failure = f"the connection failed ({type(error).__name__})"
             if not call.idempotent:
+                if call.creates:
+                    self.budget.add([self.now()])  # it may count against GitHub's limit
                 raise MaybeApplied(f"{call.action}: {failure}")
             failures += 1
             if failures >= MAX_ATTEMPTS:
@@ -451,15 +480,46 @@ class Client:
                 )
             self.wait(min(BACKOFF_START * 2 ** (failures - 1), BACKOFF_MAX), failure)
 
-    def _space(self, method: str) -> None:
-        """Keep writes at least ``write_interval`` apart (measured from the last write's start)."""
+    def _space(self, method: str, call: _Call) -> None:
+        """Keep writes ``write_interval`` apart and creations ``create_interval`` apart.
+
+        Both measured from the last one's start.
+        """
         if method not in WRITE_METHODS:
             return
-        if self._last_write is not None:
-            gap = self._last_write + self.write_interval - self.clock()
-            if gap > 0:
-                self.sleep(gap)
+        due = [] if self._last_write is None else [self._last_write + self.write_interval]
+        if call.creates and self._last_create is not None:
+            due.append(self._last_create + self.create_interval)
+        gap = max(due, default=0.0) - self.clock()
+        if gap > 0:
+            self.sleep(gap)
         self._last_write = self.clock()
+        if call.creates:
+            self._last_create = self._last_write
+
+    def _slow_creations(self) -> None:
+        """After "submitted too quickly", space the rest of this run's creations twice as far.
+
+        GitHub's threshold is unpublished and varies (from the tenth to twentieth issue in a
+        minute): keeping the same pace would be refused again every minute or so.
+        """
+        slower = min(max(self.create_interval * 2, 1.0), pacing.MAX_CREATE_INTERVAL)
+        if slower > self.create_interval:
+            log.warning(
+                "GitHub: submitted too quickly; creations now %.0f s apart (were %.0f s)",
+                slower,
+                self.create_interval,
+            )
+            self.create_interval = slower
+
+    def _keep_to_budget(self) -> None:
+        """Wait (or stop, at the deadline) until one more creation fits the hourly budget."""
+        seconds = self.budget.wait_before_next(self.now())
+        if seconds > 0:
+            self.wait(
+                seconds,
+                f"{self.budget.hourly} creations in the last hour (UNMENTORING_HOURLY_CREATES)",
+            )
 
     def _rate_limit_wait(self, headers: Mapping[str, str], count: int) -> float:
         retry_after = _number(headers.get("retry-after"))
@@ -522,7 +582,9 @@ def connect(
     """A client for ``GITHUB_REPOSITORY`` (else ``repository``, e.g. scheme.yaml's) from ``env``.
 
     Reads ``GITHUB_TOKEN`` (required), ``GITHUB_API_URL`` (default https://api.github.com, so
-    GitHub Enterprise Server works too) and ``UNMENTORING_WRITE_INTERVAL`` (seconds, default 1).
+    GitHub Enterprise Server works too), ``UNMENTORING_WRITE_INTERVAL`` (seconds, default 1),
+    ``UNMENTORING_CREATE_INTERVAL`` (seconds, default 3) and ``UNMENTORING_HOURLY_CREATES``
+    (default 400).
     """
     from github import Auth, Github  # on first use, not at start-up: see Client._request
 
@@ -557,6 +619,8 @@ def connect(
         github,
         name,
         write_interval=write_interval_from(env),
+        create_interval=create_interval_from(env),
+        hourly_creates=hourly_creates_from(env),
         sleep=sleep,
         clock=clock,
         now=now,
@@ -575,9 +639,36 @@ def write_interval_from(env: Mapping[str, str]) -> float:
     return value
 
 
+def create_interval_from(env: Mapping[str, str]) -> float:
+    """``UNMENTORING_CREATE_INTERVAL`` seconds between creations (default 3); bad is refused."""
+    text = env.get("UNMENTORING_CREATE_INTERVAL", "").strip()
+    if not text:
+        return pacing.DEFAULT_CREATE_INTERVAL
+    value = _number(text)
+    if value is None or value < 0:
+        raise Refused(f"UNMENTORING_CREATE_INTERVAL={text!r} is not a number of seconds (>= 0)")
+    return value
+
+
+def hourly_creates_from(env: Mapping[str, str]) -> int:
+    """``UNMENTORING_HOURLY_CREATES`` (default 400); a bad value is refused, not ignored."""
+    text = env.get("UNMENTORING_HOURLY_CREATES", "").strip()
+    if not text:
+        return pacing.DEFAULT_HOURLY_CREATES
+    if not text.isdigit() or int(text) < 1:
+        raise Refused(
+            f"UNMENTORING_HOURLY_CREATES={text!r} is not a whole number of creations (>= 1; "
+            "GitHub allows at most 500 an hour)"
+        )
+    return int(text)
+
+
 def _is_rate_limited(status: int, headers: Mapping[str, str], message: str) -> bool:
     if status == 429:
         return True
+    if status == 422:
+        # The content-creation limit, as GitHub reports it on creating issues and comments.
+        return "submitted too quickly" in message.lower()
     if status != 403:
         return False
     lowered = message.lower()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol, TypedDict, Unpack
 
 from unmentoring.core.problems import Refused
@@ -50,6 +51,7 @@ class Issue:
     author: str = ""
     state_reason: str | None = None
     closed_at: str | None = None  # ISO 8601, UTC
+    created_at: float | None = None  # epoch seconds
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Issue:
@@ -66,6 +68,7 @@ class Issue:
             author=(data.get("user") or {}).get("login") or "",
             state_reason=data.get("state_reason"),
             closed_at=data.get("closed_at"),
+            created_at=_epoch(data.get("created_at")),
         )
 
 
@@ -175,6 +178,10 @@ class GitHub(Comments, Protocol):
 
     def time_left(self) -> float | None:
         """Seconds until the deadline, or None without one."""
+        ...
+
+    def add_earlier_creations(self, times: Iterable[float]) -> None:
+        """Count creations made before this run (epoch seconds) in the hourly budget."""
         ...
 
     def get_issue(self, number: int) -> Issue: ...
@@ -302,3 +309,13 @@ class Workflows(Protocol):
     def dispatch_workflow(self, workflow: str, ref: str) -> None:
         """Start a run; raises ``MaybeApplied`` when it may or may not have started."""
         ...
+
+
+def _epoch(stamp: Any) -> float | None:
+    """GitHub's ISO 8601 time (``2026-03-01T07:17:00Z``) in epoch seconds."""
+    if not isinstance(stamp, str) or not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
