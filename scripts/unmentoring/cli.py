@@ -52,7 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "start the Site workflow, so the site shows what just landed",
     ),
     "build-site": (
-        "unmentoring.site.builder",
+        "unmentoring.commands.build_site",
         "write the static site to --out DIR (default _site/)",
     ),
     "demo": ("unmentoring.commands.demo", "run the whole cycle offline on built-in sample data"),

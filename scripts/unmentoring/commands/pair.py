@@ -35,7 +35,8 @@ import argparse
 import logging
 from pathlib import Path
 
-from unmentoring.commands import pair_check
+from unmentoring.commands import options, pair_check
+from unmentoring.commands.options import current_month
 from unmentoring.core import pairing
 from unmentoring.core.draws import (
     NothingToDraw,
@@ -48,7 +49,6 @@ from unmentoring.core.draws import (
     too_few,
 )
 from unmentoring.core.model import Round
-from unmentoring.core.months import current_month, month_argument
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import landing
 from unmentoring.store import repository
@@ -57,23 +57,14 @@ log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--round",
-        metavar="YYYY-MM",
-        type=month_argument,
-        help="the round's month (default: this month, UTC)",
-    )
+    options.add_round(parser, "the round's month (default: this month, UTC)")
     parser.add_argument(
         "--seed",
         metavar="TEXT",
         help="draw from this seed instead of the one derived from the round and the data",
     )
     what = parser.add_mutually_exclusive_group()
-    what.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="print the round that would be written, and write nothing",
-    )
+    options.add_dry_run(what, "print the round that would be written, and write nothing")
     what.add_argument(
         "--check",
         action="store_true",
@@ -81,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(from git history; today's files when the round is not committed), with the code that "
         "drew it when it can run here, and say whether the same groups come out",
     )
-    landing.add_push_arguments(
+    options.add_push(
         parser,
         "the new round file (drawn afresh on each attempt; an existing round file is never "
         "replaced)",
