@@ -41,6 +41,26 @@ def add_dry_run(parser: Options, help: str) -> None:
     parser.add_argument("--dry-run", action="store_true", help=help)
 
 
+class _Remote(argparse.Action):
+    """Stores ``--remote`` and notes that it was given, so a command can refuse it without
+    ``--push`` (its default would otherwise look the same as a value given for nothing)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.remote_given = True
+
+
+def remote_given(args: argparse.Namespace) -> bool:
+    """Whether ``--remote`` was on the command line (not only its default)."""
+    return bool(getattr(args, "remote_given", False))
+
+
 def add_push(parser: Options, what: str, exclusive: Options | None = None) -> None:
     """``--push`` and ``--remote``, for a command whose change ``what`` is landed by
     ``gitops.landing.land``; with ``exclusive`` (a mutually exclusive group of ``parser``),
@@ -52,5 +72,8 @@ def add_push(parser: Options, what: str, exclusive: Options | None = None) -> No
         "others pushed first",
     )
     parser.add_argument(
-        "--remote", default="origin", help="with --push: the git remote (default: origin)"
+        "--remote",
+        action=_Remote,
+        default="origin",
+        help="with --push: the git remote (default: origin)",
     )

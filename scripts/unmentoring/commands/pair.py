@@ -78,9 +78,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "replaced)",
         exclusive=what,
     )
+    # argparse refuses --dry-run, --check and --push together; the rest is checked in run()
+    # and reported the same way (usage, message, exit 2).
+    parser.set_defaults(usage_error=parser.error)
+
+
+def usage_mistake(args: argparse.Namespace) -> str | None:
+    """Options given for nothing, which argparse cannot express; None if all is well."""
+    if args.check and args.seed is not None:
+        return "--seed does not go with --check: a check re-draws from the round's recorded seed"
+    if options.remote_given(args) and not args.push:
+        return "--remote goes with --push: without --push nothing is pushed"
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
+    mistake = usage_mistake(args)
+    if mistake:
+        args.usage_error(mistake)  # exits 2
     asked = args.round is not None  # a month asked for by name, not the scheduled default
     month = args.round or current_month()
     if args.check:
