@@ -128,6 +128,8 @@ def _read(
     shown_as = file.relative_to(root).as_posix()
     if kind == "round":
         document, found = read_document(file, shown_as, MAX_ROUND_BYTES, parse_canonical)
+    elif kind == "scheme":  # every field of scheme.yaml is optional: empty means the defaults
+        document, found = read_document(file, shown_as, MAX_FILE_BYTES, empty={})
     else:
         document, found = read_document(file, shown_as, MAX_FILE_BYTES)
     problems.extend(found)
