@@ -221,3 +221,24 @@ def test_rounds_drawn_out_of_order_use_only_earlier_history(scheme, tmp_path):
     loaded = repository.load_valid(scheme)
     pairs = {month: {frozenset(g.members) for g in r.groups} for month, r in loaded.rounds.items()}
     assert not pairs["2026-03"] & pairs["2026-04"]
+
+
+@pytest.mark.parametrize(
+    "given, said",
+    [
+        (("--check", "--seed", "foo"), "--seed does not go with --check"),
+        (("--check", "--remote", "upstream"), "--remote goes with --push"),
+        (("--dry-run", "--remote", "upstream"), "--remote goes with --push"),
+    ],
+)
+def test_options_a_check_or_dry_run_would_ignore_are_usage_errors(scheme, capsys, given, said):
+    assert pair(scheme, "--round", "2026-02") == 0
+    with pytest.raises(SystemExit) as exit_:
+        pair(scheme, "--round", "2026-02", *given)
+    assert exit_.value.code == 2
+    assert said in capsys.readouterr().err
+
+
+def test_remote_goes_with_push(scheme):
+    """--remote with --push is no usage error (the push itself fails here: no such remote)."""
+    assert pair(scheme, "--round", "2026-02", "--push", "--remote", "nowhere") == 1

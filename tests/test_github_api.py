@@ -190,7 +190,7 @@ def test_reads_are_retried_after_server_errors_with_backoff(fake, timing, status
 
 def test_reads_are_retried_after_a_dropped_connection(fake, timing):
     fake.inject(dropped_request(), method="GET")
-    assert client(fake, timing).check_access()["full_name"] == "owner/repo"
+    assert client(fake, timing).check_access().full_name == "owner/repo"
 
 
 def test_reads_give_up_with_a_message_after_repeated_failures(fake, timing):

@@ -10,6 +10,7 @@ import tracemalloc
 import pytest
 from conftest import participant_yaml
 
+from unmentoring.core.model import Scheme
 from unmentoring.store import repository
 from unmentoring.store.yamlfile import MAX_FILE_BYTES
 
@@ -364,3 +365,20 @@ def test_a_form_that_no_longer_fits_the_code_fails_validate(
     assert code == 1
     reported = [row for row in out.splitlines() if words in row]
     assert reported and reported[0].startswith(f"{FORMS_DIR}/{name}:{line}: "), out
+
+
+@pytest.mark.parametrize("content", ["", "# every field is optional\n", "\n\n"])
+def test_an_empty_scheme_file_means_every_default(scheme_repo, content):
+    assert problems_for(scheme_repo, "scheme.yaml", content) == []
+    assert repository.load_scheme(scheme_repo.root) == Scheme()
+
+
+@pytest.mark.parametrize("relative", ["participants/ann.yaml", "rounds/2026-01.yaml"])
+def test_other_empty_files_are_still_refused(scheme_repo, relative):
+    assert "is empty" in only_problem(scheme_repo, relative, "# nothing\n")
+
+
+def test_an_enum_field_read_as_yes_no_says_the_allowed_words(scheme_repo):
+    message = only_problem(scheme_repo, "scheme.yaml", "signup: yes\n")
+    assert "yes/no value true" in message and "use one of: direct, review" in message
+    assert '"yes"' not in message

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -52,7 +54,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "start the Site workflow, so the site shows what just landed",
     ),
     "build-site": (
-        "unmentoring.site.builder",
+        "unmentoring.commands.build_site",
         "write the static site to --out DIR (default _site/)",
     ),
     "demo": ("unmentoring.commands.demo", "run the whole cycle offline on built-in sample data"),
@@ -100,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        sys.stdout.flush()  # here, where a reader that left is handled, not at exit
+        return code
     except DataProblems as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -116,3 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The reader of our output left (``unmentoring announce --dry-run | head``): stop quietly.
+
+    As https://docs.python.org/3/library/signal.html#note-on-sigpipe recommends, standard
+    output is pointed at devnull so that Python's flush at exit raises no second
+    BrokenPipeError; the exit status is 128 + SIGPIPE, as a shell reports a piped command.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + signal.SIGPIPE

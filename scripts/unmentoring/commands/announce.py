@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from unmentoring.core import months, pairing_issue
+from unmentoring.commands import options
+from unmentoring.core import pairing_issue
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import IssueText, Marker
 from unmentoring.github import api, identity
@@ -316,17 +317,10 @@ def _positive_minutes(text: str) -> float:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--round",
-        metavar="YYYY-MM",
-        type=months.month_argument,
-        help="the round to announce (default: this month, UTC)",
-    )
+    options.add_round(parser, "the round to announce (default: this month, UTC)")
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="print every issue that would be opened; no network, no files changed",
+    options.add_dry_run(
+        mode, "print every issue that would be opened; no network, no files changed"
     )
     mode.add_argument(
         "--outbox",
@@ -341,12 +335,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="stop cleanly after about M minutes (or before a wait that would pass them); "
         "the next run carries on",
     )
-    landing.add_push_arguments(parser, "the issue numbers (at the end of the run)")
+    options.add_push(parser, "the issue numbers (at the end of the run)")
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
-    month = args.round or months.current_month()
+    month = args.round or options.current_month()
     loaded = repository.load_for_use(root)
     drawn = loaded.rounds.get(month)
     if drawn is None:

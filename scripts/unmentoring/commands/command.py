@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from unmentoring.commands import options
 from unmentoring.core import pairing_issue
 from unmentoring.core.comment_commands import (
     CLOSE_REASON,
@@ -151,12 +152,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "count (or, before announce has committed the number, issues opened by "
         "github-actions[bot] or the login in UNMENTORING_BOT_LOGIN)",
     )
-    parser.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="print what would be done; change no file and call no API",
-    )
-    landing.add_push_arguments(parser, "the outcome")
+    options.add_dry_run(parser, "print what would be done; change no file and call no API")
+    options.add_push(parser, "the outcome")
 
 
 def run(args: argparse.Namespace) -> int:

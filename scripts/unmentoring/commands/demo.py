@@ -24,7 +24,7 @@ from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import git
-from unmentoring.store import output_folder, repository
+from unmentoring.store import output_folder, paths, repository
 
 USES_REPO = False  # the demo brings its own scheme
 
@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = _prepare(args.out)
-    outbox, site = root / "outbox", root / "_site"
+    outbox, site = paths.at(root, paths.OUTBOX), paths.at(root, paths.BUILT_SITE)
     months = [add_months(FIRST_ROUND, n) for n in range(ROUNDS)]
 
     _step(f"1. The sample scheme is in {root}; checking its files")
@@ -78,9 +78,11 @@ def _prepare(out: Path | None) -> Path:
     sample = resources.files("unmentoring") / "sample"
     with resources.as_file(sample) as folder:
         shutil.copytree(folder, root, dirs_exist_ok=True)
-    (root / "rounds").mkdir(exist_ok=True)
+    paths.at(root, paths.ROUNDS).mkdir(exist_ok=True)
     git.run(root, "init", "--quiet")
-    (root / ".git" / "info" / "exclude").write_text("/outbox/\n/_site/\n")
+    # Where git keeps this repository's ignore list (https://git-scm.com/docs/gitignore).
+    exclude = root / git.text(root, "rev-parse", "--git-path", "info/exclude").strip()
+    exclude.write_text(f"/{paths.OUTBOX}/\n/{paths.BUILT_SITE}/\n")
     return root
 
 

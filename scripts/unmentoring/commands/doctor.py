@@ -128,7 +128,7 @@ def github_checks(
         return [skipped(name, "no repository: set GITHUB_REPOSITORY=owner/name to check GitHub")]
     try:
         client = connect(repository=where, env=env)
-        info = client.repository_info()
+        info = client.check_access()
     except Refused as error:
         return [failed(name, str(error), "fix that, then run doctor again")]
 
@@ -141,7 +141,7 @@ def github_checks(
         checks += setup_checks.workflows(local_workflows, client.list_workflows())
     except GitHubRefused as error:
         checks.append(_refused("workflows", error))
-    branch = info.default_branch
+    branch = info.default_branch or "main"
     checks.append(
         _asking(
             f"pushes to {branch}",

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from unmentoring.commands import options
 from unmentoring.core import forms
 from unmentoring.core.forms import Form, form_url
 from unmentoring.core.model import Participant
@@ -134,11 +135,7 @@ def evaluate(
     # Only the files this decision needs: reading thousands of others would widen the window
     # in which another sign-up can land first.
     scheme = repository.load_scheme(root)
-    drawn = {
-        file.stem
-        for file in (root / paths.ROUNDS).glob("*.yaml")
-        if paths.ROUND_FILE_NAME.match(file.name)
-    }
+    drawn = repository.drawn_months(root)
     current, broken = read_participant(root, request.login)
     context = Context(
         login=request.login,
@@ -286,12 +283,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=FORM_NAMES,
         help="with --body-file: which form the body is from (default: worked out from the body)",
     )
-    parser.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="print the participant file that would be written, or the problems; change nothing",
+    options.add_dry_run(
+        parser,
+        "print the participant file that would be written, or the problems; change nothing",
     )
-    landing.add_push_arguments(
+    options.add_push(
         parser,
         "the change (to a pull request when scheme.yaml has `signup: review`)",
     )

@@ -19,6 +19,7 @@ import logging
 import os
 from pathlib import Path
 
+from unmentoring.commands import options
 from unmentoring.github import api, schedules
 from unmentoring.store import repository
 
@@ -26,11 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="say which workflows would be re-enabled, and enable none",
-    )
+    options.add_dry_run(parser, "say which workflows would be re-enabled, and enable none")
 
 
 def repository_for(root: Path) -> str | None:

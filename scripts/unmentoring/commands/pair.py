@@ -35,7 +35,8 @@ import argparse
 import logging
 from pathlib import Path
 
-from unmentoring.commands import pair_check
+from unmentoring.commands import options, pair_check
+from unmentoring.commands.options import current_month
 from unmentoring.core import pairing
 from unmentoring.core.draws import (
     NothingToDraw,
@@ -48,7 +49,6 @@ from unmentoring.core.draws import (
     too_few,
 )
 from unmentoring.core.model import Round
-from unmentoring.core.months import current_month, month_argument
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import landing
 from unmentoring.store import repository
@@ -57,23 +57,14 @@ log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--round",
-        metavar="YYYY-MM",
-        type=month_argument,
-        help="the round's month (default: this month, UTC)",
-    )
+    options.add_round(parser, "the round's month (default: this month, UTC)")
     parser.add_argument(
         "--seed",
         metavar="TEXT",
         help="draw from this seed instead of the one derived from the round and the data",
     )
     what = parser.add_mutually_exclusive_group()
-    what.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="print the round that would be written, and write nothing",
-    )
+    options.add_dry_run(what, "print the round that would be written, and write nothing")
     what.add_argument(
         "--check",
         action="store_true",
@@ -81,15 +72,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(from git history; today's files when the round is not committed), with the code that "
         "drew it when it can run here, and say whether the same groups come out",
     )
-    landing.add_push_arguments(
+    options.add_push(
         parser,
         "the new round file (drawn afresh on each attempt; an existing round file is never "
         "replaced)",
         exclusive=what,
     )
+    # argparse refuses --dry-run, --check and --push together; the rest is checked in run()
+    # and reported the same way (usage, message, exit 2).
+    parser.set_defaults(usage_error=parser.error)
+
+
+def usage_mistake(args: argparse.Namespace) -> str | None:
+    """Options given for nothing, which argparse cannot express; None if all is well."""
+    if args.check and args.seed is not None:
+        return "--seed does not go with --check: a check re-draws from the round's recorded seed"
+    if options.remote_given(args) and not args.push:
+        return "--remote goes with --push: without --push nothing is pushed"
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
+    mistake = usage_mistake(args)
+    if mistake:
+        args.usage_error(mistake)  # exits 2
     asked = args.round is not None  # a month asked for by name, not the scheduled default
     month = args.round or current_month()
     if args.check:

@@ -50,7 +50,7 @@ from unmentoring.store.yamlfile import MAX_ROUND_BYTES, read_document
 log = logging.getLogger(__name__)
 
 DIFF_LINES = 80  # of a failed check's diff; a big scheme's whole round would drown the point
-CODE = "scripts/unmentoring"  # the package, in the scheme's repository, that the workflows run
+CODE = paths.CODE
 # Seconds the code that drew a round may take to re-draw it (the biggest schemes take seconds).
 CODE_TIMEOUT = 300
 

@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def refresh(client: Workflows, workflow: str, ref: str | None = None) -> bool:
     """Start ``workflow`` on ``ref`` (default: the default branch); False if that is unknown."""
-    branch = ref or str(client.check_access().get("default_branch") or "")
+    branch = ref or client.check_access().default_branch
     if not branch:
         log.warning("GitHub named no default branch; the site's daily run will rebuild it")
         return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 
@@ -15,12 +14,6 @@ MONTH_NAMES = (
 
 def is_month(text: object) -> bool:
     return isinstance(text, str) and MONTH_PATTERN.match(text) is not None
-
-
-def current_month(today: dt.date | None = None) -> str:
-    """This month in UTC, the default round."""
-    today = today or dt.datetime.now(dt.UTC).date()
-    return month_of(today)
 
 
 def month_name(month: str, short: bool = False) -> str:
@@ -42,10 +35,3 @@ def add_months(month: str, count: int) -> str:
 def months_between(earlier: str, later: str) -> int:
     """How many months ``later`` is after ``earlier`` (negative if before)."""
     return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])
-
-
-def month_argument(text: str) -> str:
-    """argparse type for ``--round``: a wrong month is a usage error (exit 2)."""
-    if not is_month(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month; write it YYYY-MM, e.g. 2026-03")
-    return text

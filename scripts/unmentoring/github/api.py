@@ -144,10 +144,10 @@ class Client:
 
     # -- the repository --------------------------------------------------------------------
 
-    def check_access(self) -> dict[str, Any]:
+    def check_access(self) -> RepositoryInfo:
         """The repository's details; fails clearly when it is missing or the token cannot see it."""
         call = _Call("read the repository", "metadata: read", idempotent=True)
-        return self._request("GET", self._path, call)
+        return RepositoryInfo.from_json(self._request("GET", self._path, call))
 
     # -- issues ----------------------------------------------------------------------------
 
@@ -279,9 +279,6 @@ class Client:
         )
 
     # -- the repository's settings (doctor) ------------------------------------------------
-
-    def repository_info(self) -> RepositoryInfo:
-        return RepositoryInfo.from_json(self.check_access())
 
     def get_pages(self) -> PagesSite | None:
         # https://docs.github.com/en/rest/pages/pages#get-a-apiname-pages-site: 404 when the

@@ -172,7 +172,7 @@ class Permissions(Protocol):
 class GitHub(Comments, Protocol):
     """One repository's issues, labels, comments and pull requests, as the commands use them."""
 
-    def check_access(self) -> dict[str, Any]:
+    def check_access(self) -> RepositoryInfo:
         """The repository's details; fails clearly when the token cannot see it."""
         ...
 
@@ -232,7 +232,7 @@ class RepositoryInfo:
     """The repository, and whether this token may push (None: GitHub does not say)."""
 
     full_name: str
-    default_branch: str
+    default_branch: str  # "" if GitHub names none
     can_push: bool | None
 
     @classmethod
@@ -242,7 +242,7 @@ class RepositoryInfo:
         permissions = data.get("permissions")
         return cls(
             full_name=data.get("full_name") or "",
-            default_branch=data.get("default_branch") or "main",
+            default_branch=data.get("default_branch") or "",
             can_push=bool(permissions.get("push")) if isinstance(permissions, Mapping) else None,
         )
 
@@ -266,7 +266,9 @@ class BranchProtection:
 class RepositorySettings(Protocol):
     """What ``doctor`` reads of the repository's settings; nothing here changes anything."""
 
-    def repository_info(self) -> RepositoryInfo: ...
+    def check_access(self) -> RepositoryInfo:
+        """The repository's details; fails clearly when the token cannot see it."""
+        ...
 
     def get_pages(self) -> PagesSite | None:
         """The Pages site, or None when Pages is not enabled."""
@@ -296,7 +298,7 @@ class Users(Protocol):
 class Workflows(Protocol):
     """The repository's GitHub Actions workflows: their states, waking them, starting one."""
 
-    def check_access(self) -> dict[str, Any]:
+    def check_access(self) -> RepositoryInfo:
         """The repository's details (``default_branch``); fails clearly when it is not seen."""
         ...
 

@@ -54,13 +54,13 @@ def run(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) 
         )
     except FileNotFoundError as error:
         missing = "git is not installed" if error.filename == "git" else f"no folder {root}"
-        raise GitFailed(f"`git {_shown(args)}` could not run: {missing}") from None
+        raise GitFailed(f"`git {shown(args)}` could not run: {missing}") from None
     except NotADirectoryError:
-        raise GitFailed(f"`git {_shown(args)}` could not run: {root} is not a folder") from None
+        raise GitFailed(f"`git {shown(args)}` could not run: {root} is not a folder") from None
     result = Result(done.returncode, done.stdout, done.stderr.decode("utf-8", errors="replace"))
     if check and not result.ok:
         said = result.stderr.strip() or result.stdout.strip()
-        raise GitFailed(f"`git {_shown(args)}` failed in {root}: {said}")
+        raise GitFailed(f"`git {shown(args)}` failed: {said}")
     return result
 
 
@@ -69,7 +69,10 @@ def text(root: Path, *args: str) -> str:
     return run(root, *args).stdout
 
 
-def _shown(args: tuple[str, ...]) -> str:
-    # Options such as `-c user.email=...` come first; the subcommand and its first argument
-    # are what a reader needs, not every path given.
-    return " ".join(args[:4]) + (" ..." if len(args) > 4 else "")
+def shown(args: tuple[str, ...]) -> str:
+    """The command as a message shows it: the subcommand and its arguments, without the
+    ``-c name=value`` settings before it (an identity, not what was asked of git)."""
+    index = 0
+    while index + 1 < len(args) and args[index] == "-c":
+        index += 2
+    return " ".join(args[index:])

@@ -10,7 +10,6 @@ moment, with jitter so the losers do not collide again, and start over. Any othe
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import random
@@ -69,26 +68,6 @@ class Commit:
 
     message: str
     paths: tuple[str, ...]
-
-
-def add_push_arguments(
-    parser: argparse.ArgumentParser,
-    what: str,
-    *,
-    exclusive: argparse._MutuallyExclusiveGroup | None = None,
-) -> None:
-    """``--push`` and ``--remote``, for a command whose change ``what`` is landed by ``land``.
-
-    With ``exclusive`` (a mutually exclusive group of ``parser``), ``--push`` goes in it."""
-    (exclusive or parser).add_argument(
-        "--push",
-        action="store_true",
-        help=f"commit {what} and push, starting again from the newest commit when "
-        "others pushed first",
-    )
-    parser.add_argument(
-        "--remote", default="origin", help="with --push: the git remote (default: origin)"
-    )
 
 
 def backoff(attempt: int) -> float:

@@ -1,20 +1,19 @@
-"""Write the public site: the scheme explained, how to join, and anonymised statistics.
+"""Build the public site: the scheme explained, how to join, and anonymised statistics.
 
 The build runs in three phases: load (data, pages, templates and assets), render (every file in
-memory, as ``{path: text}``), write (into a new folder beside ``--out``, swapped in at the end, so
-a failed build never leaves half a site). Pages come from the scheme repository's ``site/``
-folder: ``templates/`` (Jinja2), ``content/*.md`` (Markdown with front matter) and ``static/``.
-Each of the three folders that the repository lacks is taken from the default site that ships
-with UnMentoring. Every link is relative, so the site works under ``https://owner.github.io/repo/``.
+memory, as ``{path: text}``), write (into a new folder beside the output folder, swapped in at the
+end, so a failed build never leaves half a site). Pages come from the scheme repository's
+``site/`` folder: ``templates/`` (Jinja2), ``content/*.md`` (Markdown with front matter) and
+``static/``. Each of the three folders that the repository lacks is taken from the default site
+that ships with UnMentoring. Every link is relative, so the site works under
+``https://owner.github.io/repo/``. The ``build-site`` command is commands/build_site.py.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -31,14 +30,12 @@ from markupsafe import Markup
 from unmentoring.core import months, stats
 from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
-from unmentoring.github.server import web_url
 from unmentoring.site import charts
-from unmentoring.store import output_folder, repository
+from unmentoring.store import paths, repository
 
 log = logging.getLogger(__name__)
 
 PARTS = ("templates", "content", "static")
-DEFAULT_OUT = "_site"
 # Left in every built folder, so a later build knows it may replace that folder.
 MARKER = ".unmentoring-site"
 PAGE_FIELDS = {"title", "nav", "order", "template", "description"}
@@ -49,41 +46,6 @@ PAGE_FIELD_TYPES = (
     ("description", str, "one sentence of text"),
 )
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--out",
-        type=output_folder.argument_beside,
-        metavar="DIR",
-        help=f"where to write the site (default: {DEFAULT_OUT}/ in the scheme repository); "
-        "a folder left by an earlier build is replaced",
-    )
-    parser.add_argument(
-        "--month",
-        type=months.month_argument,
-        metavar="YYYY-MM",
-        help="the month the statistics describe (default: this month, UTC)",
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    out = args.out or args.repo / DEFAULT_OUT
-    # Built for today, the figures follow the draw window (a month whose draw days are over
-    # without a round counts towards the next); built for a chosen month, they are as of its 1st.
-    now = dt.datetime.now(dt.UTC).date()
-    today = None if args.month else now
-    built = build(
-        args.repo,
-        out,
-        month=args.month or months.month_of(now),
-        today=today,
-        workflow_repository=os.environ.get("GITHUB_REPOSITORY"),
-        server=web_url(),
-    )
-    size = sum(len(data) for data in built.values())
-    print(f"Wrote {len(built)} file(s), {size / 1024:.1f} KB, to {out}")
-    return 0
 
 
 def build(
@@ -161,7 +123,7 @@ def default_site() -> Path:
     a source checkout or an editable install finds it at the top of the checkout.
     """
     package = Path(__file__).resolve().parent.parent
-    for folder in (package / "site_default", package.parent.parent / "site"):
+    for folder in (package / "site_default", paths.at(package.parent.parent, paths.SITE)):
         if (folder / "templates").is_dir():
             return folder
     raise Refused("the default site is missing from this installation; reinstall unmentoring")
@@ -171,7 +133,7 @@ def find_sources(root: Path) -> Sources:
     """Each of templates/, content/ and static/ from ``root/site/`` if there, else the default."""
     chosen = []
     for part in PARTS:
-        own = root / "site" / part
+        own = paths.at(root, paths.site_part(part))
         chosen.append(own if own.is_dir() else default_site() / part)
     return Sources(*chosen)
 
@@ -236,7 +198,7 @@ def load_site(sources: Sources) -> Site:
 
 def read_page(file: Path) -> Page:
     """A page: YAML front matter between ``---`` lines, then Markdown."""
-    shown = f"site/content/{file.name}"
+    shown = paths.in_folder(paths.site_part("content"), file.name)
     text = file.read_text(encoding="utf-8").replace("\r\n", "\n")
     match = FRONT_MATTER.match(text)
     if not match:
@@ -362,7 +324,7 @@ def write_site(out: Path, files: dict[str, bytes]) -> None:
         fresh.chmod(0o755)  # mkdtemp makes it private; a site is for reading
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            out.rename(old / "site")
+            out.rename(old / out.name)
             fresh.rename(out)
             shutil.rmtree(old)
         else:

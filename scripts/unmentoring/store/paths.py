@@ -15,6 +15,10 @@ SCHEME = "scheme.yaml"
 FORMS = ".github/ISSUE_TEMPLATE"
 FORMS_CONFIG = f"{FORMS}/config.yml"  # the issue chooser's settings and contact links
 WORKFLOWS = ".github/workflows"
+SITE = "site"  # the scheme's own site: templates/, content/ and static/
+BUILT_SITE = "_site"  # where build-site writes by default
+CODE = "scripts/unmentoring"  # the package, in the scheme's repository, that the workflows run
+OUTBOX = "outbox"  # where the demo has announce write its issues
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
 ROUND_FILE_NAME = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.yaml$")
@@ -38,6 +42,21 @@ def form(name: str) -> str:
 def workflow(file_name: str) -> str:
     """``.github/workflows/<file_name>``: as GitHub names a workflow (its ``path``)."""
     return f"{WORKFLOWS}/{file_name}"
+
+
+def site_part(part: str) -> str:
+    """``site/<part>``: one of the scheme's own site folders."""
+    return f"{SITE}/{part}"
+
+
+def in_folder(folder: str, name: str) -> str:
+    """``<folder>/<name>``: a file found in one of the folders above."""
+    return f"{folder}/{name}"
+
+
+def is_round_file_name(name: str) -> bool:
+    """Whether ``name`` (in rounds/) is a round file's: ``YYYY-MM.yaml``."""
+    return ROUND_FILE_NAME.match(name) is not None
 
 
 def at(root: Path, path: str) -> Path:

@@ -128,6 +128,8 @@ def _read(
     shown_as = file.relative_to(root).as_posix()
     if kind == "round":
         document, found = read_document(file, shown_as, MAX_ROUND_BYTES, parse_canonical)
+    elif kind == "scheme":  # every field of scheme.yaml is optional: empty means the defaults
+        document, found = read_document(file, shown_as, MAX_FILE_BYTES, empty={})
     else:
         document, found = read_document(file, shown_as, MAX_FILE_BYTES)
     problems.extend(found)
@@ -139,7 +141,7 @@ def _read(
 
 
 def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
-    file = root / SCHEME
+    file = paths.at(root, SCHEME)
     if not file.is_file():
         problems.append(
             Problem(path=SCHEME, message="is missing; create it (the README lists its fields)")
@@ -152,7 +154,7 @@ def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
 
 
 def _load_participants(root: Path, problems: list[Problem]) -> dict[str, Participant]:
-    folder = root / PARTICIPANTS
+    folder = paths.at(root, PARTICIPANTS)
     problems.extend(_stray_files(folder, PARTICIPANTS, "participant"))
     participants: dict[str, Participant] = {}
     logins: list[tuple[str, str]] = []
@@ -176,18 +178,30 @@ def _load_participants(root: Path, problems: list[Problem]) -> dict[str, Partici
 
 
 def _load_rounds(root: Path, problems: list[Problem]) -> dict[str, Round]:
-    folder = root / ROUNDS
-    problems.extend(_stray_files(folder, ROUNDS, "round"))
+    problems.extend(_stray_files(paths.at(root, ROUNDS), ROUNDS, "round"))
     rounds: dict[str, Round] = {}
-    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-        if file.is_symlink() or not file.is_file() or not paths.ROUND_FILE_NAME.match(file.name):
-            continue
+    for file in _round_files(root):
         document, checked = _read(file, root, "round", problems)
         if document is None or checked.problems:
             continue
         loaded = Round.from_dict(document.data)
         rounds[loaded.round] = loaded
     return dict(sorted(rounds.items()))
+
+
+def drawn_months(root: Path) -> set[str]:
+    """The months that have a round file, unread: the files the loader would read as rounds."""
+    return {file.stem for file in _round_files(Path(root))}
+
+
+def _round_files(root: Path) -> list[Path]:
+    """The files in rounds/ named ``YYYY-MM.yaml`` (real files, not links), in month order."""
+    folder = paths.at(root, ROUNDS)
+    return [
+        file
+        for file in (sorted(folder.glob("*.yaml")) if folder.is_dir() else ())
+        if not file.is_symlink() and file.is_file() and paths.is_round_file_name(file.name)
+    ]
 
 
 def _stray_files(folder: Path, shown_as: str, kind: str) -> Iterator[Problem]:
@@ -197,7 +211,7 @@ def _stray_files(folder: Path, shown_as: str, kind: str) -> Iterator[Problem]:
     for entry in sorted(folder.iterdir()):
         if entry.name in paths.KEEP_FILES:
             continue
-        path = f"{shown_as}/{entry.name}"
+        path = paths.in_folder(shown_as, entry.name)
         expected = "<login>.yaml" if kind == "participant" else "YYYY-MM.yaml"
         if entry.is_symlink():
             message = (
@@ -210,7 +224,7 @@ def _stray_files(folder: Path, shown_as: str, kind: str) -> Iterator[Problem]:
             message = f"uses the .yml ending; rename it to `{entry.stem}.yaml`"
         elif entry.suffix != ".yaml":
             message = f"is not a {kind} file; {shown_as}/ holds only {expected} files: move it"
-        elif kind == "round" and not paths.ROUND_FILE_NAME.match(entry.name.lower()):
+        elif kind == "round" and not paths.is_round_file_name(entry.name.lower()):
             message = "round files are named by their month: rename it to YYYY-MM.yaml"
         else:
             continue
@@ -224,7 +238,7 @@ def round_text(drawn: Round) -> str:
 
 def write_round(root: Path, drawn: Round) -> Path:
     """Write ``rounds/<month>.yaml`` atomically (new rounds and annotations alike)."""
-    file = Path(root) / ROUNDS / f"{drawn.round}.yaml"
+    file = paths.at(root, paths.round_file(drawn.round))
     write_atomically(file, round_text(drawn))
     return file
 

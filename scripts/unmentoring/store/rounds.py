@@ -13,7 +13,7 @@ def read_round(root: Path, month: str) -> Round:
     """``rounds/<month>.yaml`` as ``validate`` reads it; refused, saying why, if it is missing or
     has problems (it is read with everything else, as the rules span files)."""
     relative = paths.round_file(month)
-    if not (Path(root) / relative).is_file():
+    if not paths.at(root, relative).is_file():
         raise Refused(
             f"{relative} does not exist: draw the round first with "
             f"`unmentoring pair --round {month}`"

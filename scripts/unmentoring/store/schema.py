@@ -54,6 +54,8 @@ def check(document: Document, kind: str) -> Iterator[Problem]:
     for error in _validator(kind).iter_errors(document.data):
         where = tuple(error.absolute_path)
         line = document.line_of(where)
+        if _said_by_enum(error):
+            continue
         if error.validator == "additionalProperties":
             allowed = ", ".join(sorted(error.schema.get("properties", {})))
             for key in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
@@ -78,6 +80,13 @@ def check(document: Document, kind: str) -> Iterator[Problem]:
             absent=absent and not where,
             message=_explain(error, where),
         )
+
+
+def _said_by_enum(error: ValidationError) -> bool:
+    """A yes/no value where one of some words belongs: the enum's message lists the words, so
+    the type's (put it in quotes) would only suggest another wrong value."""
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    return error.validator == "type" and isinstance(error.instance, bool) and "enum" in schema
 
 
 def _missing_field(error: ValidationError) -> str | None:
@@ -124,6 +133,11 @@ def _explain(error: ValidationError, where: tuple) -> str:
         return f"{name} is {_show(value)}; it {message}"
     if rule == "enum":
         options = ", ".join(str(option) for option in limit)
+        if isinstance(value, bool):
+            return (
+                f"{name} was read as the yes/no value {str(value).lower()} (YAML reads "
+                f"yes, no, on and off so); use one of: {options}"
+            )
         return f"{name} is {_show(value)}; use one of: {options}"
     if rule == "maxLength":
         return (

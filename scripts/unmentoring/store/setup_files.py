@@ -23,7 +23,7 @@ def _files(root: Path, folder: str) -> list[tuple[Path, str]]:
     if not where.is_dir():
         return []
     found = sorted([*where.glob("*.yml"), *where.glob("*.yaml")])
-    return [(file, f"{folder}/{file.name}") for file in found if file.is_file()]
+    return [(file, paths.in_folder(folder, file.name)) for file in found if file.is_file()]
 
 
 def _read(file: Path, shown_as: str) -> tuple[Any, list[Problem]]:

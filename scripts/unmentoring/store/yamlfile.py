@@ -172,11 +172,14 @@ def read_document(
     shown_as: str,
     max_bytes: int = MAX_FILE_BYTES,
     fast: Callable[[str], Any] | None = None,
+    *,
+    empty: Any = None,
 ) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file; on any problem return None and the problems, never raise.
 
     ``fast``, if given, reads text in a known canonical form much faster than YAML does; it
-    returns None for anything else, which is then read as YAML.
+    returns None for anything else, which is then read as YAML. An empty file (or one of only
+    comments) is a problem, unless ``empty`` gives the data it stands for.
     """
 
     def problem(message: str, line: int | None = None) -> tuple[None, list[Problem]]:
@@ -212,6 +215,8 @@ def read_document(
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is None and empty is not None:
+            return Document(path=shown_as, data=empty, text=text), []
         if node is None:
             return problem("is empty; it should hold the fields described in the README", 1)
         # Anchors need "&" and aliases "*": without either, the costly check can be skipped.

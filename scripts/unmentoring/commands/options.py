@@ -1,0 +1,79 @@
+"""The options several commands share: ``--round``, ``--dry-run``, ``--push`` and ``--remote``.
+
+Each is defined once here, so that they are spelled, parsed and explained alike in every command;
+the command gives the help text that says what the option means for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any, Protocol
+
+from unmentoring.core import months
+
+
+class Options(Protocol):
+    """Where an option can go: a parser, or one of its (mutually exclusive) groups."""
+
+    def add_argument(self, *names: str, **settings: Any) -> argparse.Action: ...
+
+
+def current_month() -> str:
+    """This month in UTC: the round a command works on when ``--round`` is not given."""
+    return months.month_of(dt.datetime.now(dt.UTC).date())
+
+
+def month(text: str) -> str:
+    """argparse type for a month: a wrong one is a usage error (exit 2)."""
+    if not months.is_month(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; write it YYYY-MM, e.g. 2026-03")
+    return text
+
+
+def add_round(parser: Options, help: str) -> None:
+    """``--round YYYY-MM``: None when not given (the command then takes ``current_month()``)."""
+    parser.add_argument("--round", metavar="YYYY-MM", type=month, help=help)
+
+
+def add_dry_run(parser: Options, help: str) -> None:
+    """``--dry-run``: say what would be done, and do none of it."""
+    parser.add_argument("--dry-run", action="store_true", help=help)
+
+
+class _Remote(argparse.Action):
+    """Stores ``--remote`` and notes that it was given, so a command can refuse it without
+    ``--push`` (its default would otherwise look the same as a value given for nothing)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.remote_given = True
+
+
+def remote_given(args: argparse.Namespace) -> bool:
+    """Whether ``--remote`` was on the command line (not only its default)."""
+    return bool(getattr(args, "remote_given", False))
+
+
+def add_push(parser: Options, what: str, exclusive: Options | None = None) -> None:
+    """``--push`` and ``--remote``, for a command whose change ``what`` is landed by
+    ``gitops.landing.land``; with ``exclusive`` (a mutually exclusive group of ``parser``),
+    ``--push`` goes in it."""
+    (exclusive or parser).add_argument(
+        "--push",
+        action="store_true",
+        help=f"commit {what} and push, starting again from the newest commit when "
+        "others pushed first",
+    )
+    parser.add_argument(
+        "--remote",
+        action=_Remote,
+        default="origin",
+        help="with --push: the git remote (default: origin)",
+    )
