@@ -382,3 +382,17 @@ def test_an_enum_field_read_as_yes_no_says_the_allowed_words(scheme_repo):
     message = only_problem(scheme_repo, "scheme.yaml", "signup: yes\n")
     assert "yes/no value true" in message and "use one of: direct, review" in message
     assert '"yes"' not in message
+
+
+def test_a_write_killed_half_way_leaves_nothing_validate_refuses(scheme_repo):
+    """A SIGKILL during write_atomically leaves its temporary file beside a whole round file;
+    that leftover is no problem with the data, so a re-run is not stopped by it (a name like it
+    that is not a leftover of ours is still reported)."""
+    scheme_repo.write("rounds/2026-03.yaml", round_yaml("2026-03", ["a", "b"]))
+    scheme_repo.write("rounds/.2026-03.yaml.k3j_x9.tmp", "round: 2026-03\nseed: te")
+    scheme_repo.write("participants/.alice.yaml.abc123.tmp", "github: al")
+    _, problems = repository.load(scheme_repo.root)
+    assert not [p for p in problems if ".tmp" in p.path]
+    scheme_repo.write("rounds/notes.tmp", "")
+    _, problems = repository.load(scheme_repo.root)
+    assert [p.path for p in problems if ".tmp" in p.path] == ["rounds/notes.tmp"]

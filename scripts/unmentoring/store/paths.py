@@ -21,6 +21,9 @@ CODE = "scripts/unmentoring"  # the package, in the scheme's repository, that th
 OUTBOX = "outbox"  # where the demo has announce write its issues
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
+# What a write killed half-way leaves beside the file (store/yamlfile.write_atomically): the
+# file itself is whole, old or new, so the leftover is not a problem with the data.
+LEFTOVER_WRITE = re.compile(r"^\..+\.yaml\.[^.]+\.tmp$")
 ROUND_FILE_NAME = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.yaml$")
 
 
@@ -74,3 +77,8 @@ def login_of(path: str) -> str | None:
 
 def is_participant_file(path: str) -> bool:
     return path.startswith(f"{PARTICIPANTS}/")
+
+
+def is_leftover_write(name: str) -> bool:
+    """Whether a file name is an interrupted atomic write's temporary file."""
+    return LEFTOVER_WRITE.match(name) is not None

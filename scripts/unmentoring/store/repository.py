@@ -209,7 +209,7 @@ def _stray_files(folder: Path, shown_as: str, kind: str) -> Iterator[Problem]:
     if not folder.is_dir():
         return
     for entry in sorted(folder.iterdir()):
-        if entry.name in paths.KEEP_FILES:
+        if entry.name in paths.KEEP_FILES or paths.is_leftover_write(entry.name):
             continue
         path = paths.in_folder(shown_as, entry.name)
         expected = "<login>.yaml" if kind == "participant" else "YYYY-MM.yaml"
