@@ -15,6 +15,9 @@ SCHEME = "scheme.yaml"
 FORMS = ".github/ISSUE_TEMPLATE"
 FORMS_CONFIG = f"{FORMS}/config.yml"  # the issue chooser's settings and contact links
 WORKFLOWS = ".github/workflows"
+# The package the workflows install and run; a round's commit holds the code that drew it.
+CODE = "scripts/unmentoring"
+SCRIPTS = "scripts"
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
 ROUND_FILE_NAME = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.yaml$")
