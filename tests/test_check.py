@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from unmentoring import cli
-from unmentoring.commands import pair_check
 from unmentoring.core import draws
 from unmentoring.core.engine import ENGINE
+from unmentoring.gitops import commit_code
 from unmentoring.store import repository
 
 ROUND = "2026-02"
@@ -386,13 +386,19 @@ def draw(*args, **kwargs):
 """
 
 
-def put_code(root: Path, *, append_to_pairing: str = "", main: str | None = None) -> None:
+def put_code(
+    root: Path, *, append_to_pairing: str = "", main: str | None = None, engine: int = ENGINE
+) -> None:
     """scripts/unmentoring in the scheme: this package, optionally changed."""
     code = root / "scripts" / "unmentoring"
     shutil.rmtree(code, ignore_errors=True)
     shutil.copytree(PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__"))
     pairing_file = code / "core" / "pairing.py"
     pairing_file.write_text(pairing_file.read_text() + append_to_pairing)
+    engine_file = code / "core" / "engine.py"
+    text = engine_file.read_text()
+    assert f"\nENGINE = {ENGINE}\n" in text
+    engine_file.write_text(text.replace(f"\nENGINE = {ENGINE}\n", f"\nENGINE = {engine}\n"))
     if main is not None:
         (code / "__main__.py").write_text(main)
 
@@ -417,36 +423,34 @@ def check_both(root: Path, capsys) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
-def test_a_round_drawn_by_older_code_is_reproduced_with_that_code(repo, capsys):
-    git(repo, "init", "--quiet")
-    put_code(repo, append_to_pairing=REVERSED_DRAW)
-    commit(repo, "Sign-ups, and the draw code as it was", when=T0)
-    pair_with_code_in(repo)
-    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
-    put_code(repo)  # the draw code changes: this package, which draws differently
-    commit(repo, "Change the draw code", when=T0 + 2 * DAY)
-    # This code draws the same data and seed differently...
-    recorded = repository.load_valid(repo).rounds[ROUND]
-    loaded = repository.load_for_use(repo)
-    now = draws.draw(ROUND, draws.eligible(loaded, ROUND), [], recorded.seed)
-    assert len(now.groups) == 3
-    assert [g.members for g in now.groups] == [g.members for g in recorded.groups][::-1]
-    status, out, err = check_both(repo, capsys)
-    assert status == 0, out + err
-    assert f"round {ROUND}: re-drawn with the code as of commit {drawn} (engine {ENGINE}), " in out
-    assert f"round {ROUND} reproduced" in out
-    assert "warning" not in err, err
-    print(out)  # the report quotes this output
+def set_engine_line(root: Path, engine: int | None) -> None:
+    """Give the round file another `engine:` line, or (None) none, as code before engines wrote."""
+    round_file = root / "rounds" / f"{ROUND}.yaml"
+    lines = round_file.read_text().splitlines(keepends=True)
+    assert lines[2].startswith("engine: ")
+    lines[2:3] = [f"engine: {engine}\n"] if engine is not None else []
+    round_file.write_text("".join(lines))
+
+
+def drawn_by_this_code_as(root: Path, engine: int | None, *, main: str | None = None) -> str:
+    """This package in the scheme; a round drawn with it, its file saying ``engine``; committed."""
+    git(root, "init", "--quiet")
+    put_code(root, main=main)
+    commit(root, "Sign-ups and the draw code", when=T0)
+    assert pair(root) == 0
+    set_engine_line(root, engine)
+    return commit(root, "Draw the round", "rounds", when=T0 + DAY)
 
 
 def test_the_scheme_checkout_checks_with_the_code_that_drew_not_its_own(repo):
-    """The issue's case: drawn, then the draw code changed in the repository; check from it."""
+    """The issue's case: drawn, then the draw code changed (and so the engine raised, as the
+    rules require) in the repository; checked with the scheme's new code, from its checkout."""
     git(repo, "init", "--quiet")
     put_code(repo)
     commit(repo, "Sign-ups and the draw code", when=T0)
     pair_with_code_in(repo)
     drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
-    put_code(repo, append_to_pairing=REVERSED_DRAW)
+    put_code(repo, append_to_pairing=REVERSED_DRAW, engine=ENGINE + 1)
     commit(repo, "Change the draw code", when=T0 + 2 * DAY)
     recorded = (repo / "rounds" / f"{ROUND}.yaml").read_text()
     (repo / "rounds" / f"{ROUND}.yaml").unlink()
@@ -456,6 +460,92 @@ def test_the_scheme_checkout_checks_with_the_code_that_drew_not_its_own(repo):
     done = pair_with_code_in(repo, "--check")
     assert f"re-drawn with the code as of commit {drawn} (engine {ENGINE})" in done.stdout
     assert f"round {ROUND} reproduced" in done.stdout
+    assert "warning" not in done.stderr, done.stderr
+
+
+def test_a_round_drawn_by_an_older_engine_is_reproduced_with_that_code(repo, capsys):
+    git(repo, "init", "--quiet")
+    put_code(repo, append_to_pairing=REVERSED_DRAW, engine=ENGINE - 1)
+    commit(repo, "Sign-ups, and the draw code as it was", when=T0)
+    pair_with_code_in(repo)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    put_code(repo)  # the draw code changes, and the engine with it: this package
+    commit(repo, "Change the draw code", when=T0 + 2 * DAY)
+    # This code draws the same data and seed differently...
+    recorded = repository.load_valid(repo).rounds[ROUND]
+    assert recorded.engine == ENGINE - 1
+    loaded = repository.load_for_use(repo)
+    now = draws.draw(ROUND, draws.eligible(loaded, ROUND), [], recorded.seed)
+    assert len(now.groups) == 3
+    assert [g.members for g in now.groups] == [g.members for g in recorded.groups][::-1]
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert (
+        f"round {ROUND}: re-drawn with the code as of commit {drawn} (engine {ENGINE - 1}), "
+    ) in out
+    assert f"round {ROUND} reproduced" in out
+    assert "warning" not in err and "note:" not in out, out + err
+    print(out)  # the report quotes this output
+
+
+def test_a_draw_change_without_a_new_engine_is_not_reproduced_and_named(repo, capsys):
+    """The draw code changed but ENGINE was not raised: this code decides, and says why."""
+    git(repo, "init", "--quiet")
+    put_code(repo, append_to_pairing=REVERSED_DRAW)  # the same engine number as this code
+    commit(repo, "Sign-ups, and the draw code as it was", when=T0)
+    pair_with_code_in(repo)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    put_code(repo)
+    changed = commit(repo, "Change the draw code", when=T0 + 2 * DAY)
+    status, out, err = check_both(repo, capsys)
+    assert status == 1, out + err
+    assert f"round {ROUND}: re-drawn with this code (engine {ENGINE})" in out
+    assert f"round {ROUND} NOT reproduced" in out and f"round {ROUND} reproduced" not in out
+    assert (
+        f"  the code as of commit {drawn}, which added rounds/{ROUND}.yaml, reproduces the round, "
+        f"yet it and this code both say engine {ENGINE}: the draw code was changed after it in "
+        f"commit {changed} (2026-02-03, Change the draw code) without raising the engine number "
+        f"(core/engine.py); see `git diff {drawn} HEAD -- scripts/unmentoring`"
+    ) in out.splitlines()
+    assert "history or organisations" not in out and "was edited" not in out
+    assert "warning" not in err, err
+    print(out)  # the report quotes this output
+
+
+def test_an_install_that_differs_from_the_schemes_code_of_the_same_engine_is_named(repo, capsys):
+    """The scheme's code drew differently from this code, with the same engine number."""
+    git(repo, "init", "--quiet")
+    put_code(repo, append_to_pairing=REVERSED_DRAW)
+    commit(repo, "Sign-ups, and the draw code", when=T0)
+    pair_with_code_in(repo)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out, _ = check_both(repo, capsys)
+    assert status == 1, out
+    assert f"the code as of commit {drawn}, which added rounds/{ROUND}.yaml, reproduces" in out
+    assert (
+        "the draw code was changed without raising the engine number (core/engine.py): this code "
+        f"is not the repository's; compare it with `git show {drawn}:scripts/unmentoring`"
+    ) in out
+
+
+def test_a_tampered_round_committed_with_code_that_prints_it_is_not_reproduced(repo, capsys):
+    """The reviewers' demonstration: groups swapped by hand, committed with a __main__.py that
+    prints the edited file. This code has the round's engine, so it decides."""
+    git(repo, "init", "--quiet")
+    put_code(repo)
+    commit(repo, "Sign-ups and the draw code", when=T0)
+    assert pair(repo) == 0
+    swap_two_members(repo)
+    edited = (repo / "rounds" / f"{ROUND}.yaml").read_text()
+    (repo / "scripts" / "unmentoring" / "__main__.py").write_text(f"print({edited!r}, end='')\n")
+    drawn = commit(repo, "Draw the round", when=T0 + DAY)
+    status, out, err = check_both(repo, capsys)
+    assert status == 1, out + err
+    assert f"round {ROUND} NOT reproduced" in out and f"round {ROUND} reproduced" not in out
+    assert (
+        f"warning: commit {drawn}, which added rounds/{ROUND}.yaml, also changed files under "
+        "scripts/: the code in it is not necessarily the code that drew the round"
+    ) in err.splitlines()
 
 
 def test_code_that_cannot_run_is_named_and_this_code_checks_instead(repo, capsys):
@@ -463,6 +553,7 @@ def test_code_that_cannot_run_is_named_and_this_code_checks_instead(repo, capsys
     put_code(repo, append_to_pairing="\ndef broken(:\n")
     commit(repo, "Sign-ups, and draw code with a syntax error", when=T0)
     assert pair(repo) == 0  # drawn with this code
+    set_engine_line(repo, None)  # as if by code from before engine numbers
     drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
     status, out, err = check_both(repo, capsys)
     assert status == 0, out + err
@@ -476,9 +567,27 @@ def test_code_that_cannot_run_is_named_and_this_code_checks_instead(repo, capsys
     assert f"round {ROUND} reproduced" in out
 
 
+def test_a_round_of_this_engine_is_checked_with_this_code_alone(repo, capsys):
+    """Its commit's code is broken, but this code has the round's engine: it is never run."""
+    git(repo, "init", "--quiet")
+    put_code(repo, append_to_pairing="\ndef broken(:\n")
+    commit(repo, "Sign-ups, and draw code with a syntax error", when=T0)
+    assert pair(repo) == 0
+    commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert f"round {ROUND}: re-drawn with this code (engine {ENGINE})" in out
+    assert "re-drawn with the code as of" not in out and err == ""
+
+
 def test_a_repository_without_the_code_is_checked_with_this_code(repo, capsys):
     drawn_and_committed(repo)
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert f"re-drawn with this code (engine {ENGINE})" in out and err == ""
     drawn = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    set_engine_line(repo, None)  # now it says code from before engine numbers drew it
+    commit(repo, "No engine line", when=T0 + 2 * DAY)
     status, out, err = check_both(repo, capsys)
     assert status == 0, out + err
     assert (
@@ -489,15 +598,95 @@ def test_a_repository_without_the_code_is_checked_with_this_code(repo, capsys):
 
 
 def test_code_that_takes_too_long_is_given_up_on(repo, capsys, monkeypatch):
-    monkeypatch.setattr(pair_check, "CODE_TIMEOUT", 1)
-    git(repo, "init", "--quiet")
-    put_code(repo, main="import time\n\ntime.sleep(30)\n")
-    commit(repo, "Sign-ups, and code that hangs", when=T0)
-    assert pair(repo) == 0
-    commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    monkeypatch.setattr(commit_code, "TIMEOUT", 1)
+    drawn_by_this_code_as(repo, None, main="import time\n\ntime.sleep(30)\n")
     status, out, err = check_both(repo, capsys)
     assert status == 0, out + err
     assert "it did not finish within 1 seconds" in err
+    assert f"round {ROUND} reproduced" in out
+
+
+def test_code_that_prints_no_round_file_is_named(repo, capsys):
+    drawn = drawn_by_this_code_as(repo, None, main="print('hello')\n")
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert (
+        f"cannot re-draw with the code as of commit {drawn}, which added rounds/{ROUND}.yaml: it "
+        "printed no round file (it said: hello)"
+    ) in err
+    assert f"round {ROUND} reproduced" in out
+
+
+def test_code_that_cannot_be_started_is_named(repo, capsys, monkeypatch, tmp_path):
+    drawn_by_this_code_as(repo, None)
+    monkeypatch.setattr(commit_code.sys, "executable", str(tmp_path / "no-python-here"))
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert "which added rounds/2026-02.yaml: it could not be started (" in err
+    assert f"round {ROUND}: re-drawn with this code (engine {ENGINE})" in out
+
+
+def test_a_round_file_naming_another_engine_than_its_code_has_is_noted(repo, capsys):
+    drawn = drawn_by_this_code_as(repo, ENGINE - 1)
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert f"re-drawn with the code as of commit {drawn} (engine {ENGINE})" in out
+    assert (
+        f"note: rounds/{ROUND}.yaml says engine {ENGINE - 1}, but the code that drew it is engine "
+        f"{ENGINE}"
+    ) in out.splitlines()
+    assert f"round {ROUND} reproduced" in out and err == ""
+
+
+def test_a_round_from_before_engine_numbers_is_reproduced_with_its_old_code(repo, capsys):
+    """No `engine:` line, drawn by old code (simulated: engine 1, another draw), checked with
+    this code, which draws it differently."""
+    git(repo, "init", "--quiet")
+    put_code(repo, append_to_pairing=REVERSED_DRAW, engine=1)
+    commit(repo, "Sign-ups, and the old draw code", when=T0)
+    pair_with_code_in(repo)
+    set_engine_line(repo, None)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    put_code(repo)
+    commit(repo, "Today's draw code", when=T0 + 2 * DAY)
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert f"re-drawn with the code as of commit {drawn} (engine 1), which added" in out
+    assert f"round {ROUND} reproduced" in out
+    assert "note:" not in out and err == ""
+
+
+def test_a_failed_check_with_another_engines_code_names_that_code_among_the_causes(repo, capsys):
+    """Drawn by engine-1 code on data that was never committed: the code is a possible cause."""
+    git(repo, "init", "--quiet")
+    put_code(repo, engine=ENGINE - 1)  # draws as this code does, under an older number
+    commit(repo, "Sign-ups, and the draw code", when=T0)
+    seed = next(s for s in (f"s{i}" for i in range(200)) if pairs_ann_with_bob(repo, s, capsys))
+    pair_with_code_in(repo, "--seed", seed)
+    person(repo, "bob", "Ambridge")  # now ann's colleague: a re-draw keeps them apart
+    commit(repo, "Bob's organisation", "participants", when=T0 + DAY // 2)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    status, out, _ = check_both(repo, capsys)
+    assert status == 1, out
+    assert (
+        "  the same people, but different groups: the history or organisations differ, or the "
+        f"code as of commit {drawn} (engine {ENGINE - 1}), which was used, is not the code that "
+        "drew it"
+    ) in out.splitlines()
+
+
+def test_an_edit_to_the_engine_line_is_named(repo, capsys):
+    drawn_and_committed(repo)
+    swap_two_members(repo)
+    swapped = commit(repo, "Swap two members", when=T0 + 2 * DAY)
+    set_engine_line(repo, ENGINE + 1)
+    renumbered = commit(repo, "Say a newer engine drew it", when=T0 + 3 * DAY)
+    status, out, _ = check_both(repo, capsys)
+    assert status == 1, out
+    assert (
+        f"in commits {swapped} (2026-02-03, Swap two members), {renumbered} (2026-02-04, Say a "
+        "newer engine drew it)"
+    ) in out
 
 
 def test_a_round_from_a_newer_engine_checked_with_this_code_says_so_not_tampered(repo, capsys):
@@ -510,9 +699,13 @@ def test_a_round_from_a_newer_engine_checked_with_this_code_says_so_not_tampered
     head, groups = lines[:4], lines[4:]
     head[2] = f"engine: {ENGINE + 1}\n"
     round_file.write_text("".join(head + groups[::-1]))
-    commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
     status, out, err = check_both(repo, capsys)
     assert status == 1
+    assert (
+        f"cannot re-draw with the code as of commit {drawn}, which added rounds/{ROUND}.yaml: "
+        "that commit has no scripts/unmentoring/ folder"
+    ) in err
     assert (
         f"rounds/{ROUND}.yaml says it was drawn with engine {ENGINE + 1}, newer than this "
         f"code's engine {ENGINE}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from importlib import resources
 
 from unmentoring.store import repository
@@ -34,10 +35,21 @@ def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
 
 def test_demo_history_lets_anyone_check_its_draws(tmp_path, run_cli):
     root = tmp_path / "demo"
-    assert run_cli("demo", "--out", root)[0] == 0
+    code, said, _ = run_cli("demo", "--out", root)
+    assert code == 0
+    # The hint's command, as printed, works cleanly: the demo's history holds the code.
+    hint = next(line for line in said.splitlines() if line.lstrip().startswith("check a draw"))
+    command = shlex.split(hint.split("check a draw", 1)[1])
+    assert command[:2] == [".venv/bin/unmentoring", "pair"]
+    code, out, err = run_cli(*command[1:])
+    assert code == 0 and "round 2026-03 reproduced" in out, out + err
+    assert "warning" not in err, err
+    assert (root / "scripts" / "unmentoring" / "core" / "engine.py").is_file()
+    assert not list((root / "scripts").rglob("__pycache__"))
     for month in ("2026-01", "2026-02", "2026-03"):
-        code, out, _ = run_cli("pair", "--repo", root, "--round", month, "--check")
+        code, out, err = run_cli("pair", "--repo", root, "--round", month, "--check")
         assert code == 0 and f"round {month} reproduced" in out
+        assert "warning" not in err, err
 
 
 def test_demo_runs_again_in_a_new_folder(tmp_path, run_cli):

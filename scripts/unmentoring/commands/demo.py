@@ -5,7 +5,8 @@ new folder, makes it a git repository, then runs the same commands a scheme's wo
 committing as they do: validate; pair three rounds; announce each to an outbox of Markdown
 issues instead of GitHub; record some outcomes as if members had said /met; build the site.
 Nothing outside that folder changes, so it can be run again and again; and since its history is
-like a real scheme's, ``pair --check`` works on it.
+like a real scheme's (its first commit holds the package, in scripts/unmentoring, as a scheme's
+repository does), ``pair --check`` works on it.
 """
 
 from __future__ import annotations
@@ -75,9 +76,17 @@ def _prepare(out: Path | None) -> Path:
         root = out.resolve()
         if root.exists() and any(root.iterdir()):
             raise Refused(f"{root} is not empty; give --out a new or empty folder")
-    sample = resources.files("unmentoring") / "sample"
-    with resources.as_file(sample) as folder:
+    package = resources.files("unmentoring")
+    with resources.as_file(package / "sample") as folder:
         shutil.copytree(folder, root, dirs_exist_ok=True)
+    # A scheme's repository holds the code its workflows run, so `pair --check` finds the code
+    # that drew each round in history: this code, as a real scheme's first commit would hold it.
+    with resources.as_file(package) as folder:
+        shutil.copytree(
+            folder,
+            paths.at(root, paths.CODE),
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
     paths.at(root, paths.ROUNDS).mkdir(exist_ok=True)
     git.run(root, "init", "--quiet")
     # Where git keeps this repository's ignore list (https://git-scm.com/docs/gitignore).

@@ -12,8 +12,9 @@ file, and after it the engine's version (``engine: N``, see core/engine.py): the
 seed give the same round with any code of the same engine.
 
 Checking a draw: --check re-draws a committed round from its recorded seed and the data as it was
-when the round was drawn (from git history), with the code that drew it, and says whether the same
-groups come out, or what differs and why (the details are in pair_check.py).
+when the round was drawn (from git history), with this code or, for a round of another engine,
+the code that drew it, and says whether the same groups come out, or what differs and why (the
+details are in pair_check.py).
 
 Publishing a draw: --push commits the new round file and pushes it. Each attempt starts from the
 branch's newest commit and draws afresh from that data; when someone pushed first it starts over
@@ -69,8 +70,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--check",
         action="store_true",
         help="re-draw an existing round from its recorded seed and the data it was drawn from "
-        "(from git history; today's files when the round is not committed), with the code that "
-        "drew it when it can run here, and say whether the same groups come out",
+        "(from git history; today's files when the round is not committed), and say whether the "
+        "same groups come out. A round of another engine, or one this code does not reproduce, is "
+        "re-drawn with the code that drew it too: this runs the scheme repository's own code "
+        "from the round's commit (as `pip install .` of a clone runs its current code), in a "
+        "separate Python process with a time limit",
     )
     options.add_push(
         parser,

@@ -1,10 +1,10 @@
 """Checking a draw: re-draw a committed round and say whether it comes out the same.
 
-`pair --round YYYY-MM --check` re-draws that round from its recorded seed and the
-data as it was when the round was drawn, read from git history: the commit before the one that
-added rounds/YYYY-MM.yaml (or, when that commit was rebased or also changed data, the commit
-whose data gives the seed's digest). It says which commit's data it used, then either that the
-round is reproduced (the same groups, in the same order; `issue` and `outcome`, added later by
+`pair --round YYYY-MM --check` re-draws that round from its recorded seed and the data as it was
+when the round was drawn, read from git history: the commit before the one that added
+rounds/YYYY-MM.yaml (or, when that commit was rebased or also changed data, the commit whose
+data gives the seed's digest). It says which commit's data it used, then either that the round
+is reproduced (the same groups, in the same order; `issue` and `outcome`, added later by
 announce, are left out of the comparison) or how the re-draw differs. A seed that is not the
 data's digest (one given with --seed) is reproduced too, with a note that the check cannot show
 that nobody chose it. When the check fails it names the commits that edited the round file after
@@ -13,55 +13,60 @@ work tree or the round file is not committed, it checks against today's files an
 anyone who joined, paused or left since the draw shows as a difference. A shallow clone is
 refused when it lacks the commit the round was drawn on.
 
-The re-draw uses the code that drew the round: the package (scripts/unmentoring) as it was in
-the commit that added the round file, extracted to a temporary folder and run with this Python
-and its installed dependencies, since a later change to the draw code may draw the same data
-and seed differently (that is what the round file's `engine:` number counts). The check says
-which code it used. When that code cannot run here (not in the repository at that commit, an
-import error, a failure, a timeout), it says why and re-draws with this code instead; if this
-code then disagrees and the round records another engine, it says the difference may be the
-engine's, not an edit.
+Which code re-draws it follows the round file's `engine:` number (core/engine.py): code with the
+same engine number draws the same groups from the same data and seed.
+- The round's engine is this code's: this code decides. Reproduced only if this code gives the
+  same groups. If it does not, the code in the commit that added the round file is run too, to
+  explain: if that code, claiming the same engine, reproduces the round (or draws it otherwise
+  than this code), the draw code was changed without raising the engine number, and the check
+  says so and names the commits that changed it.
+- Another engine (older, newer, or none: from before engine numbers): the round is re-drawn
+  with the code that drew it, the package (scripts/unmentoring) as it was in the commit that
+  added the round file (gitops/commit_code.py runs it, in a separate Python process with a time
+  limit), and it is reproduced if that code, or this code, gives the same groups. When that code
+  cannot run here (not in that commit, an import error, a failure, a timeout), it says why and
+  this code decides; if this code then disagrees, the difference may be the engine's, and it
+  says so, never that the round was edited.
+That commit's code is, at best, the code the scheme's workflow installed when it drew the round:
+when the same commit also changed files under scripts/, the check warns that it is not
+necessarily the code that drew it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 import logging
-import os
-import re
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from unmentoring.core import draw_check
+from unmentoring.core.draw_check import as_drawn, engine_named, reproduces
 from unmentoring.core.draws import default_seed, draw, eligible, past_rounds
 from unmentoring.core.engine import ENGINE
-from unmentoring.core.model import Group, Round
+from unmentoring.core.model import Round
 from unmentoring.core.problems import DataProblems, Problem, Refused
-from unmentoring.gitops import history
-from unmentoring.store import paths, repository, schema
+from unmentoring.gitops import commit_code, history
+from unmentoring.store import paths, repository
 from unmentoring.store.roundfile import parse_canonical
-from unmentoring.store.yamlfile import MAX_ROUND_BYTES, read_document
+from unmentoring.store.yamlfile import MAX_ROUND_BYTES, read_bytes
 
 log = logging.getLogger(__name__)
 
 DIFF_LINES = 80  # of a failed check's diff; a big scheme's whole round would drown the point
-CODE = paths.CODE
-# Seconds the code that drew a round may take to re-draw it (the biggest schemes take seconds).
-CODE_TIMEOUT = 300
 
 
 @dataclass(frozen=True)
 class Redraw:
-    """A re-drawn round (None: fewer than two people to draw) and the code that drew it."""
+    """The re-draw a check's verdict rests on, and what is known about the code behind it."""
 
-    round: Round | None
-    engine: int | None  # the engine of the code that re-drew it (None: before engine numbers)
-    this_code: bool  # re-drawn with this code, not with the code that drew the round
+    round: Round | None  # None: fewer than two people to draw
+    explained: str | None = None  # why it differs, found out (shown instead of guessed causes)
+    code_cause: str | None = None  # how the code may be why it differs, among other causes
+    notes: tuple[str, ...] = ()  # more about the code, shown when it differs
 
 
 def check(root: Path, month: str) -> int:
@@ -83,22 +88,33 @@ def check(root: Path, month: str) -> int:
             "difference."
         )
         then = repository.load_for_use(root)
-        edits = None
-        redrawn = _redraw_here(then, month, recorded)
-    else:
-        snapshot, then = _data_as_drawn(root, month, recorded.seed, found)
-        print(
-            f"round {month}: data as of commit {snapshot.short} ({snapshot.date}), {snapshot.why}"
-        )
-        edits = functools.partial(_edits_after_draw, root, month)
-        redrawn = _redraw_with_its_code(root, month, recorded, snapshot) or _redraw_here(
-            then, month, recorded
-        )
-    return _compare(recorded, then, month, redrawn, edits)
+        _say_this_code(month, recorded)
+        here = _this_code(then, month, recorded)
+        other = recorded.engine != ENGINE
+        redraw = Redraw(here, draw_check.engine_changed(recorded.engine, ENGINE) if other else None)
+        return _compare(recorded, then, month, redraw, None)
+    snapshot, then = _data_as_drawn(root, month, recorded.seed, found)
+    print(f"round {month}: data as of commit {snapshot.short} ({snapshot.date}), {snapshot.why}")
+    commit = history.added_in(root, month)
+    if commit is None:  # cannot happen when snapshots found the round file's commit
+        raise Refused(f"cannot check round {month}: git names no commit that added it")
+    here = _this_code(then, month, recorded)
+    judge = _same_engine if recorded.engine == ENGINE else _other_engine
+    redraw = judge(root, month, recorded, snapshot, commit, here)
+    return _compare(
+        recorded, then, month, redraw, functools.partial(_edits_after_draw, root, month)
+    )
 
 
-def _redraw_here(loaded: repository.Repository, month: str, recorded: Round) -> Redraw:
-    """Re-draw with this code (engine ENGINE), saying so, and warning when the round's is newer."""
+def _this_code(loaded: repository.Repository, month: str, recorded: Round) -> Round | None:
+    """The round as this code (engine ENGINE) draws it; None if fewer than two are eligible."""
+    people = eligible(loaded, month)
+    if len(people) < 2:
+        return None
+    return draw(month, people, past_rounds(loaded, month), recorded.seed)
+
+
+def _say_this_code(month: str, recorded: Round) -> None:
     print(f"round {month}: re-drawn with this code (engine {ENGINE})")
     if recorded.engine is not None and recorded.engine > ENGINE:
         _warn(
@@ -106,107 +122,116 @@ def _redraw_here(loaded: repository.Repository, month: str, recorded: Round) -> 
             f"than this code's engine {ENGINE}, which may draw it differently: check it with the "
             "code that drew it, or upgrade unmentoring"
         )
-    people = eligible(loaded, month)
-    if len(people) < 2:
-        return Redraw(None, ENGINE, this_code=True)
-    return Redraw(
-        draw(month, people, past_rounds(loaded, month), recorded.seed), ENGINE, this_code=True
-    )
 
 
-def _redraw_with_its_code(
-    root: Path, month: str, recorded: Round, snapshot: history.Snapshot
-) -> Redraw | None:
-    """Re-draw with the code in the commit that added the round file; None if it cannot run.
-
-    That code comes from the scheme's own repository, like the data: it is the code the
-    scheme's workflow ran to draw the round, so running it here trusts nothing new. It runs in
-    a subprocess with this interpreter (so this environment's dependencies), a minimal
-    environment, no shell and a time limit, on the data as it was drawn.
-    """
-    commit = history.added_in(root, month)
-    if commit is None:  # cannot happen when snapshots found the round; keep the check honest
-        return None
-    named = f"the code as of commit {commit[:7]}"
-    with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
-        code, data = Path(folder) / "code", Path(folder) / "data"
-        if not history.extract(root, commit, (CODE,), code):
-            _cannot_run(month, named, f"that commit has no {CODE}/ folder")
-            return None
-        history.materialise(root, snapshot.commit, data)
-        # When the round was committed with the data it was drawn from, the draw did not see it.
-        paths.at(data, paths.round_file(month)).unlink(missing_ok=True)
-        scripts = code / Path(CODE).parent
-        command = [sys.executable, "-m", "unmentoring", "pair", "--repo", str(data)]
-        command += ["--round", month, "--seed", recorded.seed, "--dry-run"]
-        environment = {
-            "PATH": os.environ.get("PATH", os.defpath),
-            "PYTHONPATH": str(scripts),
-            "PYTHONNOUSERSITE": "1",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONIOENCODING": "utf-8",
-            "LC_ALL": "C.UTF-8",
-        }
-        try:
-            done = subprocess.run(
-                command,
-                cwd=scripts,
-                env=environment,
-                capture_output=True,
-                timeout=CODE_TIMEOUT,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            _cannot_run(month, named, f"it did not finish within {CODE_TIMEOUT} seconds")
-            return None
-        except OSError as error:
-            _cannot_run(month, named, f"it could not be started ({error})")
-            return None
-    said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-    if done.returncode != 0:
-        last = f": {said[-1].strip()}" if said else ""  # a traceback's last line says what broke
-        _cannot_run(month, named, f"it stopped with exit status {done.returncode}{last}")
-        return None
-    printed = done.stdout.decode("utf-8", "replace")
-    redrawn = _printed_round(printed)
-    if redrawn is None:
-        first = printed.strip().splitlines()[0] if printed.strip() else "nothing"
-        _cannot_run(month, named, f"it printed no round file (it said: {first})")
-        return None
-    engine = f"engine {redrawn.engine}" if redrawn.engine else "from before engine numbers"
-    print(f"round {month}: re-drawn with {named} ({engine}), which added {paths.round_file(month)}")
-    if recorded.engine is not None and recorded.engine != redrawn.engine:
-        print(
-            f"note: {paths.round_file(month)} says engine {recorded.engine}, but the code that "
-            f"drew it is {engine}"
+def _same_engine(
+    root: Path,
+    month: str,
+    recorded: Round,
+    snapshot: history.Snapshot,
+    commit: str,
+    here: Round | None,
+) -> Redraw:
+    """This code has the round's engine, so it decides; the commit's code only explains a miss."""
+    _say_this_code(month, recorded)
+    if here is None or reproduces(recorded, here):
+        return Redraw(here)
+    old = _run_its_code(root, month, recorded, snapshot, commit)
+    short, shown = commit[:7], paths.round_file(month)
+    if isinstance(old, commit_code.CannotRun):
+        if old.absent:  # a scheme that does not keep the code: the engine number is all there is
+            return Redraw(here)
+        _warn(
+            f"round {month}: cannot re-draw with the code as of commit {short}, which added "
+            f"{shown}, to compare it with this code: {old.why}"
         )
-    return Redraw(redrawn, redrawn.engine, this_code=False)
-
-
-def _cannot_run(month: str, named: str, why: str) -> None:
-    _warn(
-        f"round {month}: cannot re-draw with {named}, which added "
-        f"{paths.round_file(month)}: {why}; re-drawing with this code (engine {ENGINE}) instead"
+        return Redraw(
+            here,
+            code_cause=f"the draw code as of commit {short} draws otherwise under the same "
+            "engine number (it could not run here to tell)",
+        )
+    later = [
+        f"{c.short} ({c.date}, {c.subject})"
+        for c in history.changes_since(root, commit, paths.CODE)
+    ]
+    if reproduces(recorded, old):
+        if old.engine == ENGINE:
+            return Redraw(
+                here,
+                explained=draw_check.engine_not_raised(
+                    short, shown, ENGINE, later, paths.CODE, reproduced=True
+                ),
+            )
+        return Redraw(
+            here, explained=draw_check.other_engine_reproduces(short, old.engine, recorded.engine)
+        )
+    if draw_check.same_groups(old, here):
+        return Redraw(here)
+    if old.engine == ENGINE:
+        note = draw_check.engine_not_raised(
+            short, shown, ENGINE, later, paths.CODE, reproduced=False
+        )
+        return Redraw(here, notes=(note,))
+    return Redraw(
+        here,
+        code_cause=f"the code as of commit {short} ({engine_named(old.engine)}) draws it "
+        "otherwise than this code",
     )
-    return None
+
+
+def _other_engine(
+    root: Path,
+    month: str,
+    recorded: Round,
+    snapshot: history.Snapshot,
+    commit: str,
+    here: Round | None,
+) -> Redraw:
+    """The round's engine is not this code's: re-draw with the code in its commit, if it runs."""
+    old = _run_its_code(root, month, recorded, snapshot, commit)
+    short, shown = commit[:7], paths.round_file(month)
+    if isinstance(old, commit_code.CannotRun):
+        _warn(
+            f"round {month}: cannot re-draw with the code as of commit {short}, which added "
+            f"{shown}: {old.why}; re-drawing with this code (engine {ENGINE}) instead"
+        )
+        _say_this_code(month, recorded)
+        return Redraw(here, explained=draw_check.engine_changed(recorded.engine, ENGINE))
+    engine = engine_named(old.engine)
+    print(
+        f"round {month}: re-drawn with the code as of commit {short} ({engine}), "
+        f"which added {shown}"
+    )
+    if recorded.engine is not None and recorded.engine != old.engine:
+        print(f"note: {shown} says engine {recorded.engine}, but the code that drew it is {engine}")
+    if reproduces(recorded, here) and not reproduces(recorded, old):
+        _say_this_code(month, recorded)  # what that code missed, this code reproduces
+        return Redraw(here)
+    return Redraw(
+        old,
+        code_cause=f"the code as of commit {short} ({engine}), which was used, is not the code "
+        "that drew it",
+    )
+
+
+def _run_its_code(
+    root: Path, month: str, recorded: Round, snapshot: history.Snapshot, commit: str
+) -> Round | commit_code.CannotRun:
+    """The round re-drawn by the code in ``commit`` on the snapshot's data, or why it gave none."""
+    old = commit_code.redraw(root, commit, snapshot.commit, month, recorded.seed)
+    if not isinstance(old, commit_code.CannotRun) and history.changed_under(
+        root, commit, paths.SCRIPTS
+    ):
+        _warn(
+            f"commit {commit[:7]}, which added {paths.round_file(month)}, also changed files "
+            f"under {paths.SCRIPTS}/: the code in it is not necessarily the code that drew the "
+            "round"
+        )
+    return old
 
 
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
-
-
-def _printed_round(text: str) -> Round | None:
-    """The round in ``text`` (what `pair --dry-run` printed), or None if it is not one."""
-    data = parse_canonical(text)
-    if data is None:
-        with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
-            file = Path(folder) / "round.yaml"
-            file.write_text(text, encoding="utf-8")
-            document, _ = read_document(file, "round.yaml", MAX_ROUND_BYTES)
-        if document is None or list(schema.check(document, "round")):
-            return None
-        data = document.data
-    return Round.from_dict(data)
 
 
 def _data_as_drawn(
@@ -273,22 +298,19 @@ def _edits_after_draw(root: Path, month: str) -> list[str]:
 
 
 def _as_drawn(text: bytes | None) -> object:
-    """What the draw decides in a round file's text: round, seed and each group's members.
+    """What the draw decides in a round file's text: round, seed, engine and each group's members.
 
-    So an edit that only adds or changes `issue` and `outcome` (as announce does) compares equal.
-    Text that is not a readable round compares as itself.
+    So an edit that only adds or changes `issue` and `outcome` (as announce does) compares equal,
+    and one to the `engine:` line does not. Text that is not a readable round compares as itself.
     """
-    if text is None:
-        return None
+    if text is None or len(text) > MAX_ROUND_BYTES:
+        return text
     try:
         data = parse_canonical(text.decode("utf-8"))
     except UnicodeDecodeError:
         return text
     if data is None:  # not as `pair` writes it: read it as YAML, as safely as any round file
-        with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
-            file = Path(folder) / "round.yaml"
-            file.write_bytes(text)
-            document, _ = read_document(file, "round.yaml", MAX_ROUND_BYTES)
+        document, _ = read_bytes(text, "round.yaml")
         data = document.data if document is not None else None
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
         return text
@@ -296,22 +318,7 @@ def _as_drawn(text: bytes | None) -> object:
         tuple(group["members"]) if isinstance(group, dict) and "members" in group else group
         for group in data["groups"]
     ]
-    return (data.get("round"), data.get("seed"), repr(groups))
-
-
-def _seed_note(month: str, seed: str) -> str:
-    """Why a reproduced round whose seed is not this data's digest proves less."""
-    if re.fullmatch(rf"{re.escape(month)}-[0-9a-f]{{16}}", seed) is None:
-        return (
-            "note: this round's seed was chosen by hand (`--seed`), not derived from the data, "
-            "so the check shows the groups follow from the seed, not that nobody chose it"
-        )
-    # It looks derived, but from other data: chosen to look so, or drawn on uncommitted files.
-    return (
-        "note: this round's seed is not the digest of this data (it was chosen by hand with "
-        "`--seed`, or drawn from files that were never committed), so the check shows the "
-        "groups follow from the seed, not that nobody chose it"
-    )
+    return (data.get("round"), data.get("seed"), data.get("engine"), repr(groups))
 
 
 def _compare(
@@ -319,37 +326,23 @@ def _compare(
     loaded: repository.Repository,
     month: str,
     redraw: Redraw,
-    edits: Callable[[], list[str]] | None = None,
+    edits: Callable[[], list[str]] | None,
 ) -> int:
-    """Compare round files byte for byte, leaving out what announce adds (issue, outcome) and
-    the engine's number (older code wrote none).
+    """Compare what the draw decides in both, byte for byte as round files (draw_check.as_drawn).
 
     ``edits`` names later edits to the round file (None: there is no git history to ask).
     """
     people = eligible(loaded, month)
-    as_drawn = Round(
-        round=recorded.round,
-        seed=recorded.seed,
-        groups=tuple(Group(members=g.members) for g in recorded.groups),
-    )
-    if redraw.round is not None:
-        redrawn = dataclasses.replace(
-            redraw.round,
-            engine=None,
-            groups=tuple(Group(members=g.members) for g in redraw.round.groups),
+    if reproduces(recorded, redraw.round):
+        derived = default_seed(month, people, past_rounds(loaded, month)) == recorded.seed
+        how = "the digest of this data" if derived else "not this data's digest"
+        print(
+            f"round {month} reproduced: seed {recorded.seed!r} ({how}) gives the same "
+            f"{len(recorded.groups)} groups, in the same order"
         )
-        if repository.round_text(redrawn) == repository.round_text(as_drawn):
-            derived = default_seed(month, people, past_rounds(loaded, month)) == recorded.seed
-            how = "the digest of this data" if derived else "not this data's digest"
-            print(
-                f"round {month} reproduced: seed {recorded.seed!r} ({how}) gives the same "
-                f"{len(redrawn.groups)} groups, in the same order"
-            )
-            if not derived:
-                print(_seed_note(month, recorded.seed))
-            return 0
-    else:
-        redrawn = Round(round=month, seed=recorded.seed)
+        if not derived:
+            print(draw_check.seed_note(month, recorded.seed))
+        return 0
     print(f"round {month} NOT reproduced from seed {recorded.seed!r}:")
     edited = edits() if edits is not None else []
     for line in edited:
@@ -361,27 +354,18 @@ def _compare(
         )
     for login in sorted(now - then):
         print(f"  {login} is eligible in this data but was not drawn")
+    for note in redraw.notes:
+        print(f"  {note}")
     if redraw.round is None:
         print("  fewer than two people are eligible in this data")
-    elif redraw.this_code and recorded.engine != ENGINE:
-        drawn_by = (
-            f"engine {recorded.engine}"
-            if recorded.engine is not None
-            else "an engine from before engine numbers were recorded"
-        )
-        print(
-            f"  the round was drawn with {drawn_by} and re-drawn with engine {ENGINE}: the "
-            "difference may be due to the change of engine, not to an edit; check it with the "
-            "code that drew it"
-        )
+    elif redraw.explained is not None:
+        print(f"  {redraw.explained}")
     elif then == now and not edited:
-        cause = "the history or organisations differ"
-        if edits is None:  # without git history an edit to the round file cannot be ruled out
-            cause += ", or the round file was edited after the draw"
-        print(f"  the same people, but different groups: {cause}")
+        print(f"  {draw_check.same_people_cause(redraw.code_cause, history=edits is not None)}")
+    redrawn = redraw.round or Round(round=month, seed=recorded.seed)
     diff = difflib.unified_diff(
-        repository.round_text(as_drawn).splitlines(),
-        repository.round_text(redrawn).splitlines(),
+        repository.round_text(as_drawn(recorded)).splitlines(),
+        repository.round_text(as_drawn(redrawn)).splitlines(),
         f"{paths.round_file(month)} (recorded, without issue and outcome)",
         "the re-draw",
         lineterm="",

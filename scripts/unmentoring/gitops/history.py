@@ -57,6 +57,19 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Commit:
+    """A commit, as the check names it."""
+
+    commit: str
+    date: str  # the commit's date, YYYY-MM-DD
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
 class NotInGit:
     """Why the git history cannot be used, in words for the command's output."""
 
@@ -206,6 +219,33 @@ def added_in(root: Path, month: str) -> str | None:
         root, "log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "--", round_path
     ).strip()
     return added or None
+
+
+def changed_under(root: Path, commit: str, folder: str) -> bool:
+    """Whether ``commit`` changed (or, as a first commit, added) files under ``folder``."""
+    changed = git.text(
+        root,
+        "diff-tree",
+        "-r",
+        "--root",
+        "--no-commit-id",
+        "--name-only",
+        "--relative",
+        "-z",
+        commit,
+        "--",
+        folder,
+    )
+    return bool(changed.strip("\0"))
+
+
+def changes_since(root: Path, commit: str, folder: str) -> list[Commit]:
+    """The commits after ``commit``, up to HEAD, that changed files under ``folder``, oldest
+    first."""
+    found = git.text(
+        root, "log", "--reverse", "--format=%H%x09%cs%x09%s", f"{commit}..HEAD", "--", folder
+    ).splitlines()
+    return [Commit(*line.split("\t", 2)) for line in found]
 
 
 def _is_shallow(root: Path) -> bool:

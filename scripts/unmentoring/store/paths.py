@@ -17,7 +17,9 @@ FORMS_CONFIG = f"{FORMS}/config.yml"  # the issue chooser's settings and contact
 WORKFLOWS = ".github/workflows"
 SITE = "site"  # the scheme's own site: templates/, content/ and static/
 BUILT_SITE = "_site"  # where build-site writes by default
-CODE = "scripts/unmentoring"  # the package, in the scheme's repository, that the workflows run
+# The package the workflows install and run; a round's commit holds the code that drew it.
+CODE = "scripts/unmentoring"
+SCRIPTS = "scripts"
 OUTBOX = "outbox"  # where the demo has announce write its issues
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})

@@ -197,6 +197,18 @@ def read_document(
         raw = file.read_bytes()
     except OSError as error:
         return problem(f"cannot be read ({error.strerror}); check the file's permissions")
+    return read_bytes(raw, shown_as, fast, empty=empty)
+
+
+def read_bytes(
+    raw: bytes, shown_as: str, fast: Callable[[str], Any] | None = None, *, empty: Any = None
+) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML document from ``raw`` (a file's bytes, or what a program printed) as
+    ``read_document`` reads a file: on any problem return None and the problems, never raise."""
+
+    def problem(message: str, line: int | None = None) -> tuple[None, list[Problem]]:
+        return None, [Problem(path=shown_as, line=line, message=message)]
+
     if raw.startswith(BOM):
         return problem("starts with a byte-order mark; save it as UTF-8 without a BOM", 1)
     try:
