@@ -36,6 +36,7 @@ IO_MODULES = {
     "github",
     "jinja2",
     "markdown",
+    "time",  # the clock: core is given "today", it does not read it
 }
 # What each layer may not import, besides what the layers above it are.
 ORDER = ["core", "store", "gitops", "github", "site", "commands"]
@@ -106,3 +107,55 @@ def test_the_walk_sees_imports_anywhere():
     found = [module for _, module in imports_in(text, "unmentoring.core")]
     assert found[:2] == ["os", "unmentoring.store"]
     assert all(_breaks(module, FORBIDDEN["core"]) for module in found)
+
+
+# Calls that reach outside the process without an import: files, the terminal, the clock.
+IO_CALLS = {"open", "print", "input", "breakpoint"}
+CLOCK_READS = {"now", "today", "utcnow", "time", "monotonic"}
+
+
+def io_calls(text: str) -> list[tuple[int, str]]:
+    """Calls of built-in I/O (``open``, ``print``...) and clock reads (``dt.date.today()``)."""
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Name) and node.func.id in IO_CALLS:
+            found.append((node.lineno, f"{node.func.id}()"))
+        elif isinstance(node.func, ast.Attribute) and node.func.attr in CLOCK_READS:
+            found.append((node.lineno, f".{node.func.attr}()"))
+    return found
+
+
+def test_core_neither_reads_files_nor_the_clock():
+    """No ``open()``, ``print()`` or ``date.today()`` in core/: the edges pass those in."""
+    wrong = [
+        f"{file.relative_to(PACKAGE)}:{line}: calls {call}"
+        for file in modules_of("core")
+        for line, call in io_calls(file.read_text(encoding="utf-8"))
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_io_check_sees_calls():
+    text = "def f():\n    print(open('x').read(), dt.date.today())\n"
+    assert sorted(call for _, call in io_calls(text)) == [".today()", "open()", "print()"]
+
+
+def test_the_vendored_code_and_the_dispatcher_stay_apart():
+    """_vendor/ imports nothing of the package; cli.py only the core's errors (it finds the
+    commands by name, with importlib, so that starting it loads only the one that runs)."""
+    vendored = [
+        module
+        for file in modules_of("_vendor")
+        for _, module in imports(file)
+        if module.startswith("unmentoring") and not module.startswith("unmentoring._vendor")
+    ]
+    assert vendored == []
+    cli = [module for _, module in imports(PACKAGE / "cli.py") if module.startswith("unmentoring")]
+    assert all(
+        module == "unmentoring"
+        or _breaks(module, {"unmentoring.core"})
+        or module == "unmentoring.__version__"
+        for module in cli
+    ), cli

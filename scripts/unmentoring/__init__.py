@@ -1,3 +1,4 @@
-"""UnMentoring: a randomised coffee trial run from a GitHub repository."""
+"""The UnMentoring package: every layer of the scheme's program, from its files to GitHub
+and the site (README: How it is built)."""
 
 __version__ = "0.1.0"

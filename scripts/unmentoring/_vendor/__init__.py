@@ -1,3 +1,2 @@
-"""Code copied from other projects, kept close to its source so that a test can
-compare it line by line.
-"""
+"""Code copied from other projects: networkx's maximum-weight matching, kept line for line
+as networkx wrote it so that a test can compare the two."""

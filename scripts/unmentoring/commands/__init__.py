@@ -1,1 +1,1 @@
-"""One module per command line command: parse the arguments, load, decide, then apply."""
+"""The command line's commands, one module each: parse the arguments, load, decide, apply."""

@@ -1,3 +1,1 @@
-"""The pure domain: the model, months, organisations, the rules, the draw, statistics, and the
-decisions and texts of submissions, comments and issues; no I/O.
-"""
+"""The pure domain (model, rules, the draw, statistics, decisions and texts), with no I/O."""

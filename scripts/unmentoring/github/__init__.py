@@ -1,3 +1,1 @@
-"""GitHub: the REST client, webhook events, the bot's own comments and the pairing
-issues' numbers.
-"""
+"""GitHub: the REST client behind a typed interface, webhook events and the bot's comments."""

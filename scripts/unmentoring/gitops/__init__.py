@@ -1,3 +1,1 @@
-"""Git: one runner for every git command, landing a change on a busy branch, and reading the data
-as it was in history.
-"""
+"""Git: one runner for every git command, landing changes, and the data as it was in history."""

@@ -1,3 +1,1 @@
-"""The public site: pages rendered from Markdown and templates, with anonymised statistics and
-charts.
-"""
+"""The public site: pages from Markdown and templates, with anonymised statistics and charts."""

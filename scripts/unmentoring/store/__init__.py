@@ -1,3 +1,1 @@
-"""The files on disk: reading and writing YAML safely, the schemas, where every file lives, and
-loading a scheme repository into the model.
-"""
+"""The files on disk: safe YAML, the schemas, every path, and loading a repository."""
