@@ -564,9 +564,15 @@ def test_max_minutes_must_be_positive(run_cli, minutes):
 
 
 def test_the_monthly_workflow_stops_announce_before_its_job_times_out():
-    """round.yml: announce's --max-minutes leaves time to push, within the 6-hour job limit."""
+    """round.yml: announce's minutes leave time to push, within the 6-hour job limit, and with
+    a GitHub App within its token's hour."""
     workflow = Path(__file__).parent.parent / ".github" / "workflows" / "round.yml"
     job = workflow.read_text().split("\n  announce:\n", 1)[1]
     timeout = int(re.search(r"timeout-minutes: (\d+)", job).group(1))
-    minutes = int(re.search(r"--max-minutes (\d+)", job).group(1))
+    minutes = int(re.search(r"\bminutes=(\d+)\n", job).group(1))
+    with_app = int(
+        re.search(r"UNMENTORING_APP_TOKEN\" = \"1\" \]; then minutes=(\d+)", job).group(1)
+    )
+    assert '--max-minutes "$minutes"' in job
     assert minutes + 15 <= timeout <= 360
+    assert with_app + 5 <= 60

@@ -188,7 +188,9 @@ def sign_up_event(**changes: str | None) -> dict:
     data = json.loads(SIGN_UP.read_text())
     pull = data["pull_request"]
     if "opened_by" in changes:
-        pull["user"]["login"] = changes["opened_by"]
+        login = str(changes["opened_by"])
+        # As GitHub gives it: a bot account's type is Bot, a person's User.
+        pull["user"].update(login=login, type="Bot" if login.endswith("[bot]") else "User")
     if "branch" in changes:
         pull["head"]["ref"] = changes["branch"]
     if "head_repository" in changes:
@@ -215,13 +217,21 @@ def test_the_schemes_apps_sign_up_pull_request_is_the_persons_too(monkeypatch):
     assert pull_request_from_event(sign_up_event()).sign_up
 
 
+def test_a_bot_the_scheme_did_not_name_opens_sign_ups_too(monkeypatch):
+    """An App whose login UNMENTORING_BOT_LOGIN misses (unset, mistyped) still opens sign-ups
+    that pass: pushing a branch to this repository needs the write access only the organisers'
+    own bots have."""
+    monkeypatch.delenv(bot_comment.BOT_LOGIN_ENV, raising=False)
+    pull = pull_request_from_event(sign_up_event(opened_by="our-new-app[bot]"))
+    assert pull.author == "alex-example" and pull.sign_up
+
+
 @pytest.mark.parametrize(
     "changes",
     [
         {"head_repository": "mallory/repo"},  # a fork's branch of the same name
         {"head_repository": None},  # a deleted fork
         {"opened_by": "mallory"},  # a person's branch of that name
-        {"opened_by": "another[bot]"},  # some other bot
         {"branch": "patch-1"},  # the bot's other work
         {"branch": "unmentoring/intake-"},
         {"branch": "unmentoring/intake-not/a-login"},

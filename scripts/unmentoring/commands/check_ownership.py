@@ -114,7 +114,8 @@ def pull_request_from_event(
     if not isinstance(event.data.get("pull_request"), Mapping):
         raise Refused("the event is not a pull request event: it has no `pull_request`")
     pull = event.object("pull_request")
-    opened_by = pull.optional_object("user").text("login", required=True)
+    user = pull.optional_object("user")
+    opened_by = user.text("login", required=True)
     association = pull.text("author_association", required=True)
     repository = event.optional_object("repository").optional_text("full_name")
     head = pull.optional_object("head")
@@ -126,7 +127,12 @@ def pull_request_from_event(
     )
     bots = {login.lower() for login in (bots or our_bots())}
     for_login = review_branch_login(head.text("ref"))
-    if same_repository and for_login and opened_by.lower() in bots:
+    # Any bot account will do, not only the logins we know: pushing a branch to this repository
+    # needs write access, which a bot has only when the organisers installed it (an App with
+    # that access could push to main anyway), and a missing or mistyped UNMENTORING_BOT_LOGIN
+    # must not fail every sign-up's required check.
+    by_a_bot = opened_by.lower() in bots or user.text("type") == "Bot"
+    if same_repository and for_login and by_a_bot:
         return PullRequest(
             author=for_login, association=association, repository=repository, sign_up=True
         )
