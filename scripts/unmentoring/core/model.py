@@ -74,6 +74,8 @@ class Outcome(enum.StrEnum):
 
     MET = "met"
     NOT_MET = "not_met"
+    # Nobody said by the time the next round was drawn (follow-up closes the issue then).
+    UNREPORTED = "unreported"
 
 
 OUTCOMES = tuple(Outcome)

@@ -21,10 +21,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from unmentoring.core.model import OUTCOMES, Outcome, SchemeData
+from unmentoring.core.model import Outcome, SchemeData
 from unmentoring.core.months import month_of
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.schedule import next_round
+
+# What members said: an issue closed as unreported reports nothing.
+REPORTED = (Outcome.MET, Outcome.NOT_MET)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,7 +82,7 @@ def count(repository: SchemeData, month: str, today: dt.date | None = None) -> C
         conversations=len(groups),
         groups_with_known_organisations=len(known),
         groups_across_organisations=len(across),
-        conversations_reported=sum(group.outcome in OUTCOMES for group in groups),
+        conversations_reported=sum(group.outcome in REPORTED for group in groups),
         conversations_met=sum(group.outcome == Outcome.MET for group in groups),
         per_round=tuple(RoundCount(round=r.round, participants=len(r.members)) for r in rounds),
     )

@@ -23,7 +23,7 @@ _HEAD = re.compile(
 )
 _MEMBERS = re.compile(rf"  - members: \[({_WORD}(?:, {_WORD})*)\]")
 _ISSUE = re.compile(r"    issue: ([1-9][0-9]*)")
-_OUTCOME = re.compile(r"    outcome: (met|not_met)")
+_OUTCOME = re.compile(r"    outcome: (met|not_met|unreported)")
 # Words YAML 1.1 reads as booleans or null, and anything that looks like a number.
 _NOT_TEXT = re.compile(
     r"(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
