@@ -13,7 +13,7 @@ import yaml
 
 from unmentoring.core.problems import Problem
 from unmentoring.core.setup_checks import LocalWorkflow
-from unmentoring.store import paths
+from unmentoring.store import paths, workflow_files
 from unmentoring.store.yamlfile import MAX_FILE_BYTES
 
 
@@ -61,16 +61,10 @@ def workflows(root: Path) -> tuple[list[LocalWorkflow], list[Problem]]:
             LocalWorkflow(
                 path=shown_as,
                 name=name if isinstance(name, str) and name else shown_as,
-                scheduled=_is_scheduled(data),
+                scheduled=workflow_files.is_scheduled(data),
             )
         )
     return found, problems
-
-
-def _is_scheduled(data: dict[Any, Any]) -> bool:
-    # YAML 1.1 readers turn the key `on` into True; either way it is the workflow's triggers.
-    triggers = data.get("on", data.get(True))
-    return isinstance(triggers, dict) and bool(triggers.get("schedule"))
 
 
 def form_labels(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:

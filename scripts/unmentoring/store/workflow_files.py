@@ -28,9 +28,14 @@ def scheduled(root: Path) -> tuple[str, ...]:
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             log.warning("%s: cannot read it (%s); skipped", paths.workflow(file.name), error)
             continue
-        if "schedule" in _triggers(data):
+        if is_scheduled(data):
             found.append(paths.workflow(file.name))
     return tuple(found)
+
+
+def is_scheduled(data: Any) -> bool:
+    """Whether a workflow file's data has a ``schedule:`` trigger."""
+    return "schedule" in _triggers(data)
 
 
 def _triggers(data: Any) -> list[str]:
