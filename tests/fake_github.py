@@ -485,7 +485,11 @@ class FakeGitHub:
         return self.labels[key]
 
     def _user(self, login: str) -> dict[str, Any]:
-        return {"login": login, "id": abs(hash(login)) % 10**8, "type": "User"}
+        # As GitHub says it: a bot account (``name[bot]``) is of type Bot. Ids are stable from
+        # run to run (``hash`` of a string is not).
+        stable = int(hashlib.sha256(login.encode()).hexdigest()[:8], 16)
+        kind = "Bot" if login.endswith("[bot]") else "User"
+        return {"login": login, "id": self.users.get(login, stable), "type": kind}
 
     def _new_issue(self, title: str, body: str | None, labels: list[str], author: str) -> dict:
         number = next(self._numbers)
