@@ -185,3 +185,53 @@ def test_the_scheme_site_is_named_at_the_end_only_when_set():
         scheme, "2026-03", Group(members=("alice", "eve")), {"alice": alice}, change_form=None
     )
     assert "About the scheme: https://example.github.io/coffee/" in alone.body
+
+
+def render_group(group: Group, *people: Participant):
+    return pairing_issue.render(
+        SCHEME, "2026-03", group, {p.login: p for p in people}, change_form=None
+    )
+
+
+def test_the_host_is_named_first_and_asked_to_suggest_times():
+    text = render_group(Group(members=("alice", "bob"), host="bob"), person("alice"), person("bob"))
+    host = "@bob, you're the host this time: suggest two or three times that suit you, and the "
+    assert f"\n\n{host}other picks one.\n\n" in text.body
+    assert text.body.index(host) < text.body.index("## Who you are meeting")
+    assert "three of you" not in text.body
+
+
+def test_a_three_is_told_it_is_a_three_and_its_host_named():
+    people = (person("alice"), person("bob"), person("carol"))
+    text = render_group(Group(members=("alice", "bob", "carol"), host="alice"), *people)
+    assert "@alice, you're the host this time: suggest two or three times that suit you, and " in (
+        text.body
+    )
+    assert "and the others pick one. There are three of you this time" in text.body
+
+
+def test_every_group_is_told_the_thread_is_public_and_what_to_do_when_nobody_replies():
+    for group in (Group(members=("alice", "bob"), host="alice"), Group(members=("alice", "bob"))):
+        body = render_group(group, person("alice"), person("bob")).body
+        assert "This issue is public, so don't share private contact details here" in body
+        assert "If nobody has replied within a week, tell the organisers (LocalGov Digital)." in (
+            body
+        )
+    assert "you're the host" not in body  # a round drawn before hosts names none
+
+
+def test_a_host_who_has_left_is_not_named_and_a_three_left_with_two_is_not_a_three():
+    text = render_group(
+        Group(members=("alice", "bob", "carol"), host="carol"), person("alice"), person("bob")
+    )
+    assert "you're the host" not in text.body and "three of you" not in text.body
+    assert "carol" not in live_mentions(text.body)
+
+
+def test_the_marker_and_labels_do_not_change_with_the_host():
+    with_host = render_group(
+        Group(members=("alice", "bob"), host="bob"), person("alice"), person("bob")
+    )
+    without = render_group(Group(members=("alice", "bob")), person("alice"), person("bob"))
+    assert with_host.body.splitlines()[0] == without.body.splitlines()[0]
+    assert with_host.labels == without.labels and with_host.title == without.title

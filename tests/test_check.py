@@ -126,7 +126,8 @@ def test_the_check_leaves_the_working_tree_and_index_alone(repo, capsys):
 
 
 def swap_two_members(root: Path) -> list[str]:
-    """Swap the first members of the round's first two groups; the edited lines."""
+    """Swap the first members of the round's first two groups (a host goes with the person, so
+    the file stays valid); the edited members lines."""
     round_file = root / "rounds" / f"{ROUND}.yaml"
     lines = round_file.read_text().splitlines(keepends=True)
     groups = [i for i, line in enumerate(lines) if line.startswith("  - members: [")]
@@ -135,16 +136,23 @@ def swap_two_members(root: Path) -> list[str]:
     b = lines[second].split("[")[1].split(",")[0]
     lines[first] = lines[first].replace(f"[{a},", f"[{b},")
     lines[second] = lines[second].replace(f"[{b},", f"[{a},")
+    swapped = {f"    host: {a}\n": f"    host: {b}\n", f"    host: {b}\n": f"    host: {a}\n"}
+    lines = [swapped.get(line, line) for line in lines]
     round_file.write_text("".join(lines))
     return [lines[first].rstrip(), lines[second].rstrip()]
+
+
+def with_annotations(text: str, issue: int) -> str:
+    """``text`` with an issue number and outcome on the first group, where announce and
+    outcomes write them: after the group's members and host."""
+    host = next(line for line in text.splitlines() if line.startswith("    host:"))
+    return text.replace(host, f"{host}\n    issue: {issue}\n    outcome: met", 1)
 
 
 def annotate(root: Path, issue: int) -> None:
     """Add an issue number and outcome to the first group, as announce and outcomes do."""
     round_file = root / "rounds" / f"{ROUND}.yaml"
-    text = round_file.read_text()
-    first = next(line for line in text.splitlines() if line.startswith("  - members:"))
-    round_file.write_text(text.replace(first, f"{first}\n    issue: {issue}\n    outcome: met", 1))
+    round_file.write_text(with_annotations(round_file.read_text(), issue))
 
 
 def test_a_tampered_round_is_not_reproduced_and_the_edit_is_named(repo, capsys):
@@ -202,9 +210,7 @@ def pairs_ann_with_bob(root: Path, seed: str, capsys) -> bool:
 def test_issue_numbers_and_outcomes_are_left_out_of_the_comparison(repo, capsys):
     drawn_and_committed(repo)
     round_file = repo / "rounds" / f"{ROUND}.yaml"
-    text = round_file.read_text()
-    first = next(line for line in text.splitlines() if line.startswith("  - members:"))
-    round_file.write_text(text.replace(first, f"{first}\n    issue: 41\n    outcome: met", 1))
+    round_file.write_text(with_annotations(round_file.read_text(), 41))
     commit(repo, "Announce", when=T0 + 2 * DAY)
     status, out = check(repo, capsys)
     assert status == 0, out
@@ -488,6 +494,64 @@ def test_a_round_drawn_by_an_older_engine_is_reproduced_with_that_code(repo, cap
     print(out)  # the report quotes this output
 
 
+# The draw code of engine 2, before hosts: the same groups, none with a host.
+NO_HOSTS_DRAW = """
+
+import dataclasses as _dataclasses
+
+_draw_with_hosts = draw
+
+
+def draw(*args, **kwargs):
+    drawn = _draw_with_hosts(*args, **kwargs)
+    groups = tuple(_dataclasses.replace(group, host=None) for group in drawn.groups)
+    return _dataclasses.replace(drawn, groups=groups)
+"""
+
+
+def test_a_round_of_engine_2_without_hosts_is_reproduced_with_its_code(repo, capsys):
+    git(repo, "init", "--quiet")
+    put_code(repo, append_to_pairing=NO_HOSTS_DRAW, engine=2)
+    commit(repo, "Sign-ups, and the draw code before hosts", when=T0)
+    pair_with_code_in(repo)
+    drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
+    put_code(repo)
+    commit(repo, "Hosts", when=T0 + 2 * DAY)
+    recorded = repository.load_valid(repo).rounds[ROUND]
+    assert recorded.engine == 2 and all(g.host is None for g in recorded.groups)
+    assert "host:" not in (repo / "rounds" / f"{ROUND}.yaml").read_text()
+    # This code draws the same groups, each with a host, so it alone would not reproduce it.
+    loaded = repository.load_for_use(repo)
+    now = draws.draw(ROUND, draws.eligible(loaded, ROUND), [], recorded.seed)
+    assert [g.members for g in now.groups] == [g.members for g in recorded.groups]
+    assert all(g.host in g.members for g in now.groups)
+    status, out, err = check_both(repo, capsys)
+    assert status == 0, out + err
+    assert f"round {ROUND}: re-drawn with the code as of commit {drawn} (engine 2), " in out
+    assert f"round {ROUND} reproduced" in out
+    assert "warning" not in err and "note:" not in out, out + err
+
+
+def test_an_edited_host_is_not_reproduced_and_the_edit_is_named(repo, capsys):
+    drawn_and_committed(repo)
+    round_file = repo / "rounds" / f"{ROUND}.yaml"
+    text = round_file.read_text()
+    members_line = next(line for line in text.splitlines() if line.startswith("  - members:"))
+    first, second = members_line.split("[")[1].rstrip("]").split(", ")[:2]
+    host = next(line for line in text.splitlines() if line.startswith("    host:"))
+    other = second if host.endswith(f" {first}") else first
+    round_file.write_text(text.replace(host, f"    host: {other}", 1))
+    edited = commit(repo, "Hand the hosting over", when=T0 + 3 * DAY)
+    status, out = check(repo, capsys)
+    assert status == 1, out
+    assert f"round {ROUND} NOT reproduced" in out
+    assert (
+        f"  rounds/{ROUND}.yaml was edited after the draw, in commit {edited} "
+        f"(2026-02-04, Hand the hosting over); see `git log -p rounds/{ROUND}.yaml`"
+    ) in out.splitlines()
+    assert f"  -    host: {other}" in out.splitlines() and f"  +{host}" in out.splitlines()
+
+
 def test_a_draw_change_without_a_new_engine_is_not_reproduced_and_named(repo, capsys):
     """The draw code changed but ENGINE was not raised: this code decides, and says why."""
     git(repo, "init", "--quiet")
@@ -696,9 +760,9 @@ def test_a_round_from_a_newer_engine_checked_with_this_code_says_so_not_tampered
     assert pair(repo) == 0
     round_file = repo / "rounds" / f"{ROUND}.yaml"
     lines = round_file.read_text().splitlines(keepends=True)
-    head, groups = lines[:4], lines[4:]
+    head, groups = lines[:4], [lines[i : i + 2] for i in range(4, len(lines), 2)]  # members, host
     head[2] = f"engine: {ENGINE + 1}\n"
-    round_file.write_text("".join(head + groups[::-1]))
+    round_file.write_text("".join(head + [line for group in groups[::-1] for line in group]))
     drawn = commit(repo, "Draw the round", "rounds", when=T0 + DAY)
     status, out, err = check_both(repo, capsys)
     assert status == 1

@@ -81,26 +81,34 @@ def _case(
     history: int = 0,
     present: float = 1.0,
     leavers: int = 0,
+    hosts: bool = False,
 ) -> dict[str, Any]:
     """One case's input: ``history`` monthly rounds from January 2026, then the round drawn.
 
     A person took part in each earlier round with probability ``present``; ``leavers`` people
-    took part in the history but have left.
+    took part in the history but have left. With ``hosts``, each earlier group names a host
+    (chosen at random, as history not drawn by the engine), as rounds of engine 3 on do.
     """
     rng = random.Random(f"golden draw {name}")
     gone = [f"left{i:02d}" for i in range(1, leavers + 1)]
     rounds: dict[str, list[list[str]]] = {}
+    hosted: dict[str, list[str]] = {}
     *earlier, month = _months("2026-01", history + 1)
     for past in earlier:
         taking_part = [login for login in [*people, *gone] if rng.random() < present]
         if len(taking_part) >= 2:
             rounds[past] = _random_round(rng, sorted(taking_part))
-    return {
+            if hosts:
+                hosted[past] = [rng.choice(group) for group in rounds[past]]
+    case: dict[str, Any] = {
         "month": month,
         "seed": f"golden-{name}",
         "people": people,
         "rounds": rounds,
     }
+    if hosts:  # only here, so the other cases' inputs stay as they were
+        case["hosts"] = hosted
+    return case
 
 
 def _spread(count: int, organisations: list[str]) -> dict[str, str]:
@@ -173,6 +181,10 @@ CASES: dict[str, Callable[[], dict[str, Any]]] = {
     "stable-51-trio-rotation": lambda: _case(
         "stable-51-trio-rotation", _spread(51, ORGANISATIONS), history=35
     ),
+    # Earlier rounds with hosts (engine 3 on): the host is whoever hosted least, ties by seed.
+    "hosts-history-11": lambda: _case(
+        "hosts-history-11", _spread(11, ORGANISATIONS), history=6, present=0.9, hosts=True
+    ),
 }
 
 
@@ -194,11 +206,15 @@ def drawn_text(case: dict[str, Any]) -> str:
         Participant(github=login, name=login, organisation=organisation, joined=dt.date(2026, 1, 1))
         for login, organisation in sorted(case["people"].items())
     ]
+    hosts = case.get("hosts", {})
     past = [
         Round(
             round=month,
             seed=f"golden-{month}",
-            groups=tuple(Group(members=tuple(g)) for g in groups),
+            groups=tuple(
+                Group(members=tuple(g), host=hosts[month][i] if month in hosts else None)
+                for i, g in enumerate(groups)
+            ),
         )
         for month, groups in sorted(case["rounds"].items())
     ]

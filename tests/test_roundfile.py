@@ -31,6 +31,7 @@ def rounds(draw):
         groups=tuple(
             Group(
                 members=tuple(g),
+                host=draw(st.none() | st.sampled_from(g)),
                 issue=draw(st.none() | st.integers(1, 10**6)),
                 outcome=draw(st.sampled_from([None, "met", "not_met"])),
             )
@@ -98,5 +99,40 @@ def test_hand_edited_rounds_are_left_to_yaml():
         base + "    outcome: met\n    outcome: met\n",
         base.rstrip("\n"),
         base + "    issue: 007\n",
+    ]:
+        assert parse_canonical(edited) is None, edited
+
+
+def test_the_host_line_after_the_members_takes_the_fast_path_and_old_files_still_do():
+    drawn = Round(
+        round="2026-03",
+        seed="s",
+        engine=3,
+        groups=(
+            Group(members=("a", "b"), host="b", issue=4),
+            Group(members=("c", "yes"), host="yes"),
+        ),
+    )
+    text = round_text(drawn)
+    assert "  - members: [a, b]\n    host: b\n    issue: 4\n" in text
+    assert "    host: 'yes'\n" in text  # quoted like a member that YAML would read otherwise
+    assert parse_canonical(text) == drawn.to_dict()
+    assert Round.from_dict(parse_canonical(text)) == drawn
+    old = text.replace("    host: b\n", "").replace("    host: 'yes'\n", "")
+    assert parse_canonical(old) == {
+        "round": "2026-03",
+        "seed": "s",
+        "engine": 3,
+        "groups": [{"members": ["a", "b"], "issue": 4}, {"members": ["c", "yes"]}],
+    }
+
+
+def test_hosts_out_of_place_are_left_to_yaml():
+    base = "round: 2026-03\nseed: s\ngroups:\n  - members: [a, b]\n"
+    for edited in [
+        base + "    issue: 4\n    host: a\n",
+        base + "    host: a\n    host: b\n",
+        base + "    host: yes\n",
+        base + "    host:  a\n",
     ]:
         assert parse_canonical(edited) is None, edited

@@ -184,6 +184,13 @@ BAD_ROUNDS = [
     ("round id", round_yaml("2026-04", ["a", "b"]), 1, "disagrees with the file name"),
     ("outcome", round_yaml("2026-03", ["a", "b"]) + "    outcome: maybe\n", 5, "met, not_met"),
     ("no groups", "round: 2026-03\nseed: x\ngroups: []\n", 3, "is empty"),
+    (
+        "host not a member",
+        round_yaml("2026-03", ["a", "b"], ["c", "d"]).replace("[c, d]\n", "[c, d]\n    host: a\n"),
+        6,
+        "names `host: a`, who is not one of its members (c, d); the host must be a member",
+    ),
+    ("host not a login", round_yaml("2026-03", ["a", "b"]) + "    host: 'a b'\n", 5, "host` is"),
     *(
         (
             f"engine {bad}",
@@ -196,6 +203,18 @@ BAD_ROUNDS = [
         for bad in ["0", "-2", "one", "true", "1.5", "''"]
     ),
 ]
+
+
+def test_round_files_with_and_without_hosts_are_valid(scheme_repo):
+    with_hosts = round_yaml("2026-03", ["a", "b"], ["c", "d", "e"]).replace(
+        "[a, b]\n", "[a, b]\n    host: B\n"
+    )
+    scheme_repo.write("rounds/2026-03.yaml", with_hosts)
+    scheme_repo.write("rounds/2026-04.yaml", round_yaml("2026-04", ["a", "b"]))
+    loaded, problems = repository.load(scheme_repo.root)
+    assert problems == []
+    assert [g.host for g in loaded.rounds["2026-03"].groups] == ["b", None]
+    assert [g.host for g in loaded.rounds["2026-04"].groups] == [None]
 
 
 def test_round_files_with_and_without_an_engine_are_valid(scheme_repo):

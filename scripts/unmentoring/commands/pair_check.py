@@ -4,14 +4,14 @@
 when the round was drawn, read from git history: the commit before the one that added
 rounds/YYYY-MM.yaml (or, when that commit was rebased or also changed data, the commit whose
 data gives the seed's digest). It says which commit's data it used, then either that the round
-is reproduced (the same groups, in the same order; `issue` and `outcome`, added later by
-announce, are left out of the comparison) or how the re-draw differs. A seed that is not the
-data's digest (one given with --seed) is reproduced too, with a note that the check cannot show
-that nobody chose it. When the check fails it names the commits that edited the round file after
-the draw (leaving out those that only added `issue` and `outcome`). When --repo is not a git
-work tree or the round file is not committed, it checks against today's files and says so; then
-anyone who joined, paused or left since the draw shows as a difference. A shallow clone is
-refused when it lacks the commit the round was drawn on.
+is reproduced (the same groups and hosts, in the same order; `issue` and `outcome`, added
+later by announce, are left out of the comparison) or how the re-draw differs. A seed that is
+not the data's digest (one given with --seed) is reproduced too, with a note that the check
+cannot show that nobody chose it. When the check fails it names the commits that edited the
+round file after the draw (leaving out those that only added `issue` and `outcome`). When
+--repo is not a git work tree or the round file is not committed, it checks against today's
+files and says so; then anyone who joined, paused or left since the draw shows as a difference.
+A shallow clone is refused when it lacks the commit the round was drawn on.
 
 Which code re-draws it follows the round file's `engine:` number (core/engine.py): code with the
 same engine number draws the same groups from the same data and seed.
@@ -298,7 +298,8 @@ def _edits_after_draw(root: Path, month: str) -> list[str]:
 
 
 def _as_drawn(text: bytes | None) -> object:
-    """What the draw decides in a round file's text: round, seed, engine and each group's members.
+    """What the draw decides in a round file's text: round, seed, engine, each group's members
+    and host.
 
     So an edit that only adds or changes `issue` and `outcome` (as announce does) compares equal,
     and one to the `engine:` line does not. Text that is not a readable round compares as itself.
@@ -315,7 +316,9 @@ def _as_drawn(text: bytes | None) -> object:
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
         return text
     groups = [
-        tuple(group["members"]) if isinstance(group, dict) and "members" in group else group
+        (tuple(group["members"]), group.get("host"))
+        if isinstance(group, dict) and "members" in group
+        else group
         for group in data["groups"]
     ]
     return (data.get("round"), data.get("seed"), data.get("engine"), repr(groups))

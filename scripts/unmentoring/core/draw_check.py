@@ -12,7 +12,7 @@ from unmentoring.core.model import Group, Round
 
 
 def as_drawn(drawn: Round) -> Round:
-    """What the draw decides: the round, its seed and each group's members, in order.
+    """What the draw decides: the round, its seed and each group's members and host, in order.
 
     Leaves out what announce adds later (issue, outcome) and the engine's number (older code
     wrote none; which engine drew it is judged apart).
@@ -20,7 +20,7 @@ def as_drawn(drawn: Round) -> Round:
     return Round(
         round=drawn.round,
         seed=drawn.seed,
-        groups=tuple(Group(members=tuple(g.members)) for g in drawn.groups),
+        groups=tuple(Group(members=tuple(g.members), host=g.host) for g in drawn.groups),
     )
 
 

@@ -61,14 +61,16 @@ def default_seed(month: str, people: list[Participant], past: list[Round]) -> st
     """``<month>-<digest>``: the first 16 hex digits of the SHA-256 of the draw's inputs.
 
     The inputs are one line per eligible person (``login<TAB>organisation``) in login order,
-    then one line per past group (``month<TAB>login login ...``), so the seed changes whenever
-    they do and nobody can choose a convenient one."""
+    then one line per past group (``month<TAB>login login ...``, then ``<TAB>host`` when the
+    group has one: past hosting decides hosts), so the seed changes whenever they do and nobody
+    can choose a convenient one."""
     digest = hashlib.sha256()
     for person in people:
         digest.update(f"{person.login}\t{person.organisation}\n".encode())
     for earlier in past:
         for group in earlier.groups:
-            digest.update(f"{earlier.round}\t{' '.join(group.members)}\n".encode())
+            host = f"\t{group.host}" if group.host is not None else ""
+            digest.update(f"{earlier.round}\t{' '.join(group.members)}{host}\n".encode())
     return f"{month}-{digest.hexdigest()[:16]}"
 
 

@@ -83,9 +83,14 @@ OUTCOMES = tuple(Outcome)
 
 @dataclass(frozen=True, kw_only=True)
 class Group:
-    """Two people (or three, once a round when the count is odd) matched for a conversation."""
+    """Two people (or three, once a round when the count is odd) matched for a conversation.
+
+    ``host`` is the member asked to make the first move (core/hosts.py); None in groups drawn
+    before hosts were chosen (engine 2 and older).
+    """
 
     members: tuple[str, ...]
+    host: str | None = None
     issue: int | None = None
     outcome: Outcome | None = None
 
@@ -93,12 +98,15 @@ class Group:
     def from_dict(cls, data: dict[str, Any]) -> Group:
         return cls(
             members=tuple(login.lower() for login in data["members"]),
+            host=data["host"].lower() if data.get("host") else None,
             issue=data.get("issue"),
             outcome=Outcome(data["outcome"]) if data.get("outcome") else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"members": list(self.members)}
+        if self.host is not None:
+            data["host"] = self.host
         if self.issue is not None:
             data["issue"] = self.issue
         if self.outcome is not None:

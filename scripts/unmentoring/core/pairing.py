@@ -10,6 +10,8 @@ What a good round is, in order of importance:
    or was longest ago.
 4. Among arrangements equally good on all of that: chosen at random, from the seed.
 
+Then each group gets a host (``hosts.py``): whoever has hosted least, ties broken from the seed.
+
 How: each possible pair gets a cost that encodes those rules in order (``draw/costs.py``: a
 repeat outweighs any number of colleague pairs, and so on), and the round is a minimum-cost
 perfect matching. A scheme's graph is nearly complete and almost every pair costs nothing, so
@@ -34,6 +36,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from unmentoring.core import hosts
 from unmentoring.core.draw.costs import CostModel
 from unmentoring.core.draw.dominant import dominant_round
 from unmentoring.core.draw.history import History
@@ -104,4 +107,10 @@ def draw(
         mate = cheapest_matching(model, rng, dense_limit)
     groups = arrange(model, mate, rng)
     named = sorted(tuple(sorted(model.logins[v] for v in group)) for group in groups)
-    return Round(round=month, seed=seed, groups=tuple(Group(members=members) for members in named))
+    # After the groups, with a generator of its own: hosts never change who meets whom.
+    hosted = hosts.choose(
+        [Group(members=members) for members in named],
+        history.hosted,
+        seeded_random(seed + hosts.SALT),
+    )
+    return Round(round=month, seed=seed, groups=hosted)

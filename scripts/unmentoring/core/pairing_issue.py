@@ -102,12 +102,14 @@ def render(
     names = [one_line(participants[login].name) for login in present] or members
     title = _shorten(f"{scheme.name} {month_name(month)}: {_and(names)}", MAX_TITLE)
     departed = [_departed(login) for login in left]
+    host = group.host if group.host in present else None  # None: drawn before hosts, or left
     meeting = [
+        _first_move(host, len(present)),
         "## Who you are meeting",
         *(_introduce(participants[login], members) for login in present),
         *departed,
         _HOW_TO_START,
-        _ARRANGE,
+        _arrange(scheme),
         _REPORT,
     ]
     parts = [
@@ -174,10 +176,35 @@ There is no agenda. If you would like a starting point, try the LocalGov Digital
 
 No sales pitches."""
 
-_ARRANGE = """## Arranging a time
 
-Reply here to arrange a time: everyone in this group is notified of replies. Swap contact
-details however you like if you would rather carry on elsewhere."""
+def _first_move(host: str | None, count: int) -> str:
+    """Who makes the first move (the draw's host, when still here), and that it is a three."""
+    said = []
+    if host is not None:
+        others = "the others pick one" if count > 2 else "the other picks one"
+        said.append(
+            f"@{host}, you're the host this time: suggest two or three times that suit you, "
+            f"and {others}."
+        )
+    if count == 3:
+        said.append("There are three of you this time: find a time that suits all three.")
+    return " ".join(said)
+
+
+def _arrange(scheme: Scheme) -> str:
+    """Where to arrange it, that the thread is public, and what to do when nobody replies."""
+    return (
+        "## Arranging a time\n\n"
+        "Reply here to arrange a time: everyone in this group is notified of replies. This "
+        "issue is public, so don't share private contact details here; swap them another way "
+        "if you would rather carry on elsewhere.\n\n"
+        f"If nobody has replied within a week, tell the organisers{_run_by(scheme)}."
+    )
+
+
+def _run_by(scheme: Scheme) -> str:
+    return f" ({escape(one_line(scheme.organiser), ())})" if scheme.organiser else ""
+
 
 _REPORT = """## Telling us how it went
 

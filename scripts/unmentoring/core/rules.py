@@ -219,13 +219,38 @@ def check_round_groups(document: Document) -> Iterator[Problem]:
         )
 
 
+def check_round_hosts(document: Document) -> Iterator[Problem]:
+    """A group's ``host:`` is one of its members (the draw chose it among them)."""
+    round_id = document.data.get("round", document.path)
+    groups = document.data.get("groups")
+    if not isinstance(groups, list):
+        return
+    for number, group in enumerate(groups, start=1):
+        if not isinstance(group, dict) or not isinstance(group.get("host"), str):
+            continue
+        members = group.get("members")
+        if not isinstance(members, list):
+            continue
+        logins = [login.lower() for login in members if isinstance(login, str)]
+        host = group["host"]
+        if LOGIN_PATTERN.match(host) and host.lower() not in logins:  # else the schema says it
+            yield Problem(
+                path=document.path,
+                line=document.line_of(("groups", number - 1, "host")),
+                field="groups",
+                message=f"group {number} of round {round_id} names `host: {host}`, who is not "
+                f"one of its members ({', '.join(logins)}); the host must be a member: restore "
+                "the login the draw wrote (`git log -p` on this file shows it)",
+            )
+
+
 # Each kind's checks, in the order their problems are reported (after the schema's).
 PARTICIPANT_CHECKS: tuple[Check, ...] = (
     check_participant_file_name,
     check_joined_date,
     check_participant_text,
 )
-ROUND_CHECKS: tuple[Check, ...] = (check_round_id, check_round_groups)
+ROUND_CHECKS: tuple[Check, ...] = (check_round_id, check_round_groups, check_round_hosts)
 SCHEME_CHECKS: tuple[Check, ...] = (check_scheme_text,)
 
 

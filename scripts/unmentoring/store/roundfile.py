@@ -22,6 +22,7 @@ _HEAD = re.compile(
     rf"round: (\d{{4}}-\d{{2}})\nseed: ({_WORD})\n(?:engine: ([1-9][0-9]{{0,8}})\n)?groups:\n"
 )
 _MEMBERS = re.compile(rf"  - members: \[({_WORD}(?:, {_WORD})*)\]")
+_HOST = re.compile(rf"    host: ({_WORD})")
 _ISSUE = re.compile(r"    issue: ([1-9][0-9]*)")
 _OUTCOME = re.compile(r"    outcome: (met|not_met|unreported)")
 # Words YAML 1.1 reads as booleans or null, and anything that looks like a number.
@@ -57,8 +58,15 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
                 return None
             groups.append({"members": logins})
             continue
+        host = _HOST.fullmatch(line)
+        if host and groups and set(groups[-1]) == {"members"}:
+            login = _text(host.group(1))
+            if login is None:
+                return None
+            groups[-1]["host"] = login
+            continue
         issue = _ISSUE.fullmatch(line)
-        if issue and groups and set(groups[-1]) == {"members"}:
+        if issue and groups and set(groups[-1]) <= {"members", "host"}:
             groups[-1]["issue"] = int(issue.group(1))
             continue
         outcome = _OUTCOME.fullmatch(line)
