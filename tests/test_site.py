@@ -9,6 +9,11 @@ Rescue Service two ways, and three others; "Independent" and "freelance" are not
 rounds 3; conversations 12 (5 + 5 + 2); across organisations 8 of 10 = 80% (the two groups with
 someone who left are not counted; the Loamshire pair and the Wyvern pair are within one
 organisation); happened 7 of 9 reported = 78%; people per round 11, 10 and "fewer than 5".
+Reported at all: January and February are over (March's round is drawn), 10 groups; 8 of them
+said met or not met (January's trio is `unreported`, February's last pair has no outcome) = 80%.
+Outcomes per round (met, not met, unreported, not yet reported): January 3, 1, 1, 0; February
+3, 1, 0, 1; March 1, 0, 0, 1. At the fixture's threshold of 5 every one is "fewer than 5"; at 3
+only January's and February's 3 met are shown.
 
 Regenerate the golden files after an intended change to the site with:
 
@@ -21,6 +26,7 @@ import difflib
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,6 +41,7 @@ FIXTURE = HERE / "fixtures" / "site_scheme"
 GOLDEN = HERE / "golden" / "site"
 MONTH = "2026-03"
 MAX_SITE_BYTES = 100 * 1024
+OUTCOME_KEYS = ("met", "not_met", "unreported", "not_yet_reported")
 
 
 @pytest.fixture(scope="module")
@@ -170,13 +177,75 @@ def test_join_page_has_a_button_to_the_join_form(built):
 
 def test_stats_json_marks_small_numbers_as_suppressed(built):
     data = json.loads(built["stats.json"])
+    hidden = {"value": None, "suppressed": True, "text": "fewer than 5"}
     assert data["active_participants"] == {"value": 10, "suppressed": False, "text": "10"}
     assert data["per_round"][2] == {
         "round": "2026-03",
-        "participants": {"value": None, "suppressed": True, "text": "fewer than 5"},
+        "participants": hidden,
+        "outcomes": {
+            "met": hidden,
+            "not_met": hidden,
+            "unreported": hidden,
+            "not_yet_reported": hidden,
+        },
     }
     assert data["across_organisations"]["percent"] == 80
+    assert data["reported"] == {
+        "percent": 80,
+        "suppressed": False,
+        "text": "80%",
+        "out_of": {"value": 10, "suppressed": False, "text": "10"},
+    }
     assert data["reported_met"]["percent"] == 78
+    assert data["reported_met"]["out_of"]["value"] == 9
+
+
+def test_the_shares_name_what_they_are_of(built):
+    page = built["statistics.html"].decode("utf-8")
+    assert '<dd>80%</dd>\n    <dd class="figure__note">of the 10 conversations in rounds ' in page
+    assert '<dd>78%</dd>\n    <dd class="figure__note">of the 9 conversations whose ' in page
+
+
+def _built_with_threshold(tmp_path: Path, threshold: int) -> dict[str, bytes]:
+    root = tmp_path / "scheme"
+    shutil.copytree(FIXTURE, root)
+    text = (root / "scheme.yaml").read_text()
+    (root / "scheme.yaml").write_text(
+        text.replace("stats_threshold: 5", f"stats_threshold: {threshold}")
+    )
+    return builder.build(root, tmp_path / "out", month=MONTH)
+
+
+def test_outcomes_per_round_at_a_lower_threshold_show_only_counts_reaching_it(tmp_path):
+    files = _built_with_threshold(tmp_path, 3)
+    data = json.loads(files["stats.json"])
+    shown = {
+        item["round"]: [item["outcomes"][key]["value"] for key in OUTCOME_KEYS]
+        for item in data["per_round"]
+    }
+    assert shown == {
+        "2026-01": [3, None, None, None],
+        "2026-02": [3, None, None, None],
+        "2026-03": [None, None, None, None],
+    }
+    page = files["statistics.html"].decode("utf-8")
+    row = (
+        '<tr><th scope="row">January 2026</th><td class="numeric">3</td>'
+        + '<td class="numeric">fewer than 3</td>' * 3
+        + "</tr>"
+    )
+    assert row in page
+    assert page.count('<rect class="chart-bar chart-bar--met"') == 2
+    assert page.count('<rect class="chart-suppressed chart-bar--') == 10
+    assert "10 of 12 figures had fewer than 3 conversations" in page
+
+
+def test_the_outcomes_chart_is_described_for_screen_readers(built):
+    page = built["statistics.html"].decode("utf-8")
+    assert 'role="img" aria-labelledby="outcomes-title outcomes-desc"' in page
+    assert "(met, not met, unreported and not yet reported), January 2026 to March 2026." in page
+    assert "All 12 figures had fewer than 5 conversations" in page
+    assert '<span class="chart-key chart-bar--unreported" aria-hidden="true"></span>' in page
 
 
 def test_the_chart_is_described_for_screen_readers(built):

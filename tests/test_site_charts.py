@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from unmentoring.core.months import month_name
-from unmentoring.site.charts import Bar, bar_chart, nice_ceiling
+from unmentoring.site.charts import Bar, Series, bar_chart, grouped_bar_chart, nice_ceiling
 
 
 def chart(values: list[int | None], start_year: int = 2024) -> str:
@@ -69,3 +69,57 @@ def test_text_in_the_chart_is_escaped():
     bars = [Bar(label="2026-01", value=6)]
     drawn = str(bar_chart(bars, chart_id="c", title="<b>", what="x", suppressed_text="y"))
     assert "<b>" not in drawn and "&lt;b&gt;" in drawn
+
+
+def grouped(values: dict[str, list[int | None]]) -> str:
+    labels = [f"2026-{n + 1:02d}" for n in range(len(next(iter(values.values()))))]
+    series = [
+        Series(name=name, key=name.replace(" ", "-"), values=tuple(figures))
+        for name, figures in values.items()
+    ]
+    return str(
+        grouped_bar_chart(
+            labels,
+            series,
+            chart_id="g",
+            title="Outcomes",
+            what="outcomes",
+            suppressed_text="few conversations",
+        )
+    )
+
+
+def test_a_grouped_chart_draws_one_bar_per_figure_side_by_side_on_one_scale():
+    drawn = grouped({"met": [10, 6], "not met": [5, None]})
+    svg = ET.fromstring(drawn[: drawn.index("</svg>") + len("</svg>")])
+    ns = "{http://www.w3.org/2000/svg}"
+    rects = [
+        (r.get("class"), float(r.get("x")), float(r.get("height"))) for r in svg.iter(f"{ns}rect")
+    ]
+    assert [kind for kind, _, _ in rects] == [
+        "chart-bar chart-bar--met",
+        "chart-bar chart-bar--not-met",
+        "chart-bar chart-bar--met",
+        "chart-suppressed chart-bar--not-met",
+    ]
+    assert rects[0][1] < rects[1][1] < rects[2][1] < rects[3][1]  # side by side, in order
+    assert rects[0][2] == pytest.approx(2 * rects[1][2])  # 10 and 5 on the same scale
+    desc = svg.find(f"{ns}desc").text
+    assert "one group of bars per round (met and not met), January 2026 to February 2026." in desc
+    assert "February 2026 shows 6 met." in desc
+    assert "1 of 4 figures had few conversations" in desc
+
+
+def test_a_grouped_chart_has_a_legend_naming_each_figure():
+    drawn = grouped({"met": [10], "not yet reported": [None]})
+    assert '<ul class="chart-legend">' in drawn
+    assert (
+        '<li><span class="chart-key chart-bar--not-yet-reported" aria-hidden="true"></span>'
+        "Not yet reported</li>"
+    ) in drawn
+
+
+def test_a_grouped_chart_of_nothing_but_suppressed_figures_says_so():
+    drawn = grouped({"met": [None, None], "not met": [None, None]})
+    assert "All 4 figures had few conversations" in drawn
+    assert 'class="chart-bar' not in drawn

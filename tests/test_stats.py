@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from unmentoring.core.model import Group, Participant, Round, Scheme
-from unmentoring.core.stats import count, publish
+from unmentoring.core.stats import RoundCount, count, publish
 from unmentoring.store.repository import Repository
 
 
@@ -36,7 +36,7 @@ def held(month: str, *groups) -> Round:
     """A round; each group is a tuple of logins, optionally followed by an outcome."""
     made = []
     for group in groups:
-        outcome = group[-1] if group[-1] in ("met", "not_met") else None
+        outcome = group[-1] if group[-1] in ("met", "not_met", "unreported") else None
         members = group[:-1] if outcome else group
         made.append(Group(members=tuple(members), outcome=outcome))
     return Round(round=month, seed="s", groups=tuple(made))
@@ -161,6 +161,44 @@ def test_share_reported_as_happened_counts_only_reported_outcomes():
     assert counts.conversations_met == 3
 
 
+def test_share_reported_at_all_is_of_the_groups_of_rounds_that_are_over():
+    rounds = [
+        held("2026-01", ("a", "b", "met"), ("c", "d", "unreported"), ("e", "f")),
+        held("2026-02", ("a", "c", "not_met"), ("b", "d", "met"), ("e", "f", "unreported")),
+        held("2026-03", ("a", "d", "met"), ("b", "c")),  # in progress: left out
+        held("2026-04", ("a", "e", "met")),  # after the month counted: ignored
+    ]
+    counts = count(scheme([person(x) for x in "abcdef"], rounds), "2026-03")
+    # Over: January and February, 6 groups; met or not met: a+b, a+c, b+d.
+    assert (counts.conversations_over, counts.conversations_over_reported) == (6, 3)
+    # The share that met still counts every reported group, March's too: 3 met of 4.
+    assert (counts.conversations_reported, counts.conversations_met) == (4, 3)
+
+
+def test_before_a_second_round_no_round_is_over():
+    rounds = [held("2026-01", ("a", "b", "met"), ("c", "d"))]
+    counts = count(scheme([person(x) for x in "abcd"], rounds), "2026-01")
+    assert (counts.conversations_over, counts.conversations_over_reported) == (0, 0)
+
+
+def test_outcomes_are_counted_per_round():
+    rounds = [
+        held(
+            "2026-01",
+            ("a", "b", "met"),
+            ("c", "d", "met"),
+            ("e", "f", "not_met"),
+            ("g", "h", "unreported"),
+            ("i", "j", "k"),
+        ),
+        held("2026-02", ("a", "c"), ("b", "d")),
+    ]
+    counts = count(scheme([person(x) for x in "abcdefghijk"], rounds), "2026-02")
+    assert [
+        (r.round, r.met, r.not_met, r.unreported, r.not_yet_reported) for r in counts.per_round
+    ] == [("2026-01", 2, 1, 1, 1), ("2026-02", 0, 0, 0, 2)]
+
+
 def test_an_empty_scheme_counts_nothing():
     counts = count(scheme(), "2026-03")
     assert (counts.active_participants, counts.ever_taken_part, counts.organisations) == (0, 0, 0)
@@ -214,16 +252,44 @@ def test_shares_are_rounded_to_whole_percent_half_up():
     )
 
 
-def test_per_round_counts_are_suppressed_one_by_one():
-    from unmentoring.core.stats import RoundCount
-
-    published = _published(
-        per_round=(
-            RoundCount(round="2026-01", participants=12),
-            RoundCount(round="2026-02", participants=3),
-        )
+def _round(month: str, participants: int, met=0, not_met=0, unreported=0, not_yet_reported=0):
+    return RoundCount(
+        round=month,
+        participants=participants,
+        met=met,
+        not_met=not_met,
+        unreported=unreported,
+        not_yet_reported=not_yet_reported,
     )
+
+
+def test_per_round_counts_are_suppressed_one_by_one():
+    published = _published(per_round=(_round("2026-01", 12), _round("2026-02", 3)))
     assert [item["participants"]["value"] for item in published["per_round"]] == [12, None]
+
+
+def test_per_round_outcomes_are_suppressed_one_by_one_zeros_too():
+    published = _published(per_round=(_round("2026-01", 30, 9, 4, 5, 0),))
+    outcomes = published["per_round"][0]["outcomes"]
+    assert outcomes == {
+        "met": {"value": 9, "suppressed": False, "text": "9"},
+        "not_met": {"value": None, "suppressed": True, "text": "fewer than 5"},
+        "unreported": {"value": 5, "suppressed": False, "text": "5"},
+        "not_yet_reported": {"value": None, "suppressed": True, "text": "fewer than 5"},
+    }
+
+
+def test_the_share_reported_at_all_is_suppressed_below_the_threshold_with_what_it_is_of():
+    shown = _published(conversations_over=40, conversations_over_reported=19)["reported"]
+    assert shown == {
+        "percent": 48,  # 47.5, rounded half up
+        "suppressed": False,
+        "text": "48%",
+        "out_of": {"value": 40, "suppressed": False, "text": "40"},
+    }
+    hidden = _published(conversations_over=4, conversations_over_reported=4)["reported"]
+    assert hidden["percent"] is None and hidden["suppressed"] is True
+    assert hidden["out_of"] == {"value": None, "suppressed": True, "text": "fewer than 5"}
 
 
 def test_published_figures_carry_no_names_and_are_plain_json():

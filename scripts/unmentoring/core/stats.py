@@ -13,6 +13,11 @@ share across organisations, because that member's organisation is no longer know
 Organisations are today's, as written in the current files (the files keep no history), and are
 compared as the draw compares them (``organisations.organisation_key``), so "across organisations"
 means what the draw means by it.
+
+Outcomes: a group reported if its members said ``/met`` or ``/not-met`` (``REPORTED``). A round is
+over once a later round has been drawn, which is when follow-up closes its groups' open issues as
+``unreported``; the share that reported at all is of the groups of rounds that are over, so the
+round in progress, whose members still have time to say, does not pull it down.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from unmentoring.core.model import Outcome, SchemeData
+from unmentoring.core.model import Outcome, Round, SchemeData
 from unmentoring.core.months import month_of
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.schedule import next_round
@@ -34,6 +39,11 @@ REPORTED = (Outcome.MET, Outcome.NOT_MET)
 class RoundCount:
     round: str
     participants: int
+    # The round's groups by outcome; ``not_yet_reported`` have no outcome recorded.
+    met: int
+    not_met: int
+    unreported: int
+    not_yet_reported: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +62,8 @@ class Counts:
     groups_across_organisations: int
     conversations_reported: int  # outcome met or not_met
     conversations_met: int
+    conversations_over: int  # groups of rounds that are over (a later round has been drawn)
+    conversations_over_reported: int  # of those, outcome met or not_met
     per_round: tuple[RoundCount, ...]
 
 
@@ -72,6 +84,8 @@ def count(repository: SchemeData, month: str, today: dt.date | None = None) -> C
     keys = {login: organisation_key(person.organisation) for login, person in people.items()}
     known = [group for group in groups if all(login in keys for login in group.members)]
     across = [group for group in known if _across_organisations(group.members, keys)]
+    latest = max((held.round for held in rounds), default=None)
+    over = [group for held in rounds if held.round != latest for group in held.groups]
     return Counts(
         month=month,
         next_round=upcoming,
@@ -84,7 +98,21 @@ def count(repository: SchemeData, month: str, today: dt.date | None = None) -> C
         groups_across_organisations=len(across),
         conversations_reported=sum(group.outcome in REPORTED for group in groups),
         conversations_met=sum(group.outcome == Outcome.MET for group in groups),
-        per_round=tuple(RoundCount(round=r.round, participants=len(r.members)) for r in rounds),
+        conversations_over=len(over),
+        conversations_over_reported=sum(group.outcome in REPORTED for group in over),
+        per_round=tuple(_round_count(held) for held in rounds),
+    )
+
+
+def _round_count(held: Round) -> RoundCount:
+    outcomes = [group.outcome for group in held.groups]
+    return RoundCount(
+        round=held.round,
+        participants=len(held.members),
+        met=outcomes.count(Outcome.MET),
+        not_met=outcomes.count(Outcome.NOT_MET),
+        unreported=outcomes.count(Outcome.UNREPORTED),
+        not_yet_reported=outcomes.count(None),
     )
 
 
@@ -100,7 +128,8 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
     Each count is ``{"value": n, "suppressed": false, "text": "12"}``, or, below the threshold,
     ``{"value": null, "suppressed": true, "text": "fewer than 5"}``. A share is shown only when
     the number it is a share of reaches the threshold, and is rounded to a whole percent, so
-    that a small base cannot reveal what one or two people did.
+    that a small base cannot reveal what one or two people did; its ``out_of`` is that number,
+    as a count (so it is shown exactly when the share is).
     """
 
     def people(value: int) -> dict[str, Any]:
@@ -111,9 +140,14 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
     def share(part: int, whole: int) -> dict[str, Any]:
         if whole < threshold:
             text = f"not shown: fewer than {threshold} to count"
-            return {"percent": None, "suppressed": True, "text": text}
+            return {"percent": None, "suppressed": True, "text": text, "out_of": people(whole)}
         percent = (200 * part + whole) // (2 * whole)  # rounded half up, in whole numbers
-        return {"percent": percent, "suppressed": False, "text": f"{percent}%"}
+        return {
+            "percent": percent,
+            "suppressed": False,
+            "text": f"{percent}%",
+            "out_of": people(whole),
+        }
 
     return {
         "month": counts.month,
@@ -132,9 +166,19 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
         "across_organisations": share(
             counts.groups_across_organisations, counts.groups_with_known_organisations
         ),
+        "reported": share(counts.conversations_over_reported, counts.conversations_over),
         "reported_met": share(counts.conversations_met, counts.conversations_reported),
         "per_round": [
-            {"round": item.round, "participants": people(item.participants)}
+            {
+                "round": item.round,
+                "participants": people(item.participants),
+                "outcomes": {
+                    "met": people(item.met),
+                    "not_met": people(item.not_met),
+                    "unreported": people(item.unreported),
+                    "not_yet_reported": people(item.not_yet_reported),
+                },
+            }
             for item in counts.per_round
         ],
     }

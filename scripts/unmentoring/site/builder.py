@@ -255,7 +255,7 @@ def render(
         "scheme": loaded.scheme,
         "links": links,
         "stats": figures,
-        "charts": {"per_round": chart},
+        "charts": {"per_round": chart, "outcomes": _outcomes_chart(figures)},
     }
     files: dict[str, bytes] = {}
     for page in site.pages:
@@ -277,6 +277,35 @@ def render(
     files["stats.json"] = (json.dumps(figures, indent=2, sort_keys=True) + "\n").encode("utf-8")
     files.update({f"static/{name}": data for name, data in site.static.items()})
     return files
+
+
+# Each outcome's words in the chart, and its key in stats.json (and the stylesheet's class).
+OUTCOME_SERIES = (
+    ("met", "met"),
+    ("not met", "not_met"),
+    ("unreported", "unreported"),
+    ("not yet reported", "not_yet_reported"),
+)
+
+
+def _outcomes_chart(figures: dict[str, Any]) -> Markup:
+    """What each round's conversations came to, one bar per outcome, from the published counts."""
+    rounds = figures["per_round"]
+    return charts.grouped_bar_chart(
+        [item["round"] for item in rounds],
+        [
+            charts.Series(
+                name=name,
+                key=key.replace("_", "-"),
+                values=tuple(item["outcomes"][key]["value"] for item in rounds),
+            )
+            for name, key in OUTCOME_SERIES
+        ],
+        chart_id="outcomes",
+        title="How each round's conversations went",
+        what="how each round's conversations went",
+        suppressed_text=f"fewer than {figures['threshold']} conversations",
+    )
 
 
 def _with_text(page: Page, site: Site, context: dict[str, Any]) -> Page:

@@ -36,6 +36,15 @@ def nice_ceiling(value: int) -> int:
         step *= 10
 
 
+@dataclass(frozen=True, kw_only=True)
+class Series:
+    """One figure of a grouped chart, with a value (None when suppressed) for each round."""
+
+    name: str  # in the legend and the description, like "not met"
+    key: str  # names its class in the stylesheet, like "not-met" for .chart-bar--not-met
+    values: tuple[int | None, ...]
+
+
 def bar_chart(
     bars: list[Bar], *, chart_id: str, title: str, what: str, suppressed_text: str
 ) -> Markup:
@@ -44,15 +53,63 @@ def bar_chart(
     ``what`` names the figure in the description ("people in the round"); a suppressed bar is
     drawn as a dashed outline up to the threshold and explained by ``suppressed_text``.
     """
-    shown = [bar.value for bar in bars if bar.value is not None]
+    values = [bar.value for bar in bars]
+    return _svg(
+        [bar.label for bar in bars],
+        [("", values)],
+        chart_id=chart_id,
+        title=title,
+        description=_describe(bars, what, suppressed_text),
+    )
+
+
+def grouped_bar_chart(
+    labels: list[str],
+    series: list[Series],
+    *,
+    chart_id: str,
+    title: str,
+    what: str,
+    suppressed_text: str,
+) -> Markup:
+    """A bar chart of several figures per round month (``labels``), side by side, then a legend.
+
+    Bars are not stacked: a suppressed figure has no height, so a stack would misstate the
+    others. The legend is HTML after the drawing (the drawing is one image to screen readers).
+    """
+    drawing = _svg(
+        labels,
+        [(f" chart-bar--{item.key}", list(item.values)) for item in series],
+        chart_id=chart_id,
+        title=title,
+        description=_describe_grouped(labels, series, what, suppressed_text),
+    )
+    keys = "\n".join(
+        f'<li><span class="chart-key chart-bar--{item.key}" aria-hidden="true"></span>'
+        f"{escape(item.name.capitalize())}</li>"
+        for item in series
+    )
+    return Markup(f'{drawing}\n<ul class="chart-legend">\n{keys}\n</ul>')
+
+
+def _svg(
+    labels: list[str],
+    series: list[tuple[str, list[int | None]]],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+) -> Markup:
+    """The drawing: for each label a slot, holding one bar per series (modifier class, values)."""
+    shown = [value for _, values in series for value in values if value is not None]
     top = nice_ceiling(max(shown, default=1))
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    slot = plot_width / max(len(bars), 1)
+    slot = plot_width / max(len(labels), 1)
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_describe(bars, what, suppressed_text))}</desc>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
     for tick in (0, top // 2, top) if top > 1 else (0, top):
         y = TOP + plot_height - plot_height * tick / top
@@ -61,38 +118,65 @@ def bar_chart(
             f'<text class="chart-axis" x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end">'
             f"{tick:,}</text>"
         )
-    every = -(-len(bars) // MAX_LABELS)  # label at most MAX_LABELS months, evenly spaced
-    for index, bar in enumerate(bars):
-        x = LEFT + slot * index + slot * 0.15
-        width = slot * 0.7
-        if bar.value is None:
-            height = plot_height * 0.04
-            parts.append(
-                f'<rect class="chart-suppressed" x="{x:.1f}" y="{TOP + plot_height - height:.1f}"'
-                f' width="{width:.1f}" height="{height:.1f}"/>'
-            )
-        elif bar.value:
-            height = plot_height * bar.value / top
-            parts.append(
-                f'<rect class="chart-bar" x="{x:.1f}" y="{TOP + plot_height - height:.1f}"'
-                f' width="{width:.1f}" height="{height:.1f}"/>'
-            )
+    every = -(-len(labels) // MAX_LABELS)  # label at most MAX_LABELS months, evenly spaced
+    width = slot * 0.7 / len(series)
+    for index, label in enumerate(labels):
+        start = LEFT + slot * index + slot * 0.15
+        for place, (modifier, values) in enumerate(series):
+            x = start + width * place
+            value = values[index]
+            if value is None:
+                height = plot_height * 0.04
+                parts.append(
+                    f'<rect class="chart-suppressed{modifier}" x="{x:.1f}" '
+                    f'y="{TOP + plot_height - height:.1f}"'
+                    f' width="{width:.1f}" height="{height:.1f}"/>'
+                )
+            elif value:
+                height = plot_height * value / top
+                parts.append(
+                    f'<rect class="chart-bar{modifier}" x="{x:.1f}" '
+                    f'y="{TOP + plot_height - height:.1f}"'
+                    f' width="{width:.1f}" height="{height:.1f}"/>'
+                )
         if index % every == 0:
+            middle = start + slot * 0.35
             parts.append(
-                f'<text class="chart-axis" x="{x + width / 2:.1f}" y="{HEIGHT - BOTTOM + 22}" '
-                f'text-anchor="middle">{escape(month_name(bar.label, short=True))}</text>'
+                f'<text class="chart-axis" x="{middle:.1f}" y="{HEIGHT - BOTTOM + 22}" '
+                f'text-anchor="middle">{escape(month_name(label, short=True))}</text>'
             )
     parts.append("</svg>")
     return Markup("\n".join(parts))
 
 
+def _span(labels: list[str]) -> str:
+    if len(labels) == 1:
+        return month_name(labels[0])
+    return f"{month_name(labels[0])} to {month_name(labels[-1])}"
+
+
+def _describe_grouped(
+    labels: list[str], series: list[Series], what: str, suppressed_text: str
+) -> str:
+    if not labels:
+        return "No rounds yet."
+    names = ", ".join(item.name for item in series[:-1]) + f" and {series[-1].name}"
+    text = f"Bar chart of {what}, one group of bars per round ({names}), {_span(labels)}."
+    latest = [f"{value:,} {item.name}" for item in series if (value := item.values[-1])]
+    if latest:
+        text += f" {month_name(labels[-1])} shows {', '.join(latest)}."
+    hidden = sum(value is None for item in series for value in item.values)
+    total = len(labels) * len(series)
+    if hidden:
+        figures = f"All {total} figures" if hidden == total else f"{hidden} of {total} figures"
+        text += f" {figures} had {suppressed_text}, each drawn as a small dashed outline."
+    return text + " The table below gives every figure."
+
+
 def _describe(bars: list[Bar], what: str, suppressed_text: str) -> str:
     if not bars:
         return "No rounds yet."
-    span = f"{month_name(bars[0].label)} to {month_name(bars[-1].label)}"
-    if len(bars) == 1:
-        span = month_name(bars[0].label)
-    text = f"Bar chart of {what}, one bar per round, {span}."
+    text = f"Bar chart of {what}, one bar per round, {_span([bar.label for bar in bars])}."
     shown = [bar for bar in bars if bar.value is not None]
     if shown:
         high = max(shown, key=lambda bar: bar.value or 0)
