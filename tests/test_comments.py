@@ -52,6 +52,117 @@ def test_find_command(text, expected):
     assert comment_commands.find_command(text) == expected
 
 
+# Every spelling the issue asks for, and the ones chosen beside them, as people type them.
+MET = ["/met", "/met.", "/met!", "/met 🎉", "/met great chat", "/Met", "/MET!!", "/met🎉", "/met:"]
+NOT_MET = [
+    "/not-met",
+    "/not met",
+    "/notmet",
+    "/not_met",
+    "/Not-Met.",
+    "/NOT MET!",
+    "/not met, sorry: busy month",
+    "/didnt-meet",
+    "/didn't-meet",
+    "/didn\u2019t-meet",  # a phone's curly apostrophe
+    "/didn't meet",
+    "/didnt_meet",
+    "/did-not-meet",
+    "/did not meet 😞",
+    "/not\u2013met",  # a phone's en dash
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, "met") for t in MET] + [(t, "not_met") for t in NOT_MET]
+)
+@pytest.mark.parametrize("around", ["{}", "  {}  ", "Thanks!\r\n\r\n{}\r\n", "{}\nsee you"])
+def test_every_spelling_of_a_command_counts_on_a_line_of_its_own(text, expected, around):
+    assert comment_commands.read_commands(around.format(text)) == comment_commands.Asked(expected)
+
+
+@pytest.mark.parametrize("text", MET + NOT_MET)
+@pytest.mark.parametrize(
+    "around",
+    [
+        "> {}",  # a quote, as GitHub's "Quote reply" writes it
+        ">{}",
+        "   > {}",
+        "> earlier\n> {}",
+        "```\n{}\n```",
+        "~~~\n{}\n~~~",
+        "````\n```\n{}\n````",  # a shorter fence does not close a longer one
+        "    {}",  # indented code
+        "\t{}",
+        "`{}`",
+        "we said {} on Tuesday",
+        "- {}",
+    ],
+)
+def test_no_command_counts_in_quotes_code_or_mid_line(text, around):
+    assert comment_commands.read_commands(around.format(text)) == comment_commands.Asked()
+
+
+UNKNOWN = [
+    ("/metric", "/metric"),
+    ("/meet", "/meet"),
+    ("/met?", "/met?"),  # a question, not a report
+    ("/met2", "/met2"),
+    ("/help", "/help"),
+    ("/not", "/not"),
+    ("/not sure yet", "/not"),
+    ("/didnt met", "/didnt"),
+    ("/Rematch please", "/Rematch"),
+    ("Hi!\n\n/shrug\n", "/shrug"),
+    ("/hi\n/there", "/hi"),
+]
+
+
+@pytest.mark.parametrize(("text", "unknown"), UNKNOWN)
+def test_any_other_slash_word_is_an_unknown_command(text, unknown):
+    asked = comment_commands.read_commands(text)
+    assert asked.outcome is None and asked.unknown[0] == unknown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/ hi",
+        "//",
+        "// note",
+        "/123",
+        "/",
+        "a/b",
+        "https://example.org/met",
+        "> /metric",
+        "```\n/metric\n```",
+        "    /metric",
+        "`/metric`",
+    ],
+)
+def test_lines_that_are_not_commands_are_not_unknown_commands(text):
+    assert comment_commands.read_commands(text) == comment_commands.Asked()
+
+
+def test_a_known_command_wins_over_an_unknown_one():
+    for text in ("/metric\n/met", "/met\n/thanks", "/thanks\n/not met\n/cheers"):
+        asked = comment_commands.read_commands(text)
+        assert asked.outcome is not None and asked.unknown, text
+
+
+def test_every_command_is_read_as_its_own_outcome():
+    for spelling, outcome in comment_commands.COMMANDS.items():
+        assert comment_commands.find_command(spelling) == outcome
+    assert set(comment_commands.COMMANDS.values()) == set(comment_commands.CLOSE_REASON)
+
+
+def test_the_largest_comment_github_takes_is_read_whole():
+    """262,144 characters (bench/bench_commands.py times it): one command-like word of joiners,
+    which a backtracking pattern would take minutes over, then a command on the last line."""
+    text = "/a" + "-" * 262_000 + "?\n/met"
+    assert comment_commands.read_commands(text) == comment_commands.Asked("met", (text[:-5],))
+
+
 # -- deciding -----------------------------------------------------------------------------------
 
 
