@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from fake_github import FakeGitHub, lost_response
+from fake_github import FakeGitHub, lost_response, server_error
 
 from unmentoring.commands import command
 from unmentoring.core import comment_commands, pairing_issue
@@ -189,6 +189,45 @@ def a_round(issue: int | None = 1) -> dict[str, Round]:
 def test_decide(event, action, outcome):
     decision = comment_commands.decide(command.comment_from_event(load_event(event)), a_round())
     assert (decision.action, decision.outcome if action != "ignore" else None) == (action, outcome)
+
+
+def with_body(body: str, author: str = "bob") -> comment_commands.Comment:
+    event = load_event("chat")
+    event["comment"]["body"] = body
+    event["comment"]["user"]["login"] = author
+    return command.comment_from_event(event)
+
+
+def test_a_members_unknown_command_gets_the_commands_and_changes_nothing():
+    decision = comment_commands.decide(with_body("Thanks!\n/metric"), a_round())
+    assert (decision.action, decision.outcome, decision.unknown) == ("help", None, "/metric")
+    assert decision.members == ("alice", "bob")
+
+
+def test_a_known_command_beside_an_unknown_one_is_recorded():
+    decision = comment_commands.decide(with_body("/thanks\n/met great chat"), a_round())
+    assert (decision.action, decision.outcome) == ("record", "met")
+
+
+def test_a_non_members_unknown_command_gets_the_polite_refusal():
+    decision = comment_commands.decide(with_body("/metric", author="mallory"), a_round())
+    assert (decision.action, decision.outcome) == ("refuse", None)
+
+
+def test_an_unknown_command_outside_a_pairing_issue_is_ignored():
+    comment = with_body("/metric")
+    for issue_body in ("Just an issue", ""):
+        other = comment_commands.Comment(**{**comment.__dict__, "issue_body": issue_body})
+        assert comment_commands.decide(other, a_round()).action == "ignore"
+
+
+def test_the_help_reply_lists_the_commands_and_shows_the_word_harmlessly():
+    reply = comment_commands.command_help(with_body("x"), "/@carol#12<b>*x*")
+    assert reply.startswith("<!-- unmentoring:reply-to=9005 -->\n")
+    assert "`/met`" in reply and "`/not-met`" in reply and "@bob" in reply
+    assert "@carol" not in reply and "#12" not in reply and "<b>" not in reply
+    long = comment_commands.command_help(with_body("x"), "/" + "a" * 500)
+    assert "“/" + "a" * 38 + "…”" in long and "a" * 39 not in long
 
 
 def test_an_issue_without_the_marker_is_ignored():
@@ -385,6 +424,93 @@ def test_a_lost_reply_is_not_posted_twice(scheme, fake, run_cli, monkeypatch):
     code, _out, err = run_cli("command", "--repo", scheme.root, "--event", EVENTS / "met.json")
     assert code == 0, err
     assert len(fake.comments) == 1
+
+
+def unknown_command_event(scheme_repo, body: str = "Thanks!\r\n\r\n/metric") -> Path:
+    event = load_event("chat")
+    event["comment"]["body"] = body
+    path = scheme_repo.root.parent / "unknown.json"
+    path.write_text(json.dumps(event))
+    return path
+
+
+def replies_to(fake, comment_id: int) -> list[dict]:
+    marker = comment_commands.REPLY_MARKER.format(comment_id)
+    return [c for c in fake.comments.values() if marker in c["body"]]
+
+
+def test_an_unknown_command_gets_one_reply_and_reruns_post_nothing_more(scheme, fake, run_cli):
+    before = scheme.snapshot()
+    path = unknown_command_event(scheme)
+    for _ in range(3):
+        code, _out, err = run_cli("command", "--repo", scheme.root, "--event", path)
+        assert code == 0, err
+    (reply,) = fake.comments.values()
+    assert reply["issue_number"] == 1 and "/metric” is not a command" in reply["body"]
+    assert "`/met`" in reply["body"] and "`/not-met`" in reply["body"]
+    assert scheme.snapshot() == before
+    assert fake.issues[1]["state"] == "open"
+    assert {label["name"] for label in fake.issues[1]["labels"]} == {"pairing", "round-2026-03"}
+    assert {r.method for r in fake.requests} == {"GET", "POST"}
+    assert fake.count("POST", "/comments$") == 1
+
+
+@pytest.mark.parametrize(
+    "fault", [lost_response(), server_error(502, applied=True), server_error(502)]
+)
+def test_an_unknown_commands_reply_is_posted_exactly_once_under_faults(
+    scheme, fake, run_cli, monkeypatch, fault
+):
+    monkeypatch.setattr(bot_comment, "LOOK_AGAIN_WAIT", 0.0)
+    fake.inject(fault, method="POST", path="/comments$")
+    path = unknown_command_event(scheme)
+    for _ in range(2):
+        code, _out, err = run_cli("command", "--repo", scheme.root, "--event", path)
+        assert code == 0, err
+    assert len(replies_to(fake, 9005)) == 1 and len(fake.comments) == 1
+
+
+def test_an_unknown_command_after_an_earlier_reply_gets_its_own(scheme, fake, run_cli):
+    """The marker holds the comment's id: a second unknown command is answered too."""
+    first = unknown_command_event(scheme)
+    assert run_cli("command", "--repo", scheme.root, "--event", first)[0] == 0
+    event = json.loads(first.read_text())
+    event["comment"]["id"] = 9006
+    first.write_text(json.dumps(event))
+    assert run_cli("command", "--repo", scheme.root, "--event", first)[0] == 0
+    assert len(replies_to(fake, 9005)) == len(replies_to(fake, 9006)) == 1
+
+
+def test_a_dry_run_of_an_unknown_command_prints_the_reply_and_calls_no_api(scheme, fake, run_cli):
+    path = unknown_command_event(scheme)
+    code, out, err = run_cli("command", "--repo", scheme.root, "--event", path, "--dry-run")
+    assert code == 0, err
+    assert "/metric” is not a command" in out and fake.requests == []
+
+
+@pytest.mark.parametrize("body", ["/Met 🎉", "/not met", "/didnt-meet!", "/metric\n/met."])
+def test_every_spelling_records_end_to_end(scheme, fake, run_cli, body):
+    path = unknown_command_event(scheme, body)
+    code, _out, err = run_cli("command", "--repo", scheme.root, "--event", path)
+    assert code == 0, err
+    expected = "not_met" if "not" in body or "didnt" in body else "met"
+    assert outcome_of(scheme) == expected and fake.issues[1]["state"] == "closed"
+    (reply,) = fake.comments.values()
+    assert "Thank" in reply["body"]
+
+
+# -- what participants are told --------------------------------------------------------------
+
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("heading", ["## For participants", "### `unmentoring command`"])
+def test_the_readme_lists_the_commands(heading):
+    section = README.split(heading + "\n", 1)[1].split("\n#", 1)[0]
+    for spelling in [*comment_commands.COMMANDS, "/not met", "/notmet", "/didn't-meet"]:
+        assert f"`{spelling}`" in section, (heading, spelling)
+    assert "`/met great chat`" in section
 
 
 # -- simultaneous comments, through git ---------------------------------------------------------

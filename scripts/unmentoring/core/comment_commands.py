@@ -11,8 +11,10 @@ an unknown command.
 
 Only pairing issues count: labelled `pairing` and opened by the account that announces. From a
 member of the issue's group a command records the outcome (the last command in the comment wins);
-from anyone else it gets a polite reply and changes nothing. Pure: the comment and the rounds
-in, a decision and the texts of replies out.
+an unknown command, in a comment with no known one, gets one short reply listing the commands and
+changes nothing (a comment with both is the known command's: the rest is read as a note). From
+anyone else a known or unknown command gets a polite reply and changes nothing. Pure: the comment
+and the rounds in, a decision and the texts of replies out.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from unmentoring.core import pairing_issue
+from unmentoring.core.markdown_text import escape
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.core.problems import Refused
@@ -56,6 +59,8 @@ _DROP_JOINERS = str.maketrans("", "", _JOINERS)
 # How many words a command can take (`/did not meet`).
 _MOST_WORDS = 3
 REPLY_MARKER = "<!-- unmentoring:reply-to={} -->"
+# An unknown command is shown back in the reply, cut to this many characters.
+_SHOWN_LENGTH = 40
 
 
 def _name(word: str) -> str:
@@ -145,6 +150,7 @@ class Act(enum.StrEnum):
     IGNORE = "ignore"  # not a command on a pairing issue of ours
     REFUSE = "refuse"  # a command from someone outside the group: a polite reply, no change
     RECORD = "record"  # a member's command: record the outcome, label and close the issue
+    HELP = "help"  # a member's unknown command: one reply listing the commands, no change
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,7 @@ class Decision:
     outcome: Outcome | None = None
     marker: Marker | None = None
     members: tuple[str, ...] = ()
+    unknown: str | None = None  # with HELP: the unknown command, as typed
 
 
 def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT_LOGIN) -> Decision:
@@ -176,7 +183,7 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
     if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
         return Decision(Act.IGNORE, f"issue #{comment.issue} has no `pairing` label")
     asked = read_commands(comment.body)
-    if asked.outcome is None:
+    if asked.outcome is None and not asked.unknown:
         return Decision(Act.IGNORE, "no command on a line of its own")
     marker = pairing_issue.find_marker(comment.issue_body)
     if marker is None:
@@ -204,6 +211,11 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
         )
     if comment.author.lower() not in group.members:
         return Decision(Act.REFUSE, "not a member", asked.outcome, marker, group.members)
+    if asked.outcome is None:
+        unknown = asked.unknown[0]
+        return Decision(
+            Act.HELP, f"a member's unknown command {unknown}", None, marker, group.members, unknown
+        )
     return Decision(Act.RECORD, "a member's command", asked.outcome, marker, group.members)
 
 
@@ -264,4 +276,15 @@ def not_a_member(comment: Comment, members: tuple[str, ...]) -> str:
         f"{REPLY_MARKER.format(comment.comment_id)}\n"
         f"Thanks, @{comment.author}! Only the people in this pairing ({names}) can record "
         "whether they met, so nothing has changed."
+    )
+
+
+def command_help(comment: Comment, unknown: str) -> str:
+    """The reply to a member's unknown command: what it was, and the commands there are."""
+    shown = unknown if len(unknown) <= _SHOWN_LENGTH else f"{unknown[: _SHOWN_LENGTH - 1]}…"
+    return (
+        f"{REPLY_MARKER.format(comment.comment_id)}\n"
+        f"Sorry, @{comment.author}, “{escape(shown)}” is not a command here, so nothing has "
+        "changed. On a line of its own, comment `/met` once you have met (a note after it is "
+        "fine: `/met great chat`), or `/not-met` if it did not happen this time."
     )
