@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from fake_github import FakeGitHub, lost_response, server_error
 
 from unmentoring.commands import command
@@ -497,6 +499,18 @@ def test_every_spelling_records_end_to_end(scheme, fake, run_cli, body):
     assert outcome_of(scheme) == expected and fake.issues[1]["state"] == "closed"
     (reply,) = fake.comments.values()
     assert "Thank" in reply["body"]
+
+
+def test_the_workflows_filter_lets_every_command_and_unknown_word_through():
+    """commands.yml's `if:` starts the job only for bodies that contain one of its literals
+    (GitHub's contains() ignores case); every spelling, and every unknown word a member is
+    answered for, must get through, or the member's comment would be silently ignored."""
+    workflow = Path(__file__).parent.parent / ".github" / "workflows" / "commands.yml"
+    condition = yaml.safe_load(workflow.read_text())["jobs"]["command"]["if"]
+    literals = re.findall(r"contains\(github\.event\.comment\.body, '([^']*)'\)", condition)
+    assert literals
+    for body in [*MET, *NOT_MET, *comment_commands.COMMANDS, *[t for t, _ in UNKNOWN]]:
+        assert any(literal.lower() in body.lower() for literal in literals), body
 
 
 # -- what participants are told --------------------------------------------------------------
