@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from fake_github import FakeGitHub, lost_response
+import yaml
+from fake_github import FakeGitHub, lost_response, server_error
 
 from unmentoring.commands import command
 from unmentoring.core import comment_commands, pairing_issue
@@ -52,6 +54,117 @@ def test_find_command(text, expected):
     assert comment_commands.find_command(text) == expected
 
 
+# Every spelling the issue asks for, and the ones chosen beside them, as people type them.
+MET = ["/met", "/met.", "/met!", "/met 🎉", "/met great chat", "/Met", "/MET!!", "/met🎉", "/met:"]
+NOT_MET = [
+    "/not-met",
+    "/not met",
+    "/notmet",
+    "/not_met",
+    "/Not-Met.",
+    "/NOT MET!",
+    "/not met, sorry: busy month",
+    "/didnt-meet",
+    "/didn't-meet",
+    "/didn\u2019t-meet",  # a phone's curly apostrophe
+    "/didn't meet",
+    "/didnt_meet",
+    "/did-not-meet",
+    "/did not meet 😞",
+    "/not\u2013met",  # a phone's en dash
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, "met") for t in MET] + [(t, "not_met") for t in NOT_MET]
+)
+@pytest.mark.parametrize("around", ["{}", "  {}  ", "Thanks!\r\n\r\n{}\r\n", "{}\nsee you"])
+def test_every_spelling_of_a_command_counts_on_a_line_of_its_own(text, expected, around):
+    assert comment_commands.read_commands(around.format(text)) == comment_commands.Asked(expected)
+
+
+@pytest.mark.parametrize("text", MET + NOT_MET)
+@pytest.mark.parametrize(
+    "around",
+    [
+        "> {}",  # a quote, as GitHub's "Quote reply" writes it
+        ">{}",
+        "   > {}",
+        "> earlier\n> {}",
+        "```\n{}\n```",
+        "~~~\n{}\n~~~",
+        "````\n```\n{}\n````",  # a shorter fence does not close a longer one
+        "    {}",  # indented code
+        "\t{}",
+        "`{}`",
+        "we said {} on Tuesday",
+        "- {}",
+    ],
+)
+def test_no_command_counts_in_quotes_code_or_mid_line(text, around):
+    assert comment_commands.read_commands(around.format(text)) == comment_commands.Asked()
+
+
+UNKNOWN = [
+    ("/metric", "/metric"),
+    ("/meet", "/meet"),
+    ("/met?", "/met?"),  # a question, not a report
+    ("/met2", "/met2"),
+    ("/help", "/help"),
+    ("/not", "/not"),
+    ("/not sure yet", "/not"),
+    ("/didnt met", "/didnt"),
+    ("/Rematch please", "/Rematch"),
+    ("Hi!\n\n/shrug\n", "/shrug"),
+    ("/hi\n/there", "/hi"),
+]
+
+
+@pytest.mark.parametrize(("text", "unknown"), UNKNOWN)
+def test_any_other_slash_word_is_an_unknown_command(text, unknown):
+    asked = comment_commands.read_commands(text)
+    assert asked.outcome is None and asked.unknown[0] == unknown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/ hi",
+        "//",
+        "// note",
+        "/123",
+        "/",
+        "a/b",
+        "https://example.org/met",
+        "> /metric",
+        "```\n/metric\n```",
+        "    /metric",
+        "`/metric`",
+    ],
+)
+def test_lines_that_are_not_commands_are_not_unknown_commands(text):
+    assert comment_commands.read_commands(text) == comment_commands.Asked()
+
+
+def test_a_known_command_wins_over_an_unknown_one():
+    for text in ("/metric\n/met", "/met\n/thanks", "/thanks\n/not met\n/cheers"):
+        asked = comment_commands.read_commands(text)
+        assert asked.outcome is not None and asked.unknown, text
+
+
+def test_every_command_is_read_as_its_own_outcome():
+    for spelling, outcome in comment_commands.COMMANDS.items():
+        assert comment_commands.find_command(spelling) == outcome
+    assert set(comment_commands.COMMANDS.values()) == set(comment_commands.CLOSE_REASON)
+
+
+def test_the_largest_comment_github_takes_is_read_whole():
+    """262,144 characters (bench/bench_commands.py times it): one command-like word of joiners,
+    which a backtracking pattern would take minutes over, then a command on the last line."""
+    text = "/a" + "-" * 262_000 + "?\n/met"
+    assert comment_commands.read_commands(text) == comment_commands.Asked("met", (text[:-5],))
+
+
 # -- deciding -----------------------------------------------------------------------------------
 
 
@@ -78,6 +191,45 @@ def a_round(issue: int | None = 1) -> dict[str, Round]:
 def test_decide(event, action, outcome):
     decision = comment_commands.decide(command.comment_from_event(load_event(event)), a_round())
     assert (decision.action, decision.outcome if action != "ignore" else None) == (action, outcome)
+
+
+def with_body(body: str, author: str = "bob") -> comment_commands.Comment:
+    event = load_event("chat")
+    event["comment"]["body"] = body
+    event["comment"]["user"]["login"] = author
+    return command.comment_from_event(event)
+
+
+def test_a_members_unknown_command_gets_the_commands_and_changes_nothing():
+    decision = comment_commands.decide(with_body("Thanks!\n/metric"), a_round())
+    assert (decision.action, decision.outcome, decision.unknown) == ("help", None, "/metric")
+    assert decision.members == ("alice", "bob")
+
+
+def test_a_known_command_beside_an_unknown_one_is_recorded():
+    decision = comment_commands.decide(with_body("/thanks\n/met great chat"), a_round())
+    assert (decision.action, decision.outcome) == ("record", "met")
+
+
+def test_a_non_members_unknown_command_gets_the_polite_refusal():
+    decision = comment_commands.decide(with_body("/metric", author="mallory"), a_round())
+    assert (decision.action, decision.outcome) == ("refuse", None)
+
+
+def test_an_unknown_command_outside_a_pairing_issue_is_ignored():
+    comment = with_body("/metric")
+    for issue_body in ("Just an issue", ""):
+        other = comment_commands.Comment(**{**comment.__dict__, "issue_body": issue_body})
+        assert comment_commands.decide(other, a_round()).action == "ignore"
+
+
+def test_the_help_reply_lists_the_commands_and_shows_the_word_harmlessly():
+    reply = comment_commands.command_help(with_body("x"), "/@carol#12<b>*x*")
+    assert reply.startswith("<!-- unmentoring:reply-to=9005 -->\n")
+    assert "`/met`" in reply and "`/not-met`" in reply and "@bob" in reply
+    assert "@carol" not in reply and "#12" not in reply and "<b>" not in reply
+    long = comment_commands.command_help(with_body("x"), "/" + "a" * 500)
+    assert "“/" + "a" * 38 + "…”" in long and "a" * 39 not in long
 
 
 def test_an_issue_without_the_marker_is_ignored():
@@ -274,6 +426,105 @@ def test_a_lost_reply_is_not_posted_twice(scheme, fake, run_cli, monkeypatch):
     code, _out, err = run_cli("command", "--repo", scheme.root, "--event", EVENTS / "met.json")
     assert code == 0, err
     assert len(fake.comments) == 1
+
+
+def unknown_command_event(scheme_repo, body: str = "Thanks!\r\n\r\n/metric") -> Path:
+    event = load_event("chat")
+    event["comment"]["body"] = body
+    path = scheme_repo.root.parent / "unknown.json"
+    path.write_text(json.dumps(event))
+    return path
+
+
+def replies_to(fake, comment_id: int) -> list[dict]:
+    marker = comment_commands.REPLY_MARKER.format(comment_id)
+    return [c for c in fake.comments.values() if marker in c["body"]]
+
+
+def test_an_unknown_command_gets_one_reply_and_reruns_post_nothing_more(scheme, fake, run_cli):
+    before = scheme.snapshot()
+    path = unknown_command_event(scheme)
+    for _ in range(3):
+        code, _out, err = run_cli("command", "--repo", scheme.root, "--event", path)
+        assert code == 0, err
+    (reply,) = fake.comments.values()
+    assert reply["issue_number"] == 1 and "/metric” is not a command" in reply["body"]
+    assert "`/met`" in reply["body"] and "`/not-met`" in reply["body"]
+    assert scheme.snapshot() == before
+    assert fake.issues[1]["state"] == "open"
+    assert {label["name"] for label in fake.issues[1]["labels"]} == {"pairing", "round-2026-03"}
+    assert {r.method for r in fake.requests} == {"GET", "POST"}
+    assert fake.count("POST", "/comments$") == 1
+
+
+@pytest.mark.parametrize(
+    "fault", [lost_response(), server_error(502, applied=True), server_error(502)]
+)
+def test_an_unknown_commands_reply_is_posted_exactly_once_under_faults(
+    scheme, fake, run_cli, monkeypatch, fault
+):
+    monkeypatch.setattr(bot_comment, "LOOK_AGAIN_WAIT", 0.0)
+    fake.inject(fault, method="POST", path="/comments$")
+    path = unknown_command_event(scheme)
+    for _ in range(2):
+        code, _out, err = run_cli("command", "--repo", scheme.root, "--event", path)
+        assert code == 0, err
+    assert len(replies_to(fake, 9005)) == 1 and len(fake.comments) == 1
+
+
+def test_an_unknown_command_after_an_earlier_reply_gets_its_own(scheme, fake, run_cli):
+    """The marker holds the comment's id: a second unknown command is answered too."""
+    first = unknown_command_event(scheme)
+    assert run_cli("command", "--repo", scheme.root, "--event", first)[0] == 0
+    event = json.loads(first.read_text())
+    event["comment"]["id"] = 9006
+    first.write_text(json.dumps(event))
+    assert run_cli("command", "--repo", scheme.root, "--event", first)[0] == 0
+    assert len(replies_to(fake, 9005)) == len(replies_to(fake, 9006)) == 1
+
+
+def test_a_dry_run_of_an_unknown_command_prints_the_reply_and_calls_no_api(scheme, fake, run_cli):
+    path = unknown_command_event(scheme)
+    code, out, err = run_cli("command", "--repo", scheme.root, "--event", path, "--dry-run")
+    assert code == 0, err
+    assert "/metric” is not a command" in out and fake.requests == []
+
+
+@pytest.mark.parametrize("body", ["/Met 🎉", "/not met", "/didnt-meet!", "/metric\n/met."])
+def test_every_spelling_records_end_to_end(scheme, fake, run_cli, body):
+    path = unknown_command_event(scheme, body)
+    code, _out, err = run_cli("command", "--repo", scheme.root, "--event", path)
+    assert code == 0, err
+    expected = "not_met" if "not" in body or "didnt" in body else "met"
+    assert outcome_of(scheme) == expected and fake.issues[1]["state"] == "closed"
+    (reply,) = fake.comments.values()
+    assert "Thank" in reply["body"]
+
+
+def test_the_workflows_filter_lets_every_command_and_unknown_word_through():
+    """commands.yml's `if:` starts the job only for bodies that contain one of its literals
+    (GitHub's contains() ignores case); every spelling, and every unknown word a member is
+    answered for, must get through, or the member's comment would be silently ignored."""
+    workflow = Path(__file__).parent.parent / ".github" / "workflows" / "commands.yml"
+    condition = yaml.safe_load(workflow.read_text())["jobs"]["command"]["if"]
+    literals = re.findall(r"contains\(github\.event\.comment\.body, '([^']*)'\)", condition)
+    assert literals
+    for body in [*MET, *NOT_MET, *comment_commands.COMMANDS, *[t for t, _ in UNKNOWN]]:
+        assert any(literal.lower() in body.lower() for literal in literals), body
+
+
+# -- what participants are told --------------------------------------------------------------
+
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("heading", ["## For participants", "### `unmentoring command`"])
+def test_the_readme_lists_the_commands(heading):
+    section = README.split(heading + "\n", 1)[1].split("\n#", 1)[0]
+    for spelling in [*comment_commands.COMMANDS, "/not met", "/notmet", "/didn't-meet"]:
+        assert f"`{spelling}`" in section, (heading, spelling)
+    assert "`/met great chat`" in section
 
 
 # -- simultaneous comments, through git ---------------------------------------------------------

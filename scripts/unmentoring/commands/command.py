@@ -4,18 +4,21 @@ Reads the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH). O
 issues count: labelled `pairing`, with a group's marker, and either the issue the round file
 records for the group (whoever opened it: a GitHub App, an organiser's token), or, before
 announce has committed its number, opened by github-actions[bot] or the login in
-UNMENTORING_BOT_LOGIN. A command counts only on a line of its own (any case), outside quotes
-(`> `) and code blocks. From a member of the issue's group, `/met` records the outcome `met` in
-the round file, labels the issue, closes it as completed and says thank you; `/not-met` records
-`not_met` and closes it as not planned.
+UNMENTORING_BOT_LOGIN. A command is a line whose first word is the command, outside quotes
+(`> `) and code; the spellings it accepts (`/Met!`, `/met great chat`, `/not met`,
+`/didnt-meet`, ...) are core/comment_commands.py's. From a member of the issue's group, `/met`
+records the outcome `met` in the round file, labels the issue, closes it as completed and says
+thank you; `/not-met` records `not_met` and closes it as not planned. Any other `/word` from a
+member, in a comment with no known command, gets one short reply listing the commands and
+changes nothing.
 From anyone else this command replies politely and changes nothing; but the workflow
 (commands.yml) starts only for comments by the group's members, so on GitHub others get no reply.
 Other comments are ignored. The issue number is never recorded from a comment: announce does that.
 
-Running it twice for the same comment changes nothing more and posts no second reply. With
---push the outcome is committed on top of the branch's newest commit and pushed, starting again
-from a fresh checkout when someone else pushed first, so simultaneous comments never overwrite
-each other's outcomes.
+Running it twice for the same comment changes nothing more and posts no second reply (each reply
+carries the comment's id in a hidden marker). With --push the outcome is committed on top of the
+branch's newest commit and pushed, starting again from a fresh checkout when someone else pushed
+first, so simultaneous comments never overwrite each other's outcomes.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from unmentoring.core.comment_commands import (
     Act,
     Comment,
     Decision,
+    command_help,
     decide,
     not_a_member,
     thank_you,
@@ -114,8 +118,19 @@ def land(
     return landing.land(root, make_change, base=base, remote=remote, identity=committer)
 
 
+def reply_to(comment: Comment, decision: Decision) -> str:
+    """The one reply ``decision`` calls for (not for IGNORE)."""
+    if decision.action is Act.RECORD:
+        assert decision.outcome
+        return thank_you(comment, decision.outcome)
+    if decision.action is Act.HELP:
+        assert decision.unknown
+        return command_help(comment, decision.unknown)
+    return not_a_member(comment, decision.members)
+
+
 def respond(client: GitHub, comment: Comment, decision: Decision) -> None:
-    """Label and close the issue (for a member) and reply once to the comment."""
+    """Label and close the issue (for a member's command) and reply once to the comment."""
     if decision.action is Act.RECORD:
         assert decision.outcome
         label = pairing_issue.OUTCOME_LABELS[decision.outcome]
@@ -133,11 +148,12 @@ def respond(client: GitHub, comment: Comment, decision: Decision) -> None:
             state="closed",
             state_reason=CLOSE_REASON[decision.outcome],
         )
-        reply = thank_you(comment, decision.outcome)
-    else:
-        reply = not_a_member(comment, decision.members)
     bot_comment.post(
-        client, comment.issue, REPLY_MARKER.format(comment.comment_id), reply, edit=False
+        client,
+        comment.issue,
+        REPLY_MARKER.format(comment.comment_id),
+        reply_to(comment, decision),
+        edit=False,
     )
 
 
@@ -165,11 +181,9 @@ def run(args: argparse.Namespace) -> int:
         log.info("nothing to do: %s", decision.why)
         return 0
     if args.dry_run:
-        if decision.action is Act.RECORD and decision.outcome:
+        if decision.action is Act.RECORD:
             print(f"would record {decision.outcome} for {', '.join(decision.members)}")
-            print(thank_you(comment, decision.outcome))
-        else:
-            print(not_a_member(comment, decision.members))
+        print(reply_to(comment, decision))
         return 0
 
     client = api.connect(repository=comment.repository)
@@ -179,6 +193,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             record(root, comment, decision)
         log.info("recorded %s for %s", decision.outcome, ", ".join(decision.members))
+    elif decision.action is Act.HELP:
+        log.info("%s; replying with the commands, nothing changed", decision.why)
     else:
         log.info("@%s is not in this pairing; replying, nothing changed", comment.author)
     respond(client, comment, decision)

@@ -1,9 +1,20 @@
 """Comment commands on pairing issues (`/met`, `/not-met`): reading them and deciding what to do.
 
-A command counts only on a line of its own (any case), outside quotes (`> `) and code blocks, in
-a pairing issue: labelled `pairing` and opened by the account that announces. From a member of
-the issue's group it records the outcome; from anyone else it gets a polite reply and changes
-nothing. Pure: the comment and the rounds in, a decision and the texts of replies out.
+A command is a line whose first word is the command: `/met`, or `/not-met`, also spelt `/not met`,
+`/notmet`, `/not_met`, `/didnt-meet`, `/didn't-meet` or `/did-not-meet` (its words joined by `-`,
+`_`, a space or nothing; any case; a straight or curly apostrophe or none). Punctuation and emoji
+may follow the word (`/met.`, `/met!`, `/met🎉`), except `?`: `/met?` asks rather than tells.
+Anything after a space is a free note (`/met great chat`, `/met 🎉`). Lines in quotes (`> `),
+fenced code blocks and indented code (four spaces or a tab) never count, nor does a command in
+the middle of a line. Any other line whose first word is `/` and a letter (`/metric`, `/help`) is
+an unknown command.
+
+Only pairing issues count: labelled `pairing` and opened by the account that announces. From a
+member of the issue's group a command records the outcome (the last command in the comment wins);
+an unknown command, in a comment with no known one, gets one short reply listing the commands and
+changes nothing (a comment with both is the known command's: the rest is read as a note). From
+anyone else a known or unknown command gets a polite reply and changes nothing. Pure: the comment
+and the rounds in, a decision and the texts of replies out.
 """
 
 from __future__ import annotations
@@ -15,15 +26,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from unmentoring.core import pairing_issue
+from unmentoring.core.markdown_text import escape
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.core.problems import Refused
 
+# The commands as the README spells them. Each also counts in any case, with its words joined by
+# `_`, a space or nothing instead of `-`, and with an apostrophe (`/didn't-meet`): see _name.
 COMMANDS = {
     "/met": Outcome.MET,
     "/not-met": Outcome.NOT_MET,
-    "/not_met": Outcome.NOT_MET,
-    "/notmet": Outcome.NOT_MET,
+    "/didnt-meet": Outcome.NOT_MET,
+    "/did-not-meet": Outcome.NOT_MET,
 }
 # How the issue is closed for each outcome (GitHub's state_reason).
 CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
@@ -33,14 +47,72 @@ DEFAULT_BOT_LOGIN = "github-actions[bot]"
 BOT_LOGIN_ENV = "UNMENTORING_BOT_LOGIN"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}>")
+# A command-like first word: a slash, then a letter.
+_COMMAND_LIKE = re.compile(r"/[^\W\d_]")
+# What joins a command's words, or sits inside one, and is dropped from its name: hyphens (and
+# the dashes phones put in their place), underscores, straight and curly apostrophes.
+_JOINERS = "-_'\u2019\u2010\u2011\u2013\u2014"
+# A command word: letters and joiners, then only punctuation or emoji: never a letter, a digit
+# or a question mark. The two parts share no character, so a long word is read in linear time.
+_COMMAND_WORD = re.compile(rf"/([\w{re.escape(_JOINERS)}]+)[^\w?{re.escape(_JOINERS)}]*")
+_DROP_JOINERS = str.maketrans("", "", _JOINERS)
+# How many words a command can take (`/did not meet`).
+_MOST_WORDS = 3
 REPLY_MARKER = "<!-- unmentoring:reply-to={} -->"
+# An unknown command is shown back in the reply, cut to this many characters.
+_SHOWN_LENGTH = 40
+
+
+def _name(word: str) -> str:
+    """The spelling-free name of a command word: `Didn't-Meet` and `didnt_meet` are one."""
+    return word.casefold().translate(_DROP_JOINERS)
+
+
+_OUTCOMES = {_name(spelling[1:]): outcome for spelling, outcome in COMMANDS.items()}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a comment's command lines ask for."""
+
+    outcome: Outcome | None = None  # the last known command's
+    unknown: tuple[str, ...] = ()  # the first words of the other command-like lines, as typed
+
+
+def read_commands(text: str | None) -> Asked:
+    """The command lines of a comment: outside quotes and code, each line's first word."""
+    outcome: Outcome | None = None
+    unknown: list[str] = []
+    for line in _plain_lines(text or ""):
+        words = line.split()
+        if not words or not _COMMAND_LIKE.match(words[0]):
+            continue
+        found = _command(words)
+        if found is None:
+            unknown.append(words[0])
+        else:
+            outcome = found
+    return Asked(outcome, tuple(unknown))
 
 
 def find_command(text: str | None) -> Outcome | None:
     """The outcome asked for by the last command line of a comment, if any."""
-    found = None
+    return read_commands(text).outcome
+
+
+def _command(words: list[str]) -> Outcome | None:
+    """The outcome a command line's first words name (the longest that do), if any."""
+    for count in range(min(len(words), _MOST_WORDS), 0, -1):
+        match = _COMMAND_WORD.fullmatch("".join(words[:count]))
+        if match and (outcome := _OUTCOMES.get(_name(match.group(1)))):
+            return outcome
+    return None
+
+
+def _plain_lines(text: str) -> Iterable[str]:
+    """The lines of ``text`` outside quotes, fenced code blocks and indented code."""
     fence: str | None = None
-    for line in (text or "").splitlines():
+    for line in text.splitlines():
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -51,10 +123,7 @@ def find_command(text: str | None) -> Outcome | None:
             continue
         if _QUOTE.match(line) or line.startswith(("    ", "\t")):
             continue
-        outcome = COMMANDS.get(line.strip().lower())
-        if outcome:
-            found = outcome
-    return found
+        yield line
 
 
 @dataclass(frozen=True)
@@ -81,6 +150,7 @@ class Act(enum.StrEnum):
     IGNORE = "ignore"  # not a command on a pairing issue of ours
     REFUSE = "refuse"  # a command from someone outside the group: a polite reply, no change
     RECORD = "record"  # a member's command: record the outcome, label and close the issue
+    HELP = "help"  # a member's unknown command: one reply listing the commands, no change
 
 
 @dataclass(frozen=True)
@@ -92,6 +162,7 @@ class Decision:
     outcome: Outcome | None = None
     marker: Marker | None = None
     members: tuple[str, ...] = ()
+    unknown: str | None = None  # with HELP: the unknown command, as typed
 
 
 def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT_LOGIN) -> Decision:
@@ -111,8 +182,8 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
         return Decision(Act.IGNORE, "a pull request, or a bot's own comment")
     if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
         return Decision(Act.IGNORE, f"issue #{comment.issue} has no `pairing` label")
-    outcome = find_command(comment.body)
-    if outcome is None:
+    asked = read_commands(comment.body)
+    if asked.outcome is None and not asked.unknown:
         return Decision(Act.IGNORE, "no command on a line of its own")
     marker = pairing_issue.find_marker(comment.issue_body)
     if marker is None:
@@ -139,8 +210,13 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
             "that announces)",
         )
     if comment.author.lower() not in group.members:
-        return Decision(Act.REFUSE, "not a member", outcome, marker, group.members)
-    return Decision(Act.RECORD, "a member's command", outcome, marker, group.members)
+        return Decision(Act.REFUSE, "not a member", asked.outcome, marker, group.members)
+    if asked.outcome is None:
+        unknown = asked.unknown[0]
+        return Decision(
+            Act.HELP, f"a member's unknown command {unknown}", None, marker, group.members, unknown
+        )
+    return Decision(Act.RECORD, "a member's command", asked.outcome, marker, group.members)
 
 
 def unrecognised_announcer(authors: Iterable[str], bot: str = DEFAULT_BOT_LOGIN) -> str | None:
@@ -200,4 +276,15 @@ def not_a_member(comment: Comment, members: tuple[str, ...]) -> str:
         f"{REPLY_MARKER.format(comment.comment_id)}\n"
         f"Thanks, @{comment.author}! Only the people in this pairing ({names}) can record "
         "whether they met, so nothing has changed."
+    )
+
+
+def command_help(comment: Comment, unknown: str) -> str:
+    """The reply to a member's unknown command: what it was, and the commands there are."""
+    shown = unknown if len(unknown) <= _SHOWN_LENGTH else f"{unknown[: _SHOWN_LENGTH - 1]}…"
+    return (
+        f"{REPLY_MARKER.format(comment.comment_id)}\n"
+        f"Sorry, @{comment.author}, “{escape(shown)}” is not a command here, so nothing has "
+        "changed. On a line of its own, comment `/met` once you have met (a note after it is "
+        "fine: `/met great chat`), or `/not-met` if it did not happen this time."
     )
