@@ -150,6 +150,11 @@ class Scheme:
     site_url: str | None = None
     stats_threshold: int = 5
     signup: str = "direct"
+    # Follow-up (commands/follow_up.py): days of the round's month, 1-28 so every month has them.
+    nudge_day: int = 10  # a nudge to groups where no member has written yet
+    rematch_day: int = 17  # `/rematch` requests before this day are paired among themselves
+    prompt_day: int = 24  # "did you meet?"
+    pause_after_silent: int = 2  # rounds in a row without a word before a pause; 0: never
 
     @property
     def title(self) -> str:
@@ -160,6 +165,7 @@ class Scheme:
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
         known = {"name", "organiser", "start", "repository", "site_title", "site_url"}
         known |= {"stats_threshold", "signup"}
+        known |= {"nudge_day", "rematch_day", "prompt_day", "pause_after_silent"}
         return cls(**{key: data[key] for key in known if key in data})
 
     def to_dict(self) -> dict[str, Any]:
@@ -174,6 +180,10 @@ class Scheme:
             data["site_url"] = self.site_url
         data["stats_threshold"] = self.stats_threshold
         data["signup"] = self.signup
+        data["nudge_day"] = self.nudge_day
+        data["rematch_day"] = self.rematch_day
+        data["prompt_day"] = self.prompt_day
+        data["pause_after_silent"] = self.pause_after_silent
         return data
 
 
