@@ -485,7 +485,9 @@ class FakeGitHub:
         return self.labels[key]
 
     def _user(self, login: str) -> dict[str, Any]:
-        return {"login": login, "id": abs(hash(login)) % 10**8, "type": "User"}
+        # GitHub's bot accounts (Apps, github-actions) have logins ending [bot] and type Bot.
+        kind = "Bot" if login.endswith("[bot]") else "User"
+        return {"login": login, "id": abs(hash(login)) % 10**8, "type": kind}
 
     def _new_issue(self, title: str, body: str | None, labels: list[str], author: str) -> dict:
         number = next(self._numbers)
