@@ -192,8 +192,8 @@ def nudge_text(situation: Situation) -> str:
     )
     return (
         f"{NUDGE_MARKER}\n"
-        f"Hello {_and(named)}! A friendly nudge: nobody has written here yet this "
-        f"{month_name(situation.month)}. {host} Half an hour is plenty.\n\n"
+        f"Hello {_and(named)}! A friendly nudge: nobody has written here yet for the "
+        f"{month_name(situation.month)} round. {host} Half an hour is plenty.\n\n"
         f"{rematch_hint(situation.days.rematch, len(situation.members) > 2)}"
     )
 
