@@ -14,6 +14,7 @@ from fake_github import (
     FakeTime,
     dropped_request,
     lost_response,
+    secondary_rate_limit,
     server_error,
     too_many_requests,
 )
@@ -316,6 +317,32 @@ def test_killed_at_random_points_and_run_again(scheme_repo, fake, timing, seed):
         assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
         assert_each_once(fake, drawn, follow_up.PROMPT_MARKER)
         assert all(issue["state"] == "open" for issue in fake.issues.values())
+
+
+def test_the_time_limit_stops_cleanly_and_the_next_run_carries_on(scheme_repo, fake, timing):
+    drawn = announced(scheme_repo, fake, 4)
+    loaded = repository.load_valid(scheme_repo.root)
+    # A refusal whose wait (a minute, doubling) would pass the limit, on the third comment.
+    fake.inject(secondary_rate_limit(), method="POST", path=r"/comments$", after=2, times=1)
+    client = api.connect(
+        env=fake.env(),
+        sleep=timing.sleep,
+        clock=timing.clock,
+        now=lambda: timing.now,
+        deadline=timing.clock() + 30,
+    )
+    result = command.follow_round(
+        command.OnGitHub(client),
+        loaded.rounds[MONTH],
+        today=NUDGE_DAY,
+        days=Days.of(loaded.scheme),
+        later_round_drawn=False,
+        bot=BOT,
+    )
+    assert result.stopped and "time limit" in result.stopped
+    assert result.posted == {Kind.NUDGE: 2}
+    run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
+    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
 
 
 # -- the command line -----------------------------------------------------------------------------

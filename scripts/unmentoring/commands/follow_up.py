@@ -18,7 +18,9 @@ committed and pushed once at the end (also after an error), retried on lost race
 that lands in between is kept. --dry-run prints what would be posted and changes nothing;
 --outbox DIR writes each comment as a Markdown file under DIR/follow-up/ instead of posting
 it, treating every group without an outcome as an open issue with no comments (no network).
-With GITHUB_STEP_SUMMARY set, a table per round goes to the job summary; it is printed anyway.
+--max-minutes stops cleanly (exit 0) before a wait would pass it: what was done is kept, and the
+next run carries on. With GITHUB_STEP_SUMMARY set, a table per round goes to the job summary; it
+is printed anyway.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import datetime as dt
 import logging
 import os
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +41,7 @@ from unmentoring.core import follow_up, pairing_issue
 from unmentoring.core.follow_up import Action, Days, Situation, Tally, ThreadComment
 from unmentoring.core.model import Group, Round
 from unmentoring.github import api, bot_comment, identity
-from unmentoring.github.interface import GitHub, Issue
+from unmentoring.github.interface import GitHub, Issue, OutOfTime
 from unmentoring.gitops import landing
 from unmentoring.store import output_folder, paths, repository
 from unmentoring.store.rounds import read_round
@@ -58,6 +61,7 @@ class RoundResult:
     closed: int = 0
     unreported: set[frozenset[str]] = field(default_factory=set)  # groups to record
     wrote: set[int] = field(default_factory=set)  # group indexes where a member commented
+    stopped: str | None = None  # why the run stopped in this round (the time limit)
 
 
 class Effects(Protocol):
@@ -75,10 +79,17 @@ class Effects(Protocol):
         """Carry out ``action``'s comment and closing; True if a comment was posted now."""
         ...
 
+    def time_left(self) -> float | None:
+        """Seconds until --max-minutes is up, or None without a limit."""
+        ...
+
 
 class OnGitHub:
     def __init__(self, client: GitHub):
         self.client = client
+
+    def time_left(self) -> float | None:
+        return self.client.time_left()
 
     def issues(self, month: str) -> dict[int, Issue]:
         listed = self.client.list_issues(labels=[pairing_issue.round_label(month)], state="all")
@@ -115,6 +126,9 @@ class Offline:
 
     def issues(self, month: str) -> dict[int, Issue]:
         return {}
+
+    def time_left(self) -> float | None:
+        return None
 
     def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
         return True, ()
@@ -157,8 +171,28 @@ def follow_round(
     ]
     if not groups:
         return result
+    try:
+        _follow_groups(effects, drawn, groups, result, today, days, later_round_drawn, bot)
+    except OutOfTime as stop:
+        result.stopped = str(stop)
+    return result
+
+
+def _follow_groups(
+    effects: Effects,
+    drawn: Round,
+    groups: Sequence[tuple[int, Group]],
+    result: RoundResult,
+    today: dt.date,
+    days: Days,
+    later_round_drawn: bool,
+    bot: str,
+) -> None:
     issues = effects.issues(drawn.round)
     for index, group in groups:
+        left = effects.time_left()
+        if left is not None and left <= 0:
+            raise OutOfTime("the time limit is reached")
         issue_open, comments = effects.thread(group, issues.get(group.issue or 0))
         situation = Situation(
             month=drawn.round,
@@ -180,7 +214,6 @@ def follow_round(
                 result.closed += 1
             if action.outcome is not None:
                 result.unreported.add(frozenset(group.members))
-    return result
 
 
 # -- outcomes ---------------------------------------------------------------------------------
@@ -259,6 +292,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write each comment as a Markdown file in DIR/follow-up/ instead of posting it, "
         "as if no one had commented; no network",
     )
+    parser.add_argument(
+        "--max-minutes",
+        type=options.positive_minutes,
+        metavar="M",
+        help="stop cleanly after about M minutes (or before a wait that would pass them); "
+        "the next run carries on",
+    )
     options.add_push(parser, "the outcome `unreported` of the groups whose issues it closes")
 
 
@@ -278,12 +318,16 @@ def run(args: argparse.Namespace) -> int:
         effects = Offline(sys.stdout, args.outbox)
     else:
         repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
-        client = api.connect(repository=repo_name)
+        deadline = None
+        if args.max_minutes is not None:
+            deadline = time.monotonic() + args.max_minutes * 60
+        client = api.connect(repository=repo_name, deadline=deadline)
         if args.push:
             landing.require_clean(root)
             committer = identity.committer(client)
         effects = OnGitHub(client)
     results: list[RoundResult] = []
+    stopped = None
     try:
         for month in months:
             results.append(
@@ -297,6 +341,9 @@ def run(args: argparse.Namespace) -> int:
                     need_issue=not offline,
                 )
             )
+            if results[-1].stopped:
+                stopped = results[-1].stopped
+                break
     except BaseException:
         # Keep what was closed before the failure; a landing failure must not hide it (and
         # the next run records those groups anyway: their issues are closed).
@@ -308,6 +355,8 @@ def run(args: argparse.Namespace) -> int:
         raise
     if not args.dry_run:
         _keep(root, results, args, committer)
+    if stopped:
+        print(f"stopped: {stopped}; the next run carries on where this one stopped")
     _report(results, repository.load_for_use(root).rounds if not args.dry_run else None, loaded)
     return 0
 
