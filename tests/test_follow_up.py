@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import random
+import signal
 import subprocess
+import sys
+import time
 
 import pytest
 from fake_github import (
@@ -16,6 +20,7 @@ from fake_github import (
     lost_response,
     secondary_rate_limit,
     server_error,
+    slow,
     too_many_requests,
 )
 
@@ -342,6 +347,27 @@ def test_the_time_limit_stops_cleanly_and_the_next_run_carries_on(scheme_repo, f
     assert result.stopped and "time limit" in result.stopped
     assert result.posted == {Kind.NUDGE: 2}
     run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
+    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+
+
+def test_sigkilled_processes_and_a_rerun_post_each_comment_once(scheme_repo, fake):
+    """Real processes, really killed at random moments."""
+    drawn = announced(scheme_repo, fake, 10)
+    fake.inject(slow(0.05), times=10_000)  # long enough a run to be killed in the middle
+    env = {**os.environ, **fake.env()}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    command_line = [sys.executable, "-m", "unmentoring", "follow-up", "--repo", scheme_repo.root]
+    command_line += ["--today", NUDGE_DAY.isoformat()]
+    rng = random.Random(7)
+    for _ in range(3):
+        process = subprocess.Popen(
+            command_line, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.6, 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    done = subprocess.run(command_line, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
     assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
 
 

@@ -32,6 +32,9 @@ from unmentoring.core.months import month_name
 NUDGE_MARKER = "<!-- unmentoring:nudge -->"
 PROMPT_MARKER = "<!-- unmentoring:prompt -->"
 CLOSING_MARKER = "<!-- unmentoring:closing -->"
+# Sent with `state: closed` in the same request: GitHub changes `state_reason` only together with
+# `state` (https://github.com/github/docs/issues/22914,
+# https://docs.github.com/rest/issues/issues#update-an-issue).
 CLOSE_REASON = "not_planned"
 
 
