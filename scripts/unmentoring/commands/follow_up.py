@@ -367,6 +367,8 @@ def _keep(
     args: argparse.Namespace,
     committer: landing.Identity | None,
 ) -> None:
+    if not any(result.unreported for result in results):
+        return  # nothing to record: no checkout reset, no push
     if args.push:
         land(root, results, remote=args.remote, committer=committer)
     else:
