@@ -52,6 +52,11 @@ from the tenth to twentieth issue, and over a minute to reset:
 https://github.com/cli/cli/issues/4801). Refused creations are not applied and do not count;
 ``limits.accepted`` and ``limits.refused`` tell what happened.
 
+Accounts: a login ending ``[bot]`` (``github-actions[bot]``, an App's ``name[bot]``) is a bot, and
+every ``user`` in an answer says so as GitHub does, ``"type": "Bot"`` (else ``"User"``).
+Comments list oldest first, paginated like every list; an edit changes ``body`` and
+``updated_at`` only.
+
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
 A pull request's ``author_association`` is OWNER for the repository's owner, COLLABORATOR for

@@ -24,7 +24,16 @@ def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
     groups = sum(len(drawn.groups) for drawn in loaded.rounds.values())
     assert len(list((root / "outbox").glob("*.md"))) == groups
     reported = [g.outcome for r in loaded.rounds.values() for g in r.groups if g.outcome]
-    assert reported and set(reported) <= {"met", "not_met"}
+    assert reported and set(reported) == {"met", "not_met", "unreported"}
+    # Follow-up closed the round before the last: its silent groups are unreported.
+    assert {g.outcome for g in loaded.rounds["2026-02"].groups} <= {"met", "not_met", "unreported"}
+    assert all(g.outcome for g in loaded.rounds["2026-02"].groups)
+    comments = sorted(p.name for p in (root / "outbox" / "follow-up").iterdir())
+    last = len(loaded.rounds["2026-03"].groups)
+    assert sum(name.endswith("_nudge.md") for name in comments) == last
+    assert sum(name.endswith("_prompt.md") for name in comments) == last
+    assert any(name.startswith("2026-02_") and name.endswith("_close.md") for name in comments)
+    assert "_nudge.md and " in out and "_prompt.md" in out
     assert (root / "_site" / "index.html").is_file()
     figures = json.loads((root / "_site" / "stats.json").read_text())
     assert figures, "the site publishes statistics"

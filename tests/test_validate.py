@@ -327,6 +327,33 @@ def test_scheme_threshold_below_3_is_refused(scheme_repo):
     assert message.startswith("scheme.yaml:2: ") and "at least 3" in message
 
 
+def test_follow_up_days_out_of_order_are_refused_on_their_line(scheme_repo):
+    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nnudge_day: 12\nprompt_day: 11\n")
+    assert message.startswith("scheme.yaml:3: ")
+    assert "nudge_day < rematch_day < prompt_day" in message and "(12)" in message
+
+
+def test_follow_up_day_past_28_is_refused(scheme_repo):
+    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nprompt_day: 31\n")
+    assert message.startswith("scheme.yaml:2: ") and "at most 28" in message
+
+
+def test_follow_up_days_in_order_pass(scheme_repo):
+    (scheme_repo.root / "scheme.yaml").write_text(
+        "name: X\nnudge_day: 5\nrematch_day: 6\nprompt_day: 28\n"
+    )
+    _, problems = repository.load(scheme_repo.root)
+    assert problems == []
+    assert repository.load_scheme(scheme_repo.root).prompt_day == 28
+
+
+def test_follow_up_day_defaults_agree_with_the_model():
+    from unmentoring.core import rules
+    from unmentoring.core.model import Scheme
+
+    assert {key: getattr(Scheme(), key) for key in rules.FOLLOW_UP_DAYS} == rules.FOLLOW_UP_DAYS
+
+
 # -- the issue forms ----------------------------------------------------------------------
 
 FORMS_DIR = ".github/ISSUE_TEMPLATE"

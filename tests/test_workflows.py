@@ -45,8 +45,9 @@ def seed_project_workflows(github: FakeGitHub, **states: str) -> None:
 # -- which workflows are scheduled, and what to do about them ---------------------------------
 
 
-def test_the_projects_scheduled_workflows_are_the_round_and_the_site(project_workflows):
+def test_the_projects_scheduled_workflows_are_the_round_follow_up_and_site(project_workflows):
     assert workflow_files.scheduled(project_workflows) == (
+        ".github/workflows/follow-up.yml",
         ".github/workflows/pages.yml",
         ".github/workflows/round.yml",
     )
@@ -235,6 +236,28 @@ def test_actions_write_is_on_the_small_job_alone(file, main, job):
         assert "outputs.landed == 'true'" in steps["refresh-site"]["if"]
     else:
         assert "outputs.landed == 'true'" in jobs[job]["if"]
+
+
+def test_follow_up_has_least_privilege_and_keeps_untrusted_input_out_of_run():
+    spec = workflow("follow-up.yml")
+    assert spec["permissions"] == {}
+    jobs = spec["jobs"]
+    assert jobs["preview"]["permissions"] == {"contents": "read"}
+    assert jobs["follow-up"]["permissions"] == {"contents": "write", "issues": "write"}
+    preview_checkout = jobs["preview"]["steps"][0]
+    assert preview_checkout["with"]["persist-credentials"] is False
+    app = jobs["follow-up"]["steps"][0]
+    assert app["uses"].startswith("actions/create-github-app-token@")
+    assert {k: v for k, v in app["with"].items() if k.startswith("permission-")} == {
+        "permission-contents": "write",
+        "permission-issues": "write",
+    }
+    for job in jobs.values():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), step.get("name")
+    group = spec["concurrency"]["group"]
+    assert group == "${{ inputs.dry_run && 'follow-up-preview' || 'follow-up' }}"
+    assert {"schedule", "workflow_dispatch"} <= set(spec[True])  # YAML reads `on:` as True
 
 
 def test_a_dry_run_of_the_round_does_not_share_the_live_runs_group():

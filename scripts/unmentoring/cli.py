@@ -45,6 +45,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "unmentoring.commands.command",
         "handle /met and /not-met comments on pairing issues",
     ),
+    "follow-up": (
+        "unmentoring.commands.follow_up",
+        'nudge, ask "did you meet?" and close a round\'s pairing issues, each once',
+    ),
     "keep-awake": (
         "unmentoring.commands.keep_awake",
         "re-enable the scheduled workflows GitHub disabled for inactivity",

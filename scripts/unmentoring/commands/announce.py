@@ -306,16 +306,6 @@ def summary(result: Result, planned: list[Planned], issue_url: Callable[[int], s
 # -- the command --------------------------------------------------------------------------------
 
 
-def _positive_minutes(text: str) -> float:
-    try:
-        minutes = float(text)
-    except ValueError:
-        minutes = 0.0
-    if not minutes > 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of minutes")
-    return minutes
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_round(parser, "the round to announce (default: this month, UTC)")
     mode = parser.add_mutually_exclusive_group()
@@ -330,7 +320,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-minutes",
-        type=_positive_minutes,
+        type=options.positive_minutes,
         metavar="M",
         help="stop cleanly after about M minutes (or before a wait that would pass them); "
         "the next run carries on",

@@ -3,7 +3,9 @@
 Copies the sample (60 people from 14 organisations and a few independents, some paused) to a
 new folder, makes it a git repository, then runs the same commands a scheme's workflows run,
 committing as they do: validate; pair three rounds; announce each to an outbox of Markdown
-issues instead of GitHub; record some outcomes as if members had said /met; build the site.
+issues instead of GitHub; record some outcomes as if members had said /met; follow up the last
+round on its nudge and prompt days (the comments go to the outbox too, and the round before it
+is closed, its silent groups recorded as unreported); build the site.
 Nothing outside that folder changes, so it can be run again and again; and since its history is
 like a real scheme's (its first commit holds the package, in scripts/unmentoring, as a scheme's
 repository does), ``pair --check`` works on it.
@@ -20,7 +22,8 @@ from importlib import resources
 from pathlib import Path
 
 from unmentoring import cli
-from unmentoring.core import stats
+from unmentoring.commands import follow_up as follow_up_command
+from unmentoring.core import follow_up, stats
 from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
@@ -63,7 +66,13 @@ def run(args: argparse.Namespace) -> int:
     for month in months[:-1]:
         _record_outcomes(root, month, random.Random(month))
     _commit(root, "Record outcomes")
-    _step(f"{ROUNDS + 3}. Building the site")
+    _step(f'{ROUNDS + 3}. Following up round {months[-1]}: a nudge, then "did you meet?"')
+    scheme = repository.load_valid(root).scheme
+    for day in (scheme.nudge_day, scheme.prompt_day):
+        today = follow_up.day_of(months[-1], day).isoformat()
+        _ok(cli.main(["follow-up", "--repo", str(root), "--today", today, "--outbox", str(outbox)]))
+    _commit(root, "Follow-up: the silent groups of the round before recorded as unreported")
+    _step(f"{ROUNDS + 4}. Building the site")
     _ok(cli.main(["build-site", "--repo", str(root), "--out", str(site), "--month", months[-1]]))
     _summarise(root, months[-1], outbox, site)
     return 0
@@ -127,6 +136,9 @@ def _summarise(root: Path, month: str, outbox: Path, site: Path) -> None:
     across = _percent(counts.groups_across_organisations, counts.groups_with_known_organisations)
     met = _percent(counts.conversations_met, counts.conversations_reported)
     issues = sorted(outbox.glob("*.md"))
+    comments = sorted((outbox / follow_up_command.OUTBOX_FOLDER).glob("*.md"))
+    nudge = next((p.name for p in comments if p.stem.endswith("_nudge")), "none")
+    prompt = next((p.name for p in comments if p.stem.endswith("_prompt")), "none")
     people = [len(drawn.members) for drawn in loaded.rounds.values()]
     print(
         f"""
@@ -143,6 +155,8 @@ reported ({met})
 Where to look:
   the data               {root}/rounds/ and {root}/participants/
   the pairing issues     {outbox}/, for example {issues[0].name if issues else "none"}
+  follow-up comments     {len(comments)} in {outbox / follow_up_command.OUTBOX_FOLDER}/, \
+for example {nudge} and {prompt}
   the site               python3 -m http.server --directory {site} 8000
                          then open http://localhost:8000/
   check a draw           .venv/bin/unmentoring pair --repo {root} --round {month} --check

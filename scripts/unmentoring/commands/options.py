@@ -77,3 +77,14 @@ def add_push(parser: Options, what: str, exclusive: Options | None = None) -> No
         default="origin",
         help="with --push: the git remote (default: origin)",
     )
+
+
+def positive_minutes(text: str) -> float:
+    """argparse type for ``--max-minutes``: a positive number of minutes."""
+    try:
+        minutes = float(text)
+    except ValueError:
+        minutes = 0.0
+    if not minutes > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of minutes")
+    return minutes

@@ -158,6 +158,10 @@ class Scheme:
     site_url: str | None = None
     stats_threshold: int = 5
     signup: str = "direct"
+    # Follow-up (commands/follow_up.py): days of the round's month, 1-28 so every month has them.
+    nudge_day: int = 10  # a nudge to groups where no member has written yet
+    rematch_day: int = 17  # the day the nudge names: ask for someone else if nobody replied
+    prompt_day: int = 24  # "did you meet?"
 
     @property
     def title(self) -> str:
@@ -168,6 +172,7 @@ class Scheme:
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
         known = {"name", "organiser", "start", "repository", "site_title", "site_url"}
         known |= {"stats_threshold", "signup"}
+        known |= {"nudge_day", "rematch_day", "prompt_day"}
         return cls(**{key: data[key] for key in known if key in data})
 
     def to_dict(self) -> dict[str, Any]:
@@ -182,6 +187,9 @@ class Scheme:
             data["site_url"] = self.site_url
         data["stats_threshold"] = self.stats_threshold
         data["signup"] = self.signup
+        data["nudge_day"] = self.nudge_day
+        data["rematch_day"] = self.rematch_day
+        data["prompt_day"] = self.prompt_day
         return data
 
 

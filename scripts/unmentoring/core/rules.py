@@ -244,6 +244,32 @@ def check_round_hosts(document: Document) -> Iterator[Problem]:
             )
 
 
+# The follow-up days' defaults, as in model.Scheme (checked against it in the tests).
+FOLLOW_UP_DAYS = {"nudge_day": 10, "rematch_day": 17, "prompt_day": 24}
+
+
+def check_follow_up_days(document: Document) -> Iterator[Problem]:
+    """The follow-up days come in their order: nudge, then rematch, then "did you meet?"."""
+    if not isinstance(document.data, dict):
+        return
+    days = {key: document.data.get(key, default) for key, default in FOLLOW_UP_DAYS.items()}
+    if not all(isinstance(day, int) and not isinstance(day, bool) for day in days.values()):
+        return  # the schema reports the wrong type
+    nudge, rematch, prompt = days["nudge_day"], days["rematch_day"], days["prompt_day"]
+    if nudge < rematch < prompt:
+        return
+    given = [key for key in FOLLOW_UP_DAYS if key in document.data]
+    where = given[-1] if given else "nudge_day"
+    yield Problem(
+        path=document.path,
+        line=document.line_of((where,)),
+        field=where,
+        message=f"`nudge_day` ({nudge}), `rematch_day` ({rematch}) and `prompt_day` ({prompt}) "
+        "must come in that order, each later than the one before (the defaults are 10, 17 "
+        "and 24); change them so that nudge_day < rematch_day < prompt_day",
+    )
+
+
 # Each kind's checks, in the order their problems are reported (after the schema's).
 PARTICIPANT_CHECKS: tuple[Check, ...] = (
     check_participant_file_name,
@@ -251,7 +277,7 @@ PARTICIPANT_CHECKS: tuple[Check, ...] = (
     check_participant_text,
 )
 ROUND_CHECKS: tuple[Check, ...] = (check_round_id, check_round_groups, check_round_hosts)
-SCHEME_CHECKS: tuple[Check, ...] = (check_scheme_text,)
+SCHEME_CHECKS: tuple[Check, ...] = (check_scheme_text, check_follow_up_days)
 
 
 def run(checks: Iterable[Check], document: Document) -> list[Problem]:

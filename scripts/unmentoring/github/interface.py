@@ -78,14 +78,20 @@ class Comment:
     body: str
     author: str = ""
     html_url: str = ""
+    # An App or other bot account: GitHub gives its user `"type": "Bot"` and a login ending
+    # `[bot]` (https://docs.github.com/rest/issues/comments#list-issue-comments).
+    author_is_bot: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Comment:
+        user = data.get("user") or {}
+        author = user.get("login") or ""
         return cls(
             id=int(data["id"]),
             body=data.get("body") or "",
-            author=(data.get("user") or {}).get("login") or "",
+            author=author,
             html_url=data.get("html_url") or "",
+            author_is_bot=user.get("type") == "Bot" or author.endswith("[bot]"),
         )
 
 

@@ -1,0 +1,399 @@
+"""Follow up the pairing issues, daily: a nudge, a "did you meet?", and closing at the round's end.
+
+Which rounds: with --round R, that round; otherwise the latest round drawn for this month (or
+before), and the round before it. For each group that has an issue and no outcome, it reads the
+issue's comments (every page) and takes the steps of core/follow_up.py for --today (default:
+today, UTC): from `nudge_day` a nudge where no member has written; from `prompt_day` a "did you
+meet?"; and once a later round is drawn, a kind closing comment, the issue closed as not
+planned, and `outcome: unreported` in the round file.
+
+Safe to run again at any moment, also after a kill or a lost answer: each comment has a hidden
+marker, and one by our login with that marker in the thread means it is posted (bot_comment);
+closing twice changes nothing; and a group whose issue is closed but whose outcome was never
+recorded (a run killed before it pushed) gets it on the next run. Comments go through the same
+client as announce's issues, spaced and kept to the hourly budget (github/pacing.py).
+
+Outcomes: without --push they are written to the round file in the working tree; with --push
+committed and pushed once at the end (also after an error), retried on lost races; a `/met`
+that lands in between is kept. --dry-run prints what would be posted and changes nothing;
+--outbox DIR writes each comment as a Markdown file under DIR/follow-up/ instead of posting
+it, treating every group without an outcome as an open issue with no comments (no network).
+--max-minutes stops cleanly (exit 0) before a wait would pass it: what was done is kept, and the
+next run carries on. With GITHUB_STEP_SUMMARY set, a table per round goes to the job summary; it
+is printed anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from unmentoring.commands import options
+from unmentoring.core import follow_up, pairing_issue
+from unmentoring.core.follow_up import Action, Days, Situation, Tally, ThreadComment
+from unmentoring.core.model import Group, Round
+from unmentoring.github import api, bot_comment, identity
+from unmentoring.github.interface import GitHub, Issue, OutOfTime
+from unmentoring.gitops import landing
+from unmentoring.store import output_folder, paths, repository
+from unmentoring.store.rounds import read_round
+from unmentoring.store.yamlfile import write_atomically
+
+log = logging.getLogger(__name__)
+
+OUTBOX_FOLDER = "follow-up"  # inside --outbox: one file per comment
+
+
+@dataclass
+class RoundResult:
+    """What a run did in one round."""
+
+    month: str
+    posted: dict[str, int] = field(default_factory=dict)  # kind -> comments posted now
+    closed: int = 0
+    unreported: set[frozenset[str]] = field(default_factory=set)  # groups to record
+    wrote: set[int] = field(default_factory=set)  # group indexes where a member commented
+    stopped: str | None = None  # why the run stopped in this round (the time limit)
+
+
+class Effects(Protocol):
+    """Where the actions go: GitHub (``OnGitHub``), or the outbox or screen (``Offline``)."""
+
+    def issues(self, month: str) -> dict[int, Issue]:
+        """The round's issues by number, as far as known."""
+        ...
+
+    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
+        """Whether the group's issue is open, and its comments."""
+        ...
+
+    def apply(self, month: str, group: Group, action: Action) -> bool:
+        """Carry out ``action``'s comment and closing; True if a comment was posted now."""
+        ...
+
+    def time_left(self) -> float | None:
+        """Seconds until --max-minutes is up, or None without a limit."""
+        ...
+
+
+class OnGitHub:
+    def __init__(self, client: GitHub):
+        self.client = client
+
+    def time_left(self) -> float | None:
+        return self.client.time_left()
+
+    def issues(self, month: str) -> dict[int, Issue]:
+        listed = self.client.list_issues(labels=[pairing_issue.round_label(month)], state="all")
+        return {issue.number: issue for issue in listed}
+
+    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
+        assert group.issue is not None
+        if issue is None:  # its round label was taken off: ask for it by number
+            issue = self.client.get_issue(group.issue)
+        comments = tuple(
+            ThreadComment(author=c.author, body=c.body, is_bot=c.author_is_bot)
+            for c in self.client.list_comments(group.issue)
+        )
+        return issue.state == "open", comments
+
+    def apply(self, month: str, group: Group, action: Action) -> bool:
+        assert group.issue is not None
+        posted = False
+        if action.comment is not None and action.marker is not None:
+            # Looks for the marked comment again first, so a lost answer never posts twice.
+            bot_comment.post(self.client, group.issue, action.marker, action.comment, edit=False)
+            posted = True
+        if action.close:
+            self.client.close_issue(group.issue, follow_up.CLOSE_REASON)
+        return posted
+
+
+class Offline:
+    """No network: every group without an outcome is an open issue without comments."""
+
+    def __init__(self, out: TextIO, outbox: Path | None):
+        self.out = out
+        self.outbox = outbox
+
+    def issues(self, month: str) -> dict[int, Issue]:
+        return {}
+
+    def time_left(self) -> float | None:
+        return None
+
+    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
+        return True, ()
+
+    def apply(self, month: str, group: Group, action: Action) -> bool:
+        where = f"{month}_{'_'.join(group.members)}"
+        if action.comment is None:
+            return False
+        if self.outbox is None:
+            closing = " (and close it as not planned)" if action.close else ""
+            print(f"=== would comment on {where}{closing}:\n{action.comment}\n", file=self.out)
+            return True
+        file = self.outbox / OUTBOX_FOLDER / f"{where}_{action.kind}.md"
+        text = f"# {action.kind} for {', '.join(group.members)} ({month})\n\n{action.comment}\n"
+        if not (file.is_file() and file.read_text(encoding="utf-8") == text):
+            file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(file, text)
+        return True
+
+
+# -- one round --------------------------------------------------------------------------------
+
+
+def follow_round(
+    effects: Effects,
+    drawn: Round,
+    *,
+    today: dt.date,
+    days: Days,
+    later_round_drawn: bool,
+    bot: str,
+    need_issue: bool = True,
+) -> RoundResult:
+    """Take the follow-up steps for every group of ``drawn`` with an issue and no outcome."""
+    result = RoundResult(month=drawn.round)
+    groups = [
+        (index, group)
+        for index, group in enumerate(drawn.groups)
+        if group.outcome is None and (group.issue is not None or not need_issue)
+    ]
+    if not groups:
+        return result
+    try:
+        _follow_groups(effects, drawn, groups, result, today, days, later_round_drawn, bot)
+    except OutOfTime as stop:
+        result.stopped = str(stop)
+    return result
+
+
+def _follow_groups(
+    effects: Effects,
+    drawn: Round,
+    groups: Sequence[tuple[int, Group]],
+    result: RoundResult,
+    today: dt.date,
+    days: Days,
+    later_round_drawn: bool,
+    bot: str,
+) -> None:
+    issues = effects.issues(drawn.round)
+    for index, group in groups:
+        left = effects.time_left()
+        if left is not None and left <= 0:
+            raise OutOfTime("the time limit is reached")
+        issue_open, comments = effects.thread(group, issues.get(group.issue or 0))
+        situation = Situation(
+            month=drawn.round,
+            members=group.members,
+            host=group.host,
+            issue_open=issue_open,
+            comments=comments,
+            today=today,
+            later_round_drawn=later_round_drawn,
+            days=days,
+            bot=bot,
+        )
+        if situation.member_wrote:
+            result.wrote.add(index)
+        for action in follow_up.decide(situation):
+            if effects.apply(drawn.round, group, action):
+                result.posted[action.kind] = result.posted.get(action.kind, 0) + 1
+            if action.close:
+                result.closed += 1
+            if action.outcome is not None:
+                result.unreported.add(frozenset(group.members))
+
+
+# -- outcomes ---------------------------------------------------------------------------------
+
+
+def record(root: Path, results: Sequence[RoundResult]) -> list[str]:
+    """Write ``unreported`` into the round files; the paths of those that changed."""
+    changed = []
+    for result in results:
+        if not result.unreported:
+            continue
+        fresh = read_round(root, result.month)
+        updated = follow_up.with_unreported(fresh, result.unreported)
+        if updated != fresh:
+            repository.write_round(root, updated)
+            changed.append(paths.round_file(result.month))
+    return changed
+
+
+def land(
+    root: Path,
+    results: Sequence[RoundResult],
+    *,
+    remote: str,
+    committer: landing.Identity | None = None,
+) -> str | None:
+    """Record the outcomes on the branch's newest commit and push; retried on lost races."""
+
+    def make_change(checkout: Path) -> landing.Commit | None:
+        changed = record(checkout, results)
+        if not changed:
+            return None
+        counts = ", ".join(
+            f"{len(r.unreported)} group(s) of {r.month}" for r in results if r.unreported
+        )
+        return landing.Commit(
+            message=f"Follow-up: {counts} did not report before the next round (unreported)",
+            paths=tuple(changed),
+        )
+
+    return landing.land(
+        root, make_change, base=landing.base_branch(root), remote=remote, identity=committer
+    )
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a day; write it YYYY-MM-DD, e.g. 2026-03-24"
+        ) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    options.add_round(
+        parser,
+        "follow up this round only (default: the latest round drawn for this month or before, "
+        "and the one before it)",
+    )
+    parser.add_argument(
+        "--today",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="act as on this day (default: today, UTC)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    options.add_dry_run(mode, "print every comment that would be posted; no network, no files")
+    mode.add_argument(
+        "--outbox",
+        type=output_folder.argument,
+        metavar="DIR",
+        help="write each comment as a Markdown file in DIR/follow-up/ instead of posting it, "
+        "as if no one had commented; no network",
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=options.positive_minutes,
+        metavar="M",
+        help="stop cleanly after about M minutes (or before a wait that would pass them); "
+        "the next run carries on",
+    )
+    options.add_push(parser, "the outcome `unreported` of the groups whose issues it closes")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.repo)
+    today = args.today or dt.datetime.now(dt.UTC).date()
+    loaded = repository.load_for_use(root)
+    months = follow_up.rounds_to_follow(loaded.rounds, today, args.round)
+    if not months:
+        which = f"round {args.round} has not been drawn" if args.round else "no round drawn yet"
+        print(f"{which}; nothing to follow up")
+        return 0
+    effects: Effects
+    committer = None
+    offline = args.dry_run or args.outbox is not None
+    if offline:
+        effects = Offline(sys.stdout, args.outbox)
+    else:
+        repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
+        deadline = None
+        if args.max_minutes is not None:
+            deadline = time.monotonic() + args.max_minutes * 60
+        client = api.connect(repository=repo_name, deadline=deadline)
+        if args.push:
+            landing.require_clean(root)
+            committer = identity.committer(client)
+        effects = OnGitHub(client)
+    results: list[RoundResult] = []
+    stopped = None
+    try:
+        for month in months:
+            results.append(
+                follow_round(
+                    effects,
+                    loaded.rounds[month],
+                    today=today,
+                    days=Days.of(loaded.scheme),
+                    later_round_drawn=follow_up.later_round_drawn(month, loaded.rounds),
+                    bot=bot_comment.bot_login(),
+                    need_issue=not offline,
+                )
+            )
+            if results[-1].stopped:
+                stopped = results[-1].stopped
+                break
+    except BaseException:
+        # Keep what was closed before the failure; a landing failure must not hide it (and
+        # the next run records those groups anyway: their issues are closed).
+        if not args.dry_run and any(r.unreported for r in results):
+            try:
+                _keep(root, results, args, committer)
+            except Exception as failed:
+                log.error("could not record the outcomes learned before the failure: %s", failed)
+        raise
+    if not args.dry_run:
+        _keep(root, results, args, committer)
+    if stopped:
+        print(f"stopped: {stopped}; the next run carries on where this one stopped")
+    _report(results, repository.load_for_use(root).rounds if not args.dry_run else None, loaded)
+    return 0
+
+
+def _keep(
+    root: Path,
+    results: Sequence[RoundResult],
+    args: argparse.Namespace,
+    committer: landing.Identity | None,
+) -> None:
+    if not any(result.unreported for result in results):
+        return  # nothing to record: no checkout reset, no push
+    if args.push:
+        land(root, results, remote=args.remote, committer=committer)
+    else:
+        record(root, results)
+
+
+def _report(
+    results: Sequence[RoundResult],
+    after: Mapping[str, Round] | None,
+    before: repository.Repository,
+) -> None:
+    rounds = after if after is not None else before.rounds
+    tallies: list[Tally] = []
+    for result in results:
+        drawn = rounds[result.month]
+        if after is None:  # a dry run: count what it would record
+            drawn = follow_up.with_unreported(drawn, result.unreported)
+        tallies.append(follow_up.tally(drawn, result.wrote))
+        posted = ", ".join(f"{n} {kind}" for kind, n in sorted(result.posted.items())) or "none"
+        print(
+            f"{result.month}: comments posted: {posted}; issues closed: {result.closed}; "
+            f"unreported: {len(result.unreported)}"
+        )
+    print(follow_up.summary_text(tallies))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(follow_up.summary_markdown(tallies))

@@ -1,0 +1,476 @@
+"""`unmentoring follow-up`: each marked comment once, whatever the faults, kills and reruns."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from fake_github import (
+    BOT,
+    FakeGitHub,
+    FakeTime,
+    dropped_request,
+    lost_response,
+    secondary_rate_limit,
+    server_error,
+    slow,
+    too_many_requests,
+)
+
+from unmentoring.commands import follow_up as command
+from unmentoring.core import follow_up, pairing_issue
+from unmentoring.core.follow_up import Days, Kind, Situation, ThreadComment
+from unmentoring.core.model import Group, Outcome, Round
+from unmentoring.github import api
+from unmentoring.store import repository
+
+MONTH = "2026-03"
+NEXT = "2026-04"
+NUDGE_DAY = dt.date(2026, 3, 11)
+PROMPT_DAY = dt.date(2026, 3, 25)
+MARKERS = (follow_up.NUDGE_MARKER, follow_up.PROMPT_MARKER, follow_up.CLOSING_MARKER)
+
+
+class Killed(BaseException):
+    """Stands in for SIGKILL: nothing after it runs, not even `except Exception`."""
+
+
+# -- the decisions (pure) -------------------------------------------------------------------------
+
+
+def situation(**changes) -> Situation:
+    base = Situation(
+        month=MONTH,
+        members=("ada", "bob"),
+        host=None,
+        issue_open=True,
+        comments=(),
+        today=NUDGE_DAY,
+        later_round_drawn=False,
+        days=Days(),
+        bot=BOT,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def kinds(s: Situation) -> list[str]:
+    return [action.kind for action in follow_up.decide(s)]
+
+
+def test_the_nudge_comes_from_nudge_day_until_the_prompt():
+    assert kinds(situation(today=dt.date(2026, 3, 9))) == []
+    assert kinds(situation(today=dt.date(2026, 3, 10))) == [Kind.NUDGE]
+    assert kinds(situation(today=dt.date(2026, 3, 23))) == [Kind.NUDGE]
+    assert kinds(situation(today=dt.date(2026, 3, 24))) == [Kind.PROMPT]
+
+
+def test_a_members_comment_anywhere_stops_the_nudge_but_bots_and_others_do_not():
+    others = (
+        ThreadComment(author="github-actions[bot]", body="hello", is_bot=True),
+        ThreadComment(author="ada", body="I am a bot account called ada", is_bot=True),
+        ThreadComment(author="carol", body="not in this group"),
+    )
+    assert kinds(situation(comments=others)) == [Kind.NUDGE]
+    wrote = (*others, ThreadComment(author="Bob", body="Tuesday?\r\nor Wednesday\r\n"))
+    assert kinds(situation(comments=wrote)) == []
+    assert kinds(situation(comments=wrote, today=PROMPT_DAY)) == [Kind.PROMPT]
+
+
+def test_each_comment_once_by_our_marker_and_not_by_someone_elses_copy():
+    pasted = ThreadComment(author="carol", body=follow_up.NUDGE_MARKER)
+    assert kinds(situation(comments=(pasted,))) == [Kind.NUDGE]
+    ours = ThreadComment(author=BOT, body=follow_up.NUDGE_MARKER + "\r\nHello", is_bot=True)
+    assert kinds(situation(comments=(ours,))) == []
+    prompted = ThreadComment(author=BOT.upper(), body=follow_up.PROMPT_MARKER, is_bot=True)
+    assert kinds(situation(comments=(prompted,), today=PROMPT_DAY)) == []
+
+
+def test_a_later_round_closes_an_open_issue_kindly_and_records_unreported():
+    [action] = follow_up.decide(situation(later_round_drawn=True, today=dt.date(2026, 4, 1)))
+    assert action.close and action.outcome is Outcome.UNREPORTED
+    assert action.comment.startswith(follow_up.CLOSING_MARKER) and "@" not in action.comment
+    closed = situation(later_round_drawn=True, issue_open=False)
+    assert follow_up.decide(closed) == [
+        follow_up.Action(kind=Kind.CLOSE, outcome=Outcome.UNREPORTED)
+    ]
+    said = ThreadComment(author=BOT, body=follow_up.CLOSING_MARKER, is_bot=True)
+    [again] = follow_up.decide(situation(later_round_drawn=True, comments=(said,)))
+    assert again.comment is None and again.close
+
+
+def test_the_nudge_mentions_the_host_first_and_says_how_to_rematch():
+    text = follow_up.nudge_text(situation(members=("ada", "bob", "cy"), host="bob"))
+    assert text.index("@bob") < text.index("@ada") < text.index("@cy")
+    assert "@bob, you're the host" in text
+    assert "partners haven't replied by the 17th" in text and "tell the organisers" in text
+    plain = follow_up.nudge_text(situation())
+    assert plain.index("@ada") < plain.index("@bob") and "partner hasn't" in plain
+    assert follow_up.prompt_text(situation()).count("`/met`") == 1
+    assert "`/not-met`" in follow_up.prompt_text(situation())
+
+
+def test_which_rounds_a_run_follows():
+    drawn = ["2026-01", "2026-02", "2026-03"]
+    assert follow_up.rounds_to_follow(drawn, dt.date(2026, 3, 5)) == ["2026-02", "2026-03"]
+    assert follow_up.rounds_to_follow(drawn, dt.date(2026, 2, 28)) == ["2026-01", "2026-02"]
+    assert follow_up.rounds_to_follow(drawn, dt.date(2025, 12, 1)) == []
+    assert follow_up.rounds_to_follow(drawn, dt.date(2026, 3, 5), "2026-01") == ["2026-01"]
+    assert follow_up.rounds_to_follow(drawn, dt.date(2026, 3, 5), "2025-01") == []
+
+
+def test_unreported_never_overwrites_a_late_outcome():
+    drawn = Round(
+        round=MONTH,
+        seed="s",
+        groups=(Group(members=("ada", "bob"), outcome=Outcome.MET), Group(members=("cy", "di"))),
+    )
+    updated = follow_up.with_unreported(drawn, [frozenset({"ada", "bob"}), frozenset({"cy", "di"})])
+    assert [g.outcome for g in updated.groups] == [Outcome.MET, Outcome.UNREPORTED]
+
+
+# -- against the fake GitHub ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def timing() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def fake(timing):
+    with FakeGitHub("owner/repo", now=lambda: timing.now) as server:
+        yield server
+
+
+def announced(scheme_repo, fake, groups: int = 3, *, later: bool = False) -> Round:
+    """A round whose issues are open on the fake GitHub, numbers in the round file."""
+    logins = [f"person-{n:04d}" for n in range(groups * 2)]
+    for login in logins:
+        scheme_repo.add_participant(login)
+    made = []
+    for i in range(0, len(logins), 2):
+        group = Group(members=tuple(logins[i : i + 2]))
+        marker = pairing_issue.marker_for(MONTH, group)
+        issue = fake.add_issue(
+            f"Pairing {MONTH}",
+            f"{marker}\nHello",
+            labels=[pairing_issue.PAIRING_LABEL, pairing_issue.round_label(MONTH)],
+        )
+        made.append(dataclasses.replace(group, issue=issue["number"]))
+    drawn = Round(round=MONTH, seed="test", groups=tuple(made))
+    repository.write_round(scheme_repo.root, drawn)
+    if later:
+        repository.write_round(
+            scheme_repo.root,
+            Round(round=NEXT, seed="t", groups=(Group(members=tuple(logins[:2])),)),
+        )
+    return drawn
+
+
+def run_once(root, fake, timing, today, client=None) -> list[command.RoundResult]:
+    """One run as `run()` does it, without --push, with injected time."""
+    loaded = repository.load_valid(root)
+    client = client or api.connect(
+        env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now
+    )
+    effects = command.OnGitHub(client)
+    results = [
+        command.follow_round(
+            effects,
+            loaded.rounds[month],
+            today=today,
+            days=Days.of(loaded.scheme),
+            later_round_drawn=follow_up.later_round_drawn(month, loaded.rounds),
+            bot=BOT,
+        )
+        for month in follow_up.rounds_to_follow(loaded.rounds, today)
+    ]
+    command.record(root, results)
+    return results
+
+
+def marked(fake, number: int, marker: str) -> int:
+    return sum(
+        1
+        for c in fake.comments.values()
+        if c["issue_number"] == number and marker in c["body"] and c["user"]["login"] == BOT
+    )
+
+
+def assert_each_once(fake, drawn: Round, marker: str) -> None:
+    assert {g.issue: marked(fake, g.issue, marker) for g in drawn.groups} == {
+        g.issue: 1 for g in drawn.groups
+    }
+
+
+def test_nudge_then_prompt_each_once_and_reruns_change_nothing(scheme_repo, fake, timing):
+    drawn = announced(scheme_repo, fake)
+    for _ in range(2):
+        run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
+    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+    for _ in range(2):
+        run_once(scheme_repo.root, fake, timing, PROMPT_DAY)
+    assert_each_once(fake, drawn, follow_up.PROMPT_MARKER)
+    posts = fake.count("POST", r"/comments$")
+    before = repository.load_valid(scheme_repo.root).rounds[MONTH]
+    run_once(scheme_repo.root, fake, timing, PROMPT_DAY)
+    assert fake.count("POST", r"/comments$") == posts
+    assert repository.load_valid(scheme_repo.root).rounds[MONTH] == before == drawn
+
+
+def test_a_member_comment_on_a_late_page_edited_or_crlf_counts_as_replying(
+    scheme_repo, fake, timing
+):
+    drawn = announced(scheme_repo, fake)
+    first, second, third = (g.issue for g in drawn.groups)
+    for n in range(230):  # three pages of 100: the member's comment is on the last
+        fake.add_comment(first, f"chatter {n}", author="onlooker")
+    fake.add_comment(first, "Tuesday at ten?\r\nOr Thursday.\r\n", author="Person-0000")
+    edited = fake.add_comment(second, "draft", author="person-0003")
+    with fake.lock:
+        edited.update(body="", updated_at="2026-03-05T10:00:00Z")  # emptied by an edit
+    fake.add_comment(third, "I can help you meet!", author="helper-app[bot]")
+    fake.add_comment(third, "ping", author=BOT)
+    fake.add_comment(third, "ping", author="person-0009")  # in no group here
+    [result] = run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
+    assert [marked(fake, n, follow_up.NUDGE_MARKER) for n in (first, second, third)] == [0, 0, 1]
+    assert result.wrote == {0, 1}
+    assert fake.count("GET", rf"/issues/{first}/comments") == 3  # every page read
+
+
+FAULTS = {
+    "lost-response": lambda: lost_response(),
+    "502-applied": lambda: server_error(502, applied=True),
+    "503": lambda: server_error(503),
+    "dropped": lambda: dropped_request(),
+    "429": lambda: too_many_requests(),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
+def test_faults_on_the_comment_post_leave_each_comment_once(scheme_repo, fake, timing, fault):
+    drawn = announced(scheme_repo, fake)
+    fake.inject(FAULTS[fault](), method="POST", path=r"/comments$", times=2)
+    run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
+    run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
+    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+
+
+class KillingClient:
+    """Wraps a client; 'kills the process' before or after its Nth request that matters."""
+
+    CALLS = frozenset(
+        {"list_issues", "get_issue", "list_comments", "create_comment", "update_issue"}
+    )
+
+    def __init__(self, client: api.Client, at: int, after: bool):
+        self._client, self._left, self._after = client, at, after
+
+    def __getattr__(self, name):
+        value = getattr(self._client, name)
+        if name not in self.CALLS:
+            return value
+
+        def call(*args, **kwargs):
+            self._left -= 1
+            if self._left == 0 and not self._after:
+                raise Killed
+            result = value(*args, **kwargs)
+            if self._left == 0:
+                raise Killed
+            return result
+
+        return call
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_killed_at_random_points_and_run_again(scheme_repo, fake, timing, seed):
+    rng = random.Random(seed)
+    drawn = announced(scheme_repo, fake, 4, later=rng.random() < 0.5)
+    closing = len(repository.load_valid(scheme_repo.root).rounds) > 1
+    fault = rng.choice([*FAULTS, None])
+    if fault:
+        fake.inject(FAULTS[fault](), method=rng.choice(["GET", "POST", "PATCH"]), times=2)
+    days = [NUDGE_DAY, PROMPT_DAY] if not closing else [dt.date(2026, 4, 2)]
+    for today in days:
+        for _run in range(40):
+            client = api.connect(
+                env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now
+            )
+            killer = KillingClient(client, at=rng.randint(1, 12), after=rng.random() < 0.5)
+            try:
+                run_once(scheme_repo.root, fake, timing, today, client=killer)
+                break
+            except Killed:
+                continue  # nothing recorded: the round file is written only at the end
+        else:
+            pytest.fail("never finished")
+    run_once(scheme_repo.root, fake, timing, days[-1])  # and once more, changing nothing
+    if closing:
+        assert_each_once(fake, drawn, follow_up.CLOSING_MARKER)
+        assert all(fake.issues[g.issue]["state_reason"] == "not_planned" for g in drawn.groups)
+        groups = repository.load_valid(scheme_repo.root).rounds[MONTH].groups
+        assert [g.outcome for g in groups] == [Outcome.UNREPORTED] * len(groups)
+    else:
+        assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+        assert_each_once(fake, drawn, follow_up.PROMPT_MARKER)
+        assert all(issue["state"] == "open" for issue in fake.issues.values())
+
+
+def test_the_time_limit_stops_cleanly_and_the_next_run_carries_on(scheme_repo, fake, timing):
+    drawn = announced(scheme_repo, fake, 4)
+    loaded = repository.load_valid(scheme_repo.root)
+    # A refusal whose wait (a minute, doubling) would pass the limit, on the third comment.
+    fake.inject(secondary_rate_limit(), method="POST", path=r"/comments$", after=2, times=1)
+    client = api.connect(
+        env=fake.env(),
+        sleep=timing.sleep,
+        clock=timing.clock,
+        now=lambda: timing.now,
+        deadline=timing.clock() + 30,
+    )
+    result = command.follow_round(
+        command.OnGitHub(client),
+        loaded.rounds[MONTH],
+        today=NUDGE_DAY,
+        days=Days.of(loaded.scheme),
+        later_round_drawn=False,
+        bot=BOT,
+    )
+    assert result.stopped and "time limit" in result.stopped
+    assert result.posted == {Kind.NUDGE: 2}
+    run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
+    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+
+
+def test_sigkilled_processes_and_a_rerun_post_each_comment_once(scheme_repo, fake):
+    """Real processes, really killed at random moments."""
+    drawn = announced(scheme_repo, fake, 10)
+    fake.inject(slow(0.05), times=10_000)  # long enough a run to be killed in the middle
+    env = {**os.environ, **fake.env()}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    command_line = [sys.executable, "-m", "unmentoring", "follow-up", "--repo", scheme_repo.root]
+    command_line += ["--today", NUDGE_DAY.isoformat()]
+    rng = random.Random(7)
+    for _ in range(3):
+        process = subprocess.Popen(
+            command_line, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.6, 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    done = subprocess.run(command_line, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def github_env(fake, monkeypatch, tmp_path):
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    return summary
+
+
+def git(cwd, *args):
+    return subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_cli_push_after_a_kill_between_closing_and_pushing(
+    scheme_repo, fake, run_cli, github_env, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("GITHUB_REF_NAME", "main")  # as in a workflow: the rerun is detached
+    drawn = announced(scheme_repo, fake, 3, later=True)
+    met = drawn.groups[0]
+    repository.write_round(
+        scheme_repo.root,
+        dataclasses.replace(
+            drawn, groups=(dataclasses.replace(met, outcome=Outcome.MET), *drawn.groups[1:])
+        ),
+    )
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    git(scheme_repo.root, "init", "--quiet", "--initial-branch=main")
+    git(scheme_repo.root, "add", ".")
+    git(scheme_repo.root, "commit", "--quiet", "-m", "rounds")
+    git(scheme_repo.root, "remote", "add", "origin", str(remote))
+    git(scheme_repo.root, "push", "--quiet", "origin", "main")
+    # A run that closed the issues and was killed before it pushed: the issues are closed,
+    # their closing comments there, the round file unchanged.
+    for group in drawn.groups[1:]:
+        fake.add_comment(group.issue, follow_up.CLOSING_MARKER + "\nclosing", author=BOT)
+        fake.issues[group.issue].update(state="closed", state_reason="not_planned")
+    fake.add_comment(drawn.groups[1].issue, "sorry, busy month", author=drawn.groups[1].members[0])
+    args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-04-02", "--push")
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "--quiet", str(remote), str(other))
+    groups = repository.load_valid(other).rounds[MONTH].groups
+    assert [g.outcome for g in groups] == [Outcome.MET, Outcome.UNREPORTED, Outcome.UNREPORTED]
+    assert_each_once(fake, Round(round=MONTH, seed="", groups=drawn.groups[1:]), MARKERS[2])
+    summary = github_env.read_text()
+    assert "| round | groups | replied | met | not met | unreported | rematched |" in summary
+    assert f"| {MONTH} | 3 | 2 | 1 | 0 | 2 | 0 | 0 |" in summary
+    assert "2026-03  3       2        1    0        2" in out
+    pushed = git(other, "ls-remote", str(remote), "main")
+    code, _out, err = run_cli(*args)  # a rerun changes nothing and pushes nothing
+    assert code == 0, err
+    assert git(other, "ls-remote", str(remote), "main") == pushed
+
+
+def test_cli_dry_run_prints_and_touches_nothing(scheme_repo, run_cli, monkeypatch):
+    drawn = Round(round=MONTH, seed="s", groups=(Group(members=("ada", "bob"), issue=7),))
+    scheme_repo.add_participant("ada")
+    scheme_repo.add_participant("bob")
+    repository.write_round(scheme_repo.root, drawn)
+    monkeypatch.setenv("GITHUB_API_URL", "http://127.0.0.1:9")  # nothing listens there
+    before = scheme_repo.snapshot()
+    code, out, err = run_cli(
+        "follow-up", "--repo", scheme_repo.root, "--today", "2026-03-12", "--dry-run"
+    )
+    assert code == 0, err
+    assert "would comment on 2026-03_ada_bob" in out and follow_up.NUDGE_MARKER in out
+    assert scheme_repo.snapshot() == before
+
+
+def test_cli_outbox_writes_a_nudge_then_a_prompt(scheme_repo, run_cli, tmp_path):
+    scheme_repo.add_participant("ada")
+    scheme_repo.add_participant("bob")
+    repository.write_round(
+        scheme_repo.root, Round(round=MONTH, seed="s", groups=(Group(members=("ada", "bob")),))
+    )
+    outbox = tmp_path / "outbox"
+    for day in ("2026-03-12", "2026-03-12", "2026-03-26"):
+        args = ("--today", day, "--outbox", outbox)
+        code, _out, err = run_cli("follow-up", "--repo", scheme_repo.root, *args)
+        assert code == 0, err
+    files = sorted(p.name for p in (outbox / "follow-up").iterdir())
+    assert files == ["2026-03_ada_bob_nudge.md", "2026-03_ada_bob_prompt.md"]
+
+
+def test_cli_bad_today_is_a_usage_error(scheme_repo, run_cli):
+    code, _out, err = run_cli("follow-up", "--repo", scheme_repo.root, "--today", "2026-02-30")
+    assert code == 2 and "YYYY-MM-DD" in err and "Traceback" not in err
+
+
+def test_cli_nothing_drawn_is_nothing_to_do(scheme_repo, run_cli):
+    code, out, err = run_cli("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-12")
+    assert (code, err) == (0, "") and "nothing to follow up" in out
