@@ -207,8 +207,8 @@ def prompt_text(situation: Situation) -> str:
     return (
         f"{PROMPT_MARKER}\n"
         f"{_and(named)}: did you meet? Comment `/met` on a line of its own if you did, or "
-        "`/not-met` if it didn't happen this time. Either one closes this issue, and the scheme "
-        "publishes only anonymised counts."
+        "`/not-met` if it didn't happen this time. Either one closes this issue; the answer is "
+        "recorded with your group in the public round file, and the site shows only counts."
     )
 
 

@@ -209,8 +209,9 @@ def _run_by(scheme: Scheme) -> str:
 _REPORT = """## Telling us how it went
 
 When you have met, comment `/met` on a line of its own. If it did not happen this time, comment
-`/not-met`. Either one closes this issue. Only the people in this group can do this, and the
-scheme publishes only anonymised counts."""
+`/not-met`. Either one closes this issue. Only the people in this group can do this. The
+answer is recorded with this group in the round's file in the repository, which is public like
+this issue; the scheme's site shows only anonymised counts."""
 
 
 def _pause_or_leave(change_form: str | None) -> str:
