@@ -590,8 +590,8 @@ def connect(
     if not token:
         raise Refused(
             "GITHUB_TOKEN is not set: in a workflow pass `GITHUB_TOKEN: ${{ github.token }}` "
-            "in `env:`; elsewhere use a token for this repository with the permissions the "
-            "`permissions:` of the workflow job that runs the command (.github/workflows/)"
+            "in `env:`; elsewhere use a token for this repository with the permissions listed "
+            "under `permissions:` in the workflow job that runs the command (.github/workflows/)"
         )
     name = env.get("GITHUB_REPOSITORY", "").strip() or (repository or "").strip()
     if not REPOSITORY_PATTERN.match(name):
