@@ -318,13 +318,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="write each issue as a Markdown file in DIR instead of opening it; no network",
     )
-    parser.add_argument(
-        "--max-minutes",
-        type=options.positive_minutes,
-        metavar="M",
-        help="stop cleanly after about M minutes (or before a wait that would pass them); "
-        "the next run carries on",
-    )
+    options.add_max_minutes(parser)
     options.add_push(parser, "the issue numbers (at the end of the run)")
 
 

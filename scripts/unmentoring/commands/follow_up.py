@@ -292,13 +292,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write each comment as a Markdown file in DIR/follow-up/ instead of posting it, "
         "as if no one had commented; no network",
     )
-    parser.add_argument(
-        "--max-minutes",
-        type=options.positive_minutes,
-        metavar="M",
-        help="stop cleanly after about M minutes (or before a wait that would pass them); "
-        "the next run carries on",
-    )
+    options.add_max_minutes(parser)
     options.add_push(parser, "the outcome `unreported` of the groups whose issues it closes")
 
 

@@ -88,3 +88,14 @@ def positive_minutes(text: str) -> float:
     if not minutes > 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of minutes")
     return minutes
+
+
+def add_max_minutes(parser: Options) -> None:
+    """``--max-minutes M``: a run that stops cleanly in time and leaves the rest to the next."""
+    parser.add_argument(
+        "--max-minutes",
+        type=positive_minutes,
+        metavar="M",
+        help="stop cleanly after about M minutes (or before a wait that would pass them); "
+        "the next run carries on",
+    )

@@ -42,21 +42,6 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
-class Change:
-    """A commit that changed a round file after it was added: the file's bytes before and after."""
-
-    commit: str
-    date: str  # the commit's date, YYYY-MM-DD
-    subject: str
-    before: bytes | None  # None: the file was not there
-    after: bytes | None
-
-    @property
-    def short(self) -> str:
-        return self.commit[:7]
-
-
-@dataclass(frozen=True)
 class Commit:
     """A commit, as the check names it."""
 
@@ -67,6 +52,14 @@ class Commit:
     @property
     def short(self) -> str:
         return self.commit[:7]
+
+
+@dataclass(frozen=True)
+class Change(Commit):
+    """A commit that changed a round file after it was added: the file's bytes before and after."""
+
+    before: bytes | None  # None: the file was not there
+    after: bytes | None
 
 
 @dataclass(frozen=True)
