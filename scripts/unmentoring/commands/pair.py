@@ -6,7 +6,8 @@ History is every round file for an earlier month, including rounds of people who
 
 The seed: unless --seed is given, it is "<round>-<digest>", where <digest> is the first 16 hex
 digits of the SHA-256 of the draw's inputs: one line per eligible person ("login<TAB>organisation")
-in login order, then one line per past group ("month<TAB>login login ..."). So the seed changes
+in login order, then one line per past group ("month<TAB>login login ...", then "<TAB>host" when
+the group has one). So the seed changes
 whenever the inputs do, and nobody can choose a convenient one. The seed is written in the round
 file, and after it the engine's version (``engine: N``, see core/engine.py): the same inputs and
 seed give the same round with any code of the same engine.
