@@ -83,7 +83,7 @@ class Fields:
     def _refusal(self, key: str, expected: str) -> Refused:
         return Refused(
             f"the `{self.kind}` event's `{self.where}{key}` is missing or not {expected}; "
-            f"give the payload of a `{self.kind}` webhook (in a workflow: $GITHUB_EVENT_PATH)"
+            f"give the payload of the `{self.kind}` webhook (in a workflow: $GITHUB_EVENT_PATH)"
         )
 
 
