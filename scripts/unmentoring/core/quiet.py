@@ -112,9 +112,9 @@ def issues_named(turns: Sequence[Turn]) -> str:
 def commit_line(candidate: Candidate) -> str:
     """``alice: paused after 2 rounds without a word (#41, #57)``."""
     count = len(candidate.turns)
-    rounds = "round" if count == 1 else "rounds"
+    plural = "" if count == 1 else "s"
     return (
-        f"{candidate.login}: paused after {count} {rounds} without a word "
+        f"{candidate.login}: paused after {count} round{plural} without a word "
         f"({issues_named(candidate.turns)})"
     )
 
