@@ -71,7 +71,11 @@ def run(args: argparse.Namespace) -> int:
     for day in (scheme.nudge_day, scheme.prompt_day):
         today = follow_up.day_of(months[-1], day).isoformat()
         _ok(cli.main(["follow-up", "--repo", str(root), "--today", today, "--outbox", str(outbox)]))
-    _commit(root, "Follow-up: the silent groups of the round before recorded as unreported")
+    _commit(
+        root,
+        "Follow-up: the silent groups of the round before recorded as unreported; "
+        "members silent two rounds in a row paused",
+    )
     _step(f"{ROUNDS + 4}. Building the site")
     _ok(cli.main(["build-site", "--repo", str(root), "--out", str(site), "--month", months[-1]]))
     _summarise(root, months[-1], outbox, site)

@@ -26,6 +26,7 @@ is printed anyway.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -37,11 +38,12 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from unmentoring.commands import options
-from unmentoring.core import follow_up, pairing_issue
-from unmentoring.core.follow_up import Action, Days, Situation, Tally, ThreadComment
-from unmentoring.core.model import Group, Round
+from unmentoring.core import follow_up, pairing_issue, quiet
+from unmentoring.core.follow_up import Action, Days, Kind, Situation, Tally, ThreadComment
+from unmentoring.core.model import Group, Round, SchemeData
 from unmentoring.github import api, bot_comment, identity
 from unmentoring.github.interface import GitHub, Issue, OutOfTime
+from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
 from unmentoring.store import output_folder, paths, repository
 from unmentoring.store.rounds import read_round
@@ -79,14 +81,26 @@ class Effects(Protocol):
         """Carry out ``action``'s comment and closing; True if a comment was posted now."""
         ...
 
+    def comments(self, issue: int) -> tuple[ThreadComment, ...]:
+        """Any issue's comments (read once per run)."""
+        ...
+
+    @property
+    def outcome_is_a_word(self) -> bool:
+        """Whether a recorded met or not met stands for the members' comments (no threads)."""
+        ...
+
     def time_left(self) -> float | None:
         """Seconds until --max-minutes is up, or None without a limit."""
         ...
 
 
 class OnGitHub:
+    outcome_is_a_word = False
+
     def __init__(self, client: GitHub):
         self.client = client
+        self.read: dict[int, tuple[ThreadComment, ...]] = {}  # issue -> its comments
 
     def time_left(self) -> float | None:
         return self.client.time_left()
@@ -99,11 +113,16 @@ class OnGitHub:
         assert group.issue is not None
         if issue is None:  # its round label was taken off: ask for it by number
             issue = self.client.get_issue(group.issue)
-        comments = tuple(
-            ThreadComment(author=c.author, body=c.body, is_bot=c.author_is_bot)
-            for c in self.client.list_comments(group.issue)
-        )
-        return issue.state == "open", comments
+        self.read.pop(group.issue, None)  # read afresh: this run may have posted in it
+        return issue.state == "open", self.comments(group.issue)
+
+    def comments(self, issue: int) -> tuple[ThreadComment, ...]:
+        if issue not in self.read:
+            self.read[issue] = tuple(
+                ThreadComment(author=c.author, body=c.body, is_bot=c.author_is_bot)
+                for c in self.client.list_comments(issue)
+            )
+        return self.read[issue]
 
     def apply(self, month: str, group: Group, action: Action) -> bool:
         assert group.issue is not None
@@ -118,7 +137,10 @@ class OnGitHub:
 
 
 class Offline:
-    """No network: every group without an outcome is an open issue without comments."""
+    """No network: every group without an outcome is an open issue without comments, and a
+    group with one has written (the quiet members are those of groups that never reported)."""
+
+    outcome_is_a_word = True
 
     def __init__(self, out: TextIO, outbox: Path | None):
         self.out = out
@@ -133,8 +155,13 @@ class Offline:
     def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
         return True, ()
 
+    def comments(self, issue: int) -> tuple[ThreadComment, ...]:
+        return ()
+
     def apply(self, month: str, group: Group, action: Action) -> bool:
         where = f"{month}_{'_'.join(group.members)}"
+        if action.about is not None:
+            where = f"{where}_{action.about}"
         if action.comment is None:
             return False
         if self.outbox is None:
@@ -259,6 +286,108 @@ def land(
     )
 
 
+# -- quiet members ----------------------------------------------------------------------------
+
+
+@dataclass
+class QuietResult:
+    """Who a run found quiet in the latest round, and whose files it paused."""
+
+    month: str
+    quiet: list[quiet.Candidate] = field(default_factory=list)  # told, to be paused
+    paused: list[str] = field(default_factory=list)  # logins whose files this run paused
+    stopped: str | None = None
+
+
+def find_quiet(
+    effects: Effects,
+    loaded: SchemeData,
+    latest: str,
+    *,
+    today: dt.date,
+    change_form: str | None,
+    need_issue: bool = True,
+) -> QuietResult:
+    """Tell each quiet member of ``latest`` once, in their latest pairing issue, that they are
+    paused. The comment comes before the file: a run killed in between finds the comment by its
+    marker and then pauses the file, where the other order would leave someone paused untold."""
+    result = QuietResult(month=latest)
+    scheme = loaded.scheme
+    if not quiet.due(latest, today, scheme.prompt_day, scheme.pause_after_silent):
+        return result
+    found = quiet.candidates(
+        loaded.rounds,
+        loaded.participants,
+        latest,
+        scheme.pause_after_silent,
+        need_issue=need_issue,
+    )
+    try:
+        for candidate in found:
+            left = effects.time_left()
+            if left is not None and left <= 0:
+                raise OutOfTime("the time limit is reached")
+            if any(_spoke(effects, candidate.login, turn) for turn in candidate.turns):
+                continue
+            action = Action(
+                kind=Kind.QUIET,
+                marker=quiet.marker(candidate.login),
+                comment=quiet.comment_text(candidate, change_form),
+                about=candidate.login,
+            )
+            effects.apply(candidate.latest.month, candidate.latest.group, action)
+            result.quiet.append(candidate)
+    except OutOfTime as stop:
+        result.stopped = str(stop)
+    return result
+
+
+def _spoke(effects: Effects, login: str, turn: quiet.Turn) -> bool:
+    comments = effects.comments(turn.issue) if turn.issue is not None else ()
+    return quiet.spoke(login, turn, comments, outcome_is_a_word=effects.outcome_is_a_word)
+
+
+def pause(root: Path, found: Sequence[quiet.Candidate]) -> list[quiet.Candidate]:
+    """Write ``paused: true`` into the files of ``found``; those that changed (someone gone or
+    paused already is left alone, so a rerun writes nothing)."""
+    fresh = repository.load_for_use(root)
+    changed = []
+    for candidate in found:
+        participant = fresh.participants.get(candidate.login)
+        if participant is None or participant.paused:
+            continue
+        paused = dataclasses.replace(participant, paused=True)
+        text = repository.participant_text(paused)
+        write_atomically(fresh.participant_file(candidate.login), text)
+        changed.append(candidate)
+    return changed
+
+
+def land_pauses(
+    root: Path,
+    result: QuietResult,
+    *,
+    remote: str,
+    committer: landing.Identity | None = None,
+) -> str | None:
+    """Pause the quiet members' files on the branch's newest commit and push, in one commit
+    that says who and why; retried on lost races."""
+
+    def make_change(checkout: Path) -> landing.Commit | None:
+        changed = pause(checkout, result.quiet)
+        result.paused = [candidate.login for candidate in changed]
+        if not changed:
+            return None
+        return landing.Commit(
+            message=quiet.commit_message(changed),
+            paths=tuple(paths.participant(candidate.login) for candidate in changed),
+        )
+
+    return landing.land(
+        root, make_change, base=landing.base_branch(root), remote=remote, identity=committer
+    )
+
+
 # -- the command ------------------------------------------------------------------------------
 
 
@@ -308,10 +437,10 @@ def run(args: argparse.Namespace) -> int:
     effects: Effects
     committer = None
     offline = args.dry_run or args.outbox is not None
+    repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
     if offline:
         effects = Offline(sys.stdout, args.outbox)
     else:
-        repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
         deadline = None
         if args.max_minutes is not None:
             deadline = time.monotonic() + args.max_minutes * 60
@@ -321,6 +450,7 @@ def run(args: argparse.Namespace) -> int:
             committer = identity.committer(client)
         effects = OnGitHub(client)
     results: list[RoundResult] = []
+    quiet_result = QuietResult(month=months[-1])
     stopped = None
     try:
         for month in months:
@@ -338,20 +468,35 @@ def run(args: argparse.Namespace) -> int:
             if results[-1].stopped:
                 stopped = results[-1].stopped
                 break
+        if stopped is None:
+            quiet_result = find_quiet(
+                effects,
+                loaded,
+                months[-1],
+                today=today,
+                change_form=pairing_issue.change_form_url(web_url(), repo_name),
+                need_issue=not offline,
+            )
+            stopped = quiet_result.stopped
     except BaseException:
-        # Keep what was closed before the failure; a landing failure must not hide it (and
-        # the next run records those groups anyway: their issues are closed).
-        if not args.dry_run and any(r.unreported for r in results):
+        # Keep what was done before the failure; a landing failure must not hide it (and the
+        # next run does it anyway: the issues are closed, the quiet members' comments posted).
+        if not args.dry_run:
             try:
                 _keep(root, results, args, committer)
+                _keep_pauses(root, quiet_result, args, committer)
             except Exception as failed:
-                log.error("could not record the outcomes learned before the failure: %s", failed)
+                log.error("could not record what was learned before the failure: %s", failed)
         raise
     if not args.dry_run:
         _keep(root, results, args, committer)
+        _keep_pauses(root, quiet_result, args, committer)
+    else:
+        quiet_result.paused = [candidate.login for candidate in quiet_result.quiet]
     if stopped:
         print(f"stopped: {stopped}; the next run carries on where this one stopped")
-    _report(results, repository.load_for_use(root).rounds if not args.dry_run else None, loaded)
+    after = repository.load_for_use(root).rounds if not args.dry_run else None
+    _report(results, after, loaded, quiet_result)
     return 0
 
 
@@ -369,10 +514,27 @@ def _keep(
         record(root, results)
 
 
+def _keep_pauses(
+    root: Path,
+    result: QuietResult,
+    args: argparse.Namespace,
+    committer: landing.Identity | None,
+) -> None:
+    if not result.quiet:
+        return
+    if args.push:
+        land_pauses(root, result, remote=args.remote, committer=committer)
+    else:
+        result.paused = [candidate.login for candidate in pause(root, result.quiet)]
+    for login in result.paused:
+        print(f"{result.month}: paused {login}: no word in their pairing issues")
+
+
 def _report(
     results: Sequence[RoundResult],
     after: Mapping[str, Round] | None,
     before: repository.Repository,
+    quiet_result: QuietResult,
 ) -> None:
     rounds = after if after is not None else before.rounds
     tallies: list[Tally] = []
@@ -380,7 +542,10 @@ def _report(
         drawn = rounds[result.month]
         if after is None:  # a dry run: count what it would record
             drawn = follow_up.with_unreported(drawn, result.unreported)
-        tallies.append(follow_up.tally(drawn, result.wrote))
+        tally = follow_up.tally(drawn, result.wrote)
+        if result.month == quiet_result.month:
+            tally = dataclasses.replace(tally, paused_as_quiet=len(quiet_result.paused))
+        tallies.append(tally)
         posted = ", ".join(f"{n} {kind}" for kind, n in sorted(result.posted.items())) or "none"
         print(
             f"{result.month}: comments posted: {posted}; issues closed: {result.closed}; "

@@ -42,6 +42,7 @@ class Kind(enum.StrEnum):
     NUDGE = "nudge"
     PROMPT = "prompt"
     CLOSE = "close"
+    QUIET = "quiet"  # a quiet member paused (core/quiet.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,6 +105,7 @@ class Action:
     comment: str | None = None
     close: bool = False
     outcome: Outcome | None = None
+    about: str | None = None  # the member a comment is about, when not the whole group
 
 
 Step = Callable[[Situation], Action | None]

@@ -162,6 +162,8 @@ class Scheme:
     nudge_day: int = 10  # a nudge to groups where no member has written yet
     rematch_day: int = 17  # the day the nudge names: ask for someone else if nobody replied
     prompt_day: int = 24  # "did you meet?"
+    # Pause a member silent in their pairing issues this many rounds in a row (0: never).
+    pause_after_silent: int = 2
 
     @property
     def title(self) -> str:
@@ -172,7 +174,7 @@ class Scheme:
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
         known = {"name", "organiser", "start", "repository", "site_title", "site_url"}
         known |= {"stats_threshold", "signup"}
-        known |= {"nudge_day", "rematch_day", "prompt_day"}
+        known |= {"nudge_day", "rematch_day", "prompt_day", "pause_after_silent"}
         return cls(**{key: data[key] for key in known if key in data})
 
     def to_dict(self) -> dict[str, Any]:
@@ -190,6 +192,7 @@ class Scheme:
         data["nudge_day"] = self.nudge_day
         data["rematch_day"] = self.rematch_day
         data["prompt_day"] = self.prompt_day
+        data["pause_after_silent"] = self.pause_after_silent
         return data
 
 

@@ -1,0 +1,144 @@
+"""Quiet members: who is paused before the next draw for saying nothing in their pairing issues.
+
+Pure: the command (commands/follow_up.py) reads the threads, posts the comment and writes the
+file. A member is quiet when, in each of the last ``pause_after_silent`` rounds they were in
+with an announced group (one with an issue), they wrote no comment at all in that issue. Any
+comment of theirs anywhere in the thread counts as a word, ``/met`` too; a bot's never does.
+It is judged from ``prompt_day`` of the latest round's month, so before the next draw, and only
+for members of that round whose file exists and is not paused already. ``0`` switches it off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from unmentoring.core.follow_up import ThreadComment, day_of, member_wrote
+from unmentoring.core.model import Group, Outcome, Participant, Round
+
+MARKER = "<!-- unmentoring:quiet={login} -->"
+
+
+def marker(login: str) -> str:
+    """The hidden marker of the one comment that tells ``login`` they were paused."""
+    return MARKER.format(login=login.lower())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Turn:
+    """One round a member was in with an announced group."""
+
+    month: str
+    group: Group
+
+    @property
+    def issue(self) -> int | None:
+        return self.group.issue
+
+    @property
+    def named(self) -> str:
+        return f"#{self.group.issue}" if self.group.issue is not None else self.month
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate:
+    """A member of the latest round who may be quiet: their last turns, the latest first."""
+
+    login: str
+    turns: tuple[Turn, ...]
+
+    @property
+    def latest(self) -> Turn:
+        return self.turns[0]
+
+
+def due(month: str, today: dt.date, prompt_day: int, rounds: int) -> bool:
+    """Whether the quiet members of ``month`` are judged on ``today``: from its prompt day."""
+    return rounds > 0 and today >= day_of(month, prompt_day)
+
+
+def turns_of(
+    login: str, rounds: Mapping[str, Round], latest: str, *, need_issue: bool = True
+) -> list[Turn]:
+    """Every round up to ``latest`` in which ``login`` had a group with an issue, latest first.
+
+    ``need_issue=False``: any group (offline, where no round file has issue numbers)."""
+    found = []
+    for month in sorted((m for m in rounds if m <= latest), reverse=True):
+        for group in rounds[month].groups:
+            if login in group.members and (group.issue is not None or not need_issue):
+                found.append(Turn(month=month, group=group))
+    return found
+
+
+def candidates(
+    rounds: Mapping[str, Round],
+    participants: Mapping[str, Participant],
+    latest: str,
+    count: int,
+    *,
+    need_issue: bool = True,
+) -> list[Candidate]:
+    """The members of ``latest`` to judge: announced there, with ``count`` turns, not paused."""
+    if count <= 0 or latest not in rounds:
+        return []
+    found = []
+    for login in sorted(rounds[latest].members):
+        participant = participants.get(login)
+        if participant is None or participant.paused:
+            continue  # gone, or paused already (by themselves or by an earlier run)
+        turns = turns_of(login, rounds, latest, need_issue=need_issue)
+        if len(turns) >= count and turns[0].month == latest:
+            found.append(Candidate(login=login, turns=tuple(turns[:count])))
+    return found
+
+
+def spoke(
+    login: str, turn: Turn, comments: Iterable[ThreadComment], *, outcome_is_a_word: bool = False
+) -> bool:
+    """Whether ``login`` wrote in ``turn``'s issue. ``outcome_is_a_word``: without the threads
+    (the offline outbox), a group's recorded met or not met stands for its members' comments."""
+    if outcome_is_a_word and turn.group.outcome in (Outcome.MET, Outcome.NOT_MET):
+        return True
+    return member_wrote((login,), comments)
+
+
+def issues_named(turns: Sequence[Turn]) -> str:
+    """``#41, #57``: the issues, oldest first."""
+    return ", ".join(turn.named for turn in reversed(turns))
+
+
+def commit_line(candidate: Candidate) -> str:
+    """``alice: paused after 2 rounds without a word (#41, #57)``."""
+    count = len(candidate.turns)
+    plural = "" if count == 1 else "s"
+    return (
+        f"{candidate.login}: paused after {count} round{plural} without a word "
+        f"({issues_named(candidate.turns)})"
+    )
+
+
+def commit_message(paused: Sequence[Candidate]) -> str:
+    """One line for one member; a heading and a line each for more."""
+    if len(paused) == 1:
+        return commit_line(paused[0])
+    lines = "\n".join(commit_line(candidate) for candidate in paused)
+    return f"Follow-up: {len(paused)} quiet members paused\n\n{lines}"
+
+
+def comment_text(candidate: Candidate, change_form: str | None) -> str:
+    count = len(candidate.turns)
+    back = (
+        f'[Resume]({change_form}): choose "Resume" in the change form and you are in the next '
+        "round drawn after that."
+        if change_form
+        else 'Open the change form in this repository\'s issues and choose "Resume".'
+    )
+    return (
+        f"{marker(candidate.login)}\n"
+        f"Hello @{candidate.login}! We haven't heard from you in your pairing issues for the "
+        f"last {count} rounds ({issues_named(candidate.turns)}), so we have paused you for now: "
+        "that way nobody is left waiting for a reply. Nothing else changes, and you are very "
+        f"welcome back whenever it suits you.\n\n{back}"
+    )

@@ -1,0 +1,221 @@
+"""Quiet members: paused once, told once, whatever the faults, kills and reruns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+from fake_github import BOT, FakeGitHub, FakeTime, lost_response
+
+from unmentoring.commands import follow_up as command
+from unmentoring.core import quiet
+from unmentoring.core.model import Group, Outcome, Participant, Round
+from unmentoring.github import api
+from unmentoring.store import repository
+
+FIRST, LATEST = "2026-02", "2026-03"
+PROMPT_DAY = dt.date(2026, 3, 24)
+CHANGE = "https://github.com/owner/repo/issues/new?template=change.yml"
+
+
+class Killed(BaseException):
+    """Stands in for SIGKILL."""
+
+
+@pytest.fixture
+def timing() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def fake(timing):
+    with FakeGitHub("owner/repo", now=lambda: timing.now) as server:
+        yield server
+
+
+def two_rounds(scheme_repo, fake, *, scheme: str = "name: X\n") -> dict[str, list[int]]:
+    """ada+bob and cy+di in both rounds, each group with an issue; the issues by login."""
+    scheme_repo.write("scheme.yaml", scheme)
+    for login in ("ada", "bob", "cy", "di"):
+        scheme_repo.add_participant(login)
+    issues: dict[str, list[int]] = {}
+    for month in (FIRST, LATEST):
+        groups = []
+        for members in (("ada", "bob"), ("cy", "di")):
+            number = fake.add_issue(f"Pairing {month}", "hello", labels=["pairing"])["number"]
+            groups.append(Group(members=members, issue=number))
+            for login in members:
+                issues.setdefault(login, []).append(number)
+        repository.write_round(scheme_repo.root, Round(round=month, seed="s", groups=tuple(groups)))
+    return issues
+
+
+def client(fake, timing):
+    return api.connect(
+        env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now
+    )
+
+
+def run_once(root, fake, timing, today=PROMPT_DAY, effects=None) -> command.QuietResult:
+    loaded = repository.load_valid(root)
+    effects = effects or command.OnGitHub(client(fake, timing))
+    result = command.find_quiet(effects, loaded, LATEST, today=today, change_form=CHANGE)
+    result.paused = [c.login for c in command.pause(root, result.quiet)]
+    return result
+
+
+def told(fake, login: str) -> list[int]:
+    return [
+        c["issue_number"]
+        for c in fake.comments.values()
+        if quiet.marker(login) in c["body"] and c["user"]["login"] == BOT
+    ]
+
+
+def paused(root) -> set[str]:
+    return {p.login for p in repository.load_valid(root).participants.values() if p.paused}
+
+
+def test_silent_for_two_rounds_paused_once_and_told_once_in_the_latest_issue(
+    scheme_repo, fake, timing
+):
+    issues = two_rounds(scheme_repo, fake)
+    fake.add_comment(issues["cy"][0], "Tuesday?", author="cy")  # cy wrote in the first round
+    fake.add_comment(issues["di"][1], "/met", author="Di")  # /met is a comment too
+    fake.add_comment(issues["ada"][0], "@ada?", author=BOT)  # our own never counts
+    fake.add_comment(issues["bob"][1], "hi", author="helper[bot]")  # nor another bot's
+    result = run_once(scheme_repo.root, fake, timing)
+    assert result.paused == ["ada", "bob"]
+    assert paused(scheme_repo.root) == {"ada", "bob"}
+    assert told(fake, "ada") == [issues["ada"][1]] and told(fake, "bob") == [issues["bob"][1]]
+    body = next(c["body"] for c in fake.comments.values() if quiet.marker("ada") in c["body"])
+    assert "@ada" in body and CHANGE in body and "Resume" in body
+    assert f"#{issues['ada'][0]}, #{issues['ada'][1]}" in body
+    assert told(fake, "cy") == [] and told(fake, "di") == []
+    posts = fake.count("POST", r"/comments$")
+    files = scheme_repo.snapshot()
+    rerun = run_once(scheme_repo.root, fake, timing)  # paused now: skipped
+    assert rerun.quiet == [] and rerun.paused == []
+    assert fake.count("POST", r"/comments$") == posts and scheme_repo.snapshot() == files
+
+
+def test_before_prompt_day_with_zero_or_one_round_nobody_is_paused(scheme_repo, fake, timing):
+    two_rounds(scheme_repo, fake, scheme="name: X\npause_after_silent: 0\n")
+    assert run_once(scheme_repo.root, fake, timing).quiet == []
+    scheme_repo.write("scheme.yaml", "name: X\npause_after_silent: 3\n")  # only 2 rounds
+    assert run_once(scheme_repo.root, fake, timing).quiet == []
+    scheme_repo.write("scheme.yaml", "name: X\n")
+    assert run_once(scheme_repo.root, fake, timing, dt.date(2026, 3, 23)).quiet == []
+    assert fake.count("POST", r"/comments$") == 0 and paused(scheme_repo.root) == set()
+
+
+def test_gone_or_paused_members_are_skipped(scheme_repo, fake, timing):
+    two_rounds(scheme_repo, fake)
+    (scheme_repo.root / "participants" / "cy.yaml").unlink()
+    scheme_repo.add_participant("ada", paused="true")
+    result = run_once(scheme_repo.root, fake, timing)
+    assert [c.login for c in result.quiet] == ["bob", "di"]
+
+
+def test_a_lost_response_on_the_comment_still_leaves_one_comment(scheme_repo, fake, timing):
+    issues = two_rounds(scheme_repo, fake)
+    fake.inject(lost_response(), method="POST", path=r"/comments$", times=2)
+    run_once(scheme_repo.root, fake, timing)
+    for login in ("ada", "bob", "cy", "di"):
+        assert told(fake, login) == [issues[login][1]]
+    assert paused(scheme_repo.root) == {"ada", "bob", "cy", "di"}
+
+
+class KilledAfter(command.OnGitHub):
+    """Killed right after its ``n``-th quiet comment, before any file is paused."""
+
+    def __init__(self, github, n: int):
+        super().__init__(github)
+        self.left = n
+
+    def apply(self, month, group, action):
+        posted = super().apply(month, group, action)
+        self.left -= 1
+        if self.left == 0:
+            raise Killed
+        return posted
+
+
+def test_killed_between_the_comment_and_the_file_a_rerun_completes(scheme_repo, fake, timing):
+    issues = two_rounds(scheme_repo, fake)
+    with pytest.raises(Killed):
+        run_once(scheme_repo.root, fake, timing, effects=KilledAfter(client(fake, timing), 1))
+    assert told(fake, "ada") == [issues["ada"][1]] and paused(scheme_repo.root) == set()
+    result = run_once(scheme_repo.root, fake, timing)
+    assert result.paused == ["ada", "bob", "cy", "di"]
+    for login in ("ada", "bob", "cy", "di"):
+        assert told(fake, login) == [issues[login][1]]
+
+
+def test_offline_a_recorded_outcome_counts_as_a_word():
+    rounds = {
+        month: Round(
+            round=month,
+            seed="s",
+            groups=(
+                Group(members=("ada", "bob"), outcome=Outcome.MET if month == FIRST else None),
+                Group(members=("cy", "di")),
+            ),
+        )
+        for month in (FIRST, LATEST)
+    }
+    people = {
+        login: Participant(github=login, name=login, organisation="O", joined=dt.date(2026, 1, 1))
+        for login in ("ada", "bob", "cy", "di")
+    }
+    found = quiet.candidates(rounds, people, LATEST, 2, need_issue=False)
+    assert [c.login for c in found] == ["ada", "bob", "cy", "di"]
+    silent = [
+        c.login
+        for c in found
+        if not any(quiet.spoke(c.login, turn, (), outcome_is_a_word=True) for turn in c.turns)
+    ]
+    assert silent == ["cy", "di"]
+    assert quiet.candidates(rounds, people, LATEST, 2) == []  # no issues: not announced
+
+
+def test_cli_push_pauses_in_one_commit_that_says_why_and_a_rerun_changes_nothing(
+    scheme_repo, fake, run_cli, tmp_path, monkeypatch
+):
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("GITHUB_REF_NAME", "main")
+    issues = two_rounds(scheme_repo, fake)
+    for login in ("bob", "cy", "di"):
+        fake.add_comment(issues[login][0], "hello", author=login)
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    git(scheme_repo.root, "init", "--quiet", "--initial-branch=main")
+    git(scheme_repo.root, "add", ".")
+    git(scheme_repo.root, "commit", "--quiet", "-m", "rounds")
+    git(scheme_repo.root, "remote", "add", "origin", str(remote))
+    git(scheme_repo.root, "push", "--quiet", "origin", "main")
+    args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-24", "--push")
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    first, second = issues["ada"]
+    message = git(scheme_repo.root, "log", "-1", "--format=%B", "origin/main").strip()
+    assert message == f"ada: paused after 2 rounds without a word (#{first}, #{second})"
+    assert paused(scheme_repo.root) == {"ada"}
+    assert f"{LATEST}  2       0        0    0        0           0          1" in out
+    pushed = git(scheme_repo.root, "ls-remote", str(remote), "main")
+    code, _out, err = run_cli(*args)
+    assert code == 0, err
+    assert git(scheme_repo.root, "ls-remote", str(remote), "main") == pushed
+    assert told(fake, "ada") == [second]
+
+
+def git(cwd, *args):
+    return subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
