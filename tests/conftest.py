@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import signal
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from fake_github import FakeGitHub, FakeTime
 
 from unmentoring.cli import main
 
@@ -69,3 +75,43 @@ def run_cli(capsys):
         return code, captured.out, captured.err
 
     return run
+
+
+@pytest.fixture
+def timing() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def fake(timing):
+    """The fake GitHub for owner/repo, on ``timing``'s clock."""
+    with FakeGitHub("owner/repo", now=lambda: timing.now) as server:
+        yield server
+
+
+@pytest.fixture
+def github(monkeypatch):
+    """A fake GitHub that the commands find through the environment (GITHUB_API_URL...)."""
+    with FakeGitHub() as fake:
+        for key, value in fake.env().items():
+            monkeypatch.setenv(key, value)
+        yield fake
+
+
+def kill_repeatedly(
+    command: Sequence[str | Path],
+    env: Mapping[str, str],
+    *,
+    seed: int,
+    pause: tuple[float, float],
+    times: int = 3,
+) -> None:
+    """Start ``command`` ``times`` times and SIGKILL it after a random pause each time."""
+    rng = random.Random(seed)
+    for _ in range(times):
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(*pause))
+        process.send_signal(signal.SIGKILL)
+        process.wait()

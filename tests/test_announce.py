@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import kill_repeatedly
 from fake_github import (
     ContentLimits,
     FakeGitHub,
@@ -71,17 +70,6 @@ def assert_one_issue_per_group(root: Path, fake: FakeGitHub) -> None:
         by_group.setdefault(frozenset(marker.members), []).append(issue["number"])
     expected = {frozenset(g.members): [g.issue] for g in drawn.groups}
     assert by_group == expected
-
-
-@pytest.fixture
-def timing() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-def fake(timing):
-    with FakeGitHub("owner/repo", now=lambda: timing.now) as server:
-        yield server
 
 
 # -- the ordinary run ---------------------------------------------------------------------------
@@ -263,14 +251,7 @@ def test_sigkilled_processes_and_a_rerun_leave_one_issue_per_group(scheme_repo, 
     env = {**os.environ, **fake.env()}
     command = [sys.executable, "-m", "unmentoring", "announce", "--repo", str(scheme_repo.root)]
     command += ["--round", MONTH]
-    rng = random.Random(4)
-    for _ in range(3):
-        process = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        time.sleep(rng.uniform(0.6, 1.0))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+    kill_repeatedly(command, env, seed=4, pause=(0.6, 1.0))
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert_one_issue_per_group(scheme_repo.root, fake)

@@ -35,11 +35,6 @@ def clean_environment() -> dict[str, str]:
 
 
 @pytest.fixture
-def timing() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
 def fake(timing: FakeTime):
     with FakeGitHub(now=timing.time) as server:
         yield server

@@ -6,16 +6,13 @@ import dataclasses
 import datetime as dt
 import os
 import random
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
+from conftest import kill_repeatedly
 from fake_github import (
     BOT,
-    FakeGitHub,
-    FakeTime,
     dropped_request,
     lost_response,
     secondary_rate_limit,
@@ -136,17 +133,6 @@ def test_unreported_never_overwrites_a_late_outcome():
 
 
 # -- against the fake GitHub ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def timing() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-def fake(timing):
-    with FakeGitHub("owner/repo", now=lambda: timing.now) as server:
-        yield server
 
 
 def announced(scheme_repo, fake, groups: int = 3, *, later: bool = False) -> Round:
@@ -358,14 +344,7 @@ def test_sigkilled_processes_and_a_rerun_post_each_comment_once(scheme_repo, fak
     env.pop("GITHUB_STEP_SUMMARY", None)
     command_line = [sys.executable, "-m", "unmentoring", "follow-up", "--repo", scheme_repo.root]
     command_line += ["--today", NUDGE_DAY.isoformat()]
-    rng = random.Random(7)
-    for _ in range(3):
-        process = subprocess.Popen(
-            command_line, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        time.sleep(rng.uniform(0.6, 1.2))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+    kill_repeatedly(command_line, env, seed=7, pause=(0.6, 1.2))
     done = subprocess.run(command_line, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)

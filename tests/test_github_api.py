@@ -28,11 +28,6 @@ from unmentoring.github.api import GitHubRefused, MaybeApplied, OutOfTime
 
 
 @pytest.fixture
-def timing() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
 def fake(timing: FakeTime):
     with FakeGitHub(now=timing.time) as server:
         yield server

@@ -7,7 +7,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from fake_github import FakeGitHub, lost_response, server_error
 from test_intake_git import clone, files_on, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
@@ -16,14 +15,6 @@ from unmentoring.commands import intake
 from unmentoring.github import api, bot_comment
 
 BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
-
-
-@pytest.fixture
-def github(monkeypatch):
-    with FakeGitHub() as fake:
-        for key, value in fake.env().items():
-            monkeypatch.setenv(key, value)
-        yield fake
 
 
 def body(name: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import participant_yaml
-from fake_github import FakeGitHub, forbidden
+from fake_github import forbidden
 from test_intake_git import git
 
 from unmentoring.commands.check_ownership import PullRequest, check, pull_request_from_event
@@ -262,14 +262,6 @@ def test_command_passes_a_sign_up_and_asks_github_nothing(
 
 
 # -- organisation members whose membership is private ---------------------------------------
-
-
-@pytest.fixture
-def github(monkeypatch):
-    with FakeGitHub() as fake:
-        for key, value in fake.env().items():
-            monkeypatch.setenv(key, value)
-        yield fake
 
 
 @pytest.mark.parametrize("role", ["admin", "maintain", "write", "release-manager"])

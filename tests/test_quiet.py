@@ -6,7 +6,7 @@ import datetime as dt
 import subprocess
 
 import pytest
-from fake_github import BOT, FakeGitHub, FakeTime, lost_response
+from fake_github import BOT, lost_response
 
 from unmentoring.commands import follow_up as command
 from unmentoring.core import quiet
@@ -21,17 +21,6 @@ CHANGE = "https://github.com/owner/repo/issues/new?template=change.yml"
 
 class Killed(BaseException):
     """Stands in for SIGKILL."""
-
-
-@pytest.fixture
-def timing() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-def fake(timing):
-    with FakeGitHub("owner/repo", now=lambda: timing.now) as server:
-        yield server
 
 
 def two_rounds(scheme_repo, fake, *, scheme: str = "name: X\n") -> dict[str, list[int]]:

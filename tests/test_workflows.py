@@ -21,14 +21,6 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def github(monkeypatch):
-    with FakeGitHub() as fake:
-        for key, value in fake.env().items():
-            monkeypatch.setenv(key, value)
-        yield fake
-
-
-@pytest.fixture
 def project_workflows(scheme_repo) -> Path:
     """The scheme repository with this project's own workflow files."""
     shutil.copytree(PROJECT / ".github" / "workflows", scheme_repo.root / ".github" / "workflows")

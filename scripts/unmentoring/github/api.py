@@ -628,23 +628,21 @@ def connect(
 
 def write_interval_from(env: Mapping[str, str]) -> float:
     """``UNMENTORING_WRITE_INTERVAL`` seconds (default 1); a bad value is refused, not ignored."""
-    text = env.get("UNMENTORING_WRITE_INTERVAL", "").strip()
-    if not text:
-        return DEFAULT_WRITE_INTERVAL
-    value = _number(text)
-    if value is None or value < 0:
-        raise Refused(f"UNMENTORING_WRITE_INTERVAL={text!r} is not a number of seconds (>= 0)")
-    return value
+    return _seconds_from(env, "UNMENTORING_WRITE_INTERVAL", DEFAULT_WRITE_INTERVAL)
 
 
 def create_interval_from(env: Mapping[str, str]) -> float:
     """``UNMENTORING_CREATE_INTERVAL`` seconds between creations (default 3); bad is refused."""
-    text = env.get("UNMENTORING_CREATE_INTERVAL", "").strip()
+    return _seconds_from(env, "UNMENTORING_CREATE_INTERVAL", pacing.DEFAULT_CREATE_INTERVAL)
+
+
+def _seconds_from(env: Mapping[str, str], name: str, default: float) -> float:
+    text = env.get(name, "").strip()
     if not text:
-        return pacing.DEFAULT_CREATE_INTERVAL
+        return default
     value = _number(text)
     if value is None or value < 0:
-        raise Refused(f"UNMENTORING_CREATE_INTERVAL={text!r} is not a number of seconds (>= 0)")
+        raise Refused(f"{name}={text!r} is not a number of seconds (>= 0)")
     return value
 
 
