@@ -368,9 +368,15 @@ class FakeGitHub:
                 }
             return issue
 
-    def add_comment(self, number: int, body: str, author: str = "someone") -> dict[str, Any]:
+    def add_comment(
+        self, number: int, body: str, author: str = "someone", created_at: str | None = None
+    ) -> dict[str, Any]:
+        """A comment by ``author``; ``created_at`` (``2026-03-12T09:00:00Z``) dates it."""
         with self.lock:
-            return self._new_comment(number, body, author)
+            comment = self._new_comment(number, body, author)
+            if created_at is not None:
+                comment.update(created_at=created_at, updated_at=created_at)
+            return comment
 
     def add_label(self, name: str, color: str = "ededed", description: str = "") -> dict:
         with self.lock:

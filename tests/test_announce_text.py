@@ -214,10 +214,27 @@ def test_every_group_is_told_the_thread_is_public_and_what_to_do_when_nobody_rep
     for group in (Group(members=("alice", "bob"), host="alice"), Group(members=("alice", "bob"))):
         body = render_group(group, person("alice"), person("bob")).body
         assert "This issue is public, so don't share private contact details here" in body
-        assert "If nobody has replied within a week, tell the organisers (LocalGov Digital)." in (
-            body
-        )
+        assert (
+            "If your partner hasn't replied by the 10th, comment `/rematch` on a line of its own "
+            "before the 17th: on the 17th, everyone who asked is paired with someone new."
+        ) in body
     assert "you're the host" not in body  # a round drawn before hosts names none
+    trio = Group(members=("alice", "bob", "carol"), host="alice")
+    body = render_group(trio, person("alice"), person("bob"), person("carol")).body
+    assert "If your partners haven't replied by the 10th" in body
+
+
+def test_a_rematch_group_says_so_and_offers_no_second_rematch():
+    group = Group(members=("alice", "carol"), host="carol", rematch=True)
+    text = render_group(group, person("alice"), person("carol"))
+    assert "You are matched anew for **March 2026**" in text.body
+    assert "You each asked for someone new" in text.body
+    assert "/rematch" not in text.body
+    assert "If nobody replies this time, you are in next month's draw as usual." in text.body
+    drawn = render_group(
+        Group(members=("alice", "carol"), host="carol"), person("alice"), person("carol")
+    )
+    assert "anew" not in drawn.body and str(pairing_issue.marker_for("2026-03", group)) in text.body
 
 
 def test_a_host_who_has_left_is_not_named_and_a_three_left_with_two_is_not_a_three():

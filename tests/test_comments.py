@@ -13,7 +13,7 @@ from fake_github import FakeGitHub, lost_response, server_error
 
 from unmentoring.commands import command
 from unmentoring.core import comment_commands, pairing_issue
-from unmentoring.core.model import Group, Round
+from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.github import bot_comment
 from unmentoring.store import repository
 
@@ -114,10 +114,34 @@ UNKNOWN = [
     ("/not", "/not"),
     ("/not sure yet", "/not"),
     ("/didnt met", "/didnt"),
-    ("/Rematch please", "/Rematch"),
+    ("/Reschedule please", "/Reschedule"),
+    ("/rematch?", "/rematch?"),  # a question, not a request
     ("Hi!\n\n/shrug\n", "/shrug"),
     ("/hi\n/there", "/hi"),
 ]
+
+
+REMATCH = ["/rematch", "/Rematch please", "/re-match", "/REMATCH!", "Nobody came.\n\n/rematch\n"]
+
+
+@pytest.mark.parametrize("text", REMATCH)
+def test_rematch_is_read_in_every_spelling(text):
+    asked = comment_commands.read_commands(text)
+    assert asked.rematch and asked.outcome is None and not asked.unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "rematch"),
+    [
+        ("/rematch\n/met", Outcome.MET, False),
+        ("/met\n/rematch", None, True),
+        ("> /rematch\n", None, False),  # quoted
+        ("```\n/rematch\n```", None, False),  # code
+    ],
+)
+def test_the_last_known_command_wins_between_rematch_and_an_outcome(text, outcome, rematch):
+    asked = comment_commands.read_commands(text)
+    assert (asked.outcome, asked.rematch) == (outcome, rematch)
 
 
 @pytest.mark.parametrize(("text", "unknown"), UNKNOWN)

@@ -29,11 +29,21 @@ def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
     assert {g.outcome for g in loaded.rounds["2026-02"].groups} <= {"met", "not_met", "unreported"}
     assert all(g.outcome for g in loaded.rounds["2026-02"].groups)
     comments = sorted(p.name for p in (root / "outbox" / "follow-up").iterdir())
-    last = len(loaded.rounds["2026-03"].groups)
-    assert sum(name.endswith("_nudge.md") for name in comments) == last
-    assert sum(name.endswith("_prompt.md") for name in comments) == last
+    last = loaded.rounds["2026-03"]
+    # Nudged before the rematch: the drawn groups. Asked "did you meet?" after it: every group
+    # still without an outcome, the new one too (the rematched members' first groups are done).
+    assert sum(name.endswith("_nudge.md") for name in comments) == len(last.drawn)
+    open_groups = [g for g in last.groups if g.outcome is None]
+    assert sum(name.endswith("_prompt.md") for name in comments) == len(open_groups)
+    (new,) = last.rematches
+    moved = [g for g in last.drawn if set(g.members) & set(new.members)]
+    assert len(moved) == len(new.members) and all(g.outcome == "not_met" for g in moved)
+    assert sum(name.endswith("_rematch.md") for name in comments) == len(moved)
+    issue = root / "outbox" / f"2026-03_{'_'.join(new.members)}.md"
+    assert "matched anew" in issue.read_text()
+    assert "_rematch.md" in out
     assert any(name.startswith("2026-02_") and name.endswith("_close.md") for name in comments)
-    assert "_nudge.md and " in out and "_prompt.md" in out
+    assert "_nudge.md, " in out and "_prompt.md and " in out
     assert (root / "_site" / "index.html").is_file()
     figures = json.loads((root / "_site" / "stats.json").read_text())
     assert figures, "the site publishes statistics"

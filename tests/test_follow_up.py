@@ -106,9 +106,18 @@ def test_the_nudge_mentions_the_host_first_and_says_how_to_rematch():
     text = follow_up.nudge_text(situation(members=("ada", "bob", "cy"), host="bob"))
     assert text.index("@bob") < text.index("@ada") < text.index("@cy")
     assert "@bob, you're the host" in text
-    assert "partners haven't replied by the 17th" in text and "tell the organisers" in text
+    assert "If your partners don't reply, comment `/rematch`" in text
+    assert "before the 17th" in text
     plain = follow_up.nudge_text(situation())
-    assert plain.index("@ada") < plain.index("@bob") and "partner hasn't" in plain
+    assert plain.index("@ada") < plain.index("@bob") and "If your partner doesn't reply" in plain
+    # From rematch_day this month's rematches are made: the nudge no longer offers one.
+    late = follow_up.nudge_text(situation(today=dt.date(2026, 3, 17)))
+    assert "/rematch" not in late and late.startswith(follow_up.NUDGE_MARKER)
+
+
+def test_a_group_made_by_rematch_is_never_nudged_but_is_asked_whether_it_met():
+    assert kinds(situation(rematch=True, today=dt.date(2026, 3, 18))) == []
+    assert kinds(situation(rematch=True, today=dt.date(2026, 3, 24))) == [Kind.PROMPT]
     assert follow_up.prompt_text(situation()).count("`/met`") == 1
     assert "`/not-met`" in follow_up.prompt_text(situation())
 

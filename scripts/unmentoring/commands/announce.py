@@ -20,6 +20,8 @@ refusals (github/pacing.py, github/api.py); a wait past --max-minutes stops the 
 Neither touches the network. --max-minutes stops cleanly (exit 0) with the rest left for the
 next run. A round that has not been drawn (no round file) is nothing to announce: exit 0.
 Participant files with problems are warned about and those people left out, as in `pair`.
+Groups made mid-month by /rematch are announced by follow-up, which makes them, never here, so
+two runs never open the same issue.
 """
 
 from __future__ import annotations
@@ -83,10 +85,19 @@ class Result:
 # -- the plan (pure) ------------------------------------------------------------------------
 
 
-def plan(repo: repository.Repository, drawn: Round, change_form: str | None) -> list[Planned]:
-    """Every group's issue text; groups whose members have all left get none."""
+def plan(
+    repo: repository.Repository,
+    drawn: Round,
+    change_form: str | None,
+    *,
+    rematches: bool = False,
+) -> list[Planned]:
+    """Every drawn group's issue text (``rematches``: every group made by /rematch instead);
+    groups whose members have all left get none."""
     planned = []
     for index, group in enumerate(drawn.groups):
+        if group.rematch != rematches:
+            continue
         present = [login for login in group.members if login in repo.participants]
         text = (
             pairing_issue.render(
@@ -134,16 +145,18 @@ def announce(
             if item.issue is None and item.marker.key in found:
                 result.found[item.index] = found[item.marker.key]
         if result.found:
-            record({planned[i].marker: number for i, number in result.found.items()})
+            markers = {item.index: item.marker for item in planned}
+            record({markers[i]: number for i, number in result.found.items()})
         todo = [
             item
             for item in planned
             if item.issue is None and item.index not in result.found and item.text is not None
         ]
-        result.skipped = [p.index for p in planned if p.issue is None and p.text is None]
-        for index in result.skipped:
+        skipped = [p for p in planned if p.issue is None and p.text is None]
+        result.skipped = [p.index for p in skipped]
+        for item in skipped:
             print(
-                f"skipped group {', '.join(planned[index].marker.members)}: "
+                f"skipped group {', '.join(item.marker.members)}: "
                 "nobody in it is still in the scheme",
                 file=out,
             )

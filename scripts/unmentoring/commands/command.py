@@ -1,4 +1,4 @@
-"""Handle comment commands on pairing issues: `/met` and `/not-met`.
+"""Handle comment commands on pairing issues: `/met`, `/not-met` and `/rematch`.
 
 Reads the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH). Only pairing
 issues count: labelled `pairing`, with a group's marker, and either the issue the round file
@@ -8,8 +8,11 @@ UNMENTORING_BOT_LOGIN. A command is a line whose first word is the command, outs
 (`> `) and code; the spellings it accepts (`/Met!`, `/met great chat`, `/not met`,
 `/didnt-meet`, ...) are core/comment_commands.py's. From a member of the issue's group, `/met`
 records the outcome `met` in the round file, labels the issue, closes it as completed and says
-thank you; `/not-met` records `not_met` and closes it as not planned. Any other `/word` from a
-member, in a comment with no known command, gets one short reply listing the commands and
+thank you; `/not-met` records `not_met` and closes it as not planned. `/rematch` changes nothing
+and gets one reply saying what the request amounts to (from the comment's date and the thread:
+core/rematch.py); follow-up makes the rematches on `rematch_day`. In a group that ended when a
+member was rematched, a command changes nothing and gets one reply saying so. Any other `/word`
+from a member, in a comment with no known command, gets one short reply listing the commands and
 changes nothing.
 From anyone else this command replies politely and changes nothing; but the workflow
 (commands.yml) starts only for comments by the group's members, so on GitHub others get no reply.
@@ -24,13 +27,14 @@ first, so simultaneous comments never overwrite each other's outcomes.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from unmentoring.commands import options
-from unmentoring.core import pairing_issue
+from unmentoring.core import pairing_issue, rematch
 from unmentoring.core.comment_commands import (
     CLOSE_REASON,
     REPLY_MARKER,
@@ -39,11 +43,13 @@ from unmentoring.core.comment_commands import (
     Decision,
     command_help,
     decide,
+    group_ended,
     not_a_member,
     thank_you,
     with_outcome,
 )
-from unmentoring.core.model import Outcome
+from unmentoring.core.follow_up import Days, ThreadComment, later_round_drawn
+from unmentoring.core.model import Outcome, Round
 from unmentoring.github import api, bot_comment, events, identity
 from unmentoring.github.interface import GitHub
 from unmentoring.gitops import landing
@@ -76,7 +82,16 @@ def comment_from_event(event: Mapping[str, Any] | events.Fields) -> Comment:
         is_bot=user.text("type") == "Bot" or author.endswith("[bot]"),
         is_pull_request=issue.has("pull_request"),
         action=event.text("action") or "created",
+        created=_day(comment.optional_text("created_at")),
     )
+
+
+def _day(stamp: str | None) -> dt.date | None:
+    """The UTC day of GitHub's ``2026-03-12T08:15:00Z``; None when absent or unreadable."""
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).date() if stamp else None
+    except ValueError:
+        return None
 
 
 # -- applying ------------------------------------------------------------------------------
@@ -118,8 +133,49 @@ def land(
     return landing.land(root, make_change, base=base, remote=remote, identity=committer)
 
 
-def reply_to(comment: Comment, decision: Decision) -> str:
-    """The one reply ``decision`` calls for (not for IGNORE)."""
+def rematch_status(
+    client: GitHub | None,
+    comment: Comment,
+    decision: Decision,
+    rounds: Mapping[str, Round],
+    days: Days,
+) -> rematch.Status:
+    """What a member's /rematch amounts to; reads the thread (not on a dry run: ``client``
+    None, when a partner's reply cannot be seen)."""
+    assert decision.marker and decision.group
+    thread: tuple[ThreadComment, ...] = ()
+    if client is not None:
+        thread = tuple(
+            ThreadComment(author=c.author, body=c.body, is_bot=c.author_is_bot)
+            for c in client.list_comments(comment.issue)
+            if c.id != comment.comment_id
+        )
+    asked_on = comment.created or dt.datetime.now(dt.UTC).date()
+    return rematch.status(
+        rounds[decision.marker.round],
+        decision.group,
+        comment.author.lower(),
+        asked_on,
+        thread,
+        days,
+        later_round_drawn=later_round_drawn(decision.marker.round, rounds),
+    )
+
+
+def reply_to(
+    comment: Comment,
+    decision: Decision,
+    found: rematch.Status | None = None,
+    days: Days | None = None,
+) -> str:
+    """The one reply ``decision`` calls for (not for IGNORE); ``found`` and ``days`` for
+    REMATCH."""
+    if decision.action is Act.REMATCH:
+        assert found and days and decision.marker
+        marker = REPLY_MARKER.format(comment.comment_id)
+        return rematch.reply(comment.author, found, decision.marker.round, days, marker)
+    if decision.action is Act.ENDED:
+        return group_ended(comment)
     if decision.action is Act.RECORD:
         assert decision.outcome
         return thank_you(comment, decision.outcome)
@@ -129,8 +185,8 @@ def reply_to(comment: Comment, decision: Decision) -> str:
     return not_a_member(comment, decision.members)
 
 
-def respond(client: GitHub, comment: Comment, decision: Decision) -> None:
-    """Label and close the issue (for a member's command) and reply once to the comment."""
+def respond(client: GitHub, comment: Comment, decision: Decision, reply: str) -> None:
+    """Label and close the issue (for a member's command) and post ``reply`` once."""
     if decision.action is Act.RECORD:
         assert decision.outcome
         label = pairing_issue.OUTCOME_LABELS[decision.outcome]
@@ -149,11 +205,7 @@ def respond(client: GitHub, comment: Comment, decision: Decision) -> None:
             state_reason=CLOSE_REASON[decision.outcome],
         )
     bot_comment.post(
-        client,
-        comment.issue,
-        REPLY_MARKER.format(comment.comment_id),
-        reply_to(comment, decision),
-        edit=False,
+        client, comment.issue, REPLY_MARKER.format(comment.comment_id), reply, edit=False
     )
 
 
@@ -180,14 +232,24 @@ def run(args: argparse.Namespace) -> int:
     if decision.action is Act.IGNORE:
         log.info("nothing to do: %s", decision.why)
         return 0
+    days = Days.of(loaded.scheme)
     if args.dry_run:
         if decision.action is Act.RECORD:
             print(f"would record {decision.outcome} for {', '.join(decision.members)}")
-        print(reply_to(comment, decision))
+        found = None
+        if decision.action is Act.REMATCH:
+            found = rematch_status(None, comment, decision, loaded.rounds, days)
+        print(reply_to(comment, decision, found, days))
         return 0
 
     client = api.connect(repository=comment.repository)
-    if decision.action is Act.RECORD:
+    found = None
+    if decision.action is Act.REMATCH:
+        found = rematch_status(client, comment, decision, loaded.rounds, days)
+        log.info("/rematch from @%s: %s; nothing changed", comment.author, found)
+    elif decision.action is Act.ENDED:
+        log.info("%s; replying, nothing changed", decision.why)
+    elif decision.action is Act.RECORD:
         if args.push:
             land(root, comment, decision, remote=args.remote, committer=identity.committer(client))
         else:
@@ -197,5 +259,5 @@ def run(args: argparse.Namespace) -> int:
         log.info("%s; replying with the commands, nothing changed", decision.why)
     else:
         log.info("@%s is not in this pairing; replying, nothing changed", comment.author)
-    respond(client, comment, decision)
+    respond(client, comment, decision, reply_to(comment, decision, found, days))
     return 0

@@ -4,8 +4,9 @@ Copies the sample (60 people from 14 organisations and a few independents, some 
 new folder, makes it a git repository, then runs the same commands a scheme's workflows run,
 committing as they do: validate; pair three rounds; announce each to an outbox of Markdown
 issues instead of GitHub; record some outcomes as if members had said /met; follow up the last
-round on its nudge and prompt days (the comments go to the outbox too, and the round before it
-is closed, its silent groups recorded as unreported); build the site.
+round on its nudge day, on its rematch day (three members, as if they had said /rematch, are
+paired anew) and on its prompt day (the comments and the new issue go to the outbox too, and
+the round before it is closed, its silent groups recorded as unreported); build the site.
 Nothing outside that folder changes, so it can be run again and again; and since its history is
 like a real scheme's (its first commit holds the package, in scripts/unmentoring, as a scheme's
 repository does), ``pair --check`` works on it.
@@ -17,13 +18,15 @@ import argparse
 import dataclasses
 import random
 import shutil
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
 
 from unmentoring import cli
 from unmentoring.commands import follow_up as follow_up_command
-from unmentoring.core import follow_up, stats
+from unmentoring.core import comment_commands, follow_up, stats
+from unmentoring.core.follow_up import Days, ThreadComment
 from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
@@ -66,11 +69,15 @@ def run(args: argparse.Namespace) -> int:
     for month in months[:-1]:
         _record_outcomes(root, month, random.Random(month))
     _commit(root, "Record outcomes")
-    _step(f'{ROUNDS + 3}. Following up round {months[-1]}: a nudge, then "did you meet?"')
+    _step(
+        f"{ROUNDS + 3}. Following up round {months[-1]}: a nudge, a rematch for three who asked, "
+        'then "did you meet?"'
+    )
     scheme = repository.load_valid(root).scheme
-    for day in (scheme.nudge_day, scheme.prompt_day):
-        today = follow_up.day_of(months[-1], day).isoformat()
-        _ok(cli.main(["follow-up", "--repo", str(root), "--today", today, "--outbox", str(outbox)]))
+    _follow_up(root, months[-1], scheme.nudge_day, outbox)
+    _rematch(root, months[-1], outbox)
+    _commit(root, f"Round {months[-1]}: groups made by /rematch")
+    _follow_up(root, months[-1], scheme.prompt_day, outbox)
     _commit(
         root,
         "Follow-up: the silent groups of the round before recorded as unreported; "
@@ -80,6 +87,43 @@ def run(args: argparse.Namespace) -> int:
     _ok(cli.main(["build-site", "--repo", str(root), "--out", str(site), "--month", months[-1]]))
     _summarise(root, months[-1], outbox, site)
     return 0
+
+
+def _follow_up(root: Path, month: str, day: int, outbox: Path) -> None:
+    today = follow_up.day_of(month, day).isoformat()
+    _ok(cli.main(["follow-up", "--repo", str(root), "--today", today, "--outbox", str(outbox)]))
+
+
+def _rematch(root: Path, month: str, outbox: Path) -> None:
+    """Follow-up on rematch day, as if the first members of three silent groups had each
+    commented /rematch: the same code as a real run, with their comments standing in for the
+    threads it would read on GitHub."""
+    loaded = repository.load_valid(root)
+    drawn, days = loaded.rounds[month], Days.of(loaded.scheme)
+    asked_on = follow_up.day_of(month, days.nudge + 1)
+    silent = [group for group in drawn.groups if group.outcome is None][:3]
+    threads = {
+        frozenset(group.members): (
+            ThreadComment(author=group.members[0], body="/rematch", created=asked_on),
+        )
+        for group in silent
+    }
+    done = follow_up_command.rematch_round(
+        follow_up_command.Offline(sys.stdout, outbox, threads),
+        loaded,
+        drawn,
+        today=follow_up.day_of(month, days.rematch),
+        days=days,
+        later_round_drawn=False,
+        bot=comment_commands.DEFAULT_BOT_LOGIN,
+        keep=follow_up_command.keep_rematches(
+            root, month, push=False, remote="origin", committer=None
+        ),
+        need_issue=False,
+    )
+    print(
+        f"round {month}: {', '.join(done.asked)} asked for a rematch; {len(done.made)} new group(s)"
+    )
 
 
 def _prepare(out: Path | None) -> Path:
@@ -143,6 +187,7 @@ def _summarise(root: Path, month: str, outbox: Path, site: Path) -> None:
     comments = sorted((outbox / follow_up_command.OUTBOX_FOLDER).glob("*.md"))
     nudge = next((p.name for p in comments if p.stem.endswith("_nudge")), "none")
     prompt = next((p.name for p in comments if p.stem.endswith("_prompt")), "none")
+    rematched = next((p.name for p in comments if p.stem.endswith("_rematch")), "none")
     people = [len(drawn.members) for drawn in loaded.rounds.values()]
     print(
         f"""
@@ -160,7 +205,7 @@ Where to look:
   the data               {root}/rounds/ and {root}/participants/
   the pairing issues     {outbox}/, for example {issues[0].name if issues else "none"}
   follow-up comments     {len(comments)} in {outbox / follow_up_command.OUTBOX_FOLDER}/, \
-for example {nudge} and {prompt}
+for example {nudge}, {prompt} and {rematched}
   the site               python3 -m http.server --directory {site} 8000
                          then open http://localhost:8000/
   check a draw           .venv/bin/unmentoring pair --repo {root} --round {month} --check

@@ -37,11 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from unmentoring.commands import options
-from unmentoring.core import follow_up, pairing_issue, quiet
+from unmentoring.commands import announce, options
+from unmentoring.core import draws, follow_up, pairing_issue, quiet, rematch
 from unmentoring.core.follow_up import Action, Days, Kind, Situation, Tally, ThreadComment
-from unmentoring.core.model import Group, Round, SchemeData
-from unmentoring.github import api, bot_comment, identity
+from unmentoring.core.model import Group, Outcome, Round, SchemeData
+from unmentoring.core.pairing_issue import Marker
+from unmentoring.github import api, bot_comment, identity, issue_numbers
 from unmentoring.github.interface import GitHub, Issue, OutOfTime
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
@@ -85,6 +86,15 @@ class Effects(Protocol):
         """Any issue's comments (read once per run)."""
         ...
 
+    def group_comments(self, group: Group) -> tuple[ThreadComment, ...]:
+        """The comments in a group's issue (read once per run); none without an issue."""
+        ...
+
+    def announce(self, loaded: repository.Repository, drawn: Round) -> dict[Marker, int]:
+        """Open the issues of ``drawn``'s groups made by /rematch (once each, as announce
+        does); the numbers learned."""
+        ...
+
     @property
     def outcome_is_a_word(self) -> bool:
         """Whether a recorded met or not met stands for the members' comments (no threads)."""
@@ -98,8 +108,9 @@ class Effects(Protocol):
 class OnGitHub:
     outcome_is_a_word = False
 
-    def __init__(self, client: GitHub):
+    def __init__(self, client: GitHub, change_form: str | None = None):
         self.client = client
+        self.change_form = change_form
         self.read: dict[int, tuple[ThreadComment, ...]] = {}  # issue -> its comments
 
     def time_left(self) -> float | None:
@@ -119,10 +130,26 @@ class OnGitHub:
     def comments(self, issue: int) -> tuple[ThreadComment, ...]:
         if issue not in self.read:
             self.read[issue] = tuple(
-                ThreadComment(author=c.author, body=c.body, is_bot=c.author_is_bot)
+                ThreadComment(
+                    author=c.author,
+                    body=c.body,
+                    is_bot=c.author_is_bot,
+                    created=_utc_day(c.created_at),
+                )
                 for c in self.client.list_comments(issue)
             )
         return self.read[issue]
+
+    def group_comments(self, group: Group) -> tuple[ThreadComment, ...]:
+        return self.comments(group.issue) if group.issue is not None else ()
+
+    def announce(self, loaded: repository.Repository, drawn: Round) -> dict[Marker, int]:
+        planned = announce.plan(loaded, drawn, self.change_form, rematches=True)
+        record = issue_numbers.PushRecord()
+        result = announce.announce(self.client, drawn.round, planned, record)
+        if result.stopped:
+            raise OutOfTime(result.stopped)
+        return record.numbers
 
     def apply(self, month: str, group: Group, action: Action) -> bool:
         assert group.issue is not None
@@ -142,9 +169,16 @@ class Offline:
 
     outcome_is_a_word = True
 
-    def __init__(self, out: TextIO, outbox: Path | None):
+    def __init__(
+        self,
+        out: TextIO,
+        outbox: Path | None,
+        threads: Mapping[frozenset[str], tuple[ThreadComment, ...]] | None = None,
+    ):
         self.out = out
         self.outbox = outbox
+        # The demo's stand-in for what members wrote: comments by the group's members.
+        self.threads = dict(threads or {})
 
     def issues(self, month: str) -> dict[int, Issue]:
         return {}
@@ -157,6 +191,17 @@ class Offline:
 
     def comments(self, issue: int) -> tuple[ThreadComment, ...]:
         return ()
+
+    def group_comments(self, group: Group) -> tuple[ThreadComment, ...]:
+        return self.threads.get(frozenset(group.members), ())
+
+    def announce(self, loaded: repository.Repository, drawn: Round) -> dict[Marker, int]:
+        planned = announce.plan(loaded, drawn, None, rematches=True)
+        if self.outbox is None:
+            announce.print_plan(planned, drawn.round, self.out)
+        else:
+            announce.write_outbox(planned, drawn.round, self.outbox, self.out)
+        return {}
 
     def apply(self, month: str, group: Group, action: Action) -> bool:
         where = f"{month}_{'_'.join(group.members)}"
@@ -174,6 +219,10 @@ class Offline:
             file.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(file, text)
         return True
+
+
+def _utc_day(epoch: float | None) -> dt.date | None:
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).date() if epoch is not None else None
 
 
 # -- one round --------------------------------------------------------------------------------
@@ -231,6 +280,7 @@ def _follow_groups(
             later_round_drawn=later_round_drawn,
             days=days,
             bot=bot,
+            rematch=group.rematch,
         )
         if situation.member_wrote:
             result.wrote.add(index)
@@ -284,6 +334,178 @@ def land(
     return landing.land(
         root, make_change, base=landing.base_branch(root), remote=remote, identity=committer
     )
+
+
+# -- /rematch ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RematchResult:
+    """What a run did about this month's /rematch requests."""
+
+    month: str
+    asked: list[str] = field(default_factory=list)  # whose requests count
+    made: tuple[Group, ...] = ()  # the groups made by /rematch (this run or before)
+    made_now: bool = False
+    numbers: dict[Marker, int] = field(default_factory=dict)  # issues of new groups learned
+    told: int = 0  # comments posted: moved and alone
+    stopped: str | None = None
+
+
+class Keep(Protocol):
+    """Records a round changed by the rematch stage; gives the round as recorded."""
+
+    def __call__(self, made: rematch.Made) -> Round: ...
+
+
+def rematch_round(
+    effects: Effects,
+    loaded: repository.Repository,
+    drawn: Round,
+    *,
+    today: dt.date,
+    days: Days,
+    later_round_drawn: bool,
+    bot: str,
+    keep: Keep,
+    need_issue: bool = True,
+) -> RematchResult:
+    """From ``rematch_day``: pair this month's requests (once: the groups recorded in the round
+    file say it is done), announce the new groups, and tell the old groups and anyone alone,
+    each comment once. Reruns and runs after a kill finish what is left and change nothing
+    more."""
+    result = RematchResult(month=drawn.round)
+    if later_round_drawn or today < follow_up.day_of(drawn.round, days.rematch):
+        return result
+    try:
+        threads = {
+            index: effects.group_comments(group)
+            for index, group in enumerate(drawn.groups)
+            if not group.rematch
+            and group.outcome is not Outcome.MET
+            and (group.issue is not None or not need_issue)
+        }
+        result.asked = rematch.requests(drawn, threads, days)
+        asking = [
+            loaded.participants[login] for login in result.asked if login in loaded.participants
+        ]
+        if drawn.rematches:
+            current = drawn
+        else:
+            made = rematch.pair(drawn, asking, draws.past_rounds(loaded, drawn.round))
+            current = keep(made) if made.groups else drawn
+            result.made_now = bool(made.groups)
+        result.made = current.rematches
+        if current.rematches:
+            result.numbers = effects.announce(loaded, current)
+        current = issue_numbers.with_numbers(current, result.numbers)
+        in_new = {login for group in current.rematches for login in group.members}
+        for group, leaving in rematch.moved_from(current):
+            staying = [login for login in group.members if login not in leaving]
+            issues = sorted(
+                {g.issue for g in current.rematches if g.issue and set(g.members) & set(leaving)}
+            )
+            text = rematch.moved_text(leaving, staying, issues)
+            action = Action(
+                kind=Kind.REMATCH, marker=rematch.MOVED_MARKER, comment=text, close=True
+            )
+            result.told += _tell(effects, drawn.round, group, action, bot, need_issue)
+        for login in result.asked:
+            old = rematch.drawn_group_of(current, login)
+            if login in in_new or old is None:
+                continue
+            marker = rematch.ALONE_MARKER.format(login=login)
+            text = rematch.alone_text(login, drawn.round)
+            action = Action(kind=Kind.REMATCH, marker=marker, comment=text, about=login)
+            result.told += _tell(effects, drawn.round, old, action, bot, need_issue)
+    except OutOfTime as stop:
+        result.stopped = str(stop)
+    return result
+
+
+def _tell(
+    effects: Effects, month: str, group: Group, action: Action, bot: str, need_issue: bool
+) -> int:
+    """Post ``action``'s comment in ``group``'s issue unless it is there (and close it if it is
+    asked and open); 1 if a comment was posted now."""
+    if group.issue is None and need_issue:
+        return 0
+    left = effects.time_left()
+    if left is not None and left <= 0:
+        raise OutOfTime("the time limit is reached")
+    issue_open, comments = effects.thread(group, None)
+    said = Situation(
+        month=month,
+        members=group.members,
+        host=group.host,
+        issue_open=issue_open,
+        comments=comments,
+        today=dt.date.min,
+        later_round_drawn=False,
+        days=Days(),
+        bot=bot,
+    ).posted(action.marker or "")
+    todo = dataclasses.replace(
+        action, comment=None if said else action.comment, close=action.close and issue_open
+    )
+    if todo.comment is None and not todo.close:
+        return 0
+    return 1 if effects.apply(month, group, todo) else 0
+
+
+def keep_rematches(
+    root: Path, month: str, *, push: bool, remote: str, committer: landing.Identity | None
+) -> Keep:
+    """How the rematch stage records its groups: in one commit pushed (``push``), in the working
+    tree, or nowhere (a dry run passes ``keep_in_memory``)."""
+
+    def change(checkout: Path, made: rematch.Made) -> landing.Commit | None:
+        fresh = read_round(checkout, month)
+        if fresh.rematches:
+            return None  # made by an earlier run that this one did not see
+        repository.write_round(checkout, rematch.with_rematches(fresh, made.groups))
+        return landing.Commit(
+            message=rematch.commit_message(month, made.groups), paths=(paths.round_file(month),)
+        )
+
+    def keep(made: rematch.Made) -> Round:
+        if push:
+            landing.land(
+                root,
+                lambda checkout: change(checkout, made),
+                base=landing.base_branch(root),
+                remote=remote,
+                identity=committer,
+            )
+        else:
+            change(root, made)
+        return read_round(root, month)
+
+    return keep
+
+
+def keep_in_memory(drawn: Round) -> Keep:
+    return lambda made: rematch.with_rematches(drawn, made.groups)
+
+
+def record_rematch_numbers(
+    root: Path,
+    result: RematchResult,
+    *,
+    push: bool,
+    remote: str,
+    committer: landing.Identity | None,
+) -> None:
+    """Write the new groups' issue numbers into the round file (pushed with ``push``)."""
+    if not result.numbers:
+        return
+    if push:
+        issue_numbers.land(root, result.month, result.numbers, remote=remote, committer=committer)
+        return
+    fresh = read_round(root, result.month)
+    updated = issue_numbers.with_numbers(fresh, result.numbers)
+    if updated != fresh:
+        repository.write_round(root, updated)
 
 
 # -- quiet members ----------------------------------------------------------------------------
@@ -448,9 +670,15 @@ def run(args: argparse.Namespace) -> int:
         if args.push:
             landing.require_clean(root)
             committer = identity.committer(client)
-        effects = OnGitHub(client)
+        effects = OnGitHub(client, pairing_issue.change_form_url(web_url(), repo_name))
     results: list[RoundResult] = []
-    quiet_result = QuietResult(month=months[-1])
+    latest = months[-1]
+    quiet_result = QuietResult(month=latest)
+    rematch_result = RematchResult(month=latest)
+    if args.dry_run:
+        keep = keep_in_memory(loaded.rounds[latest])
+    else:
+        keep = keep_rematches(root, latest, push=args.push, remote=args.remote, committer=committer)
     stopped = None
     try:
         for month in months:
@@ -469,6 +697,19 @@ def run(args: argparse.Namespace) -> int:
                 stopped = results[-1].stopped
                 break
         if stopped is None:
+            rematch_result = rematch_round(
+                effects,
+                loaded,
+                loaded.rounds[latest],
+                today=today,
+                days=Days.of(loaded.scheme),
+                later_round_drawn=follow_up.later_round_drawn(latest, loaded.rounds),
+                bot=bot_comment.bot_login(),
+                keep=keep,
+                need_issue=not offline,
+            )
+            stopped = rematch_result.stopped
+        if stopped is None:
             quiet_result = find_quiet(
                 effects,
                 loaded,
@@ -484,19 +725,21 @@ def run(args: argparse.Namespace) -> int:
         if not args.dry_run:
             try:
                 _keep(root, results, args, committer)
+                _keep_numbers(root, rematch_result, args, committer)
                 _keep_pauses(root, quiet_result, args, committer)
             except Exception as failed:
                 log.error("could not record what was learned before the failure: %s", failed)
         raise
     if not args.dry_run:
         _keep(root, results, args, committer)
+        _keep_numbers(root, rematch_result, args, committer)
         _keep_pauses(root, quiet_result, args, committer)
     else:
         quiet_result.paused = [candidate.login for candidate in quiet_result.quiet]
     if stopped:
         print(f"stopped: {stopped}; the next run carries on where this one stopped")
     after = repository.load_for_use(root).rounds if not args.dry_run else None
-    _report(results, after, loaded, quiet_result)
+    _report(results, after, loaded, quiet_result, rematch_result)
     return 0
 
 
@@ -512,6 +755,15 @@ def _keep(
         land(root, results, remote=args.remote, committer=committer)
     else:
         record(root, results)
+
+
+def _keep_numbers(
+    root: Path,
+    result: RematchResult,
+    args: argparse.Namespace,
+    committer: landing.Identity | None,
+) -> None:
+    record_rematch_numbers(root, result, push=args.push, remote=args.remote, committer=committer)
 
 
 def _keep_pauses(
@@ -535,8 +787,13 @@ def _report(
     after: Mapping[str, Round] | None,
     before: repository.Repository,
     quiet_result: QuietResult,
+    rematch_result: RematchResult,
 ) -> None:
-    rounds = after if after is not None else before.rounds
+    rounds = dict(after if after is not None else before.rounds)
+    if after is None and rematch_result.made:  # a dry run: count what it would record
+        drawn = rounds[rematch_result.month]
+        if not drawn.rematches:
+            rounds[rematch_result.month] = rematch.with_rematches(drawn, rematch_result.made)
     tallies: list[Tally] = []
     for result in results:
         drawn = rounds[result.month]
@@ -550,6 +807,13 @@ def _report(
         print(
             f"{result.month}: comments posted: {posted}; issues closed: {result.closed}; "
             f"unreported: {len(result.unreported)}"
+        )
+    if rematch_result.asked or rematch_result.made:
+        made = "made now" if rematch_result.made_now else "made before"
+        print(
+            f"{rematch_result.month}: /rematch: {len(rematch_result.asked)} asked; "
+            f"{len(rematch_result.made)} group(s) {made}; {rematch_result.told} comment(s) "
+            "posted to the old groups and anyone alone"
         )
     print(follow_up.summary_text(tallies))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -341,10 +341,12 @@ def _compare(
         how = "the digest of this data" if derived else "not this data's digest"
         print(
             f"round {month} reproduced: seed {recorded.seed!r} ({how}) gives the same "
-            f"{len(recorded.groups)} groups, in the same order"
+            f"{len(recorded.drawn)} groups, in the same order"
         )
         if not derived:
             print(draw_check.seed_note(month, recorded.seed))
+        if note := draw_check.rematch_note(recorded):
+            print(note)
         return 0
     print(f"round {month} NOT reproduced from seed {recorded.seed!r}:")
     edited = edits() if edits is not None else []

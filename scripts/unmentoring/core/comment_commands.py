@@ -1,25 +1,29 @@
-"""Comment commands on pairing issues (`/met`, `/not-met`): reading them and deciding what to do.
+"""Comment commands on pairing issues (`/met`, `/not-met`, `/rematch`): reading them and deciding.
 
-A command is a line whose first word is the command: `/met`, or `/not-met`, also spelt `/not met`,
-`/notmet`, `/not_met`, `/didnt-meet`, `/didn't-meet` or `/did-not-meet` (its words joined by `-`,
-`_`, a space or nothing; any case; a straight or curly apostrophe or none). Punctuation and emoji
-may follow the word (`/met.`, `/met!`, `/met🎉`), except `?`: `/met?` asks rather than tells.
-Anything after a space is a free note (`/met great chat`, `/met 🎉`). Lines in quotes (`> `),
-fenced code blocks and indented code (four spaces or a tab) never count, nor does a command in
-the middle of a line. Any other line whose first word is `/` and a letter (`/metric`, `/help`) is
-an unknown command.
+A command is a line whose first word is the command: `/met`, `/rematch` (also `/re-match`), or
+`/not-met`, also spelt `/not met`, `/notmet`, `/not_met`, `/didnt-meet`, `/didn't-meet` or
+`/did-not-meet` (its words joined by `-`, `_`, a space or nothing; any case; a straight or curly
+apostrophe or none). Punctuation and emoji may follow the word (`/met.`, `/met!`, `/met🎉`),
+except `?`: `/met?` asks rather than tells. Anything after a space is a free note
+(`/met great chat`, `/met 🎉`). Lines in quotes (`> `), fenced code blocks and indented code
+(four spaces or a tab) never count, nor does a command in the middle of a line. Any other line
+whose first word is `/` and a letter (`/metric`, `/help`) is an unknown command.
 
 Only pairing issues count: labelled `pairing` and opened by the account that announces. From a
-member of the issue's group a command records the outcome (the last command in the comment wins);
-an unknown command, in a comment with no known one, gets one short reply listing the commands and
-changes nothing (a comment with both is the known command's: the rest is read as a note). From
-anyone else a known or unknown command gets a polite reply and changes nothing. Pure: the comment
-and the rounds in, a decision and the texts of replies out.
+member of the issue's group (the last known command in a comment wins): `/met` or `/not-met`
+records the outcome; `/rematch` gets one reply saying what the request amounts to
+(core/rematch.py: follow-up makes the rematches); in a group that ended when a member was
+rematched away, a command gets one reply saying so and changes nothing, since that group is not
+counted as a meeting; an unknown command, in a comment with no known one, gets one short reply
+listing the commands and changes nothing (a comment with both is the known command's: the rest is
+read as a note). From anyone else a known or unknown command gets a polite reply and changes
+nothing. Pure: the comment and the rounds in, a decision and the texts of replies out.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Mapping
@@ -39,6 +43,7 @@ COMMANDS = {
     "/didnt-meet": Outcome.NOT_MET,
     "/did-not-meet": Outcome.NOT_MET,
 }
+REMATCH = "/rematch"
 # How the issue is closed for each outcome (GitHub's state_reason).
 CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
 # The account that opens pairing issues with a workflow's GITHUB_TOKEN, and the variable that
@@ -68,20 +73,24 @@ def _name(word: str) -> str:
     return word.casefold().translate(_DROP_JOINERS)
 
 
-_OUTCOMES = {_name(spelling[1:]): outcome for spelling, outcome in COMMANDS.items()}
+_KNOWN: dict[str, Outcome | str] = {
+    **{_name(spelling[1:]): outcome for spelling, outcome in COMMANDS.items()},
+    _name(REMATCH[1:]): REMATCH,
+}
 
 
 @dataclass(frozen=True)
 class Asked:
-    """What a comment's command lines ask for."""
+    """What a comment's command lines ask for: the last known command wins."""
 
-    outcome: Outcome | None = None  # the last known command's
+    outcome: Outcome | None = None  # the last known command's, when it names an outcome
     unknown: tuple[str, ...] = ()  # the first words of the other command-like lines, as typed
+    rematch: bool = False  # the last known command is `/rematch`
 
 
 def read_commands(text: str | None) -> Asked:
     """The command lines of a comment: outside quotes and code, each line's first word."""
-    outcome: Outcome | None = None
+    last: Outcome | str | None = None
     unknown: list[str] = []
     for line in _plain_lines(text or ""):
         words = line.split()
@@ -91,8 +100,10 @@ def read_commands(text: str | None) -> Asked:
         if found is None:
             unknown.append(words[0])
         else:
-            outcome = found
-    return Asked(outcome, tuple(unknown))
+            last = found
+    if last == REMATCH:
+        return Asked(None, tuple(unknown), rematch=True)
+    return Asked(last if isinstance(last, Outcome) else None, tuple(unknown))
 
 
 def find_command(text: str | None) -> Outcome | None:
@@ -100,12 +111,12 @@ def find_command(text: str | None) -> Outcome | None:
     return read_commands(text).outcome
 
 
-def _command(words: list[str]) -> Outcome | None:
-    """The outcome a command line's first words name (the longest that do), if any."""
+def _command(words: list[str]) -> Outcome | str | None:
+    """The command a line's first words name (the longest that do): an outcome, or REMATCH."""
     for count in range(min(len(words), _MOST_WORDS), 0, -1):
         match = _COMMAND_WORD.fullmatch("".join(words[:count]))
-        if match and (outcome := _OUTCOMES.get(_name(match.group(1)))):
-            return outcome
+        if match and (known := _KNOWN.get(_name(match.group(1)))):
+            return known
     return None
 
 
@@ -142,6 +153,7 @@ class Comment:
     is_bot: bool = False
     is_pull_request: bool = False
     action: str = "created"
+    created: dt.date | None = None  # the day it was written (UTC): when a /rematch was asked
 
 
 class Act(enum.StrEnum):
@@ -151,6 +163,8 @@ class Act(enum.StrEnum):
     REFUSE = "refuse"  # a command from someone outside the group: a polite reply, no change
     RECORD = "record"  # a member's command: record the outcome, label and close the issue
     HELP = "help"  # a member's unknown command: one reply listing the commands, no change
+    REMATCH = "rematch"  # a member's /rematch: one reply saying what it amounts to, no change
+    ENDED = "ended"  # a command for a group whose member was rematched away: a reply, no change
 
 
 @dataclass(frozen=True)
@@ -163,6 +177,7 @@ class Decision:
     marker: Marker | None = None
     members: tuple[str, ...] = ()
     unknown: str | None = None  # with HELP: the unknown command, as typed
+    group: Group | None = None  # the group the issue belongs to, as the round file has it
 
 
 def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT_LOGIN) -> Decision:
@@ -183,7 +198,7 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
     if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
         return Decision(Act.IGNORE, f"issue #{comment.issue} has no `pairing` label")
     asked = read_commands(comment.body)
-    if asked.outcome is None and not asked.unknown:
+    if asked.outcome is None and not asked.unknown and not asked.rematch:
         return Decision(Act.IGNORE, "no command on a line of its own")
     marker = pairing_issue.find_marker(comment.issue_body)
     if marker is None:
@@ -211,6 +226,14 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
         )
     if comment.author.lower() not in group.members:
         return Decision(Act.REFUSE, "not a member", asked.outcome, marker, group.members)
+    if asked.rematch:
+        return Decision(
+            Act.REMATCH, "a member's /rematch", None, marker, group.members, group=group
+        )
+    if not group.rematch and any(set(group.members) & set(g.members) for g in drawn.rematches):
+        return Decision(
+            Act.ENDED, "a group whose member was rematched", None, marker, group.members
+        )
     if asked.outcome is None:
         unknown = asked.unknown[0]
         return Decision(
@@ -279,6 +302,16 @@ def not_a_member(comment: Comment, members: tuple[str, ...]) -> str:
     )
 
 
+def group_ended(comment: Comment) -> str:
+    """The reply to a command in a group that ended when a member was rematched."""
+    return (
+        f"{REPLY_MARKER.format(comment.comment_id)}\n"
+        f"Thanks, @{comment.author}. This group ended when a member was paired with someone "
+        "else this month, so nothing has changed here. If you are in a new group, say how it "
+        "went in that issue; otherwise you are in next month's draw as usual."
+    )
+
+
 def command_help(comment: Comment, unknown: str) -> str:
     """The reply to a member's unknown command: what it was, and the commands there are."""
     shown = unknown if len(unknown) <= _SHOWN_LENGTH else f"{unknown[: _SHOWN_LENGTH - 1]}…"
@@ -286,5 +319,6 @@ def command_help(comment: Comment, unknown: str) -> str:
         f"{REPLY_MARKER.format(comment.comment_id)}\n"
         f"Sorry, @{comment.author}, “{escape(shown)}” is not a command here, so nothing has "
         "changed. On a line of its own, comment `/met` once you have met (a note after it is "
-        "fine: `/met great chat`), or `/not-met` if it did not happen this time."
+        "fine: `/met great chat`), `/not-met` if it did not happen this time, or `/rematch` to "
+        "be paired with someone else when nobody has replied."
     )

@@ -14,13 +14,26 @@ from unmentoring.core.model import Group, Round
 def as_drawn(drawn: Round) -> Round:
     """What the draw decides: the round, its seed and each group's members and host, in order.
 
-    Leaves out what announce adds later (issue, outcome) and the engine's number (older code
-    wrote none; which engine drew it is judged apart).
+    Leaves out what announce adds later (issue, outcome), the groups follow-up appends from
+    ``/rematch`` requests (they come from the issues, not the draw) and the engine's number
+    (older code wrote none; which engine drew it is judged apart).
     """
     return Round(
         round=drawn.round,
         seed=drawn.seed,
-        groups=tuple(Group(members=tuple(g.members), host=g.host) for g in drawn.groups),
+        groups=tuple(Group(members=tuple(g.members), host=g.host) for g in drawn.drawn),
+    )
+
+
+def rematch_note(recorded: Round) -> str | None:
+    """What the check leaves out: the groups made mid-month by ``/rematch``."""
+    count = len(recorded.rematches)
+    if not count:
+        return None
+    plural = "group" if count == 1 else "groups"
+    return (
+        f"note: {count} {plural} made later by /rematch, from members' requests in their "
+        "pairing issues, not re-drawn (the draw is checked without them)"
     )
 
 

@@ -43,6 +43,7 @@ class Kind(enum.StrEnum):
     PROMPT = "prompt"
     CLOSE = "close"
     QUIET = "quiet"  # a quiet member paused (core/quiet.py)
+    REMATCH = "rematch"  # a comment about a rematch (core/rematch.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +53,7 @@ class ThreadComment:
     author: str
     body: str
     is_bot: bool = False
+    created: dt.date | None = None  # the day it was written (UTC)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,6 +82,7 @@ class Situation:
     later_round_drawn: bool
     days: Days
     bot: str  # our own login: only our comments' markers count as posted
+    rematch: bool = False  # a group made by /rematch (announced after nudge_day: no nudge)
 
     def posted(self, marker: str) -> bool:
         """Whether our comment carrying ``marker`` is in the thread."""
@@ -152,7 +155,7 @@ def prompt_step(situation: Situation) -> Action | None:
 
 def nudge_step(situation: Situation) -> Action | None:
     """From ``nudge_day`` until the prompt: nudge once when no member has written."""
-    if situation.later_round_drawn or not situation.issue_open:
+    if situation.later_round_drawn or not situation.issue_open or situation.rematch:
         return None
     if not situation.reached(situation.days.nudge) or situation.reached(situation.days.prompt):
         return None  # too early; or late enough that "did you meet?" says it
@@ -179,13 +182,18 @@ def mentions(members: Sequence[str], host: str | None) -> list[str]:
     return [f"@{login}" for login in order]
 
 
-def rematch_hint(rematch_day: int, trio: bool) -> str:
-    """How to ask for someone else: the one place this is worded. Until `/rematch` exists the
-    organisers do it by hand, so the nudge says to ask them (the pairing issue says the same)."""
-    partner = "partners haven't" if trio else "partner hasn't"
+def rematch_hint(days: Days, trio: bool, *, waited: bool = False) -> str:
+    """How to ask for someone else (core/rematch.py): the one place this is worded, for the
+    pairing issue and (``waited``: from nudge_day, so no "by the 10th") the nudge."""
+    if waited:
+        when = "partners don't reply" if trio else "partner doesn't reply"
+    else:
+        who = "partners haven't" if trio else "partner hasn't"
+        when = f"{who} replied by the {ordinal(days.nudge)}"
     return (
-        f"If your {partner} replied by the {ordinal(rematch_day)}, tell the organisers: they can "
-        "pair you with someone else."
+        f"If your {when}, comment `/rematch` on a line of its own before the "
+        f"{ordinal(days.rematch)}: on the {ordinal(days.rematch)}, everyone who asked is paired "
+        "with someone new."
     )
 
 
@@ -196,12 +204,14 @@ def nudge_text(situation: Situation) -> str:
         if situation.host in situation.members
         else "Whoever replies first: suggest two or three times that suit you."
     )
-    return (
+    text = (
         f"{NUDGE_MARKER}\n"
         f"Hello {_and(named)}! A friendly nudge: nobody has written here yet for the "
-        f"{month_name(situation.month)} round. {host} Half an hour is plenty.\n\n"
-        f"{rematch_hint(situation.days.rematch, len(situation.members) > 2)}"
+        f"{month_name(situation.month)} round. {host} Half an hour is plenty."
     )
+    if situation.reached(situation.days.rematch):
+        return text  # this month's rematches are made: nothing more to ask for
+    return f"{text}\n\n{rematch_hint(situation.days, len(situation.members) > 2, waited=True)}"
 
 
 def prompt_text(situation: Situation) -> str:
@@ -283,7 +293,7 @@ class Tally:
     met: int
     not_met: int
     unreported: int
-    rematched: int = 0  # filled in by the /rematch step
+    rematched: int  # groups made by /rematch
     paused_as_quiet: int = 0  # filled in by the quiet-members step
 
     HEADINGS = (
@@ -320,6 +330,7 @@ def tally(drawn: Round, wrote: Iterable[int]) -> Tally:
         met=outcomes.count(Outcome.MET),
         not_met=outcomes.count(Outcome.NOT_MET),
         unreported=outcomes.count(Outcome.UNREPORTED),
+        rematched=len(drawn.rematches),
     )
 
 

@@ -86,11 +86,13 @@ class Group:
     """Two people (or three, once a round when the count is odd) matched for a conversation.
 
     ``host`` is the member asked to make the first move (core/hosts.py); None in groups drawn
-    before hosts were chosen (engine 2 and older).
+    before hosts were chosen (engine 2 and older). ``rematch``: made mid-month from members who
+    asked for someone else (core/rematch.py), appended after the drawn groups; never re-drawn.
     """
 
     members: tuple[str, ...]
     host: str | None = None
+    rematch: bool = False
     issue: int | None = None
     outcome: Outcome | None = None
 
@@ -99,6 +101,7 @@ class Group:
         return cls(
             members=tuple(login.lower() for login in data["members"]),
             host=data["host"].lower() if data.get("host") else None,
+            rematch=data.get("rematch") is True,
             issue=data.get("issue"),
             outcome=Outcome(data["outcome"]) if data.get("outcome") else None,
         )
@@ -107,6 +110,8 @@ class Group:
         data: dict[str, Any] = {"members": list(self.members)}
         if self.host is not None:
             data["host"] = self.host
+        if self.rematch:
+            data["rematch"] = True
         if self.issue is not None:
             data["issue"] = self.issue
         if self.outcome is not None:
@@ -123,7 +128,17 @@ class Round:
 
     @property
     def members(self) -> list[str]:
-        return [login for group in self.groups for login in group.members]
+        """Everyone in the round, once each (a rematched member is in two groups)."""
+        return list(dict.fromkeys(login for group in self.groups for login in group.members))
+
+    @property
+    def drawn(self) -> tuple[Group, ...]:
+        """The groups the draw made, without those made later by rematching."""
+        return tuple(group for group in self.groups if not group.rematch)
+
+    @property
+    def rematches(self) -> tuple[Group, ...]:
+        return tuple(group for group in self.groups if group.rematch)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Round:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from unmentoring.core.follow_up import Days, rematch_hint
 from unmentoring.core.forms import form_url
 from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Group, Participant, Scheme
@@ -109,12 +110,12 @@ def render(
         *(_introduce(participants[login], members) for login in present),
         *departed,
         _HOW_TO_START,
-        _arrange(scheme),
+        _arrange(scheme, group, len(present)),
         _REPORT,
     ]
     parts = [
         str(marker_for(month, group)),
-        _greeting(scheme, month, present, left),
+        _greeting(scheme, month, present, left, group.rematch),
         *(meeting if len(present) >= 2 else departed),
         _pause_or_leave(change_form),
         _about_the_scheme(scheme),
@@ -123,13 +124,21 @@ def render(
     return IssueText(title=title, body=body, labels=(PAIRING_LABEL, round_label(month)))
 
 
-def _greeting(scheme: Scheme, month: str, present: Sequence[str], left: Sequence[str]) -> str:
+def _greeting(
+    scheme: Scheme, month: str, present: Sequence[str], left: Sequence[str], rematch: bool
+) -> str:
     who = _and([f"@{login}" for login in present])
     run_by = f" (run by {escape(one_line(scheme.organiser), ())})" if scheme.organiser else ""
+    again = " anew" if rematch else ""
     text = (
-        f"Hello {who}! You are matched for **{month_name(month)}** in "
+        f"Hello {who}! You are matched{again} for **{month_name(month)}** in "
         f"{escape(one_line(scheme.name), ())}{run_by}."
     )
+    if rematch and len(present) >= 2:
+        text += (
+            " You each asked for someone new after your first match didn't reply, so there is "
+            "less of the month left: a quick call this week is perfect."
+        )
     if len(present) < 2:
         who = "the person" if len(left) == 1 else "everyone"
         return (
@@ -191,19 +200,19 @@ def _first_move(host: str | None, count: int) -> str:
     return " ".join(said)
 
 
-def _arrange(scheme: Scheme) -> str:
+def _arrange(scheme: Scheme, group: Group, count: int) -> str:
     """Where to arrange it, that the thread is public, and what to do when nobody replies."""
+    if group.rematch:  # one rematch a month
+        silent = "If nobody replies this time, you are in next month's draw as usual."
+    else:
+        silent = rematch_hint(Days.of(scheme), count > 2)
     return (
         "## Arranging a time\n\n"
         "Reply here to arrange a time: everyone in this group is notified of replies. This "
         "issue is public, so don't share private contact details here; swap them another way "
         "if you would rather carry on elsewhere.\n\n"
-        f"If nobody has replied within a week, tell the organisers{_run_by(scheme)}."
+        f"{silent}"
     )
-
-
-def _run_by(scheme: Scheme) -> str:
-    return f" ({escape(one_line(scheme.organiser), ())})" if scheme.organiser else ""
 
 
 _REPORT = """## Telling us how it went

@@ -61,14 +61,19 @@ def due(month: str, today: dt.date, prompt_day: int, rounds: int) -> bool:
 def turns_of(
     login: str, rounds: Mapping[str, Round], latest: str, *, need_issue: bool = True
 ) -> list[Turn]:
-    """Every round up to ``latest`` in which ``login`` had a group with an issue, latest first.
+    """Every round up to ``latest`` in which ``login`` had a group with an issue, latest first,
+    with the last such group of each round.
 
     ``need_issue=False``: any group (offline, where no round file has issue numbers)."""
     found = []
     for month in sorted((m for m in rounds if m <= latest), reverse=True):
-        for group in rounds[month].groups:
-            if login in group.members and (group.issue is not None or not need_issue):
-                found.append(Turn(month=month, group=group))
+        mine = [
+            group
+            for group in rounds[month].groups
+            if login in group.members and (group.issue is not None or not need_issue)
+        ]
+        if mine:  # one turn a round: a group made by /rematch, appended last, is the latest
+            found.append(Turn(month=month, group=mine[-1]))
     return found
 
 

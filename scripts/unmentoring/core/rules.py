@@ -174,17 +174,34 @@ def check_round_id(document: Document) -> Iterator[Problem]:
 
 
 def check_round_groups(document: Document) -> Iterator[Problem]:
-    """Groups have 2 or 3 members; at most one group of 3; nobody twice in a round."""
+    """Groups have 2 or 3 members; at most one group of 3; nobody twice in a round.
+
+    Groups made by ``/rematch`` (``rematch: true``) come after the drawn ones and are counted
+    apart: each of their members is in a drawn group of the round too, and in one rematch group
+    at most, with at most one group of 3 among them."""
     round_id = document.data.get("round", document.path)
     groups = document.data.get("groups")
     if not isinstance(groups, list):
         return
-    seen: dict[str, int] = {}
-    trios: list[int] = []
+    seen: dict[bool, dict[str, int]] = {False: {}, True: {}}
+    trios: dict[bool, list[int]] = {False: [], True: []}
+    rematch_from: int | None = None
     for number, group in enumerate(groups, start=1):
         members = group.get("members") if isinstance(group, dict) else None
         if not isinstance(members, list):
             continue
+        rematch = group.get("rematch") is True
+        if rematch and rematch_from is None:
+            rematch_from = number
+        elif not rematch and rematch_from is not None:
+            yield Problem(
+                path=document.path,
+                line=document.line_of(("groups", number - 1)),
+                field="groups",
+                message=f"group {number} of round {round_id} comes after group {rematch_from}, "
+                "made by /rematch; groups made by /rematch are appended after the drawn ones: "
+                "restore the order follow-up wrote (`git log -p` on this file shows it)",
+            )
         if len(members) not in (2, 3):
             yield Problem(
                 path=document.path,
@@ -194,29 +211,43 @@ def check_round_groups(document: Document) -> Iterator[Problem]:
                 "a group has 2 members, or 3 in one group when the count is odd",
             )
         if len(members) == 3:
-            trios.append(number)
+            trios[rematch].append(number)
         for index, login in enumerate(members):
             if not isinstance(login, str):
                 continue
             key = login.lower()
-            if key in seen:
+            where = ("groups", number - 1, "members", index)
+            if key in seen[rematch]:
+                kind = "rematched twice" if rematch else "listed twice"
                 yield Problem(
                     path=document.path,
-                    line=document.line_of(("groups", number - 1, "members", index)),
+                    line=document.line_of(where),
                     field="groups",
-                    message=f"`{login}` is listed twice in round {round_id} "
-                    f"(groups {seen[key]} and {number}); each person is in one group a round",
+                    message=f"`{login}` is {kind} in round {round_id} "
+                    f"(groups {seen[rematch][key]} and {number}); each person is in one group "
+                    "a round" + (", and in one group made by /rematch at most" if rematch else ""),
                 )
             else:
-                seen[key] = number
-    if len(trios) > 1:
-        yield Problem(
-            path=document.path,
-            line=document.line_of(("groups", trios[1] - 1)),
-            field="groups",
-            message=f"round {round_id} has {len(trios)} groups of 3 (groups "
-            f"{', '.join(map(str, trios))}); at most one group of 3 is allowed",
-        )
+                seen[rematch][key] = number
+            if rematch and key not in seen[False]:
+                yield Problem(
+                    path=document.path,
+                    line=document.line_of(where),
+                    field="groups",
+                    message=f"`{login}` is in group {number} of round {round_id}, made by "
+                    "/rematch, but in none of the round's drawn groups; only members of the "
+                    "round are rematched: remove the group or restore the drawn one",
+                )
+    for rematch, numbers in trios.items():
+        if len(numbers) > 1:
+            kind = " made by /rematch" if rematch else ""
+            yield Problem(
+                path=document.path,
+                line=document.line_of(("groups", numbers[1] - 1)),
+                field="groups",
+                message=f"round {round_id} has {len(numbers)} groups of 3{kind} (groups "
+                f"{', '.join(map(str, numbers))}); at most one group of 3 is allowed",
+            )
 
 
 def check_round_hosts(document: Document) -> Iterator[Problem]:

@@ -81,6 +81,7 @@ class Comment:
     # An App or other bot account: GitHub gives its user `"type": "Bot"` and a login ending
     # `[bot]` (https://docs.github.com/rest/issues/comments#list-issue-comments).
     author_is_bot: bool = False
+    created_at: float | None = None  # epoch seconds
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Comment:
@@ -92,6 +93,7 @@ class Comment:
             author=author,
             html_url=data.get("html_url") or "",
             author_is_bot=user.get("type") == "Bot" or author.endswith("[bot]"),
+            created_at=_epoch(data.get("created_at")),
         )
 
 

@@ -23,6 +23,7 @@ _HEAD = re.compile(
 )
 _MEMBERS = re.compile(rf"  - members: \[({_WORD}(?:, {_WORD})*)\]")
 _HOST = re.compile(rf"    host: ({_WORD})")
+_REMATCH = "    rematch: true"
 _ISSUE = re.compile(r"    issue: ([1-9][0-9]*)")
 _OUTCOME = re.compile(r"    outcome: (met|not_met|unreported)")
 # Words YAML 1.1 reads as booleans or null, and anything that looks like a number.
@@ -65,8 +66,11 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
                 return None
             groups[-1]["host"] = login
             continue
+        if line == _REMATCH and groups and set(groups[-1]) <= {"members", "host"}:
+            groups[-1]["rematch"] = True
+            continue
         issue = _ISSUE.fullmatch(line)
-        if issue and groups and set(groups[-1]) <= {"members", "host"}:
+        if issue and groups and set(groups[-1]) <= {"members", "host", "rematch"}:
             groups[-1]["issue"] = int(issue.group(1))
             continue
         outcome = _OUTCOME.fullmatch(line)

@@ -1,0 +1,247 @@
+"""`/rematch`: members whose partners have not replied are paired among themselves mid-month.
+
+Pure: the comment command (commands/command.py) answers each request, and follow-up
+(commands/follow_up.py) reads the threads, makes the groups, records them and announces them.
+
+The rule, from the comments alone, so every run and the reply to the request agree:
+- a request is a member's ``/rematch`` (core/comment_commands.py reads it) made on or after
+  ``nudge_day`` and before ``rematch_day`` of the round's month (UTC dates);
+- it counts when no other member of the group has written anything but a request of their own
+  before ``rematch_day``, and the group has not reported that it met;
+- from ``rematch_day`` (once, while no later round is drawn) everyone whose request counts is
+  paired by the draw itself, with every earlier round and this one as history, so nobody meets
+  the partner who went quiet, repeats are avoided where they can be, a trio takes the odd one,
+  and hosts are chosen as in the draw; the seed is the round's with ``SALT``, so the same
+  requests always give the same groups. A group that could only re-make one of the round's own
+  groups is dropped, and its members are told, like someone alone, that no one else asked.
+
+The new groups are appended to the round file with ``rematch: true``; each rematched member's
+drawn group gets the outcome ``not_met`` (it is not counted as a meeting), and its issue a
+comment saying so before it is closed. A rematch group is never rematched again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from unmentoring.core import pairing
+from unmentoring.core.comment_commands import read_commands
+from unmentoring.core.draw.history import History
+from unmentoring.core.follow_up import Days, ThreadComment, day_of, ordinal
+from unmentoring.core.model import Group, Outcome, Participant, Round
+from unmentoring.core.months import add_months, month_name
+
+# Appended to the round's seed for the rematch draw, so it never repeats the round's own draw.
+SALT = "\trematch"
+ALONE_MARKER = "<!-- unmentoring:rematch-alone={login} -->"
+MOVED_MARKER = "<!-- unmentoring:rematched -->"
+
+
+class Status(enum.StrEnum):
+    """What a member's `/rematch` amounts to, as the reply to it says."""
+
+    NOTED = "noted"  # counts: they are paired on rematch_day
+    EARLY = "early"  # before nudge_day: ask again from then
+    LATE = "late"  # on or after rematch_day, or this round's rematches are made
+    ANSWERED = "answered"  # a partner has written: carry on in this issue
+    MET = "met"  # the group said it met
+    AGAIN = "again"  # a group made by /rematch is not rematched again
+    OVER = "over"  # a later round is drawn
+
+
+def is_request(comment: ThreadComment) -> bool:
+    return not comment.is_bot and read_commands(comment.body).rematch
+
+
+def window(month: str, days: Days) -> tuple[dt.date, dt.date]:
+    """The first day a request counts, and the day the rematch is made (no request after)."""
+    return day_of(month, days.nudge), day_of(month, days.rematch)
+
+
+def others_wrote(
+    login: str, group: Group, comments: Iterable[ThreadComment], before: dt.date | None = None
+) -> bool:
+    """Whether a member of ``group`` other than ``login`` has written anything but a request
+    (before the day ``before``, when given)."""
+    others = {member for member in group.members if member != login.lower()}
+    return any(
+        c.author.lower() in others
+        and not c.is_bot
+        and not is_request(c)
+        and (before is None or (c.created is not None and c.created < before))
+        for c in comments
+    )
+
+
+def status(
+    drawn: Round,
+    group: Group,
+    login: str,
+    asked_on: dt.date,
+    comments: Iterable[ThreadComment],
+    days: Days,
+    *,
+    later_round_drawn: bool,
+) -> Status:
+    """What ``login``'s request in ``group``'s issue, made on ``asked_on``, amounts to."""
+    start, made = window(drawn.round, days)
+    if later_round_drawn:
+        return Status.OVER
+    if group.rematch:
+        return Status.AGAIN
+    if group.outcome is Outcome.MET:
+        return Status.MET
+    if drawn.rematches or asked_on >= made:
+        return Status.LATE
+    if asked_on < start:
+        return Status.EARLY
+    if others_wrote(login, group, comments):
+        return Status.ANSWERED
+    return Status.NOTED
+
+
+def requests(drawn: Round, threads: Mapping[int, Sequence[ThreadComment]], days: Days) -> list[str]:
+    """Whose requests count, in login order. ``threads``: comments by group index (groups
+    whose threads were not read are left out)."""
+    start, made = window(drawn.round, days)
+    asked = set()
+    for index, group in enumerate(drawn.groups):
+        if group.rematch or group.outcome is Outcome.MET or index not in threads:
+            continue
+        comments = threads[index]
+        for login in group.members:
+            requested = any(
+                c.author.lower() == login
+                and is_request(c)
+                and c.created is not None
+                and start <= c.created < made
+                for c in comments
+            )
+            if requested and not others_wrote(login, group, comments, before=made):
+                asked.add(login)
+    return sorted(asked)
+
+
+@dataclass(frozen=True)
+class Made:
+    """The groups a rematch makes, and who asked but is paired with nobody."""
+
+    groups: tuple[Group, ...]
+    alone: tuple[str, ...]
+
+
+def pair(drawn: Round, asking: Sequence[Participant], past: Iterable[Round]) -> Made:
+    """Pair ``asking`` (members of ``drawn`` whose requests count) by the draw's own rules."""
+    if len(asking) < 2:
+        return Made(groups=(), alone=tuple(p.login for p in asking))
+    # History up to and including this round: `History.of` keeps the rounds before its month.
+    history = History.of([*past, drawn], add_months(drawn.round, 1))
+    made = pairing.draw(drawn.round, asking, history, drawn.seed + SALT)
+    own = [frozenset(group.members) for group in drawn.drawn]
+    kept: list[Group] = []
+    alone: list[str] = []
+    for group in made.groups:
+        if any(frozenset(group.members) <= members for members in own):
+            alone.extend(group.members)  # only the group they were in: nobody new to meet
+        else:
+            kept.append(dataclasses.replace(group, rematch=True))
+    return Made(groups=tuple(kept), alone=tuple(sorted(alone)))
+
+
+def with_rematches(drawn: Round, groups: Sequence[Group]) -> Round:
+    """``drawn`` with ``groups`` appended, and each rematched member's drawn group ``not_met``
+    (a group that reported not meeting, or closed unreported, keeps what it has)."""
+    moved = {login for group in groups for login in group.members}
+    kept = tuple(
+        dataclasses.replace(group, outcome=Outcome.NOT_MET)
+        if not group.rematch and group.outcome is None and moved & set(group.members)
+        else group
+        for group in drawn.groups
+    )
+    return dataclasses.replace(drawn, groups=kept + tuple(groups))
+
+
+def moved_from(drawn: Round) -> list[tuple[Group, tuple[str, ...]]]:
+    """Each drawn group that lost members to a rematch, and who, in the round's order."""
+    moved = {login for group in drawn.rematches for login in group.members}
+    found = []
+    for group in drawn.drawn:
+        leaving = tuple(login for login in group.members if login in moved)
+        if leaving:
+            found.append((group, leaving))
+    return found
+
+
+def new_group_of(drawn: Round, login: str) -> Group | None:
+    return next((group for group in drawn.rematches if login in group.members), None)
+
+
+def drawn_group_of(drawn: Round, login: str) -> Group | None:
+    return next((group for group in drawn.drawn if login in group.members), None)
+
+
+# -- the words --------------------------------------------------------------------------------
+
+
+def reply(author: str, found: Status, month: str, days: Days, marker: str) -> str:
+    """The one reply to a request."""
+    when = f"the {ordinal(days.rematch)}"
+    texts = {
+        Status.NOTED: f"Noted, @{author}: on {when} you will be paired with someone else who "
+        "asked for a new match, in a new issue. If your partner replies here before then, "
+        "carry on here instead: the request lapses. If nobody else asks, you will hear so here.",
+        Status.EARLY: f"Thanks, @{author}. It is early in the month: give your partner until "
+        f"the {ordinal(days.nudge)}. If nobody has replied by then, comment `/rematch` again "
+        f"before {when}.",
+        Status.LATE: f"Sorry, @{author}: this month's rematches were made on {when}, so it is "
+        "too late to ask for one. You are in next month's draw as usual.",
+        Status.ANSWERED: f"@{author}, someone in your group has replied here, so there is no "
+        "rematch: carry on arranging a time in this issue. If it doesn't happen, comment "
+        "`/not-met`.",
+        Status.MET: f"@{author}, your group has said you met, so there is no rematch. You are in "
+        "next month's draw as usual.",
+        Status.AGAIN: f"Sorry, @{author}: this group was made by a rematch, and there is one "
+        "rematch a month. You are in next month's draw as usual.",
+        Status.OVER: f"Sorry, @{author}: the {month_name(month)} round is over and the next one "
+        "has been drawn; look out for your new pairing issue.",
+    }
+    return f"{marker}\n{texts[found]}"
+
+
+def alone_text(login: str, month: str) -> str:
+    return (
+        f"{ALONE_MARKER.format(login=login)}\n"
+        f"Sorry, @{login}: nobody else asked for a rematch in {month_name(month)}, so there is "
+        "no one new to pair you with this month. If your partner replies, you can still meet "
+        "here; either way, you are in next month's draw as usual."
+    )
+
+
+def moved_text(leaving: Sequence[str], staying: Sequence[str], issues: Sequence[int]) -> str:
+    """The comment in a drawn group's issue when some of its members are rematched."""
+    who = _and([f"@{login}" for login in leaving])
+    where = f" ({_and([f'#{n}' for n in issues])})" if issues else ""
+    # Those staying are named without @: they have been notified enough.
+    verb = "stays" if len(staying) == 1 else "stay"
+    rest = f" {_and(list(staying))} {verb} in next month's draw as usual." if staying else ""
+    return (
+        f"{MOVED_MARKER}\n"
+        f"{who} asked for someone else and {'has' if len(leaving) == 1 else 'have'} been paired "
+        f"anew{where}, so this group is closing and counts as not met.{rest}"
+    )
+
+
+def commit_message(month: str, groups: Sequence[Group]) -> str:
+    listed = "\n".join(f"- {', '.join(group.members)}" for group in groups)
+    plural = "" if len(groups) == 1 else "s"
+    return f"Round {month}: {len(groups)} group{plural} made by /rematch\n\n{listed}"
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
