@@ -28,12 +28,14 @@ from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import git
+from unmentoring.site import doc_pages
 from unmentoring.store import output_folder, paths, repository
 
 USES_REPO = False  # the demo brings its own scheme
 
 FIRST_ROUND = "2026-01"
 ROUNDS = 3
+QUICK_START = "quick-start.md"  # in docs/: where the demo sends a new organiser
 # How the sample's pairs report back: most meet, some don't, some never say.
 OUTCOMES = (Outcome.MET,) * 6 + (Outcome.NOT_MET,) + (None,) * 3
 
@@ -166,8 +168,20 @@ for example {nudge} and {prompt}
   check a draw           .venv/bin/unmentoring pair --repo {root} --round {month} --check
 
 It is all in {root}: delete that folder when you are done.
+
+To run a scheme of your own, follow the quick start: {_quick_start()}
 """
     )
+
+
+def _quick_start() -> Path:
+    """The quick start that came with this copy of UnMentoring: docs/ of this checkout, or the
+    installed package's copy; shown from the current folder when it is below it."""
+    guide = doc_pages.default_docs() / QUICK_START
+    try:
+        return guide.relative_to(Path.cwd())
+    except ValueError:
+        return guide
 
 
 def _percent(part: int, whole: int) -> str:
