@@ -175,9 +175,10 @@ To run a scheme of your own, follow the quick start: {_quick_start()}
 
 
 def _quick_start() -> Path:
-    """The quick start that came with this copy of UnMentoring: docs/ of this checkout, or the
-    installed package's copy; shown from the current folder when it is below it."""
-    guide = doc_pages.default_docs() / QUICK_START
+    """The quick start: the one in docs/ of the clone the demo runs in (as `make demo` does),
+    else the copy that came with this UnMentoring; shown from the current folder when below it."""
+    here = paths.at(Path.cwd(), paths.doc(QUICK_START))
+    guide = here if here.is_file() else doc_pages.default_docs() / QUICK_START
     try:
         return guide.relative_to(Path.cwd())
     except ValueError:
