@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint lock clean
+.PHONY: demo test bench lint lock docs clean
 
 $(STAMP): pyproject.toml
 	@echo "Installing UnMentoring and its tools into $(VENV) (first run only)..."
@@ -26,6 +26,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/unmentoring validate
 	$(BIN)/zizmor --offline .github/workflows
+
+# docs/commands.md from every command's --help, keeping its hand-written text (tests/test_docs.py).
+docs: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_docs.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -540,12 +540,16 @@ def test_the_workflows_filter_lets_every_command_and_unknown_word_through():
 # -- what participants are told --------------------------------------------------------------
 
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+DOCS = Path(__file__).parent.parent / "docs"
 
 
-@pytest.mark.parametrize("heading", ["## For participants", "### `unmentoring command`"])
-def test_the_readme_lists_the_commands(heading):
-    section = README.split(heading + "\n", 1)[1].split("\n#", 1)[0]
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [("participants.md", "## Saying whether you met"), ("commands.md", "## `unmentoring command`")],
+)
+def test_the_docs_list_the_commands(page, heading):
+    text = (DOCS / page).read_text(encoding="utf-8")
+    section = text.split(heading + "\n", 1)[1].split("\n#", 1)[0]
     for spelling in [*comment_commands.COMMANDS, "/not met", "/notmet", "/didn't-meet"]:
         assert f"`{spelling}`" in section, (heading, spelling)
     assert "`/met great chat`" in section

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 from importlib import resources
+from pathlib import Path
 
 from unmentoring.store import repository
 
@@ -49,6 +50,9 @@ def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
     assert figures, "the site publishes statistics"
     assert f"{groups} issues written to the outbox" in out
     assert "python3 -m http.server --directory" in out
+    guide = out.rstrip().splitlines()[-1]
+    assert guide.startswith("To run a scheme of your own, follow the quick start: ")
+    assert guide.endswith("quick-start.md") and Path(guide.rsplit(" ", 1)[1]).is_file()
     assert sample_files() == before
 
 

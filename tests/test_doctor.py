@@ -41,7 +41,7 @@ def fake(timing: FakeTime):
 
 
 def healthy(scheme_repo, fake: FakeGitHub) -> None:
-    """A scheme set up as the README says, and GitHub to match."""
+    """A scheme set up as the quick start says, and GitHub to match."""
     scheme_repo.write(
         "scheme.yaml",
         "name: Coffee\norganiser: Borsetshire Digital\nstart: 2026-04\n"

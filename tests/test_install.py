@@ -52,6 +52,9 @@ def test_every_module_and_data_file_is_installed(installed):
         if path.is_file()
     }
     assert sorted(wanted - found) == []
+    # The guide's pages the site publishes, for a scheme repository without docs/.
+    docs = {f"unmentoring/docs_default/{doc.name}" for doc in (ROOT / "docs").glob("*.md")}
+    assert sorted(docs - found) == []
 
 
 def test_the_installed_commands_run(installed, tmp_path):
@@ -67,6 +70,19 @@ def test_the_installed_commands_run(installed, tmp_path):
             cwd=tmp_path,
         )
         assert done.returncode == 0, done.stderr
+    # The site from the installed copy alone: its default pages, two of them from its docs.
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "unmentoring", "build-site", "--repo", str(sample), "--out", site],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    for page, doc in (("participants.html", "participants.md"), ("draws.html", "draws.md")):
+        title = (ROOT / "docs" / doc).read_text(encoding="utf-8").splitlines()[0][2:]
+        assert title.replace("'", "&#39;") in (site / page).read_text(encoding="utf-8"), page
     check = "import unmentoring; print(unmentoring.__file__)"
     where = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, env=env, cwd=tmp_path

@@ -30,10 +30,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.problems import Refused
-from unmentoring.site import builder
+from unmentoring.site import builder, doc_pages
 from unmentoring.store import repository
 
 HERE = Path(__file__).parent
@@ -135,6 +136,7 @@ def test_the_leak_check_would_notice_a_leak(built):
 
 def test_the_pages_and_data_are_all_there(built):
     pages = {"index", "how-it-works", "join", "questions", "statistics", "privacy"}
+    pages |= {"participants", "draws"}  # from docs/
     assert {f"{page}.html" for page in pages} <= set(built)
     assert {"stats.json", "static/style.css", "static/favicon.svg"} <= set(built)
 
@@ -302,6 +304,101 @@ def test_a_broken_page_is_refused_with_its_name(tmp_path, text, message):
     assert "site/content/index.md" in str(refused.value)
 
 
+# --- pages from docs/ --------------------------------------------------------------------------
+
+DOCS = HERE.parent / "docs"
+
+
+def test_the_participants_guide_and_how_draws_work_are_pages_made_from_docs(built):
+    """One source: each page's title is its docs file's first heading, and its sections are the
+    file's sections, with the anchors GitHub gives them."""
+    for page, doc in (("participants.html", "participants.md"), ("draws.html", "draws.md")):
+        html = built[page].decode("utf-8")
+        text = (DOCS / doc).read_text(encoding="utf-8")
+        title = text.splitlines()[0].removeprefix("# ")
+        assert f"<h1>{escape(title)}</h1>" in html
+        for heading, anchor in zip(
+            re.findall(r"^## (.+)$", text, re.M), doc_pages.anchors(text)[1:], strict=True
+        ):
+            assert f'<h2 id="{anchor}">' in html, (page, heading)
+        assert "{{" not in html  # plain Markdown: no template values
+
+
+def test_links_between_pages_reach_a_built_page_and_its_anchor(built):
+    """A docs link to another published docs file goes to its page (and heading) on the site;
+    every other relative link in the site goes to a file the site has."""
+    ids = {
+        name: set(re.findall(r'id="([^"]+)"', data.decode("utf-8")))
+        for name, data in built.items()
+        if name.endswith(".html")
+    }
+    assert 'href="draws.html"' in built["participants.html"].decode("utf-8")
+    for name in ids:
+        for url in re.findall(r'href="([^"]*)"', built[name].decode("utf-8")):
+            if "://" in url:
+                continue
+            target, _, anchor = url.partition("#")
+            target = target or name
+            assert target in built, f"{name}: {url}"
+            if anchor:
+                assert anchor in ids[target], f"{name}: {url} has no such anchor"
+
+
+def test_other_docs_links_go_to_the_file_on_github(built):
+    participants = built["participants.html"].decode("utf-8")
+    repository = "https://github.com/example-org/unmentoring-fixture"
+    assert f'href="{repository}/blob/HEAD/docs/privacy-and-security.md#privacy"' in participants
+
+
+def test_an_organisers_own_docs_file_replaces_the_default_one(tmp_path):
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "docs").mkdir()
+    (root / "docs" / "draws.md").write_text(
+        "# Our draw\n\nWe draw {{ by hand }}: see [the guide](participants.md#joining) and "
+        "[setting up](quick-start.md).\n\n## Our own rules\n"
+    )
+    files = builder.build(root, tmp_path / "out", month=MONTH)
+    draws = files["draws.html"].decode("utf-8")
+    assert "<h1>Our draw</h1>" in draws and '<h2 id="our-own-rules">' in draws
+    assert "We draw {{ by hand }}" in draws
+    assert 'href="participants.html#joining"' in draws
+    assert 'href="https://github.com/example-org/own/blob/HEAD/docs/quick-start.md"' in draws
+    # The repository has no participants.md: that page is the copy that ships with UnMentoring.
+    assert "Joining by pull request" in files["participants.html"].decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("---\nnav: Guide\ndoc: ../secret.md\n---\n", "`doc` must name a file in docs/"),
+        ("---\nnav: Guide\ndoc: draws.md\n---\nmore text\n", "leave nothing after"),
+        ("---\nnav: Guide\ndoc: nowhere.md\n---\n", "`doc: nowhere.md` names no file"),
+    ],
+)
+def test_a_broken_docs_page_is_refused_with_its_name(tmp_path, text, message):
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "site" / "content").mkdir(parents=True)
+    (root / "site" / "content" / "index.md").write_text("---\ntitle: Home\n---\nHi\n")
+    (root / "site" / "content" / "guide.md").write_text(text)
+    with pytest.raises(Refused, match=re.escape(message)) as refused:
+        builder.build(root, tmp_path / "out", month=MONTH)
+    assert "site/content/guide.md" in str(refused.value)
+
+
+def test_a_docs_file_without_a_title_is_refused(tmp_path):
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "docs").mkdir()
+    (root / "docs" / "draws.md").write_text("No heading here.\n")
+    with pytest.raises(Refused, match=r"docs/draws.md: start it with its title"):
+        builder.build(root, tmp_path / "out", month=MONTH)
+
+
 def test_a_template_error_names_the_page(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
@@ -376,7 +473,7 @@ def test_command_line(run_cli, tmp_path):
         "build-site", "--repo", FIXTURE, "--out", tmp_path / "s", "--month", MONTH
     )
     assert code == 0, err
-    assert "Wrote 9 file(s)" in out
+    assert "Wrote 11 file(s)" in out
     assert (tmp_path / "s" / "statistics.html").is_file()
 
 

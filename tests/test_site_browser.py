@@ -35,6 +35,7 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "scree
 SUB_PATH = "/unmentoring-fixture/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = ["index", "how-it-works", "join", "questions", "statistics", "privacy"]
+PAGES += ["participants", "draws"]  # from docs/
 WIDTHS = {"desktop": 1280, "phone": 375}
 
 

@@ -253,7 +253,7 @@ def test_missing_scheme_file_is_reported(scheme_repo):
     (scheme_repo.root / "scheme.yaml").unlink()
     _, problems = repository.load(scheme_repo.root)
     assert [str(p) for p in problems] == [
-        "scheme.yaml: is missing; create it (the README lists its fields)"
+        "scheme.yaml: is missing; create it (docs/organisers.md lists its fields)"
     ]
 
 

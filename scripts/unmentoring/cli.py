@@ -43,11 +43,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "command": (
         "unmentoring.commands.command",
-        "handle /met and /not-met comments on pairing issues",
+        "handle /met, /not-met and /rematch comments on pairing issues",
     ),
     "follow-up": (
         "unmentoring.commands.follow_up",
-        'nudge, ask "did you meet?" and close a round\'s pairing issues, each once',
+        'nudge, rematch, ask "did you meet?" and close a round\'s pairing issues, each once',
     ),
     "keep-awake": (
         "unmentoring.commands.keep_awake",

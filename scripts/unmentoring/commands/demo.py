@@ -31,12 +31,14 @@ from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import git
+from unmentoring.site import doc_pages
 from unmentoring.store import output_folder, paths, repository
 
 USES_REPO = False  # the demo brings its own scheme
 
 FIRST_ROUND = "2026-01"
 ROUNDS = 3
+QUICK_START = "quick-start.md"  # in docs/: where the demo sends a new organiser
 # How the sample's pairs report back: most meet, some don't, some never say.
 OUTCOMES = (Outcome.MET,) * 6 + (Outcome.NOT_MET,) + (None,) * 3
 
@@ -211,8 +213,21 @@ for example {nudge}, {prompt} and {rematched}
   check a draw           .venv/bin/unmentoring pair --repo {root} --round {month} --check
 
 It is all in {root}: delete that folder when you are done.
+
+To run a scheme of your own, follow the quick start: {_quick_start()}
 """
     )
+
+
+def _quick_start() -> Path:
+    """The quick start: the one in docs/ of the clone the demo runs in (as `make demo` does),
+    else the copy that came with this UnMentoring; shown from the current folder when below it."""
+    here = paths.at(Path.cwd(), paths.doc(QUICK_START))
+    guide = here if here.is_file() else doc_pages.default_docs() / QUICK_START
+    try:
+        return guide.relative_to(Path.cwd())
+    except ValueError:
+        return guide
 
 
 def _percent(part: int, whole: int) -> str:

@@ -644,7 +644,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "as if no one had commented; no network",
     )
     options.add_max_minutes(parser)
-    options.add_push(parser, "the outcome `unreported` of the groups whose issues it closes")
+    options.add_push(
+        parser,
+        "the outcome `unreported` of the groups whose issues it closes, the groups made by "
+        "/rematch and their issue numbers, and the quiet members' pauses",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.core.problems import Refused
 
-# The commands as the README spells them. Each also counts in any case, with its words joined by
+# The commands as the docs spell them. Each also counts in any case, with its words joined by
 # `_`, a space or nothing instead of `-`, and with an apostrophe (`/didn't-meet`): see _name.
 COMMANDS = {
     "/met": Outcome.MET,

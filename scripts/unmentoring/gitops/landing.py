@@ -143,7 +143,7 @@ def refusal(target: str, stderr: str, env: Mapping[str, str] | None = None) -> s
         "Either take the rule off the branch, or add a GitHub App: create and install it, set "
         "the repository variable UNMENTORING_APP_CLIENT_ID (its client ID) and the secret "
         "UNMENTORING_APP_PRIVATE_KEY (a private key), and put the App on the ruleset's bypass "
-        "list (README: Setting up a scheme > Protecting main). "
+        "list (docs/organisers.md: Protecting main). "
         f"Git said: {said}"
     )
 

@@ -5,7 +5,9 @@ memory, as ``{path: text}``), write (into a new folder beside the output folder,
 end, so a failed build never leaves half a site). Pages come from the scheme repository's
 ``site/`` folder: ``templates/`` (Jinja2), ``content/*.md`` (Markdown with front matter) and
 ``static/``. Each of the three folders that the repository lacks is taken from the default site
-that ships with UnMentoring. Every link is relative, so the site works under
+that ships with UnMentoring. A page whose front matter names a ``doc:`` takes its text from
+``docs/`` (site/doc_pages.py), the repository's own file or else the copy that ships with
+UnMentoring. Every link is relative, so the site works under
 ``https://owner.github.io/repo/``. The ``build-site`` command is commands/build_site.py.
 """
 
@@ -30,7 +32,7 @@ from markupsafe import Markup
 from unmentoring.core import months, stats
 from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
-from unmentoring.site import charts
+from unmentoring.site import charts, doc_pages
 from unmentoring.store import paths, repository
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ log = logging.getLogger(__name__)
 PARTS = ("templates", "content", "static")
 # Left in every built folder, so a later build knows it may replace that folder.
 MARKER = ".unmentoring-site"
-PAGE_FIELDS = {"title", "nav", "order", "template", "description"}
+PAGE_FIELDS = {"title", "nav", "order", "template", "description", "doc"}
 PAGE_FIELD_TYPES = (
     ("nav", str, "the page's name in the menu, like `nav: Join`"),
     ("order", int, "a whole number giving the page's place in the menu, like `order: 3`"),
@@ -114,6 +116,7 @@ class Sources:
     templates: Path
     content: Path
     static: Path
+    docs: tuple[Path, ...] = ()  # where docs pages are looked for, in order
 
 
 def default_site() -> Path:
@@ -130,12 +133,18 @@ def default_site() -> Path:
 
 
 def find_sources(root: Path) -> Sources:
-    """Each of templates/, content/ and static/ from ``root/site/`` if there, else the default."""
-    chosen = []
+    """Each of templates/, content/ and static/ from ``root/site/`` if there, else the default;
+    docs pages from ``root/docs/``, else the default docs."""
+    chosen = {}
     for part in PARTS:
         own = paths.at(root, paths.site_part(part))
-        chosen.append(own if own.is_dir() else default_site() / part)
-    return Sources(*chosen)
+        chosen[part] = own if own.is_dir() else default_site() / part
+    return Sources(
+        templates=chosen["templates"],
+        content=chosen["content"],
+        static=chosen["static"],
+        docs=(paths.at(root, paths.DOCS), doc_pages.default_docs()),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -150,6 +159,7 @@ class Page:
     order: int = 100
     template: str = "page.html"
     description: str | None = None
+    doc: str | None = None  # the file in docs/ that the page's title and text come from
 
     @property
     def href(self) -> str:
@@ -165,6 +175,8 @@ class Site:
     markdown: Markdown  # built once and reset between pages
     pages: tuple[Page, ...]
     static: dict[str, bytes]
+    doc_markdown: Markdown  # for pages from docs/: GitHub's heading ids, links rewritten
+    doc_links: doc_pages.DocPages
 
 
 def load_site(sources: Sources) -> Site:
@@ -180,9 +192,13 @@ def load_site(sources: Sources) -> Site:
     for env in (environment, content_environment):
         env.globals["month_name"] = months.month_name
     converter = Markdown(extensions=["attr_list", "tables", "sane_lists"])
+    doc_markdown, doc_links = doc_pages.converter(["tables", "sane_lists", "fenced_code"])
     pages = tuple(
         sorted(
-            (read_page(file) for file in sorted(sources.content.glob("*.md"))),
+            (
+                with_doc(read_page(file), sources.docs)
+                for file in sorted(sources.content.glob("*.md"))
+            ),
             key=lambda page: (page.order, page.slug),
         )
     )
@@ -193,7 +209,7 @@ def load_site(sources: Sources) -> Site:
         for file in sorted(sources.static.rglob("*"))
         if file.is_file() and not file.name.startswith(".")
     }
-    return Site(environment, content_environment, converter, pages, static)
+    return Site(environment, content_environment, converter, pages, static, doc_markdown, doc_links)
 
 
 def read_page(file: Path) -> Page:
@@ -209,7 +225,17 @@ def read_page(file: Path) -> Page:
         fields = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as error:
         raise Refused(f"{shown}: the front matter is not valid YAML ({error})") from None
-    if not isinstance(fields, dict) or not isinstance(fields.get("title"), str):
+    if not isinstance(fields, dict):
+        raise Refused(f"{shown}: the front matter needs `title: <the page's heading>`")
+    if "doc" in fields:
+        fields["doc"] = doc_pages.check_name(shown, fields["doc"])
+        if match.group(2).strip():
+            raise Refused(
+                f"{shown}: the page's text is {paths.doc(fields['doc'])}; "
+                "leave nothing after the front matter"
+            )
+        fields.setdefault("title", "")  # the doc's own title, read by with_doc
+    if not isinstance(fields.get("title"), str):
         raise Refused(f"{shown}: the front matter needs `title: <the page's heading>`")
     unknown = sorted(set(fields) - PAGE_FIELDS)
     if unknown:
@@ -225,6 +251,21 @@ def read_page(file: Path) -> Page:
             f"{shown}: name pages in lower case, digits and hyphens, like how-it-works.md"
         )
     return Page(source=shown, slug=file.stem, body=match.group(2), **fields)
+
+
+def with_doc(page: Page, folders: tuple[Path, ...]) -> Page:
+    """A ``doc:`` page with its title (unless the front matter gives one) and text from the
+    first of ``folders`` that has the file; any other page as it is."""
+    if page.doc is None:
+        return page
+    found = next((folder / page.doc for folder in folders if (folder / page.doc).is_file()), None)
+    if found is None:
+        raise Refused(
+            f"{page.source}: `doc: {page.doc}` names no file in {paths.DOCS}/ "
+            "(nor in UnMentoring's own docs); correct the name, or remove the page"
+        )
+    title, body = doc_pages.split_title(paths.doc(page.doc), found.read_text(encoding="utf-8"))
+    return replace(page, title=page.title or title, body=body)
 
 
 # --- render -----------------------------------------------------------------------------------
@@ -257,13 +298,15 @@ def render(
         "stats": figures,
         "charts": {"per_round": chart, "outcomes": _outcomes_chart(figures)},
     }
+    published = {page.doc: page.href for page in site.pages if page.doc}
+    site.doc_links.resolve = doc_pages.link_resolver(published, links.repository)
     files: dict[str, bytes] = {}
     for page in site.pages:
         context = {**common, "page": page}
         try:
             page = _with_text(page, site, context)
             context["page"] = page
-            context["content"] = _markdown(site, page.body)
+            context["content"] = _markdown(site, page)
             context["nav"] = [
                 {"href": other.href, "label": other.nav, "current": other.slug == page.slug}
                 for other in site.pages
@@ -316,6 +359,8 @@ def _with_text(page: Page, site: Site, context: dict[str, Any]) -> Page:
             return None
         return site.content_environment.from_string(text).render(context)
 
+    if page.doc:  # plain Markdown, as GitHub shows it: no template values in its text
+        return replace(page, description=fill(page.description))
     return replace(
         page,
         title=fill(page.title) or page.title,
@@ -324,9 +369,10 @@ def _with_text(page: Page, site: Site, context: dict[str, Any]) -> Page:
     )
 
 
-def _markdown(site: Site, text: str) -> Markup:
-    site.markdown.reset()
-    return Markup(site.markdown.convert(text))
+def _markdown(site: Site, page: Page) -> Markup:
+    converter = site.doc_markdown if page.doc else site.markdown
+    converter.reset()
+    return Markup(converter.convert(page.body))
 
 
 # --- write ------------------------------------------------------------------------------------

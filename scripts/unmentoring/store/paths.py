@@ -17,6 +17,7 @@ FORMS_CONFIG = f"{FORMS}/config.yml"  # the issue chooser's settings and contact
 WORKFLOWS = ".github/workflows"
 SITE = "site"  # the scheme's own site: templates/, content/ and static/
 BUILT_SITE = "_site"  # where build-site writes by default
+DOCS = "docs"  # the guide; two of its pages are also the site's (site/doc_pages.py)
 # The package the workflows install and run; a round's commit holds the code that drew it.
 CODE = "scripts/unmentoring"
 SCRIPTS = "scripts"
@@ -52,6 +53,11 @@ def workflow(file_name: str) -> str:
 def site_part(part: str) -> str:
     """``site/<part>``: one of the scheme's own site folders."""
     return f"{SITE}/{part}"
+
+
+def doc(name: str) -> str:
+    """``docs/<name>``: a page of the guide."""
+    return f"{DOCS}/{name}"
 
 
 def in_folder(folder: str, name: str) -> str:

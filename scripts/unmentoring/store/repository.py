@@ -144,7 +144,9 @@ def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
     file = paths.at(root, SCHEME)
     if not file.is_file():
         problems.append(
-            Problem(path=SCHEME, message="is missing; create it (the README lists its fields)")
+            Problem(
+                path=SCHEME, message="is missing; create it (docs/organisers.md lists its fields)"
+            )
         )
         return Scheme()
     document, checked = _read(file, root, "scheme", problems)

@@ -48,7 +48,7 @@ def check(document: Document, kind: str) -> Iterator[Problem]:
             path=document.path,
             line=1,
             message=f"holds {_describe(document.data)}; it should be a set of fields "
-            "written `key: value`, one a line, as in the README",
+            "written `key: value`, one a line, as in the guide, docs/",
         )
         return
     for error in _validator(kind).iter_errors(document.data):

@@ -230,12 +230,12 @@ def read_bytes(
         if node is None and empty is not None:
             return Document(path=shown_as, data=empty, text=text), []
         if node is None:
-            return problem("is empty; it should hold the fields described in the README", 1)
+            return problem("is empty; it should hold the fields described in the guide, docs/", 1)
         # Anchors need "&" and aliases "*": without either, the costly check can be skipped.
         seen: set[int] | None = set() if ("&" in text or "*" in text) else None
         data = _to_python(loader, node, seen)
         if data is None:
-            return problem("is empty; it should hold the fields described in the README", 1)
+            return problem("is empty; it should hold the fields described in the guide, docs/", 1)
     except _Refused as refusal:
         return problem(refusal.message, refusal.line)
     except yaml.MarkedYAMLError as error:
