@@ -25,10 +25,10 @@ A participant file with problems leaves that person out (a warning names the fil
 problems in scheme.yaml or rounds/ stop the draw.
 
 Exit status: 0 when the round is written, pushed, printed, already drawn, there are fewer than
-two people to pair, or (when --round is not given, as in the scheduled workflow) this month is
-before the scheme's start; 1 when scheme.yaml or rounds/ have problems, the round asked for with
---round is before the start, --check finds that the round is not reproduced, or the clone is
-too shallow to check it.
+two people to pair, the month is one scheme.yaml skips (`skip_months`), or (when --round is not
+given, as in the scheduled workflow) this month is before the scheme's start; 1 when scheme.yaml
+or rounds/ have problems, the round asked for with --round is before the start, --check finds
+that the round is not reproduced, or the clone is too shallow to check it.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from pathlib import Path
 
 from unmentoring.commands import options, pair_check
 from unmentoring.commands.options import current_month
-from unmentoring.core import pairing
+from unmentoring.core import pairing, schedule
 from unmentoring.core.draws import (
     NothingToDraw,
     Why,
@@ -50,7 +50,8 @@ from unmentoring.core.draws import (
     summary,
     too_few,
 )
-from unmentoring.core.model import Round
+from unmentoring.core.model import Round, Scheme
+from unmentoring.core.months import MONTH_NAMES, month_name
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import landing
 from unmentoring.store import repository
@@ -145,7 +146,23 @@ def decide(
             Why.BEFORE_START,
             f"round {month} not drawn: the scheme starts in {start} (scheme.yaml); nothing to do",
         )
+    skipped = skipped_month(loaded.scheme, month)
+    if skipped is not None:
+        return skipped
     return draw_round(loaded, month, seed)
+
+
+def skipped_month(scheme: Scheme, month: str) -> NothingToDraw | None:
+    """Why ``month`` has no round when scheme.yaml skips it (asked for by name or not: a skipped
+    month is the organisers' choice, so not drawing it is success); None when it has one."""
+    if not schedule.is_skipped(scheme.skip_months, month):
+        return None
+    after = schedule.round_after(scheme, month)
+    return NothingToDraw(
+        Why.SKIPPED,
+        f"round {month} not drawn: scheme.yaml skips {MONTH_NAMES[int(month[5:7]) - 1]} "
+        f"(`skip_months`); the next round is {month_name(after)} ({after}); nothing to do",
+    )
 
 
 def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) -> int:

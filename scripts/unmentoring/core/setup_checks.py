@@ -163,7 +163,7 @@ def first_round(
     """The month of the next draw, whether `start` is in the past with nothing drawn, and
     whether enough people can be drawn then."""
     name = "first round"
-    upcoming = next_round(scheme.start, drawn, today)
+    upcoming = next_round(scheme.start, drawn, today, scheme.skip_months)
     eligible = sum(1 for person in participants if person.is_eligible(upcoming))
     when = f"the next round is {month_name(upcoming)} ({upcoming})"
     if drawn:

@@ -80,7 +80,8 @@ def count(repository: SchemeData, month: str, today: dt.date | None = None) -> C
     people = repository.participants
     rounds = [held for key, held in repository.rounds.items() if key <= month]
     groups = [group for held in rounds for group in held.groups]
-    upcoming = next_round(repository.scheme.start, {held.round for held in rounds}, today)
+    scheme = repository.scheme
+    upcoming = next_round(scheme.start, {held.round for held in rounds}, today, scheme.skip_months)
     keys = {login: organisation_key(person.organisation) for login, person in people.items()}
     known = [group for group in groups if all(login in keys for login in group.members)]
     across = [group for group in known if _across_organisations(group.members, keys)]
