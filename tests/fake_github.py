@@ -395,6 +395,17 @@ class FakeGitHub:
                 self.issues[pull["number"]].update(state="closed", closed_at=pull["closed_at"])
             return pull
 
+    def close_pull_request(self, number: int, *, merged: bool = False) -> dict[str, Any]:
+        """Close a pull request as an organiser would, merging it or not (the fake keeps no
+        git: a test merges the branch into its own remote)."""
+        with self.lock:
+            pull = self.pulls[number]
+            stamp = _stamp(self.now())
+            pull.update(state="closed", closed_at=stamp, merged=merged)
+            pull["merged_at"] = stamp if merged else None
+            self.issues[number].update(state="closed", closed_at=stamp)
+            return pull
+
     # -- seeding doctor's settings -------------------------------------------------------------
 
     def enable_pages(self, build_type: str = "workflow", status: str | None = "built") -> dict:
@@ -566,6 +577,7 @@ class FakeGitHub:
             "state": "open",
             "draft": False,
             "merged": False,
+            "merged_at": None,
             "user": issue["user"],
             "author_association": self._association(author),
             "head": self._branch(head, head_owner or owner, fork or self.repository),

@@ -44,6 +44,7 @@ class RoundCount:
     not_met: int
     unreported: int
     not_yet_reported: int
+    redraws: int = 0  # draws of the round the organisers rejected before it (`draw: review`)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +115,7 @@ def _round_count(held: Round) -> RoundCount:
         not_met=outcomes.count(Outcome.NOT_MET),
         unreported=outcomes.count(Outcome.UNREPORTED),
         not_yet_reported=outcomes.count(None),
+        redraws=held.redraws,
     )
 
 
@@ -179,6 +181,8 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
                     "unreported": people(item.unreported),
                     "not_yet_reported": people(item.not_yet_reported),
                 },
+                # The organisers' decisions, not people's: shown exactly.
+                "redraws": item.redraws,
             }
             for item in counts.per_round
         ],

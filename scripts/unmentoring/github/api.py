@@ -239,6 +239,18 @@ class Client:
                 return PullRequest.from_json(item)
         return None
 
+    def pull_requests_from(self, head: str) -> list[PullRequest]:
+        """Every pull request, open or closed, from branch ``head`` of this repository."""
+        owner = self.repository.split("/")[0]
+        parameters = {"head": f"{owner}:{head}", "state": "all", "per_page": PER_PAGE}
+        call = _Call("list pull requests", "pull-requests: read", idempotent=True)
+        return [
+            PullRequest.from_json(item)
+            for item in self._pages(f"{self._path}/pulls", parameters, call)
+            # As in find_pull_request: never a fork's branch of the same name.
+            if (item.get("head") or {}).get("label") == f"{owner}:{head}"
+        ]
+
     def create_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
         """Open a pull request. Raises ``MaybeApplied`` when it may or may not have been opened.
 
