@@ -22,6 +22,7 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 an unknown login).
 
 The settings ``doctor`` reads: ``GET {repo}/pages`` (404 until ``enable_pages``);
+``GET {repo}/actions/permissions/workflow`` (403 unless ``workflow_permissions`` is set);
 the workflows (below, ``add_workflow`` with a state: active, disabled_inactivity,
 disabled_manually, disabled_fork, deleted);
 ``GET {repo}/rules/branches/BRANCH`` (the active rules for a branch, ``[]`` for any branch,
@@ -264,6 +265,8 @@ class FakeGitHub:
         # doctor's settings (see the module docstring)
         self.permissions: dict[str, bool] | None = {"admin": False, "push": True, "pull": True}
         self.pages: dict[str, Any] | None = None
+        # GET actions/permissions/workflow; None: refused, as for a workflow's GITHUB_TOKEN.
+        self.workflow_permissions: dict[str, Any] | None = None
         self.branch_rules: dict[str, list[dict[str, Any]]] = {}
         self.branches: dict[str, dict[str, Any]] = {"main": {}}
         # Collaborators' roles (login -> role), for the permission endpoint.
@@ -634,6 +637,7 @@ class FakeGitHub:
             ("POST", rf"{repo}/pulls", self._create_pull),
             ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
             ("GET", rf"{repo}/pages", self._get_pages),
+            ("GET", rf"{repo}/actions/permissions/workflow", self._get_workflow_permissions),
             ("GET", rf"{repo}/rules/branches/(.+)", self._rules_for_branch),
             ("GET", rf"{repo}/branches/([^/]+)", self._get_branch),
             ("GET", rf"{repo}/collaborators/([^/]+)/permission", self._get_permission),
@@ -699,6 +703,11 @@ class FakeGitHub:
             },
             {},
         )
+
+    def _get_workflow_permissions(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        if self.workflow_permissions is None:  # as for a token without Administration: read
+            return _error(403, "Resource not accessible by integration")
+        return 200, self.workflow_permissions, {}
 
     def _get_pages(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         return (200, self.pages, {}) if self.pages else _error(404, "Not Found")

@@ -22,7 +22,6 @@ class Why(enum.Enum):
     ALREADY_DRAWN = "already drawn"
     BEFORE_START = "before the scheme's start"
     SKIPPED = "a month without a round (skip_months)"
-    AWAITING_REVIEW = "drawn, and waiting for an organiser's review"
     TOO_FEW = "fewer than two people to pair"
 
 

@@ -292,6 +292,22 @@ class Client:
 
     # -- the repository's settings (doctor) ------------------------------------------------
 
+    def actions_may_open_pull_requests(self) -> bool | None:
+        """Whether "Allow GitHub Actions to create and approve pull requests" is ticked; None
+        when this token may not read it (a workflow's GITHUB_TOKEN never may).
+
+        https://docs.github.com/en/rest/actions/permissions#get-default-workflow-permissions-for-a-repository
+        gives it as ``can_approve_pull_request_reviews``, and needs Administration: read.
+        """
+        call = _Call("read the workflow permissions", "administration: read", idempotent=True)
+        try:
+            found = self._request("GET", f"{self._path}/actions/permissions/workflow", call)
+        except GitHubRefused as error:
+            if error.status in (403, 404):
+                return None
+            raise
+        return bool((found or {}).get("can_approve_pull_request_reviews"))
+
     def get_pages(self) -> PagesSite | None:
         # https://docs.github.com/en/rest/pages/pages#get-a-apiname-pages-site: 404 when the
         # repository has no Pages site.

@@ -291,6 +291,11 @@ class RepositorySettings(Protocol):
         """The repository's details; fails clearly when the token cannot see it."""
         ...
 
+    def actions_may_open_pull_requests(self) -> bool | None:
+        """The "Allow GitHub Actions to create and approve pull requests" setting; None when
+        this token may not read it."""
+        ...
+
     def get_pages(self) -> PagesSite | None:
         """The Pages site, or None when Pages is not enabled."""
         ...
