@@ -154,11 +154,14 @@ def announce_step() -> str:
     return step["run"]
 
 
-def test_merging_lands_the_round_and_the_push_announces_it(review, tmp_path, capsys):
+def test_merging_lands_the_round_and_the_push_announces_it(review, tmp_path, capsys, run_cli):
     ours, theirs, github = review
     assert pair(ours) == 0
+    [rejected] = github.pulls
+    github.close_pull_request(rejected)
+    assert pair(ours) == 0
     proposed = on_branch(theirs, BRANCH)
-    [number] = github.pulls
+    number = max(github.pulls)
     # The organiser merges: a merge commit on main, pushed by a person.
     git(theirs, "fetch", "--quiet", "origin")
     git(theirs, "checkout", "--quiet", "main")
@@ -167,6 +170,11 @@ def test_merging_lands_the_round_and_the_push_announces_it(review, tmp_path, cap
     git(theirs, "push", "--quiet", "origin", "main")
     github.close_pull_request(number, merged=True)
     assert on_branch(theirs, "main") == proposed
+    # Merged, the round checks out on main, rejected draw and all.
+    code, out, err = run_cli("pair", "--repo", theirs, "--round", MONTH, "--check")
+    assert code == 0, out + err
+    assert "reproduced" in out and "(the digest of this data)" in out
+    assert "rejected a draw of this round once" in out
 
     # The push starts round.yml; its announce step, in a fresh checkout of main, announces the
     # round the push added (the real command, against the fake GitHub).
@@ -203,7 +211,7 @@ def test_merging_lands_the_round_and_the_push_announces_it(review, tmp_path, cap
     git(ours, "pull", "--quiet", "--ff-only", "origin", "main")
     assert pair(ours) == 0
     assert "already drawn" in capsys.readouterr().out
-    assert len(github.pulls) == 1
+    assert len(github.pulls) == 2, "no new pull request once the round is merged"
 
 
 # -- the pieces ---------------------------------------------------------------------------
