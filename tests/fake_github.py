@@ -22,6 +22,7 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 an unknown login).
 
 The settings ``doctor`` reads: ``GET {repo}/pages`` (404 until ``enable_pages``);
+``GET {repo}/actions/permissions/workflow`` (403 unless ``workflow_permissions`` is set);
 the workflows (below, ``add_workflow`` with a state: active, disabled_inactivity,
 disabled_manually, disabled_fork, deleted);
 ``GET {repo}/rules/branches/BRANCH`` (the active rules for a branch, ``[]`` for any branch,
@@ -264,6 +265,8 @@ class FakeGitHub:
         # doctor's settings (see the module docstring)
         self.permissions: dict[str, bool] | None = {"admin": False, "push": True, "pull": True}
         self.pages: dict[str, Any] | None = None
+        # GET actions/permissions/workflow; None: refused, as for a workflow's GITHUB_TOKEN.
+        self.workflow_permissions: dict[str, Any] | None = None
         self.branch_rules: dict[str, list[dict[str, Any]]] = {}
         self.branches: dict[str, dict[str, Any]] = {"main": {}}
         # Collaborators' roles (login -> role), for the permission endpoint.
@@ -399,6 +402,17 @@ class FakeGitHub:
             if state == "closed":
                 pull.update(state="closed", closed_at=_stamp(self.now()))
                 self.issues[pull["number"]].update(state="closed", closed_at=pull["closed_at"])
+            return pull
+
+    def close_pull_request(self, number: int, *, merged: bool = False) -> dict[str, Any]:
+        """Close a pull request as an organiser would, merging it or not (the fake keeps no
+        git: a test merges the branch into its own remote)."""
+        with self.lock:
+            pull = self.pulls[number]
+            stamp = _stamp(self.now())
+            pull.update(state="closed", closed_at=stamp, merged=merged)
+            pull["merged_at"] = stamp if merged else None
+            self.issues[number].update(state="closed", closed_at=stamp)
             return pull
 
     # -- seeding doctor's settings -------------------------------------------------------------
@@ -572,6 +586,7 @@ class FakeGitHub:
             "state": "open",
             "draft": False,
             "merged": False,
+            "merged_at": None,
             "user": issue["user"],
             "author_association": self._association(author),
             "head": self._branch(head, head_owner or owner, fork or self.repository),
@@ -628,6 +643,7 @@ class FakeGitHub:
             ("POST", rf"{repo}/pulls", self._create_pull),
             ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
             ("GET", rf"{repo}/pages", self._get_pages),
+            ("GET", rf"{repo}/actions/permissions/workflow", self._get_workflow_permissions),
             ("GET", rf"{repo}/rules/branches/(.+)", self._rules_for_branch),
             ("GET", rf"{repo}/branches/([^/]+)", self._get_branch),
             ("GET", rf"{repo}/collaborators/([^/]+)/permission", self._get_permission),
@@ -693,6 +709,11 @@ class FakeGitHub:
             },
             {},
         )
+
+    def _get_workflow_permissions(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        if self.workflow_permissions is None:  # as for a token without Administration: read
+            return _error(403, "Resource not accessible by integration")
+        return 200, self.workflow_permissions, {}
 
     def _get_pages(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         return (200, self.pages, {}) if self.pages else _error(404, "Not Found")

@@ -398,3 +398,48 @@ def test_markdown_cells_cannot_break_the_table():
     assert row == "| **fail** | a\\|b | line break | x |"
     assert report.exit_status == 1
     assert setup_checks.Report((setup_checks.warned("a", "b", "c"),)).exit_status == 0
+
+
+# -- review pull requests (signup: review, draw: review) ----------------------------------
+
+
+def reviewing(scheme_repo, *modes: str) -> None:
+    scheme = scheme_repo.root / "scheme.yaml"
+    scheme.write_text(scheme.read_text() + "".join(f"{mode}: review\n" for mode in modes))
+
+
+def test_no_review_mode_asks_nothing_about_pull_requests(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    report = diagnose(scheme_repo, fake, timing)
+    assert "review pull requests" not in by_name(report)
+    assert fake.count("GET", r"/actions/permissions/workflow") == 0
+
+
+def test_review_modes_check_that_the_workflows_may_open_pull_requests(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    reviewing(scheme_repo, "signup", "draw")
+    # A workflow's GITHUB_TOKEN may not read the setting: skipped, naming the box to tick.
+    check = by_name(diagnose(scheme_repo, fake, timing))["review pull requests"]
+    assert check.status is Status.SKIP
+    assert "`signup: review` and `draw: review`" in check.finding
+    assert "'Allow GitHub Actions to create and approve pull requests' is ticked" in check.finding
+    # An admin's token reads it: unticked fails with the fix, ticked passes.
+    permissions = {"default_workflow_permissions": "read"}
+    fake.workflow_permissions = {**permissions, "can_approve_pull_request_reviews": False}
+    report = diagnose(scheme_repo, fake, timing)
+    check = by_name(report)["review pull requests"]
+    assert check.status is Status.FAIL and report.exit_status == 1
+    assert "Allow GitHub Actions to create and approve pull requests" in check.fix
+    fake.workflow_permissions = {**permissions, "can_approve_pull_request_reviews": True}
+    assert by_name(diagnose(scheme_repo, fake, timing))["review pull requests"].status is (
+        Status.PASS
+    )
+
+
+def test_with_an_app_the_setting_does_not_matter(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    reviewing(scheme_repo, "draw")
+    report = diagnose(scheme_repo, fake, timing, UNMENTORING_APP_CLIENT_ID="Iv1.abc")
+    check = by_name(report)["review pull requests"]
+    assert check.status is Status.PASS and "GitHub App" in check.finding
+    assert fake.count("GET", r"/actions/permissions/workflow") == 0

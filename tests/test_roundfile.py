@@ -28,6 +28,7 @@ def rounds(draw):
         round=draw(st.sampled_from(["2026-01", "2026-12"])),
         seed=draw(seeds),
         engine=draw(st.none() | st.integers(1, 10**12)),
+        redraws=draw(st.sampled_from([0, 0, 1, 2, 10**10])),
         groups=tuple(
             Group(
                 members=tuple(g),
@@ -136,3 +137,15 @@ def test_hosts_out_of_place_are_left_to_yaml():
         base + "    host:  a\n",
     ]:
         assert parse_canonical(edited) is None, edited
+
+
+def test_the_redraws_line_after_the_engine_takes_the_fast_path():
+    drawn = Round(
+        round="2026-03", seed="s", engine=3, redraws=2, groups=(Group(members=("a", "b")),)
+    )
+    text = round_text(drawn)
+    assert text.startswith("round: 2026-03\nseed: s\nengine: 3\nredraws: 2\ngroups:\n")
+    assert parse_canonical(text) == drawn.to_dict()
+    assert "redraws" not in round_text(Round(round="2026-03", seed="s", groups=drawn.groups))
+    for odd in ["redraws: 0\n", "redraws: 01\n", "redraws: '2'\n"]:
+        assert parse_canonical(text.replace("redraws: 2\n", odd)) is None, odd

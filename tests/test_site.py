@@ -190,6 +190,7 @@ def test_stats_json_marks_small_numbers_as_suppressed(built):
             "unreported": hidden,
             "not_yet_reported": hidden,
         },
+        "redraws": 0,
     }
     assert data["across_organisations"]["percent"] == 80
     assert data["reported"] == {

@@ -89,8 +89,10 @@ def diagnose(
                 "fix those files (each message says how): GitHub cannot use them as they are",
             )
         )
+    # The settings whose `review` has the workflows open pull requests.
+    reviewed = [mode for mode in ("signup", "draw") if getattr(loaded.scheme, mode) == "review"]
     checks += github_checks(
-        env, where, loaded.scheme.site_url, local_workflows, labels_needed, connect
+        env, where, loaded.scheme.site_url, local_workflows, labels_needed, connect, reviewed
     )
     return Report(tuple(checks))
 
@@ -114,6 +116,7 @@ def github_checks(
     local_workflows: Sequence[LocalWorkflow],
     labels_needed: Mapping[str, Sequence[str]],
     connect: Callable[..., RepositorySettings],
+    reviewed: Sequence[str] = (),
 ) -> list[Check]:
     name = "GitHub"
     if not env.get("GITHUB_TOKEN", "").strip():
@@ -142,12 +145,21 @@ def github_checks(
     except GitHubRefused as error:
         checks.append(_refused("workflows", error))
     branch = info.default_branch or "main"
+    app_configured = bool(env.get(APP_VARIABLE, "").strip())
     checks.append(
-        _asking(
-            f"pushes to {branch}",
-            lambda: _default_branch(client, branch, bool(env.get(APP_VARIABLE, "").strip())),
-        )
+        _asking(f"pushes to {branch}", lambda: _default_branch(client, branch, app_configured))
     )
+    if reviewed:
+        checks.append(
+            _asking(
+                "review pull requests",
+                lambda: setup_checks.review_pull_requests(
+                    reviewed,
+                    app_configured,
+                    None if app_configured else client.actions_may_open_pull_requests(),
+                ),
+            )
+        )
     return checks
 
 

@@ -19,16 +19,18 @@ details are in pair_check.py).
 
 Publishing a draw: --push commits the new round file and pushes it. Each attempt starts from the
 branch's newest commit and draws afresh from that data; when someone pushed first it starts over
-(a round file that appeared meanwhile is kept as it is: then there is nothing to do).
+(a round file that appeared meanwhile is kept as it is: then there is nothing to do). With
+`draw: review` in scheme.yaml it proposes the round in a pull request instead (pair_review.py),
+counting the draws the organisers rejected into the seed and the file (`redraws: N`).
 
 A participant file with problems leaves that person out (a warning names the file and line);
 problems in scheme.yaml or rounds/ stop the draw.
 
 Exit status: 0 when the round is written, pushed, printed, already drawn, there are fewer than
-two people to pair, or (when --round is not given, as in the scheduled workflow) this month is
-before the scheme's start; 1 when scheme.yaml or rounds/ have problems, the round asked for with
---round is before the start, --check finds that the round is not reproduced, or the clone is
-too shallow to check it.
+two people to pair, the month is one scheme.yaml skips (`skip_months`), or (when --round is not
+given, as in the scheduled workflow) this month is before the scheme's start; 1 when scheme.yaml
+or rounds/ have problems, the round asked for with --round is before the start, --check finds
+that the round is not reproduced, or the clone is too shallow to check it.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ import argparse
 import logging
 from pathlib import Path
 
-from unmentoring.commands import options, pair_check
+from unmentoring.commands import options, pair_check, pair_review
 from unmentoring.commands.options import current_month
-from unmentoring.core import pairing
+from unmentoring.core import pairing, schedule
 from unmentoring.core.draws import (
     NothingToDraw,
     Why,
@@ -50,8 +52,10 @@ from unmentoring.core.draws import (
     summary,
     too_few,
 )
-from unmentoring.core.model import Round
+from unmentoring.core.model import Round, Scheme
+from unmentoring.core.months import MONTH_NAMES, month_name
 from unmentoring.core.problems import Refused
+from unmentoring.github import api
 from unmentoring.gitops import landing
 from unmentoring.store import repository
 
@@ -80,16 +84,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_push(
         parser,
         "the new round file (drawn afresh on each attempt; an existing round file is never "
-        "replaced)",
+        "replaced; with `draw: review` in scheme.yaml, to a pull request instead)",
         exclusive=what,
     )
-    # argparse refuses --dry-run, --check and --push together; the rest is checked in run()
+    what.add_argument(
+        "--print-draw",
+        action="store_true",
+        help="print scheme.yaml's `draw` (direct or review) and do nothing else, so that the "
+        "workflow can draw in a job with just the permissions that mode needs",
+    )
+    # argparse refuses --dry-run, --check, --push and --print-draw together; the rest is checked
+    # in run()
     # and reported the same way (usage, message, exit 2).
     parser.set_defaults(usage_error=parser.error)
 
 
 def usage_mistake(args: argparse.Namespace) -> str | None:
     """Options given for nothing, which argparse cannot express; None if all is well."""
+    if args.print_draw and (args.round is not None or args.seed is not None):
+        return "--print-draw goes alone: it prints scheme.yaml's `draw` and draws nothing"
     if args.check and args.seed is not None:
         return "--seed does not go with --check: a check re-draws from the round's recorded seed"
     if options.remote_given(args) and not args.push:
@@ -101,6 +114,9 @@ def run(args: argparse.Namespace) -> int:
     mistake = usage_mistake(args)
     if mistake:
         args.usage_error(mistake)  # exits 2
+    if args.print_draw:
+        print(repository.load_scheme(args.repo).draw)
+        return 0
     asked = args.round is not None  # a month asked for by name, not the scheduled default
     month = args.round or current_month()
     if args.check:
@@ -121,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def decide(
-    loaded: repository.Repository, month: str, seed: str | None, *, asked: bool
+    loaded: repository.Repository, month: str, seed: str | None, *, asked: bool, redraws: int = 0
 ) -> Round | NothingToDraw:
     """The round to write, or why there is nothing to write (exit 0).
 
@@ -145,7 +161,23 @@ def decide(
             Why.BEFORE_START,
             f"round {month} not drawn: the scheme starts in {start} (scheme.yaml); nothing to do",
         )
-    return draw_round(loaded, month, seed)
+    skipped = skipped_month(loaded.scheme, month)
+    if skipped is not None:
+        return skipped
+    return draw_round(loaded, month, seed, redraws)
+
+
+def skipped_month(scheme: Scheme, month: str) -> NothingToDraw | None:
+    """Why ``month`` has no round when scheme.yaml skips it (asked for by name or not: a skipped
+    month is the organisers' choice, so not drawing it is success); None when it has one."""
+    if not schedule.is_skipped(scheme.skip_months, month):
+        return None
+    after = schedule.round_after(scheme, month)
+    return NothingToDraw(
+        Why.SKIPPED,
+        f"round {month} not drawn: scheme.yaml skips {MONTH_NAMES[int(month[5:7]) - 1]} "
+        f"(`skip_months`); the next round is {month_name(after)} ({after}); nothing to do",
+    )
 
 
 def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) -> int:
@@ -154,6 +186,15 @@ def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) 
     ``landing.land`` runs ``make_change`` once per attempt on a fresh checkout, so a lost race
     re-draws from the data that won it, and a round pushed meanwhile is found and kept.
     """
+    if repository.load_scheme(root).draw == "review":
+        client = api.connect(repository=repository.load_scheme(root).repository)
+        return pair_review.propose(
+            root,
+            month,
+            lambda loaded, redraws: decide(loaded, month, seed, asked=asked, redraws=redraws),
+            client,
+            remote=remote,
+        )
     said: list[str] = []  # the latest attempt's outcome, printed once at the end
 
     def make_change(checkout: Path) -> landing.Commit | None:
@@ -177,16 +218,18 @@ def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) 
 
 
 def draw_round(
-    loaded: repository.Repository, month: str, seed: str | None
+    loaded: repository.Repository, month: str, seed: str | None, redraws: int = 0
 ) -> Round | NothingToDraw:
-    """The round for ``month``, or why it is not drawn: fewer than two people to pair."""
+    """The round for ``month``, or why it is not drawn: fewer than two people to pair.
+
+    ``redraws`` counts the draws of it the organisers rejected (``draw: review``)."""
     people = eligible(loaded, month)
     nothing = too_few(month, people)
     if nothing is not None:
         return nothing
     past = past_rounds(loaded, month)
-    chosen = seed if seed is not None else default_seed(month, people, past)
-    drawn = draw(month, people, past, chosen)
+    chosen = seed if seed is not None else default_seed(month, people, past, redraws)
+    drawn = draw(month, people, past, chosen, redraws)
     quality = pairing.assess(drawn, people, pairing.History.of(past, month))
     log.info(
         "round %s drawn from seed %s: %d repeat(s), %d pair(s) of colleagues",

@@ -93,7 +93,7 @@ def check(root: Path, month: str) -> int:
         other = recorded.engine != ENGINE
         redraw = Redraw(here, draw_check.engine_changed(recorded.engine, ENGINE) if other else None)
         return _compare(recorded, then, month, redraw, None)
-    snapshot, then = _data_as_drawn(root, month, recorded.seed, found)
+    snapshot, then = _data_as_drawn(root, month, recorded, found)
     print(f"round {month}: data as of commit {snapshot.short} ({snapshot.date}), {snapshot.why}")
     commit = history.added_in(root, month)
     if commit is None:  # cannot happen when snapshots found the round file's commit
@@ -235,7 +235,7 @@ def _warn(message: str) -> None:
 
 
 def _data_as_drawn(
-    root: Path, month: str, seed: str, found: list[history.Snapshot]
+    root: Path, month: str, recorded: Round, found: list[history.Snapshot]
 ) -> tuple[history.Snapshot, repository.Repository]:
     """The first snapshot whose data gives the recorded seed's digest, else the likeliest one.
 
@@ -260,7 +260,8 @@ def _data_as_drawn(
                 )
                 continue
         people = eligible(loaded, month)
-        if people and default_seed(month, people, past_rounds(loaded, month)) == seed:
+        past = past_rounds(loaded, month)
+        if people and default_seed(month, people, past, recorded.redraws) == recorded.seed:
             return snapshot, loaded
         usable.append((snapshot, loaded))
     if not usable:
@@ -298,8 +299,8 @@ def _edits_after_draw(root: Path, month: str) -> list[str]:
 
 
 def _as_drawn(text: bytes | None) -> object:
-    """What the draw decides in a round file's text: round, seed, engine, each group's members
-    and host.
+    """What the draw decides in a round file's text: round, seed, engine, the count of rejected
+    draws, each group's members and host.
 
     So an edit that only adds or changes `issue` and `outcome` (as announce does) compares equal,
     and one to the `engine:` line does not. Text that is not a readable round compares as itself.
@@ -321,7 +322,8 @@ def _as_drawn(text: bytes | None) -> object:
         else group
         for group in data["groups"]
     ]
-    return (data.get("round"), data.get("seed"), data.get("engine"), repr(groups))
+    counts = (data.get("engine"), data.get("redraws"))
+    return (data.get("round"), data.get("seed"), *counts, repr(groups))
 
 
 def _compare(
@@ -337,18 +339,23 @@ def _compare(
     """
     people = eligible(loaded, month)
     if reproduces(recorded, redraw.round):
-        derived = default_seed(month, people, past_rounds(loaded, month)) == recorded.seed
+        past = past_rounds(loaded, month)
+        derived = default_seed(month, people, past, recorded.redraws) == recorded.seed
         how = "the digest of this data" if derived else "not this data's digest"
         print(
             f"round {month} reproduced: seed {recorded.seed!r} ({how}) gives the same "
             f"{len(recorded.drawn)} groups, in the same order"
         )
+        if recorded.redraws:
+            print(draw_check.redraws_note(recorded.redraws))
         if not derived:
             print(draw_check.seed_note(month, recorded.seed))
         if note := draw_check.rematch_note(recorded):
             print(note)
         return 0
     print(f"round {month} NOT reproduced from seed {recorded.seed!r}:")
+    if recorded.redraws:
+        print(f"  {draw_check.redraws_note(recorded.redraws)}")
     edited = edits() if edits is not None else []
     for line in edited:
         print(f"  {line}")

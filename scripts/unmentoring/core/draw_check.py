@@ -66,6 +66,19 @@ def seed_note(month: str, seed: str) -> str:
     )
 
 
+def times(count: int) -> str:
+    """``once``, ``twice``, ``3 times``."""
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+def redraws_note(redraws: int) -> str:
+    """A round the organisers drew again after rejecting earlier draws (``draw: review``)."""
+    return (
+        f"note: the organisers rejected a draw of this round {times(redraws)} before this one "
+        f"(`redraws: {redraws}`); the count is part of the seed's digest, so each draw differed"
+    )
+
+
 def engine_not_raised(
     commit: str, round_file: str, engine: int, later: list[str], code: str, *, reproduced: bool
 ) -> str:

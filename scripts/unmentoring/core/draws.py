@@ -21,6 +21,7 @@ class Why(enum.Enum):
 
     ALREADY_DRAWN = "already drawn"
     BEFORE_START = "before the scheme's start"
+    SKIPPED = "a month without a round (skip_months)"
     TOO_FEW = "fewer than two people to pair"
 
 
@@ -57,13 +58,15 @@ def past_rounds(loaded: SchemeData, month: str) -> list[Round]:
     return [past for key, past in sorted(loaded.rounds.items()) if key < month]
 
 
-def default_seed(month: str, people: list[Participant], past: list[Round]) -> str:
+def default_seed(month: str, people: list[Participant], past: list[Round], redraws: int = 0) -> str:
     """``<month>-<digest>``: the first 16 hex digits of the SHA-256 of the draw's inputs.
 
     The inputs are one line per eligible person (``login<TAB>organisation``) in login order,
     then one line per past group (``month<TAB>login login ...``, then ``<TAB>host`` when the
     group has one: past hosting decides hosts), so the seed changes whenever they do and nobody
-    can choose a convenient one."""
+    can choose a convenient one. When the organisers rejected ``redraws`` earlier draws of the
+    round (``draw: review``), a last line ``redraws<TAB>N`` makes this draw differ from them;
+    with none, the seed is the same as before redraws existed."""
     digest = hashlib.sha256()
     for person in people:
         digest.update(f"{person.login}\t{person.organisation}\n".encode())
@@ -71,12 +74,18 @@ def default_seed(month: str, people: list[Participant], past: list[Round]) -> st
         for group in earlier.groups:
             host = f"\t{group.host}" if group.host is not None else ""
             digest.update(f"{earlier.round}\t{' '.join(group.members)}{host}\n".encode())
+    if redraws:
+        digest.update(f"redraws\t{redraws}\n".encode())
     return f"{month}-{digest.hexdigest()[:16]}"
 
 
-def draw(month: str, people: list[Participant], past: list[Round], seed: str) -> Round:
-    """The round the draw engine gives, stamped with the engine's version, as `pair` writes it."""
-    return dataclasses.replace(pairing.draw(month, people, past, seed), engine=ENGINE)
+def draw(
+    month: str, people: list[Participant], past: list[Round], seed: str, redraws: int = 0
+) -> Round:
+    """The round the draw engine gives, stamped with the engine's version and the count of
+    rejected draws before it, as `pair` writes it."""
+    drawn = pairing.draw(month, people, past, seed)
+    return dataclasses.replace(drawn, engine=ENGINE, redraws=redraws)
 
 
 def summary(drawn: Round) -> str:

@@ -124,6 +124,9 @@ class Round:
     round: str
     seed: str
     engine: int | None = None  # the draw engine's version (core/engine.py); None before it existed
+    # How many draws of this round the organisers rejected before this one (`draw: review`):
+    # part of the seed's digest when not 0, so each new draw differs.
+    redraws: int = 0
     groups: tuple[Group, ...] = ()
 
     @property
@@ -147,6 +150,7 @@ class Round:
             round=data["round"],
             seed=str(data["seed"]),
             engine=None if engine is None else int(engine),  # the schema allows 2.0 as 2
+            redraws=int(data.get("redraws", 0)),
             groups=tuple(Group.from_dict(group) for group in data["groups"]),
         )
 
@@ -154,11 +158,15 @@ class Round:
         data: dict[str, Any] = {"round": self.round, "seed": self.seed}
         if self.engine is not None:
             data["engine"] = self.engine
+        if self.redraws:
+            data["redraws"] = self.redraws
         data["groups"] = [group.to_dict() for group in self.groups]
         return data
 
 
 SIGNUP_MODES = ("direct", "review")
+# How a drawn round goes out: committed at once, or opened as a pull request for an organiser.
+DRAW_MODES = ("direct", "review")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,6 +187,9 @@ class Scheme:
     prompt_day: int = 24  # "did you meet?"
     # Pause a member silent in their pairing issues this many rounds in a row (0: never).
     pause_after_silent: int = 2
+    draw: str = "direct"
+    # Month numbers (1-12) in which no round is drawn, e.g. (8, 12): core/schedule.py.
+    skip_months: tuple[int, ...] = ()
 
     @property
     def title(self) -> str:
@@ -189,8 +200,11 @@ class Scheme:
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
         known = {"name", "organiser", "start", "repository", "site_title", "site_url"}
         known |= {"stats_threshold", "signup"}
-        known |= {"nudge_day", "rematch_day", "prompt_day", "pause_after_silent"}
-        return cls(**{key: data[key] for key in known if key in data})
+        known |= {"nudge_day", "rematch_day", "prompt_day", "pause_after_silent", "draw"}
+        fields = {key: data[key] for key in known if key in data}
+        if "skip_months" in data:
+            fields["skip_months"] = tuple(sorted(set(data["skip_months"])))
+        return cls(**fields)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "organiser": self.organiser}
@@ -208,6 +222,9 @@ class Scheme:
         data["rematch_day"] = self.rematch_day
         data["prompt_day"] = self.prompt_day
         data["pause_after_silent"] = self.pause_after_silent
+        data["draw"] = self.draw
+        if self.skip_months:
+            data["skip_months"] = list(self.skip_months)
         return data
 
 

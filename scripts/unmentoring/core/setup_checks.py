@@ -163,7 +163,7 @@ def first_round(
     """The month of the next draw, whether `start` is in the past with nothing drawn, and
     whether enough people can be drawn then."""
     name = "first round"
-    upcoming = next_round(scheme.start, drawn, today)
+    upcoming = next_round(scheme.start, drawn, today, scheme.skip_months)
     eligible = sum(1 for person in participants if person.is_eligible(upcoming))
     when = f"the next round is {month_name(upcoming)} ({upcoming})"
     if drawn:
@@ -470,6 +470,33 @@ def workflows(local: Sequence[LocalWorkflow], remote: Iterable[WorkflowState]) -
             passed("workflows", f"{len(local)} enabled, {scheduled} of them on a schedule")
         )
     return checks
+
+
+def review_pull_requests(modes: Sequence[str], app_configured: bool, allowed: bool | None) -> Check:
+    """Whether the workflows can open the pull requests that ``modes`` (the scheme's settings
+    set to ``review``, e.g. ``draw: review``) ask for."""
+    name = "review pull requests"
+    what = " and ".join(f"`{mode}: review`" for mode in modes)
+    setting = (
+        "Settings > Actions > General > Workflow permissions > 'Allow GitHub Actions to create "
+        "and approve pull requests'"
+    )
+    if app_configured:
+        return passed(name, f"{what}: the scheme's GitHub App opens the pull requests")
+    if allowed:
+        return passed(name, f"{what}: the workflows' token may open pull requests")
+    if allowed is False:
+        return failed(
+            name,
+            f"{what} in scheme.yaml, but GitHub does not let the workflows' token open pull "
+            "requests, so no review pull request can be opened",
+            f"tick {setting}, or set up a GitHub App (README: Protecting main)",
+        )
+    return skipped(
+        name,
+        f"{what} in scheme.yaml: this token may not read whether the workflows may open pull "
+        f"requests (it needs Administration: read); make sure {setting} is ticked",
+    )
 
 
 def token_push(can_push: bool | None) -> Check:

@@ -44,6 +44,7 @@ class RoundCount:
     not_met: int
     unreported: int
     not_yet_reported: int
+    redraws: int = 0  # draws of the round the organisers rejected before it (`draw: review`)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,7 +81,8 @@ def count(repository: SchemeData, month: str, today: dt.date | None = None) -> C
     people = repository.participants
     rounds = [held for key, held in repository.rounds.items() if key <= month]
     groups = [group for held in rounds for group in held.groups]
-    upcoming = next_round(repository.scheme.start, {held.round for held in rounds}, today)
+    scheme = repository.scheme
+    upcoming = next_round(scheme.start, {held.round for held in rounds}, today, scheme.skip_months)
     keys = {login: organisation_key(person.organisation) for login, person in people.items()}
     known = [group for group in groups if all(login in keys for login in group.members)]
     across = [group for group in known if _across_organisations(group.members, keys)]
@@ -113,6 +115,7 @@ def _round_count(held: Round) -> RoundCount:
         not_met=outcomes.count(Outcome.NOT_MET),
         unreported=outcomes.count(Outcome.UNREPORTED),
         not_yet_reported=outcomes.count(None),
+        redraws=held.redraws,
     )
 
 
@@ -178,6 +181,8 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
                     "unreported": people(item.unreported),
                     "not_yet_reported": people(item.not_yet_reported),
                 },
+                # The organisers' decisions, not people's: shown exactly.
+                "redraws": item.redraws,
             }
             for item in counts.per_round
         ],

@@ -19,7 +19,7 @@ from unmentoring.core import schedule
 from unmentoring.core.forms import Expected, Form, Submission
 from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Participant, Scheme
-from unmentoring.core.months import add_months, is_month, month_name, months_between
+from unmentoring.core.months import is_month, month_name, months_between
 from unmentoring.core.problems import Problem
 from unmentoring.core.rules import LOGIN_PATTERN
 
@@ -223,7 +223,8 @@ def _change(submission: Submission, form: Form, context: Context) -> Outcome:
         return Outcome(login=login, action=action, delete=True, changed=True, reply=_goodbye(login))
     if action is Action.PAUSE_NEXT:
         data.pop("paused", None)
-        data["paused_until"] = add_months(next_round, 1)
+        # The round after, skipping months without one: the reply names a real round.
+        data["paused_until"] = schedule.round_after(context.scheme, next_round)
         reply = (
             f"Done, @{login}: you'll sit out the {month_name(next_round)} round and be "
             f"matched again from {month_name(data['paused_until'])}."
@@ -234,10 +235,8 @@ def _change(submission: Submission, form: Form, context: Context) -> Outcome:
             return Outcome(login=login, action=action, problems=tuple(problems))
         data.pop("paused", None)
         data["paused_until"] = submission.values["paused_until"]
-        reply = (
-            f"Done, @{login}: you're paused, and will be matched again from "
-            f"{month_name(data['paused_until'])}."
-        )
+        back = schedule.round_from(context.scheme, data["paused_until"])
+        reply = f"Done, @{login}: you're paused, and will be matched again from {month_name(back)}."
     elif action is Action.RESUME:
         data.pop("paused", None)
         data.pop("paused_until", None)
@@ -377,4 +376,4 @@ def _plain(text: str) -> str:
 
 def next_round(scheme: Scheme, drawn: Collection[str], today: dt.date) -> str:
     """The month of the next draw (see ``schedule.next_round``)."""
-    return schedule.next_round(scheme.start, drawn, today)
+    return schedule.next_round(scheme.start, drawn, today, scheme.skip_months)

@@ -239,6 +239,18 @@ class Client:
                 return PullRequest.from_json(item)
         return None
 
+    def pull_requests_from(self, head: str) -> list[PullRequest]:
+        """Every pull request, open or closed, from branch ``head`` of this repository."""
+        owner = self.repository.split("/")[0]
+        parameters = {"head": f"{owner}:{head}", "state": "all", "per_page": PER_PAGE}
+        call = _Call("list pull requests", "pull-requests: read", idempotent=True)
+        return [
+            PullRequest.from_json(item)
+            for item in self._pages(f"{self._path}/pulls", parameters, call)
+            # As in find_pull_request: never a fork's branch of the same name.
+            if (item.get("head") or {}).get("label") == f"{owner}:{head}"
+        ]
+
     def create_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
         """Open a pull request. Raises ``MaybeApplied`` when it may or may not have been opened.
 
@@ -279,6 +291,22 @@ class Client:
         )
 
     # -- the repository's settings (doctor) ------------------------------------------------
+
+    def actions_may_open_pull_requests(self) -> bool | None:
+        """Whether "Allow GitHub Actions to create and approve pull requests" is ticked; None
+        when this token may not read it (a workflow's GITHUB_TOKEN never may).
+
+        https://docs.github.com/en/rest/actions/permissions#get-default-workflow-permissions-for-a-repository
+        gives it as ``can_approve_pull_request_reviews``, and needs Administration: read.
+        """
+        call = _Call("read the workflow permissions", "administration: read", idempotent=True)
+        try:
+            found = self._request("GET", f"{self._path}/actions/permissions/workflow", call)
+        except GitHubRefused as error:
+            if error.status in (403, 404):
+                return None
+            raise
+        return bool((found or {}).get("can_approve_pull_request_reviews"))
 
     def get_pages(self) -> PagesSite | None:
         # https://docs.github.com/en/rest/pages/pages#get-a-apiname-pages-site: 404 when the

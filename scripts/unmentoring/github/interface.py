@@ -106,6 +106,7 @@ class PullRequest:
     head: str  # the branch it comes from, in this repository
     base: str  # the branch it would merge into
     html_url: str = ""
+    merged: bool = False  # closed by merging (GitHub's `merged_at` is set), not just closed
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
@@ -117,6 +118,8 @@ class PullRequest:
             head=(data.get("head") or {}).get("ref") or "",
             base=(data.get("base") or {}).get("ref") or "",
             html_url=data.get("html_url") or "",
+            # The list endpoint gives `merged_at` only; a single pull request also `merged`.
+            merged=bool(data.get("merged_at") or data.get("merged")),
         )
 
 
@@ -215,6 +218,18 @@ class GitHub(Comments, Protocol):
         ...
 
 
+class PullRequests(Protocol):
+    """The pull requests `pair --push` opens for review (``draw: review``)."""
+
+    def pull_requests_from(self, head: str) -> list[PullRequest]:
+        """Every pull request, open or closed, from branch ``head`` of this repository."""
+        ...
+
+    def open_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
+        """The open pull request from ``head`` into ``base``, opened now if there is none."""
+        ...
+
+
 # -- the repository's settings, as `doctor` reads them --------------------------------------
 
 
@@ -276,6 +291,11 @@ class RepositorySettings(Protocol):
 
     def check_access(self) -> RepositoryInfo:
         """The repository's details; fails clearly when the token cannot see it."""
+        ...
+
+    def actions_may_open_pull_requests(self) -> bool | None:
+        """The "Allow GitHub Actions to create and approve pull requests" setting; None when
+        this token may not read it."""
         ...
 
     def get_pages(self) -> PagesSite | None:

@@ -19,7 +19,8 @@ _PLAIN = r"[A-Za-z0-9][A-Za-z0-9_.:-]*"
 # boolean (``'1e3'``); inside single quotes these characters are text to every reader.
 _WORD = rf"(?:{_PLAIN}|'{_PLAIN}')"
 _HEAD = re.compile(
-    rf"round: (\d{{4}}-\d{{2}})\nseed: ({_WORD})\n(?:engine: ([1-9][0-9]{{0,8}})\n)?groups:\n"
+    rf"round: (\d{{4}}-\d{{2}})\nseed: ({_WORD})\n(?:engine: ([1-9][0-9]{{0,8}})\n)?"
+    r"(?:redraws: ([1-9][0-9]{0,8})\n)?groups:\n"
 )
 _MEMBERS = re.compile(rf"  - members: \[({_WORD}(?:, {_WORD})*)\]")
 _HOST = re.compile(rf"    host: ({_WORD})")
@@ -81,5 +82,7 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
     data: dict[str, Any] = {"round": head.group(1), "seed": seed}
     if head.group(3) is not None:
         data["engine"] = int(head.group(3))
+    if head.group(4) is not None:
+        data["redraws"] = int(head.group(4))
     data["groups"] = groups
     return data

@@ -129,7 +129,7 @@ def _explain(error: ValidationError, where: tuple) -> str:
         return f"{name} should be {_a(wanted)}, not {_describe(value)}" + (
             "; put text in quotes" if wanted == "string" else ""
         )
-    if rule in ("pattern", "enum", "const") and message:
+    if rule in ("pattern", "enum", "const", "uniqueItems", "maxItems") and message:
         return f"{name} is {_show(value)}; it {message}"
     if rule == "enum":
         options = ", ".join(str(option) for option in limit)
