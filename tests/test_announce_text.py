@@ -213,7 +213,9 @@ def test_a_three_is_told_it_is_a_three_and_its_host_named():
 def test_every_group_is_told_the_thread_is_public_and_what_to_do_when_nobody_replies():
     for group in (Group(members=("alice", "bob"), host="alice"), Group(members=("alice", "bob"))):
         body = render_group(group, person("alice"), person("bob")).body
-        assert "This issue is public, so don't share private contact details here" in body
+        assert "**This issue is public**: anyone can read it" in body
+        assert "Don't post a phone number, an email address or anything private here." in body
+        assert "share a call link some other way" in body  # nobody gave a contact
         assert "If nobody has replied within a week, tell the organisers (LocalGov Digital)." in (
             body
         )
@@ -235,3 +237,24 @@ def test_the_marker_and_labels_do_not_change_with_the_host():
     without = render_group(Group(members=("alice", "bob")), person("alice"), person("bob"))
     assert with_host.body.splitlines()[0] == without.body.splitlines()[0]
     assert with_host.labels == without.labels and with_host.title == without.title
+
+
+def test_a_contact_given_is_shown_in_the_introduction_and_suggested_for_private_talk():
+    text = render(person("alice", contact="https://cal.example.org/alice"), person("bob"))
+    intro = text.body.split("**@alice: ")[1].split("**@bob")[0]
+    assert "Contact: <https://cal.example.org/alice>" in intro
+    assert "To carry on privately, use the contact given above." in text.body
+    assert "example.org" not in text.title
+
+
+def test_the_code_of_conduct_and_the_organisers_contact_are_in_every_issue():
+    scheme = Scheme(site_url="https://owner.github.io/repo/", contact="team@example.org")
+    body = pairing_issue.render(
+        scheme,
+        "2026-03",
+        Group(members=("alice", "bob")),
+        {"alice": person("alice"), "bob": person("bob")},
+        change_form=None,
+    ).body
+    assert "[code of conduct](https://owner.github.io/repo/code-of-conduct.html)" in body
+    assert "privately, contact the organisers (LocalGov Digital): <team@example.org>" in body
