@@ -109,7 +109,7 @@ def assert_erased_exactly_once(fake: FakeGitHub, before: dict[int, dict]) -> Non
             assert pairing_issue.find_marker(issue["body"]) == pairing_issue.find_marker(
                 before[number]["body"]
             )
-            assert pairing_issue.LEFT in issue["title"]
+            assert LEAVER in issue["title"]  # titles name members by login, which stays
         else:
             assert (issue["title"], issue["body"]) == (
                 before[number]["title"],
@@ -305,6 +305,8 @@ def test_cli_left_since_finds_the_deleted_file_in_git(scheme, fake, run_cli, mon
     code, out, err = run_cli("erase", "--repo", scheme, "--left-since", start)
     assert code == 0, err
     assert f"{LEAVER}: edited 3 issue(s)" in out
+    assert "Delete revision from history" in out  # which GitHub keeps, and no API deletes
+    assert out.count("/owner/repo/issues/") == 3
     assert_erased_exactly_once(fake, before)
     code, out, _ = run_cli("erase", "--repo", scheme, "--left-since", "HEAD")
     assert code == 0 and "nothing to erase" in out

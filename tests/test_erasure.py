@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -30,15 +31,22 @@ def person(login: str, **fields) -> Participant:
 SCHEME = Scheme()
 
 
-def issue(*people: Participant, scheme: Scheme = SCHEME, members=None):
+def issue(*people: Participant, scheme: Scheme = SCHEME, members=None, old_title=True):
+    """The issue announce opens; with ``old_title``, titled as before titles held logins only:
+    the introduced members' names, shortened to fit."""
     logins = members or tuple(p.login for p in people)
-    return pairing_issue.render(
+    text = pairing_issue.render(
         scheme,
         MONTH,
         Group(members=logins, host=logins[0]),
         {p.login: p for p in people},
         change_form="https://github.example/o/r/change",
     )
+    if not old_title:
+        return text
+    names = pairing_issue.and_list([one_line(p.name) for p in people])
+    title = pairing_issue.shorten(f"UnMentoring March 2026: {names}", pairing_issue.MAX_TITLE)
+    return dataclasses.replace(text, title=title)
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -64,6 +72,13 @@ def test_the_leaver_s_details_are_gone_and_the_others_kept(name):
     assert str(pairing_issue.marker_for(MONTH, Group(members=("zed", "bob")))) in erased.body
     assert "Bob's note" in erased.body and "cal.example.org/bob" in erased.body
     assert erased.title == "UnMentoring March 2026: (left the scheme) and Person bob"
+
+
+def test_a_title_of_logins_keeps_them_and_loses_nothing_else():
+    text = issue(person("zed", name="Zed Zee"), person("bob"), old_title=False)
+    assert text.title == "UnMentoring March 2026: zed and bob"
+    erased = erasure.erase(text.title, text.body, "zed", MONTH)
+    assert erased.title == text.title and "Zed Zee" not in erased.body
 
 
 def test_erasing_twice_changes_nothing_the_second_time():

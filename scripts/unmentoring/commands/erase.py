@@ -40,6 +40,7 @@ from unmentoring.core.problems import Refused
 from unmentoring.core.rules import LOGIN_PATTERN
 from unmentoring.github import api
 from unmentoring.github.interface import GitHub, GitHubRefused, Issue, MaybeApplied, OutOfTime
+from unmentoring.github.server import web_url
 from unmentoring.gitops import history
 from unmentoring.store import paths, repository
 
@@ -199,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
         client = client or api.connect(repository=repo_name, deadline=deadline)
         result = erase_person(client, login, found, dry_run=args.dry_run, out=sys.stdout)
         _report(result, args.dry_run)
+        if result.edited and not args.dry_run:
+            _ask_for_revisions(result, web_url(), client.repository)
         if result.stopped:
             print(f"stopped: {result.stopped}; run again to carry on")
             break
@@ -220,6 +223,26 @@ def _logins(root: Path, args: argparse.Namespace) -> list[str]:
         if name.lower() not in logins:
             logins.append(name.lower())
     return logins
+
+
+def _ask_for_revisions(result: Result, server: str, repo_name: str) -> None:
+    """GitHub keeps an edited issue's earlier text in its edit history, and no API deletes it
+    (https://docs.github.com/communities/moderating-comments-and-conversations/tracking-changes-in-a-comment):
+    say which issues need an organiser to delete those revisions, here and in the job summary."""
+    links = [f"{server.rstrip('/')}/{repo_name}/issues/{number}" for number in result.edited]
+    text = (
+        f"GitHub keeps the earlier text of each issue {result.login} was erased from in its "
+        "edit history, which anyone can open. Someone with write access to the repository "
+        "must delete it by hand: on each issue, choose *edited* above the first message, pick "
+        "each earlier revision and *Delete revision from history*:\n\n"
+        + "\n".join(f"- {link}" for link in links)
+        + "\n"
+    )
+    print(f"to do: {text}")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(f"### Erased {result.login}: one thing left to do\n\n{text}\n")
 
 
 def _report(result: Result, dry_run: bool) -> None:

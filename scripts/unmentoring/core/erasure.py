@@ -5,8 +5,9 @@ The edit works from the issue itself, not from the leaver's file. Each member's 
 a delimited block of the body (``pairing_issue.introduction``): a paragraph starting
 ``**@login: ``, then the quoted note's paragraph, if any. So erasing needs no copy of the
 details: an issue from a year ago holds the name as it was then, which the latest file (or its
-history, gone from a shallow clone and rewritable) may no longer say. The title lists the
-introduced members' names in the same order, so it is rebuilt from the blocks that remain.
+history, gone from a shallow clone and rewritable) may no longer say. Titles name members by
+login; an issue opened before that lists the introduced members' names in the same order as
+the blocks, and its title is rebuilt from the blocks that remain.
 
 An issue is erased when its body has no introduction of the leaver left. ``erase`` then gives
 None: a rerun makes no request. Pure functions, no I/O.
@@ -50,7 +51,8 @@ def erase(title: str, body: str, login: str, month: str) -> Erased | None:
         return None
     start, end = section
     kept: list[str] = []
-    names: list[str] = []
+    names: list[str] = []  # the introduced members' names, as the title had them, erased
+    before: list[str] = []  # the same, not erased
     found = False
     skipping_note = False
     for paragraph in paragraphs[start:end]:
@@ -61,17 +63,20 @@ def erase(title: str, body: str, login: str, month: str) -> Erased | None:
         if header and header.group(1) == login:
             found = skipping_note = True
             kept.append(erased_introduction(login))
+            name = unescape(header.group(2))
             names.append(LEFT)
+            before.append(name)
             continue
         if header:
             names.append(unescape(header.group(2)))
         elif _ERASED.match(paragraph):
             names.append(LEFT)
+        before.append(names[-1])
         kept.append(paragraph)
     if not found:
         return None
     new_body = "\n\n".join([*paragraphs[:start], *kept, *paragraphs[end:]])
-    return Erased(title=_title(title, month, names), body=new_body)
+    return Erased(title=_erased_title(title, month, before, names, name), body=new_body)
 
 
 def _introductions(paragraphs: list[str]) -> tuple[int, int] | None:
@@ -86,9 +91,16 @@ def _introductions(paragraphs: list[str]) -> tuple[int, int] | None:
     return heading + 1, end
 
 
-def _title(title: str, month: str, names: list[str]) -> str:
-    """The title with the names rebuilt, or, if it no longer has the form announce gave it
-    (``<scheme> <Month YYYY>: <names>``), with every name replaced by the list."""
+def _erased_title(title: str, month: str, before: list[str], after: list[str], name: str) -> str:
+    """The title without the leaver's name. Titles since names left them hold logins, which
+    stay; an older title listed the names (``<scheme> <Month YYYY>: <names>``, shortened to
+    fit), and is rebuilt from the erased list; a title edited by hand loses the name itself."""
+    if _names_title(title, month, before) == title:
+        return _names_title(title, month, after)
+    return title.replace(name, LEFT) if name else title
+
+
+def _names_title(title: str, month: str, names: list[str]) -> str:
     cut = f"{month_name(month)}: "
     at = title.find(cut)
     prefix = title[: at + len(cut)] if at >= 0 else ""

@@ -98,15 +98,17 @@ def render(
     *,
     change_form: str | None,
 ) -> IssueText:
-    """The issue for ``group``. Members without a participant file (they left since the draw)
-    are named by login in the body without notifying them, and left out of the title; the
+    """The issue for ``group``, its title naming the members by login. Members without a
+    participant file (they left since the draw) are named by login in the body without
+    notifying them, and left out of the title; the
     others are @-mentioned. Someone left alone is told there is nobody to meet, and nothing
     about arranging or reporting a meeting."""
     members = [login.lower() for login in group.members]
     present = [login for login in members if login in participants]
     left = [login for login in members if login not in participants]
-    names = [one_line(participants[login].name) for login in present] or members
-    title = shorten(f"{scheme.name} {month_name(month)}: {and_list(names)}", MAX_TITLE)
+    # Logins, not names: GitHub shows every earlier title of an issue in its timeline, for good,
+    # so a name in a title could never be erased when its owner leaves.
+    title = shorten(f"{scheme.name} {month_name(month)}: {and_list(present or members)}", MAX_TITLE)
     departed = [_departed(login) for login in left]
     host = group.host if group.host in present else None  # None: drawn before hosts, or left
     meeting = [
