@@ -45,7 +45,8 @@ def healthy(scheme_repo, fake: FakeGitHub) -> None:
     scheme_repo.write(
         "scheme.yaml",
         "name: Coffee\norganiser: Borsetshire Digital\nstart: 2026-04\n"
-        "repository: owner/repo\nsite_url: https://owner.github.io/repo/\n",
+        "repository: owner/repo\nsite_url: https://owner.github.io/repo/\n"
+        "contact: organisers@example.org\n",
     )
     scheme_repo.add_participant("alice")
     scheme_repo.add_participant("bob")
@@ -398,3 +399,13 @@ def test_markdown_cells_cannot_break_the_table():
     assert row == "| **fail** | a\\|b | line break | x |"
     assert report.exit_status == 1
     assert setup_checks.Report((setup_checks.warned("a", "b", "c"),)).exit_status == 0
+
+
+def test_a_scheme_without_a_contact_is_warned_that_nobody_can_reach_the_organisers(scheme_repo):
+    found = {c.name: c for c in setup_checks.leftovers(Scheme(), None, [], "config.yml")}
+    assert found["scheme.yaml contact"].status is Status.WARN
+    assert "set `contact:` in scheme.yaml" in found["scheme.yaml contact"].fix
+    found = {
+        c.name: c for c in setup_checks.leftovers(Scheme(contact="a@example.org"), None, [], "c")
+    }
+    assert found["scheme.yaml contact"].status is Status.PASS
