@@ -56,7 +56,7 @@ https://github.com/cli/cli/issues/4801). Refused creations are not applied and d
 Accounts: a login ending ``[bot]`` (``github-actions[bot]``, an App's ``name[bot]``) is a bot, and
 every ``user`` in an answer says so as GitHub does, ``"type": "Bot"`` (else ``"User"``).
 Comments list oldest first, paginated like every list; an edit changes ``body`` and
-``updated_at`` only.
+``updated_at`` only. Every issue edit (PATCH) that was applied is kept in ``fake.edits``.
 
 As on GitHub, a pull request is also an issue (with a ``pull_request`` key) sharing its number,
 and an open pull request from the same head into the same base cannot be opened twice (422).
@@ -275,6 +275,9 @@ class FakeGitHub:
         self.users: dict[str, int] = {}  # accounts GET /users/LOGIN knows: login -> id
         self.workflows: dict[int, dict[str, Any]] = {}
         self.dispatches: list[dict[str, Any]] = []  # {"workflow": path, "ref": ..., "inputs": ...}
+        self.edits: list[
+            tuple[int, dict[str, Any]]
+        ] = []  # every issue PATCH applied: (number, body)
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.lock = threading.RLock()
@@ -780,6 +783,7 @@ class FakeGitHub:
         issue = self.issues.get(int(number))
         if not issue:
             return _error(404, "Not Found")
+        self.edits.append((int(number), copy.deepcopy(body)))
         for key in ("title", "body"):
             if key in body:
                 issue[key] = body[key]

@@ -58,7 +58,7 @@ def test_the_body_mentions_and_introduces_every_member():
         "Ambridge Parish Council",
     ):
         assert expected in text.body
-    assert text.title == "UnMentoring March 2026: Alice Example, Bob Example and Person carol"
+    assert text.title == "UnMentoring March 2026: alice, bob and carol"
     assert text.labels == ("pairing", "round-2026-03")
     for words in (
         "Think",
@@ -147,7 +147,7 @@ def test_without_a_repository_the_change_form_is_described_not_linked():
 
 def test_someone_left_alone_gets_no_meeting_sections_and_the_title_names_only_them():
     text = render(person("alice", name="Alice Example"), members=("alice", "eve"))
-    assert text.title == "UnMentoring March 2026: Alice Example"
+    assert text.title == "UnMentoring March 2026: alice"
     assert "eve" not in text.title
     assert "there is nobody to meet this month" in text.body
     for meeting_only in (
@@ -164,7 +164,7 @@ def test_someone_left_alone_gets_no_meeting_sections_and_the_title_names_only_th
 
 def test_a_group_that_still_has_two_keeps_the_meeting_sections_without_the_departed_in_title():
     text = render(person("alice"), person("bob"), members=("alice", "eve", "bob"))
-    assert text.title == "UnMentoring March 2026: Person alice and Person bob"
+    assert text.title == "UnMentoring March 2026: alice and bob"
     assert "nobody to meet" not in text.body
     for section in ("## Who you are meeting", "## Arranging a time", "## Telling us how it went"):
         assert section in text.body
@@ -213,7 +213,9 @@ def test_a_three_is_told_it_is_a_three_and_its_host_named():
 def test_every_group_is_told_the_thread_is_public_and_what_to_do_when_nobody_replies():
     for group in (Group(members=("alice", "bob"), host="alice"), Group(members=("alice", "bob"))):
         body = render_group(group, person("alice"), person("bob")).body
-        assert "This issue is public, so don't share private contact details here" in body
+        assert "**This issue is public**: anyone can read it" in body
+        assert "Don't post a phone number, an email address or anything private here." in body
+        assert "share a call link some other way" in body  # nobody gave a contact
         assert (
             "If your partner hasn't replied by the 10th, comment `/rematch` on a line of its own "
             "before the 17th: on the 17th, everyone who asked is paired with someone new."
@@ -252,3 +254,24 @@ def test_the_marker_and_labels_do_not_change_with_the_host():
     without = render_group(Group(members=("alice", "bob")), person("alice"), person("bob"))
     assert with_host.body.splitlines()[0] == without.body.splitlines()[0]
     assert with_host.labels == without.labels and with_host.title == without.title
+
+
+def test_a_contact_given_is_shown_in_the_introduction_and_suggested_for_private_talk():
+    text = render(person("alice", contact="https://cal.example.org/alice"), person("bob"))
+    intro = text.body.split("**@alice: ")[1].split("**@bob")[0]
+    assert "Contact: <https://cal.example.org/alice>" in intro
+    assert "To carry on privately, use the contact given above." in text.body
+    assert "example.org" not in text.title
+
+
+def test_the_code_of_conduct_and_the_organisers_contact_are_in_every_issue():
+    scheme = Scheme(site_url="https://owner.github.io/repo/", contact="team@example.org")
+    body = pairing_issue.render(
+        scheme,
+        "2026-03",
+        Group(members=("alice", "bob")),
+        {"alice": person("alice"), "bob": person("bob")},
+        change_form=None,
+    ).body
+    assert "[code of conduct](https://owner.github.io/repo/code-of-conduct.html)" in body
+    assert "privately, contact the organisers (LocalGov Digital): <team@example.org>" in body

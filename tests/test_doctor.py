@@ -45,7 +45,8 @@ def healthy(scheme_repo, fake: FakeGitHub) -> None:
     scheme_repo.write(
         "scheme.yaml",
         "name: Coffee\norganiser: Borsetshire Digital\nstart: 2026-04\n"
-        "repository: owner/repo\nsite_url: https://owner.github.io/repo/\n",
+        "repository: owner/repo\nsite_url: https://owner.github.io/repo/\n"
+        "contact: organisers@example.org\n",
     )
     scheme_repo.add_participant("alice")
     scheme_repo.add_participant("bob")
@@ -96,7 +97,7 @@ def test_a_healthy_scheme_passes_every_check(scheme_repo, fake, timing):
     assert report.exit_status == 0
     names = set(by_name(report))
     assert {"GitHub Pages", "form labels", "workflows", "pushes to main", "token"} <= names
-    assert "8 enabled, 3 of them on a schedule" in by_name(report)["workflows"].finding
+    assert "9 enabled, 3 of them on a schedule" in by_name(report)["workflows"].finding
     # Only reads: doctor changes nothing on GitHub.
     assert fake.count("POST") + fake.count("PATCH") + fake.count("PUT") == 0
 
@@ -443,3 +444,13 @@ def test_with_an_app_the_setting_does_not_matter(scheme_repo, fake, timing):
     check = by_name(report)["review pull requests"]
     assert check.status is Status.PASS and "GitHub App" in check.finding
     assert fake.count("GET", r"/actions/permissions/workflow") == 0
+
+
+def test_a_scheme_without_a_contact_is_warned_that_nobody_can_reach_the_organisers(scheme_repo):
+    found = {c.name: c for c in setup_checks.leftovers(Scheme(), None, [], "config.yml")}
+    assert found["scheme.yaml contact"].status is Status.WARN
+    assert "set `contact:` in scheme.yaml" in found["scheme.yaml contact"].fix
+    found = {
+        c.name: c for c in setup_checks.leftovers(Scheme(contact="a@example.org"), None, [], "c")
+    }
+    assert found["scheme.yaml contact"].status is Status.PASS

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from unmentoring.commands import intake
-from unmentoring.core import forms, submissions
+from unmentoring.core import consent, forms, submissions
 from unmentoring.core.problems import Refused
 from unmentoring.store.issue_forms import FORMS_DIR, form_problems
 
@@ -99,6 +99,20 @@ def test_join_asks_for_both_agreements_and_requires_name_and_organisation(loaded
     assert agreements.required_options == (True, True)
     assert "no sales pitches" in agreements.options[0]
     assert "public" in agreements.options[1]
+
+
+def test_the_agreements_are_the_current_version_s_wording_word_for_word(loaded):
+    """Intake records `agreement: consent.CURRENT`, so the form must say what that version says:
+    a change of wording needs a new version in core/consent.py."""
+    assert loaded["join"].field("agreements").options == consent.AGREEMENTS[consent.CURRENT]
+
+
+def test_the_contact_boxes_say_pairing_issues_are_public(loaded):
+    for form in ("join", "change"):
+        contact = loaded[form].field("contact")
+        assert not contact.required
+    text = (TEMPLATES / "join.yml").read_text()
+    assert "Pairing issues are public" in text and "code-of-conduct.html" in text
 
 
 def test_labels_of_one_form_are_unique(loaded):

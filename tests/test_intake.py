@@ -106,6 +106,13 @@ JOINS = {
         "role": "Analyst",
         "about": "line one\nline two",
     },
+    "join_contact.md": {
+        "name": "Alex Example",
+        "organisation": "Borsetshire County Council",
+        "role": "Service designer",
+        "about": "I work on housing repairs and would love to talk about user research.",
+        "contact": "https://example.org/book-a-call-with-alex",
+    },
     "join_multiline_markdown.md": {
         "name": "Priya Woolley",
         "organisation": "Ambridge Parish Council",
@@ -121,6 +128,8 @@ def test_join_writes_exactly_what_was_typed(scheme, fixture):
     outcome = submit(scheme, fixture)
     assert outcome.ok, outcome.problems
     expected = {"github": LOGIN, **JOINS[fixture], "joined": "2026-03-05"}
+    # the day the agreements were ticked, and the version of their wording
+    expected |= {"agreed": "2026-03-05", "agreement": 1}
     assert outcome.participant.to_dict() == expected
     assert outcome.changed and not outcome.delete
 
@@ -177,6 +186,9 @@ def test_rejoining_updates_details_keeps_joined_and_resumes(scheme):
         "name": "Sam Owen",
         "organisation": "independent",
         "joined": "2026-01-05",
+        # a file from before agreements were recorded: they have just ticked them
+        "agreed": "2026-03-05",
+        "agreement": 1,
     }
     assert "back in" in outcome.reply
 
@@ -550,3 +562,36 @@ def test_an_entry_under_the_wrong_login_is_not_taken_as_the_authors(scheme):
     """A file named after the author but claiming another login is not the author's entry."""
     scheme.write(FILE, "github: bob\nname: Bob\norganisation: X\njoined: 2026-01-01\n")
     assert intake.read_participant(scheme.root, LOGIN) == (None, True)
+
+
+def test_a_contact_that_is_not_one_link_or_address_is_refused_in_the_form_s_words(scheme):
+    outcome = submit(scheme, "join_contact_phone.md")
+    assert not outcome.ok
+    assert (
+        "“How your match can reach you privately (optional)” must be one https link"
+        in outcome.problems[0].replace("\\", "")  # the reply escapes Markdown
+    )
+
+
+def test_the_change_form_sets_and_removes_a_contact(scheme):
+    joined(scheme)
+    outcome = submit(scheme, "change_update_contact.md")
+    assert outcome.ok, outcome.problems
+    assert outcome.participant.contact == "alex@example.org"
+    intake.apply(scheme.root, outcome)
+    assert (
+        "contact: alex@example.org"
+        in (scheme.root / "participants" / "alex-example.yaml").read_text()
+    )
+
+
+def test_the_goodbye_says_the_pairing_issues_lose_the_details_and_comments_stay_theirs(scheme):
+    joined(scheme)
+    reply = submit(scheme, "change_leave.md").reply
+    assert "being removed from the pairing issues that introduced you" in reply
+    assert "you can delete a comment" in reply
+
+
+def test_replies_give_the_organisers_contact(scheme):
+    scheme.write("scheme.yaml", "name: Coffee\norganiser: Tests\ncontact: team@example.org\n")
+    assert "privately: <team@example.org>" in submit(scheme, "join_plain.md").reply

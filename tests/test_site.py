@@ -105,6 +105,8 @@ def _identifying_strings() -> list[str]:
     found = set()
     for person in loaded.participants.values():
         found |= {person.github, person.login, person.name}
+        if person.contact:  # shown in that person's pairing issues, never on the site
+            found.add(person.contact)
         # "Independent" or "freelance" name nobody: the site's own copy uses those words.
         if organisation_key(person.organisation) is not None:
             found.add(person.organisation)
@@ -125,6 +127,7 @@ def test_no_login_name_or_organisation_appears_in_any_built_file(built):
     secrets = _identifying_strings()
     assert "gideon-ashcombe" in secrets  # someone who left still counts as identifying
     assert "Loamshire Fire & Rescue Service" in secrets
+    assert "delphine.okonjo@example.org" in secrets and "https://example.org/book/wren" in secrets
     assert len(secrets) > 30
     assert _leaks(built, secrets) == []
 
@@ -137,6 +140,7 @@ def test_the_leak_check_would_notice_a_leak(built):
 def test_the_pages_and_data_are_all_there(built):
     pages = {"index", "how-it-works", "join", "questions", "statistics", "privacy"}
     pages |= {"participants", "draws"}  # from docs/
+    pages |= {"code-of-conduct"}
     assert {f"{page}.html" for page in pages} <= set(built)
     assert {"stats.json", "static/style.css", "static/favicon.svg"} <= set(built)
 
@@ -164,7 +168,9 @@ def test_links_are_relative_or_to_github(built):
             continue
         for url in re.findall(r'href="([^"]*)"', data.decode("utf-8")):
             assert not url.startswith("/"), f"{name}: {url} would break under a sub-path"
-            if "://" in url:
+            if url.startswith("mailto:"):
+                assert url == "mailto:organisers@wyvern.example", f"{name}: {url}"
+            elif "://" in url:
                 assert url.startswith("https://github.com/example-org/unmentoring-fixture"), url
 
 
@@ -336,8 +342,8 @@ def test_links_between_pages_reach_a_built_page_and_its_anchor(built):
     assert 'href="draws.html"' in built["participants.html"].decode("utf-8")
     for name in ids:
         for url in re.findall(r'href="([^"]*)"', built[name].decode("utf-8")):
-            if "://" in url:
-                continue
+            if "://" in url or url.startswith("mailto:"):
+                continue  # not a relative link
             target, _, anchor = url.partition("#")
             target = target or name
             assert target in built, f"{name}: {url}"
@@ -474,7 +480,7 @@ def test_command_line(run_cli, tmp_path):
         "build-site", "--repo", FIXTURE, "--out", tmp_path / "s", "--month", MONTH
     )
     assert code == 0, err
-    assert "Wrote 11 file(s)" in out
+    assert "Wrote 12 file(s)" in out  # 9 pages, stats.json, 2 static files
     assert (tmp_path / "s" / "statistics.html").is_file()
 
 
@@ -498,3 +504,12 @@ def test_the_site_is_titled_with_the_schemes_name_unless_site_title_says_otherwi
     )
     home = builder.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
     assert re.search(r"<title>Coffee roulette: [^<]+</title>", home)
+
+
+def test_the_organisers_contact_is_in_every_footer_and_on_the_privacy_page(built):
+    for name, data in built.items():
+        if name.endswith(".html"):
+            assert '<a href="mailto:organisers@wyvern.example">' in data.decode("utf-8"), name
+    privacy = built["privacy.html"].decode("utf-8")
+    assert "(left the scheme)" in privacy and "edit history" in privacy
+    assert "Code of conduct" in built["index.html"].decode("utf-8")

@@ -34,7 +34,7 @@ CHROMEDRIVER = os.environ.get("UNMENTORING_CHROMEDRIVER", "/usr/bin/chromedriver
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 SUB_PATH = "/unmentoring-fixture/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = ["index", "how-it-works", "join", "questions", "statistics", "privacy"]
+PAGES = ["index", "how-it-works", "join", "questions", "statistics", "privacy", "code-of-conduct"]
 PAGES += ["participants", "draws"]  # from docs/
 WIDTHS = {"desktop": 1280, "phone": 375}
 
@@ -166,6 +166,8 @@ def test_every_link_and_asset_resolves_and_nothing_is_fetched_elsewhere(browser,
     for target in targets:
         url = urldefrag(urljoin(browser.current_url, target)).url
         parsed = urlparse(url)
+        if url == "mailto:organisers@wyvern.example":  # the fixture organisers' contact
+            continue
         if parsed.netloc != origin.netloc:
             # Links to GitHub (the join form, the repository) are followed by people, not fetched.
             assert parsed.scheme == "https" and parsed.netloc == "github.com", url

@@ -276,3 +276,22 @@ def test_outside_a_workflow_the_repository_comes_from_scheme_yaml(
     code, _, err = run_cli("refresh-site", "--repo", scheme_repo.root)
     assert code == 0, err
     assert len(github.dispatches) == 1
+
+
+@pytest.mark.parametrize(("file", "job"), [("erase.yml", "erase"), ("intake.yml", "erase")])
+def test_erasing_holds_issues_write_in_its_own_job_and_takes_input_through_env(file, job):
+    spec = workflow(file)
+    erase = spec["jobs"][job]
+    assert erase["permissions"] == {"contents": "read", "issues": "write"}
+    checkout = erase["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False
+    step = erase["steps"][-1]
+    assert step["run"] == 'unmentoring erase --left-since "$BEFORE" --max-minutes 25'
+    assert "${{" not in step["run"]
+    if file == "intake.yml":
+        assert erase["needs"] == "direct"
+        assert "outputs.landed == 'true'" in erase["if"]
+        assert step["env"]["BEFORE"] == "${{ github.sha }}"
+    else:
+        assert spec[True]["push"]["paths"] == ["participants/**"]
+        assert step["env"]["BEFORE"] == "${{ github.event.before }}"

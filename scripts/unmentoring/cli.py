@@ -49,6 +49,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "unmentoring.commands.follow_up",
         'nudge, rematch, ask "did you meet?" and close a round\'s pairing issues, each once',
     ),
+    "erase": (
+        "unmentoring.commands.erase",
+        "erase a leaver's details from the pairing issues that introduce them",
+    ),
     "keep-awake": (
         "unmentoring.commands.keep_awake",
         "re-enable the scheduled workflows GitHub disabled for inactivity",

@@ -60,3 +60,14 @@ def _clean(text: str) -> str:
     """Drop control and direction-override characters, which could garble the page."""
     text = text.translate(_DROP_BIDI)
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~=$:^])")
+
+
+def unescape(markdown: str) -> str:
+    """The text that ``escape`` turned into ``markdown`` (after ``_clean``), for reading back
+    what a pairing issue says: the inverse of each of its steps, last first."""
+    text = markdown.replace(ZERO_WIDTH, "")
+    text = html.unescape(text)
+    return _ESCAPED.sub(r"\1", text)

@@ -23,6 +23,9 @@ class Participant:
     joined: dt.date
     role: str | None = None
     about: str | None = None
+    contact: str | None = None  # an https link or email address (core/contact.py)
+    agreed: dt.date | None = None  # when they ticked the join form's agreements
+    agreement: int | None = None  # which wording they ticked (core/consent.py)
     paused_until: str | None = None
     paused: bool = False
 
@@ -47,6 +50,9 @@ class Participant:
             joined=dt.date.fromisoformat(data["joined"]),
             role=data.get("role"),
             about=data.get("about"),
+            contact=data.get("contact"),
+            agreed=dt.date.fromisoformat(data["agreed"]) if data.get("agreed") else None,
+            agreement=data.get("agreement"),
             paused_until=data.get("paused_until"),
             paused=bool(data.get("paused", False)),
         )
@@ -61,7 +67,13 @@ class Participant:
             data["role"] = self.role
         if self.about:
             data["about"] = self.about
+        if self.contact:
+            data["contact"] = self.contact
         data["joined"] = self.joined.isoformat()
+        if self.agreed:
+            data["agreed"] = self.agreed.isoformat()
+        if self.agreement is not None:
+            data["agreement"] = self.agreement
         if self.paused_until:
             data["paused_until"] = self.paused_until
         if self.paused:
@@ -175,6 +187,7 @@ class Scheme:
 
     name: str = "UnMentoring"
     organiser: str = "LocalGov Digital"
+    contact: str | None = None  # how to reach the organisers: an email address or https link
     start: str | None = None
     repository: str | None = None
     site_title: str | None = None  # the site's title when not the scheme's name: see `title`
@@ -198,7 +211,7 @@ class Scheme:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
-        known = {"name", "organiser", "start", "repository", "site_title", "site_url"}
+        known = {"name", "organiser", "contact", "start", "repository", "site_title", "site_url"}
         known |= {"stats_threshold", "signup"}
         known |= {"nudge_day", "rematch_day", "prompt_day", "pause_after_silent", "draw"}
         fields = {key: data[key] for key in known if key in data}
@@ -208,6 +221,8 @@ class Scheme:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "organiser": self.organiser}
+        if self.contact:
+            data["contact"] = self.contact
         if self.start:
             data["start"] = self.start
         if self.repository:

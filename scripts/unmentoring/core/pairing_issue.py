@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from unmentoring.core import contact
 from unmentoring.core.follow_up import Days, rematch_hint
 from unmentoring.core.forms import form_url
 from unmentoring.core.markdown_text import escape, one_line
@@ -30,6 +31,11 @@ OUTCOME_LABELS = {"met": "met", "not_met": "not met"}
 OUTCOME_LABEL_COLORS = {"met": "0e8a16", "not_met": "d4c5f9"}
 
 MAX_TITLE = 200
+# Each member's introduction is a block under this heading (core/erasure.py reads it back):
+# a paragraph starting ``**@login: name**``, then their quoted note, if any.
+INTRODUCTIONS_HEADING = "## Who you are meeting"
+LEFT = "(left the scheme)"  # what is left of someone's introduction once they have left
+CODE_OF_CONDUCT_PAGE = "code-of-conduct.html"
 _MARKER = re.compile(r"<!-- unmentoring:round=(\d{4}-\d{2}) group=([a-z0-9-]+(?:,[a-z0-9-]+)*) -->")
 
 
@@ -93,24 +99,27 @@ def render(
     *,
     change_form: str | None,
 ) -> IssueText:
-    """The issue for ``group``. Members without a participant file (they left since the draw)
-    are named by login in the body without notifying them, and left out of the title; the
+    """The issue for ``group``, its title naming the members by login. Members without a
+    participant file (they left since the draw) are named by login in the body without
+    notifying them, and left out of the title; the
     others are @-mentioned. Someone left alone is told there is nobody to meet, and nothing
     about arranging or reporting a meeting."""
     members = [login.lower() for login in group.members]
     present = [login for login in members if login in participants]
     left = [login for login in members if login not in participants]
-    names = [one_line(participants[login].name) for login in present] or members
-    title = _shorten(f"{scheme.name} {month_name(month)}: {_and(names)}", MAX_TITLE)
+    # Logins, not names: GitHub shows every earlier title of an issue in its timeline, for good,
+    # so a name in a title could never be erased when its owner leaves.
+    title = shorten(f"{scheme.name} {month_name(month)}: {and_list(present or members)}", MAX_TITLE)
     departed = [_departed(login) for login in left]
     host = group.host if group.host in present else None  # None: drawn before hosts, or left
     meeting = [
         _first_move(host, len(present)),
-        "## Who you are meeting",
+        INTRODUCTIONS_HEADING,
         *(_introduce(participants[login], members) for login in present),
         *departed,
         _HOW_TO_START,
         _arrange(scheme, group, len(present)),
+        _in_public(any(participants[login].contact for login in present)),
         _REPORT,
     ]
     parts = [
@@ -118,6 +127,7 @@ def render(
         _greeting(scheme, month, present, left, group.rematch),
         *(meeting if len(present) >= 2 else departed),
         _pause_or_leave(change_form),
+        _conduct_and_organisers(scheme),
         _about_the_scheme(scheme),
     ]
     body = "\n\n".join(part for part in parts if part) + "\n"
@@ -127,7 +137,7 @@ def render(
 def _greeting(
     scheme: Scheme, month: str, present: Sequence[str], left: Sequence[str], rematch: bool
 ) -> str:
-    who = _and([f"@{login}" for login in present])
+    who = and_list([f"@{login}" for login in present])
     run_by = f" (run by {escape(one_line(scheme.organiser), ())})" if scheme.organiser else ""
     again = " anew" if rematch else ""
     text = (
@@ -157,6 +167,8 @@ def _introduce(person: Participant, members: Sequence[str]) -> str:
     if person.role:
         where = f"{escape(one_line(person.role), members)} at {where}"
     lines.append(where)
+    if person.contact:  # validated: one https link or one email address
+        lines.append(f"Contact: {contact.markdown(person.contact)}")
     text = "  \n".join(lines)
     if person.about:
         about = "\n".join(
@@ -164,6 +176,11 @@ def _introduce(person: Participant, members: Sequence[str]) -> str:
         )
         text += f"\n\n{about}"
     return text
+
+
+def erased_introduction(login: str) -> str:
+    """What is left of ``login``'s introduction after they left (core/erasure.py)."""
+    return f"**@{login}**: {LEFT}"
 
 
 def _departed(login: str) -> str:
@@ -208,11 +225,41 @@ def _arrange(scheme: Scheme, group: Group, count: int) -> str:
         silent = rematch_hint(Days.of(scheme), count > 2)
     return (
         "## Arranging a time\n\n"
-        "Reply here to arrange a time: everyone in this group is notified of replies. This "
-        "issue is public, so don't share private contact details here; swap them another way "
-        "if you would rather carry on elsewhere.\n\n"
+        "Reply here to arrange a time: everyone in this group is notified of replies.\n\n"
         f"{silent}"
     )
+
+
+def _in_public(anyone_gave_contact: bool) -> str:
+    """That the thread is public, and where to go to talk privately."""
+    text = (
+        "**This issue is public**: anyone can read it, it stays after the round, and GitHub "
+        "has no private messages. Don't post a phone number, an email address or anything "
+        "private here."
+    )
+    if anyone_gave_contact:
+        return f"{text} To carry on privately, use the contact given above."
+    return f"{text} Once you have agreed a time, share a call link some other way."
+
+
+def _conduct_and_organisers(scheme: Scheme) -> str:
+    """The code of conduct, and how to reach the organisers privately (to report, or ask)."""
+    conduct = (
+        f"[code of conduct]({scheme.site_url.rstrip('/')}/{CODE_OF_CONDUCT_PAGE})"
+        if scheme.site_url
+        else "code of conduct"
+    )
+    text = f"Please keep to the scheme's {conduct}: be kind, no harassment, no sales pitches."
+    if scheme.contact:
+        text += (
+            f" To report something, or ask anything, privately, contact the organisers"
+            f"{_run_by(scheme)}: {contact.markdown(scheme.contact)}"
+        )
+    return text
+
+
+def _run_by(scheme: Scheme) -> str:
+    return f" ({escape(one_line(scheme.organiser), ())})" if scheme.organiser else ""
 
 
 _REPORT = """## Telling us how it went
@@ -241,11 +288,11 @@ def _about_the_scheme(scheme: Scheme) -> str:
     return f"About the scheme: {scheme.site_url}" if scheme.site_url else ""
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _and(items: Sequence[str]) -> str:
+def and_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -16,14 +16,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
+from unmentoring.core import consent, contact
 from unmentoring.core.months import MONTH_PATTERN
 from unmentoring.core.problems import Problem
 
 LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
-PARTICIPANT_TEXT = ("name", "organisation", "role", "about")
+PARTICIPANT_TEXT = ("name", "organisation", "role", "about", "contact")
 MULTILINE_TEXT = {"about"}
-SCHEME_TEXT = ("name", "organiser", "site_title")
+SCHEME_TEXT = ("name", "organiser", "site_title", "contact")
 
 # Embedding, override and isolate controls can make text display in a different order from
 # how it is stored (the "Trojan Source" trick), so they are refused in every text field.
@@ -131,6 +132,33 @@ def check_participant_file_name(document: Document) -> Iterator[Problem]:
 def check_joined_date(document: Document) -> Iterator[Problem]:
     """``joined`` names a day that exists."""
     return check_real_date(document, "joined")
+
+
+def check_contact(document: Document) -> Iterator[Problem]:
+    """``contact`` is one https link or one email address."""
+    value = document.data.get("contact") if isinstance(document.data, dict) else None
+    if isinstance(value, str) and not contact.is_valid(value):
+        yield Problem(
+            path=document.path,
+            line=document.line_of(("contact",)),
+            field="contact",
+            message=f"`contact` {contact.PROBLEM}; it is `{value[:80]}`",
+        )
+
+
+def check_agreement(document: Document) -> Iterator[Problem]:
+    """``agreed`` is a real day, and ``agreement`` a version of the wording that exists."""
+    yield from check_real_date(document, "agreed")
+    value = document.data.get("agreement") if isinstance(document.data, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool) and value not in consent.AGREEMENTS:
+        known = ", ".join(map(str, consent.AGREEMENTS))
+        yield Problem(
+            path=document.path,
+            line=document.line_of(("agreement",)),
+            field="agreement",
+            message=f"`agreement: {value}` is no version of the join form's agreements "
+            f"(known: {known}); write the version the person ticked",
+        )
 
 
 def check_participant_text(document: Document) -> Iterator[Problem]:
@@ -306,9 +334,11 @@ PARTICIPANT_CHECKS: tuple[Check, ...] = (
     check_participant_file_name,
     check_joined_date,
     check_participant_text,
+    check_contact,
+    check_agreement,
 )
 ROUND_CHECKS: tuple[Check, ...] = (check_round_id, check_round_groups, check_round_hosts)
-SCHEME_CHECKS: tuple[Check, ...] = (check_scheme_text, check_follow_up_days)
+SCHEME_CHECKS: tuple[Check, ...] = (check_scheme_text, check_contact, check_follow_up_days)
 
 
 def run(checks: Iterable[Check], document: Document) -> list[Problem]:

@@ -197,9 +197,22 @@ def leftovers(
         _repository_field(scheme.repository, repository),
         _site_field(scheme.site_url, repository),
         _organiser_field(scheme.organiser, repository),
+        _contact_field(scheme.contact),
         _contact_links(contact_links, repository, config_path),
     ]
     return checks
+
+
+def _contact_field(value: str | None) -> Check:
+    name = "scheme.yaml contact"
+    if value is None:
+        return warned(
+            name,
+            "not set: pairing issues, sign-up replies and the site give no private way to reach "
+            "the organisers (to ask, or to report a problem)",
+            "set `contact:` in scheme.yaml to an email address or an https link (a contact form)",
+        )
+    return passed(name, f"`contact: {value}`")
 
 
 def _is_template(repository: str | None) -> bool:

@@ -15,7 +15,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from unmentoring.core import schedule
+from unmentoring.core import consent, schedule
+from unmentoring.core.contact import markdown as contact_link
 from unmentoring.core.forms import Expected, Form, Submission
 from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Participant, Scheme
@@ -85,6 +86,7 @@ FORMS = (
             "organisation": _TEXT,
             "role": _TEXT,
             "about": _TEXT,
+            "contact": _TEXT,
             "agreements": ("checkboxes",),
         },
     ),
@@ -97,13 +99,14 @@ FORMS = (
             "organisation": _TEXT,
             "role": _TEXT,
             "about": _TEXT,
+            "contact": _TEXT,
         },
         choices={"action": tuple(ACTIONS)},
     ),
 )
 FIELD_IDS = {expected.name: set(expected.fields) for expected in FORMS}
-DETAILS = ("name", "organisation", "role", "about")
-OPTIONAL_DETAILS = ("role", "about")
+DETAILS = ("name", "organisation", "role", "about", "contact")
+OPTIONAL_DETAILS = ("role", "about", "contact")
 CLEAR = "-"  # written in an optional box of the change form: remove that detail
 MAX_PAUSE_MONTHS = 24
 
@@ -168,6 +171,7 @@ def _join(submission: Submission, form: Form, context: Context) -> Outcome:
         "github": context.login,
         **{key: submission.values[key] for key in DETAILS if key in submission.values},
         "joined": (current.joined if current else context.today).isoformat(),
+        **_agreed(current, context.today),
     }
     outcome = _checked(data, form, context, Action.JOIN)
     if not outcome.ok:
@@ -178,7 +182,8 @@ def _join(submission: Submission, form: Form, context: Context) -> Outcome:
             f"Welcome to {_plain(context.scheme.name)}, @{context.login}: you're in! "
             f"The next round is drawn in **{month}**. You'll be mentioned in an issue here "
             "with your match; reply there to arrange a time, and give 30-60 minutes to a "
-            "conversation. The one rule: no sales pitches."
+            "conversation. Please keep to the code of conduct: be kind, no harassment, no "
+            "sales pitches."
         )
     else:
         reply = f"Thanks, @{context.login}: your details are updated."
@@ -187,6 +192,14 @@ def _join(submission: Submission, form: Form, context: Context) -> Outcome:
         reply += f" The next round is drawn in **{month}**."
     reply += _change_hint(context)
     return _success(outcome, reply)
+
+
+def _agreed(current: Participant | None, today: dt.date) -> dict[str, Any]:
+    """When they ticked the agreements, and which wording: today, in the current wording, unless
+    their file records an earlier day for this same wording (joining again changes nothing)."""
+    if current and current.agreed and current.agreement == consent.CURRENT:
+        return {"agreed": current.agreed.isoformat(), "agreement": consent.CURRENT}
+    return {"agreed": today.isoformat(), "agreement": consent.CURRENT}
 
 
 def _change(submission: Submission, form: Form, context: Context) -> Outcome:
@@ -265,8 +278,11 @@ def _change(submission: Submission, form: Form, context: Context) -> Outcome:
 def _goodbye(login: str) -> str:
     return (
         f"Goodbye for now, @{login}: your entry has been removed, so you won't be matched "
-        "again. Past rounds keep your username, as history for fair matching if you come "
-        "back. You're welcome to join again any time."
+        "again. Your name, organisation, role, note and contact are being removed from the "
+        "pairing issues that introduced you; your username stays there, and past rounds keep "
+        "it, as history for fair matching if you come back. What you wrote in comments stays "
+        "yours: you can delete a comment from its ··· menu. You're welcome to join again any "
+        "time."
     )
 
 
@@ -365,6 +381,10 @@ def _change_hint(context: Context) -> str:
     hint = f"\n\nTo pause, resume, update your details or leave, use {where}."
     if context.scheme.site_url:  # checked by `validate` to be a plain web address
         hint += f"\n\nAbout the scheme: {context.scheme.site_url}"
+    if context.scheme.contact:  # checked by `validate`: an email address or an https link
+        hint += (
+            f"\n\nTo ask the organisers anything privately: {contact_link(context.scheme.contact)}"
+        )
     return hint
 
 

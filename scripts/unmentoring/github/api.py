@@ -180,6 +180,15 @@ class Client:
         path = f"{self._path}/issues/{number}"
         return Issue.from_json(self._request("PATCH", path, call, fields))
 
+    def edit_issue_text(self, number: int, title: str, body: str) -> Issue:
+        """Replace an issue's title and body, once: after a failure that may have applied it,
+        raises ``MaybeApplied`` (the caller reads the issue before sending it again) instead of
+        sending it again itself, so an edit is applied exactly once."""
+        call = _Call(f"edit issue #{number}", "issues: write", idempotent=False)
+        path = f"{self._path}/issues/{number}"
+        data = {"title": title, "body": body}
+        return Issue.from_json(self._request("PATCH", path, call, data))
+
     def close_issue(self, number: int, reason: str = "completed") -> Issue:
         """Close an issue as ``completed`` or ``not_planned``."""
         return self.update_issue(number, state="closed", state_reason=reason)

@@ -207,6 +207,10 @@ class GitHub(Comments, Protocol):
 
     def update_issue(self, number: int, **fields: Unpack[IssueChanges]) -> Issue: ...
 
+    def edit_issue_text(self, number: int, title: str, body: str) -> Issue:
+        """Raises ``MaybeApplied`` when it may or may not have been applied."""
+        ...
+
     def close_issue(self, number: int, reason: str = "completed") -> Issue: ...
 
     def ensure_label(self, name: str, color: str, description: str) -> bool:

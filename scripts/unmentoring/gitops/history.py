@@ -297,3 +297,21 @@ def _changes_other_data(root: Path, commit: str, round_path: str) -> bool:
         *DATA_PATHS,
     ).split("\0")
     return any(path and path != round_path for path in changed)
+
+
+def deleted_since(root: Path, commit: str, folder: str) -> list[str]:
+    """The names of the files under ``folder`` that are gone at HEAD but were there at
+    ``commit`` (deleted since, by any number of commits or merges), sorted."""
+    found = git.text(
+        root,
+        "diff",
+        "--name-only",
+        "--diff-filter=D",
+        "--relative",
+        "-z",
+        commit,
+        "HEAD",
+        "--",
+        folder,
+    )
+    return sorted(PurePosixPath(name).name for name in found.split("\0") if name)

@@ -29,7 +29,7 @@ import yaml
 from markdown import Markdown
 from markupsafe import Markup
 
-from unmentoring.core import months, stats
+from unmentoring.core import contact, months, stats
 from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
 from unmentoring.site import charts, doc_pages
@@ -292,9 +292,11 @@ def render(
         what="the number of people in each round",
         suppressed_text=f"fewer than {threshold} people",
     )
+    organisers = loaded.scheme.contact  # validated: an email address or an https link
     common = {
         "scheme": loaded.scheme,
         "links": links,
+        "contact": {"text": organisers, "href": contact.href(organisers)} if organisers else None,
         "stats": figures,
         "charts": {"per_round": chart, "outcomes": _outcomes_chart(figures)},
     }

@@ -1,0 +1,262 @@
+"""Erase what the bot wrote about someone who left: in every pairing issue that introduces them,
+their name, organisation, role, note and contact become "(left the scheme)".
+
+Their @login and the issue's hidden marker stay, so the history of the thread still reads, and
+the round files (which keep logins only) still let the draw avoid repeat pairs. What people
+wrote in comments is theirs and is not touched.
+
+Which issues: every group of every round file that lists the person. Their issues are looked
+up by the round's label (open and closed, so an issue whose number a killed run never
+recorded is found too) and by the number the round file records, and each is edited only when
+its hidden marker names that round and that person. The edit is worked out from the issue
+itself (core/erasure.py), so it needs neither the person's file nor git history.
+
+Exactly once, however often it runs or is killed: an issue whose body no longer introduces the
+person is erased, and gets no request. An edit whose answer was lost (a dropped connection, a
+5xx) is not sent again blindly: the issue is read first, and sent again only if it still
+introduces them. Edits are paced like announce's writes (github/api.py).
+
+Who: the logins given, or with ``--left-since REV`` everyone whose participant file was
+deleted between REV and HEAD (what the workflow runs after a push to the default branch).
+``--dry-run`` reads the issues and prints every edit it would make; it edits nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from unmentoring.commands import options
+from unmentoring.core import erasure, pairing_issue
+from unmentoring.core.model import Round
+from unmentoring.core.problems import Refused
+from unmentoring.core.rules import LOGIN_PATTERN
+from unmentoring.github import api
+from unmentoring.github.interface import GitHub, GitHubRefused, Issue, MaybeApplied, OutOfTime
+from unmentoring.github.server import web_url
+from unmentoring.gitops import history
+from unmentoring.store import paths, repository
+
+log = logging.getLogger(__name__)
+
+# After an edit that may or may not have been applied: read, then try again, this many times.
+MAX_EDIT_ATTEMPTS = 4
+
+
+@dataclass(frozen=True)
+class Target:
+    """One round's group that listed the person, and the issue the round file records."""
+
+    month: str
+    members: tuple[str, ...]
+    issue: int | None
+
+
+@dataclass
+class Result:
+    """What a run did, for the report."""
+
+    login: str
+    edited: list[int] = field(default_factory=list)
+    already: list[int] = field(default_factory=list)  # erased earlier, or never introduced them
+    # A group whose recorded issue does not have its marker (or is gone); groups never
+    # announced have no issue, which is not a problem.
+    not_found: list[Target] = field(default_factory=list)
+    stopped: str | None = None
+
+
+def targets(rounds: Mapping[str, Round], login: str) -> list[Target]:
+    """Every group, of every round, that lists ``login``, oldest round first."""
+    found = []
+    for month in sorted(rounds):
+        for group in rounds[month].groups:
+            if login in group.members:
+                found.append(Target(month=month, members=group.members, issue=group.issue))
+    return found
+
+
+def issues_for(client: GitHub, target: Target, login: str) -> list[Issue]:
+    """The issues of ``target``'s group that name ``login`` in their marker: those with the
+    round's label, and the one the round file records (which an organiser may have relabelled)."""
+    listed = client.list_issues(labels=[pairing_issue.round_label(target.month)], state="all")
+    if target.issue is not None and all(issue.number != target.issue for issue in listed):
+        listed.append(client.get_issue(target.issue))
+    group = frozenset(target.members)
+    found = []
+    for issue in listed:
+        marker = pairing_issue.find_marker(issue.body)
+        if marker is None or marker.round != target.month or login not in marker.members:
+            continue
+        if frozenset(marker.members) != group:
+            continue
+        found.append(issue)
+    return sorted(found, key=lambda issue: issue.number)
+
+
+def erase_person(
+    client: GitHub, login: str, found: list[Target], *, dry_run: bool, out: TextIO
+) -> Result:
+    """Erase ``login`` from every issue of ``found``; with ``dry_run`` print what would change."""
+    result = Result(login=login)
+    try:
+        for target in found:
+            issues = issues_for(client, target, login)
+            if not issues and target.issue is not None:
+                result.not_found.append(target)
+            for issue in issues:
+                erased = erasure.erase(issue.title, issue.body, login, target.month)
+                if erased is None:
+                    result.already.append(issue.number)
+                elif dry_run:
+                    print(f"=== would edit #{issue.number}: {erased.title}", file=out)
+                    print(erased.body, file=out)
+                    result.edited.append(issue.number)
+                else:
+                    if _edit_once(client, issue.number, login, target.month, erased):
+                        print(f"erased {login} from #{issue.number} ({target.month})", file=out)
+                        result.edited.append(issue.number)
+                    else:
+                        result.already.append(issue.number)
+    except OutOfTime as stop:
+        result.stopped = str(stop)
+    return result
+
+
+def _edit_once(client: GitHub, number: int, login: str, month: str, erased: erasure.Erased) -> bool:
+    """Send the edit; when it may have been applied, read the issue before sending it again.
+    False when the issue turned out to be erased already (by this edit, whose answer was lost)."""
+    for attempt in range(1, MAX_EDIT_ATTEMPTS + 1):
+        try:
+            client.edit_issue_text(number, erased.title, erased.body)
+            return True
+        except MaybeApplied as error:
+            log.warning("%s; reading the issue before trying again", error)
+            client.wait(2.0**attempt, "after an uncertain edit")
+            issue = client.get_issue(number)
+            again = erasure.erase(issue.title, issue.body, login, month)
+            if again is None:
+                log.info("GitHub had applied it: #%d", number)
+                return True
+            erased = again
+    raise GitHubRefused(
+        f"could not edit issue #{number} after {MAX_EDIT_ATTEMPTS} attempts; run again later "
+        "(an issue already erased is not edited again)"
+    )
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "logins",
+        nargs="*",
+        metavar="LOGIN",
+        help="the GitHub login of each person to erase (any case)",
+    )
+    parser.add_argument(
+        "--left-since",
+        metavar="REV",
+        help="erase everyone whose participant file was deleted between commit REV and HEAD "
+        "(instead of LOGIN)",
+    )
+    options.add_dry_run(parser, "read the issues and print every edit; edit nothing")
+    options.add_max_minutes(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.repo)
+    if bool(args.logins) == bool(args.left_since):
+        print("unmentoring erase: give either LOGIN or --left-since REV", file=sys.stderr)
+        return 2
+    loaded = repository.load_for_use(root)
+    logins = _logins(root, args)
+    if not logins:
+        print(f"no participant file was deleted since {args.left_since}; nothing to erase")
+        return 0
+    deadline = None
+    if args.max_minutes is not None:
+        deadline = time.monotonic() + max(args.max_minutes, 0) * 60
+    repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
+    client = None
+    status = 0
+    for login in logins:
+        if login in loaded.participants:
+            print(
+                f"note: {login} is still in the scheme ({paths.participant(login)}): their "
+                "next pairing issues introduce them again unless they leave first"
+            )
+        found = targets(loaded.rounds, login)
+        if not found:
+            print(f"{login}: in no round file; nothing to erase")
+            continue
+        client = client or api.connect(repository=repo_name, deadline=deadline)
+        result = erase_person(client, login, found, dry_run=args.dry_run, out=sys.stdout)
+        _report(result, args.dry_run)
+        if result.edited and not args.dry_run:
+            _ask_for_revisions(result, web_url(), client.repository)
+        if result.stopped:
+            print(f"stopped: {result.stopped}; run again to carry on")
+            break
+        if result.not_found:
+            status = 1
+    return status
+
+
+def _logins(root: Path, args: argparse.Namespace) -> list[str]:
+    if args.left_since:
+        gone = history.deleted_since(root, args.left_since, paths.PARTICIPANTS)
+        names = [name.rsplit(".", 1)[0] for name in gone if name.endswith(".yaml")]
+    else:
+        names = list(args.logins)
+    logins = []
+    for name in names:
+        if not LOGIN_PATTERN.match(name):
+            raise Refused(f"`{name}` is not a GitHub login (letters, digits and single hyphens)")
+        if name.lower() not in logins:
+            logins.append(name.lower())
+    return logins
+
+
+def _ask_for_revisions(result: Result, server: str, repo_name: str) -> None:
+    """GitHub keeps an edited issue's earlier text in its edit history, and no API deletes it
+    (https://docs.github.com/communities/moderating-comments-and-conversations/tracking-changes-in-a-comment):
+    say which issues need an organiser to delete those revisions, here and in the job summary."""
+    links = [f"{server.rstrip('/')}/{repo_name}/issues/{number}" for number in result.edited]
+    text = (
+        f"GitHub keeps the earlier text of each issue {result.login} was erased from in its "
+        "edit history, which anyone can open. Someone with write access to the repository "
+        "must delete it by hand: on each issue, choose *edited* above the first message, pick "
+        "each earlier revision and *Delete revision from history*:\n\n"
+        + "\n".join(f"- {link}" for link in links)
+        + "\n"
+    )
+    print(f"to do: {text}")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(f"### Erased {result.login}: one thing left to do\n\n{text}\n")
+
+
+def _report(result: Result, dry_run: bool) -> None:
+    verb = "would edit" if dry_run else "edited"
+    print(
+        f"{result.login}: {verb} {len(result.edited)} issue(s)"
+        + (f" ({', '.join(f'#{n}' for n in result.edited)})" if result.edited else "")
+        + f"; {len(result.already)} already without their details"
+    )
+    for target in result.not_found:
+        print(
+            f"warning: round {target.month}, group {', '.join(target.members)}: issue "
+            f"#{target.issue}, which the round file records, does not have the group's hidden "
+            f"marker; erase {result.login}'s details from it by hand, or restore the marker and "
+            "run again",
+            file=sys.stderr,
+        )
