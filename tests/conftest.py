@@ -98,6 +98,29 @@ def github(monkeypatch):
         yield fake
 
 
+def git(cwd: Path, *args: str | Path) -> str:
+    """Run git in ``cwd`` with a test identity; its output."""
+    return subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def push_to_bare_remote(root: Path, remote: Path, message: str = "start") -> Path:
+    """Make ``root`` a repository on ``main`` with one commit of everything in it, pushed to a new
+    bare repository at ``remote`` as ``origin``, like a scheme's GitHub repository."""
+    git(remote.parent, "init", "--quiet", "--bare", "--initial-branch=main", remote)
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "add", ".")
+    git(root, "commit", "--quiet", "-m", message)
+    git(root, "remote", "add", "origin", remote)
+    git(root, "push", "--quiet", "origin", "main")
+    return remote
+
+
 def kill_repeatedly(
     command: Sequence[str | Path],
     env: Mapping[str, str],

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import kill_repeatedly
+from conftest import git, kill_repeatedly, push_to_bare_remote
 from fake_github import (
     ContentLimits,
     FakeGitHub,
@@ -452,23 +452,9 @@ def test_cli_names_the_missing_permission(scheme_repo, fake, run_cli, github_env
 def test_cli_push_commits_the_numbers_on_top_of_newer_commits(
     scheme_repo, fake, run_cli, github_env, tmp_path
 ):
-    def git(cwd, *args):
-        return subprocess.run(
-            ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
     make_scheme(scheme_repo, 2)
     remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
-    git(scheme_repo.root, "init", "--quiet", "--initial-branch=main")
-    git(scheme_repo.root, "add", ".")
-    git(scheme_repo.root, "commit", "--quiet", "-m", "round")
-    git(scheme_repo.root, "remote", "add", "origin", str(remote))
-    git(scheme_repo.root, "push", "--quiet", "origin", "main")
+    push_to_bare_remote(scheme_repo.root, remote, "round")
     # Someone else pushes an unrelated change first.
     other = tmp_path / "other"
     git(tmp_path, "clone", "--quiet", str(remote), str(other))

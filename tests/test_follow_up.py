@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import kill_repeatedly
+from conftest import git, kill_repeatedly, push_to_bare_remote
 from fake_github import (
     BOT,
     dropped_request,
@@ -371,16 +371,6 @@ def github_env(fake, monkeypatch, tmp_path):
     return summary
 
 
-def git(cwd, *args):
-    return subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
 def test_cli_push_after_a_kill_between_closing_and_pushing(
     scheme_repo, fake, run_cli, github_env, tmp_path, monkeypatch
 ):
@@ -394,12 +384,7 @@ def test_cli_push_after_a_kill_between_closing_and_pushing(
         ),
     )
     remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
-    git(scheme_repo.root, "init", "--quiet", "--initial-branch=main")
-    git(scheme_repo.root, "add", ".")
-    git(scheme_repo.root, "commit", "--quiet", "-m", "rounds")
-    git(scheme_repo.root, "remote", "add", "origin", str(remote))
-    git(scheme_repo.root, "push", "--quiet", "origin", "main")
+    push_to_bare_remote(scheme_repo.root, remote, "rounds")
     # A run that closed the issues and was killed before it pushed: the issues are closed,
     # their closing comments there, the round file unchanged.
     for group in drawn.groups[1:]:

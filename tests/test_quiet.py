@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 
 import pytest
+from conftest import git, push_to_bare_remote
 from fake_github import BOT, lost_response
 
 from unmentoring.commands import follow_up as command
@@ -179,12 +179,7 @@ def test_cli_push_pauses_in_one_commit_that_says_why_and_a_rerun_changes_nothing
     for login in ("bob", "cy", "di"):
         fake.add_comment(issues[login][0], "hello", author=login)
     remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
-    git(scheme_repo.root, "init", "--quiet", "--initial-branch=main")
-    git(scheme_repo.root, "add", ".")
-    git(scheme_repo.root, "commit", "--quiet", "-m", "rounds")
-    git(scheme_repo.root, "remote", "add", "origin", str(remote))
-    git(scheme_repo.root, "push", "--quiet", "origin", "main")
+    push_to_bare_remote(scheme_repo.root, remote, "rounds")
     args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-24", "--push")
     code, out, err = run_cli(*args)
     assert code == 0, err
@@ -198,13 +193,3 @@ def test_cli_push_pauses_in_one_commit_that_says_why_and_a_rerun_changes_nothing
     assert code == 0, err
     assert git(scheme_repo.root, "ls-remote", str(remote), "main") == pushed
     assert told(fake, "ada") == [second]
-
-
-def git(cwd, *args):
-    return subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout

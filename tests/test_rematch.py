@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import kill_repeatedly
+from conftest import git, kill_repeatedly, push_to_bare_remote
 from fake_github import BOT, lost_response, server_error, slow
 
 from unmentoring.core import comment_commands, pairing_issue, rematch
@@ -252,16 +252,6 @@ def test_the_comment_command_decides_rematch_for_members_and_refuses_others():
 # -- follow-up, end to end against the fake GitHub -------------------------------------------------
 
 
-def git(cwd, *args) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
 @pytest.fixture
 def announced(scheme_repo, fake, tmp_path, monkeypatch):
     """Four pairs with open issues on the fake GitHub, in a repository pushed to a bare remote."""
@@ -279,12 +269,7 @@ def announced(scheme_repo, fake, tmp_path, monkeypatch):
     drawn = dataclasses.replace(four_pairs(), groups=tuple(groups))
     repository.write_round(scheme_repo.root, drawn)
     remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
-    git(scheme_repo.root, "init", "--quiet", "--initial-branch=main")
-    git(scheme_repo.root, "add", ".")
-    git(scheme_repo.root, "commit", "--quiet", "-m", "round")
-    git(scheme_repo.root, "remote", "add", "origin", str(remote))
-    git(scheme_repo.root, "push", "--quiet", "origin", "main")
+    push_to_bare_remote(scheme_repo.root, remote, "round")
     for key, value in fake.env().items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("GITHUB_REF_NAME", "main")
