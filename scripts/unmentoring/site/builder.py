@@ -30,6 +30,7 @@ from markupsafe import Markup
 from unmentoring.core import months, stats
 from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
+from unmentoring.gitops import history
 from unmentoring.site import charts
 from unmentoring.store import paths, repository
 
@@ -61,12 +62,24 @@ def build(
     loaded = repository.load_for_use(root)
     links = Links.to(_repository_name(loaded, workflow_repository), server)
     site = load_site(find_sources(Path(root)))
-    files = render(site, loaded, month=month, links=links, today=today)
+    files = render(
+        site, loaded, month=month, links=links, today=today, departures=_departures(Path(root))
+    )
     write_site(Path(out), files)
     return files
 
 
 # --- load -------------------------------------------------------------------------------------
+
+
+def _departures(root: Path) -> list[stats.Departure] | None:
+    """The participant files deleted in git history; None without a (whole) history, so that
+    the site says leaves are not known rather than that nobody left."""
+    found = history.departures(root)
+    if isinstance(found, history.NotInGit):
+        log.info("leaves per month not shown: %s", found.reason)
+        return None
+    return found
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,9 +250,11 @@ def render(
     month: str,
     links: Links,
     today: dt.date | None = None,
+    departures: list[stats.Departure] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, in memory: pages, ``stats.json`` and the static assets."""
-    figures = stats.publish(stats.count(loaded, month, today), loaded.scheme.stats_threshold)
+    counts = stats.count(loaded, month, today, departures)
+    figures = stats.publish(counts, loaded.scheme.stats_threshold)
     threshold = loaded.scheme.stats_threshold
     chart = charts.bar_chart(
         [
@@ -255,7 +270,12 @@ def render(
         "scheme": loaded.scheme,
         "links": links,
         "stats": figures,
-        "charts": {"per_round": chart, "outcomes": _outcomes_chart(figures)},
+        "titles": {"per_month": per_month_title(figures)},
+        "charts": {
+            "per_round": chart,
+            "outcomes": _outcomes_chart(figures),
+            "per_month": _per_month_chart(figures),
+        },
     }
     files: dict[str, bytes] = {}
     for page in site.pages:
@@ -305,6 +325,35 @@ def _outcomes_chart(figures: dict[str, Any]) -> Markup:
         title="How each round's conversations went",
         what="how each round's conversations went",
         suppressed_text=f"fewer than {figures['threshold']} conversations",
+    )
+
+
+def per_month_title(figures: dict[str, Any]) -> str:
+    """The heading of joins and leaves: joins alone when the history was not there to read."""
+    if figures["leaves_known"]:
+        return "People joining and leaving each month"
+    return "People joining each month"
+
+
+def _per_month_chart(figures: dict[str, Any]) -> Markup:
+    """People joining and leaving each month; joins only when the leaves are not known."""
+    months_counted = figures["per_month"]
+    series = [("joined", "joins")] + ([("left", "leaves")] if figures["leaves_known"] else [])
+    return charts.grouped_bar_chart(
+        [item["month"] for item in months_counted],
+        [
+            charts.Series(
+                name=name,
+                key=key,
+                values=tuple(item[key]["value"] for item in months_counted),
+            )
+            for name, key in series
+        ],
+        chart_id="per-month",
+        title=per_month_title(figures),
+        what=f"the people who {' and '.join(name for name, _ in series)} each month",
+        suppressed_text=f"fewer than {figures['threshold']} people",
+        per="month",
     )
 
 
