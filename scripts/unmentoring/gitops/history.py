@@ -150,6 +150,7 @@ def departures(root: Path) -> list[Departure] | NotInGit:
         return NotInGit(f"{root} is a shallow clone (fetch its whole history to count leaves)")
     if not git.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).ok:
         return []  # nothing committed yet, so nothing deleted
+    # --raw names each deleted file's last blob, so it is read without walking any tree.
     listed = git.text(
         root,
         "log",
@@ -157,17 +158,20 @@ def departures(root: Path) -> list[Departure] | NotInGit:
         "--diff-filter=D",
         "--find-renames",
         "--relative",
-        "--name-only",
-        "--format=%x00%H %cs",
+        "--raw",
+        "--no-abbrev",
+        "--format=%x00%cs",
         "--",
         paths.PARTICIPANTS,
     )
-    prefix = git.text(root, "rev-parse", "--show-prefix").strip()
-    gone: list[tuple[str, str]] = []  # (month left, the deleted file as ``commit^:path``)
+    gone: list[tuple[str, str]] = []  # (month left, the deleted file's blob)
     for entry in listed.split("\0")[1:]:
-        header, *names = entry.strip("\n").split("\n")
-        commit, day = header.split(" ")
-        gone += [(day[:7], f"{commit}^:{prefix}{name}") for name in names if paths.login_of(name)]
+        day, *changes = entry.strip("\n").split("\n")
+        for change in changes:
+            meta, _, name = change.partition("\t")
+            fields = meta.split(" ")  # :old-mode new-mode old-blob new-blob D
+            if len(fields) == 5 and fields[4] == "D" and paths.login_of(name):
+                gone.append((day[:7], fields[2]))
     texts = _blobs(root, [blob for _, blob in gone])
     return [
         Departure(left=left, joined=_joined_month(text))
