@@ -40,12 +40,15 @@ from pathlib import Path
 
 import pytest
 
+from unmentoring.core.engine import ENGINE
+from unmentoring.core.model import Group, Participant, Round
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.problems import Refused
 from unmentoring.core.stats import Departure
 from unmentoring.gitops import history
 from unmentoring.site import builder
 from unmentoring.store import repository
+from unmentoring.store.repository import participant_text, round_text
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "site_scheme"
@@ -230,6 +233,46 @@ def test_the_whole_site_is_under_100_kb(built):
     assert total < MAX_SITE_BYTES, f"the site is {total / 1024:.1f} KB"
 
 
+def test_three_years_of_rounds_joins_and_leaves_fit_in_100_kb_without_images(tmp_path):
+    """36 rounds of 30 groups, every outcome and month's joins and leaves shown or suppressed."""
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "rounds").mkdir()
+    (root / "scheme.yaml").write_text("repository: example-org/big\nstart: 2023-01\n")
+    logins = [f"person-{n}" for n in range(90)]
+    for n, login in enumerate(logins):
+        person = Participant(
+            github=login,
+            name=f"Person {n}",
+            organisation=f"Organisation {n % 12}",
+            joined=dt.date(2023 + n // 36, n // 3 % 12 + 1, 1),
+        )
+        (root / "participants" / f"{login}.yaml").write_text(participant_text(person))
+    outcomes = ["met", "not_met", "unreported", None]
+    for index in range(36):
+        month = f"{2023 + index // 12}-{index % 12 + 1:02d}"
+        groups = tuple(
+            Group(members=(logins[2 * g], logins[2 * g + 1]), outcome=outcomes[(g + index) % 4])
+            for g in range(30)
+        )
+        drawn = Round(round=month, seed=month, engine=ENGINE, groups=groups)
+        (root / "rounds" / f"{month}.yaml").write_text(round_text(drawn))
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "config", "user.name", "Fixture")
+    _git(root, "config", "user.email", "fixture@example.invalid")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "three years")
+    for index, login in enumerate(logins[60:]):  # a leave a month
+        _git(root, "rm", "-q", f"participants/{login}.yaml")
+        _git(root, "commit", "-q", "-m", "leave", day=f"2023-{index % 12 + 1:02d}-15")
+    files = builder.build(root, tmp_path / "out", month="2025-12")
+    data = json.loads(files["stats.json"])
+    assert len(data["per_round"]) == 36 and len(data["per_month"]) == 36
+    assert data["leaves_known"] is True
+    total = sum(len(data) for name, data in files.items() if not name.endswith(".svg"))
+    assert total < MAX_SITE_BYTES, f"three years of the site come to {total / 1024:.1f} KB"
+
+
 def test_no_javascript_and_no_third_party_requests(built):
     for name, data in built.items():
         text = data.decode("utf-8", "replace")
@@ -318,6 +361,16 @@ def test_the_history_gives_each_leave_with_the_month_its_file_said_it_joined(tmp
 def test_a_plain_folder_has_no_history_to_read(tmp_path):
     found = history.departures(_plain_folder(tmp_path / "scheme"))
     assert isinstance(found, history.NotInGit)
+
+
+def test_an_uncommitted_scheme_inside_another_repository_has_no_history_either(tmp_path):
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "notes.txt").write_text("someone else's repository\n")
+    _git(tmp_path, "add", "notes.txt")
+    _git(tmp_path, "commit", "-q", "-m", "notes")
+    found = history.departures(_plain_folder(tmp_path / "scheme"))
+    assert isinstance(found, history.NotInGit), found
+    assert "never been committed" in found.reason
 
 
 def test_without_git_history_leaves_are_not_known_rather_than_zero(state):
@@ -578,3 +631,21 @@ def test_the_site_is_titled_with_the_schemes_name_unless_site_title_says_otherwi
     )
     home = builder.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
     assert re.search(r"<title>Coffee roulette: [^<]+</title>", home)
+
+
+def test_stats_json_is_a_figure_a_line_and_reads_back_as_the_figures():
+    figures = {
+        "month": "2026-03",
+        "per_round": [{"round": "2026-01", "n": {"value": None}}, {"round": "2026-02"}],
+        "per_month": [],
+        "text": 'quotes " and “curly” ones',
+    }
+    written = builder.stats_json(figures).decode("utf-8")
+    assert json.loads(written) == figures
+    assert written.splitlines()[:4] == [
+        "{",
+        ' "month": "2026-03",',
+        ' "per_month": [],',
+        ' "per_round": [',
+    ]
+    assert '  {"n":{"value":null},"round":"2026-01"},' in written.splitlines()

@@ -149,7 +149,10 @@ def departures(root: Path) -> list[Departure] | NotInGit:
     if _is_shallow(root):
         return NotInGit(f"{root} is a shallow clone (fetch its whole history to count leaves)")
     if not git.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).ok:
-        return []  # nothing committed yet, so nothing deleted
+        return NotInGit(f"{root} has no commits yet")
+    # A scheme folder inside some other repository, never committed, has no history of its own.
+    if not git.text(root, "log", "-1", "--format=%H", "--", paths.PARTICIPANTS).strip():
+        return NotInGit(f"{paths.PARTICIPANTS}/ has never been committed")
     # --raw names each deleted file's last blob, so it is read without walking any tree.
     listed = git.text(
         root,
