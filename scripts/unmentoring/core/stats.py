@@ -211,12 +211,12 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
     def maybe(value: int | None) -> dict[str, Any] | None:
         return None if value is None else people(value)
 
-    held = [item.round for item in counts.per_round]
+    held = min((item.round for item in counts.per_round), default=None)
     return {
         "month": counts.month,
         "next_round": counts.next_round,
         # The month of the first round: held already, or (before it) the one to come.
-        "first_round": held[0] if held else counts.next_round,
+        "first_round": held or counts.next_round,
         "threshold": threshold,
         "active_participants": people(counts.active_participants),
         "signed_up": people(counts.signed_up),
