@@ -15,6 +15,13 @@ Outcomes per round (met, not met, unreported, not yet reported): January 3, 1, 1
 3, 1, 0, 1; March 1, 0, 0, 1. At the fixture's threshold of 5 every one is "fewer than 5"; at 3
 only January's and February's 3 met are shown.
 
+The fixture is built as a git repository (``scheme_in_git``) whose history adds the two leavers'
+files in December 2025 and deletes them in February and March 2026. Joins and leaves per month:
+December 2025 11 joined (9 files dated then, plus the 2 who left), January 2026 2, February 0,
+March 1; left: 0, 0, 1, 1. At the threshold of 5 only December's 11 joins and the zeros show.
+Other states have golden files of their own (``STATES``): a plain folder without history
+(leaves not known) and the scheme before its first round.
+
 Regenerate the golden files after an intended change to the site with:
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_site.py
@@ -22,20 +29,27 @@ Regenerate the golden files after an intended change to the site with:
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
+from unmentoring.core.engine import ENGINE
+from unmentoring.core.model import Group, Participant, Round
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.problems import Refused
+from unmentoring.core.stats import Departure
+from unmentoring.gitops import history
 from unmentoring.site import builder, doc_pages
 from unmentoring.store import repository
+from unmentoring.store.repository import participant_text, round_text
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "site_scheme"
@@ -45,10 +59,39 @@ MAX_SITE_BYTES = 100 * 1024
 OUTCOME_KEYS = ("met", "not_met", "unreported", "not_yet_reported")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, bytes]:
-    out = tmp_path_factory.mktemp("site") / "_site"
-    builder.build(FIXTURE, out, month=MONTH)
+# The two people who left, as their files were before they were deleted.
+LEAVERS = {
+    "gideon-ashcombe": ("Gideon Ashcombe", "Wyvern Borough Council", "2025-12-01", "2026-02-10"),
+    "lavinia-strood": ("Lavinia Strood", "Borchester Library Service", "2025-12-02", "2026-03-05"),
+}
+
+
+def _git(root: Path, *args: str, day: str = "2025-12-01") -> None:
+    when = f"{day}T12:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+
+
+def scheme_in_git(root: Path) -> Path:
+    """The fixture as a git repository whose history holds the two leavers' files, each
+    deleted (as leaving does) in its own commit on the day given in ``LEAVERS``."""
+    shutil.copytree(FIXTURE, root)
+    for login, (name, organisation, joined, _) in LEAVERS.items():
+        (root / "participants" / f"{login}.yaml").write_text(
+            f"github: {login}\nname: {name}\norganisation: {organisation}\njoined: {joined}\n"
+        )
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "config", "user.name", "Fixture")
+    _git(root, "config", "user.email", "fixture@example.invalid")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "the scheme")
+    for login, (*_, left) in LEAVERS.items():
+        _git(root, "rm", "-q", f"participants/{login}.yaml")
+        _git(root, "commit", "-q", "-m", f"{login} leaves", day=left)
+    return root
+
+
+def _files(out: Path) -> dict[str, bytes]:
     return {
         path.relative_to(out).as_posix(): path.read_bytes()
         for path in sorted(out.rglob("*"))
@@ -56,47 +99,92 @@ def built(tmp_path_factory) -> dict[str, bytes]:
     }
 
 
-def test_golden_output(built):
-    """The built site matches tests/golden/site/ file by file (UPDATE_GOLDEN=1 rewrites it)."""
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("site")
+    builder.build(scheme_in_git(folder / "scheme"), folder / "_site", month=MONTH)
+    return _files(folder / "_site")
+
+
+def _compare_with_golden(built: dict[str, bytes], golden: Path, names: list[str]) -> None:
+    """``names`` of the built site match ``golden`` file by file (UPDATE_GOLDEN=1 rewrites it)."""
     if os.environ.get("UPDATE_GOLDEN"):
-        for old in GOLDEN.rglob("*") if GOLDEN.exists() else ():
+        for old in golden.rglob("*") if golden.exists() else ():
             if old.is_file():
                 old.unlink()
-        for name, data in built.items():
-            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / name).write_bytes(data)
-    expected = {
-        path.relative_to(GOLDEN).as_posix(): path.read_bytes()
-        for path in sorted(GOLDEN.rglob("*"))
-        if path.is_file()
-    }
-    assert sorted(built) == sorted(expected), "the site's files differ from the golden files"
+        for name in names:
+            (golden / name).parent.mkdir(parents=True, exist_ok=True)
+            (golden / name).write_bytes(built[name])
+    expected = _files(golden)
+    assert sorted(names) == sorted(expected), f"the site's files differ from {golden.name}/"
     differences = []
-    for name in sorted(built):
+    for name in sorted(names):
         if built[name] != expected[name]:
             diff = difflib.unified_diff(
                 expected[name].decode("utf-8", "replace").splitlines(),
                 built[name].decode("utf-8", "replace").splitlines(),
-                f"golden/{name}",
+                f"golden/{golden.name}/{name}",
                 f"built/{name}",
                 lineterm="",
             )
             differences.append("\n".join(list(diff)[:60]))
     assert not differences, (
-        "the site differs from tests/golden/site/; if the change is intended, regenerate with "
-        "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_site.py\n\n"
+        f"the site differs from tests/golden/{golden.name}/; if the change is intended, "
+        "regenerate with UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_site.py\n\n"
         + "\n\n".join(differences)
     )
 
 
+def test_golden_output(built):
+    """The built site matches tests/golden/site/ file by file (UPDATE_GOLDEN=1 rewrites it)."""
+    _compare_with_golden(built, GOLDEN, sorted(built))
+
+
+def _plain_folder(root: Path) -> Path:
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def _before_the_first_round(root: Path) -> Path:
+    shutil.copytree(FIXTURE, root)
+    shutil.rmtree(root / "rounds")
+    (root / "scheme.yaml").write_text(
+        (root / "scheme.yaml").read_text().replace("start: 2026-01", "start: 2026-04")
+    )
+    return root
+
+
+# Each other state of the site, made from the fixture, with the pages that show it.
+STATES = {
+    "plain-folder": _plain_folder,
+    "before-first-round": _before_the_first_round,
+}
+STATE_PAGES = ["index.html", "statistics.html", "stats.json"]
+
+
+@pytest.fixture(scope="module", params=sorted(STATES))
+def state(request, tmp_path_factory) -> tuple[str, dict[str, bytes]]:
+    folder = tmp_path_factory.mktemp(request.param)
+    root = STATES[request.param](folder / "scheme")
+    builder.build(root, folder / "_site", month=MONTH, today=dt.date(2026, 3, 20))
+    return request.param, _files(folder / "_site")
+
+
+def test_golden_output_of_each_state(state):
+    name, files = state
+    _compare_with_golden(files, HERE / "golden" / f"site-{name}", STATE_PAGES)
+
+
+def test_every_state_is_small_without_javascript(state):
+    _, files = state
+    total = sum(len(data) for name, data in files.items() if not name.endswith(".svg"))
+    assert total < MAX_SITE_BYTES, f"the site is {total / 1024:.1f} KB"
+    assert not [name for name, data in files.items() if b"<script" in data.lower()]
+
+
 def test_the_build_is_deterministic(tmp_path, built):
-    builder.build(FIXTURE, tmp_path / "again", month=MONTH)
-    again = {
-        path.relative_to(tmp_path / "again").as_posix(): path.read_bytes()
-        for path in sorted((tmp_path / "again").rglob("*"))
-        if path.is_file()
-    }
-    assert again == built
+    builder.build(scheme_in_git(tmp_path / "scheme"), tmp_path / "again", month=MONTH)
+    assert _files(tmp_path / "again") == built
 
 
 def _identifying_strings() -> list[str]:
@@ -111,6 +199,7 @@ def _identifying_strings() -> list[str]:
         if organisation_key(person.organisation) is not None:
             found.add(person.organisation)
     found |= {login for held in loaded.rounds.values() for login in held.members}
+    found |= {text for name, organisation, *_ in LEAVERS.values() for text in (name, organisation)}
     return sorted(found)
 
 
@@ -150,6 +239,52 @@ def test_the_whole_site_is_under_100_kb(built):
     assert total < MAX_SITE_BYTES, f"the site is {total / 1024:.1f} KB"
 
 
+def test_three_years_of_rounds_joins_and_leaves_fit_in_100_kb_without_images(tmp_path):
+    """36 rounds of 30 groups, every outcome and month's joins and leaves shown or suppressed."""
+    root = tmp_path / "scheme"
+    (root / "participants").mkdir(parents=True)
+    (root / "rounds").mkdir()
+    (root / "scheme.yaml").write_text("repository: example-org/big\nstart: 2023-01\n")
+    logins = [f"person-{n}" for n in range(90)]
+    for n, login in enumerate(logins):
+        person = Participant(
+            github=login,
+            name=f"Person {n}",
+            organisation=f"Organisation {n % 12}",
+            joined=dt.date(2023 + n // 36, n // 3 % 12 + 1, 1),
+        )
+        (root / "participants" / f"{login}.yaml").write_text(participant_text(person))
+    outcomes = ["met", "not_met", "unreported", None]
+    for index in range(36):
+        month = f"{2023 + index // 12}-{index % 12 + 1:02d}"
+        groups = tuple(
+            Group(members=(logins[2 * g], logins[2 * g + 1]), outcome=outcomes[(g + index) % 4])
+            for g in range(30)
+        )
+        drawn = Round(round=month, seed=month, engine=ENGINE, groups=groups)
+        (root / "rounds" / f"{month}.yaml").write_text(round_text(drawn))
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "config", "user.name", "Fixture")
+    _git(root, "config", "user.email", "fixture@example.invalid")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "three years")
+    for index, login in enumerate(logins[60:]):  # a leave a month
+        _git(root, "rm", "-q", f"participants/{login}.yaml")
+        _git(root, "commit", "-q", "-m", "leave", day=f"2023-{index % 12 + 1:02d}-15")
+    files = builder.build(root, tmp_path / "out", month="2025-12")
+    data = json.loads(files["stats.json"])
+    assert len(data["per_round"]) == 36 and len(data["per_month"]) == 36
+    assert data["leaves_known"] is True
+    # "Under 100 KB without images": the charts are images (`<svg role="img">`, each with its
+    # table beside it), inline in the page, so they are left out of the count like image files.
+    total = sum(
+        len(re.sub(rb'<svg class="chart".*?</svg>', b"", data, flags=re.S))
+        for name, data in files.items()
+        if not name.endswith(".svg")
+    )
+    assert total < MAX_SITE_BYTES, f"three years of the site come to {total / 1024:.1f} KB"
+
+
 def test_no_javascript_and_no_third_party_requests(built):
     for name, data in built.items():
         text = data.decode("utf-8", "replace")
@@ -186,14 +321,15 @@ def test_join_page_has_a_button_to_the_join_form(built):
 def test_stats_json_marks_small_numbers_as_suppressed(built):
     data = json.loads(built["stats.json"])
     hidden = {"value": None, "suppressed": True, "text": "fewer than 5"}
+    zero = {"value": 0, "suppressed": False, "text": "0"}  # a true zero singles nobody out
     assert data["active_participants"] == {"value": 10, "suppressed": False, "text": "10"}
     assert data["per_round"][2] == {
         "round": "2026-03",
         "participants": hidden,
         "outcomes": {
             "met": hidden,
-            "not_met": hidden,
-            "unreported": hidden,
+            "not_met": zero,
+            "unreported": zero,
             "not_yet_reported": hidden,
         },
         "redraws": 0,
@@ -209,10 +345,110 @@ def test_stats_json_marks_small_numbers_as_suppressed(built):
     assert data["reported_met"]["out_of"]["value"] == 9
 
 
+def test_joins_and_leaves_per_month_come_from_the_files_and_the_history(built):
+    data = json.loads(built["stats.json"])
+    assert data["leaves_known"] is True
+    shown = [
+        (item["month"], item["joins"]["value"], item["leaves"]["value"])
+        for item in data["per_month"]
+    ]
+    assert shown == [
+        ("2025-12", 11, 0),
+        ("2026-01", None, 0),  # 2 joined: fewer than 5
+        ("2026-02", 0, None),  # 1 left
+        ("2026-03", None, None),
+    ]
+
+
+def test_the_history_gives_each_leave_with_the_month_its_file_said_it_joined(tmp_path):
+    root = scheme_in_git(tmp_path / "scheme")
+    assert history.departures(root) == [
+        Departure(left="2026-02", joined="2025-12"),
+        Departure(left="2026-03", joined="2025-12"),
+    ]
+    # A renamed file is not a leave; a file outside participants/ is not a participant.
+    _git(root, "mv", "participants/wren-halloway.yaml", "participants/wren-h.yaml")
+    _git(root, "rm", "-q", "rounds/2026-03.yaml")
+    _git(root, "commit", "-q", "-m", "rename and remove a round", day="2026-03-20")
+    assert len(history.departures(root)) == 2
+
+
+def test_a_plain_folder_has_no_history_to_read(tmp_path):
+    found = history.departures(_plain_folder(tmp_path / "scheme"))
+    assert isinstance(found, history.NotInGit)
+
+
+def test_an_uncommitted_scheme_inside_another_repository_has_no_history_either(tmp_path):
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "notes.txt").write_text("someone else's repository\n")
+    _git(tmp_path, "add", "notes.txt")
+    _git(tmp_path, "commit", "-q", "-m", "notes")
+    found = history.departures(_plain_folder(tmp_path / "scheme"))
+    assert isinstance(found, history.NotInGit), found
+    assert "never been committed" in found.reason
+
+
+def test_without_git_history_leaves_are_not_known_rather_than_zero(state):
+    _, files = state
+    data = json.loads(files["stats.json"])
+    assert data["leaves_known"] is False
+    assert {item["leaves"] for item in data["per_month"]} == {None}
+    page = files["statistics.html"].decode("utf-8")
+    assert "Leaves are not shown: they are counted from the repository" in page
+    assert ">Left</th>" not in page
+
+
+def test_a_shallow_clone_does_not_claim_that_nobody_left(tmp_path):
+    root = scheme_in_git(tmp_path / "scheme")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    data = json.loads(builder.build(clone, tmp_path / "out", month=MONTH)["stats.json"])
+    assert data["leaves_known"] is False
+
+
+def test_before_the_first_round_the_site_says_when_it_starts_and_who_has_joined(tmp_path):
+    root = _before_the_first_round(tmp_path / "scheme")
+    files = builder.build(root, tmp_path / "out", month=MONTH, today=dt.date(2026, 3, 20))
+    statistics = files["statistics.html"].decode("utf-8")
+    assert "<p>The first matches are in April 2026. 12 people have joined so far.</p>" in statistics
+    before = statistics.split("<h2>Before the first round</h2>")[1].split("<h2>People joining")[0]
+    assert "fewer than 5" not in before  # not a wall of suppressed figures
+    assert "Conversations matched" not in statistics
+    home = files["index.html"].decode("utf-8")
+    assert "<strong>The first matches are in April 2026.</strong> 12 people have joined" in home
+    data = json.loads(files["stats.json"])
+    assert (data["first_round"], data["rounds_held"]["value"]) == ("2026-04", 0)
+
+
+def test_before_the_first_round_a_small_number_of_joiners_is_not_given(tmp_path):
+    root = _before_the_first_round(tmp_path / "scheme")
+    for file in sorted((root / "participants").glob("*.yaml"))[4:]:
+        file.unlink()
+    files = builder.build(root, tmp_path / "out", month=MONTH, today=dt.date(2026, 3, 20))
+    statistics = files["statistics.html"].decode("utf-8")
+    assert "The first matches are in April 2026. People are joining now" in statistics
+    assert "4 people" not in statistics
+    home = files["index.html"].decode("utf-8")
+    assert "<strong>The first matches are in April 2026.</strong></p>" in home
+
+
+def test_the_home_page_gives_people_and_organisations_once_both_reach_the_threshold(tmp_path):
+    home = _built_with_threshold(tmp_path / "five", 5)["index.html"].decode("utf-8")
+    assert "<strong>12 people from 6 organisations so far.</strong>" in home
+    home = _built_with_threshold(tmp_path / "seven", 7)["index.html"].decode("utf-8")
+    assert "organisations so far" not in home  # 6 organisations: fewer than 7
+
+
 def test_the_shares_name_what_they_are_of(built):
     page = built["statistics.html"].decode("utf-8")
     assert '<dd>80%</dd>\n    <dd class="figure__note">of the 10 conversations in rounds ' in page
     assert '<dd>78%</dd>\n    <dd class="figure__note">of the 9 conversations whose ' in page
+    across = '<dd>80%</dd>\n    <dd class="figure__note">of the 10 conversations whose members'
+    assert across in page
 
 
 def _built_with_threshold(tmp_path: Path, threshold: int) -> dict[str, bytes]:
@@ -232,28 +468,29 @@ def test_outcomes_per_round_at_a_lower_threshold_show_only_counts_reaching_it(tm
         item["round"]: [item["outcomes"][key]["value"] for key in OUTCOME_KEYS]
         for item in data["per_round"]
     }
-    assert shown == {
-        "2026-01": [3, None, None, None],
-        "2026-02": [3, None, None, None],
-        "2026-03": [None, None, None, None],
+    assert shown == {  # zeros are shown: they single nobody out
+        "2026-01": [3, None, None, 0],
+        "2026-02": [3, None, 0, None],
+        "2026-03": [None, 0, 0, None],
     }
     page = files["statistics.html"].decode("utf-8")
     row = (
         '<tr><th scope="row">January 2026</th><td class="numeric">3</td>'
-        + '<td class="numeric">fewer than 3</td>' * 3
-        + "</tr>"
+        + '<td class="numeric">fewer than 3</td>' * 2
+        + '<td class="numeric">0</td></tr>'
     )
     assert row in page
-    assert page.count('<rect class="chart-bar chart-bar--met"') == 2
-    assert page.count('<rect class="chart-suppressed chart-bar--') == 10
-    assert "10 of 12 figures had fewer than 3 conversations" in page
+    chart = page.split('<title id="outcomes-title">')[1].split("</svg>")[0]
+    assert chart.count('<rect class="chart-bar chart-bar--met"') == 2
+    assert chart.count('<rect class="chart-suppressed chart-bar--') == 6
+    assert "6 of 12 figures had fewer than 3 conversations" in page
 
 
 def test_the_outcomes_chart_is_described_for_screen_readers(built):
     page = built["statistics.html"].decode("utf-8")
     assert 'role="img" aria-labelledby="outcomes-title outcomes-desc"' in page
     assert "(met, not met, unreported and not yet reported), January 2026 to March 2026." in page
-    assert "All 12 figures had fewer than 5 conversations" in page
+    assert "8 of 12 figures had fewer than 5 conversations" in page
     assert '<span class="chart-key chart-bar--unreported" aria-hidden="true"></span>' in page
 
 
@@ -513,3 +750,21 @@ def test_the_organisers_contact_is_in_every_footer_and_on_the_privacy_page(built
     privacy = built["privacy.html"].decode("utf-8")
     assert "(left the scheme)" in privacy and "edit history" in privacy
     assert "Code of conduct" in built["index.html"].decode("utf-8")
+
+
+def test_stats_json_is_a_figure_a_line_and_reads_back_as_the_figures():
+    figures = {
+        "month": "2026-03",
+        "per_round": [{"round": "2026-01", "n": {"value": None}}, {"round": "2026-02"}],
+        "per_month": [],
+        "text": 'quotes " and “curly” ones',
+    }
+    written = builder.stats_json(figures).decode("utf-8")
+    assert json.loads(written) == figures
+    assert written.splitlines()[:4] == [
+        "{",
+        ' "month": "2026-03",',
+        ' "per_month": [],',
+        ' "per_round": [',
+    ]
+    assert '  {"n":{"value":null},"round":"2026-01"},' in written.splitlines()

@@ -1,7 +1,9 @@
 """The built site in a real browser: Debian's chromium, driven by Debian's chromedriver.
 
-The fixture site is served on 127.0.0.1 under a sub-path (/unmentoring-fixture/), as GitHub Pages
-serves a project site, so any absolute link would break here as it would there. On every page:
+The fixture site (built from the fixture in git, with its history of leaves) is served on
+127.0.0.1 under a sub-path (/unmentoring-fixture/), as GitHub Pages serves a project site, so any
+absolute link would break here as it would there; the same scheme before its first round is
+served beside it (/before-first-round/), for the pages that change then. On every page:
 axe-core finds no WCAG 2.2 AA violation, every link and asset on this site resolves, nothing is
 fetched from anywhere else, nothing scrolls sideways on a phone; screenshots at 1280 and 375 px
 go to test-artifacts/screenshots/.
@@ -12,6 +14,7 @@ axe.min.js; it is read from disk, never downloaded.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import importlib.util
@@ -25,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
-from test_site import FIXTURE, MONTH
+from test_site import MONTH, STATE_PAGES, STATES, scheme_in_git
 
 from unmentoring.site import builder
 
@@ -36,6 +39,8 @@ SUB_PATH = "/unmentoring-fixture/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = ["index", "how-it-works", "join", "questions", "statistics", "privacy", "code-of-conduct"]
 PAGES += ["participants", "draws"]  # from docs/
+BEFORE_FIRST_ROUND = "/before-first-round/"
+EARLY_PAGES = [name.removesuffix(".html") for name in STATE_PAGES if name.endswith(".html")]
 WIDTHS = {"desktop": 1280, "phone": 375}
 
 
@@ -55,8 +60,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def served():
     """The fixture site served at http://127.0.0.1:PORT/unmentoring-fixture/."""
     with tempfile.TemporaryDirectory() as folder:
-        docroot = Path(folder)
-        builder.build(FIXTURE, docroot / SUB_PATH.strip("/"), month=MONTH)
+        docroot = Path(folder) / "www"
+        scheme = scheme_in_git(Path(folder) / "scheme")
+        builder.build(scheme, docroot / SUB_PATH.strip("/"), month=MONTH)
+        early = STATES["before-first-round"](Path(folder) / "early")
+        builder.build(
+            early,
+            docroot / BEFORE_FIRST_ROUND.strip("/"),
+            month=MONTH,
+            today=dt.date(2026, 3, 20),
+        )
         handler = functools.partial(_QuietHandler, directory=str(docroot))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -142,7 +155,9 @@ def test_axe_is_recent_enough_and_notices_a_violation(browser):
     assert {"image-alt", "color-contrast", "html-has-lang"} <= found
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(
+    "page", [*PAGES, *(f"..{BEFORE_FIRST_ROUND}{page}" for page in EARLY_PAGES)]
+)
 def test_axe_finds_no_wcag_22_aa_violation(browser, served, page):
     _open(browser, f"{served}{page}.html")
     result = _axe(browser)

@@ -123,3 +123,31 @@ def test_a_grouped_chart_of_nothing_but_suppressed_figures_says_so():
     drawn = grouped({"met": [None, None], "not met": [None, None]})
     assert "All 4 figures had few conversations" in drawn
     assert 'class="chart-bar' not in drawn
+
+
+def test_a_grouped_chart_of_one_figure_per_month_names_it_and_a_zero_draws_no_bar():
+    drawn = str(
+        grouped_bar_chart(
+            ["2026-01", "2026-02"],
+            [Series(name="joined", key="joins", values=(12, 0))],
+            chart_id="m",
+            title="Joins",
+            what="people who joined",
+            suppressed_text="few people",
+            per="month",
+        )
+    )
+    assert "one group of bars per month (joined), January 2026 to February 2026." in drawn
+    assert drawn.count('<rect class="chart-bar chart-bar--joins"') == 1  # 0 is no bar at all
+    assert "chart-suppressed" not in drawn  # nor a dashed outline: 0 is a figure, shown
+    assert "No months yet." in str(
+        grouped_bar_chart(
+            [],
+            [Series(name="joined", key="joins", values=())],
+            chart_id="m",
+            title="Joins",
+            what="people who joined",
+            suppressed_text="few people",
+            per="month",
+        )
+    )

@@ -16,6 +16,7 @@ from unmentoring.commands import intake
 from unmentoring.core import follow_up, schedule, setup_checks, stats
 from unmentoring.core.model import Participant, Round, Scheme
 from unmentoring.core.schedule import next_round, round_after, round_from
+from unmentoring.site import builder
 from unmentoring.store import repository
 from unmentoring.store.issue_forms import FORMS_DIR
 
@@ -203,3 +204,17 @@ def test_follow_up_closes_a_round_when_the_next_real_round_is_drawn():
     assert follow_up.rounds_to_follow(drawn, dt.date(2026, 9, 2)) == ["2026-07", "2026-09"]
     assert follow_up.later_round_drawn("2026-07", drawn)
     assert schedule.is_skipped(SUMMER.skip_months, "2026-08")
+
+
+def test_the_statistics_page_says_which_months_have_no_round(tmp_path):
+    site = Path(__file__).parent / "fixtures" / "site_scheme"
+    root = tmp_path / "scheme"
+    shutil.copytree(site, root)
+    scheme = root / "scheme.yaml"
+    plain = builder.build(root, tmp_path / "plain", month="2026-03")
+    scheme.write_text(scheme.read_text() + "skip_months: [12, 8]\n")
+    skipping = builder.build(root, tmp_path / "skipping", month="2026-03")
+    assert "one a month, since" in plain["statistics.html"].decode("utf-8")
+    assert "one a month except August and December, since" in (
+        skipping["statistics.html"].decode("utf-8")
+    )

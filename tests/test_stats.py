@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from unmentoring.core.model import Group, Participant, Round, Scheme
-from unmentoring.core.stats import RoundCount, count, publish
+from unmentoring.core.stats import Departure, RoundCount, count, publish
 from unmentoring.store.repository import Repository
 
 
@@ -222,8 +222,16 @@ def test_counts_at_the_threshold_are_shown_and_below_it_are_not():
     assert hidden == {"value": None, "suppressed": True, "text": "fewer than 5"}
 
 
-def test_zero_is_suppressed_too():
-    assert _published(conversations=0)["conversations"]["suppressed"] is True
+def test_a_true_zero_is_shown_and_every_count_from_1_to_below_the_threshold_is_not():
+    """A 0 is about nobody, so it cannot single anyone out; 1 to threshold - 1 could."""
+    assert _published(conversations=0)["conversations"] == {
+        "value": 0,
+        "suppressed": False,
+        "text": "0",
+    }
+    for small in range(1, 5):
+        assert _published(conversations=small)["conversations"]["suppressed"] is True
+    assert _published(threshold=3, conversations=2)["conversations"]["value"] is None
 
 
 def test_the_threshold_comes_from_the_scheme():
@@ -268,15 +276,85 @@ def test_per_round_counts_are_suppressed_one_by_one():
     assert [item["participants"]["value"] for item in published["per_round"]] == [12, None]
 
 
-def test_per_round_outcomes_are_suppressed_one_by_one_zeros_too():
+def test_per_round_outcomes_are_suppressed_one_by_one_but_zeros_are_shown():
     published = _published(per_round=(_round("2026-01", 30, 9, 4, 5, 0),))
     outcomes = published["per_round"][0]["outcomes"]
     assert outcomes == {
         "met": {"value": 9, "suppressed": False, "text": "9"},
         "not_met": {"value": None, "suppressed": True, "text": "fewer than 5"},
         "unreported": {"value": 5, "suppressed": False, "text": "5"},
-        "not_yet_reported": {"value": None, "suppressed": True, "text": "fewer than 5"},
+        "not_yet_reported": {"value": 0, "suppressed": False, "text": "0"},
     }
+
+
+def test_a_share_of_nothing_says_none_yet_rather_than_hiding_it():
+    reported = _published(conversations_over=0, conversations_over_reported=0)["reported"]
+    assert reported == {
+        "percent": None,
+        "suppressed": False,
+        "text": "none yet",
+        "out_of": {"value": 0, "suppressed": False, "text": "0"},
+    }
+
+
+# --- joins and leaves per month ------------------------------------------------------------------
+
+
+def test_joins_per_month_come_from_joined_dates_and_leaves_from_departures():
+    people = [
+        person("a", joined="2026-01-05"),
+        person("b", joined="2026-01-20"),
+        person("c", joined="2026-03-02"),
+        person("d", joined="2026-04-01"),  # after the month counted
+    ]
+    departures = [
+        Departure(left="2026-02", joined="2025-12"),  # their join counts too
+        Departure(left="2026-03", joined=None),  # a file that did not say: a leave only
+        Departure(left="2026-05", joined="2026-01"),  # left after the month: a join only
+    ]
+    counts = count(scheme(people), "2026-03", departures=departures)
+    assert counts.leaves_known is True
+    assert [(m.month, m.joins, m.leaves) for m in counts.per_month] == [
+        ("2025-12", 1, 0),
+        ("2026-01", 3, 0),
+        ("2026-02", 0, 1),
+        ("2026-03", 1, 1),
+    ]
+
+
+def test_without_departures_the_leaves_are_unknown_not_zero():
+    counts = count(scheme([person("a", joined="2026-02-01")]), "2026-03")
+    assert counts.leaves_known is False
+    assert [(m.month, m.joins, m.leaves) for m in counts.per_month] == [
+        ("2026-02", 1, None),
+        ("2026-03", 0, None),
+    ]
+    published = publish(counts, 5)
+    assert published["leaves_known"] is False
+    assert [item["leaves"] for item in published["per_month"]] == [None, None]
+    assert published["per_month"][0]["joins"]["suppressed"] is True
+    assert published["per_month"][1]["joins"] == {"value": 0, "suppressed": False, "text": "0"}
+
+
+def test_nobody_joined_means_no_months():
+    assert count(scheme(), "2026-03", departures=[]).per_month == ()
+
+
+# --- the first round -----------------------------------------------------------------------------
+
+
+def test_before_any_round_the_first_round_is_the_next_one_and_after_it_the_first_held():
+    waiting = publish(count(scheme(start="2026-06"), "2026-03"), 5)
+    assert (waiting["first_round"], waiting["rounds_held"]["value"]) == ("2026-06", 0)
+    rounds = [held("2026-02", ("a", "b")), held("2026-03", ("a", "b"))]
+    going = publish(count(scheme([person("a"), person("b")], rounds), "2026-03"), 5)
+    assert going["first_round"] == "2026-02"
+
+
+def test_signed_up_counts_every_file_paused_or_not():
+    people = [person("a"), person("b", paused=True), person("c", paused_until="2026-09")]
+    counts = count(scheme(people), "2026-03")
+    assert (counts.signed_up, counts.active_participants) == (3, 1)
 
 
 def test_the_share_reported_at_all_is_suppressed_below_the_threshold_with_what_it_is_of():

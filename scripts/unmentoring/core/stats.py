@@ -3,8 +3,9 @@
 Both steps are pure functions (no files, no clock, no network): ``count`` turns a repository and
 the month the figures describe into exact counts; ``publish`` turns those into what the site and
 ``stats.json`` may show. Nothing published names a person or an organisation: only counts and
-round months leave this module, and any count of people, organisations or conversations below the
-scheme's threshold is replaced by "fewer than N".
+round months leave this module, and any count of people, organisations or conversations from 1 to
+below the scheme's threshold is replaced by "fewer than N". A true zero is shown as 0: it is
+about nobody, so it cannot single anyone out.
 
 How people who left are treated: leaving deletes the participant file, but past rounds keep the
 login. Such people still count as having taken part and their conversations still count as
@@ -18,16 +19,23 @@ Outcomes: a group reported if its members said ``/met`` or ``/not-met`` (``REPOR
 over once a later round has been drawn, which is when follow-up closes its groups' open issues as
 ``unreported``; the share that reported at all is of the groups of rounds that are over, so the
 round in progress, whose members still have time to say, does not pull it down.
+
+Joins and leaves per month: a join is a participant's ``joined`` date, a leave a deleted
+participant file (``Departure``, read from git history by the caller; the file's last
+``joined`` counts as a join too, so a month's joins do not shrink when someone later leaves).
+Without history the leaves are unknown, never 0.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from unmentoring.core.model import Outcome, Round, SchemeData
-from unmentoring.core.months import month_of
+from unmentoring.core.months import add_months, month_of
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.schedule import next_round
 
@@ -48,12 +56,29 @@ class RoundCount:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Departure:
+    """A participant file deleted in the history: the month it went, and its ``joined`` month
+    (None when the deleted file did not say)."""
+
+    left: str
+    joined: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MonthCount:
+    month: str
+    joins: int
+    leaves: int | None  # None: the history is not known, so neither is this
+
+
+@dataclass(frozen=True, kw_only=True)
 class Counts:
     """Exact figures, before anonymising. Only for ``publish``: never shown as they are."""
 
     month: str  # the month the figures describe
     next_round: str  # the round "active participants" are eligible for
     active_participants: int
+    signed_up: int  # everyone with a participant file now, paused or not
     ever_taken_part: int
     organisations: int
     rounds_held: int
@@ -66,14 +91,22 @@ class Counts:
     conversations_over: int  # groups of rounds that are over (a later round has been drawn)
     conversations_over_reported: int  # of those, outcome met or not_met
     per_round: tuple[RoundCount, ...]
+    per_month: tuple[MonthCount, ...]  # from the first join or leave to ``month``
+    leaves_known: bool  # whether the history of deleted participant files was read
 
 
-def count(repository: SchemeData, month: str, today: dt.date | None = None) -> Counts:
+def count(
+    repository: SchemeData,
+    month: str,
+    today: dt.date | None = None,
+    departures: Sequence[Departure] | None = None,
+) -> Counts:
     """Count everything the site reports, as of ``month`` (YYYY-MM). Rounds after it are ignored.
 
     ``today``, a day in ``month``, decides the next round (``schedule.next_round``): once the
     month's draw days are over, an undrawn month's round will not be drawn. Without it, the
-    figures are as seen on the month's first day."""
+    figures are as seen on the month's first day. ``departures`` are the participant files
+    deleted in the history; None when there is no history to read (leaves are then unknown)."""
     if today is None:
         today = dt.date(int(month[:4]), int(month[5:7]), 1)
     elif month_of(today) != month:
@@ -92,6 +125,7 @@ def count(repository: SchemeData, month: str, today: dt.date | None = None) -> C
         month=month,
         next_round=upcoming,
         active_participants=sum(person.is_eligible(upcoming) for person in people.values()),
+        signed_up=len(people),
         ever_taken_part=len({login for held in rounds for login in held.members}),
         organisations=len(set(keys.values()) - {None}),
         rounds_held=len(rounds),
@@ -103,7 +137,26 @@ def count(repository: SchemeData, month: str, today: dt.date | None = None) -> C
         conversations_over=len(over),
         conversations_over_reported=sum(group.outcome in REPORTED for group in over),
         per_round=tuple(_round_count(held) for held in rounds),
+        per_month=_per_month(repository, month, departures),
+        leaves_known=departures is not None,
     )
+
+
+def _per_month(
+    repository: SchemeData, month: str, departures: Sequence[Departure] | None
+) -> tuple[MonthCount, ...]:
+    joined = [month_of(person.joined) for person in repository.participants.values()]
+    joined += [gone.joined for gone in departures or () if gone.joined]
+    joins = Counter(at for at in joined if at <= month)
+    leaves = Counter(gone.left for gone in departures or () if gone.left <= month)
+    if not joins and not leaves:
+        return ()
+    at, counted = min(joins | leaves), []
+    while at <= month:
+        known = None if departures is None else leaves[at]
+        counted.append(MonthCount(month=at, joins=joins[at], leaves=known))
+        at = add_months(at, 1)
+    return tuple(counted)
 
 
 def _round_count(held: Round) -> RoundCount:
@@ -128,19 +181,25 @@ def _across_organisations(members: tuple[str, ...], keys: dict[str, str | None])
 def publish(counts: Counts, threshold: int) -> dict[str, Any]:
     """The anonymised figures, as plain data for the templates and for ``stats.json``.
 
-    Each count is ``{"value": n, "suppressed": false, "text": "12"}``, or, below the threshold,
-    ``{"value": null, "suppressed": true, "text": "fewer than 5"}``. A share is shown only when
-    the number it is a share of reaches the threshold, and is rounded to a whole percent, so
-    that a small base cannot reveal what one or two people did; its ``out_of`` is that number,
-    as a count (so it is shown exactly when the share is).
+    Each count is ``{"value": n, "suppressed": false, "text": "12"}``, or, from 1 to below the
+    threshold, ``{"value": null, "suppressed": true, "text": "fewer than 5"}``. A share is shown
+    only when the number it is a share of reaches the threshold, and is rounded to a whole
+    percent, so that a small base cannot reveal what one or two people did; its ``out_of`` is
+    that number, as a count (so it is shown exactly when the share is). A share of nothing (an
+    ``out_of`` of 0) has no percent and is not suppressed: there is nothing yet to count.
     """
 
     def people(value: int) -> dict[str, Any]:
-        if value < threshold:
+        # 0 is shown as it is: a count of nobody cannot single anyone out. Only 1 to
+        # threshold - 1 could point at one or two people, so only those are hidden.
+        if 0 < value < threshold:
             return {"value": None, "suppressed": True, "text": f"fewer than {threshold}"}
         return {"value": value, "suppressed": False, "text": f"{value:,}"}
 
     def share(part: int, whole: int) -> dict[str, Any]:
+        if whole == 0:
+            text = "none yet"
+            return {"percent": None, "suppressed": False, "text": text, "out_of": people(whole)}
         if whole < threshold:
             text = f"not shown: fewer than {threshold} to count"
             return {"percent": None, "suppressed": True, "text": text, "out_of": people(whole)}
@@ -152,11 +211,18 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
             "out_of": people(whole),
         }
 
+    def maybe(value: int | None) -> dict[str, Any] | None:
+        return None if value is None else people(value)
+
+    held = min((item.round for item in counts.per_round), default=None)
     return {
         "month": counts.month,
         "next_round": counts.next_round,
+        # The month of the first round: held already, or (before it) the one to come.
+        "first_round": held or counts.next_round,
         "threshold": threshold,
         "active_participants": people(counts.active_participants),
+        "signed_up": people(counts.signed_up),
         "ever_taken_part": people(counts.ever_taken_part),
         "organisations": people(counts.organisations),
         # The number of rounds says nothing about anyone, and every round's month is listed.
@@ -185,5 +251,11 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
                 "redraws": item.redraws,
             }
             for item in counts.per_round
+        ],
+        # Leaves are null throughout when the build had no git history to read them from.
+        "leaves_known": counts.leaves_known,
+        "per_month": [
+            {"month": item.month, "joins": people(item.joins), "leaves": maybe(item.leaves)}
+            for item in counts.per_month
         ],
     }

@@ -17,9 +17,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from unmentoring.core import months
 from unmentoring.core.problems import Refused
+from unmentoring.core.stats import Departure
 from unmentoring.gitops import git
-from unmentoring.store import paths
+from unmentoring.store import paths, yamlfile
 from unmentoring.store.paths import PARTICIPANTS, ROUNDS, SCHEME
 
 log = logging.getLogger(__name__)
@@ -131,6 +133,63 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
     return [
         Snapshot(c, git.text(root, "show", "-s", "--format=%cs", c).strip(), why[c]) for c in result
     ]
+
+
+def departures(root: Path) -> list[Departure] | NotInGit:
+    """Every participant file deleted in the history up to HEAD (leaving deletes one), oldest
+    first, with the month of the commit that deleted it and the ``joined`` month it held.
+
+    A rename is not a leave (git's rename detection pairs it with the file it became). A shallow
+    clone hides the deletions before its oldest commit, so it is refused (``NotInGit``) rather
+    than counting no one as having left.
+    """
+    found = git.run(root, "rev-parse", "--is-inside-work-tree", check=False)
+    if not found.ok or found.stdout.strip() != "true":
+        return NotInGit(f"{root} is not a git work tree")
+    if _is_shallow(root):
+        return NotInGit(f"{root} is a shallow clone (fetch its whole history to count leaves)")
+    if not git.run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).ok:
+        return NotInGit(f"{root} has no commits yet")
+    # A scheme folder inside some other repository, never committed, has no history of its own.
+    if not git.text(root, "log", "-1", "--format=%H", "--", paths.PARTICIPANTS).strip():
+        return NotInGit(f"{paths.PARTICIPANTS}/ has never been committed")
+    # --raw names each deleted file's last blob, so it is read without walking any tree.
+    listed = git.text(
+        root,
+        "log",
+        "--reverse",
+        "--diff-filter=D",
+        "--find-renames",
+        "--relative",
+        "--raw",
+        "--no-abbrev",
+        "--format=%x00%cs",
+        "--",
+        paths.PARTICIPANTS,
+    )
+    gone: list[tuple[str, str]] = []  # (month left, the deleted file's blob)
+    for entry in listed.split("\0")[1:]:
+        day, *changes = entry.strip("\n").split("\n")
+        for change in changes:
+            meta, _, name = change.partition("\t")
+            fields = meta.split(" ")  # :old-mode new-mode old-blob new-blob D
+            if len(fields) == 5 and fields[4] == "D" and paths.login_of(name):
+                gone.append((day[:7], fields[2]))
+    texts = _blobs(root, [blob for _, blob in gone])
+    return [
+        Departure(left=left, joined=_joined_month(text))
+        for (left, _), text in zip(gone, texts, strict=True)
+    ]
+
+
+def _joined_month(text: bytes | None) -> str | None:
+    """The ``joined`` month of a deleted participant file, or None if it does not say."""
+    if text is None:
+        return None
+    document, _ = yamlfile.read_bytes(text, "deleted participant file")
+    data = document.data if document else None
+    joined = data.get("joined") if isinstance(data, dict) else None
+    return joined[:7] if isinstance(joined, str) and months.is_month(joined[:7]) else None
 
 
 def later_changes(root: Path, month: str) -> list[Change]:

@@ -71,8 +71,10 @@ def grouped_bar_chart(
     title: str,
     what: str,
     suppressed_text: str,
+    per: str = "round",
 ) -> Markup:
-    """A bar chart of several figures per round month (``labels``), side by side, then a legend.
+    """A bar chart of several figures per month (``labels``), side by side, then a legend;
+    ``per`` says what each month stands for in the description ("round", or "month").
 
     Bars are not stacked: a suppressed figure has no height, so a stack would misstate the
     others. The legend is HTML after the drawing (the drawing is one image to screen readers).
@@ -82,7 +84,7 @@ def grouped_bar_chart(
         [(f" chart-bar--{item.key}", list(item.values)) for item in series],
         chart_id=chart_id,
         title=title,
-        description=_describe_grouped(labels, series, what, suppressed_text),
+        description=_describe_grouped(labels, series, what, suppressed_text, per),
     )
     keys = "\n".join(
         f'<li><span class="chart-key chart-bar--{item.key}" aria-hidden="true"></span>'
@@ -156,12 +158,14 @@ def _span(labels: list[str]) -> str:
 
 
 def _describe_grouped(
-    labels: list[str], series: list[Series], what: str, suppressed_text: str
+    labels: list[str], series: list[Series], what: str, suppressed_text: str, per: str
 ) -> str:
     if not labels:
-        return "No rounds yet."
-    names = ", ".join(item.name for item in series[:-1]) + f" and {series[-1].name}"
-    text = f"Bar chart of {what}, one group of bars per round ({names}), {_span(labels)}."
+        return f"No {per}s yet."
+    names = series[-1].name
+    if len(series) > 1:
+        names = ", ".join(item.name for item in series[:-1]) + f" and {names}"
+    text = f"Bar chart of {what}, one group of bars per {per} ({names}), {_span(labels)}."
     latest = [f"{value:,} {item.name}" for item in series if (value := item.values[-1])]
     if latest:
         text += f" {month_name(labels[-1])} shows {', '.join(latest)}."
