@@ -433,7 +433,7 @@ def test_sigkilled_runs_and_a_rerun_make_the_rematch_once(announced, fake, schem
     [
         ("2026-03-12T10:00:00Z", "Noted, @p0: on the 17th you will be paired"),
         ("2026-03-05T10:00:00Z", "It is early in the month"),
-        ("2026-03-19T10:00:00Z", "this month's rematches were made on the 17th"),
+        ("2026-03-19T10:00:00Z", "this month's rematches are made on the 17th"),
     ],
 )
 def test_the_reply_to_rematch_says_what_it_amounts_to_once(
@@ -455,3 +455,43 @@ def test_the_reply_to_rematch_says_what_it_amounts_to_once(
     replies = [c for c in fake.comments.values() if c["issue_number"] == issue["number"]]
     assert len(replies) == 1 and expected in replies[0]["body"]
     assert scheme_repo.snapshot() == before and issue["state"] == "open"
+
+
+def test_paused_or_departed_requesters_are_neither_paired_nor_told(
+    announced, fake, run_cli, scheme_repo, tmp_path
+):
+    drawn, remote = announced
+    for login in ("p0", "p2", "p4", "p6"):
+        ask(fake, drawn, login, 12)
+    scheme_repo.add_participant("p4", organisation="Council 4", paused="true")
+    (scheme_repo.root / "participants" / "p6.yaml").unlink()
+    git(scheme_repo.root, "commit", "--quiet", "-am", "p4 pauses, p6 leaves")
+    git(scheme_repo.root, "push", "--quiet", "origin", "main")
+    code, _out, err = run_cli(*FOLLOW_UP, "--repo", scheme_repo.root)
+    assert code == 0, err
+    (new,) = pushed_round(tmp_path, remote).rematches
+    assert set(new.members) == {"p0", "p2"}
+    for group in drawn.groups[2:]:
+        for login in ("p4", "p6"):
+            marker = rematch.ALONE_MARKER.format(login=login)
+            assert bot_comments(fake, group.issue, marker) == 0
+
+
+def test_once_someone_was_told_nobody_else_asked_no_late_group_is_made(
+    announced, fake, run_cli, scheme_repo, tmp_path
+):
+    drawn, remote = announced
+    ask(fake, drawn, "p2", 12)
+    ask(fake, drawn, "p0", 12)
+    reply = fake.add_comment(
+        drawn.groups[0].issue, "Hi!", author="p1", created_at="2026-03-13T09:00:00Z"
+    )
+    code, _out, err = run_cli(*FOLLOW_UP, "--repo", scheme_repo.root)
+    assert code == 0, err
+    assert bot_comments(fake, drawn.groups[1].issue, rematch.ALONE_MARKER.format(login="p2")) == 1
+    del fake.comments[reply["id"]]  # p0's request would now count
+    code, _out, err = run_cli(
+        "follow-up", "--today", "2026-03-20", "--push", "--repo", scheme_repo.root
+    )
+    assert code == 0, err
+    assert not pushed_round(tmp_path, remote).rematches

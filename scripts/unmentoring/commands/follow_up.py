@@ -32,7 +32,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -353,9 +353,10 @@ class RematchResult:
 
 
 class Keep(Protocol):
-    """Records a round changed by the rematch stage; gives the round as recorded."""
+    """Records the groups ``make`` gives for the round as it is when recorded (a ``/met`` may
+    have landed meanwhile); gives the round as recorded."""
 
-    def __call__(self, made: rematch.Made) -> Round: ...
+    def __call__(self, make: Callable[[Round], rematch.Made]) -> Round: ...
 
 
 def rematch_round(
@@ -370,10 +371,12 @@ def rematch_round(
     keep: Keep,
     need_issue: bool = True,
 ) -> RematchResult:
-    """From ``rematch_day``: pair this month's requests (once: the groups recorded in the round
-    file say it is done), announce the new groups, and tell the old groups and anyone alone,
-    each comment once. Reruns and runs after a kill finish what is left and change nothing
-    more."""
+    """From ``rematch_day`` of the round's month: pair this month's requests once, announce the
+    new groups, and tell the old groups and anyone alone, each comment once. Once is recorded by
+    the groups in the round file, or, when none could be made, by the replies to those alone, so
+    a request that counts only later (a reply deleted) never makes a late group; and groups are
+    made only within the round's month. Reruns and runs after a kill finish what is left and
+    change nothing more."""
     result = RematchResult(month=drawn.round)
     if later_round_drawn or today < follow_up.day_of(drawn.round, days.rematch):
         return result
@@ -386,20 +389,35 @@ def rematch_round(
             and (group.issue is not None or not need_issue)
         }
         result.asked = rematch.requests(drawn, threads, days)
+        # As in the draw: only people still in the scheme and not paused (nobody else is told).
         asking = [
-            loaded.participants[login] for login in result.asked if login in loaded.participants
+            loaded.participants[login]
+            for login in result.asked
+            if login in loaded.participants and loaded.participants[login].is_eligible(drawn.round)
         ]
-        if drawn.rematches:
-            current = drawn
-        else:
-            made = rematch.pair(drawn, asking, draws.past_rounds(loaded, drawn.round))
-            current = keep(made) if made.groups else drawn
-            result.made_now = bool(made.groups)
+        told_alone = any(
+            follow_up.posted_by(comments, rematch.ALONE_MARKER.format(login=login), bot)
+            for comments in threads.values()
+            for login in result.asked
+        )
+        past = draws.past_rounds(loaded, drawn.round)
+
+        def make(fresh: Round) -> rematch.Made:
+            # Pairs among those still asking in the round as it is now (a /met that landed
+            # since withdraws a request).
+            still = [p for p in asking if not rematch.met(fresh, p.login)]
+            return rematch.pair(fresh, still, past)
+
+        current = drawn
+        if not drawn.rematches and not told_alone and today.strftime("%Y-%m") == drawn.round:
+            made = make(drawn)
+            if made.groups:
+                current = keep(make)
+                result.made_now = bool(current.rematches)
         result.made = current.rematches
         if current.rematches:
             result.numbers = effects.announce(loaded, current)
         current = issue_numbers.with_numbers(current, result.numbers)
-        in_new = {login for group in current.rematches for login in group.members}
         for group, leaving in rematch.moved_from(current):
             staying = [login for login in group.members if login not in leaving]
             issues = sorted(
@@ -410,12 +428,15 @@ def rematch_round(
                 kind=Kind.REMATCH, marker=rematch.MOVED_MARKER, comment=text, close=True
             )
             result.told += _tell(effects, drawn.round, group, action, bot, need_issue)
-        for login in result.asked:
+        in_new = {login for group in current.rematches for login in group.members}
+        alone = [p.login for p in asking if p.login not in in_new]
+        for login in alone:
             old = rematch.drawn_group_of(current, login)
-            if login in in_new or old is None:
+            if old is None or rematch.met(current, login):
                 continue
+            partners = [other for other in alone if other != login and other in old.members]
             marker = rematch.ALONE_MARKER.format(login=login)
-            text = rematch.alone_text(login, drawn.round)
+            text = rematch.alone_text(login, drawn.round, partners)
             action = Action(kind=Kind.REMATCH, marker=marker, comment=text, about=login)
             result.told += _tell(effects, drawn.round, old, action, bot, need_issue)
     except OutOfTime as stop:
@@ -456,36 +477,39 @@ def _tell(
 def keep_rematches(
     root: Path, month: str, *, push: bool, remote: str, committer: landing.Identity | None
 ) -> Keep:
-    """How the rematch stage records its groups: in one commit pushed (``push``), in the working
-    tree, or nowhere (a dry run passes ``keep_in_memory``)."""
+    """How the rematch stage records its groups: in one commit pushed (``push``), or in the
+    working tree; a dry run passes ``keep_in_memory``."""
 
-    def change(checkout: Path, made: rematch.Made) -> landing.Commit | None:
+    def change(checkout: Path, make: Callable[[Round], rematch.Made]) -> landing.Commit | None:
         fresh = read_round(checkout, month)
         if fresh.rematches:
             return None  # made by an earlier run that this one did not see
+        made = make(fresh)
+        if not made.groups:
+            return None
         repository.write_round(checkout, rematch.with_rematches(fresh, made.groups))
         return landing.Commit(
             message=rematch.commit_message(month, made.groups), paths=(paths.round_file(month),)
         )
 
-    def keep(made: rematch.Made) -> Round:
+    def keep(make: Callable[[Round], rematch.Made]) -> Round:
         if push:
             landing.land(
                 root,
-                lambda checkout: change(checkout, made),
+                lambda checkout: change(checkout, make),
                 base=landing.base_branch(root),
                 remote=remote,
                 identity=committer,
             )
         else:
-            change(root, made)
+            change(root, make)
         return read_round(root, month)
 
     return keep
 
 
 def keep_in_memory(drawn: Round) -> Keep:
-    return lambda made: rematch.with_rematches(drawn, made.groups)
+    return lambda make: rematch.with_rematches(drawn, make(drawn).groups)
 
 
 def record_rematch_numbers(

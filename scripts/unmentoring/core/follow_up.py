@@ -86,8 +86,7 @@ class Situation:
 
     def posted(self, marker: str) -> bool:
         """Whether our comment carrying ``marker`` is in the thread."""
-        bot = self.bot.lower()
-        return any(marker in c.body and c.author.lower() == bot for c in self.comments)
+        return posted_by(self.comments, marker, self.bot)
 
     @property
     def member_wrote(self) -> bool:
@@ -118,6 +117,11 @@ def day_of(month: str, day: int) -> dt.date:
     """``day`` of ``month`` (YYYY-MM) as a date."""
     year, number = (int(part) for part in month.split("-"))
     return dt.date(year, number, day)
+
+
+def posted_by(comments: Iterable[ThreadComment], marker: str, bot: str) -> bool:
+    """Whether a comment by ``bot`` (our own login) carrying ``marker`` is among ``comments``."""
+    return any(marker in c.body and c.author.lower() == bot.lower() for c in comments)
 
 
 def member_wrote(members: Iterable[str], comments: Iterable[ThreadComment]) -> bool:

@@ -152,6 +152,12 @@ def pair(drawn: Round, asking: Sequence[Participant], past: Iterable[Round]) -> 
     return Made(groups=tuple(kept), alone=tuple(sorted(alone)))
 
 
+def met(drawn: Round, login: str) -> bool:
+    """Whether ``login``'s drawn group in ``drawn`` has said it met (their request is void)."""
+    group = drawn_group_of(drawn, login)
+    return group is not None and group.outcome is Outcome.MET
+
+
 def with_rematches(drawn: Round, groups: Sequence[Group]) -> Round:
     """``drawn`` with ``groups`` appended, and each rematched member's drawn group ``not_met``
     (a group that reported not meeting, or closed unreported, keeps what it has)."""
@@ -170,6 +176,8 @@ def moved_from(drawn: Round) -> list[tuple[Group, tuple[str, ...]]]:
     moved = {login for group in drawn.rematches for login in group.members}
     found = []
     for group in drawn.drawn:
+        if group.outcome is Outcome.MET:
+            continue  # said it met (a hand edit, or a /met that raced): never closed as not met
         leaving = tuple(login for login in group.members if login in moved)
         if leaving:
             found.append((group, leaving))
@@ -197,8 +205,9 @@ def reply(author: str, found: Status, month: str, days: Days, marker: str) -> st
         Status.EARLY: f"Thanks, @{author}. It is early in the month: give your partner until "
         f"the {ordinal(days.nudge)}. If nobody has replied by then, comment `/rematch` again "
         f"before {when}.",
-        Status.LATE: f"Sorry, @{author}: this month's rematches were made on {when}, so it is "
-        "too late to ask for one. You are in next month's draw as usual.",
+        Status.LATE: f"Sorry, @{author}: this month's rematches are made on {when}, from the "
+        "requests before it, so it is too late to ask for one. You are in next month's draw as "
+        "usual.",
         Status.ANSWERED: f"@{author}, someone in your group has replied here, so there is no "
         "rematch: carry on arranging a time in this issue. If it doesn't happen, comment "
         "`/not-met`.",
@@ -212,7 +221,17 @@ def reply(author: str, found: Status, month: str, days: Days, marker: str) -> st
     return f"{marker}\n{texts[found]}"
 
 
-def alone_text(login: str, month: str) -> str:
+def alone_text(login: str, month: str, partners: Sequence[str] = ()) -> str:
+    """The reply to someone asking whom nobody could be paired with; ``partners``: others in
+    their group who asked too (so they are both here, and can meet each other)."""
+    if partners:
+        others = _and([f"@{other}" for other in partners])
+        return (
+            f"{ALONE_MARKER.format(login=login)}\n"
+            f"@{login}, {others} asked for a rematch too, and nobody else did in "
+            f"{month_name(month)}: you are both here, so why not meet each other after all? "
+            "Either way, you are in next month's draw as usual."
+        )
     return (
         f"{ALONE_MARKER.format(login=login)}\n"
         f"Sorry, @{login}: nobody else asked for a rematch in {month_name(month)}, so there is "
