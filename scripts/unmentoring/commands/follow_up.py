@@ -225,6 +225,12 @@ def _utc_day(epoch: float | None) -> dt.date | None:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).date() if epoch is not None else None
 
 
+def _stop_if_out_of_time(effects: Effects) -> None:
+    left = effects.time_left()
+    if left is not None and left <= 0:
+        raise OutOfTime("the time limit is reached")
+
+
 # -- one round --------------------------------------------------------------------------------
 
 
@@ -266,9 +272,7 @@ def _follow_groups(
 ) -> None:
     issues = effects.issues(drawn.round)
     for index, group in groups:
-        left = effects.time_left()
-        if left is not None and left <= 0:
-            raise OutOfTime("the time limit is reached")
+        _stop_if_out_of_time(effects)
         issue_open, comments = effects.thread(group, issues.get(group.issue or 0))
         situation = Situation(
             month=drawn.round,
@@ -451,21 +455,9 @@ def _tell(
     asked and open); 1 if a comment was posted now."""
     if group.issue is None and need_issue:
         return 0
-    left = effects.time_left()
-    if left is not None and left <= 0:
-        raise OutOfTime("the time limit is reached")
+    _stop_if_out_of_time(effects)
     issue_open, comments = effects.thread(group, None)
-    said = Situation(
-        month=month,
-        members=group.members,
-        host=group.host,
-        issue_open=issue_open,
-        comments=comments,
-        today=dt.date.min,
-        later_round_drawn=False,
-        days=Days(),
-        bot=bot,
-    ).posted(action.marker or "")
+    said = follow_up.posted_by(comments, action.marker or "", bot)
     todo = dataclasses.replace(
         action, comment=None if said else action.comment, close=action.close and issue_open
     )
@@ -570,9 +562,7 @@ def find_quiet(
     )
     try:
         for candidate in found:
-            left = effects.time_left()
-            if left is not None and left <= 0:
-                raise OutOfTime("the time limit is reached")
+            _stop_if_out_of_time(effects)
             if any(_spoke(effects, candidate.login, turn) for turn in candidate.turns):
                 continue
             action = Action(

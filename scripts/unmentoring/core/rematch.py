@@ -184,10 +184,6 @@ def moved_from(drawn: Round) -> list[tuple[Group, tuple[str, ...]]]:
     return found
 
 
-def new_group_of(drawn: Round, login: str) -> Group | None:
-    return next((group for group in drawn.rematches if login in group.members), None)
-
-
 def drawn_group_of(drawn: Round, login: str) -> Group | None:
     return next((group for group in drawn.drawn if login in group.members), None)
 
