@@ -1,0 +1,139 @@
+"""What a command does, as values: decided in ``core/``, printed by ``--dry-run``, applied once.
+
+A command that writes reads what it needs, asks ``core/`` for a plan (a list of these actions),
+and hands the plan to one applier: ``github/applier.py`` for what is done on GitHub (each bot
+comment found again by its hidden marker, so a rerun or a lost answer never posts twice) and
+``gitops/saving.py`` for what is written into the scheme's files (saved once, in the working
+tree or as commits pushed on top of the branch). ``--dry-run`` prints the same plan instead.
+This is rust-lang/team's sync: create the diff, print it, apply it.
+
+Two kinds of action:
+- on GitHub: ``PostComment``, ``CloseIssue``, ``EditIssue``;
+- in the files: ``RecordOutcome``, ``Pause``, ``AddGroups``, ``RecordIssues``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from unmentoring.core.model import Group, Outcome, Round
+
+
+class Kind(enum.StrEnum):
+    """What a bot comment is for: it names the comment in the outbox and the organiser's summary."""
+
+    NUDGE = "nudge"
+    PROMPT = "prompt"
+    CLOSE = "close"
+    QUIET = "quiet"  # a quiet member paused (core/quiet.py)
+    REMATCH = "rematch"  # a comment about a rematch (core/rematch.py)
+    REPLY = "reply"  # the reply to a comment command (core/comment_commands.py)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Thread:
+    """A group's pairing issue, as a plan names it: ``issue`` None when not yet known (offline)."""
+
+    month: str
+    members: tuple[str, ...]
+    issue: int | None
+
+    @classmethod
+    def of(cls, month: str, group: Group) -> Thread:
+        return cls(month=month, members=group.members, issue=group.issue)
+
+
+# -- on GitHub --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostComment:
+    """Post ``body`` in the thread once: a comment by our login carrying ``marker`` means it is
+    there already. ``about``: the member it is about, when not the whole group."""
+
+    thread: Thread
+    kind: Kind
+    marker: str
+    body: str
+    about: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseIssue:
+    """Close the thread's issue with GitHub's ``reason`` (``completed`` or ``not_planned``),
+    setting ``labels`` when given; closing a closed issue changes nothing."""
+
+    thread: Thread
+    kind: Kind
+    reason: str
+    labels: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditIssue:
+    """Rewrite an issue's title and body by ``revise`` (None: nothing left to change). The
+    applier reads the issue first, and again after an answer was lost, so it is done once."""
+
+    issue: int
+    why: str  # for the log and the dry run: "erase alice"
+    revise: Callable[[str, str], tuple[str, str] | None]
+
+
+GitHubAction = PostComment | CloseIssue | EditIssue
+
+
+# -- in the files ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordOutcome:
+    """Record ``outcome`` for the group of ``members`` in the round file; ``if_unset``: only
+    where none is recorded (a late ``/met`` keeps what it said)."""
+
+    month: str
+    members: tuple[str, ...]
+    outcome: Outcome
+    if_unset: bool = True
+    issue: int | None = None  # named in the commit message
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pause:
+    """Write ``paused: true`` into the participant's file; ``why`` is its commit line."""
+
+    login: str
+    why: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddGroups:
+    """Append groups to the round file, made by ``make`` from the round as it is when written
+    (a ``/met`` may have landed meanwhile); nothing when the round has such groups already."""
+
+    month: str
+    make: Callable[[Round], tuple[Group, ...]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordIssues:
+    """Write the issue numbers learned into the round file, for groups that have none."""
+
+    month: str
+    numbers: Mapping[tuple[str, frozenset[str]], int]  # by marker key: round, members
+
+
+FileChange = RecordOutcome | Pause | AddGroups | RecordIssues
+Action = GitHubAction | FileChange
+
+
+class Applier(Protocol):
+    """Carries out a plan's GitHub actions: on GitHub, in an outbox, or on the screen."""
+
+    def apply(self, action: GitHubAction) -> None: ...
+
+    def time_left(self) -> float | None:
+        """Seconds until the run's time limit, or None without one."""
+        ...

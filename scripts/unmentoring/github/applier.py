@@ -1,0 +1,72 @@
+"""The one applier of a plan's GitHub actions (core/plan.py), each done exactly once.
+
+A comment is found again by its hidden marker before it is posted (bot_comment), so a rerun or
+a post whose answer was lost never posts twice; closing a closed issue changes nothing; an
+issue's edit is worked out from the issue as it is, and read again after an answer was lost, so
+it is sent only while something is left to change. Every call goes through the one client,
+spaced and kept to the hourly budget (github/pacing.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from unmentoring.core.plan import EditIssue, GitHubAction, PostComment
+from unmentoring.github import bot_comment
+from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied
+
+log = logging.getLogger(__name__)
+
+# After an edit that may or may not have been applied: read, then try again, this many times.
+MAX_EDIT_ATTEMPTS = 4
+
+
+class OnGitHub:
+    def __init__(self, client: GitHub):
+        self.client = client
+
+    def time_left(self) -> float | None:
+        return self.client.time_left()
+
+    def apply(self, action: GitHubAction) -> None:
+        if isinstance(action, EditIssue):
+            self._edit(action)
+            return
+        issue = action.thread.issue
+        if issue is None:
+            return  # never announced: there is no issue to act on
+        if isinstance(action, PostComment):
+            bot_comment.post(self.client, issue, action.marker, action.body, edit=False)
+        elif action.labels is None:
+            self.client.close_issue(issue, action.reason)
+        else:
+            self.client.update_issue(
+                issue,
+                labels=list(action.labels),
+                state="closed",
+                state_reason=action.reason,
+            )
+
+    def _edit(self, action: EditIssue) -> bool:
+        """Send the edit; when it may have been applied, read the issue before sending it again.
+        False when nothing was left to change."""
+        issue = self.client.get_issue(action.issue)
+        revised = action.revise(issue.title, issue.body)
+        for attempt in range(1, MAX_EDIT_ATTEMPTS + 1):
+            if revised is None:
+                return False
+            try:
+                self.client.edit_issue_text(action.issue, *revised)
+                return True
+            except MaybeApplied as error:
+                log.warning("%s; reading the issue before trying again", error)
+                self.client.wait(2.0**attempt, "after an uncertain edit")
+                issue = self.client.get_issue(action.issue)
+                revised = action.revise(issue.title, issue.body)
+                if revised is None:
+                    log.info("GitHub had applied it: #%d", action.issue)
+                    return True
+        raise GitHubRefused(
+            f"could not edit issue #{action.issue} after {MAX_EDIT_ATTEMPTS} attempts; run again "
+            "later (an issue already changed is not edited again)"
+        )

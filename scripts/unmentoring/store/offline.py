@@ -1,0 +1,62 @@
+"""Appliers of a plan's GitHub actions without the network: an outbox of files, or the screen.
+
+``Outbox`` writes each comment as a Markdown file (what ``make demo`` shows); ``Printer`` prints
+every action, which is what ``--dry-run`` shows: the plan itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from unmentoring.core.plan import CloseIssue, GitHubAction, PostComment, Thread
+from unmentoring.store.yamlfile import write_atomically
+
+COMMENTS_FOLDER = "follow-up"  # inside the outbox: one file per comment
+
+
+def where(thread: Thread, about: str | None = None) -> str:
+    """``2026-03_ada_bob``: a thread's name in the outbox and on the screen."""
+    named = f"{thread.month}_{'_'.join(thread.members)}"
+    return f"{named}_{about}" if about is not None else named
+
+
+class Outbox:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def time_left(self) -> float | None:
+        return None
+
+    def apply(self, action: GitHubAction) -> None:
+        if not isinstance(action, PostComment):
+            return  # closing and editing leave nothing to read
+        members = ", ".join(action.thread.members)
+        file = (
+            self.folder / COMMENTS_FOLDER / f"{where(action.thread, action.about)}_{action.kind}.md"
+        )
+        text = f"# {action.kind} for {members} ({action.thread.month})\n\n{action.body}\n"
+        if not (file.is_file() and file.read_text(encoding="utf-8") == text):
+            file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(file, text)
+
+
+class Printer:
+    def __init__(self, out: TextIO):
+        self.out = out
+
+    def time_left(self) -> float | None:
+        return None
+
+    def apply(self, action: GitHubAction) -> None:
+        print(describe(action), file=self.out)
+
+
+def describe(action: GitHubAction) -> str:
+    """One action as the dry run prints it."""
+    if isinstance(action, PostComment):
+        return f"=== would comment on {where(action.thread, action.about)}:\n{action.body}\n"
+    if isinstance(action, CloseIssue):
+        reason = action.reason.replace("_", " ")
+        return f"=== would close {where(action.thread)} as {reason}\n"
+    return f"=== would edit #{action.issue} ({action.why})\n"
