@@ -25,7 +25,9 @@ from unmentoring.commands import follow_up as command
 from unmentoring.core import follow_up, pairing_issue
 from unmentoring.core.follow_up import Days, Kind, Situation, ThreadComment
 from unmentoring.core.model import Group, Outcome, Round
+from unmentoring.core.plan import CloseIssue, RecordOutcome
 from unmentoring.github import api
+from unmentoring.gitops import saving
 from unmentoring.store import repository
 
 MONTH = "2026-03"
@@ -90,16 +92,22 @@ def test_each_comment_once_by_our_marker_and_not_by_someone_elses_copy():
 
 
 def test_a_later_round_closes_an_open_issue_kindly_and_records_unreported():
-    [action] = follow_up.decide(situation(later_round_drawn=True, today=dt.date(2026, 4, 1)))
-    assert action.close and action.outcome is Outcome.UNREPORTED
-    assert action.comment.startswith(follow_up.CLOSING_MARKER) and "@" not in action.comment
+    open_one = situation(later_round_drawn=True, today=dt.date(2026, 4, 1))
+    comment, close, record = follow_up.decide(open_one)
+    assert comment.body.startswith(follow_up.CLOSING_MARKER) and "@" not in comment.body
+    assert comment.marker == follow_up.CLOSING_MARKER and comment.kind is Kind.CLOSE
+    assert close == CloseIssue(thread=open_one.thread, kind=Kind.CLOSE, reason="not_planned")
+    unreported = RecordOutcome(
+        month=open_one.month, members=open_one.members, outcome=Outcome.UNREPORTED
+    )
+    assert record == unreported
     closed = situation(later_round_drawn=True, issue_open=False)
-    assert follow_up.decide(closed) == [
-        follow_up.Action(kind=Kind.CLOSE, outcome=Outcome.UNREPORTED)
-    ]
+    assert follow_up.decide(closed) == [unreported]
     said = ThreadComment(author=BOT, body=follow_up.CLOSING_MARKER, is_bot=True)
-    [again] = follow_up.decide(situation(later_round_drawn=True, comments=(said,)))
-    assert again.comment is None and again.close
+    assert follow_up.decide(situation(later_round_drawn=True, comments=(said,))) == [
+        close,
+        unreported,
+    ]
 
 
 def test_the_nudge_mentions_the_host_first_and_says_how_to_rematch():
@@ -169,26 +177,13 @@ def announced(scheme_repo, fake, groups: int = 3, *, later: bool = False) -> Rou
     return drawn
 
 
-def run_once(root, fake, timing, today, client=None) -> list[command.RoundResult]:
-    """One run as `run()` does it, without --push, with injected time."""
-    loaded = repository.load_valid(root)
+def run_once(root, fake, timing, today, client=None) -> command.Report:
+    """One run of the command's own stages, without --push, with injected time."""
     client = client or api.connect(
         env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now
     )
-    effects = command.OnGitHub(client)
-    results = [
-        command.follow_round(
-            effects,
-            loaded.rounds[month],
-            today=today,
-            days=Days.of(loaded.scheme),
-            later_round_drawn=follow_up.later_round_drawn(month, loaded.rounds),
-            bot=BOT,
-        )
-        for month in follow_up.rounds_to_follow(loaded.rounds, today)
-    ]
-    command.record(root, results)
-    return results
+    run = command.github_run(root, today, client, saving.WorkingTree(root), "owner/repo")
+    return command.follow(run, follow_up.rounds_to_follow(run.loaded.rounds, today))
 
 
 def marked(fake, number: int, marker: str) -> int:
@@ -234,7 +229,7 @@ def test_a_member_comment_on_a_late_page_edited_or_crlf_counts_as_replying(
     fake.add_comment(third, "I can help you meet!", author="helper-app[bot]")
     fake.add_comment(third, "ping", author=BOT)
     fake.add_comment(third, "ping", author="person-0009")  # in no group here
-    [result] = run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
+    [result] = run_once(scheme_repo.root, fake, timing, NUDGE_DAY).rounds
     assert [marked(fake, n, follow_up.NUDGE_MARKER) for n in (first, second, third)] == [0, 0, 1]
     assert result.wrote == {0, 1}
     assert fake.count("GET", rf"/issues/{first}/comments") == 3  # every page read
@@ -321,7 +316,6 @@ def test_killed_at_random_points_and_run_again(scheme_repo, fake, timing, seed):
 
 def test_the_time_limit_stops_cleanly_and_the_next_run_carries_on(scheme_repo, fake, timing):
     drawn = announced(scheme_repo, fake, 4)
-    loaded = repository.load_valid(scheme_repo.root)
     # A refusal whose wait (a minute, doubling) would pass the limit, on the third comment.
     fake.inject(secondary_rate_limit(), method="POST", path=r"/comments$", after=2, times=1)
     client = api.connect(
@@ -331,16 +325,9 @@ def test_the_time_limit_stops_cleanly_and_the_next_run_carries_on(scheme_repo, f
         now=lambda: timing.now,
         deadline=timing.clock() + 30,
     )
-    result = command.follow_round(
-        command.OnGitHub(client),
-        loaded.rounds[MONTH],
-        today=NUDGE_DAY,
-        days=Days.of(loaded.scheme),
-        later_round_drawn=False,
-        bot=BOT,
-    )
-    assert result.stopped and "time limit" in result.stopped
-    assert result.posted == {Kind.NUDGE: 2}
+    report = run_once(scheme_repo.root, fake, timing, NUDGE_DAY, client)
+    assert report.stopped and "time limit" in report.stopped
+    assert [result.posted for result in report.rounds] == [{Kind.NUDGE: 2}]
     run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
     assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
 

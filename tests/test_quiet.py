@@ -11,7 +11,9 @@ from fake_github import BOT, lost_response
 from unmentoring.commands import follow_up as command
 from unmentoring.core import quiet
 from unmentoring.core.model import Group, Outcome, Participant, Round
-from unmentoring.github import api
+from unmentoring.core.plan import Pause
+from unmentoring.github import api, applier
+from unmentoring.gitops import saving
 from unmentoring.store import repository
 
 FIRST, LATEST = "2026-02", "2026-03"
@@ -46,11 +48,16 @@ def client(fake, timing):
     )
 
 
-def run_once(root, fake, timing, today=PROMPT_DAY, effects=None) -> command.QuietResult:
-    loaded = repository.load_valid(root)
-    effects = effects or command.OnGitHub(client(fake, timing))
-    result = command.find_quiet(effects, loaded, LATEST, today=today, change_form=CHANGE)
-    result.paused = [c.login for c in command.pause(root, result.quiet)]
+def run_once(root, fake, timing, today=PROMPT_DAY, apply=None) -> command.QuietResult:
+    """The quiet-members stage as follow-up runs it, then its save (skipped by a kill)."""
+    github = client(fake, timing)
+    run = command.github_run(root, today, github, saving.WorkingTree(root), "owner/repo")
+    run.change_form = CHANGE
+    if apply is not None:
+        run.applier = apply(github)
+    result = command.QuietResult(month=LATEST)
+    command.find_quiet(run, LATEST, result)
+    result.paused = [c.login for c in run.save() if isinstance(c, Pause)]
     return result
 
 
@@ -116,25 +123,24 @@ def test_a_lost_response_on_the_comment_still_leaves_one_comment(scheme_repo, fa
     assert paused(scheme_repo.root) == {"ada", "bob", "cy", "di"}
 
 
-class KilledAfter(command.OnGitHub):
+class KilledAfter(applier.OnGitHub):
     """Killed right after its ``n``-th quiet comment, before any file is paused."""
 
     def __init__(self, github, n: int):
         super().__init__(github)
         self.left = n
 
-    def apply(self, month, group, action):
-        posted = super().apply(month, group, action)
+    def apply(self, action):
+        super().apply(action)
         self.left -= 1
         if self.left == 0:
             raise Killed
-        return posted
 
 
 def test_killed_between_the_comment_and_the_file_a_rerun_completes(scheme_repo, fake, timing):
     issues = two_rounds(scheme_repo, fake)
     with pytest.raises(Killed):
-        run_once(scheme_repo.root, fake, timing, effects=KilledAfter(client(fake, timing), 1))
+        run_once(scheme_repo.root, fake, timing, apply=lambda github: KilledAfter(github, 1))
     assert told(fake, "ada") == [issues["ada"][1]] and paused(scheme_repo.root) == set()
     result = run_once(scheme_repo.root, fake, timing)
     assert result.paused == ["ada", "bob", "cy", "di"]

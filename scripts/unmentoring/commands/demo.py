@@ -18,18 +18,18 @@ import argparse
 import dataclasses
 import random
 import shutil
-import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
 
 from unmentoring import cli
 from unmentoring.commands import follow_up as follow_up_command
-from unmentoring.core import comment_commands, follow_up, stats
+from unmentoring.core import follow_up, stats
 from unmentoring.core.follow_up import Days, ThreadComment
 from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
+from unmentoring.github import threads
 from unmentoring.gitops import git
 from unmentoring.site import doc_pages
 from unmentoring.store import output_folder, paths, repository
@@ -104,25 +104,21 @@ def _rematch(root: Path, month: str, outbox: Path) -> None:
     drawn, days = loaded.rounds[month], Days.of(loaded.scheme)
     asked_on = follow_up.day_of(month, days.nudge + 1)
     silent = [group for group in drawn.groups if group.outcome is None][:3]
-    threads = {
+    said = {
         frozenset(group.members): (
             ThreadComment(author=group.members[0], body="/rematch", created=asked_on),
         )
         for group in silent
     }
-    done = follow_up_command.rematch_round(
-        follow_up_command.Offline(sys.stdout, outbox, threads),
-        loaded,
-        drawn,
-        today=follow_up.day_of(month, days.rematch),
-        days=days,
-        later_round_drawn=False,
-        bot=comment_commands.DEFAULT_BOT_LOGIN,
-        keep=follow_up_command.keep_rematches(
-            root, month, push=False, remote="origin", committer=None
-        ),
-        need_issue=False,
+    run = follow_up_command.offline_run(
+        root,
+        follow_up.day_of(month, days.rematch),
+        outbox=outbox,
+        demo_threads=threads.NoThreads(said),
     )
+    done = follow_up_command.RematchResult(month=month)
+    follow_up_command.rematch_round(run, drawn, done)
+    run.save()
     print(
         f"round {month}: {', '.join(done.asked)} asked for a rematch; {len(done.made)} new group(s)"
     )

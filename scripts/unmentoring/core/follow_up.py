@@ -1,9 +1,9 @@
 """Following up a pairing issue: what to say in it, and when, from its thread and the date.
 
-Pure: the command (commands/follow_up.py) reads the thread and carries the actions out. Each
-step in ``STEPS`` is a small decision over one issue's ``Situation`` that gives an ``Action``
-(a marked comment to post once, closing the issue, an outcome to record) or None; later steps
-(rematching, pausing quiet members) are added to that list the same way.
+Pure: the command (commands/follow_up.py) reads the thread and has the plan carried out. Each
+step in ``STEPS`` is a small decision over one issue's ``Situation`` that gives plan actions
+(core/plan.py: a marked comment to post once, closing the issue, an outcome to record), or
+none. Rematches (core/rematch.py) and quiet members (core/quiet.py) are stages of their own.
 
 - ``nudge``: from ``nudge_day`` of the round's month until ``prompt_day``, when no member has
   written in the thread: one friendly nudge, the host @-mentioned first, saying how to rematch.
@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from unmentoring.core.model import Outcome, Round, Scheme
 from unmentoring.core.months import month_name
+from unmentoring.core.plan import Action, CloseIssue, Kind, PostComment, RecordOutcome, Thread
 
 NUDGE_MARKER = "<!-- unmentoring:nudge -->"
 PROMPT_MARKER = "<!-- unmentoring:prompt -->"
@@ -36,14 +36,6 @@ CLOSING_MARKER = "<!-- unmentoring:closing -->"
 # `state` (https://github.com/github/docs/issues/22914,
 # https://docs.github.com/rest/issues/issues#update-an-issue).
 CLOSE_REASON = "not_planned"
-
-
-class Kind(enum.StrEnum):
-    NUDGE = "nudge"
-    PROMPT = "prompt"
-    CLOSE = "close"
-    QUIET = "quiet"  # a quiet member paused (core/quiet.py)
-    REMATCH = "rematch"  # a comment about a rematch (core/rematch.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +75,11 @@ class Situation:
     days: Days
     bot: str  # our own login: only our comments' markers count as posted
     rematch: bool = False  # a group made by /rematch (announced after nudge_day: no nudge)
+    issue: int | None = None  # the group's issue (None offline)
+
+    @property
+    def thread(self) -> Thread:
+        return Thread(month=self.month, members=self.members, issue=self.issue)
 
     def posted(self, marker: str) -> bool:
         """Whether our comment carrying ``marker`` is in the thread."""
@@ -97,20 +94,7 @@ class Situation:
         return self.today >= day_of(self.month, day)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Action:
-    """What one step does to an issue: post ``comment`` (once, by ``marker``), close it, and
-    record ``outcome`` for the group; any of them may be absent."""
-
-    kind: Kind
-    marker: str | None = None
-    comment: str | None = None
-    close: bool = False
-    outcome: Outcome | None = None
-    about: str | None = None  # the member a comment is about, when not the whole group
-
-
-Step = Callable[[Situation], Action | None]
+Step = Callable[[Situation], list[Action]]
 
 
 def day_of(month: str, day: int) -> dt.date:
@@ -133,39 +117,44 @@ def member_wrote(members: Iterable[str], comments: Iterable[ThreadComment]) -> b
 # -- the steps --------------------------------------------------------------------------------
 
 
-def close_step(situation: Situation) -> Action | None:
+def close_step(situation: Situation) -> list[Action]:
     """Once a later round is drawn: close an open issue kindly; record ``unreported``."""
     if not situation.later_round_drawn:
-        return None
-    if not situation.issue_open:
-        return Action(kind=Kind.CLOSE, outcome=Outcome.UNREPORTED)
-    return Action(
-        kind=Kind.CLOSE,
-        marker=CLOSING_MARKER,
-        comment=None if situation.posted(CLOSING_MARKER) else closing_text(situation),
-        close=True,
-        outcome=Outcome.UNREPORTED,
+        return []
+    record = RecordOutcome(
+        month=situation.month, members=situation.members, outcome=Outcome.UNREPORTED
     )
+    if not situation.issue_open:
+        return [record]
+    comment: list[Action] = []
+    if not situation.posted(CLOSING_MARKER):
+        comment = [_comment(situation, Kind.CLOSE, CLOSING_MARKER, closing_text(situation))]
+    close = CloseIssue(thread=situation.thread, kind=Kind.CLOSE, reason=CLOSE_REASON)
+    return [*comment, close, record]
 
 
-def prompt_step(situation: Situation) -> Action | None:
+def prompt_step(situation: Situation) -> list[Action]:
     """From ``prompt_day``: ask once whether the group met."""
     if situation.later_round_drawn or not situation.issue_open:
-        return None
+        return []
     if not situation.reached(situation.days.prompt) or situation.posted(PROMPT_MARKER):
-        return None
-    return Action(kind=Kind.PROMPT, marker=PROMPT_MARKER, comment=prompt_text(situation))
+        return []
+    return [_comment(situation, Kind.PROMPT, PROMPT_MARKER, prompt_text(situation))]
 
 
-def nudge_step(situation: Situation) -> Action | None:
+def nudge_step(situation: Situation) -> list[Action]:
     """From ``nudge_day`` until the prompt: nudge once when no member has written."""
     if situation.later_round_drawn or not situation.issue_open or situation.rematch:
-        return None
+        return []
     if not situation.reached(situation.days.nudge) or situation.reached(situation.days.prompt):
-        return None  # too early; or late enough that "did you meet?" says it
+        return []  # too early; or late enough that "did you meet?" says it
     if situation.member_wrote or situation.posted(NUDGE_MARKER):
-        return None
-    return Action(kind=Kind.NUDGE, marker=NUDGE_MARKER, comment=nudge_text(situation))
+        return []
+    return [_comment(situation, Kind.NUDGE, NUDGE_MARKER, nudge_text(situation))]
+
+
+def _comment(situation: Situation, kind: Kind, marker: str, body: str) -> PostComment:
+    return PostComment(thread=situation.thread, kind=kind, marker=marker, body=body)
 
 
 # In the order they run: closing first, since a closed round gets nothing else.
@@ -174,7 +163,20 @@ STEPS: tuple[Step, ...] = (close_step, prompt_step, nudge_step)
 
 def decide(situation: Situation, steps: Sequence[Step] = STEPS) -> list[Action]:
     """Every action the steps take for this issue today (none on most days)."""
-    return [action for step in steps if (action := step(situation)) is not None]
+    return [action for step in steps for action in step(situation)]
+
+
+def still_to_do(
+    actions: Iterable[Action], issue_open: bool, comments: Iterable[ThreadComment], bot: str
+) -> list[Action]:
+    """``actions`` without what the thread shows done: our marked comments, a closed issue."""
+    said = tuple(comments)
+    return [
+        action
+        for action in actions
+        if not (isinstance(action, PostComment) and posted_by(said, action.marker, bot))
+        and not (isinstance(action, CloseIssue) and not issue_open)
+    ]
 
 
 # -- the words ------------------------------------------------------------------------------------

@@ -11,11 +11,12 @@ for members of that round whose file exists and is not paused already. ``0`` swi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from unmentoring.core.follow_up import ThreadComment, day_of, member_wrote
 from unmentoring.core.model import Group, Outcome, Participant, Round
+from unmentoring.core.plan import Action, Kind, Pause, PostComment, Thread
 
 MARKER = "<!-- unmentoring:quiet={login} -->"
 
@@ -147,3 +148,39 @@ def comment_text(candidate: Candidate, change_form: str | None) -> str:
         "that way nobody is left waiting for a reply. Nothing else changes, and you are very "
         f"welcome back whenever it suits you.\n\n{back}"
     )
+
+
+def is_quiet(
+    candidate: Candidate,
+    comments: Callable[[int], Sequence[ThreadComment]],
+    *,
+    outcome_is_a_word: bool = False,
+) -> bool:
+    """Whether ``candidate`` wrote nothing in any of their turns' issues; ``comments`` reads an
+    issue's, and is asked only until a word is found."""
+    return not any(
+        spoke(
+            candidate.login,
+            turn,
+            comments(turn.issue) if turn.issue is not None else (),
+            outcome_is_a_word=outcome_is_a_word,
+        )
+        for turn in candidate.turns
+    )
+
+
+def plan(candidate: Candidate, change_form: str | None) -> list[Action]:
+    """Tell a quiet member once, in their latest pairing issue, then pause them. The comment
+    comes before the file: a run killed in between finds the comment by its marker and then
+    pauses the file, where the other order would leave someone paused untold."""
+    latest = candidate.latest
+    return [
+        PostComment(
+            thread=Thread.of(latest.month, latest.group),
+            kind=Kind.QUIET,
+            marker=marker(candidate.login),
+            body=comment_text(candidate, change_form),
+            about=candidate.login,
+        ),
+        Pause(login=candidate.login, why=commit_line(candidate)),
+    ]

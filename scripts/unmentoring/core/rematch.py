@@ -31,13 +31,15 @@ from dataclasses import dataclass
 from unmentoring.core import pairing
 from unmentoring.core.comment_commands import read_commands
 from unmentoring.core.draw.history import History
-from unmentoring.core.follow_up import Days, ThreadComment, day_of, ordinal
+from unmentoring.core.follow_up import Days, ThreadComment, day_of, ordinal, posted_by
 from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.months import add_months, month_name
+from unmentoring.core.plan import Action, AddGroups, CloseIssue, Kind, PostComment, Thread
 
 # Appended to the round's seed for the rematch draw, so it never repeats the round's own draw.
 SALT = "\trematch"
 ALONE_MARKER = "<!-- unmentoring:rematch-alone={login} -->"
+CLOSE_REASON = "not_planned"  # an old group closes: it is not counted as a meeting
 MOVED_MARKER = "<!-- unmentoring:rematched -->"
 
 
@@ -186,6 +188,91 @@ def moved_from(drawn: Round) -> list[tuple[Group, tuple[str, ...]]]:
 
 def drawn_group_of(drawn: Round, login: str) -> Group | None:
     return next((group for group in drawn.drawn if login in group.members), None)
+
+
+# -- the plan: making the groups, then telling the old groups and anyone alone --------------------
+
+
+@dataclass(frozen=True)
+class Requested:
+    """This month's requests, as the threads show them."""
+
+    asked: tuple[str, ...]  # whose requests count
+    asking: tuple[Participant, ...]  # of those, still in the scheme and not paused
+    told_alone: bool  # someone was told nobody else asked: no group is made after that
+
+
+def requested(
+    drawn: Round,
+    threads: Mapping[int, Sequence[ThreadComment]],
+    participants: Mapping[str, Participant],
+    days: Days,
+    bot: str,
+) -> Requested:
+    """Whose requests count; as in the draw, only people still in the scheme and not paused
+    are paired (nobody else is told)."""
+    asked = tuple(requests(drawn, threads, days))
+    asking = tuple(
+        participants[login]
+        for login in asked
+        if login in participants and participants[login].is_eligible(drawn.round)
+    )
+    told_alone = any(
+        posted_by(comments, ALONE_MARKER.format(login=login), bot)
+        for comments in threads.values()
+        for login in asked
+    )
+    return Requested(asked=asked, asking=asking, told_alone=told_alone)
+
+
+def make_groups(
+    drawn: Round, wanted: Requested, past: Sequence[Round], this_month: str
+) -> AddGroups | None:
+    """The groups to add, once, and only within the round's month; None when there are none.
+    They are made again from the round as it is when written: a ``/met`` that landed since
+    withdraws its request."""
+    if drawn.rematches or wanted.told_alone or this_month != drawn.round:
+        return None
+
+    def make(fresh: Round) -> tuple[Group, ...]:
+        still = [p for p in wanted.asking if not met(fresh, p.login)]
+        return pair(fresh, still, past).groups
+
+    return AddGroups(month=drawn.round, make=make) if make(drawn) else None
+
+
+def tell(current: Round, wanted: Requested) -> list[Action]:
+    """Once the groups are recorded (and announced): a comment in each old group's issue, which
+    is closed; a reply to anyone asking who is in no new group."""
+    actions: list[Action] = []
+    for group, leaving in moved_from(current):
+        staying = [login for login in group.members if login not in leaving]
+        issues = sorted(
+            {g.issue for g in current.rematches if g.issue and set(g.members) & set(leaving)}
+        )
+        thread = Thread.of(current.round, group)
+        text = moved_text(leaving, staying, issues)
+        actions.append(
+            PostComment(thread=thread, kind=Kind.REMATCH, marker=MOVED_MARKER, body=text)
+        )
+        actions.append(CloseIssue(thread=thread, kind=Kind.REMATCH, reason=CLOSE_REASON))
+    in_new = {login for group in current.rematches for login in group.members}
+    alone = [p.login for p in wanted.asking if p.login not in in_new]
+    for login in alone:
+        old = drawn_group_of(current, login)
+        if old is None or met(current, login):
+            continue
+        partners = [other for other in alone if other != login and other in old.members]
+        actions.append(
+            PostComment(
+                thread=Thread.of(current.round, old),
+                kind=Kind.REMATCH,
+                marker=ALONE_MARKER.format(login=login),
+                body=alone_text(login, current.round, partners),
+                about=login,
+            )
+        )
+    return actions
 
 
 # -- the words --------------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+"""What follow-up reads of the pairing issues: whether each is open, and its comments.
+
+``OnGitHub`` reads them through the client (each issue's comments once per run, afresh after
+this run acted in it). ``NoThreads`` is the offline stand-in (the outbox, a dry run, the demo):
+every group without an outcome is an open issue, with no comments or with the demo's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Protocol
+
+from unmentoring.core import pairing_issue
+from unmentoring.core.follow_up import ThreadComment
+from unmentoring.core.model import Group
+from unmentoring.github.interface import GitHub, Issue
+
+
+class Threads(Protocol):
+    # Offline, a recorded met or not met stands for the members' comments (core/quiet.py).
+    outcome_is_a_word: bool
+
+    def issues(self, month: str) -> dict[int, Issue]:
+        """The round's issues by number, as far as known."""
+        ...
+
+    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
+        """Whether the group's issue is open, and its comments (read afresh)."""
+        ...
+
+    def comments(self, issue: int) -> tuple[ThreadComment, ...]:
+        """Any issue's comments (read once per run)."""
+        ...
+
+    def group_comments(self, group: Group) -> tuple[ThreadComment, ...]:
+        """The comments in a group's issue (read once per run); none without an issue."""
+        ...
+
+
+class OnGitHub:
+    outcome_is_a_word = False
+
+    def __init__(self, client: GitHub):
+        self.client = client
+        self.read: dict[int, tuple[ThreadComment, ...]] = {}  # issue -> its comments
+
+    def issues(self, month: str) -> dict[int, Issue]:
+        listed = self.client.list_issues(labels=[pairing_issue.round_label(month)], state="all")
+        return {issue.number: issue for issue in listed}
+
+    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
+        assert group.issue is not None
+        if issue is None:  # its round label was taken off, or not listed: ask for it by number
+            issue = self.client.get_issue(group.issue)
+        self.read.pop(group.issue, None)  # read afresh: this run may have posted in it
+        return issue.state == "open", self.comments(group.issue)
+
+    def comments(self, issue: int) -> tuple[ThreadComment, ...]:
+        if issue not in self.read:
+            self.read[issue] = tuple(
+                ThreadComment(
+                    author=c.author,
+                    body=c.body,
+                    is_bot=c.author_is_bot,
+                    created=_utc_day(c.created_at),
+                )
+                for c in self.client.list_comments(issue)
+            )
+        return self.read[issue]
+
+    def group_comments(self, group: Group) -> tuple[ThreadComment, ...]:
+        return self.comments(group.issue) if group.issue is not None else ()
+
+
+class NoThreads:
+    """No network: every group is an open issue without comments, but for the demo's stand-ins
+    for what members wrote (comments by a group's members, by the group)."""
+
+    outcome_is_a_word = True
+
+    def __init__(self, threads: Mapping[frozenset[str], tuple[ThreadComment, ...]] | None = None):
+        self.threads = dict(threads or {})
+
+    def issues(self, month: str) -> dict[int, Issue]:
+        return {}
+
+    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
+        return True, ()
+
+    def comments(self, issue: int) -> tuple[ThreadComment, ...]:
+        return ()
+
+    def group_comments(self, group: Group) -> tuple[ThreadComment, ...]:
+        return self.threads.get(frozenset(group.members), ())
+
+
+def _utc_day(epoch: float | None) -> dt.date | None:
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).date() if epoch is not None else None
