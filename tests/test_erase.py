@@ -27,8 +27,8 @@ from unmentoring.commands import announce, erase
 from unmentoring.core import pairing_issue
 from unmentoring.core.markdown_text import escape
 from unmentoring.core.model import Group, Round
-from unmentoring.github import api, issue_numbers
-from unmentoring.store import repository
+from unmentoring.github import api, applier, issue_numbers
+from unmentoring.store import offline, repository
 
 LEAVER = "zephyrine"
 DETAILS = {
@@ -87,7 +87,7 @@ def connect(fake: FakeGitHub, timing: FakeTime) -> api.Client:
 def run_erase(root: Path, client) -> erase.Result:
     loaded = repository.load_valid(root)
     found = erase.targets(loaded.rounds, LEAVER)
-    return erase.erase_person(client, LEAVER, found, dry_run=False, out=open(os.devnull, "w"))
+    return erase.erase_person(client, LEAVER, found, applier.OnGitHub(client), None)
 
 
 def leaver_issues(fake: FakeGitHub) -> set[int]:
@@ -181,7 +181,9 @@ def test_an_issue_with_a_copied_marker_is_left_alone(scheme, fake, timing):
 def test_dry_run_reads_and_edits_nothing(scheme, fake, timing, capsys):
     loaded = repository.load_valid(scheme)
     found = erase.targets(loaded.rounds, LEAVER)
-    result = erase.erase_person(connect(fake, timing), LEAVER, found, dry_run=True, out=sys.stdout)
+    result = erase.erase_person(
+        connect(fake, timing), LEAVER, found, offline.Printer(sys.stdout), None
+    )
     out = capsys.readouterr().out
     assert len(result.edited) == 3
     assert "=== would edit #" in out and pairing_issue.LEFT in out

@@ -22,7 +22,8 @@ from fake_github import (
 )
 
 from unmentoring.commands import follow_up as command
-from unmentoring.core import follow_up, pairing_issue
+from unmentoring.commands import follow_up_stages as stages
+from unmentoring.core import changes, follow_up, pairing_issue
 from unmentoring.core.follow_up import Days, Kind, Situation, ThreadComment
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.plan import CloseIssue, RecordOutcome
@@ -145,7 +146,11 @@ def test_unreported_never_overwrites_a_late_outcome():
         seed="s",
         groups=(Group(members=("ada", "bob"), outcome=Outcome.MET), Group(members=("cy", "di"))),
     )
-    updated = follow_up.with_unreported(drawn, [frozenset({"ada", "bob"}), frozenset({"cy", "di"})])
+    unreported = [
+        RecordOutcome(month=MONTH, members=members, outcome=Outcome.UNREPORTED)
+        for members in (("ada", "bob"), ("cy", "di"))
+    ]
+    updated = changes.changed_round(drawn, unreported)
     assert [g.outcome for g in updated.groups] == [Outcome.MET, Outcome.UNREPORTED]
 
 
@@ -177,13 +182,13 @@ def announced(scheme_repo, fake, groups: int = 3, *, later: bool = False) -> Rou
     return drawn
 
 
-def run_once(root, fake, timing, today, client=None) -> command.Report:
+def run_once(root, fake, timing, today, client=None) -> stages.Report:
     """One run of the command's own stages, without --push, with injected time."""
     client = client or api.connect(
         env=fake.env(), sleep=timing.sleep, clock=timing.clock, now=lambda: timing.now
     )
     run = command.github_run(root, today, client, saving.WorkingTree(root), "owner/repo")
-    return command.follow(run, follow_up.rounds_to_follow(run.loaded.rounds, today))
+    return stages.follow(run, follow_up.rounds_to_follow(run.loaded.rounds, today))
 
 
 def marked(fake, number: int, marker: str) -> int:

@@ -9,6 +9,7 @@ from conftest import git, push_to_bare_remote
 from fake_github import BOT, lost_response
 
 from unmentoring.commands import follow_up as command
+from unmentoring.commands import follow_up_stages as stages
 from unmentoring.core import quiet
 from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.plan import Pause
@@ -48,15 +49,15 @@ def client(fake, timing):
     )
 
 
-def run_once(root, fake, timing, today=PROMPT_DAY, apply=None) -> command.QuietResult:
+def run_once(root, fake, timing, today=PROMPT_DAY, apply=None) -> stages.QuietResult:
     """The quiet-members stage as follow-up runs it, then its save (skipped by a kill)."""
     github = client(fake, timing)
     run = command.github_run(root, today, github, saving.WorkingTree(root), "owner/repo")
     run.change_form = CHANGE
     if apply is not None:
         run.applier = apply(github)
-    result = command.QuietResult(month=LATEST)
-    command.find_quiet(run, LATEST, result)
+    result = stages.QuietResult(month=LATEST)
+    stages.find_quiet(run, LATEST, result)
     result.paused = [c.login for c in run.save() if isinstance(c, Pause)]
     return result
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from unmentoring import cli
 from unmentoring.commands import follow_up as follow_up_command
+from unmentoring.commands import follow_up_stages
 from unmentoring.core import follow_up, stats
 from unmentoring.core.follow_up import Days, ThreadComment
 from unmentoring.core.model import Outcome
@@ -116,8 +117,8 @@ def _rematch(root: Path, month: str, outbox: Path) -> None:
         outbox=outbox,
         demo_threads=threads.NoThreads(said),
     )
-    done = follow_up_command.RematchResult(month=month)
-    follow_up_command.rematch_round(run, drawn, done)
+    done = follow_up_stages.RematchResult(month=month)
+    follow_up_stages.rematch_round(run, drawn, done)
     run.save()
     print(
         f"round {month}: {', '.join(done.asked)} asked for a rematch; {len(done.made)} new group(s)"

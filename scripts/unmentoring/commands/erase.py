@@ -36,18 +36,16 @@ from typing import TextIO
 from unmentoring.commands import options
 from unmentoring.core import erasure, pairing_issue
 from unmentoring.core.model import Round
+from unmentoring.core.plan import Applier
 from unmentoring.core.problems import Refused
 from unmentoring.core.rules import LOGIN_PATTERN
-from unmentoring.github import api
-from unmentoring.github.interface import GitHub, GitHubRefused, Issue, MaybeApplied, OutOfTime
+from unmentoring.github import api, applier
+from unmentoring.github.interface import GitHub, Issue, OutOfTime
 from unmentoring.github.server import web_url
 from unmentoring.gitops import history
-from unmentoring.store import paths, repository
+from unmentoring.store import offline, paths, repository
 
 log = logging.getLogger(__name__)
-
-# After an edit that may or may not have been applied: read, then try again, this many times.
-MAX_EDIT_ATTEMPTS = 4
 
 
 @dataclass(frozen=True)
@@ -101,9 +99,11 @@ def issues_for(client: GitHub, target: Target, login: str) -> list[Issue]:
 
 
 def erase_person(
-    client: GitHub, login: str, found: list[Target], *, dry_run: bool, out: TextIO
+    client: GitHub, login: str, found: list[Target], apply: Applier, done: TextIO | None
 ) -> Result:
-    """Erase ``login`` from every issue of ``found``; with ``dry_run`` print what would change."""
+    """Erase ``login`` from every issue of ``found``: the edits planned from the issues as read,
+    each carried out by ``apply`` (on GitHub, or printed by a dry run) and, when done, said in
+    ``done``."""
     result = Result(login=login)
     try:
         for target in found:
@@ -111,44 +111,17 @@ def erase_person(
             if not issues and target.issue is not None:
                 result.not_found.append(target)
             for issue in issues:
-                erased = erasure.erase(issue.title, issue.body, login, target.month)
-                if erased is None:
+                edit = erasure.edit(issue.number, issue.title, issue.body, login, target.month)
+                if edit is None:
                     result.already.append(issue.number)
-                elif dry_run:
-                    print(f"=== would edit #{issue.number}: {erased.title}", file=out)
-                    print(erased.body, file=out)
-                    result.edited.append(issue.number)
-                else:
-                    if _edit_once(client, issue.number, login, target.month, erased):
-                        print(f"erased {login} from #{issue.number} ({target.month})", file=out)
-                        result.edited.append(issue.number)
-                    else:
-                        result.already.append(issue.number)
+                    continue
+                apply.apply(edit)
+                if done is not None:
+                    print(edit.why, file=done)
+                result.edited.append(issue.number)
     except OutOfTime as stop:
         result.stopped = str(stop)
     return result
-
-
-def _edit_once(client: GitHub, number: int, login: str, month: str, erased: erasure.Erased) -> bool:
-    """Send the edit; when it may have been applied, read the issue before sending it again.
-    False when the issue turned out to be erased already (by this edit, whose answer was lost)."""
-    for attempt in range(1, MAX_EDIT_ATTEMPTS + 1):
-        try:
-            client.edit_issue_text(number, erased.title, erased.body)
-            return True
-        except MaybeApplied as error:
-            log.warning("%s; reading the issue before trying again", error)
-            client.wait(2.0**attempt, "after an uncertain edit")
-            issue = client.get_issue(number)
-            again = erasure.erase(issue.title, issue.body, login, month)
-            if again is None:
-                log.info("GitHub had applied it: #%d", number)
-                return True
-            erased = again
-    raise GitHubRefused(
-        f"could not edit issue #{number} after {MAX_EDIT_ATTEMPTS} attempts; run again later "
-        "(an issue already erased is not edited again)"
-    )
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -198,7 +171,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{login}: in no round file; nothing to erase")
             continue
         client = client or api.connect(repository=repo_name, deadline=deadline)
-        result = erase_person(client, login, found, dry_run=args.dry_run, out=sys.stdout)
+        apply: Applier = offline.Printer(sys.stdout) if args.dry_run else applier.OnGitHub(client)
+        result = erase_person(client, login, found, apply, None if args.dry_run else sys.stdout)
         _report(result, args.dry_run)
         if result.edited and not args.dry_run:
             _ask_for_revisions(result, web_url(), client.repository)

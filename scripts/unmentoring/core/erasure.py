@@ -28,6 +28,7 @@ from unmentoring.core.pairing_issue import (
     erased_introduction,
     shorten,
 )
+from unmentoring.core.plan import EditIssue
 
 _HEADER = re.compile(r"\*\*@([a-z0-9-]+): (.*?)\*\*(?:  \n|\Z)", re.DOTALL)
 _ERASED = re.compile(r"\*\*@([a-z0-9-]+)\*\*: " + re.escape(LEFT) + r"\Z")
@@ -105,3 +106,17 @@ def _names_title(title: str, month: str, names: list[str]) -> str:
     at = title.find(cut)
     prefix = title[: at + len(cut)] if at >= 0 else ""
     return shorten(prefix + and_list(names), MAX_TITLE)
+
+
+def edit(number: int, title: str, body: str, login: str, month: str) -> EditIssue | None:
+    """The edit that erases ``login`` from issue ``number`` of round ``month`` (its title and
+    body as read); None when it introduces them no more."""
+
+    def revise(title: str, body: str) -> tuple[str, str] | None:
+        erased = erase(title, body, login, month)
+        return None if erased is None else (erased.title, erased.body)
+
+    if revise(title, body) is None:
+        return None
+    why = f"erased {login} from #{number} ({month})"
+    return EditIssue(issue=number, title=title, body=body, why=why, revise=revise)

@@ -20,7 +20,6 @@ by our own login is in the thread already does nothing: reruns post nothing twic
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -267,22 +266,6 @@ def rounds_to_follow(drawn: Iterable[str], today: dt.date, chosen: str | None = 
     this_month = f"{today.year:04d}-{today.month:02d}"
     current = [month for month in months if month <= this_month]
     return current[-2:]
-
-
-def with_unreported(drawn: Round, groups: Iterable[frozenset[str]]) -> Round:
-    """``drawn`` with ``unreported`` for those of ``groups`` (by members) that have no outcome.
-
-    A group that reported in the meantime (a late ``/met``) keeps what it said."""
-    closing = set(groups)
-    return dataclasses.replace(
-        drawn,
-        groups=tuple(
-            dataclasses.replace(group, outcome=Outcome.UNREPORTED)
-            if group.outcome is None and frozenset(group.members) in closing
-            else group
-            for group in drawn.groups
-        ),
-    )
 
 
 def later_round_drawn(month: str, drawn: Iterable[str]) -> bool:

@@ -74,12 +74,19 @@ class CloseIssue:
 
 @dataclass(frozen=True, kw_only=True)
 class EditIssue:
-    """Rewrite an issue's title and body by ``revise`` (None: nothing left to change). The
-    applier reads the issue first, and again after an answer was lost, so it is done once."""
+    """Rewrite an issue's title and body, as read (``title``, ``body``), by ``revise`` (None:
+    nothing left to change). After an answer was lost the applier reads the issue again and
+    revises that, so the edit is made once."""
 
     issue: int
-    why: str  # for the log and the dry run: "erase alice"
+    title: str
+    body: str
+    why: str  # for the log: "erased alice (2026-03)"
     revise: Callable[[str, str], tuple[str, str] | None]
+
+    @property
+    def revised(self) -> tuple[str, str] | None:
+        return self.revise(self.title, self.body)
 
 
 GitHubAction = PostComment | CloseIssue | EditIssue

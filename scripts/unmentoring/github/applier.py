@@ -47,17 +47,15 @@ class OnGitHub:
                 state_reason=action.reason,
             )
 
-    def _edit(self, action: EditIssue) -> bool:
-        """Send the edit; when it may have been applied, read the issue before sending it again.
-        False when nothing was left to change."""
-        issue = self.client.get_issue(action.issue)
-        revised = action.revise(issue.title, issue.body)
+    def _edit(self, action: EditIssue) -> None:
+        """Send the edit; when it may have been applied, read the issue before sending it again."""
+        revised = action.revised
         for attempt in range(1, MAX_EDIT_ATTEMPTS + 1):
             if revised is None:
-                return False
+                return  # nothing left to change
             try:
                 self.client.edit_issue_text(action.issue, *revised)
-                return True
+                return
             except MaybeApplied as error:
                 log.warning("%s; reading the issue before trying again", error)
                 self.client.wait(2.0**attempt, "after an uncertain edit")
@@ -65,7 +63,6 @@ class OnGitHub:
                 revised = action.revise(issue.title, issue.body)
                 if revised is None:
                     log.info("GitHub had applied it: #%d", action.issue)
-                    return True
         raise GitHubRefused(
             f"could not edit issue #{action.issue} after {MAX_EDIT_ATTEMPTS} attempts; run again "
             "later (an issue already changed is not edited again)"

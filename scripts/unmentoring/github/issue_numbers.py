@@ -9,14 +9,13 @@ next run finds the issue again by the marker in its body.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from unmentoring.core import pairing_issue
+from unmentoring.core import changes
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.gitops import landing
@@ -27,15 +26,7 @@ log = logging.getLogger(__name__)
 
 def with_numbers(drawn: Round, numbers: Mapping[Marker, int]) -> Round:
     """``drawn`` with issue numbers set for the groups that have none yet."""
-    keyed = {marker.key: number for marker, number in numbers.items()}
-    groups = tuple(
-        dataclasses.replace(group, issue=keyed[key])
-        if group.issue is None
-        and (key := pairing_issue.marker_for(drawn.round, group).key) in keyed
-        else group
-        for group in drawn.groups
-    )
-    return dataclasses.replace(drawn, groups=groups)
+    return changes.with_issues(drawn, {marker.key: number for marker, number in numbers.items()})
 
 
 class Record(Protocol):

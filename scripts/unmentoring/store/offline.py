@@ -59,4 +59,5 @@ def describe(action: GitHubAction) -> str:
     if isinstance(action, CloseIssue):
         reason = action.reason.replace("_", " ")
         return f"=== would close {where(action.thread)} as {reason}\n"
-    return f"=== would edit #{action.issue} ({action.why})\n"
+    title, body = action.revised or (action.title, action.body)
+    return f"=== would edit #{action.issue}: {title}\n{body}"

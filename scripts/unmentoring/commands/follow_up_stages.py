@@ -1,0 +1,270 @@
+"""Follow-up's stages, each reading what it needs, asking core/ for actions and applying them.
+
+- ``follow_round``: nudges, prompts and closing (core/follow_up.py), one round's groups;
+- ``rematch_round``: this month's /rematch requests (core/rematch.py): the groups made and
+  recorded once, announced, the old groups and anyone alone told;
+- ``find_quiet``: quiet members (core/quiet.py) told, then paused.
+
+A ``Run`` holds what they share: the data, the threads to read (on GitHub or offline), the
+applier for GitHub actions and the saver for file changes, which ``follow`` saves once, at
+the end, also after an error (commands/follow_up.py builds a ``Run`` for each mode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from unmentoring.core import changes, draws, follow_up, quiet, rematch
+from unmentoring.core.follow_up import Days, Situation
+from unmentoring.core.model import Group, Outcome, Round
+from unmentoring.core.pairing_issue import Marker
+from unmentoring.core.plan import (
+    Action,
+    Applier,
+    CloseIssue,
+    EditIssue,
+    FileChange,
+    Pause,
+    PostComment,
+    RecordIssues,
+    RecordOutcome,
+)
+from unmentoring.github import bot_comment, threads
+from unmentoring.github.interface import OutOfTime
+from unmentoring.gitops import saving
+from unmentoring.store import repository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RoundResult:
+    """What a run did in one round."""
+
+    month: str
+    posted: dict[str, int] = field(default_factory=dict)  # kind -> comments posted now
+    closed: int = 0
+    unreported: set[frozenset[str]] = field(default_factory=set)  # groups to record
+    wrote: set[int] = field(default_factory=set)  # group indexes where a member commented
+
+
+@dataclass
+class RematchResult:
+    """What a run did about this month's /rematch requests."""
+
+    month: str
+    asked: tuple[str, ...] = ()  # whose requests count
+    made: tuple[Group, ...] = ()  # the groups made by /rematch (this run or before)
+    made_now: bool = False
+    told: int = 0  # comments posted: moved and alone
+
+
+@dataclass
+class QuietResult:
+    """Who a run found quiet in the latest round, and whose files it paused."""
+
+    month: str
+    quiet: list[quiet.Candidate] = field(default_factory=list)  # told, to be paused
+    paused: list[str] = field(default_factory=list)  # logins whose files this run paused
+
+
+@dataclass
+class Run:
+    """One run: what it reads, where its plans go, and the file changes it has yet to save."""
+
+    loaded: repository.Repository
+    today: dt.date
+    threads: threads.Threads
+    applier: Applier
+    saver: saving.Saver
+    # Opens the issues of a round's groups made by /rematch; the numbers learned.
+    announce: Callable[[Round], dict[Marker, int]]
+    change_form: str | None = None
+    need_issue: bool = True  # offline no group has an issue: act on every group
+    bot: str = field(default_factory=bot_comment.bot_login)
+    pending: list[FileChange] = field(default_factory=list)
+
+    @property
+    def days(self) -> Days:
+        return Days.of(self.loaded.scheme)
+
+    def check_time(self) -> None:
+        left = self.applier.time_left()
+        if left is not None and left <= 0:
+            raise OutOfTime("the time limit is reached")
+
+    def apply(self, actions: Sequence[Action]) -> None:
+        """Carry out the GitHub actions now; keep the file changes to save at the end."""
+        for action in actions:
+            if isinstance(action, PostComment | CloseIssue | EditIssue):
+                self.applier.apply(action)
+            else:
+                self.pending.append(action)
+
+    def save(self) -> list[FileChange]:
+        done, self.pending = self.saver.save(self.pending), []
+        return done
+
+
+@dataclass
+class Report:
+    """What a run did, stage by stage, for the summary."""
+
+    rounds: list[RoundResult] = field(default_factory=list)
+    rematch: RematchResult | None = None
+    quiet: QuietResult | None = None
+    stopped: str | None = None
+
+
+# -- the stages --------------------------------------------------------------------------------
+
+
+def follow_round(run: Run, drawn: Round, result: RoundResult) -> None:
+    """Nudges, prompts and closing for every group of ``drawn`` with an issue and no outcome;
+    ``result`` says what was done, also when the time limit stops it half-way."""
+    groups = [
+        (index, group)
+        for index, group in enumerate(drawn.groups)
+        if group.outcome is None and (group.issue is not None or not run.need_issue)
+    ]
+    if not groups:
+        return
+    issues = run.threads.issues(drawn.round)
+    later = follow_up.later_round_drawn(drawn.round, run.loaded.rounds)
+    for index, group in groups:
+        run.check_time()
+        issue_open, comments = run.threads.thread(group, issues.get(group.issue or 0))
+        situation = Situation(
+            month=drawn.round,
+            members=group.members,
+            host=group.host,
+            issue_open=issue_open,
+            comments=comments,
+            today=run.today,
+            later_round_drawn=later,
+            days=run.days,
+            bot=run.bot,
+            rematch=group.rematch,
+            issue=group.issue,
+        )
+        if situation.member_wrote:
+            result.wrote.add(index)
+        for action in follow_up.decide(situation):
+            run.apply([action])
+            _count(result, [action])  # counted once done: the time limit may stop it
+
+
+def _count(result: RoundResult, actions: Sequence[Action]) -> None:
+    for action in actions:
+        if isinstance(action, PostComment):
+            result.posted[action.kind] = result.posted.get(action.kind, 0) + 1
+        elif isinstance(action, CloseIssue):
+            result.closed += 1
+        elif isinstance(action, RecordOutcome):
+            result.unreported.add(frozenset(action.members))
+
+
+def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
+    """From ``rematch_day``: pair this month's requests once, record and announce the new
+    groups, and tell the old groups and anyone alone, each comment once."""
+    days = run.days
+    if follow_up.later_round_drawn(drawn.round, run.loaded.rounds):
+        return
+    if run.today < follow_up.day_of(drawn.round, days.rematch):
+        return
+    read = {
+        index: run.threads.group_comments(group)
+        for index, group in enumerate(drawn.groups)
+        if not group.rematch
+        and group.outcome is not Outcome.MET
+        and (group.issue is not None or not run.need_issue)
+    }
+    wanted = rematch.requested(drawn, read, run.loaded.participants, days, run.bot)
+    result.asked = wanted.asked
+    past = draws.past_rounds(run.loaded, drawn.round)
+    current = drawn
+    add = rematch.make_groups(drawn, wanted, past, run.today.strftime("%Y-%m"))
+    if add is not None:
+        run.saver.save([add])  # recorded before announced: the record that it is made once
+        current = run.saver.round(drawn.round)
+        result.made_now = bool(current.rematches)
+    result.made = current.rematches
+    numbers = run.announce(current) if current.rematches else {}
+    if numbers:
+        keyed = {marker.key: number for marker, number in numbers.items()}
+        run.apply([RecordIssues(month=drawn.round, numbers=keyed)])
+        current = changes.with_issues(current, keyed)
+    for action in rematch.tell(current, wanted):
+        if isinstance(action, PostComment | CloseIssue):
+            result.told += _tell(run, current, action)
+
+
+def _tell(run: Run, current: Round, action: PostComment | CloseIssue) -> int:
+    """Carry out ``action`` unless its thread shows it done; 1 if a comment was posted now."""
+    if action.thread.issue is None and run.need_issue:
+        return 0
+    run.check_time()
+    group = next(g for g in current.groups if g.members == action.thread.members)
+    issue_open, comments = run.threads.thread(group, None)
+    todo = follow_up.still_to_do([action], issue_open, comments, run.bot)
+    run.apply(todo)
+    return sum(isinstance(a, PostComment) for a in todo)
+
+
+def find_quiet(run: Run, latest: str, result: QuietResult) -> None:
+    """Tell each quiet member of ``latest`` once, in their latest pairing issue, then pause
+    them (core/quiet.py says why in that order)."""
+    scheme = run.loaded.scheme
+    if not quiet.due(latest, run.today, scheme.prompt_day, scheme.pause_after_silent):
+        return
+    found = quiet.candidates(
+        run.loaded.rounds,
+        run.loaded.participants,
+        latest,
+        scheme.pause_after_silent,
+        need_issue=run.need_issue,
+    )
+    for candidate in found:
+        run.check_time()
+        silent = quiet.is_quiet(
+            candidate, run.threads.comments, outcome_is_a_word=run.threads.outcome_is_a_word
+        )
+        if silent:
+            run.apply(quiet.plan(candidate, run.change_form))
+            result.quiet.append(candidate)
+
+
+def follow(run: Run, months: Sequence[str]) -> Report:
+    """The stages for ``months`` (oldest first), then one save; stops cleanly at the time
+    limit, and saves what was decided before an error too."""
+    latest = months[-1]
+    report = Report(rematch=RematchResult(month=latest), quiet=QuietResult(month=latest))
+    assert report.rematch is not None and report.quiet is not None
+    try:
+        for month in months:
+            report.rounds.append(RoundResult(month=month))
+            follow_round(run, run.loaded.rounds[month], report.rounds[-1])
+        rematch_round(run, run.loaded.rounds[latest], report.rematch)
+        find_quiet(run, latest, report.quiet)
+    except OutOfTime as stop:
+        report.stopped = str(stop)
+    finally:
+        _save(run, report.quiet)
+    return report
+
+
+def _save(run: Run, result: QuietResult) -> None:
+    """Save what the stages decided; a failure here is logged, not raised over the first."""
+    failing = sys.exc_info()[1] is not None
+    try:
+        done = run.save()
+    except Exception as failed:
+        if not failing:
+            raise
+        log.error("could not record what was learned before the failure: %s", failed)
+        return
+    result.paused = [c.login for c in done if isinstance(c, Pause)]
