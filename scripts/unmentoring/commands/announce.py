@@ -37,31 +37,17 @@ from pathlib import Path
 from typing import TextIO
 
 from unmentoring.commands import options
-from unmentoring.core import pairing_issue
-from unmentoring.core.model import Round
-from unmentoring.core.pairing_issue import IssueText, Marker
-from unmentoring.github import api, identity
-from unmentoring.github.interface import GitHub, GitHubRefused, Issue, MaybeApplied, OutOfTime
+from unmentoring.core import announcement, pairing_issue
+from unmentoring.core.announcement import Planned, plan
+from unmentoring.core.plan import OpenIssue
+from unmentoring.github import api, applier, identity, round_issues
+from unmentoring.github.interface import GitHub, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
-from unmentoring.store import output_folder, repository
-from unmentoring.store.yamlfile import write_atomically
+from unmentoring.store import offline, output_folder, repository
 
 log = logging.getLogger(__name__)
-
-# After a create that may or may not have happened: look, then try again, this many times.
-MAX_CREATE_ATTEMPTS = 4
-
-
-@dataclass(frozen=True)
-class Planned:
-    """One group of the round, what its issue says, and the issue it has (if recorded)."""
-
-    index: int
-    marker: Marker
-    text: IssueText | None  # None: nobody in the group is still in the scheme
-    issue: int | None
 
 
 @dataclass
@@ -82,41 +68,6 @@ class Result:
         return self.groups - done
 
 
-# -- the plan (pure) ------------------------------------------------------------------------
-
-
-def plan(
-    repo: repository.Repository,
-    drawn: Round,
-    change_form: str | None,
-    *,
-    rematches: bool = False,
-) -> list[Planned]:
-    """Every drawn group's issue text (``rematches``: every group made by /rematch instead);
-    groups whose members have all left get none."""
-    planned = []
-    for index, group in enumerate(drawn.groups):
-        if group.rematch != rematches:
-            continue
-        present = [login for login in group.members if login in repo.participants]
-        text = (
-            pairing_issue.render(
-                repo.scheme, drawn.round, group, repo.participants, change_form=change_form
-            )
-            if present
-            else None
-        )
-        planned.append(
-            Planned(
-                index=index,
-                marker=pairing_issue.marker_for(drawn.round, group),
-                text=text,
-                issue=group.issue,
-            )
-        )
-    return planned
-
-
 # -- on GitHub --------------------------------------------------------------------------------
 
 
@@ -134,51 +85,13 @@ def announce(
     result = Result(month=month, groups=len(planned))
     result.recorded_before = sum(1 for p in planned if p.issue is not None)
     try:
-        client.check_access()
-        _ensure_labels(client, month)
-        listed = round_issues(client, month)
-        # This round's issues opened within the hour (by an earlier run) use up GitHub's hourly
-        # content-creation allowance too: the budget counts them.
-        client.add_earlier_creations(i.created_at for i in listed if i.created_at is not None)
-        found = by_marker(listed, month)
-        for item in planned:
-            if item.issue is None and item.marker.key in found:
-                result.found[item.index] = found[item.marker.key]
-        if result.found:
-            markers = {item.index: item.marker for item in planned}
-            record({markers[i]: number for i, number in result.found.items()})
-        todo = [
-            item
-            for item in planned
-            if item.issue is None and item.index not in result.found and item.text is not None
-        ]
-        skipped = [p for p in planned if p.issue is None and p.text is None]
-        result.skipped = [p.index for p in skipped]
-        for item in skipped:
-            print(
-                f"skipped group {', '.join(item.marker.members)}: "
-                "nobody in it is still in the scheme",
-                file=out,
-            )
+        _find_earlier(client, month, planned, record, result)
+        _skip_empty(planned, result, out)
+        todo = announcement.to_open(planned, result.found)
         if not todo:
             print(f"{month}: every group already has its issue; nothing to open", file=out)
             return result
-        started = clock()
-        for position, item in enumerate(todo, start=1):
-            left = client.time_left()
-            if left is not None and left <= 0:
-                raise OutOfTime("the time limit is reached")
-            number = _open_once(client, month, item)
-            result.opened[item.index] = number
-            record({item.marker: number})
-            remaining = len(todo) - position
-            per_issue = (clock() - started) / position
-            print(
-                f"{position}/{len(todo)} issues opened (#{number}: "
-                f"{', '.join(item.marker.members)}), about {remaining * per_issue:.0f} s left",
-                file=out,
-                flush=True,
-            )
+        _open_all(client, todo, record, result, clock, out)
     except OutOfTime as stop:
         result.stopped = str(stop)
     finally:
@@ -186,56 +99,60 @@ def announce(
     return result
 
 
-def existing_issues(client: GitHub, month: str) -> dict[tuple[str, frozenset[str]], int]:
-    """The round's issues on GitHub by group, recognised by their marker."""
-    return by_marker(round_issues(client, month), month)
+def _find_earlier(
+    client: GitHub, month: str, planned: list[Planned], record: Record, result: Result
+) -> None:
+    """The issues an earlier run opened but never recorded, found by their markers."""
+    client.check_access()
+    _ensure_labels(client, month)
+    listed = round_issues.listed(client, month)
+    # This round's issues opened within the hour (by an earlier run) use up GitHub's hourly
+    # content-creation allowance too: the budget counts them.
+    client.add_earlier_creations(i.created_at for i in listed if i.created_at is not None)
+    found = round_issues.by_marker(listed, month)
+    for item in planned:
+        if item.issue is None and item.marker.key in found:
+            result.found[item.index] = found[item.marker.key]
+    if result.found:
+        markers = {item.index: item.marker for item in planned}
+        record({markers[i]: number for i, number in result.found.items()})
 
 
-def round_issues(client: GitHub, month: str) -> list[Issue]:
-    """The round's issues on GitHub (open and closed), by its label."""
-    return client.list_issues(labels=[pairing_issue.round_label(month)], state="all")
+def _skip_empty(planned: list[Planned], result: Result, out: TextIO) -> None:
+    skipped = [p for p in planned if p.issue is None and p.text is None]
+    result.skipped = [p.index for p in skipped]
+    for item in skipped:
+        members = ", ".join(item.marker.members)
+        print(f"skipped group {members}: nobody in it is still in the scheme", file=out)
 
 
-def by_marker(issues: list[Issue], month: str) -> dict[tuple[str, frozenset[str]], int]:
-    """The round's issues by group, recognised by their marker; the first of any duplicates."""
-    found: dict[tuple[str, frozenset[str]], int] = {}
-    for issue in issues:
-        marker = pairing_issue.find_marker(issue.body)
-        if marker is None or marker.round != month:
-            continue
-        if marker.key in found:
-            first, extra = sorted((found[marker.key], issue.number))
-            log.warning(
-                "group %s has two issues, #%d and #%d; keeping #%d: close #%d by hand",
-                ",".join(marker.members),
-                first,
-                extra,
-                first,
-                extra,
-            )
-            found[marker.key] = first
-        else:
-            found[marker.key] = issue.number
-    return found
-
-
-def _open_once(client: GitHub, month: str, item: Planned) -> int:
-    """Open ``item``'s issue; when GitHub may have opened it already, look before retrying."""
-    assert item.text is not None
-    for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
-        try:
-            return client.create_issue(item.text.title, item.text.body, item.text.labels).number
-        except MaybeApplied as error:
-            log.warning("%s; looking for the issue before trying again", error)
-            client.wait(2.0**attempt, "after an uncertain create")
-            number = existing_issues(client, month).get(item.marker.key)
-            if number is not None:
-                log.info("GitHub had opened it: #%d", number)
-                return number
-    raise GitHubRefused(
-        f"could not open the issue for {', '.join(item.marker.members)} after "
-        f"{MAX_CREATE_ATTEMPTS} attempts; run again later (nothing is duplicated)"
-    )
+def _open_all(
+    client: GitHub,
+    todo: list[tuple[Planned, OpenIssue]],
+    record: Record,
+    result: Result,
+    clock: Callable[[], float],
+    out: TextIO,
+) -> None:
+    """Open each issue through the one applier, recording its number as it comes."""
+    apply = applier.OnGitHub(client)
+    started = clock()
+    for position, (item, action) in enumerate(todo, start=1):
+        left = client.time_left()
+        if left is not None and left <= 0:
+            raise OutOfTime("the time limit is reached")
+        number = apply.apply(action)
+        assert number is not None
+        result.opened[item.index] = number
+        record({item.marker: number})
+        remaining = len(todo) - position
+        per_issue = (clock() - started) / position
+        print(
+            f"{position}/{len(todo)} issues opened (#{number}: "
+            f"{', '.join(item.marker.members)}), about {remaining * per_issue:.0f} s left",
+            file=out,
+            flush=True,
+        )
 
 
 def _ensure_labels(client: GitHub, month: str) -> None:
@@ -256,12 +173,10 @@ def _ensure_labels(client: GitHub, month: str) -> None:
 
 def print_plan(planned: list[Planned], month: str, out: TextIO) -> None:
     """Every issue a run would open (groups already numbered in the round file are skipped)."""
-    todo = [p for p in planned if p.issue is None and p.text is not None]
-    for item in todo:
-        assert item.text is not None
-        print(f"=== would open: {item.text.title}", file=out)
-        print(f"labels: {', '.join(item.text.labels)}\n", file=out)
-        print(item.text.body, file=out)
+    todo = announcement.to_open(planned)
+    printer = offline.Printer(out)
+    for _item, action in todo:
+        printer.apply(action)
     done = sum(1 for p in planned if p.issue is not None)
     print(
         f"{month}: {len(todo)} issue(s) would be opened; {done} group(s) already have one in "
@@ -272,20 +187,12 @@ def print_plan(planned: list[Planned], month: str, out: TextIO) -> None:
 
 def write_outbox(planned: list[Planned], month: str, outbox: Path, out: TextIO) -> None:
     """One Markdown file per issue, named after its group, so a re-run rewrites, not adds."""
-    written = unchanged = 0
-    for item in planned:
-        if item.issue is not None or item.text is None:
-            continue
-        file = outbox / f"{month}_{'_'.join(item.marker.members)}.md"
-        text = f"# {item.text.title}\n\nLabels: {', '.join(item.text.labels)}\n\n{item.text.body}"
-        if file.is_file() and file.read_text(encoding="utf-8") == text:
-            unchanged += 1
-            continue
-        write_atomically(file, text)
-        written += 1
+    box = offline.Outbox(outbox)
+    for _item, action in announcement.to_open(planned):
+        box.apply(action)
     print(
-        f"{month}: wrote {written} issue(s) to {outbox}"
-        + (f"; {unchanged} already there" if unchanged else ""),
+        f"{month}: wrote {box.written} issue(s) to {outbox}"
+        + (f"; {box.unchanged} already there" if box.unchanged else ""),
         file=out,
     )
 

@@ -28,6 +28,7 @@ from unmentoring.core.plan import (
     CloseIssue,
     EditIssue,
     FileChange,
+    OpenIssue,
     Pause,
     PostComment,
     RecordIssues,
@@ -100,7 +101,7 @@ class Run:
     def apply(self, actions: Sequence[Action]) -> None:
         """Carry out the GitHub actions now; keep the file changes to save at the end."""
         for action in actions:
-            if isinstance(action, PostComment | CloseIssue | EditIssue):
+            if isinstance(action, PostComment | CloseIssue | EditIssue | OpenIssue):
                 self.applier.apply(action)
             else:
                 self.pending.append(action)

@@ -8,7 +8,7 @@ tree or as commits pushed on top of the branch). ``--dry-run`` prints the same p
 This is rust-lang/team's sync: create the diff, print it, apply it.
 
 Two kinds of action:
-- on GitHub: ``PostComment``, ``CloseIssue``, ``EditIssue``;
+- on GitHub: ``OpenIssue``, ``PostComment``, ``CloseIssue``, ``EditIssue``;
 - in the files: ``RecordOutcome``, ``Pause``, ``AddGroups``, ``RecordIssues``.
 """
 
@@ -89,7 +89,18 @@ class EditIssue:
         return self.revise(self.title, self.body)
 
 
-GitHubAction = PostComment | CloseIssue | EditIssue
+@dataclass(frozen=True, kw_only=True)
+class OpenIssue:
+    """Open the group's pairing issue once: an issue of the round carrying the group's hidden
+    marker (in ``body``) is it, found again after an answer was lost."""
+
+    thread: Thread
+    title: str
+    body: str
+    labels: tuple[str, ...]
+
+
+GitHubAction = PostComment | CloseIssue | EditIssue | OpenIssue
 
 
 # -- in the files ------------------------------------------------------------------------------
@@ -139,7 +150,9 @@ Action = GitHubAction | FileChange
 class Applier(Protocol):
     """Carries out a plan's GitHub actions: on GitHub, in an outbox, or on the screen."""
 
-    def apply(self, action: GitHubAction) -> None: ...
+    def apply(self, action: GitHubAction) -> int | None:
+        """Carry out ``action``; the number of the issue it opened, if it opened one."""
+        ...
 
     def time_left(self) -> float | None:
         """Seconds until the run's time limit, or None without one."""

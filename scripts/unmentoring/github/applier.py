@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import logging
 
-from unmentoring.core.plan import EditIssue, GitHubAction, PostComment
-from unmentoring.github import bot_comment
+from unmentoring.core.pairing_issue import Marker
+from unmentoring.core.plan import EditIssue, GitHubAction, OpenIssue, PostComment
+from unmentoring.github import bot_comment, round_issues
 from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied
 
 log = logging.getLogger(__name__)
 
-# After an edit that may or may not have been applied: read, then try again, this many times.
+# After an edit or a create that may or may not have been applied: look, then try again, this
+# many times.
 MAX_EDIT_ATTEMPTS = 4
+MAX_CREATE_ATTEMPTS = 4
 
 
 class OnGitHub:
@@ -28,13 +31,15 @@ class OnGitHub:
     def time_left(self) -> float | None:
         return self.client.time_left()
 
-    def apply(self, action: GitHubAction) -> None:
+    def apply(self, action: GitHubAction) -> int | None:
+        if isinstance(action, OpenIssue):
+            return self._open(action)
         if isinstance(action, EditIssue):
             self._edit(action)
-            return
+            return None
         issue = action.thread.issue
         if issue is None:
-            return  # never announced: there is no issue to act on
+            return None  # never announced: there is no issue to act on
         if isinstance(action, PostComment):
             bot_comment.post(self.client, issue, action.marker, action.body, edit=False)
         elif action.labels is None:
@@ -46,6 +51,25 @@ class OnGitHub:
                 state="closed",
                 state_reason=action.reason,
             )
+        return None
+
+    def _open(self, action: OpenIssue) -> int:
+        """Open the issue; when GitHub may have opened it already, look before retrying."""
+        marker = Marker(round=action.thread.month, members=action.thread.members)
+        for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
+            try:
+                return self.client.create_issue(action.title, action.body, action.labels).number
+            except MaybeApplied as error:
+                log.warning("%s; looking for the issue before trying again", error)
+                self.client.wait(2.0**attempt, "after an uncertain create")
+                number = round_issues.existing(self.client, marker.round).get(marker.key)
+                if number is not None:
+                    log.info("GitHub had opened it: #%d", number)
+                    return number
+        raise GitHubRefused(
+            f"could not open the issue for {', '.join(marker.members)} after "
+            f"{MAX_CREATE_ATTEMPTS} attempts; run again later (nothing is duplicated)"
+        )
 
     def _edit(self, action: EditIssue) -> None:
         """Send the edit; when it may have been applied, read the issue before sending it again."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from unmentoring.core.plan import CloseIssue, GitHubAction, PostComment, Thread
+from unmentoring.core.plan import CloseIssue, GitHubAction, OpenIssue, PostComment, Thread
 from unmentoring.store.yamlfile import write_atomically
 
 COMMENTS_FOLDER = "follow-up"  # inside the outbox: one file per comment
@@ -22,23 +22,37 @@ def where(thread: Thread, about: str | None = None) -> str:
 
 
 class Outbox:
+    """Issues as ``<round>_<members>.md``, comments under ``follow-up/``; a rerun rewrites, not
+    adds. ``written`` and ``unchanged`` count the issues."""
+
     def __init__(self, folder: Path):
         self.folder = folder
+        self.written = self.unchanged = 0
 
     def time_left(self) -> float | None:
         return None
 
-    def apply(self, action: GitHubAction) -> None:
-        if not isinstance(action, PostComment):
-            return  # closing and editing leave nothing to read
-        members = ", ".join(action.thread.members)
-        file = (
-            self.folder / COMMENTS_FOLDER / f"{where(action.thread, action.about)}_{action.kind}.md"
-        )
-        text = f"# {action.kind} for {members} ({action.thread.month})\n\n{action.body}\n"
-        if not (file.is_file() and file.read_text(encoding="utf-8") == text):
-            file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(file, text)
+    def apply(self, action: GitHubAction) -> int | None:
+        if isinstance(action, OpenIssue):
+            labels = ", ".join(action.labels)
+            text = f"# {action.title}\n\nLabels: {labels}\n\n{action.body}"
+            if self._write(self.folder / f"{where(action.thread)}.md", text):
+                self.written += 1
+            else:
+                self.unchanged += 1
+        elif isinstance(action, PostComment):
+            members = ", ".join(action.thread.members)
+            name = f"{where(action.thread, action.about)}_{action.kind}.md"
+            text = f"# {action.kind} for {members} ({action.thread.month})\n\n{action.body}\n"
+            self._write(self.folder / COMMENTS_FOLDER / name, text)
+        return None  # closing and editing leave nothing to read
+
+    def _write(self, file: Path, text: str) -> bool:
+        if file.is_file() and file.read_text(encoding="utf-8") == text:
+            return False
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(file, text)
+        return True
 
 
 class Printer:
@@ -48,14 +62,19 @@ class Printer:
     def time_left(self) -> float | None:
         return None
 
-    def apply(self, action: GitHubAction) -> None:
+    def apply(self, action: GitHubAction) -> int | None:
         print(describe(action), file=self.out)
+        return None
 
 
 def describe(action: GitHubAction) -> str:
     """One action as the dry run prints it."""
     if isinstance(action, PostComment):
         return f"=== would comment on {where(action.thread, action.about)}:\n{action.body}\n"
+    if isinstance(action, OpenIssue):
+        return (
+            f"=== would open: {action.title}\nlabels: {', '.join(action.labels)}\n\n{action.body}"
+        )
     if isinstance(action, CloseIssue):
         reason = action.reason.replace("_", " ")
         return f"=== would close {where(action.thread)} as {reason}\n"
