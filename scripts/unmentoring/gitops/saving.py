@@ -80,12 +80,23 @@ class WorkingTree:
 
 
 class Pushed:
-    """Commits each kind of change on top of the branch's newest commit and pushes it."""
+    """Commits each kind of change on top of the branch's newest commit and pushes it.
 
-    def __init__(self, root: Path, *, remote: str, committer: landing.Identity | None):
+    The branch is settled at the start (``base``, else the one checked out): landing leaves the
+    checkout on the commit it pushed, on no branch."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        remote: str,
+        committer: landing.Identity | None,
+        base: str | None = None,
+    ):
         self.root = root
         self.remote = remote
         self.committer = committer
+        self.base = landing.base_branch(root, base)
 
     def save(self, planned: Sequence[FileChange]) -> list[FileChange]:
         done: list[FileChange] = []
@@ -104,7 +115,7 @@ class Pushed:
         landing.land(
             self.root,
             make_change,
-            base=landing.base_branch(self.root),
+            base=self.base,
             remote=self.remote,
             identity=self.committer,
         )
