@@ -244,6 +244,10 @@ def make_groups(
 def tell(current: Round, wanted: Requested) -> list[Action]:
     """Once the groups are recorded (and announced): a comment in each old group's issue, which
     is closed; a reply to anyone asking who is in no new group."""
+    return [*_tell_moved(current), *_tell_alone(current, wanted)]
+
+
+def _tell_moved(current: Round) -> list[Action]:
     actions: list[Action] = []
     for group, leaving in moved_from(current):
         staying = [login for login in group.members if login not in leaving]
@@ -252,12 +256,17 @@ def tell(current: Round, wanted: Requested) -> list[Action]:
         )
         thread = Thread.of(current.round, group)
         text = moved_text(leaving, staying, issues)
-        actions.append(
-            PostComment(thread=thread, kind=Kind.REMATCH, marker=MOVED_MARKER, body=text)
-        )
-        actions.append(CloseIssue(thread=thread, kind=Kind.REMATCH, reason=CLOSE_REASON))
+        actions += [
+            PostComment(thread=thread, kind=Kind.REMATCH, marker=MOVED_MARKER, body=text),
+            CloseIssue(thread=thread, kind=Kind.REMATCH, reason=CLOSE_REASON),
+        ]
+    return actions
+
+
+def _tell_alone(current: Round, wanted: Requested) -> list[Action]:
     in_new = {login for group in current.rematches for login in group.members}
     alone = [p.login for p in wanted.asking if p.login not in in_new]
+    actions: list[Action] = []
     for login in alone:
         old = drawn_group_of(current, login)
         if old is None or met(current, login):
