@@ -182,7 +182,6 @@ def run(args: argparse.Namespace) -> int:
         current = github_run(root, today, client, saver, repo_name)
     report = follow(current, months)
     verb = "would pause" if args.dry_run else "paused"
-    assert report.quiet is not None
     for login in report.quiet.paused:
         print(f"{report.quiet.month}: {verb} {login}: no word in their pairing issues")
     if report.stopped:
@@ -192,7 +191,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(run: Run, report: Report) -> None:
-    assert report.rematch is not None and report.quiet is not None
     tallies = []
     for result in report.rounds:
         tally = follow_up.tally(run.saver.round(result.month), result.wrote)

@@ -113,12 +113,17 @@ class Run:
 
 @dataclass
 class Report:
-    """What a run did, stage by stage, for the summary."""
+    """What a run did, stage by stage, for the summary; ``latest``: the round being met in."""
 
+    latest: str
     rounds: list[RoundResult] = field(default_factory=list)
-    rematch: RematchResult | None = None
-    quiet: QuietResult | None = None
+    rematch: RematchResult = field(init=False)
+    quiet: QuietResult = field(init=False)
     stopped: str | None = None
+
+    def __post_init__(self) -> None:
+        self.rematch = RematchResult(month=self.latest)
+        self.quiet = QuietResult(month=self.latest)
 
 
 # -- the stages --------------------------------------------------------------------------------
@@ -156,17 +161,16 @@ def follow_round(run: Run, drawn: Round, result: RoundResult) -> None:
             result.wrote.add(index)
         for action in follow_up.decide(situation):
             run.apply([action])
-            _count(result, [action])  # counted once done: the time limit may stop it
+            _count(result, action)  # counted once done: the time limit may stop it
 
 
-def _count(result: RoundResult, actions: Sequence[Action]) -> None:
-    for action in actions:
-        if isinstance(action, PostComment):
-            result.posted[action.kind] = result.posted.get(action.kind, 0) + 1
-        elif isinstance(action, CloseIssue):
-            result.closed += 1
-        elif isinstance(action, RecordOutcome):
-            result.unreported.add(frozenset(action.members))
+def _count(result: RoundResult, action: Action) -> None:
+    if isinstance(action, PostComment):
+        result.posted[action.kind] = result.posted.get(action.kind, 0) + 1
+    elif isinstance(action, CloseIssue):
+        result.closed += 1
+    elif isinstance(action, RecordOutcome):
+        result.unreported.add(frozenset(action.members))
 
 
 def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
@@ -243,8 +247,7 @@ def follow(run: Run, months: Sequence[str]) -> Report:
     """The stages for ``months`` (oldest first), then one save; stops cleanly at the time
     limit, and saves what was decided before an error too."""
     latest = months[-1]
-    report = Report(rematch=RematchResult(month=latest), quiet=QuietResult(month=latest))
-    assert report.rematch is not None and report.quiet is not None
+    report = Report(latest)
     try:
         for month in months:
             report.rounds.append(RoundResult(month=month))
