@@ -416,6 +416,23 @@ def test_cli_dry_run_prints_and_touches_nothing(scheme_repo, run_cli, monkeypatc
     assert scheme_repo.snapshot() == before
 
 
+def test_cli_dry_run_prints_the_whole_plan_with_its_file_changes(scheme_repo, run_cli):
+    """Once a later round is drawn: the closing comment, the closing, and the outcome."""
+    for login in ("ada", "bob"):
+        scheme_repo.add_participant(login)
+    group = Group(members=("ada", "bob"), issue=7)
+    repository.write_round(scheme_repo.root, Round(round=MONTH, seed="s", groups=(group,)))
+    repository.write_round(scheme_repo.root, Round(round=NEXT, seed="t", groups=(group,)))
+    before = scheme_repo.snapshot()
+    args = ("follow-up", "--repo", scheme_repo.root, "--round", MONTH, "--dry-run")
+    code, out, err = run_cli(*args, "--today", "2026-04-02")
+    assert code == 0, err
+    assert "=== would comment on 2026-03_ada_bob:" in out and follow_up.CLOSING_MARKER in out
+    assert "=== would close 2026-03_ada_bob as not planned" in out
+    assert f"=== would record unreported for ada, bob in rounds/{MONTH}.yaml" in out
+    assert scheme_repo.snapshot() == before
+
+
 def test_cli_outbox_writes_a_nudge_then_a_prompt(scheme_repo, run_cli, tmp_path):
     scheme_repo.add_participant("ada")
     scheme_repo.add_participant("bob")

@@ -125,7 +125,7 @@ def offline_run(
         today=today,
         threads=demo_threads or threads.NoThreads(),
         applier=offline.Printer(out) if outbox is None else offline.Outbox(outbox),
-        saver=saving.InMemory(loaded.rounds) if outbox is None else saving.WorkingTree(root),
+        saver=saving.InMemory(loaded.rounds, out) if outbox is None else saving.WorkingTree(root),
         announce=announce_offline,
         change_form=pairing_issue.change_form_url(web_url(), repository_name(loaded)),
         need_issue=False,

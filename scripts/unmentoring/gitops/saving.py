@@ -12,13 +12,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from unmentoring.core import changes
 from unmentoring.core.model import Round
 from unmentoring.core.plan import FileChange, Pause
 from unmentoring.gitops import landing
-from unmentoring.store import paths, repository
+from unmentoring.store import offline, paths, repository
 from unmentoring.store.rounds import read_round
 from unmentoring.store.yamlfile import write_atomically
 
@@ -126,10 +126,12 @@ class Pushed:
 
 
 class InMemory:
-    """A dry run: the changes applied to the rounds as loaded, and no file touched."""
+    """A dry run: the changes applied to the rounds as loaded, and no file touched; each
+    change that would be saved is printed to ``out``, when given."""
 
-    def __init__(self, rounds: Mapping[str, Round]):
+    def __init__(self, rounds: Mapping[str, Round], out: TextIO | None = None):
         self.rounds = dict(rounds)
+        self.out = out
 
     def save(self, planned: Sequence[FileChange]) -> list[FileChange]:
         done: list[FileChange] = []
@@ -142,6 +144,8 @@ class InMemory:
                 if updated != self.rounds[month]:
                     done += [c for c in batch if not isinstance(c, Pause) and c.month == month]
                     self.rounds[month] = updated
+        for change in done if self.out is not None else ():
+            print(offline.describe_change(change), file=self.out)
         return done
 
     def round(self, month: str) -> Round:

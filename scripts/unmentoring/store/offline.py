@@ -9,7 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from unmentoring.core.plan import CloseIssue, GitHubAction, OpenIssue, PostComment, Thread
+from unmentoring.core.plan import (
+    AddGroups,
+    CloseIssue,
+    FileChange,
+    GitHubAction,
+    OpenIssue,
+    Pause,
+    PostComment,
+    RecordOutcome,
+    Thread,
+)
+from unmentoring.store import paths
 from unmentoring.store.yamlfile import write_atomically
 
 COMMENTS_FOLDER = "follow-up"  # inside the outbox: one file per comment
@@ -80,3 +91,15 @@ def describe(action: GitHubAction) -> str:
         return f"=== would close {where(action.thread)} as {reason}\n"
     title, body = action.revised or (action.title, action.body)
     return f"=== would edit #{action.issue}: {title}\n{body}"
+
+
+def describe_change(change: FileChange) -> str:
+    """One file change as the dry run prints it."""
+    if isinstance(change, Pause):
+        return f"=== would pause {change.login} ({paths.participant(change.login)})"
+    file = paths.round_file(change.month)
+    if isinstance(change, RecordOutcome):
+        return f"=== would record {change.outcome} for {', '.join(change.members)} in {file}"
+    if isinstance(change, AddGroups):
+        return f"=== would add the groups made by /rematch to {file}"
+    return f"=== would record {len(change.numbers)} issue number(s) in {file}"
