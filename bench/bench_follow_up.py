@@ -27,10 +27,11 @@ from fake_github import BOT, ContentLimits, FakeGitHub, FakeTime  # noqa: E402 (
 from synthetic import make_scheme  # noqa: E402
 
 from unmentoring.commands import follow_up as command  # noqa: E402
-from unmentoring.core import follow_up, pairing_issue  # noqa: E402
-from unmentoring.core.follow_up import Days  # noqa: E402
+from unmentoring.commands import follow_up_stages as stages  # noqa: E402
+from unmentoring.core import nudges, pairing_issue, thread  # noqa: E402
 from unmentoring.core.model import Group, Round  # noqa: E402
 from unmentoring.github import api  # noqa: E402
+from unmentoring.gitops import saving  # noqa: E402
 from unmentoring.store import repository  # noqa: E402
 
 GROUPS = 1000
@@ -59,19 +60,15 @@ def one_day(root: Path, fake: FakeGitHub, timing: FakeTime, limits, day: int, la
         for key, value in fake.env().items()
         if key not in ("UNMENTORING_WRITE_INTERVAL", "UNMENTORING_CREATE_INTERVAL")
     }  # the defaults, as in the workflow
-    loaded = repository.load_valid(root)
     client = api.connect(env=env, sleep=timing.sleep, clock=timing.clock, now=timing.time)
     requests, started, real = len(fake.requests), timing.clock(), time.perf_counter()
     refused = dict(limits.refused)
+    today = thread.day_of(MONTH, day)
+    run = command.github_run(root, today, client, saving.WorkingTree(root), "bench/scheme")
+    run.bot = BOT
+    result = stages.RoundResult(month=MONTH)
     with redirect_stdout(io.StringIO()):
-        result = command.follow_round(
-            command.OnGitHub(client),
-            loaded.rounds[MONTH],
-            today=follow_up.day_of(MONTH, day),
-            days=Days.of(loaded.scheme),
-            later_round_drawn=False,
-            bot=BOT,
-        )
+        stages.follow_round(run, run.loaded.rounds[MONTH], result)
     made = len(fake.requests) - requests
     minutes = (timing.clock() - started) / 60
     refusals = {k: v - refused.get(k, 0) for k, v in limits.refused.items()}
@@ -94,9 +91,9 @@ def main() -> None:
             one_day(root, fake, timing, limits, scheme.nudge_day, "nudge day, half written")
             one_day(root, fake, timing, limits, scheme.prompt_day, "prompt day, all open")
             one_day(root, fake, timing, limits, scheme.prompt_day, "prompt day again (rerun)")
-            nudges = sum(follow_up.NUDGE_MARKER in c["body"] for c in fake.comments.values())
-            prompts = sum(follow_up.PROMPT_MARKER in c["body"] for c in fake.comments.values())
-            assert nudges == GROUPS // 2 and prompts == GROUPS, (nudges, prompts)
+            nudged = sum(nudges.NUDGE_MARKER in c["body"] for c in fake.comments.values())
+            prompted = sum(nudges.PROMPT_MARKER in c["body"] for c in fake.comments.values())
+            assert nudged == GROUPS // 2 and prompted == GROUPS, (nudged, prompted)
 
 
 if __name__ == "__main__":

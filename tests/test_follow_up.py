@@ -23,10 +23,10 @@ from fake_github import (
 
 from unmentoring.commands import follow_up as command
 from unmentoring.commands import follow_up_stages as stages
-from unmentoring.core import changes, follow_up, pairing_issue
-from unmentoring.core.follow_up import Days, Kind, Situation, ThreadComment
+from unmentoring.core import changes, closing, follow_up, nudges, pairing_issue
 from unmentoring.core.model import Group, Outcome, Round
-from unmentoring.core.plan import CloseIssue, RecordOutcome
+from unmentoring.core.plan import CloseIssue, Kind, RecordOutcome
+from unmentoring.core.thread import Days, Situation, ThreadComment
 from unmentoring.github import api
 from unmentoring.gitops import saving
 from unmentoring.store import repository
@@ -35,7 +35,7 @@ MONTH = "2026-03"
 NEXT = "2026-04"
 NUDGE_DAY = dt.date(2026, 3, 11)
 PROMPT_DAY = dt.date(2026, 3, 25)
-MARKERS = (follow_up.NUDGE_MARKER, follow_up.PROMPT_MARKER, follow_up.CLOSING_MARKER)
+MARKERS = (nudges.NUDGE_MARKER, nudges.PROMPT_MARKER, closing.CLOSING_MARKER)
 
 
 class Killed(BaseException):
@@ -84,19 +84,19 @@ def test_a_members_comment_anywhere_stops_the_nudge_but_bots_and_others_do_not()
 
 
 def test_each_comment_once_by_our_marker_and_not_by_someone_elses_copy():
-    pasted = ThreadComment(author="carol", body=follow_up.NUDGE_MARKER)
+    pasted = ThreadComment(author="carol", body=nudges.NUDGE_MARKER)
     assert kinds(situation(comments=(pasted,))) == [Kind.NUDGE]
-    ours = ThreadComment(author=BOT, body=follow_up.NUDGE_MARKER + "\r\nHello", is_bot=True)
+    ours = ThreadComment(author=BOT, body=nudges.NUDGE_MARKER + "\r\nHello", is_bot=True)
     assert kinds(situation(comments=(ours,))) == []
-    prompted = ThreadComment(author=BOT.upper(), body=follow_up.PROMPT_MARKER, is_bot=True)
+    prompted = ThreadComment(author=BOT.upper(), body=nudges.PROMPT_MARKER, is_bot=True)
     assert kinds(situation(comments=(prompted,), today=PROMPT_DAY)) == []
 
 
 def test_a_later_round_closes_an_open_issue_kindly_and_records_unreported():
     open_one = situation(later_round_drawn=True, today=dt.date(2026, 4, 1))
     comment, close, record = follow_up.decide(open_one)
-    assert comment.body.startswith(follow_up.CLOSING_MARKER) and "@" not in comment.body
-    assert comment.marker == follow_up.CLOSING_MARKER and comment.kind is Kind.CLOSE
+    assert comment.body.startswith(closing.CLOSING_MARKER) and "@" not in comment.body
+    assert comment.marker == closing.CLOSING_MARKER and comment.kind is Kind.CLOSE
     assert close == CloseIssue(thread=open_one.thread, kind=Kind.CLOSE, reason="not_planned")
     unreported = RecordOutcome(
         month=open_one.month, members=open_one.members, outcome=Outcome.UNREPORTED
@@ -104,7 +104,7 @@ def test_a_later_round_closes_an_open_issue_kindly_and_records_unreported():
     assert record == unreported
     closed = situation(later_round_drawn=True, issue_open=False)
     assert follow_up.decide(closed) == [unreported]
-    said = ThreadComment(author=BOT, body=follow_up.CLOSING_MARKER, is_bot=True)
+    said = ThreadComment(author=BOT, body=closing.CLOSING_MARKER, is_bot=True)
     assert follow_up.decide(situation(later_round_drawn=True, comments=(said,))) == [
         close,
         unreported,
@@ -112,23 +112,23 @@ def test_a_later_round_closes_an_open_issue_kindly_and_records_unreported():
 
 
 def test_the_nudge_mentions_the_host_first_and_says_how_to_rematch():
-    text = follow_up.nudge_text(situation(members=("ada", "bob", "cy"), host="bob"))
+    text = nudges.nudge_text(situation(members=("ada", "bob", "cy"), host="bob"))
     assert text.index("@bob") < text.index("@ada") < text.index("@cy")
     assert "@bob, you're the host" in text
     assert "If your partners don't reply, comment `/rematch`" in text
     assert "before the 17th" in text
-    plain = follow_up.nudge_text(situation())
+    plain = nudges.nudge_text(situation())
     assert plain.index("@ada") < plain.index("@bob") and "If your partner doesn't reply" in plain
     # From rematch_day this month's rematches are made: the nudge no longer offers one.
-    late = follow_up.nudge_text(situation(today=dt.date(2026, 3, 17)))
-    assert "/rematch" not in late and late.startswith(follow_up.NUDGE_MARKER)
+    late = nudges.nudge_text(situation(today=dt.date(2026, 3, 17)))
+    assert "/rematch" not in late and late.startswith(nudges.NUDGE_MARKER)
 
 
 def test_a_group_made_by_rematch_is_never_nudged_but_is_asked_whether_it_met():
     assert kinds(situation(rematch=True, today=dt.date(2026, 3, 18))) == []
     assert kinds(situation(rematch=True, today=dt.date(2026, 3, 24))) == [Kind.PROMPT]
-    assert follow_up.prompt_text(situation()).count("`/met`") == 1
-    assert "`/not-met`" in follow_up.prompt_text(situation())
+    assert nudges.prompt_text(situation()).count("`/met`") == 1
+    assert "`/not-met`" in nudges.prompt_text(situation())
 
 
 def test_which_rounds_a_run_follows():
@@ -209,10 +209,10 @@ def test_nudge_then_prompt_each_once_and_reruns_change_nothing(scheme_repo, fake
     drawn = announced(scheme_repo, fake)
     for _ in range(2):
         run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
-    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+    assert_each_once(fake, drawn, nudges.NUDGE_MARKER)
     for _ in range(2):
         run_once(scheme_repo.root, fake, timing, PROMPT_DAY)
-    assert_each_once(fake, drawn, follow_up.PROMPT_MARKER)
+    assert_each_once(fake, drawn, nudges.PROMPT_MARKER)
     posts = fake.count("POST", r"/comments$")
     before = repository.load_valid(scheme_repo.root).rounds[MONTH]
     run_once(scheme_repo.root, fake, timing, PROMPT_DAY)
@@ -235,7 +235,7 @@ def test_a_member_comment_on_a_late_page_edited_or_crlf_counts_as_replying(
     fake.add_comment(third, "ping", author=BOT)
     fake.add_comment(third, "ping", author="person-0009")  # in no group here
     [result] = run_once(scheme_repo.root, fake, timing, NUDGE_DAY).rounds
-    assert [marked(fake, n, follow_up.NUDGE_MARKER) for n in (first, second, third)] == [0, 0, 1]
+    assert [marked(fake, n, nudges.NUDGE_MARKER) for n in (first, second, third)] == [0, 0, 1]
     assert result.wrote == {0, 1}
     assert fake.count("GET", rf"/issues/{first}/comments") == 3  # every page read
 
@@ -255,7 +255,7 @@ def test_faults_on_the_comment_post_leave_each_comment_once(scheme_repo, fake, t
     fake.inject(FAULTS[fault](), method="POST", path=r"/comments$", times=2)
     run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
     run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
-    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+    assert_each_once(fake, drawn, nudges.NUDGE_MARKER)
 
 
 class KillingClient:
@@ -289,11 +289,11 @@ class KillingClient:
 def test_killed_at_random_points_and_run_again(scheme_repo, fake, timing, seed):
     rng = random.Random(seed)
     drawn = announced(scheme_repo, fake, 4, later=rng.random() < 0.5)
-    closing = len(repository.load_valid(scheme_repo.root).rounds) > 1
+    later = len(repository.load_valid(scheme_repo.root).rounds) > 1
     fault = rng.choice([*FAULTS, None])
     if fault:
         fake.inject(FAULTS[fault](), method=rng.choice(["GET", "POST", "PATCH"]), times=2)
-    days = [NUDGE_DAY, PROMPT_DAY] if not closing else [dt.date(2026, 4, 2)]
+    days = [NUDGE_DAY, PROMPT_DAY] if not later else [dt.date(2026, 4, 2)]
     for today in days:
         for _run in range(40):
             client = api.connect(
@@ -308,14 +308,14 @@ def test_killed_at_random_points_and_run_again(scheme_repo, fake, timing, seed):
         else:
             pytest.fail("never finished")
     run_once(scheme_repo.root, fake, timing, days[-1])  # and once more, changing nothing
-    if closing:
-        assert_each_once(fake, drawn, follow_up.CLOSING_MARKER)
+    if later:
+        assert_each_once(fake, drawn, closing.CLOSING_MARKER)
         assert all(fake.issues[g.issue]["state_reason"] == "not_planned" for g in drawn.groups)
         groups = repository.load_valid(scheme_repo.root).rounds[MONTH].groups
         assert [g.outcome for g in groups] == [Outcome.UNREPORTED] * len(groups)
     else:
-        assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
-        assert_each_once(fake, drawn, follow_up.PROMPT_MARKER)
+        assert_each_once(fake, drawn, nudges.NUDGE_MARKER)
+        assert_each_once(fake, drawn, nudges.PROMPT_MARKER)
         assert all(issue["state"] == "open" for issue in fake.issues.values())
 
 
@@ -334,7 +334,7 @@ def test_the_time_limit_stops_cleanly_and_the_next_run_carries_on(scheme_repo, f
     assert report.stopped and "time limit" in report.stopped
     assert [result.posted for result in report.rounds] == [{Kind.NUDGE: 2}]
     run_once(scheme_repo.root, fake, timing, NUDGE_DAY)
-    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+    assert_each_once(fake, drawn, nudges.NUDGE_MARKER)
 
 
 def test_sigkilled_processes_and_a_rerun_post_each_comment_once(scheme_repo, fake):
@@ -348,7 +348,7 @@ def test_sigkilled_processes_and_a_rerun_post_each_comment_once(scheme_repo, fak
     kill_repeatedly(command_line, env, seed=7, pause=(0.6, 1.2))
     done = subprocess.run(command_line, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert_each_once(fake, drawn, follow_up.NUDGE_MARKER)
+    assert_each_once(fake, drawn, nudges.NUDGE_MARKER)
 
 
 # -- the command line -----------------------------------------------------------------------------
@@ -380,7 +380,7 @@ def test_cli_push_after_a_kill_between_closing_and_pushing(
     # A run that closed the issues and was killed before it pushed: the issues are closed,
     # their closing comments there, the round file unchanged.
     for group in drawn.groups[1:]:
-        fake.add_comment(group.issue, follow_up.CLOSING_MARKER + "\nclosing", author=BOT)
+        fake.add_comment(group.issue, closing.CLOSING_MARKER + "\nclosing", author=BOT)
         fake.issues[group.issue].update(state="closed", state_reason="not_planned")
     fake.add_comment(drawn.groups[1].issue, "sorry, busy month", author=drawn.groups[1].members[0])
     args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-04-02", "--push")
@@ -412,7 +412,7 @@ def test_cli_dry_run_prints_and_touches_nothing(scheme_repo, run_cli, monkeypatc
         "follow-up", "--repo", scheme_repo.root, "--today", "2026-03-12", "--dry-run"
     )
     assert code == 0, err
-    assert "would comment on 2026-03_ada_bob" in out and follow_up.NUDGE_MARKER in out
+    assert "would comment on 2026-03_ada_bob" in out and nudges.NUDGE_MARKER in out
     assert scheme_repo.snapshot() == before
 
 
@@ -427,7 +427,7 @@ def test_cli_dry_run_prints_the_whole_plan_with_its_file_changes(scheme_repo, ru
     args = ("follow-up", "--repo", scheme_repo.root, "--round", MONTH, "--dry-run")
     code, out, err = run_cli(*args, "--today", "2026-04-02")
     assert code == 0, err
-    assert "=== would comment on 2026-03_ada_bob:" in out and follow_up.CLOSING_MARKER in out
+    assert "=== would comment on 2026-03_ada_bob:" in out and closing.CLOSING_MARKER in out
     assert "=== would close 2026-03_ada_bob as not planned" in out
     assert f"=== would record unreported for ada, bob in rounds/{MONTH}.yaml" in out
     assert scheme_repo.snapshot() == before

@@ -16,9 +16,9 @@ from conftest import git, kill_repeatedly, push_to_bare_remote
 from fake_github import BOT, lost_response, server_error, slow
 
 from unmentoring.core import comment_commands, pairing_issue, rematch
-from unmentoring.core.follow_up import Days, ThreadComment
 from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.rematch import Status
+from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import bot_comment
 from unmentoring.store import repository
 from unmentoring.store.roundfile import parse_canonical

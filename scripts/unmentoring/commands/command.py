@@ -48,8 +48,9 @@ from unmentoring.core.comment_commands import (
     thank_you,
     with_outcome,
 )
-from unmentoring.core.follow_up import Days, ThreadComment, later_round_drawn
+from unmentoring.core.follow_up import later_round_drawn
 from unmentoring.core.model import Outcome, Round
+from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import api, bot_comment, events, identity
 from unmentoring.github.interface import GitHub
 from unmentoring.gitops import landing

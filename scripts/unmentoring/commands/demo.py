@@ -25,11 +25,11 @@ from pathlib import Path
 from unmentoring import cli
 from unmentoring.commands import follow_up as follow_up_command
 from unmentoring.commands import follow_up_stages
-from unmentoring.core import follow_up, stats
-from unmentoring.core.follow_up import Days, ThreadComment
+from unmentoring.core import stats, thread
 from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months
 from unmentoring.core.problems import Refused
+from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import threads
 from unmentoring.gitops import git
 from unmentoring.site import doc_pages
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _follow_up(root: Path, month: str, day: int, outbox: Path) -> None:
-    today = follow_up.day_of(month, day).isoformat()
+    today = thread.day_of(month, day).isoformat()
     _ok(cli.main(["follow-up", "--repo", str(root), "--today", today, "--outbox", str(outbox)]))
 
 
@@ -103,7 +103,7 @@ def _rematch(root: Path, month: str, outbox: Path) -> None:
     threads it would read on GitHub."""
     loaded = repository.load_valid(root)
     drawn, days = loaded.rounds[month], Days.of(loaded.scheme)
-    asked_on = follow_up.day_of(month, days.nudge + 1)
+    asked_on = thread.day_of(month, days.nudge + 1)
     silent = [group for group in drawn.groups if group.outcome is None][:3]
     said = {
         frozenset(group.members): (
@@ -113,7 +113,7 @@ def _rematch(root: Path, month: str, outbox: Path) -> None:
     }
     run = follow_up_command.offline_run(
         root,
-        follow_up.day_of(month, days.rematch),
+        thread.day_of(month, days.rematch),
         outbox=outbox,
         demo_threads=threads.NoThreads(said),
     )

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from unmentoring.commands import announce, options
 from unmentoring.commands.follow_up_stages import Report, Run, follow
-from unmentoring.core import follow_up, pairing_issue
+from unmentoring.core import follow_up, pairing_issue, tally
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.github import api, applier, identity, issue_numbers, threads
@@ -193,10 +193,10 @@ def run(args: argparse.Namespace) -> int:
 def _report(run: Run, report: Report) -> None:
     tallies = []
     for result in report.rounds:
-        tally = follow_up.tally(run.saver.round(result.month), result.wrote)
+        counted = tally.tally(run.saver.round(result.month), result.wrote)
         if result.month == report.quiet.month:
-            tally = dataclasses.replace(tally, paused_as_quiet=len(report.quiet.paused))
-        tallies.append(tally)
+            counted = dataclasses.replace(counted, paused_as_quiet=len(report.quiet.paused))
+        tallies.append(counted)
         posted = ", ".join(f"{n} {kind}" for kind, n in sorted(result.posted.items())) or "none"
         print(
             f"{result.month}: comments posted: {posted}; issues closed: {result.closed}; "
@@ -209,8 +209,8 @@ def _report(run: Run, report: Report) -> None:
             f"{done.month}: /rematch: {len(done.asked)} asked; {len(done.made)} group(s) {made}; "
             f"{done.told} comment(s) posted to the old groups and anyone alone"
         )
-    print(follow_up.summary_text(tallies))
+    print(tally.summary_text(tallies))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(follow_up.summary_markdown(tallies))
+            handle.write(tally.summary_markdown(tallies))

@@ -18,8 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from unmentoring.core import changes, draws, follow_up, quiet, rematch
-from unmentoring.core.follow_up import Days, Situation
+from unmentoring.core import changes, draws, follow_up, quiet, rematch, thread
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.core.plan import (
@@ -34,6 +33,7 @@ from unmentoring.core.plan import (
     RecordIssues,
     RecordOutcome,
 )
+from unmentoring.core.thread import Days, Situation
 from unmentoring.github import bot_comment, threads
 from unmentoring.github.interface import OutOfTime
 from unmentoring.gitops import saving
@@ -179,7 +179,7 @@ def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
     days = run.days
     if follow_up.later_round_drawn(drawn.round, run.loaded.rounds):
         return
-    if run.today < follow_up.day_of(drawn.round, days.rematch):
+    if run.today < thread.day_of(drawn.round, days.rematch):
         return
     read = {
         index: run.threads.group_comments(group)
@@ -215,7 +215,7 @@ def _tell(run: Run, current: Round, action: PostComment | CloseIssue) -> int:
     run.check_time()
     group = next(g for g in current.groups if g.members == action.thread.members)
     issue_open, comments = run.threads.thread(group, None)
-    todo = follow_up.still_to_do([action], issue_open, comments, run.bot)
+    todo = thread.still_to_do([action], issue_open, comments, run.bot)
     run.apply(todo)
     return sum(isinstance(a, PostComment) for a in todo)
 

@@ -16,11 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from unmentoring.core import contact
-from unmentoring.core.follow_up import Days, rematch_hint
 from unmentoring.core.forms import form_url
 from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Group, Participant, Scheme
 from unmentoring.core.months import month_name
+from unmentoring.core.nudges import rematch_hint
+from unmentoring.core.thread import Days
 
 # Labels: one marks every pairing issue (workflows filter on it), one marks the round.
 PAIRING_LABEL = "pairing"

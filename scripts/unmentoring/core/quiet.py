@@ -14,9 +14,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from unmentoring.core.follow_up import ThreadComment, day_of, member_wrote
 from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.plan import Action, Kind, Pause, PostComment, Thread
+from unmentoring.core.thread import ThreadComment, day_of, member_wrote
 
 MARKER = "<!-- unmentoring:quiet={login} -->"
 

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from unmentoring.core import pairing
 from unmentoring.core.comment_commands import read_commands
 from unmentoring.core.draw.history import History
-from unmentoring.core.follow_up import Days, ThreadComment, day_of, ordinal, posted_by
 from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.months import add_months, month_name
 from unmentoring.core.plan import Action, AddGroups, CloseIssue, Kind, PostComment, Thread
+from unmentoring.core.thread import Days, ThreadComment, and_list, day_of, ordinal, posted_by
 
 # Appended to the round's seed for the rematch draw, so it never repeats the round's own draw.
 SALT = "\trematch"
@@ -317,7 +317,7 @@ def alone_text(login: str, month: str, partners: Sequence[str] = ()) -> str:
     """The reply to someone asking whom nobody could be paired with; ``partners``: others in
     their group who asked too (so they are both here, and can meet each other)."""
     if partners:
-        others = _and([f"@{other}" for other in partners])
+        others = and_list([f"@{other}" for other in partners])
         return (
             f"{ALONE_MARKER.format(login=login)}\n"
             f"@{login}, {others} asked for a rematch too, and nobody else did in "
@@ -334,11 +334,11 @@ def alone_text(login: str, month: str, partners: Sequence[str] = ()) -> str:
 
 def moved_text(leaving: Sequence[str], staying: Sequence[str], issues: Sequence[int]) -> str:
     """The comment in a drawn group's issue when some of its members are rematched."""
-    who = _and([f"@{login}" for login in leaving])
-    where = f" ({_and([f'#{n}' for n in issues])})" if issues else ""
+    who = and_list([f"@{login}" for login in leaving])
+    where = f" ({and_list([f'#{n}' for n in issues])})" if issues else ""
     # Those staying are named without @: they have been notified enough.
     verb = "stays" if len(staying) == 1 else "stay"
-    rest = f" {_and(list(staying))} {verb} in next month's draw as usual." if staying else ""
+    rest = f" {and_list(list(staying))} {verb} in next month's draw as usual." if staying else ""
     return (
         f"{MOVED_MARKER}\n"
         f"{who} asked for someone else and {'has' if len(leaving) == 1 else 'have'} been paired "
@@ -350,9 +350,3 @@ def commit_message(month: str, groups: Sequence[Group]) -> str:
     listed = "\n".join(f"- {', '.join(group.members)}" for group in groups)
     plural = "" if len(groups) == 1 else "s"
     return f"Round {month}: {len(groups)} group{plural} made by /rematch\n\n{listed}"
-
-
-def _and(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"

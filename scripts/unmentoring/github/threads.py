@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from unmentoring.core import pairing_issue
-from unmentoring.core.follow_up import ThreadComment
 from unmentoring.core.model import Group
+from unmentoring.core.thread import ThreadComment
 from unmentoring.github.interface import GitHub, Issue
 
 

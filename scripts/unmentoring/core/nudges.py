@@ -1,0 +1,84 @@
+"""Nudges and prompts: what follow-up says in a pairing issue while the round is on. Pure.
+
+- ``nudge_step``: from ``nudge_day`` of the round's month until ``prompt_day``, when no member
+  has written in the thread: one friendly nudge, the host @-mentioned first, saying how to
+  rematch (not in a group made by /rematch, announced after nudge_day).
+- ``prompt_step``: from ``prompt_day``: one "did you meet?" with ``/met`` and ``/not-met``.
+
+Each comment carries a hidden marker, and a step whose marked comment by our own login is in
+the thread already does nothing: reruns post nothing twice.
+"""
+
+from __future__ import annotations
+
+from unmentoring.core.months import month_name
+from unmentoring.core.plan import Action, Kind
+from unmentoring.core.thread import Days, Situation, and_list, mentions, ordinal
+
+NUDGE_MARKER = "<!-- unmentoring:nudge -->"
+PROMPT_MARKER = "<!-- unmentoring:prompt -->"
+
+
+def prompt_step(situation: Situation) -> list[Action]:
+    """From ``prompt_day``: ask once whether the group met."""
+    if situation.later_round_drawn or not situation.issue_open:
+        return []
+    if not situation.reached(situation.days.prompt) or situation.posted(PROMPT_MARKER):
+        return []
+    return [situation.comment(Kind.PROMPT, PROMPT_MARKER, prompt_text(situation))]
+
+
+def nudge_step(situation: Situation) -> list[Action]:
+    """From ``nudge_day`` until the prompt: nudge once when no member has written."""
+    if situation.later_round_drawn or not situation.issue_open or situation.rematch:
+        return []
+    if not situation.reached(situation.days.nudge) or situation.reached(situation.days.prompt):
+        return []  # too early; or late enough that "did you meet?" says it
+    if situation.member_wrote or situation.posted(NUDGE_MARKER):
+        return []
+    return [situation.comment(Kind.NUDGE, NUDGE_MARKER, nudge_text(situation))]
+
+
+# -- the words ------------------------------------------------------------------------------------
+
+
+def rematch_hint(days: Days, trio: bool, *, waited: bool = False) -> str:
+    """How to ask for someone else (core/rematch.py): the one place this is worded, for the
+    pairing issue and (``waited``: from nudge_day, so no "by the 10th") the nudge."""
+    if waited:
+        when = "partners don't reply" if trio else "partner doesn't reply"
+    else:
+        who = "partners haven't" if trio else "partner hasn't"
+        when = f"{who} replied by the {ordinal(days.nudge)}"
+    return (
+        f"If your {when}, comment `/rematch` on a line of its own before the "
+        f"{ordinal(days.rematch)}: on the {ordinal(days.rematch)}, everyone who asked is paired "
+        "with someone new."
+    )
+
+
+def nudge_text(situation: Situation) -> str:
+    named = mentions(situation.members, situation.host)
+    host = (
+        f"{named[0]}, you're the host this time: suggest two or three times that suit you."
+        if situation.host in situation.members
+        else "Whoever replies first: suggest two or three times that suit you."
+    )
+    text = (
+        f"{NUDGE_MARKER}\n"
+        f"Hello {and_list(named)}! A friendly nudge: nobody has written here yet for the "
+        f"{month_name(situation.month)} round. {host} Half an hour is plenty."
+    )
+    if situation.reached(situation.days.rematch):
+        return text  # this month's rematches are made: nothing more to ask for
+    return f"{text}\n\n{rematch_hint(situation.days, len(situation.members) > 2, waited=True)}"
+
+
+def prompt_text(situation: Situation) -> str:
+    named = mentions(situation.members, situation.host)
+    return (
+        f"{PROMPT_MARKER}\n"
+        f"{and_list(named)}: did you meet? Comment `/met` on a line of its own if you did, or "
+        "`/not-met` if it didn't happen this time. Either one closes this issue; the answer is "
+        "recorded with your group in the public round file, and the site shows only counts."
+    )
