@@ -13,7 +13,7 @@ import yaml
 
 from unmentoring.commands import intake
 from unmentoring.commands.intake import Request
-from unmentoring.core import submissions
+from unmentoring.core import sign_up_replies, submissions
 from unmentoring.core.model import Scheme
 from unmentoring.core.problems import Refused
 from unmentoring.store import repository
@@ -250,8 +250,8 @@ def test_problem_messages_never_carry_markup_mentions_or_references():
 
 def test_problems_comment_has_the_marker_and_lists_each_problem(scheme):
     outcome = submit(scheme, "join_unticked.md")
-    comment = intake.problems_comment(outcome)
-    assert comment.startswith(intake.MARKER)
+    comment = sign_up_replies.problems_comment(outcome)
+    assert comment.startswith(sign_up_replies.MARKER)
     assert comment.count("\n- ") == 2
     assert "edit this issue" in comment
 

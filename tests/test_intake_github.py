@@ -12,6 +12,7 @@ from test_intake_git import clone, files_on, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
 
 from unmentoring.commands import intake
+from unmentoring.core.sign_up_replies import LATE_EDIT_MARKER, MARKER
 from unmentoring.github import api, bot_comment
 
 BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
@@ -47,7 +48,7 @@ def test_a_join_lands_comments_and_closes_the_issue(github, remote, tmp_path, ru
     assert files_on(remote) == ["alex.yaml"]
     comments = list(github.comments.values())
     assert len(comments) == 1
-    assert comments[0]["body"].startswith(intake.MARKER)
+    assert comments[0]["body"].startswith(MARKER)
     assert "you're in" in comments[0]["body"] and "@Alex" in comments[0]["body"]
     assert github.issues[issue["number"]]["state"] == "closed"
     assert github.issues[issue["number"]]["state_reason"] == "completed"
@@ -86,9 +87,9 @@ def test_problems_get_one_comment_edited_in_place_until_fixed(github, remote, tm
 def test_a_pasted_marker_in_someone_elses_comment_is_left_alone(github, remote, tmp_path, run_cli):
     checkout = clone(remote, tmp_path / "run")
     issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
-    theirs = github.add_comment(issue["number"], f"{intake.MARKER} mine", author="mallory")
+    theirs = github.add_comment(issue["number"], f"{MARKER} mine", author="mallory")
     run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
-    assert github.comments[theirs["id"]]["body"] == f"{intake.MARKER} mine"
+    assert github.comments[theirs["id"]]["body"] == f"{MARKER} mine"
     assert len(github.comments) == 2
 
 
@@ -98,10 +99,10 @@ def test_another_bots_comment_with_our_marker_is_not_taken_for_ours(
     """Only our own login's comments are ours: any bot may repeat the marker."""
     checkout = clone(remote, tmp_path / "run")
     issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="alex")
-    theirs = github.add_comment(issue["number"], f"{intake.MARKER} quoted", author="other[bot]")
+    theirs = github.add_comment(issue["number"], f"{MARKER} quoted", author="other[bot]")
     code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
     assert code == 0, err
-    assert github.comments[theirs["id"]]["body"] == f"{intake.MARKER} quoted"
+    assert github.comments[theirs["id"]]["body"] == f"{MARKER} quoted"
     ours = [c for c in github.comments.values() if c["user"]["login"] == github.login]
     assert len(ours) == 1 and "you're in" in ours[0]["body"]
 
@@ -115,12 +116,12 @@ def test_with_an_apps_login_its_own_comment_is_edited_in_place(
     checkout = clone(remote, tmp_path / "run")
     issue = github.add_issue("Join", body("join_unticked.md"), labels=["join"], author="una")
     number = issue["number"]
-    stale = github.add_comment(number, f"{intake.MARKER} old", author="github-actions[bot]")
+    stale = github.add_comment(number, f"{MARKER} old", author="github-actions[bot]")
     run_intake(run_cli, checkout, submit_event(github, tmp_path, number))
     github.issues[number]["body"] = body("join_plain.md")
     code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, number, "edited"))
     assert code == 0, err
-    assert github.comments[stale["id"]]["body"] == f"{intake.MARKER} old"
+    assert github.comments[stale["id"]]["body"] == f"{MARKER} old"
     ours = [c for c in github.comments.values() if c["user"]["login"] == "our-scheme[bot]"]
     assert len(ours) == 1 and "you're in" in ours[0]["body"]
     assert github.count("POST", r"/comments$") == 1 and github.count("PATCH", r"/comments/") == 1
@@ -316,7 +317,7 @@ def test_an_edit_after_the_sign_up_was_dealt_with_gets_one_reply(github, remote,
     for _run in range(2):  # a re-run edits the same reply in place
         code, _, err = run_intake(run_cli, checkout, event)
         assert code == 0, err
-    replies = [c["body"] for c in github.comments.values() if intake.LATE_EDIT_MARKER in c["body"]]
+    replies = [c["body"] for c in github.comments.values() if LATE_EDIT_MARKER in c["body"]]
     assert len(replies) == 1, replies
     closed_on = github.issues[number]["closed_at"][:10]
     assert f"already dealt with on {closed_on}" in replies[0]
@@ -336,7 +337,7 @@ def test_a_replayed_edit_that_was_the_one_dealt_with_gets_no_reply(
     assert run_intake(run_cli, checkout, event)[0] == 0
     assert github.issues[number]["state"] == "closed"
     assert run_intake(run_cli, checkout, event)[0] == 0  # "Re-run jobs"
-    assert not [c for c in github.comments.values() if intake.LATE_EDIT_MARKER in c["body"]]
+    assert not [c for c in github.comments.values() if LATE_EDIT_MARKER in c["body"]]
 
 
 def test_a_title_edit_on_a_closed_sign_up_gets_no_reply(github, remote, tmp_path, run_cli):

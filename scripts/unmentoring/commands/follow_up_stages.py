@@ -25,9 +25,8 @@ from unmentoring.core.plan import (
     Action,
     Applier,
     CloseIssue,
-    EditIssue,
     FileChange,
-    OpenIssue,
+    GitHubAction,
     Pause,
     PostComment,
     RecordIssues,
@@ -101,7 +100,7 @@ class Run:
     def apply(self, actions: Sequence[Action]) -> None:
         """Carry out the GitHub actions now; keep the file changes to save at the end."""
         for action in actions:
-            if isinstance(action, PostComment | CloseIssue | EditIssue | OpenIssue):
+            if isinstance(action, GitHubAction):
                 self.applier.apply(action)
             else:
                 self.pending.append(action)

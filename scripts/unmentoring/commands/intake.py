@@ -26,7 +26,14 @@ from unmentoring.commands import options
 from unmentoring.core import forms
 from unmentoring.core.forms import Form, form_url
 from unmentoring.core.model import Participant
+from unmentoring.core.plan import OpenPullRequest, PostComment
 from unmentoring.core.problems import DataProblems, Refused
+from unmentoring.core.sign_up_replies import (
+    MARKER,
+    late_edit,
+    problems_comment,
+    replies,
+)
 from unmentoring.core.submissions import (
     FORM_NAMES,
     FORMS,
@@ -36,7 +43,7 @@ from unmentoring.core.submissions import (
     next_round,
     review_branch,
 )
-from unmentoring.github import api, bot_comment, events, identity
+from unmentoring.github import api, applier, events, identity
 from unmentoring.github.interface import GitHub, Issue
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
@@ -47,9 +54,6 @@ from unmentoring.store.yamlfile import read_document, write_atomically
 log = logging.getLogger(__name__)
 
 KIND = "issues"
-MARKER = "<!-- unmentoring:intake -->"
-# The reply to an edit made after the form was dealt with (a comment of its own).
-LATE_EDIT_MARKER = "<!-- unmentoring:intake-late-edit -->"
 
 
 # -- the request -----------------------------------------------------------------------------
@@ -236,24 +240,6 @@ def choose_form(request: Request, loaded: dict[str, Form], wanted: str | None) -
     return forms.guess_form(loaded, request.body)
 
 
-def problems_comment(outcome: Outcome) -> str:
-    items = "\n".join(f"- {problem}" for problem in outcome.problems)
-    return (
-        f"{MARKER}\nThanks, @{outcome.login}! Something needs fixing before this can go "
-        f"through:\n\n{items}\n\nPlease edit this issue (the ··· menu on its first message, "
-        "then Edit) to fix it, and it will be checked again."
-    )
-
-
-def success_comment(outcome: Outcome, pull_request: int | None = None) -> str:
-    if pull_request:
-        return (
-            f"{MARKER}\nThanks, @{outcome.login}! An organiser will look at this change "
-            f"(#{pull_request}); this issue closes when it is accepted. Then:\n\n{outcome.reply}"
-        )
-    return f"{MARKER}\n{outcome.reply}"
-
-
 # -- the command -----------------------------------------------------------------------------
 
 
@@ -321,70 +307,114 @@ def run(args: argparse.Namespace) -> int:
     request = _read_request(args)
     if request is None:
         return 0
-    loaded_forms = load_forms(root)
-    form = choose_form(request, loaded_forms, args.form)
+    form = choose_form(request, load_forms(root), args.form)
     if form is None:
         log.info("the issue is not a join or change form; nothing to do")
         return 0
     if args.event and not request.is_open and not args.dry_run:
-        # Without a token (a replayed event file, by hand) there is no one to reply to.
-        if request.body_edited and request.issue is not None and os.environ.get("GITHUB_TOKEN"):
-            github = api.connect(repository=request.repository)
-            _answer_late_edit(github, root, request, form, github.get_issue(request.issue))
-        log.info("issue #%s is closed; a closed form is not acted on again", request.issue)
+        _closed_in_the_event(root, request, form)
         return 0
     today = dt.datetime.now(dt.UTC).date()
     if args.dry_run:
         return _print_dry_run(evaluate(root, request, form, today=today))
+    client = _client(args, request)
+    if client is not None and _closed_now(client, root, request, form):
+        return 0
+    outcome, review = _change(args, root, request, form, today, client)
+    if client is None:
+        # By hand (a body file): the answer is printed; problems exit 1 like any refused action.
+        reply = replies(outcome, 0)[0]
+        assert isinstance(reply, PostComment)
+        print(reply.body.removeprefix(MARKER).strip())
+        return 0 if outcome.ok else 1
+    _reply(client, request, outcome, review)
+    return 0
 
-    client = None
-    if args.event and request.issue is not None:  # an event always names its issue
-        client = api.connect(repository=request.repository)
-        # The event is a snapshot: a re-run replays it after the issue was dealt with and
-        # closed, and acting again would turn the reply into "nothing to do".
-        issue = client.get_issue(request.issue)
-        if issue.state != "open":
-            if request.body_edited:
-                _answer_late_edit(client, root, request, form, issue)
-            log.info("issue #%s is closed now; a closed form is not acted on again", request.issue)
-            return 0
-    branch = None
-    if args.push:
-        review = repository.load_scheme(root).signup == "review"
-        base = landing.base_branch(root, request.default_branch)
-        outcome, branch = land(
-            root,
-            request,
-            form,
-            today=today,
-            base=base,
-            review=review,
-            remote=args.remote,
-            committer=identity.committer(client),
-        )
-    else:
+
+def _client(args: argparse.Namespace, request: Request) -> api.Client | None:
+    """GitHub, when the request is an event's issue (an event always names its issue)."""
+    if args.event and request.issue is not None:
+        return api.connect(repository=request.repository)
+    return None
+
+
+def _closed_in_the_event(root: Path, request: Request, form: Form) -> None:
+    # Without a token (a replayed event file, by hand) there is no one to reply to.
+    if request.body_edited and request.issue is not None and os.environ.get("GITHUB_TOKEN"):
+        github = api.connect(repository=request.repository)
+        _answer_late_edit(github, root, request, form, github.get_issue(request.issue))
+    log.info("issue #%s is closed; a closed form is not acted on again", request.issue)
+
+
+def _closed_now(client: GitHub, root: Path, request: Request, form: Form) -> bool:
+    """Whether the issue is closed now. The event is a snapshot: a re-run replays it after the
+    issue was dealt with and closed, and acting again would turn the reply into "nothing to
+    do"; an edit made since gets its own reply."""
+    assert request.issue is not None
+    issue = client.get_issue(request.issue)
+    if issue.state == "open":
+        return False
+    if request.body_edited:
+        _answer_late_edit(client, root, request, form, issue)
+    log.info("issue #%s is closed now; a closed form is not acted on again", request.issue)
+    return True
+
+
+@dataclass(frozen=True)
+class Review:
+    """Where a change waits for an organiser (``signup: review``): its branch and base."""
+
+    branch: str
+    base: str
+
+
+def _change(
+    args: argparse.Namespace,
+    root: Path,
+    request: Request,
+    form: Form,
+    today: dt.date,
+    client: api.Client | None,
+) -> tuple[Outcome, Review | None]:
+    """Decide and make the file change: landed (``--push``), or in the working tree."""
+    if not args.push:
         outcome = evaluate(root, request, form, today=today, repository_name=request.repository)
         apply(root, outcome)
-        review = False
-        base = None
+        return outcome, None
+    review = repository.load_scheme(root).signup == "review"
+    base = landing.base_branch(root, request.default_branch)
+    outcome, branch = land(
+        root,
+        request,
+        form,
+        today=today,
+        base=base,
+        review=review,
+        remote=args.remote,
+        committer=identity.committer(client),
+    )
+    return outcome, Review(branch, base) if review and branch else None
 
-    if not outcome.ok:
-        _report(client, request, problems_comment(outcome))
-        log.info("%d problem(s) with the submission; nothing changed", len(outcome.problems))
-        # On an issue the problems are the participant's to fix, and the comment tells them:
-        # the run itself did its job. By hand, exit 1 like any refused action.
-        return 0 if client else 1
+
+def _reply(client: GitHub, request: Request, outcome: Outcome, review: Review | None) -> None:
+    """The pull request for review, if any, then the reply (and closing), by one applier."""
+    assert request.issue is not None
+    apply_on = applier.OnGitHub(client)
     pull_request = None
-    if review and branch and base and client is not None:
-        body = f"{commit_message(outcome, request.issue)}\n\nCloses #{request.issue}."
+    if outcome.ok and review is not None:
+        title = commit_message(outcome, request.issue)
         # An edited issue lands on the same branch: its pull request is reused.
-        pull_request = client.open_pull_request(
-            branch, base, commit_message(outcome, request.issue), body
-        ).number
-    _report(client, request, success_comment(outcome, pull_request))
-    if client is not None and request.issue is not None and pull_request is None:
-        client.close_issue(request.issue)
-    return 0
+        opening = OpenPullRequest(
+            head=review.branch,
+            base=review.base,
+            title=title,
+            body=f"{title}\n\nCloses #{request.issue}.",
+        )
+        pull_request = apply_on.apply(opening)
+    for action in replies(outcome, request.issue, pull_request):
+        apply_on.apply(action)
+    if not outcome.ok:
+        log.info("%d problem(s) with the submission; nothing changed", len(outcome.problems))
 
 
 def _read_request(args: argparse.Namespace) -> Request | None:
@@ -400,13 +430,6 @@ def _read_request(args: argparse.Namespace) -> Request | None:
     return Request(login=args.author, body=body)
 
 
-def _report(client: GitHub | None, request: Request, comment: str) -> None:
-    if client is None or request.issue is None:
-        print(comment.removeprefix(MARKER).strip())
-        return
-    bot_comment.post(client, request.issue, MARKER, comment, edit=True)
-
-
 def _answer_late_edit(
     client: GitHub, root: Path, request: Request, form: Form, issue: Issue
 ) -> None:
@@ -418,21 +441,9 @@ def _answer_late_edit(
     if outcome.ok and not outcome.changed:
         log.info("issue #%s: the edit matches the file; nothing to say", request.issue)
         return
-    bot_comment.post(
-        client, issue.number, LATE_EDIT_MARKER, late_edit_comment(issue, request), edit=True
-    )
+    change_form = form_links(request.repository).get("change")
+    applier.OnGitHub(client).apply(late_edit(issue.number, issue.closed_at, change_form))
     log.info("issue #%s was edited after it was dealt with; replied", issue.number)
-
-
-def late_edit_comment(issue: Issue, request: Request) -> str:
-    when = f" on {issue.closed_at[:10]}" if issue.closed_at else ""
-    link = form_links(request.repository).get("change")
-    where = f"the change form ({link})" if link else "the change form"
-    return (
-        f"{LATE_EDIT_MARKER}\nThis form was already dealt with{when} and the issue is closed, "
-        "so editing it changes nothing. To pause, resume, update your details or leave, "
-        f"please use {where}."
-    )
 
 
 def _print_dry_run(outcome: Outcome) -> int:

@@ -8,7 +8,8 @@ tree or as commits pushed on top of the branch). ``--dry-run`` prints the same p
 This is rust-lang/team's sync: create the diff, print it, apply it.
 
 Two kinds of action:
-- on GitHub: ``OpenIssue``, ``PostComment``, ``CloseIssue``, ``EditIssue``;
+- on GitHub: ``OpenIssue``, ``PostComment``, ``CloseIssue``, ``EditIssue``,
+  ``OpenPullRequest``;
 - in the files: ``RecordOutcome``, ``Pause``, ``AddGroups``, ``RecordIssues``.
 """
 
@@ -31,15 +32,17 @@ class Kind(enum.StrEnum):
     QUIET = "quiet"  # a quiet member paused (core/quiet.py)
     REMATCH = "rematch"  # a comment about a rematch (core/rematch.py)
     REPLY = "reply"  # the reply to a comment command (core/comment_commands.py)
+    SIGN_UP = "sign-up"  # the one reply on a join or change form (core/sign_up_replies.py)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Thread:
-    """A group's pairing issue, as a plan names it: ``issue`` None when not yet known (offline)."""
+    """The issue an action is about: ``issue`` None when not yet known (offline); a pairing
+    issue also names its round and group, which name it offline."""
 
-    month: str
-    members: tuple[str, ...]
     issue: int | None
+    month: str | None = None
+    members: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, month: str, group: Group) -> Thread:
@@ -59,6 +62,7 @@ class PostComment:
     marker: str
     body: str
     about: str | None = None
+    edit: bool = False  # one comment kept up to date: edited in place when it says otherwise
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,7 +104,17 @@ class OpenIssue:
     labels: tuple[str, ...]
 
 
-GitHubAction = PostComment | CloseIssue | EditIssue | OpenIssue
+@dataclass(frozen=True, kw_only=True)
+class OpenPullRequest:
+    """Open a pull request from ``head`` into ``base`` once: an open one between them is it."""
+
+    head: str
+    base: str
+    title: str
+    body: str
+
+
+GitHubAction = PostComment | CloseIssue | EditIssue | OpenIssue | OpenPullRequest
 
 
 # -- in the files ------------------------------------------------------------------------------
@@ -151,7 +165,7 @@ class Applier(Protocol):
     """Carries out a plan's GitHub actions: on GitHub, in an outbox, or on the screen."""
 
     def apply(self, action: GitHubAction) -> int | None:
-        """Carry out ``action``; the number of the issue it opened, if it opened one."""
+        """Carry out ``action``; the number of the issue or pull request it opened, if any."""
         ...
 
     def time_left(self) -> float | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from unmentoring.core.pairing_issue import Marker
-from unmentoring.core.plan import EditIssue, GitHubAction, OpenIssue, PostComment
+from unmentoring.core.plan import EditIssue, GitHubAction, OpenIssue, OpenPullRequest, PostComment
 from unmentoring.github import bot_comment, round_issues
 from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied
 
@@ -34,6 +34,11 @@ class OnGitHub:
     def apply(self, action: GitHubAction) -> int | None:
         if isinstance(action, OpenIssue):
             return self._open(action)
+        if isinstance(action, OpenPullRequest):
+            opened = self.client.open_pull_request(
+                action.head, action.base, action.title, action.body
+            )
+            return opened.number
         if isinstance(action, EditIssue):
             self._edit(action)
             return None
@@ -41,7 +46,7 @@ class OnGitHub:
         if issue is None:
             return None  # never announced: there is no issue to act on
         if isinstance(action, PostComment):
-            bot_comment.post(self.client, issue, action.marker, action.body, edit=False)
+            bot_comment.post(self.client, issue, action.marker, action.body, edit=action.edit)
         elif action.labels is None:
             self.client.close_issue(issue, action.reason)
         else:
@@ -55,6 +60,7 @@ class OnGitHub:
 
     def _open(self, action: OpenIssue) -> int:
         """Open the issue; when GitHub may have opened it already, look before retrying."""
+        assert action.thread.month is not None  # a pairing issue
         marker = Marker(round=action.thread.month, members=action.thread.members)
         for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
             try:

@@ -15,6 +15,7 @@ from unmentoring.core.plan import (
     FileChange,
     GitHubAction,
     OpenIssue,
+    OpenPullRequest,
     Pause,
     PostComment,
     RecordOutcome,
@@ -27,7 +28,10 @@ COMMENTS_FOLDER = "follow-up"  # inside the outbox: one file per comment
 
 
 def where(thread: Thread, about: str | None = None) -> str:
-    """``2026-03_ada_bob``: a thread's name in the outbox and on the screen."""
+    """``2026-03_ada_bob``: a thread's name in the outbox and on the screen (``#12`` for an
+    issue that is not a pairing issue)."""
+    if thread.month is None:
+        return f"#{thread.issue}"
     named = f"{thread.month}_{'_'.join(thread.members)}"
     return f"{named}_{about}" if about is not None else named
 
@@ -86,6 +90,8 @@ def describe(action: GitHubAction) -> str:
         return (
             f"=== would open: {action.title}\nlabels: {', '.join(action.labels)}\n\n{action.body}"
         )
+    if isinstance(action, OpenPullRequest):
+        return f"=== would open a pull request from {action.head}: {action.title}\n{action.body}"
     if isinstance(action, CloseIssue):
         reason = action.reason.replace("_", " ")
         return f"=== would close {where(action.thread)} as {reason}\n"
