@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -12,12 +13,17 @@ import yaml
 from fake_github import FakeGitHub, lost_response, server_error
 
 from unmentoring.commands import command
-from unmentoring.core import comment_commands, pairing_issue
+from unmentoring.core import changes, comment_commands, pairing_issue
 from unmentoring.core.model import Group, Outcome, Round
+from unmentoring.core.plan import PostComment, RecordOutcome
+from unmentoring.core.thread import Days
 from unmentoring.github import bot_comment
+from unmentoring.gitops import saving
 from unmentoring.store import repository
 
 EVENTS = Path(__file__).parent / "fixtures" / "events"
+# Every spelling the table names for its commands.
+SPELLINGS = [spelling for c in comment_commands.COMMANDS for spelling in c.spellings]
 
 
 def load_event(name: str) -> dict:
@@ -50,8 +56,14 @@ def load_event(name: str) -> dict:
         (None, None),
     ],
 )
-def test_find_command(text, expected):
-    assert comment_commands.find_command(text) == expected
+def test_the_last_command_line_names_the_outcome(text, expected):
+    assert outcome_read(text) == expected
+
+
+def outcome_read(text: str | None) -> str | None:
+    """The outcome a comment's last known command records, if any."""
+    command = comment_commands.read_commands(text).command
+    return command.outcome if command is not None else None
 
 
 # Every spelling the issue asks for, and the ones chosen beside them, as people type them.
@@ -80,7 +92,8 @@ NOT_MET = [
 )
 @pytest.mark.parametrize("around", ["{}", "  {}  ", "Thanks!\r\n\r\n{}\r\n", "{}\nsee you"])
 def test_every_spelling_of_a_command_counts_on_a_line_of_its_own(text, expected, around):
-    assert comment_commands.read_commands(around.format(text)) == comment_commands.Asked(expected)
+    command = next(c for c in comment_commands.COMMANDS if c.outcome == expected)
+    assert comment_commands.read_commands(around.format(text)) == comment_commands.Asked(command)
 
 
 @pytest.mark.parametrize("text", MET + NOT_MET)
@@ -127,7 +140,7 @@ REMATCH = ["/rematch", "/Rematch please", "/re-match", "/REMATCH!", "Nobody came
 @pytest.mark.parametrize("text", REMATCH)
 def test_rematch_is_read_in_every_spelling(text):
     asked = comment_commands.read_commands(text)
-    assert asked.rematch and asked.outcome is None and not asked.unknown
+    assert asked.command is comment_commands.REMATCH and not asked.unknown
 
 
 @pytest.mark.parametrize(
@@ -140,14 +153,14 @@ def test_rematch_is_read_in_every_spelling(text):
     ],
 )
 def test_the_last_known_command_wins_between_rematch_and_an_outcome(text, outcome, rematch):
-    asked = comment_commands.read_commands(text)
-    assert (asked.outcome, asked.rematch) == (outcome, rematch)
+    command = comment_commands.read_commands(text).command
+    assert (outcome_read(text), command is comment_commands.REMATCH) == (outcome, rematch)
 
 
 @pytest.mark.parametrize(("text", "unknown"), UNKNOWN)
 def test_any_other_slash_word_is_an_unknown_command(text, unknown):
     asked = comment_commands.read_commands(text)
-    assert asked.outcome is None and asked.unknown[0] == unknown
+    assert asked.command is None and asked.unknown[0] == unknown
 
 
 @pytest.mark.parametrize(
@@ -173,20 +186,24 @@ def test_lines_that_are_not_commands_are_not_unknown_commands(text):
 def test_a_known_command_wins_over_an_unknown_one():
     for text in ("/metric\n/met", "/met\n/thanks", "/thanks\n/not met\n/cheers"):
         asked = comment_commands.read_commands(text)
-        assert asked.outcome is not None and asked.unknown, text
+        assert asked.command is not None and asked.unknown, text
 
 
-def test_every_command_is_read_as_its_own_outcome():
-    for spelling, outcome in comment_commands.COMMANDS.items():
-        assert comment_commands.find_command(spelling) == outcome
-    assert set(comment_commands.COMMANDS.values()) == set(comment_commands.CLOSE_REASON)
+def test_every_spelling_in_the_table_is_read_as_its_own_command():
+    for known in comment_commands.COMMANDS:
+        for spelling in known.spellings:
+            assert comment_commands.read_commands(spelling).command is known, spelling
+    outcomes = {c.outcome for c in comment_commands.COMMANDS if c.outcome is not None}
+    assert outcomes == set(comment_commands.CLOSE_REASON)
 
 
 def test_the_largest_comment_github_takes_is_read_whole():
     """262,144 characters (bench/bench_commands.py times it): one command-like word of joiners,
     which a backtracking pattern would take minutes over, then a command on the last line."""
     text = "/a" + "-" * 262_000 + "?\n/met"
-    assert comment_commands.read_commands(text) == comment_commands.Asked("met", (text[:-5],))
+    assert comment_commands.read_commands(text) == comment_commands.Asked(
+        comment_commands.MET, (text[:-5],)
+    )
 
 
 # -- deciding -----------------------------------------------------------------------------------
@@ -217,7 +234,7 @@ def test_decide(event, action, outcome):
     assert (decision.action, decision.outcome if action != "ignore" else None) == (action, outcome)
 
 
-def with_body(body: str, author: str = "bob") -> comment_commands.Comment:
+def with_body(body: str, author: str = "bob") -> comment_commands.CommentEvent:
     event = load_event("chat")
     event["comment"]["body"] = body
     event["comment"]["user"]["login"] = author
@@ -226,8 +243,10 @@ def with_body(body: str, author: str = "bob") -> comment_commands.Comment:
 
 def test_a_members_unknown_command_gets_the_commands_and_changes_nothing():
     decision = comment_commands.decide(with_body("Thanks!\n/metric"), a_round())
-    assert (decision.action, decision.outcome, decision.unknown) == ("help", None, "/metric")
-    assert decision.members == ("alice", "bob")
+    assert (decision.action, decision.outcome) == ("help", None) and "/metric" in decision.why
+    [reply] = decision.plan(Days(), dt.date(2026, 3, 12), later_round_drawn=False)
+    assert isinstance(reply, PostComment) and "/metric" in reply.body
+    assert decision.on is not None and decision.on.group.members == ("alice", "bob")
 
 
 def test_a_known_command_beside_an_unknown_one_is_recorded():
@@ -243,7 +262,7 @@ def test_a_non_members_unknown_command_gets_the_polite_refusal():
 def test_an_unknown_command_outside_a_pairing_issue_is_ignored():
     comment = with_body("/metric")
     for issue_body in ("Just an issue", ""):
-        other = comment_commands.Comment(**{**comment.__dict__, "issue_body": issue_body})
+        other = comment_commands.CommentEvent(**{**comment.__dict__, "issue_body": issue_body})
         assert comment_commands.decide(other, a_round()).action == "ignore"
 
 
@@ -276,7 +295,8 @@ def test_an_unrecorded_issue_records_the_outcome_but_not_the_number():
     comment = command.comment_from_event(load_event("met"))
     decision = comment_commands.decide(comment, rounds)
     assert decision.action == "record"
-    updated = comment_commands.with_outcome(rounds["2026-03"], decision.marker, "met")
+    plan = decision.plan(Days(), dt.date(2026, 3, 12), later_round_drawn=False)
+    updated = changes.changed_round(rounds["2026-03"], [plan[0]])
     assert updated.groups[0] == Group(members=("alice", "bob"), issue=None, outcome="met")
     assert updated.groups[1] == rounds["2026-03"].groups[1]
 
@@ -325,13 +345,6 @@ def test_the_announcing_account_can_be_named_for_issues_not_yet_recorded():
         comment_commands.decide(comment, unrecorded, bot_comment.bot_login(app)).action == "record"
     )
     assert bot_comment.bot_login({}) == "github-actions[bot]"
-
-
-def test_unrecognised_announcer_says_what_to_set():
-    assert comment_commands.unrecognised_announcer(["github-actions[bot]"]) is None
-    hint = comment_commands.unrecognised_announcer(["github-actions[bot]", "our-scheme[bot]"])
-    assert hint and "UNMENTORING_BOT_LOGIN to our-scheme[bot]" in hint
-    assert comment_commands.unrecognised_announcer(["Our-Scheme[bot]"], "our-scheme[bot]") is None
 
 
 @pytest.mark.parametrize(
@@ -533,7 +546,7 @@ def test_the_workflows_filter_lets_every_command_and_unknown_word_through():
     condition = yaml.safe_load(workflow.read_text())["jobs"]["command"]["if"]
     literals = re.findall(r"contains\(github\.event\.comment\.body, '([^']*)'\)", condition)
     assert literals
-    for body in [*MET, *NOT_MET, *comment_commands.COMMANDS, *[t for t, _ in UNKNOWN]]:
+    for body in [*MET, *NOT_MET, *SPELLINGS, *[t for t, _ in UNKNOWN]]:
         assert any(literal.lower() in body.lower() for literal in literals), body
 
 
@@ -550,7 +563,7 @@ DOCS = Path(__file__).parent.parent / "docs"
 def test_the_docs_list_the_commands(page, heading):
     text = (DOCS / page).read_text(encoding="utf-8")
     section = text.split(heading + "\n", 1)[1].split("\n#", 1)[0]
-    for spelling in [*comment_commands.COMMANDS, "/not met", "/notmet", "/didn't-meet"]:
+    for spelling in [*SPELLINGS, "/not met", "/notmet", "/didn't-meet"]:
         assert f"`{spelling}`" in section, (heading, spelling)
     assert "`/met great chat`" in section
 
@@ -581,27 +594,27 @@ def test_outcomes_pushed_at_the_same_time_both_survive(scheme, tmp_path, monkeyp
     first, second = tmp_path / "first", tmp_path / "second"
     for clone in (first, second):
         git(tmp_path, "clone", "--quiet", str(remote), str(clone))
-    alice_bob = pairing_issue.Marker(round="2026-03", members=("alice", "bob"))
-    carol_dave = pairing_issue.Marker(round="2026-03", members=("carol", "dave"))
-    met = command.comment_from_event(load_event("met"))
-    not_met = command.comment_from_event(load_event("not_met"))
-    not_met = comment_commands.Comment(**{**not_met.__dict__, "issue": 2, "author": "carol"})
-    met_decision = comment_commands.Decision("record", "", "met", alice_bob, alice_bob.members)
-    not_met_decision = comment_commands.Decision(
-        "record", "", "not_met", carol_dave, carol_dave.members
+    met = RecordOutcome(
+        month="2026-03", members=("alice", "bob"), outcome=Outcome.MET, if_unset=False, issue=1
     )
-
-    real_record = command.record
+    not_met = RecordOutcome(
+        month="2026-03",
+        members=("carol", "dave"),
+        outcome=Outcome.NOT_MET,
+        if_unset=False,
+        issue=2,
+    )
+    real_write = saving.write
     attempts: list[Path] = []
 
-    def record_while_another_run_lands(root, comment, decision):
+    def write_while_another_run_lands(root, batch):
         attempts.append(root)
-        if attempts.count(root) == 1 and comment is not_met:
-            command.land(first, met, met_decision, remote="origin")
-        return real_record(root, comment, decision)
+        if attempts.count(root) == 1 and batch == [not_met]:
+            saving.Pushed(first, remote="origin", committer=None).save([met])
+        return real_write(root, batch)
 
-    monkeypatch.setattr(command, "record", record_while_another_run_lands)
-    command.land(second, not_met, not_met_decision, remote="origin")
+    monkeypatch.setattr(saving, "write", write_while_another_run_lands)
+    saving.Pushed(second, remote="origin", committer=None).save([not_met])
     assert attempts.count(second) == 2  # lost the race once, then started again
     git(first, "pull", "--quiet", "origin", "main")
     final = repository.load_valid(first).rounds["2026-03"]

@@ -231,7 +231,7 @@ def test_the_comment_command_decides_rematch_for_members_and_refuses_others():
     drawn = four_pairs()
     rounds = {MONTH: drawn}
     marker = pairing_issue.marker_for(MONTH, drawn.groups[0])
-    comment = comment_commands.Comment(
+    comment = comment_commands.CommentEvent(
         issue=1,
         issue_body=f"{marker}\nHello",
         issue_labels=("pairing",),
@@ -240,13 +240,13 @@ def test_the_comment_command_decides_rematch_for_members_and_refuses_others():
         body="/rematch",
         issue_author=BOT,
     )
-    assert comment_commands.decide(comment, rounds, BOT).action is comment_commands.Act.REMATCH
+    assert comment_commands.decide(comment, rounds, BOT).action == "rematch"
     outsider = dataclasses.replace(comment, author="p5")
-    assert comment_commands.decide(outsider, rounds, BOT).action is comment_commands.Act.REFUSE
+    assert comment_commands.decide(outsider, rounds, BOT).action == "refuse"
     # Once p0 is rematched, /met in the old group records nothing: it is not a meeting.
     made = rematch.with_rematches(drawn, (Group(members=("p0", "p2"), rematch=True),))
     met = dataclasses.replace(comment, author="p1", body="/met")
-    assert comment_commands.decide(met, {MONTH: made}, BOT).action is comment_commands.Act.ENDED
+    assert comment_commands.decide(met, {MONTH: made}, BOT).action == "ended"
 
 
 # -- follow-up, end to end against the fake GitHub -------------------------------------------------

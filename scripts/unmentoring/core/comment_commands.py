@@ -17,35 +17,37 @@ rematched away, a command gets one reply saying so and changes nothing, since th
 counted as a meeting; an unknown command, in a comment with no known one, gets one short reply
 listing the commands and changes nothing (a comment with both is the known command's: the rest is
 read as a note). From anyone else a known or unknown command gets a polite reply and changes
-nothing. Pure: the comment and the rounds in, a decision and the texts of replies out.
+nothing. Pure: the comment and the rounds in, a decision and its plan (core/plan.py) out.
+
+The commands are a table, ``COMMANDS``: one ``CommentCommand`` record each, with its spellings,
+whether it is answered in a group that ended by a rematch, whether its reply reads the thread,
+and ``respond``, which gives its effect and its reply as plan actions. Reading, deciding and
+replying all follow from the table: a new command is one record (and its docs and tests).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import enum
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from unmentoring.core import pairing_issue
 from unmentoring.core.markdown_text import escape
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
+from unmentoring.core.plan import (
+    Action,
+    CloseIssue,
+    EnsureLabel,
+    Kind,
+    PostComment,
+    RecordOutcome,
+    Thread,
+)
 from unmentoring.core.problems import Refused
+from unmentoring.core.thread import Days, ThreadComment
 
-# The commands as the docs spell them. Each also counts in any case, with its words joined by
-# `_`, a space or nothing instead of `-`, and with an apostrophe (`/didn't-meet`): see _name.
-COMMANDS = {
-    "/met": Outcome.MET,
-    "/not-met": Outcome.NOT_MET,
-    "/didnt-meet": Outcome.NOT_MET,
-    "/did-not-meet": Outcome.NOT_MET,
-}
-REMATCH = "/rematch"
-# How the issue is closed for each outcome (GitHub's state_reason).
-CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
 # The account that opens pairing issues with a workflow's GITHUB_TOKEN, and the variable that
 # names another (a GitHub App's login, ``name[bot]``).
 DEFAULT_BOT_LOGIN = "github-actions[bot]"
@@ -68,14 +70,178 @@ REPLY_MARKER = "<!-- unmentoring:reply-to={} -->"
 _SHOWN_LENGTH = 40
 
 
+@dataclass(frozen=True)
+class CommentEvent:
+    """The parts of an `issue_comment` event that matter here."""
+
+    issue: int
+    issue_body: str
+    issue_labels: tuple[str, ...]
+    comment_id: int
+    author: str
+    body: str
+    issue_author: str = ""
+    repository: str | None = None
+    default_branch: str | None = None
+    is_bot: bool = False
+    is_pull_request: bool = False
+    action: str = "created"
+    created: dt.date | None = None  # the day it was written (UTC): when a /rematch was asked
+
+
+# -- the commands: one record each ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OnIssue:
+    """A comment on a group's own pairing issue: the group, as its round file has it."""
+
+    comment: CommentEvent
+    drawn: Round
+    group: Group
+    marker: Marker
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a command's answer is worked out from, once the comment is known to be on a
+    group's own pairing issue."""
+
+    on: OnIssue
+    days: Days
+    today: dt.date
+    later_round_drawn: bool
+    # The issue's other comments, read for a command that ``reads_thread`` (not on a dry run).
+    comments: tuple[ThreadComment, ...] = ()
+
+    @property
+    def comment(self) -> CommentEvent:
+        return self.on.comment
+
+    @property
+    def issue(self) -> Thread:
+        on = self.on
+        return Thread(issue=on.comment.issue, month=on.drawn.round, members=on.group.members)
+
+    def say(self, body: str) -> PostComment:
+        """The one reply to the comment (``body`` starts with its marker, the comment's id)."""
+        marker = REPLY_MARKER.format(self.comment.comment_id)
+        return PostComment(thread=self.issue, kind=Kind.REPLY, marker=marker, body=body)
+
+
+Respond = Callable[[Reply], list[Action]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommentCommand:
+    """One comment command. Only the group's members may use one; anyone else gets a polite
+    reply and nothing changes. ``spellings``: every way of writing it, each also in any case,
+    with its words joined by ``_``, a space or nothing instead of ``-``, and with an apostrophe.
+    ``respond`` gives its effect and its reply, as plan actions (core/plan.py)."""
+
+    name: str  # as the docs spell it, without the slash
+    spellings: tuple[str, ...]
+    respond: Respond
+    does: str  # for the log: "record" an outcome, or "rematch"
+    outcome: Outcome | None = None  # the outcome it records, if any
+    reads_thread: bool = False  # the reply depends on what others wrote in the issue
+    # Answered in a group that ended when a member was rematched away; other commands there
+    # get one reply saying the group ended, and change nothing (it is not a meeting).
+    in_ended_group: bool = False
+
+
+def _recording(name: str, spellings: tuple[str, ...], outcome: Outcome) -> CommentCommand:
+    """A command that records ``outcome``."""
+    return CommentCommand(
+        name=name, spellings=spellings, respond=_record(outcome), does="record", outcome=outcome
+    )
+
+
+def _record(outcome: Outcome) -> Respond:
+    """Record the outcome in the round file, label the issue and close it, and say thank you."""
+
+    def respond(reply: Reply) -> list[Action]:
+        comment, on = reply.comment, reply.on
+        label = pairing_issue.OUTCOME_LABELS[outcome]
+        others = set(pairing_issue.OUTCOME_LABELS.values()) - {label}
+        labels = [name for name in comment.issue_labels if name not in others]
+        labels += [label] if label not in labels else []
+        return [
+            RecordOutcome(
+                month=on.drawn.round,
+                members=on.group.members,
+                outcome=outcome,
+                if_unset=False,
+                issue=comment.issue,
+            ),
+            EnsureLabel(
+                name=label,
+                color=pairing_issue.OUTCOME_LABEL_COLORS[outcome],
+                description="UnMentoring: the outcome a member reported",
+            ),
+            CloseIssue(
+                thread=reply.issue,
+                kind=Kind.REPLY,
+                reason=CLOSE_REASON[outcome],
+                labels=tuple(labels),
+            ),
+            reply.say(thank_you(comment, outcome)),
+        ]
+
+    return respond
+
+
+def _rematch(reply: Reply) -> list[Action]:
+    """Change nothing; say what the request amounts to (core/rematch.py), from the comment's
+    date and the thread: follow-up makes the rematches on ``rematch_day``."""
+    # Imported here: core/rematch.py reads requests in threads with this module's table.
+    from unmentoring.core import rematch
+
+    comment, on = reply.comment, reply.on
+    found = rematch.status(
+        on.drawn,
+        on.group,
+        comment.author.lower(),
+        comment.created or reply.today,
+        reply.comments,
+        reply.days,
+        later_round_drawn=reply.later_round_drawn,
+    )
+    marker = REPLY_MARKER.format(comment.comment_id)
+    return [reply.say(rematch.reply(comment.author, found, on.drawn.round, reply.days, marker))]
+
+
+def _saying(text: str) -> Respond:
+    """A reply that changes nothing."""
+    return lambda reply: [reply.say(text)]
+
+
+MET = _recording("met", ("/met",), Outcome.MET)
+NOT_MET = _recording("not-met", ("/not-met", "/didnt-meet", "/did-not-meet"), Outcome.NOT_MET)
+REMATCH = CommentCommand(
+    name="rematch",
+    spellings=("/rematch",),
+    respond=_rematch,
+    does="rematch",
+    reads_thread=True,
+    in_ended_group=True,
+)
+# Every comment command; reading, deciding and replying all follow from this table.
+COMMANDS: tuple[CommentCommand, ...] = (MET, NOT_MET, REMATCH)
+# How the issue is closed for each outcome (GitHub's state_reason).
+CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
 def _name(word: str) -> str:
     """The spelling-free name of a command word: `Didn't-Meet` and `didnt_meet` are one."""
     return word.casefold().translate(_DROP_JOINERS)
 
 
-_KNOWN: dict[str, Outcome | str] = {
-    **{_name(spelling[1:]): outcome for spelling, outcome in COMMANDS.items()},
-    _name(REMATCH[1:]): REMATCH,
+_KNOWN: dict[str, CommentCommand] = {
+    _name(spelling[1:]): command for command in COMMANDS for spelling in command.spellings
 }
 
 
@@ -83,14 +249,13 @@ _KNOWN: dict[str, Outcome | str] = {
 class Asked:
     """What a comment's command lines ask for: the last known command wins."""
 
-    outcome: Outcome | None = None  # the last known command's, when it names an outcome
+    command: CommentCommand | None = None
     unknown: tuple[str, ...] = ()  # the first words of the other command-like lines, as typed
-    rematch: bool = False  # the last known command is `/rematch`
 
 
 def read_commands(text: str | None) -> Asked:
     """The command lines of a comment: outside quotes and code, each line's first word."""
-    last: Outcome | str | None = None
+    last: CommentCommand | None = None
     unknown: list[str] = []
     for line in _plain_lines(text or ""):
         words = line.split()
@@ -101,18 +266,11 @@ def read_commands(text: str | None) -> Asked:
             unknown.append(words[0])
         else:
             last = found
-    if last == REMATCH:
-        return Asked(None, tuple(unknown), rematch=True)
-    return Asked(last if isinstance(last, Outcome) else None, tuple(unknown))
+    return Asked(last, tuple(unknown))
 
 
-def find_command(text: str | None) -> Outcome | None:
-    """The outcome asked for by the last command line of a comment, if any."""
-    return read_commands(text).outcome
-
-
-def _command(words: list[str]) -> Outcome | str | None:
-    """The command a line's first words name (the longest that do): an outcome, or REMATCH."""
+def _command(words: list[str]) -> CommentCommand | None:
+    """The command a line's first words name (the longest that do)."""
     for count in range(min(len(words), _MOST_WORDS), 0, -1):
         match = _COMMAND_WORD.fullmatch("".join(words[:count]))
         if match and (known := _KNOWN.get(_name(match.group(1)))):
@@ -137,50 +295,51 @@ def _plain_lines(text: str) -> Iterable[str]:
         yield line
 
 
-@dataclass(frozen=True)
-class Comment:
-    """The parts of an `issue_comment` event that matter here."""
-
-    issue: int
-    issue_body: str
-    issue_labels: tuple[str, ...]
-    comment_id: int
-    author: str
-    body: str
-    issue_author: str = ""
-    repository: str | None = None
-    default_branch: str | None = None
-    is_bot: bool = False
-    is_pull_request: bool = False
-    action: str = "created"
-    created: dt.date | None = None  # the day it was written (UTC): when a /rematch was asked
-
-
-class Act(enum.StrEnum):
-    """What to do about a comment."""
-
-    IGNORE = "ignore"  # not a command on a pairing issue of ours
-    REFUSE = "refuse"  # a command from someone outside the group: a polite reply, no change
-    RECORD = "record"  # a member's command: record the outcome, label and close the issue
-    HELP = "help"  # a member's unknown command: one reply listing the commands, no change
-    REMATCH = "rematch"  # a member's /rematch: one reply saying what it amounts to, no change
-    ENDED = "ended"  # a command for a group whose member was rematched away: a reply, no change
+# -- deciding --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Decision:
-    """What to do about one comment, and why (for the log)."""
+    """What to do about one comment: ``action`` names it for the log (``ignore``, ``refuse``,
+    ``help``, ``ended``, or the command's ``record`` or ``rematch``), ``why`` says why, and
+    ``plan`` gives the actions once the thread is read (when ``reads_thread``)."""
 
-    action: Act
+    action: str
     why: str
-    outcome: Outcome | None = None
-    marker: Marker | None = None
-    members: tuple[str, ...] = ()
-    unknown: str | None = None  # with HELP: the unknown command, as typed
-    group: Group | None = None  # the group the issue belongs to, as the round file has it
+    respond: Respond | None = None  # None: nothing to do
+    on: OnIssue | None = None
+    command: CommentCommand | None = None
+    reads_thread: bool = False  # the command's own answer depends on the thread
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The outcome the comment's command names, if any (recorded only for a member)."""
+        return self.command.outcome if self.command else None
+
+    def plan(
+        self,
+        days: Days,
+        today: dt.date,
+        *,
+        later_round_drawn: bool,
+        comments: tuple[ThreadComment, ...] = (),
+    ) -> list[Action]:
+        """The actions, in order: file changes, then what is done on GitHub, then the reply."""
+        if self.respond is None or self.on is None:
+            return []
+        reply = Reply(
+            on=self.on,
+            days=days,
+            today=today,
+            later_round_drawn=later_round_drawn,
+            comments=comments,
+        )
+        return self.respond(reply)
 
 
-def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT_LOGIN) -> Decision:
+def decide(
+    comment: CommentEvent, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT_LOGIN
+) -> Decision:
     """Whether and how to act on ``comment``, from the event and the round files alone.
 
     Only pairing issues count. Anyone can copy a marker into an issue of their own, and anyone
@@ -191,18 +350,15 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
     opened by ``bot``, the account that announces. So pairing issues opened by a GitHub App or
     an organiser's own token count as soon as their numbers are in the round file, with no
     setting; ``UNMENTORING_BOT_LOGIN`` only covers the minutes before that."""
-    if comment.action != "created":
-        return Decision(Act.IGNORE, f"the comment was {comment.action}, not created")
-    if comment.is_pull_request or comment.is_bot:
-        return Decision(Act.IGNORE, "a pull request, or a bot's own comment")
-    if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
-        return Decision(Act.IGNORE, f"issue #{comment.issue} has no `pairing` label")
+    why = _not_ours(comment, bot)
     asked = read_commands(comment.body)
-    if asked.outcome is None and not asked.unknown and not asked.rematch:
-        return Decision(Act.IGNORE, "no command on a line of its own")
+    if why is None and asked.command is None and not asked.unknown:
+        why = "no command on a line of its own"
     marker = pairing_issue.find_marker(comment.issue_body)
-    if marker is None:
-        return Decision(Act.IGNORE, f"issue #{comment.issue} is not a pairing issue (no marker)")
+    if why is None and marker is None:
+        why = f"issue #{comment.issue} is not a pairing issue (no marker)"
+    if why is not None or marker is None:
+        return Decision("ignore", why or "")
     drawn = rounds.get(marker.round)
     if drawn is None:
         raise Refused(
@@ -210,65 +366,59 @@ def decide(comment: Comment, rounds: Mapping[str, Round], bot: str = DEFAULT_BOT
             "missing or invalid (`unmentoring validate` says which file and why)"
         )
     group = _group(drawn, marker)
+    why = _not_the_groups(comment, marker, group, bot)
+    if why is not None or group is None:
+        return Decision("ignore", why or "")
+    return _answer(OnIssue(comment, drawn, group, marker), asked)
+
+
+def _not_ours(comment: CommentEvent, bot: str) -> str | None:
+    """Why a comment is not one to act on, from the event alone; None if it may be."""
+    if comment.action != "created":
+        return f"the comment was {comment.action}, not created"
+    if comment.is_pull_request or comment.is_bot:
+        return "a pull request, or a bot's own comment"
+    if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
+        return f"issue #{comment.issue} has no `pairing` label"
+    return None
+
+
+def _not_the_groups(
+    comment: CommentEvent, marker: Marker, group: Group | None, bot: str
+) -> str | None:
+    """Why the issue is not the group's pairing issue; None if it is."""
+    members = ",".join(marker.members)
     if group is None:
-        return Decision(Act.IGNORE, f"no group {','.join(marker.members)} in round {marker.round}")
+        return f"no group {members} in round {marker.round}"
     if group.issue is not None and group.issue != comment.issue:
-        return Decision(
-            Act.IGNORE, f"group {','.join(marker.members)} belongs to issue #{group.issue}"
-        )
+        return f"group {members} belongs to issue #{group.issue}"
     if group.issue is None and comment.issue_author.lower() != bot.lower():
-        return Decision(
-            Act.IGNORE,
+        return (
             f"issue #{comment.issue} was opened by {comment.issue_author or 'nobody known'}, "
             f"not by {bot}, and round {marker.round}'s file does not record it yet: it counts "
             f"once announce has committed its number (or set {BOT_LOGIN_ENV} to the login "
-            "that announces)",
+            "that announces)"
         )
+    return None
+
+
+def _answer(on: OnIssue, asked: Asked) -> Decision:
+    """The answer to a comment on the group's own pairing issue."""
+    comment, group, command = on.comment, on.group, asked.command
     if comment.author.lower() not in group.members:
-        return Decision(Act.REFUSE, "not a member", asked.outcome, marker, group.members)
-    if asked.rematch:
-        return Decision(
-            Act.REMATCH, "a member's /rematch", None, marker, group.members, group=group
-        )
-    if not group.rematch and any(set(group.members) & set(g.members) for g in drawn.rematches):
-        return Decision(
-            Act.ENDED, "a group whose member was rematched", None, marker, group.members
-        )
-    if asked.outcome is None:
+        refusal = _saying(not_a_member(comment, group.members))
+        return Decision("refuse", "not a member", refusal, on, command)
+    rematched = {login for g in on.drawn.rematches for login in g.members}
+    ended = not group.rematch and bool(rematched & set(group.members))
+    if ended and not (command is not None and command.in_ended_group):
+        why = "a group whose member was rematched"
+        return Decision("ended", why, _saying(group_ended(comment)), on)
+    if command is None:
         unknown = asked.unknown[0]
-        return Decision(
-            Act.HELP, f"a member's unknown command {unknown}", None, marker, group.members, unknown
-        )
-    return Decision(Act.RECORD, "a member's command", asked.outcome, marker, group.members)
-
-
-def unrecognised_announcer(authors: Iterable[str], bot: str = DEFAULT_BOT_LOGIN) -> str | None:
-    """What to set when pairing issues were opened by an account other than ``bot``.
-
-    ``authors``: who opened the pairing issues. Such issues still count once their numbers are
-    in the round file; until then a comment on them is ignored. None when all is well."""
-    others = sorted({author for author in authors if author and author.lower() != bot.lower()})
-    if not others:
-        return None
-    return (
-        f"pairing issues were opened by {', '.join(others)}, not by {bot}: `/met` on them "
-        "counts only once announce has committed their numbers; set the repository variable "
-        f"{BOT_LOGIN_ENV} to {others[0]} so that it counts at once"
-    )
-
-
-def with_outcome(drawn: Round, marker: Marker, outcome: Outcome) -> Round:
-    """``drawn`` with the group's outcome set.
-
-    The issue number is never taken from a comment: announce records it, matching issues by
-    their marker, so a group without a number is still announced (or recognised) properly."""
-    groups = tuple(
-        dataclasses.replace(group, outcome=outcome)
-        if pairing_issue.marker_for(drawn.round, group).key == marker.key
-        else group
-        for group in drawn.groups
-    )
-    return dataclasses.replace(drawn, groups=groups)
+        why = f"a member's unknown command {unknown}"
+        return Decision("help", why, _saying(command_help(comment, unknown)), on)
+    why = f"a member's /{command.name}"
+    return Decision(command.does, why, command.respond, on, command, command.reads_thread)
 
 
 def _group(drawn: Round, marker: Marker) -> Group | None:
@@ -278,7 +428,10 @@ def _group(drawn: Round, marker: Marker) -> Group | None:
     return None
 
 
-def thank_you(comment: Comment, outcome: Outcome) -> str:
+# -- the replies -----------------------------------------------------------------------------------
+
+
+def thank_you(comment: CommentEvent, outcome: Outcome) -> str:
     if outcome is Outcome.MET:
         text = (
             f"Thank you, @{comment.author}! Recorded: you met. This issue is now closed; "
@@ -292,7 +445,7 @@ def thank_you(comment: Comment, outcome: Outcome) -> str:
     return f"{REPLY_MARKER.format(comment.comment_id)}\n{text}"
 
 
-def not_a_member(comment: Comment, members: tuple[str, ...]) -> str:
+def not_a_member(comment: CommentEvent, members: tuple[str, ...]) -> str:
     # The members are named without @, so this reply does not notify them again.
     names = " and ".join([", ".join(members[:-1]), members[-1]] if len(members) > 1 else members)
     return (
@@ -302,7 +455,7 @@ def not_a_member(comment: Comment, members: tuple[str, ...]) -> str:
     )
 
 
-def group_ended(comment: Comment) -> str:
+def group_ended(comment: CommentEvent) -> str:
     """The reply to a command in a group that ended when a member was rematched."""
     return (
         f"{REPLY_MARKER.format(comment.comment_id)}\n"
@@ -312,7 +465,7 @@ def group_ended(comment: Comment) -> str:
     )
 
 
-def command_help(comment: Comment, unknown: str) -> str:
+def command_help(comment: CommentEvent, unknown: str) -> str:
     """The reply to a member's unknown command: what it was, and the commands there are."""
     shown = unknown if len(unknown) <= _SHOWN_LENGTH else f"{unknown[: _SHOWN_LENGTH - 1]}…"
     return (

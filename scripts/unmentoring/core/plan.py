@@ -9,7 +9,7 @@ This is rust-lang/team's sync: create the diff, print it, apply it.
 
 Two kinds of action:
 - on GitHub: ``OpenIssue``, ``PostComment``, ``CloseIssue``, ``EditIssue``,
-  ``OpenPullRequest``;
+  ``OpenPullRequest``, ``EnsureLabel``;
 - in the files: ``RecordOutcome``, ``Pause``, ``AddGroups``, ``RecordIssues``.
 """
 
@@ -114,7 +114,16 @@ class OpenPullRequest:
     body: str
 
 
-GitHubAction = PostComment | CloseIssue | EditIssue | OpenIssue | OpenPullRequest
+@dataclass(frozen=True, kw_only=True)
+class EnsureLabel:
+    """Create the label unless the repository has it."""
+
+    name: str
+    color: str
+    description: str
+
+
+GitHubAction = PostComment | CloseIssue | EditIssue | OpenIssue | OpenPullRequest | EnsureLabel
 
 
 # -- in the files ------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from unmentoring.core import pairing
-from unmentoring.core.comment_commands import read_commands
+from unmentoring.core.comment_commands import REMATCH, read_commands
 from unmentoring.core.draw.history import History
 from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.months import add_months, month_name
@@ -56,7 +56,7 @@ class Status(enum.StrEnum):
 
 
 def is_request(comment: ThreadComment) -> bool:
-    return not comment.is_bot and read_commands(comment.body).rematch
+    return not comment.is_bot and read_commands(comment.body).command is REMATCH
 
 
 def window(month: str, days: Days) -> tuple[dt.date, dt.date]:

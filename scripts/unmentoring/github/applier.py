@@ -12,7 +12,14 @@ from __future__ import annotations
 import logging
 
 from unmentoring.core.pairing_issue import Marker
-from unmentoring.core.plan import EditIssue, GitHubAction, OpenIssue, OpenPullRequest, PostComment
+from unmentoring.core.plan import (
+    EditIssue,
+    EnsureLabel,
+    GitHubAction,
+    OpenIssue,
+    OpenPullRequest,
+    PostComment,
+)
 from unmentoring.github import bot_comment, round_issues
 from unmentoring.github.interface import GitHub, GitHubRefused, MaybeApplied
 
@@ -34,6 +41,9 @@ class OnGitHub:
     def apply(self, action: GitHubAction) -> int | None:
         if isinstance(action, OpenIssue):
             return self._open(action)
+        if isinstance(action, EnsureLabel):
+            self.client.ensure_label(action.name, action.color, action.description)
+            return None
         if isinstance(action, OpenPullRequest):
             opened = self.client.open_pull_request(
                 action.head, action.base, action.title, action.body

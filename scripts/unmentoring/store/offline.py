@@ -12,6 +12,7 @@ from typing import TextIO
 from unmentoring.core.plan import (
     AddGroups,
     CloseIssue,
+    EnsureLabel,
     FileChange,
     GitHubAction,
     OpenIssue,
@@ -90,6 +91,8 @@ def describe(action: GitHubAction) -> str:
         return (
             f"=== would open: {action.title}\nlabels: {', '.join(action.labels)}\n\n{action.body}"
         )
+    if isinstance(action, EnsureLabel):
+        return f"=== would make sure the label {action.name!r} exists"
     if isinstance(action, OpenPullRequest):
         return f"=== would open a pull request from {action.head}: {action.title}\n{action.body}"
     if isinstance(action, CloseIssue):
