@@ -175,7 +175,9 @@ def test_the_scheme_site_is_named_at_the_end_only_when_set():
     alice, bob = person("alice"), person("bob")
     without = render(alice, bob)
     assert "About the scheme" not in without.body
-    scheme = Scheme(name="UnMentoring", site_url="https://example.github.io/coffee/")
+    scheme = Scheme(
+        organiser="Tests", name="UnMentoring", site_url="https://example.github.io/coffee/"
+    )
     text = pairing_issue.render(
         scheme, "2026-03", Group(members=("alice", "bob")), {"alice": alice, "bob": bob},
         change_form=None,
@@ -265,7 +267,9 @@ def test_a_contact_given_is_shown_in_the_introduction_and_suggested_for_private_
 
 
 def test_the_code_of_conduct_and_the_organisers_contact_are_in_every_issue():
-    scheme = Scheme(site_url="https://owner.github.io/repo/", contact="team@example.org")
+    scheme = Scheme(
+        organiser="Tests", site_url="https://owner.github.io/repo/", contact="team@example.org"
+    )
     body = pairing_issue.render(
         scheme,
         "2026-03",
@@ -274,4 +278,4 @@ def test_the_code_of_conduct_and_the_organisers_contact_are_in_every_issue():
         change_form=None,
     ).body
     assert "[code of conduct](https://owner.github.io/repo/code-of-conduct.html)" in body
-    assert "privately, contact the organisers (LocalGov Digital): <team@example.org>" in body
+    assert "privately, contact the organisers (Tests): <team@example.org>" in body

@@ -355,14 +355,22 @@ def person(login: str, **fields) -> Participant:
 
 def test_first_round_names_the_next_month_and_warns_of_a_past_start():
     people = [person("a"), person("b")]
-    upcoming = setup_checks.first_round(Scheme(start="2026-06"), set(), people, TODAY)
+    upcoming = setup_checks.first_round(
+        Scheme(organiser="Tests", start="2026-06"), set(), people, TODAY
+    )
     assert upcoming.status is Status.PASS and "June 2026" in upcoming.finding
-    past = setup_checks.first_round(Scheme(start="2026-01"), set(), people, TODAY)
+    past = setup_checks.first_round(
+        Scheme(organiser="Tests", start="2026-01"), set(), people, TODAY
+    )
     assert past.status is Status.WARN and "`start: 2026-01`" in past.finding
-    drawn = setup_checks.first_round(Scheme(start="2026-01"), {"2026-01"}, people, TODAY)
+    drawn = setup_checks.first_round(
+        Scheme(organiser="Tests", start="2026-01"), {"2026-01"}, people, TODAY
+    )
     assert drawn.status is Status.PASS and "the next round is April 2026" in drawn.finding
     paused = [person("a"), person("b", paused=True)]
-    alone = setup_checks.first_round(Scheme(start="2026-06"), set(), paused, TODAY)
+    alone = setup_checks.first_round(
+        Scheme(organiser="Tests", start="2026-06"), set(), paused, TODAY
+    )
     assert alone.status is Status.WARN and "only 1 person(s)" in alone.finding
 
 
@@ -447,10 +455,15 @@ def test_with_an_app_the_setting_does_not_matter(scheme_repo, fake, timing):
 
 
 def test_a_scheme_without_a_contact_is_warned_that_nobody_can_reach_the_organisers(scheme_repo):
-    found = {c.name: c for c in setup_checks.leftovers(Scheme(), None, [], "config.yml")}
+    found = {
+        c.name: c for c in setup_checks.leftovers(Scheme(organiser="Tests"), None, [], "config.yml")
+    }
     assert found["scheme.yaml contact"].status is Status.WARN
     assert "set `contact:` in scheme.yaml" in found["scheme.yaml contact"].fix
     found = {
-        c.name: c for c in setup_checks.leftovers(Scheme(contact="a@example.org"), None, [], "c")
+        c.name: c
+        for c in setup_checks.leftovers(
+            Scheme(organiser="Tests", contact="a@example.org"), None, [], "c"
+        )
     }
     assert found["scheme.yaml contact"].status is Status.PASS

@@ -28,7 +28,7 @@ def person(login: str, **fields) -> Participant:
     return Participant(github=login, joined=dt.date(2026, 1, 5), **values)
 
 
-SCHEME = Scheme()
+SCHEME = Scheme(organiser="Tests")
 
 
 def issue(*people: Participant, scheme: Scheme = SCHEME, members=None, old_title=True):

@@ -402,7 +402,7 @@ def test_changed_files_read_back_as_the_same_participant(scheme, fixture):
     ],
 )
 def test_next_round(start, drawn, today, expected):
-    scheme = Scheme(start=start)
+    scheme = Scheme(organiser="Tests", start=start)
     assert submissions.next_round(scheme, drawn, today) == expected
 
 

@@ -105,14 +105,19 @@ def test_eligibility_follows_joining_and_pauses():
 
 
 def test_the_site_title_is_the_schemes_name_unless_given():
-    assert Scheme.from_dict({"name": "Borsetshire Coffee"}).title == "Borsetshire Coffee"
-    given = Scheme.from_dict({"name": "Borsetshire Coffee", "site_title": "Coffee roulette"})
+    assert (
+        Scheme.from_dict({"organiser": "T", "name": "Borsetshire Coffee"}).title
+        == "Borsetshire Coffee"
+    )
+    given = Scheme.from_dict(
+        {"organiser": "T", "name": "Borsetshire Coffee", "site_title": "Coffee roulette"}
+    )
     assert given.title == "Coffee roulette"
-    assert "site_title" not in Scheme.from_dict({"name": "Ours"}).to_dict()
+    assert "site_title" not in Scheme.from_dict({"organiser": "T", "name": "Ours"}).to_dict()
     assert Scheme.from_dict(given.to_dict()) == given
 
 
 def test_scheme_defaults_apply_to_missing_settings():
-    scheme = Scheme.from_dict({"name": "Ours"})
+    scheme = Scheme.from_dict({"organiser": "T", "name": "Ours"})
     assert scheme.name == "Ours"
     assert scheme.stats_threshold == 5 and scheme.signup == "direct"

@@ -239,11 +239,11 @@ def test_attempts_count_only_this_rounds_pull_requests_closed_unmerged():
 
 def test_print_draw_prints_the_mode_and_goes_alone(scheme_repo, run_cli):
     assert run_cli("pair", "--repo", scheme_repo.root, "--print-draw")[:2] == (0, "direct\n")
-    scheme_repo.write("scheme.yaml", "name: Test\ndraw: review\n")
+    scheme_repo.write("scheme.yaml", "name: Test\ndraw: review\norganiser: T\n")
     assert run_cli("pair", "--repo", scheme_repo.root, "--print-draw")[:2] == (0, "review\n")
     code, _, err = run_cli("pair", "--repo", scheme_repo.root, "--print-draw", "--round", MONTH)
     assert code == 2 and "--print-draw goes alone" in err
-    scheme_repo.write("scheme.yaml", "name: Test\ndraw: later\n")
+    scheme_repo.write("scheme.yaml", "name: Test\ndraw: later\norganiser: T\n")
     code, out, _ = run_cli("validate", "--repo", scheme_repo.root)
     assert code == 1 and "scheme.yaml:2: `draw`" in out and "direct, review" in out
 
@@ -258,7 +258,9 @@ def test_redraws_must_be_a_count(scheme_repo, run_cli):
 
 
 def test_the_site_says_which_rounds_had_a_draw_rejected_and_how_often(scheme_repo, run_cli):
-    scheme_repo.write("scheme.yaml", "name: Test\nstart: 2026-01\nrepository: owner/repo\n")
+    scheme_repo.write(
+        "scheme.yaml", "name: Test\nstart: 2026-01\nrepository: owner/repo\norganiser: T\n"
+    )
     for login in ("a", "b", "c", "d"):
         scheme_repo.add_participant(login)
     group = "groups:\n  - members: [a, b]\n  - members: [c, d]\n"

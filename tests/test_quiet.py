@@ -26,7 +26,9 @@ class Killed(BaseException):
     """Stands in for SIGKILL."""
 
 
-def two_rounds(scheme_repo, fake, *, scheme: str = "name: X\n") -> dict[str, list[int]]:
+def two_rounds(
+    scheme_repo, fake, *, scheme: str = "name: X\norganiser: T\n"
+) -> dict[str, list[int]]:
     """ada+bob and cy+di in both rounds, each group with an issue; the issues by login."""
     scheme_repo.write("scheme.yaml", scheme)
     for login in ("ada", "bob", "cy", "di"):
@@ -98,11 +100,13 @@ def test_silent_for_two_rounds_paused_once_and_told_once_in_the_latest_issue(
 
 
 def test_before_prompt_day_with_zero_or_one_round_nobody_is_paused(scheme_repo, fake, timing):
-    two_rounds(scheme_repo, fake, scheme="name: X\npause_after_silent: 0\n")
+    two_rounds(scheme_repo, fake, scheme="name: X\norganiser: T\npause_after_silent: 0\n")
     assert run_once(scheme_repo.root, fake, timing).quiet == []
-    scheme_repo.write("scheme.yaml", "name: X\npause_after_silent: 3\n")  # only 2 rounds
+    scheme_repo.write(
+        "scheme.yaml", "name: X\norganiser: T\npause_after_silent: 3\n"
+    )  # only 2 rounds
     assert run_once(scheme_repo.root, fake, timing).quiet == []
-    scheme_repo.write("scheme.yaml", "name: X\n")
+    scheme_repo.write("scheme.yaml", "name: X\norganiser: T\n")
     assert run_once(scheme_repo.root, fake, timing, dt.date(2026, 3, 23)).quiet == []
     assert fake.count("POST", r"/comments$") == 0 and paused(scheme_repo.root) == set()
 

@@ -244,7 +244,7 @@ def test_three_years_of_rounds_joins_and_leaves_fit_in_100_kb_without_images(tmp
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
     (root / "rounds").mkdir()
-    (root / "scheme.yaml").write_text("repository: example-org/big\nstart: 2023-01\n")
+    (root / "scheme.yaml").write_text("repository: example-org/big\nstart: 2023-01\norganiser: T\n")
     logins = [f"person-{n}" for n in range(90)]
     for n, login in enumerate(logins):
         person = Participant(
@@ -508,7 +508,7 @@ def test_the_chart_is_described_for_screen_readers(built):
 def test_an_organisers_own_pages_replace_the_default_ones(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "scheme.yaml").write_text("repository: example-org/own\norganiser: Wyvern Digital\n")
     (root / "site" / "content").mkdir(parents=True)
     (root / "site" / "content" / "index.md").write_text(
         "---\ntitle: Our own home page\nnav: Start\n---\nHello from **{{ scheme.organiser }}**.\n"
@@ -516,7 +516,7 @@ def test_an_organisers_own_pages_replace_the_default_ones(tmp_path):
     files = builder.build(root, tmp_path / "out", month=MONTH)
     home = files["index.html"].decode("utf-8")
     assert "<h1>Our own home page</h1>" in home
-    assert "<p>Hello from <strong>LocalGov Digital</strong>.</p>" in home
+    assert "<p>Hello from <strong>Wyvern Digital</strong>.</p>" in home
     assert "questions.html" not in files  # the organiser's content/ replaces the default pages
     assert "static/style.css" in files  # templates and static still come from the default
 
@@ -524,7 +524,9 @@ def test_an_organisers_own_pages_replace_the_default_ones(tmp_path):
 def test_page_text_is_escaped_where_it_comes_from_settings(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("repository: example-org/own\nname: Tea & <b>Talk</b>\n")
+    (root / "scheme.yaml").write_text(
+        "repository: example-org/own\nname: Tea & <b>Talk</b>\norganiser: T\n"
+    )
     files = builder.build(root, tmp_path / "out", month=MONTH)
     home = files["index.html"].decode("utf-8")
     assert "Tea &amp; &lt;b&gt;Talk&lt;/b&gt;" in home
@@ -597,7 +599,7 @@ def test_other_docs_links_go_to_the_file_on_github(built):
 def test_an_organisers_own_docs_file_replaces_the_default_one(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "scheme.yaml").write_text("repository: example-org/own\norganiser: T\n")
     (root / "docs").mkdir()
     (root / "docs" / "draws.md").write_text(
         "# Our draw\n\nWe draw {{ by hand }}: see [the guide](participants.md#joining) and "
@@ -624,7 +626,7 @@ def test_an_organisers_own_docs_file_replaces_the_default_one(tmp_path):
 def test_a_broken_docs_page_is_refused_with_its_name(tmp_path, text, message):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "scheme.yaml").write_text("repository: example-org/own\norganiser: Wyvern Digital\n")
     (root / "site" / "content").mkdir(parents=True)
     (root / "site" / "content" / "index.md").write_text("---\ntitle: Home\n---\nHi\n")
     (root / "site" / "content" / "guide.md").write_text(text)
@@ -636,7 +638,7 @@ def test_a_broken_docs_page_is_refused_with_its_name(tmp_path, text, message):
 def test_a_docs_file_without_a_title_is_refused(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "scheme.yaml").write_text("repository: example-org/own\norganiser: T\n")
     (root / "docs").mkdir()
     (root / "docs" / "draws.md").write_text("No heading here.\n")
     with pytest.raises(Refused, match=r"docs/draws.md: start it with its title"):
@@ -646,7 +648,7 @@ def test_a_docs_file_without_a_title_is_refused(tmp_path):
 def test_a_template_error_names_the_page(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("repository: example-org/own\n")
+    (root / "scheme.yaml").write_text("repository: example-org/own\norganiser: Wyvern Digital\n")
     (root / "site" / "content").mkdir(parents=True)
     (root / "site" / "content" / "index.md").write_text("---\ntitle: Home\n---\n{{ nonsense }}\n")
     with pytest.raises(Refused, match=r"site/content/index.md: UndefinedError"):
@@ -656,7 +658,7 @@ def test_a_template_error_names_the_page(tmp_path):
 def test_without_a_repository_the_site_cannot_link_to_the_join_form(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("name: No links\n")
+    (root / "scheme.yaml").write_text("name: No links\norganiser: T\n")
     with pytest.raises(Refused, match="`repository` is not set"):
         builder.build(root, tmp_path / "out", month=MONTH)
     files = builder.build(root, tmp_path / "out", month=MONTH, workflow_repository="octo/scheme")
@@ -668,7 +670,9 @@ def test_in_actions_the_site_links_to_the_repository_it_runs_in(tmp_path, caplog
     it; its site must still send people to its own forms, as its pairing issues do."""
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("name: Ours\nrepository: template-owner/template\n")
+    (root / "scheme.yaml").write_text(
+        "name: Ours\nrepository: template-owner/template\norganiser: T\n"
+    )
     files = builder.build(root, tmp_path / "out", month=MONTH, workflow_repository="ours/coffee")
     assert b"https://github.com/ours/coffee/issues/new?template=join.yml" in files["join.html"]
     assert b"template-owner" not in files["join.html"]
@@ -732,12 +736,16 @@ def test_command_line_rejects_a_bad_month(run_cli, tmp_path):
 def test_the_site_is_titled_with_the_schemes_name_unless_site_title_says_otherwise(tmp_path):
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
-    (root / "scheme.yaml").write_text("repository: example-org/own\nname: Borsetshire Coffee\n")
+    # Run by LocalGov Digital, so the page has no line on where UnMentoring began.
+    (root / "scheme.yaml").write_text(
+        "repository: example-org/own\nname: Borsetshire Coffee\norganiser: LocalGov Digital\n"
+    )
     home = builder.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
     assert re.search(r"<title>Borsetshire Coffee: [^<]+</title>", home), home[:500]
     assert ">Borsetshire Coffee</a>" in home and "UnMentoring" not in home
     (root / "scheme.yaml").write_text(
         "repository: example-org/own\nname: Borsetshire Coffee\nsite_title: Coffee roulette\n"
+        "organiser: LocalGov Digital\n"
     )
     home = builder.build(root, tmp_path / "out", month=MONTH)["index.html"].decode("utf-8")
     assert re.search(r"<title>Coffee roulette: [^<]+</title>", home)

@@ -22,7 +22,7 @@ from unmentoring.store.issue_forms import FORMS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
-SUMMER = Scheme(skip_months=(8, 12))
+SUMMER = Scheme(organiser="Tests", skip_months=(8, 12))
 
 
 # -- the schedule ---------------------------------------------------------------------------
@@ -34,10 +34,18 @@ SUMMER = Scheme(skip_months=(8, 12))
         (SUMMER, "2026-07", "2026-07"),
         (SUMMER, "2026-08", "2026-09"),
         (SUMMER, "2026-12", "2027-01"),
-        (Scheme(skip_months=(11, 12, 1)), "2026-11", "2027-02"),  # across the year's end
-        (Scheme(start="2026-08", skip_months=(8,)), "2026-03", "2026-09"),  # start skipped too
-        (Scheme(start="2026-10", skip_months=(8,)), "2026-08", "2026-10"),
-        (Scheme(), "2026-08", "2026-08"),
+        (
+            Scheme(organiser="Tests", skip_months=(11, 12, 1)),
+            "2026-11",
+            "2027-02",
+        ),  # across the year's end
+        (
+            Scheme(organiser="Tests", start="2026-08", skip_months=(8,)),
+            "2026-03",
+            "2026-09",
+        ),  # start skipped too
+        (Scheme(organiser="Tests", start="2026-10", skip_months=(8,)), "2026-08", "2026-10"),
+        (Scheme(organiser="Tests"), "2026-08", "2026-08"),
     ],
 )
 def test_round_from_is_the_first_month_with_a_round(scheme, month, expected):
@@ -48,7 +56,7 @@ def test_round_after_is_the_next_month_with_a_round():
     assert round_after(SUMMER, "2026-07") == "2026-09"
     assert round_after(SUMMER, "2026-08") == "2026-09"
     assert round_after(SUMMER, "2026-11") == "2027-01"
-    assert round_after(Scheme(), "2026-07") == "2026-08"
+    assert round_after(Scheme(organiser="Tests"), "2026-07") == "2026-08"
 
 
 @pytest.mark.parametrize(
@@ -69,14 +77,14 @@ def test_next_round_skips_the_months_without_a_round(drawn, today, expected):
 
 def test_every_month_skipped_is_refused_rather_than_looping():
     with pytest.raises(ValueError, match="every month"):
-        round_from(Scheme(skip_months=tuple(range(1, 13))), "2026-01")
+        round_from(Scheme(organiser="Tests", skip_months=tuple(range(1, 13))), "2026-01")
 
 
 # -- scheme.yaml --------------------------------------------------------------------------
 
 
 def test_skip_months_loads_sorted_and_without_repeats(scheme_repo):
-    scheme_repo.write("scheme.yaml", "start: 2026-01\nskip_months: [12, 8]\n")
+    scheme_repo.write("scheme.yaml", "start: 2026-01\nskip_months: [12, 8]\norganiser: T\n")
     assert repository.load_scheme(scheme_repo.root).skip_months == (8, 12)
     assert repository.load_scheme(scheme_repo.root).to_dict()["skip_months"] == [8, 12]
 
@@ -92,7 +100,7 @@ def test_skip_months_loads_sorted_and_without_repeats(scheme_repo):
     ],
 )
 def test_bad_skip_months_name_the_line_and_the_fix(scheme_repo, run_cli, value, words):
-    scheme_repo.write("scheme.yaml", f"name: Test\nskip_months: {value}\n")
+    scheme_repo.write("scheme.yaml", f"name: Test\nskip_months: {value}\norganiser: T\n")
     code, out, _ = run_cli("validate", "--repo", scheme_repo.root)
     assert code == 1
     assert "scheme.yaml:2: `skip_months" in out and words in out, out

@@ -26,7 +26,7 @@ def person(login: str, organisation: str = "Org A", joined: str = "2026-01-01", 
 def scheme(people=(), rounds=(), start: str | None = None) -> Repository:
     return Repository(
         root=Path("."),
-        scheme=Scheme(start=start),
+        scheme=Scheme(organiser="Tests", start=start),
         participants={p.login: p for p in people},
         rounds={r.round: r for r in rounds},
     )

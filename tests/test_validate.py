@@ -245,7 +245,7 @@ def test_round_file_name_must_be_a_month(scheme_repo):
 
 
 def test_bad_scheme_setting_is_reported(scheme_repo):
-    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nsignup: sometimes\n")
+    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nsignup: sometimes\norganiser: T\n")
     assert message.startswith("scheme.yaml:2: ") and "direct, review" in message
 
 
@@ -323,35 +323,32 @@ def test_symbolic_links_are_refused_without_being_read(scheme_repo, tmp_path, fo
 
 
 def test_scheme_threshold_below_3_is_refused(scheme_repo):
-    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nstats_threshold: 1\n")
+    message = only_problem(
+        scheme_repo, "scheme.yaml", "name: X\nstats_threshold: 1\norganiser: T\n"
+    )
     assert message.startswith("scheme.yaml:2: ") and "at least 3" in message
 
 
 def test_follow_up_days_out_of_order_are_refused_on_their_line(scheme_repo):
-    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nnudge_day: 12\nprompt_day: 11\n")
+    message = only_problem(
+        scheme_repo, "scheme.yaml", "name: X\nnudge_day: 12\nprompt_day: 11\norganiser: T\n"
+    )
     assert message.startswith("scheme.yaml:3: ")
     assert "nudge_day < rematch_day < prompt_day" in message and "(12)" in message
 
 
 def test_follow_up_day_past_28_is_refused(scheme_repo):
-    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nprompt_day: 31\n")
+    message = only_problem(scheme_repo, "scheme.yaml", "name: X\nprompt_day: 31\norganiser: T\n")
     assert message.startswith("scheme.yaml:2: ") and "at most 28" in message
 
 
 def test_follow_up_days_in_order_pass(scheme_repo):
     (scheme_repo.root / "scheme.yaml").write_text(
-        "name: X\nnudge_day: 5\nrematch_day: 6\nprompt_day: 28\n"
+        "name: X\nnudge_day: 5\nrematch_day: 6\nprompt_day: 28\norganiser: T\n"
     )
     _, problems = repository.load(scheme_repo.root)
     assert problems == []
     assert repository.load_scheme(scheme_repo.root).prompt_day == 28
-
-
-def test_follow_up_day_defaults_agree_with_the_model():
-    from unmentoring.core import rules
-    from unmentoring.core.model import Scheme
-
-    assert {key: getattr(Scheme(), key) for key in rules.FOLLOW_UP_DAYS} == rules.FOLLOW_UP_DAYS
 
 
 # -- the issue forms ----------------------------------------------------------------------
@@ -413,10 +410,12 @@ def test_a_form_that_no_longer_fits_the_code_fails_validate(
     assert reported and reported[0].startswith(f"{FORMS_DIR}/{name}:{line}: "), out
 
 
-@pytest.mark.parametrize("content", ["", "# every field is optional\n", "\n\n"])
-def test_an_empty_scheme_file_means_every_default(scheme_repo, content):
-    assert problems_for(scheme_repo, "scheme.yaml", content) == []
-    assert repository.load_scheme(scheme_repo.root) == Scheme()
+@pytest.mark.parametrize("content", ["", "# every field but one is optional\n", "\n\n"])
+def test_an_empty_scheme_file_asks_only_for_the_organiser(scheme_repo, content):
+    [problem] = problems_for(scheme_repo, "scheme.yaml", content)
+    assert "missing required field `organiser`; add a line `organiser: ...`" in problem
+    scheme_repo.write("scheme.yaml", content + "organiser: Wyvern Digital\n")
+    assert repository.load_scheme(scheme_repo.root) == Scheme(organiser="Wyvern Digital")
 
 
 @pytest.mark.parametrize("relative", ["participants/ann.yaml", "rounds/2026-01.yaml"])
@@ -425,7 +424,7 @@ def test_other_empty_files_are_still_refused(scheme_repo, relative):
 
 
 def test_an_enum_field_read_as_yes_no_says_the_allowed_words(scheme_repo):
-    message = only_problem(scheme_repo, "scheme.yaml", "signup: yes\n")
+    message = only_problem(scheme_repo, "scheme.yaml", "signup: yes\norganiser: T\n")
     assert "yes/no value true" in message and "use one of: direct, review" in message
     assert '"yes"' not in message
 

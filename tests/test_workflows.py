@@ -271,7 +271,7 @@ def test_outside_a_workflow_the_repository_comes_from_scheme_yaml(
     github, scheme_repo, run_cli, monkeypatch
 ):
     monkeypatch.delenv("GITHUB_REPOSITORY")
-    scheme_repo.write("scheme.yaml", "name: Test\nrepository: owner/repo\n")
+    scheme_repo.write("scheme.yaml", "name: Test\nrepository: owner/repo\norganiser: T\n")
     github.add_workflow("pages.yml", "Site")
     code, _, err = run_cli("refresh-site", "--repo", scheme_repo.root)
     assert code == 0, err

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from unmentoring.core import setup_checks, submissions
+from unmentoring.core.model import DrawMode, SignupMode
 from unmentoring.core.problems import Refused
 from unmentoring.core.setup_checks import Check, LocalWorkflow, Report, failed, skipped
 from unmentoring.github import api
@@ -90,7 +91,9 @@ def diagnose(
             )
         )
     # The settings whose `review` has the workflows open pull requests.
-    reviewed = [mode for mode in ("signup", "draw") if getattr(loaded.scheme, mode) == "review"]
+    scheme = loaded.scheme
+    modes = {"signup": scheme.signup is SignupMode.REVIEW, "draw": scheme.draw is DrawMode.REVIEW}
+    reviewed = [mode for mode, review in modes.items() if review]
     checks += github_checks(
         env, where, loaded.scheme.site_url, local_workflows, labels_needed, connect, reviewed
     )

@@ -25,7 +25,7 @@ from typing import Any
 from unmentoring.commands import options
 from unmentoring.core import forms
 from unmentoring.core.forms import Form, form_url
-from unmentoring.core.model import Participant
+from unmentoring.core.model import Participant, SignupMode
 from unmentoring.core.plan import OpenPullRequest, PostComment
 from unmentoring.core.problems import DataProblems, Refused
 from unmentoring.core.sign_up_replies import (
@@ -381,7 +381,7 @@ def _change(
         outcome = evaluate(root, request, form, today=today, repository_name=request.repository)
         apply(root, outcome)
         return outcome, None
-    review = repository.load_scheme(root).signup == "review"
+    review = repository.load_scheme(root).signup is SignupMode.REVIEW
     base = landing.base_branch(root, request.default_branch)
     outcome, branch = land(
         root,

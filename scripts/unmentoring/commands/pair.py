@@ -52,7 +52,7 @@ from unmentoring.core.draws import (
     summary,
     too_few,
 )
-from unmentoring.core.model import Round, Scheme
+from unmentoring.core.model import DrawMode, Round, Scheme
 from unmentoring.core.months import MONTH_NAMES, month_name
 from unmentoring.core.problems import Refused
 from unmentoring.github import api
@@ -186,7 +186,7 @@ def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) 
     ``landing.land`` runs ``make_change`` once per attempt on a fresh checkout, so a lost race
     re-draws from the data that won it, and a round pushed meanwhile is found and kept.
     """
-    if repository.load_scheme(root).draw == "review":
+    if repository.load_scheme(root).draw is DrawMode.REVIEW:
         client = api.connect(repository=repository.load_scheme(root).repository)
         return pair_review.propose(
             root,

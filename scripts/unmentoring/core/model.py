@@ -6,6 +6,7 @@ back the file's fields in their documented order, omitting optional fields that 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Mapping
@@ -176,33 +177,50 @@ class Round:
         return data
 
 
-SIGNUP_MODES = ("direct", "review")
-# How a drawn round goes out: committed at once, or opened as a pull request for an organiser.
-DRAW_MODES = ("direct", "review")
+class SignupMode(enum.StrEnum):
+    """How a sign-up lands: committed at once, or in a pull request for an organiser."""
+
+    DIRECT = "direct"
+    REVIEW = "review"
+
+
+class DrawMode(enum.StrEnum):
+    """How a drawn round goes out: committed at once, or in a pull request for an organiser."""
+
+    DIRECT = "direct"
+    REVIEW = "review"
+
+
+def _month_numbers(value: Any) -> tuple[int, ...]:
+    return tuple(sorted(set(value)))
 
 
 @dataclass(frozen=True, kw_only=True)
 class Scheme:
-    """The organiser's settings from ``scheme.yaml``; every field has a documented default."""
+    """The organiser's settings from ``scheme.yaml``: the one list of its fields, their order
+    and their defaults. The JSON Schema, the template's scheme.yaml and docs/organisers.md are
+    checked against it (tests/test_settings.py). A field that defaults to nothing (None, or an
+    empty list) is written only when set; ``organiser`` has no default: it is required. A
+    field's ``read`` metadata turns the file's value into the field's type."""
 
     name: str = "UnMentoring"
-    organiser: str = "LocalGov Digital"
+    organiser: str
     contact: str | None = None  # how to reach the organisers: an email address or https link
     start: str | None = None
     repository: str | None = None
     site_title: str | None = None  # the site's title when not the scheme's name: see `title`
     site_url: str | None = None
     stats_threshold: int = 5
-    signup: str = "direct"
+    signup: SignupMode = dataclasses.field(default=SignupMode.DIRECT, metadata={"read": SignupMode})
     # Follow-up (commands/follow_up.py): days of the round's month, 1-28 so every month has them.
     nudge_day: int = 10  # a nudge to groups where no member has written yet
     rematch_day: int = 17  # the day the nudge names: ask for someone else if nobody replied
     prompt_day: int = 24  # "did you meet?"
     # Pause a member silent in their pairing issues this many rounds in a row (0: never).
     pause_after_silent: int = 2
-    draw: str = "direct"
+    draw: DrawMode = dataclasses.field(default=DrawMode.DIRECT, metadata={"read": DrawMode})
     # Month numbers (1-12) in which no round is drawn, e.g. (8, 12): core/schedule.py.
-    skip_months: tuple[int, ...] = ()
+    skip_months: tuple[int, ...] = dataclasses.field(default=(), metadata={"read": _month_numbers})
 
     @property
     def title(self) -> str:
@@ -210,37 +228,44 @@ class Scheme:
         return self.site_title or self.name
 
     @classmethod
+    def default(cls, name: str) -> Any:
+        """The default of field ``name`` (a KeyError for a field without one)."""
+        found = {f.name: f.default for f in dataclasses.fields(cls)}[name]
+        if found is dataclasses.MISSING:
+            raise KeyError(f"scheme.yaml's `{name}` has no default")
+        return found
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
-        known = {"name", "organiser", "contact", "start", "repository", "site_title", "site_url"}
-        known |= {"stats_threshold", "signup"}
-        known |= {"nudge_day", "rematch_day", "prompt_day", "pause_after_silent", "draw"}
-        fields = {key: data[key] for key in known if key in data}
-        if "skip_months" in data:
-            fields["skip_months"] = tuple(sorted(set(data["skip_months"])))
-        return cls(**fields)
+        values = {}
+        for spec in dataclasses.fields(cls):
+            if spec.name in data:
+                read = spec.metadata.get("read")
+                values[spec.name] = read(data[spec.name]) if read else data[spec.name]
+        return cls(**values)
+
+    @classmethod
+    def placeholder(cls) -> Scheme:
+        """Stands in for a scheme.yaml that is missing or has problems (reported already)."""
+        return cls(organiser="")
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"name": self.name, "organiser": self.organiser}
-        if self.contact:
-            data["contact"] = self.contact
-        if self.start:
-            data["start"] = self.start
-        if self.repository:
-            data["repository"] = self.repository
-        if self.site_title:
-            data["site_title"] = self.site_title
-        if self.site_url:
-            data["site_url"] = self.site_url
-        data["stats_threshold"] = self.stats_threshold
-        data["signup"] = self.signup
-        data["nudge_day"] = self.nudge_day
-        data["rematch_day"] = self.rematch_day
-        data["prompt_day"] = self.prompt_day
-        data["pause_after_silent"] = self.pause_after_silent
-        data["draw"] = self.draw
-        if self.skip_months:
-            data["skip_months"] = list(self.skip_months)
+        data: dict[str, Any] = {}
+        for spec in dataclasses.fields(self):
+            value = getattr(self, spec.name)
+            if spec.default in (None, ()) and not value:
+                continue  # an optional field left unset
+            data[spec.name] = list(value) if isinstance(value, tuple) else _plain(value)
         return data
+
+
+def _plain(value: Any) -> Any:
+    """An enum as its plain word, as YAML writes it."""
+    return str(value) if isinstance(value, enum.Enum) else value
+
+
+# The follow-up days, in the order they must come (checked by core/rules.py).
+FOLLOW_UP_DAYS = ("nudge_day", "rematch_day", "prompt_day")
 
 
 class SchemeData(Protocol):

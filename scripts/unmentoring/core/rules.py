@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from unmentoring.core import consent, contact
+from unmentoring.core.model import FOLLOW_UP_DAYS, Scheme
 from unmentoring.core.months import MONTH_PATTERN
 from unmentoring.core.problems import Problem
 
@@ -303,15 +304,12 @@ def check_round_hosts(document: Document) -> Iterator[Problem]:
             )
 
 
-# The follow-up days' defaults, as in model.Scheme (checked against it in the tests).
-FOLLOW_UP_DAYS = {"nudge_day": 10, "rematch_day": 17, "prompt_day": 24}
-
-
 def check_follow_up_days(document: Document) -> Iterator[Problem]:
     """The follow-up days come in their order: nudge, then rematch, then "did you meet?"."""
     if not isinstance(document.data, dict):
         return
-    days = {key: document.data.get(key, default) for key, default in FOLLOW_UP_DAYS.items()}
+    defaults = {key: Scheme.default(key) for key in FOLLOW_UP_DAYS}
+    days = {key: document.data.get(key, default) for key, default in defaults.items()}
     if not all(isinstance(day, int) and not isinstance(day, bool) for day in days.values()):
         return  # the schema reports the wrong type
     nudge, rematch, prompt = days["nudge_day"], days["rematch_day"], days["prompt_day"]
@@ -324,8 +322,9 @@ def check_follow_up_days(document: Document) -> Iterator[Problem]:
         line=document.line_of((where,)),
         field=where,
         message=f"`nudge_day` ({nudge}), `rematch_day` ({rematch}) and `prompt_day` ({prompt}) "
-        "must come in that order, each later than the one before (the defaults are 10, 17 "
-        "and 24); change them so that nudge_day < rematch_day < prompt_day",
+        "must come in that order, each later than the one before (the defaults are "
+        f"{defaults['nudge_day']}, {defaults['rematch_day']} and {defaults['prompt_day']}); "
+        "change them so that nudge_day < rematch_day < prompt_day",
     )
 
 

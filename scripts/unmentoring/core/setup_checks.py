@@ -307,7 +307,7 @@ def _organiser_field(value: str, repository: str | None) -> Check:
         return passed(name, f"`organiser: {value}`, in the template's own repository")
     return warned(
         name,
-        f"`organiser: {value}` is the template's (also the default when the field is absent)",
+        f"`organiser: {value}` is the template's",
         "set `organiser:` in scheme.yaml to who runs your scheme, unless it is LocalGov Digital",
     )
 

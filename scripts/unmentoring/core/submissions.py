@@ -137,7 +137,7 @@ class Context:
     entry_broken: bool = False  # a file exists but fails validate (an organiser must look)
     today: dt.date
     next_round: str
-    scheme: Scheme = field(default_factory=Scheme)
+    scheme: Scheme = field(default_factory=Scheme.placeholder)
     links: dict[str, str] = field(default_factory=dict)  # join / change form addresses
     # Every problem ``validate`` finds in a participant file's data: the same checks, so what
     # intake writes is always a valid file (``store.checks.participant_problems``).

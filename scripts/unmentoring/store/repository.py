@@ -34,7 +34,7 @@ class Repository:
     """A scheme's data: settings, current participants by login, and rounds by month."""
 
     root: Path
-    scheme: Scheme = field(default_factory=Scheme)
+    scheme: Scheme = field(default_factory=Scheme.placeholder)
     participants: dict[str, Participant] = field(default_factory=dict)
     rounds: dict[str, Round] = field(default_factory=dict)
 
@@ -148,10 +148,10 @@ def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
                 path=SCHEME, message="is missing; create it (docs/organisers.md lists its fields)"
             )
         )
-        return Scheme()
+        return Scheme.placeholder()
     document, checked = _read(file, root, "scheme", problems)
     if document is None or checked.problems:
-        return Scheme()
+        return Scheme.placeholder()
     return Scheme.from_dict(document.data)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -14,8 +15,6 @@ from jsonschema.exceptions import ValidationError
 
 from unmentoring.core.problems import Problem
 from unmentoring.core.rules import Document
-
-KINDS = ("participant", "round", "scheme")
 
 
 @cache
@@ -101,57 +100,107 @@ def _field_name(where: tuple) -> str:
     return "".join(parts).lstrip(".") or "the file"
 
 
+@dataclass(frozen=True)
+class _Failed:
+    """One rule a value broke, as the messages need it."""
+
+    name: str  # the field, in backquotes
+    where: tuple
+    value: Any
+    limit: Any  # the rule's own value: the type, the bound, the options
+    message: str | None  # the schema's own wording of the rule (x-message), if any
+    error: ValidationError
+
+
 def _explain(error: ValidationError, where: tuple) -> str:
-    name = f"`{_field_name(where)}`"
-    value: Any = error.instance
-    rule = error.validator
     # jsonschema types these loosely (a schema may be a bool); ours are always mappings.
     message = error.schema.get("x-message") if isinstance(error.schema, Mapping) else None
-    limit: Any = error.validator_value
-    if rule == "required":
-        missing = _missing_field(error) or "a field"
-        inside = f" in {name}" if where else ""
-        return f"missing required field `{missing}`{inside}; add a line `{missing}: ...`"
-    if rule == "type":
-        wanted = str(limit)
-        if message:
-            return f"{name} is {_describe(value)}; it {message}"
-        if isinstance(value, bool) and wanted == "string":
-            return (
-                f"{name} was read as a yes/no value, not text; put it in quotes, "
-                f'for example {_field_name(where[-1:])}: "{_yaml_word(value)}"'
-            )
-        if value is None:
-            return (
-                f"{name} is empty; give it a value, or remove the line if it is optional "
-                '(for the word null, put it in quotes: "null")'
-            )
-        return f"{name} should be {_a(wanted)}, not {_describe(value)}" + (
-            "; put text in quotes" if wanted == "string" else ""
-        )
-    if rule in ("pattern", "enum", "const", "uniqueItems", "maxItems") and message:
-        return f"{name} is {_show(value)}; it {message}"
-    if rule == "enum":
-        options = ", ".join(str(option) for option in limit)
-        if isinstance(value, bool):
-            return (
-                f"{name} was read as the yes/no value {str(value).lower()} (YAML reads "
-                f"yes, no, on and off so); use one of: {options}"
-            )
-        return f"{name} is {_show(value)}; use one of: {options}"
-    if rule == "maxLength":
+    failed = _Failed(
+        name=f"`{_field_name(where)}`",
+        where=where,
+        value=error.instance,
+        limit=error.validator_value,
+        message=message,
+        error=error,
+    )
+    if failed.message and error.validator in _WORDED:
+        return f"{failed.name} is {_show(failed.value)}; it {failed.message}"
+    explain = _EXPLAIN.get(str(error.validator), _as_the_schema_says)
+    return explain(failed)
+
+
+def _missing(failed: _Failed) -> str:
+    missing = _missing_field(failed.error) or "a field"
+    inside = f" in {failed.name}" if failed.where else ""
+    return f"missing required field `{missing}`{inside}; add a line `{missing}: ...`"
+
+
+def _wrong_type(failed: _Failed) -> str:
+    name, value, wanted = failed.name, failed.value, str(failed.limit)
+    if failed.message:
+        return f"{name} is {_describe(value)}; it {failed.message}"
+    if isinstance(value, bool) and wanted == "string":
         return (
-            f"{name} is {len(value)} characters long; the limit is "
-            f"{error.validator_value}: shorten it"
+            f"{name} was read as a yes/no value, not text; put it in quotes, "
+            f'for example {_field_name(failed.where[-1:])}: "{_yaml_word(value)}"'
         )
-    if rule == "minLength":
-        return f"{name} is empty; give it a value, or remove the line if it is optional"
-    if rule == "minItems":
-        return f"{name} is empty; it needs at least {error.validator_value} item(s)"
-    if rule in ("minimum", "maximum"):
-        bound = "at least" if rule == "minimum" else "at most"
-        return f"{name} is {_show(value)}; it must be {bound} {error.validator_value}"
-    return f"{name}: {error.message}"
+    if value is None:
+        return (
+            f"{name} is empty; give it a value, or remove the line if it is optional "
+            '(for the word null, put it in quotes: "null")'
+        )
+    return f"{name} should be {_a(wanted)}, not {_describe(value)}" + (
+        "; put text in quotes" if wanted == "string" else ""
+    )
+
+
+def _not_an_option(failed: _Failed) -> str:
+    options = ", ".join(str(option) for option in failed.limit)
+    if isinstance(failed.value, bool):
+        return (
+            f"{failed.name} was read as the yes/no value {str(failed.value).lower()} (YAML "
+            f"reads yes, no, on and off so); use one of: {options}"
+        )
+    return f"{failed.name} is {_show(failed.value)}; use one of: {options}"
+
+
+def _too_long(failed: _Failed) -> str:
+    return (
+        f"{failed.name} is {len(failed.value)} characters long; the limit is "
+        f"{failed.limit}: shorten it"
+    )
+
+
+def _empty(failed: _Failed) -> str:
+    return f"{failed.name} is empty; give it a value, or remove the line if it is optional"
+
+
+def _too_few(failed: _Failed) -> str:
+    return f"{failed.name} is empty; it needs at least {failed.limit} item(s)"
+
+
+def _out_of_bounds(failed: _Failed) -> str:
+    bound = "at least" if failed.error.validator == "minimum" else "at most"
+    return f"{failed.name} is {_show(failed.value)}; it must be {bound} {failed.limit}"
+
+
+def _as_the_schema_says(failed: _Failed) -> str:
+    return f"{failed.name}: {failed.error.message}"
+
+
+# Rules whose schema words them itself (x-message), when it does.
+_WORDED = ("pattern", "enum", "const", "uniqueItems", "maxItems")
+# Each rule's own message; any other rule is given in jsonschema's words.
+_EXPLAIN: dict[str, Callable[[_Failed], str]] = {
+    "required": _missing,
+    "type": _wrong_type,
+    "enum": _not_an_option,
+    "maxLength": _too_long,
+    "minLength": _empty,
+    "minItems": _too_few,
+    "minimum": _out_of_bounds,
+    "maximum": _out_of_bounds,
+}
 
 
 def _yaml_word(value: bool) -> str:
