@@ -13,7 +13,7 @@ import yaml
 from fake_github import FakeGitHub, lost_response, server_error
 
 from unmentoring.commands import command
-from unmentoring.core import changes, comment_commands, pairing_issue
+from unmentoring.core import changes, comment_commands, pairing_issue, texts
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.plan import PostComment, RecordOutcome
 from unmentoring.core.thread import Days
@@ -474,7 +474,7 @@ def unknown_command_event(scheme_repo, body: str = "Thanks!\r\n\r\n/metric") -> 
 
 
 def replies_to(fake, comment_id: int) -> list[dict]:
-    marker = comment_commands.REPLY_MARKER.format(comment_id)
+    marker = texts.REPLY_MARKER.format(comment_id=comment_id)
     return [c for c in fake.comments.values() if marker in c["body"]]
 
 

@@ -79,7 +79,7 @@ def test_each_form_has_the_ids_intake_reads(loaded):
 
 
 def test_change_choices_are_exactly_the_actions_intake_knows(loaded):
-    assert list(loaded["change"].field("action").options) == list(submissions.ACTIONS)
+    assert list(loaded["change"].field("action").options) == list(submissions.CHOICES)
 
 
 def test_forms_carry_distinct_labels_so_the_workflow_can_tell_them_apart(loaded):

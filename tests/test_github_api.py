@@ -118,7 +118,7 @@ def test_issues_comments_and_labels_round_trip(fake, timing):
     comment = gh.create_comment(issue.number, "first")
     gh.update_comment(comment.id, "edited")
     assert [c.body for c in gh.list_comments(issue.number)] == ["edited"]
-    gh.add_labels(issue.number, ["met"])
+    gh.update_issue(issue.number, labels=["pairing", "met"])
     closed = gh.close_issue(issue.number, "not_planned")
     assert (closed.state, closed.state_reason) == ("closed", "not_planned")
     assert set(gh.get_issue(issue.number).labels) == {"pairing", "met"}
@@ -212,10 +212,11 @@ def test_a_create_is_never_sent_twice(fake, timing, fault):
 def test_idempotent_writes_are_retried(fake, timing):
     number = fake.add_issue("x")["number"]
     fake.inject(lost_response(), method="PATCH")
-    fake.inject(server_error(500), method="POST", path="/labels$")
+    fake.inject(server_error(500), method="GET", path="/labels/")
     gh = client(fake, timing)
     gh.close_issue(number)
-    gh.add_labels(number, ["met"])
+    gh.ensure_label("met", "0e8a16", "met")
+    gh.update_issue(number, labels=["met"])
     assert fake.issues[number]["state"] == "closed"
     assert [label["name"] for label in fake.issues[number]["labels"]] == ["met"]
 

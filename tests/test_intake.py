@@ -40,7 +40,9 @@ def scheme(scheme_repo):
     return scheme_repo
 
 
-def submit(scheme, fixture: str, login: str = LOGIN, today: dt.date = TODAY) -> submissions.Outcome:
+def submit(
+    scheme, fixture: str, login: str = LOGIN, today: dt.date = TODAY
+) -> submissions.Evaluation:
     form = intake.load_forms(scheme.root)[fixture.split("_")[0]]
     request = Request(login=login, body=body(fixture))
     return intake.evaluate(scheme.root, request, form, today=today)

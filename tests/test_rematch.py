@@ -17,7 +17,7 @@ from fake_github import BOT, lost_response, server_error, slow
 
 from unmentoring.core import comment_commands, pairing_issue, rematch
 from unmentoring.core.model import Group, Outcome, Participant, Round
-from unmentoring.core.rematch import Status
+from unmentoring.core.rematch import RequestStatus
 from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import bot_comment
 from unmentoring.store import repository
@@ -82,13 +82,13 @@ def test_a_group_that_met_or_a_group_made_by_rematch_asks_for_nothing():
 @pytest.mark.parametrize(
     ("day", "thread", "change", "expected"),
     [
-        (12, (), {}, Status.NOTED),
-        (9, (), {}, Status.EARLY),
-        (17, (), {}, Status.LATE),
-        (12, (said("p1", "Tuesday?", 11),), {}, Status.ANSWERED),
-        (12, (said("p1", "/rematch", 11),), {}, Status.NOTED),  # a request is not an answer
-        (12, (), {"outcome": Outcome.MET}, Status.MET),
-        (12, (), {"rematch": True}, Status.AGAIN),
+        (12, (), {}, RequestStatus.NOTED),
+        (9, (), {}, RequestStatus.EARLY),
+        (17, (), {}, RequestStatus.LATE),
+        (12, (said("p1", "Tuesday?", 11),), {}, RequestStatus.ANSWERED),
+        (12, (said("p1", "/rematch", 11),), {}, RequestStatus.NOTED),  # a request is not an answer
+        (12, (), {"outcome": Outcome.MET}, RequestStatus.MET),
+        (12, (), {"rematch": True}, RequestStatus.AGAIN),
     ],
 )
 def test_what_a_request_amounts_to(day, thread, change, expected):
@@ -100,7 +100,7 @@ def test_what_a_request_amounts_to(day, thread, change, expected):
     assert found is expected
     assert (
         rematch.status(drawn, group, "p0", dt.date(2026, 3, 12), (), DAYS, later_round_drawn=True)
-        is Status.OVER
+        is RequestStatus.OVER
     )
 
 
@@ -110,7 +110,7 @@ def test_once_the_rematches_are_made_a_request_is_too_late():
     found = rematch.status(
         made, made.groups[0], "p0", dt.date(2026, 3, 12), (), DAYS, later_round_drawn=False
     )
-    assert found is Status.LATE
+    assert found is RequestStatus.LATE
 
 
 # -- the groups made (pure) -----------------------------------------------------------------------
@@ -355,7 +355,7 @@ def test_someone_alone_is_told_once_and_nothing_else_changes(
     for _ in range(2):
         code, _out, err = run_cli(*FOLLOW_UP, "--repo", scheme_repo.root)
         assert code == 0, err
-    marker = rematch.ALONE_MARKER.format(login="p0")
+    marker = rematch.alone_marker("p0")
     assert bot_comments(fake, drawn.groups[0].issue, marker) == 1
     assert fake.issues[drawn.groups[0].issue]["state"] == "open"
     assert pushed_round(tmp_path, remote) == drawn
@@ -473,7 +473,7 @@ def test_paused_or_departed_requesters_are_neither_paired_nor_told(
     assert set(new.members) == {"p0", "p2"}
     for group in drawn.groups[2:]:
         for login in ("p4", "p6"):
-            marker = rematch.ALONE_MARKER.format(login=login)
+            marker = rematch.alone_marker(login)
             assert bot_comments(fake, group.issue, marker) == 0
 
 
@@ -488,7 +488,7 @@ def test_once_someone_was_told_nobody_else_asked_no_late_group_is_made(
     )
     code, _out, err = run_cli(*FOLLOW_UP, "--repo", scheme_repo.root)
     assert code == 0, err
-    assert bot_comments(fake, drawn.groups[1].issue, rematch.ALONE_MARKER.format(login="p2")) == 1
+    assert bot_comments(fake, drawn.groups[1].issue, rematch.alone_marker("p2")) == 1
     del fake.comments[reply["id"]]  # p0's request would now count
     code, _out, err = run_cli(
         "follow-up", "--today", "2026-03-20", "--push", "--repo", scheme_repo.root

@@ -38,7 +38,7 @@ from unmentoring.core.submissions import (
     FORM_NAMES,
     FORMS,
     Context,
-    Outcome,
+    Evaluation,
     decide,
     next_round,
     review_branch,
@@ -134,7 +134,7 @@ def evaluate(
     *,
     today: dt.date,
     repository_name: str | None = None,
-) -> Outcome:
+) -> Evaluation:
     """Decide on the request against the repository's files as they are now."""
     # Only the files this decision needs: reading thousands of others would widen the window
     # in which another sign-up can land first.
@@ -169,21 +169,21 @@ def read_participant(root: Path, login: str) -> tuple[Participant | None, bool]:
     return Participant.from_dict(document.data), False
 
 
-def apply(root: Path, outcome: Outcome) -> str | None:
+def apply(root: Path, evaluation: Evaluation) -> str | None:
     """Write or delete the participant's file; returns its path, or None if nothing changed."""
-    if not outcome.ok or not outcome.changed:
+    if not evaluation.ok or not evaluation.changed:
         return None
-    relative = paths.participant(outcome.login)
+    relative = paths.participant(evaluation.login)
     file = root / relative
-    if outcome.delete:
+    if evaluation.delete:
         file.unlink(missing_ok=True)
-    elif outcome.participant is not None:
-        write_atomically(file, repository.participant_text(outcome.participant))
+    elif evaluation.participant is not None:
+        write_atomically(file, repository.participant_text(evaluation.participant))
     return relative
 
 
-def commit_message(outcome: Outcome, issue: int | None) -> str:
-    return f"{outcome.login}: {outcome.action.described}" + (f" (#{issue})" if issue else "")
+def commit_message(evaluation: Evaluation, issue: int | None) -> str:
+    return f"{evaluation.login}: {evaluation.choice.described}" + (f" (#{issue})" if issue else "")
 
 
 def land(
@@ -198,22 +198,24 @@ def land(
     wait: Callable[[int], float] = landing.backoff,
     sleep: Callable[[float], None] = time.sleep,
     committer: landing.Identity | None = None,
-) -> tuple[Outcome, str | None]:
+) -> tuple[Evaluation, str | None]:
     """Decide and land the change on ``base`` (or a review branch); retried on races.
 
     Each attempt decides again from the branch's newest files, so a change made meanwhile
-    (another sign-up, or this person's own earlier form) is kept. Returns the final outcome
+    (another sign-up, or this person's own earlier form) is kept. Returns the final evaluation
     and the branch it landed on (None when nothing changed).
     """
-    decided: list[Outcome] = []
+    decided: list[Evaluation] = []
 
     def make_change(checkout: Path) -> landing.Commit | None:
-        outcome = evaluate(checkout, request, form, today=today, repository_name=request.repository)
-        decided.append(outcome)
-        path = apply(checkout, outcome)
+        evaluation = evaluate(
+            checkout, request, form, today=today, repository_name=request.repository
+        )
+        decided.append(evaluation)
+        path = apply(checkout, evaluation)
         if path is None:
             return None
-        return landing.Commit(message=commit_message(outcome, request.issue), paths=(path,))
+        return landing.Commit(message=commit_message(evaluation, request.issue), paths=(path,))
 
     target = review_branch(request.login) if review else base
     commit = landing.land(
@@ -320,14 +322,14 @@ def run(args: argparse.Namespace) -> int:
     client = _client(args, request)
     if client is not None and _closed_now(client, root, request, form):
         return 0
-    outcome, review = _change(args, root, request, form, today, client)
+    evaluation, review = _change(args, root, request, form, today, client)
     if client is None:
         # By hand (a body file): the answer is printed; problems exit 1 like any refused action.
-        reply = replies(outcome, 0)[0]
+        reply = replies(evaluation, 0)[0]
         assert isinstance(reply, PostComment)
         print(reply.body.removeprefix(MARKER).strip())
-        return 0 if outcome.ok else 1
-    _reply(client, request, outcome, review)
+        return 0 if evaluation.ok else 1
+    _reply(client, request, evaluation, review)
     return 0
 
 
@@ -375,15 +377,15 @@ def _change(
     form: Form,
     today: dt.date,
     client: api.Client | None,
-) -> tuple[Outcome, Review | None]:
+) -> tuple[Evaluation, Review | None]:
     """Decide and make the file change: landed (``--push``), or in the working tree."""
     if not args.push:
-        outcome = evaluate(root, request, form, today=today, repository_name=request.repository)
-        apply(root, outcome)
-        return outcome, None
+        evaluation = evaluate(root, request, form, today=today, repository_name=request.repository)
+        apply(root, evaluation)
+        return evaluation, None
     review = repository.load_scheme(root).signup is SignupMode.REVIEW
     base = landing.base_branch(root, request.default_branch)
-    outcome, branch = land(
+    evaluation, branch = land(
         root,
         request,
         form,
@@ -393,16 +395,16 @@ def _change(
         remote=args.remote,
         committer=identity.committer(client),
     )
-    return outcome, Review(branch, base) if review and branch else None
+    return evaluation, Review(branch, base) if review and branch else None
 
 
-def _reply(client: GitHub, request: Request, outcome: Outcome, review: Review | None) -> None:
+def _reply(client: GitHub, request: Request, evaluation: Evaluation, review: Review | None) -> None:
     """The pull request for review, if any, then the reply (and closing), by one applier."""
     assert request.issue is not None
     apply_on = applier.OnGitHub(client)
     pull_request = None
-    if outcome.ok and review is not None:
-        title = commit_message(outcome, request.issue)
+    if evaluation.ok and review is not None:
+        title = commit_message(evaluation, request.issue)
         # An edited issue lands on the same branch: its pull request is reused.
         opening = OpenPullRequest(
             head=review.branch,
@@ -411,10 +413,10 @@ def _reply(client: GitHub, request: Request, outcome: Outcome, review: Review | 
             body=f"{title}\n\nCloses #{request.issue}.",
         )
         pull_request = apply_on.apply(opening)
-    for action in replies(outcome, request.issue, pull_request):
+    for action in replies(evaluation, request.issue, pull_request):
         apply_on.apply(action)
-    if not outcome.ok:
-        log.info("%d problem(s) with the submission; nothing changed", len(outcome.problems))
+    if not evaluation.ok:
+        log.info("%d problem(s) with the submission; nothing changed", len(evaluation.problems))
 
 
 def _read_request(args: argparse.Namespace) -> Request | None:
@@ -437,8 +439,8 @@ def _answer_late_edit(
     the edit says (a replay of the run that dealt with it), say that the edit changed nothing
     and where to go instead. One comment, edited in place by later runs."""
     today = dt.datetime.now(dt.UTC).date()
-    outcome = evaluate(root, request, form, today=today, repository_name=request.repository)
-    if outcome.ok and not outcome.changed:
+    evaluation = evaluate(root, request, form, today=today, repository_name=request.repository)
+    if evaluation.ok and not evaluation.changed:
         log.info("issue #%s: the edit matches the file; nothing to say", request.issue)
         return
     change_form = form_links(request.repository).get("change")
@@ -446,18 +448,18 @@ def _answer_late_edit(
     log.info("issue #%s was edited after it was dealt with; replied", issue.number)
 
 
-def _print_dry_run(outcome: Outcome) -> int:
-    if not outcome.ok:
-        print(problems_comment(outcome).removeprefix(MARKER).strip())
+def _print_dry_run(evaluation: Evaluation) -> int:
+    if not evaluation.ok:
+        print(problems_comment(evaluation).removeprefix(MARKER).strip())
         return 1
-    relative = paths.participant(outcome.login)
-    if outcome.delete:
+    relative = paths.participant(evaluation.login)
+    if evaluation.delete:
         print(f"would delete {relative}")
-    elif outcome.changed and outcome.participant is not None:
+    elif evaluation.changed and evaluation.participant is not None:
         print(f"would write {relative}:\n")
-        print(repository.participant_text(outcome.participant), end="")
+        print(repository.participant_text(evaluation.participant), end="")
     else:
         print(f"{relative} would not change")
     print()
-    print(outcome.reply)
+    print(evaluation.reply)
     return 0

@@ -7,12 +7,13 @@ killed before it recorded) gets the outcome only.
 
 from __future__ import annotations
 
+from unmentoring.core import texts
 from unmentoring.core.model import Outcome
 from unmentoring.core.months import month_name
 from unmentoring.core.plan import Action, CloseIssue, Kind, RecordOutcome
 from unmentoring.core.thread import Situation
 
-CLOSING_MARKER = "<!-- unmentoring:closing -->"
+CLOSING_MARKER = texts.CLOSING.mark()
 # Sent with `state: closed` in the same request: GitHub changes `state_reason` only together with
 # `state` (https://github.com/github/docs/issues/22914,
 # https://docs.github.com/rest/issues/issues#update-an-issue).
@@ -36,10 +37,4 @@ def close_step(situation: Situation) -> list[Action]:
 
 
 def closing_text(situation: Situation) -> str:
-    # No @-mentions: closing needs nobody's attention.
-    return (
-        f"{CLOSING_MARKER}\n"
-        f"The {month_name(situation.month)} round is over and the next one has been drawn, so "
-        "this issue is closing. Nobody said whether you met, and that is fine: it is recorded "
-        "as not reported, and you are in the new round as usual. Thank you for taking part!"
-    )
+    return texts.CLOSING.fill(month=month_name(situation.month))

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from unmentoring.core import pairing_issue
+from unmentoring.core import pairing_issue, texts
 from unmentoring.core.markdown_text import escape
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
@@ -65,7 +65,6 @@ _COMMAND_WORD = re.compile(rf"/([\w{re.escape(_JOINERS)}]+)[^\w?{re.escape(_JOIN
 _DROP_JOINERS = str.maketrans("", "", _JOINERS)
 # How many words a command can take (`/did not meet`).
 _MOST_WORDS = 3
-REPLY_MARKER = "<!-- unmentoring:reply-to={} -->"
 # An unknown command is shown back in the reply, cut to this many characters.
 _SHOWN_LENGTH = 40
 
@@ -125,7 +124,7 @@ class Reply:
 
     def say(self, body: str) -> PostComment:
         """The one reply to the comment (``body`` starts with its marker, the comment's id)."""
-        marker = REPLY_MARKER.format(self.comment.comment_id)
+        marker = reply_marker(self.comment)
         return PostComment(thread=self.issue, kind=Kind.REPLY, marker=marker, body=body)
 
 
@@ -207,7 +206,7 @@ def _rematch(reply: Reply) -> list[Action]:
         reply.days,
         later_round_drawn=reply.later_round_drawn,
     )
-    marker = REPLY_MARKER.format(comment.comment_id)
+    marker = reply_marker(comment)
     return [reply.say(rematch.reply(comment.author, found, on.drawn.round, reply.days, marker))]
 
 
@@ -431,47 +430,31 @@ def _group(drawn: Round, marker: Marker) -> Group | None:
 # -- the replies -----------------------------------------------------------------------------------
 
 
+def reply_marker(comment: CommentEvent) -> str:
+    """The marker of the one reply to ``comment``: its id."""
+    return texts.REPLY_MARKER.format(comment_id=comment.comment_id)
+
+
 def thank_you(comment: CommentEvent, outcome: Outcome) -> str:
-    if outcome is Outcome.MET:
-        text = (
-            f"Thank you, @{comment.author}! Recorded: you met. This issue is now closed; "
-            "see you in the next round."
-        )
-    else:
-        text = (
-            f"Thanks for letting us know, @{comment.author}. Recorded: you did not meet this "
-            "time. This issue is now closed, and you stay in the next draw."
-        )
-    return f"{REPLY_MARKER.format(comment.comment_id)}\n{text}"
+    text = texts.THANK_YOU_MET if outcome is Outcome.MET else texts.THANK_YOU_NOT_MET
+    return text.fill(comment_id=comment.comment_id, author=comment.author)
 
 
 def not_a_member(comment: CommentEvent, members: tuple[str, ...]) -> str:
-    # The members are named without @, so this reply does not notify them again.
     names = " and ".join([", ".join(members[:-1]), members[-1]] if len(members) > 1 else members)
-    return (
-        f"{REPLY_MARKER.format(comment.comment_id)}\n"
-        f"Thanks, @{comment.author}! Only the people in this pairing ({names}) can record "
-        "whether they met, so nothing has changed."
+    return texts.NOT_A_MEMBER.fill(
+        comment_id=comment.comment_id, author=comment.author, names=names
     )
 
 
 def group_ended(comment: CommentEvent) -> str:
     """The reply to a command in a group that ended when a member was rematched."""
-    return (
-        f"{REPLY_MARKER.format(comment.comment_id)}\n"
-        f"Thanks, @{comment.author}. This group ended when a member was paired with someone "
-        "else this month, so nothing has changed here. If you are in a new group, say how it "
-        "went in that issue; otherwise you are in next month's draw as usual."
-    )
+    return texts.GROUP_ENDED.fill(comment_id=comment.comment_id, author=comment.author)
 
 
 def command_help(comment: CommentEvent, unknown: str) -> str:
     """The reply to a member's unknown command: what it was, and the commands there are."""
     shown = unknown if len(unknown) <= _SHOWN_LENGTH else f"{unknown[: _SHOWN_LENGTH - 1]}…"
-    return (
-        f"{REPLY_MARKER.format(comment.comment_id)}\n"
-        f"Sorry, @{comment.author}, “{escape(shown)}” is not a command here, so nothing has "
-        "changed. On a line of its own, comment `/met` once you have met (a note after it is "
-        "fine: `/met great chat`), `/not-met` if it did not happen this time, or `/rematch` to "
-        "be paired with someone else when nobody has replied."
+    return texts.COMMAND_HELP.fill(
+        comment_id=comment.comment_id, author=comment.author, unknown=escape(shown)
     )

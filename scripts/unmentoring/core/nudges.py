@@ -11,12 +11,13 @@ the thread already does nothing: reruns post nothing twice.
 
 from __future__ import annotations
 
+from unmentoring.core import texts
 from unmentoring.core.months import month_name
 from unmentoring.core.plan import Action, Kind
 from unmentoring.core.thread import Days, Situation, and_list, mentions, ordinal
 
-NUDGE_MARKER = "<!-- unmentoring:nudge -->"
-PROMPT_MARKER = "<!-- unmentoring:prompt -->"
+NUDGE_MARKER = texts.NUDGE.mark()
+PROMPT_MARKER = texts.PROMPT.mark()
 
 
 def prompt_step(situation: Situation) -> list[Action]:
@@ -46,28 +47,23 @@ def rematch_hint(days: Days, trio: bool, *, waited: bool = False) -> str:
     """How to ask for someone else (core/rematch.py): the one place this is worded, for the
     pairing issue and (``waited``: from nudge_day, so no "by the 10th") the nudge."""
     if waited:
-        when = "partners don't reply" if trio else "partner doesn't reply"
+        when = texts.REMATCH_HINT_WHEN_WAITED_TRIO if trio else texts.REMATCH_HINT_WHEN_WAITED
     else:
-        who = "partners haven't" if trio else "partner hasn't"
-        when = f"{who} replied by the {ordinal(days.nudge)}"
-    return (
-        f"If your {when}, comment `/rematch` on a line of its own before the "
-        f"{ordinal(days.rematch)}: on the {ordinal(days.rematch)}, everyone who asked is paired "
-        "with someone new."
+        when = texts.REMATCH_HINT_WHEN_TRIO if trio else texts.REMATCH_HINT_WHEN
+    return texts.REMATCH_HINT.fill(
+        when=when.fill(nudge_day=ordinal(days.nudge)), rematch_day=ordinal(days.rematch)
     )
 
 
 def nudge_text(situation: Situation) -> str:
     named = mentions(situation.members, situation.host)
-    host = (
-        f"{named[0]}, you're the host this time: suggest two or three times that suit you."
+    first_move = (
+        texts.NUDGE_HOST.fill(host=named[0])
         if situation.host in situation.members
-        else "Whoever replies first: suggest two or three times that suit you."
+        else texts.NUDGE_NO_HOST.fill()
     )
-    text = (
-        f"{NUDGE_MARKER}\n"
-        f"Hello {and_list(named)}! A friendly nudge: nobody has written here yet for the "
-        f"{month_name(situation.month)} round. {host} Half an hour is plenty."
+    text = texts.NUDGE.fill(
+        mentions=and_list(named), month=month_name(situation.month), first_move=first_move
     )
     if situation.reached(situation.days.rematch):
         return text  # this month's rematches are made: nothing more to ask for
@@ -75,10 +71,4 @@ def nudge_text(situation: Situation) -> str:
 
 
 def prompt_text(situation: Situation) -> str:
-    named = mentions(situation.members, situation.host)
-    return (
-        f"{PROMPT_MARKER}\n"
-        f"{and_list(named)}: did you meet? Comment `/met` on a line of its own if you did, or "
-        "`/not-met` if it didn't happen this time. Either one closes this issue; the answer is "
-        "recorded with your group in the public round file, and the site shows only counts."
-    )
+    return texts.PROMPT.fill(mentions=and_list(mentions(situation.members, situation.host)))

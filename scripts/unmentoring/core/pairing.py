@@ -43,7 +43,6 @@ from unmentoring.core.draw.history import History
 from unmentoring.core.draw.optimal import DENSE_LIMIT, cheapest_matching
 from unmentoring.core.draw.trio import arrange
 from unmentoring.core.model import Group, Participant, Round
-from unmentoring.core.months import months_between
 from unmentoring.core.organisations import organisation_key
 
 __all__ = ["DENSE_LIMIT", "History", "Quality", "assess", "draw", "seeded_random"]
@@ -55,26 +54,22 @@ class Quality:
 
     repeats: int
     same_organisation: int
-    # For each repeat, how many months ago the pair last met.
-    repeat_ages: tuple[int, ...]
 
 
 def assess(drawn: Round, participants: Iterable[Participant], history: History) -> Quality:
     """Count the repeats and colleague pairs in ``drawn`` (every pair within every group)."""
     organisation = {p.login: organisation_key(p.organisation) for p in participants}
     repeats = colleagues = 0
-    ages: list[int] = []
     for group in drawn.groups:
         for i, first in enumerate(group.members):
             for second in group.members[i + 1 :]:
                 met = history.last_met.get(frozenset((first, second)))
                 if met is not None:
                     repeats += 1
-                    ages.append(months_between(met, drawn.round))
                 key = organisation.get(first)
                 if key is not None and key == organisation.get(second):
                     colleagues += 1
-    return Quality(repeats, colleagues, tuple(sorted(ages)))
+    return Quality(repeats, colleagues)
 
 
 def seeded_random(seed: str) -> random.Random:

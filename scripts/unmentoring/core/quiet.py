@@ -14,16 +14,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from unmentoring.core import texts
 from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.plan import Action, Kind, Pause, PostComment, Thread
 from unmentoring.core.thread import ThreadComment, day_of, member_wrote
 
-MARKER = "<!-- unmentoring:quiet={login} -->"
-
 
 def marker(login: str) -> str:
     """The hidden marker of the one comment that tells ``login`` they were paused."""
-    return MARKER.format(login=login.lower())
+    return texts.QUIET.mark(login=login.lower())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,19 +133,16 @@ def commit_message(paused: Sequence[Candidate]) -> str:
 
 
 def comment_text(candidate: Candidate, change_form: str | None) -> str:
-    count = len(candidate.turns)
-    back = (
-        f'[Resume]({change_form}): choose "Resume" in the change form and you are in the next '
-        "round drawn after that."
+    resume = (
+        texts.CHANGE_FORM_RESUME.fill(change_form=change_form)
         if change_form
-        else 'Open the change form in this repository\'s issues and choose "Resume".'
+        else texts.CHANGE_FORM_RESUME_UNLINKED.fill()
     )
-    return (
-        f"{marker(candidate.login)}\n"
-        f"Hello @{candidate.login}! We haven't heard from you in your pairing issues for the "
-        f"last {count} rounds ({issues_named(candidate.turns)}), so we have paused you for now: "
-        "that way nobody is left waiting for a reply. Nothing else changes, and you are very "
-        f"welcome back whenever it suits you.\n\n{back}"
+    return texts.QUIET.fill(
+        login=candidate.login,
+        count=len(candidate.turns),
+        issues=issues_named(candidate.turns),
+        resume=resume,
     )
 
 

@@ -28,7 +28,7 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from unmentoring.core import pairing
+from unmentoring.core import pairing, texts
 from unmentoring.core.comment_commands import REMATCH, read_commands
 from unmentoring.core.draw.history import History
 from unmentoring.core.model import Group, Outcome, Participant, Round
@@ -38,12 +38,11 @@ from unmentoring.core.thread import Days, ThreadComment, and_list, day_of, ordin
 
 # Appended to the round's seed for the rematch draw, so it never repeats the round's own draw.
 SALT = "\trematch"
-ALONE_MARKER = "<!-- unmentoring:rematch-alone={login} -->"
 CLOSE_REASON = "not_planned"  # an old group closes: it is not counted as a meeting
-MOVED_MARKER = "<!-- unmentoring:rematched -->"
+MOVED_MARKER = texts.REMATCH_MOVED.mark()
 
 
-class Status(enum.StrEnum):
+class RequestStatus(enum.StrEnum):
     """What a member's `/rematch` amounts to, as the reply to it says."""
 
     NOTED = "noted"  # counts: they are paired on rematch_day
@@ -88,22 +87,22 @@ def status(
     days: Days,
     *,
     later_round_drawn: bool,
-) -> Status:
+) -> RequestStatus:
     """What ``login``'s request in ``group``'s issue, made on ``asked_on``, amounts to."""
     start, made = window(drawn.round, days)
     if later_round_drawn:
-        return Status.OVER
+        return RequestStatus.OVER
     if group.rematch:
-        return Status.AGAIN
+        return RequestStatus.AGAIN
     if group.outcome is Outcome.MET:
-        return Status.MET
+        return RequestStatus.MET
     if drawn.rematches or asked_on >= made:
-        return Status.LATE
+        return RequestStatus.LATE
     if asked_on < start:
-        return Status.EARLY
+        return RequestStatus.EARLY
     if others_wrote(login, group, comments):
-        return Status.ANSWERED
-    return Status.NOTED
+        return RequestStatus.ANSWERED
+    return RequestStatus.NOTED
 
 
 def requests(drawn: Round, threads: Mapping[int, Sequence[ThreadComment]], days: Days) -> list[str]:
@@ -186,6 +185,11 @@ def moved_from(drawn: Round) -> list[tuple[Group, tuple[str, ...]]]:
     return found
 
 
+def alone_marker(login: str) -> str:
+    """The marker of the one reply to ``login``, who asked and is in no new group."""
+    return texts.REMATCH_ALONE.mark(login=login)
+
+
 def drawn_group_of(drawn: Round, login: str) -> Group | None:
     return next((group for group in drawn.drawn if login in group.members), None)
 
@@ -218,7 +222,7 @@ def requested(
         if login in participants and participants[login].is_eligible(drawn.round)
     )
     told_alone = any(
-        posted_by(comments, ALONE_MARKER.format(login=login), bot)
+        posted_by(comments, alone_marker(login), bot)
         for comments in threads.values()
         for login in asked
     )
@@ -276,7 +280,7 @@ def _tell_alone(current: Round, wanted: Requested) -> list[Action]:
             PostComment(
                 thread=Thread.of(current.round, old),
                 kind=Kind.REMATCH,
-                marker=ALONE_MARKER.format(login=login),
+                marker=alone_marker(login),
                 body=alone_text(login, current.round, partners),
                 about=login,
             )
@@ -287,30 +291,15 @@ def _tell_alone(current: Round, wanted: Requested) -> list[Action]:
 # -- the words --------------------------------------------------------------------------------
 
 
-def reply(author: str, found: Status, month: str, days: Days, marker: str) -> str:
+def reply(author: str, found: RequestStatus, month: str, days: Days, marker: str) -> str:
     """The one reply to a request."""
-    when = f"the {ordinal(days.rematch)}"
-    texts = {
-        Status.NOTED: f"Noted, @{author}: on {when} you will be paired with someone else who "
-        "asked for a new match, in a new issue. If your partner replies here before then, "
-        "carry on here instead: the request lapses. If nobody else asks, you will hear so here.",
-        Status.EARLY: f"Thanks, @{author}. It is early in the month: give your partner until "
-        f"the {ordinal(days.nudge)}. If nobody has replied by then, comment `/rematch` again "
-        f"before {when}.",
-        Status.LATE: f"Sorry, @{author}: this month's rematches are made on {when}, from the "
-        "requests before it, so it is too late to ask for one. You are in next month's draw as "
-        "usual.",
-        Status.ANSWERED: f"@{author}, someone in your group has replied here, so there is no "
-        "rematch: carry on arranging a time in this issue. If it doesn't happen, comment "
-        "`/not-met`.",
-        Status.MET: f"@{author}, your group has said you met, so there is no rematch. You are in "
-        "next month's draw as usual.",
-        Status.AGAIN: f"Sorry, @{author}: this group was made by a rematch, and there is one "
-        "rematch a month. You are in next month's draw as usual.",
-        Status.OVER: f"Sorry, @{author}: the {month_name(month)} round is over and the next one "
-        "has been drawn; look out for your new pairing issue.",
-    }
-    return f"{marker}\n{texts[found]}"
+    words = texts.REMATCH_REPLIES[found.value].fill(
+        author=author,
+        month=month_name(month),
+        nudge_day=ordinal(days.nudge),
+        rematch_day=ordinal(days.rematch),
+    )
+    return f"{marker}\n{words}"
 
 
 def alone_text(login: str, month: str, partners: Sequence[str] = ()) -> str:
@@ -318,31 +307,27 @@ def alone_text(login: str, month: str, partners: Sequence[str] = ()) -> str:
     their group who asked too (so they are both here, and can meet each other)."""
     if partners:
         others = and_list([f"@{other}" for other in partners])
-        return (
-            f"{ALONE_MARKER.format(login=login)}\n"
-            f"@{login}, {others} asked for a rematch too, and nobody else did in "
-            f"{month_name(month)}: you are both here, so why not meet each other after all? "
-            "Either way, you are in next month's draw as usual."
+        return texts.REMATCH_ALONE_TOGETHER.fill(
+            login=login, others=others, month=month_name(month)
         )
-    return (
-        f"{ALONE_MARKER.format(login=login)}\n"
-        f"Sorry, @{login}: nobody else asked for a rematch in {month_name(month)}, so there is "
-        "no one new to pair you with this month. If your partner replies, you can still meet "
-        "here; either way, you are in next month's draw as usual."
-    )
+    return texts.REMATCH_ALONE.fill(login=login, month=month_name(month))
 
 
 def moved_text(leaving: Sequence[str], staying: Sequence[str], issues: Sequence[int]) -> str:
     """The comment in a drawn group's issue when some of its members are rematched."""
-    who = and_list([f"@{login}" for login in leaving])
     where = f" ({and_list([f'#{n}' for n in issues])})" if issues else ""
-    # Those staying are named without @: they have been notified enough.
-    verb = "stays" if len(staying) == 1 else "stay"
-    rest = f" {and_list(list(staying))} {verb} in next month's draw as usual." if staying else ""
-    return (
-        f"{MOVED_MARKER}\n"
-        f"{who} asked for someone else and {'has' if len(leaving) == 1 else 'have'} been paired "
-        f"anew{where}, so this group is closing and counts as not met.{rest}"
+    rest = (
+        texts.REMATCH_STAYING.fill(
+            staying=and_list(list(staying)), stay="stays" if len(staying) == 1 else "stay"
+        )
+        if staying
+        else ""
+    )
+    return texts.REMATCH_MOVED.fill(
+        leaving=and_list([f"@{login}" for login in leaving]),
+        have="has" if len(leaving) == 1 else "have",
+        issues=where,
+        staying=rest,
     )
 
 

@@ -208,75 +208,88 @@ def check_round_groups(document: Document) -> Iterator[Problem]:
     Groups made by ``/rematch`` (``rematch: true``) come after the drawn ones and are counted
     apart: each of their members is in a drawn group of the round too, and in one rematch group
     at most, with at most one group of 3 among them."""
-    round_id = document.data.get("round", document.path)
     groups = document.data.get("groups")
     if not isinstance(groups, list):
         return
-    seen: dict[bool, dict[str, int]] = {False: {}, True: {}}
-    trios: dict[bool, list[int]] = {False: [], True: []}
-    rematch_from: int | None = None
+    walk = _GroupsWalk(document)
     for number, group in enumerate(groups, start=1):
         members = group.get("members") if isinstance(group, dict) else None
-        if not isinstance(members, list):
-            continue
-        rematch = group.get("rematch") is True
-        if rematch and rematch_from is None:
-            rematch_from = number
-        elif not rematch and rematch_from is not None:
-            yield Problem(
-                path=document.path,
-                line=document.line_of(("groups", number - 1)),
-                field="groups",
-                message=f"group {number} of round {round_id} comes after group {rematch_from}, "
-                "made by /rematch; groups made by /rematch are appended after the drawn ones: "
-                "restore the order follow-up wrote (`git log -p` on this file shows it)",
-            )
+        if isinstance(members, list):
+            yield from walk.group(number, group.get("rematch") is True, members)
+    yield from walk.trios()
+
+
+class _GroupsWalk:
+    """What ``check_round_groups`` has seen so far, drawn groups and rematch groups apart."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.round_id = document.data.get("round", document.path)
+        self.seen: dict[bool, dict[str, int]] = {False: {}, True: {}}
+        self.trio_numbers: dict[bool, list[int]] = {False: [], True: []}
+        self.rematch_from: int | None = None
+
+    def problem(self, where: tuple[Any, ...], message: str) -> Problem:
+        line = self.document.line_of(where)
+        return Problem(path=self.document.path, line=line, field="groups", message=message)
+
+    def group(self, number: int, rematch: bool, members: list[Any]) -> Iterator[Problem]:
+        yield from self._order(number, rematch)
         if len(members) not in (2, 3):
-            yield Problem(
-                path=document.path,
-                line=document.line_of(("groups", number - 1)),
-                field="groups",
-                message=f"group {number} of round {round_id} has {len(members)} member(s); "
+            yield self.problem(
+                ("groups", number - 1),
+                f"group {number} of round {self.round_id} has {len(members)} member(s); "
                 "a group has 2 members, or 3 in one group when the count is odd",
             )
         if len(members) == 3:
-            trios[rematch].append(number)
+            self.trio_numbers[rematch].append(number)
         for index, login in enumerate(members):
-            if not isinstance(login, str):
-                continue
-            key = login.lower()
-            where = ("groups", number - 1, "members", index)
-            if key in seen[rematch]:
-                kind = "rematched twice" if rematch else "listed twice"
-                yield Problem(
-                    path=document.path,
-                    line=document.line_of(where),
-                    field="groups",
-                    message=f"`{login}` is {kind} in round {round_id} "
-                    f"(groups {seen[rematch][key]} and {number}); each person is in one group "
-                    "a round" + (", and in one group made by /rematch at most" if rematch else ""),
-                )
-            else:
-                seen[rematch][key] = number
-            if rematch and key not in seen[False]:
-                yield Problem(
-                    path=document.path,
-                    line=document.line_of(where),
-                    field="groups",
-                    message=f"`{login}` is in group {number} of round {round_id}, made by "
-                    "/rematch, but in none of the round's drawn groups; only members of the "
-                    "round are rematched: remove the group or restore the drawn one",
-                )
-    for rematch, numbers in trios.items():
-        if len(numbers) > 1:
-            kind = " made by /rematch" if rematch else ""
-            yield Problem(
-                path=document.path,
-                line=document.line_of(("groups", numbers[1] - 1)),
-                field="groups",
-                message=f"round {round_id} has {len(numbers)} groups of 3{kind} (groups "
-                f"{', '.join(map(str, numbers))}); at most one group of 3 is allowed",
+            if isinstance(login, str):
+                yield from self._member(number, rematch, index, login)
+
+    def _order(self, number: int, rematch: bool) -> Iterator[Problem]:
+        if rematch and self.rematch_from is None:
+            self.rematch_from = number
+        elif not rematch and self.rematch_from is not None:
+            yield self.problem(
+                ("groups", number - 1),
+                f"group {number} of round {self.round_id} comes after group "
+                f"{self.rematch_from}, made by /rematch; groups made by /rematch are appended "
+                "after the drawn ones: restore the order follow-up wrote (`git log -p` on this "
+                "file shows it)",
             )
+
+    def _member(self, number: int, rematch: bool, index: int, login: str) -> Iterator[Problem]:
+        key = login.lower()
+        where = ("groups", number - 1, "members", index)
+        seen = self.seen[rematch]
+        if key in seen:
+            kind = "rematched twice" if rematch else "listed twice"
+            yield self.problem(
+                where,
+                f"`{login}` is {kind} in round {self.round_id} (groups {seen[key]} and "
+                f"{number}); each person is in one group a round"
+                + (", and in one group made by /rematch at most" if rematch else ""),
+            )
+        else:
+            seen[key] = number
+        if rematch and key not in self.seen[False]:
+            yield self.problem(
+                where,
+                f"`{login}` is in group {number} of round {self.round_id}, made by /rematch, "
+                "but in none of the round's drawn groups; only members of the round are "
+                "rematched: remove the group or restore the drawn one",
+            )
+
+    def trios(self) -> Iterator[Problem]:
+        for rematch, numbers in self.trio_numbers.items():
+            if len(numbers) > 1:
+                kind = " made by /rematch" if rematch else ""
+                yield self.problem(
+                    ("groups", numbers[1] - 1),
+                    f"round {self.round_id} has {len(numbers)} groups of 3{kind} (groups "
+                    f"{', '.join(map(str, numbers))}); at most one group of 3 is allowed",
+                )
 
 
 def check_round_hosts(document: Document) -> Iterator[Problem]:

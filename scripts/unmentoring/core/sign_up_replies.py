@@ -9,22 +9,23 @@ dealt with gets one reply of its own.
 
 from __future__ import annotations
 
+from unmentoring.core import texts
 from unmentoring.core.plan import CloseIssue, Kind, PostComment, Thread
-from unmentoring.core.submissions import Outcome
+from unmentoring.core.submissions import Evaluation
 
-MARKER = "<!-- unmentoring:intake -->"
+MARKER = texts.SIGN_UP_DONE.mark()
 # The reply to an edit made after the form was dealt with (a comment of its own).
-LATE_EDIT_MARKER = "<!-- unmentoring:intake-late-edit -->"
+LATE_EDIT_MARKER = texts.SIGN_UP_LATE_EDIT.mark()
 
 
 def replies(
-    outcome: Outcome, issue: int, pull_request: int | None = None
+    evaluation: Evaluation, issue: int, pull_request: int | None = None
 ) -> list[PostComment | CloseIssue]:
     """The reply to a checked form, and closing it when it went through without review."""
     thread = Thread(issue=issue)
-    if not outcome.ok:
-        return [_comment(thread, MARKER, problems_comment(outcome))]
-    reply = _comment(thread, MARKER, success_comment(outcome, pull_request))
+    if not evaluation.ok:
+        return [_comment(thread, MARKER, problems_comment(evaluation))]
+    reply = _comment(thread, MARKER, success_comment(evaluation, pull_request))
     actions: list[PostComment | CloseIssue] = [reply]
     if pull_request is None:
         actions.append(CloseIssue(thread=thread, kind=Kind.SIGN_UP, reason="completed"))
@@ -45,29 +46,24 @@ def _comment(thread: Thread, marker: str, body: str) -> PostComment:
 # -- the words ------------------------------------------------------------------------------------
 
 
-def problems_comment(outcome: Outcome) -> str:
-    items = "\n".join(f"- {problem}" for problem in outcome.problems)
-    return (
-        f"{MARKER}\nThanks, @{outcome.login}! Something needs fixing before this can go "
-        f"through:\n\n{items}\n\nPlease edit this issue (the ··· menu on its first message, "
-        "then Edit) to fix it, and it will be checked again."
-    )
+def problems_comment(evaluation: Evaluation) -> str:
+    items = "\n".join(f"- {problem}" for problem in evaluation.problems)
+    return texts.SIGN_UP_PROBLEMS.fill(login=evaluation.login, problems=items)
 
 
-def success_comment(outcome: Outcome, pull_request: int | None = None) -> str:
+def success_comment(evaluation: Evaluation, pull_request: int | None = None) -> str:
     if pull_request:
-        return (
-            f"{MARKER}\nThanks, @{outcome.login}! An organiser will look at this change "
-            f"(#{pull_request}); this issue closes when it is accepted. Then:\n\n{outcome.reply}"
+        return texts.SIGN_UP_IN_REVIEW.fill(
+            login=evaluation.login, pull_request=pull_request, reply=evaluation.reply
         )
-    return f"{MARKER}\n{outcome.reply}"
+    return texts.SIGN_UP_DONE.fill(reply=evaluation.reply)
 
 
 def late_edit_comment(closed_at: str | None, change_form: str | None) -> str:
-    when = f" on {closed_at[:10]}" if closed_at else ""
-    where = f"the change form ({change_form})" if change_form else "the change form"
-    return (
-        f"{LATE_EDIT_MARKER}\nThis form was already dealt with{when} and the issue is closed, "
-        "so editing it changes nothing. To pause, resume, update your details or leave, "
-        f"please use {where}."
+    where = (
+        texts.CHANGE_FORM_LINKED.fill(change_form=change_form)
+        if change_form
+        else texts.CHANGE_FORM_UNLINKED.fill()
     )
+    when = f" on {closed_at[:10]}" if closed_at else ""
+    return texts.SIGN_UP_LATE_EDIT.fill(when=when, change_form=where)

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from unmentoring.core.model import Outcome, Round, SchemeData
+from unmentoring.core.model import Outcome, Participant, Round, SchemeData
 from unmentoring.core.months import add_months, month_of
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.schedule import next_round
@@ -107,39 +107,62 @@ def count(
     month's draw days are over, an undrawn month's round will not be drawn. Without it, the
     figures are as seen on the month's first day. ``departures`` are the participant files
     deleted in the history; None when there is no history to read (leaves are then unknown)."""
-    if today is None:
-        today = dt.date(int(month[:4]), int(month[5:7]), 1)
-    elif month_of(today) != month:
-        raise ValueError(f"today ({today}) is not in the month counted ({month})")
-    people = repository.participants
+    today = _day_in(month, today)
     rounds = [held for key, held in repository.rounds.items() if key <= month]
-    groups = [group for held in rounds for group in held.groups]
     scheme = repository.scheme
     upcoming = next_round(scheme.start, {held.round for held in rounds}, today, scheme.skip_months)
-    keys = {login: organisation_key(person.organisation) for login, person in people.items()}
-    known = [group for group in groups if all(login in keys for login in group.members)]
-    across = [group for group in known if _across_organisations(group.members, keys)]
-    latest = max((held.round for held in rounds), default=None)
-    over = [group for held in rounds if held.round != latest for group in held.groups]
     return Counts(
         month=month,
         next_round=upcoming,
-        active_participants=sum(person.is_eligible(upcoming) for person in people.values()),
-        signed_up=len(people),
-        ever_taken_part=len({login for held in rounds for login in held.members}),
-        organisations=len(set(keys.values()) - {None}),
-        rounds_held=len(rounds),
-        conversations=len(groups),
-        groups_with_known_organisations=len(known),
-        groups_across_organisations=len(across),
-        conversations_reported=sum(group.outcome in REPORTED for group in groups),
-        conversations_met=sum(group.outcome == Outcome.MET for group in groups),
-        conversations_over=len(over),
-        conversations_over_reported=sum(group.outcome in REPORTED for group in over),
+        **_people(repository.participants, rounds, upcoming),
+        **_conversations(repository.participants, rounds),
         per_round=tuple(_round_count(held) for held in rounds),
         per_month=_per_month(repository, month, departures),
         leaves_known=departures is not None,
     )
+
+
+def _day_in(month: str, today: dt.date | None) -> dt.date:
+    """``today``, which must be in ``month``; without it, the month's first day."""
+    if today is None:
+        return dt.date(int(month[:4]), int(month[5:7]), 1)
+    if month_of(today) != month:
+        raise ValueError(f"today ({today}) is not in the month counted ({month})")
+    return today
+
+
+def _people(
+    people: Mapping[str, Participant], rounds: Sequence[Round], upcoming: str
+) -> dict[str, int]:
+    """The counts of people: active, signed up, ever taken part, and their organisations."""
+    organisations = {organisation_key(person.organisation) for person in people.values()}
+    return {
+        "active_participants": sum(person.is_eligible(upcoming) for person in people.values()),
+        "signed_up": len(people),
+        "ever_taken_part": len({login for held in rounds for login in held.members}),
+        "organisations": len(organisations - {None}),
+        "rounds_held": len(rounds),
+    }
+
+
+def _conversations(people: Mapping[str, Participant], rounds: Sequence[Round]) -> dict[str, int]:
+    """The counts of conversations: in all, across organisations, reported, met and over."""
+    groups = [group for held in rounds for group in held.groups]
+    keys = {login: organisation_key(person.organisation) for login, person in people.items()}
+    known = [group for group in groups if all(login in keys for login in group.members)]
+    latest = max((held.round for held in rounds), default=None)
+    over = [group for held in rounds if held.round != latest for group in held.groups]
+    return {
+        "conversations": len(groups),
+        "groups_with_known_organisations": len(known),
+        "groups_across_organisations": sum(
+            _across_organisations(group.members, keys) for group in known
+        ),
+        "conversations_reported": sum(group.outcome in REPORTED for group in groups),
+        "conversations_met": sum(group.outcome == Outcome.MET for group in groups),
+        "conversations_over": len(over),
+        "conversations_over_reported": sum(group.outcome in REPORTED for group in over),
+    }
 
 
 def _per_month(

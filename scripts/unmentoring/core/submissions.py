@@ -1,7 +1,7 @@
 """What a join or change form does to a participant's entry: a pure decision, without I/O.
 
 ``decide`` takes the answers (by field id), the participant's entry as it is, and the date, and
-gives an ``Outcome``: the entry's new content (or its removal) and a reply saying what happens
+gives an ``Evaluation``: the entry's new content (or its removal) and a reply saying what happens
 next, or the problems in plain words. Entries are checked with the same rules as ``validate``.
 Nothing typed in a form is ever echoed into a reply; problems show it only as plain text.
 """
@@ -44,7 +44,7 @@ def review_branch_login(branch: str) -> str | None:
     return login.lower() if LOGIN_PATTERN.match(login) else None
 
 
-class Action(enum.StrEnum):
+class Choice(enum.StrEnum):
     """What a submission asks for: joining, or one of the change form's choices."""
 
     JOIN = "join"
@@ -57,23 +57,23 @@ class Action(enum.StrEnum):
 
     @property
     def described(self) -> str:
-        """The action in a commit message: ``alice: pause the next round``."""
+        """The choice in a commit message: ``alice: pause the next round``."""
         return _DESCRIBED.get(self, self.value.replace("_", " "))
 
 
 _DESCRIBED = {
-    Action.PAUSE_NEXT: "pause the next round",
-    Action.PAUSE_UNTIL: "pause",
-    Action.UPDATE: "update details",
+    Choice.PAUSE_NEXT: "pause the next round",
+    Choice.PAUSE_UNTIL: "pause",
+    Choice.UPDATE: "update details",
 }
 
 # The change form's choices, as written in change.yml, and what each does.
-ACTIONS = {
-    "Pause the next round": Action.PAUSE_NEXT,
-    "Pause until a month": Action.PAUSE_UNTIL,
-    "Resume": Action.RESUME,
-    "Update my details": Action.UPDATE,
-    "Leave the scheme": Action.LEAVE,
+CHOICES = {
+    "Pause the next round": Choice.PAUSE_NEXT,
+    "Pause until a month": Choice.PAUSE_UNTIL,
+    "Resume": Choice.RESUME,
+    "Update my details": Choice.UPDATE,
+    "Leave the scheme": Choice.LEAVE,
 }
 # What this module reads from each form, by field id (the parser gives answers by id): intake
 # refuses, and `validate` reports, forms that no longer fit.
@@ -101,7 +101,7 @@ FORMS = (
             "about": _TEXT,
             "contact": _TEXT,
         },
-        choices={"action": tuple(ACTIONS)},
+        choices={"action": tuple(CHOICES)},
     ),
 )
 FIELD_IDS = {expected.name: set(expected.fields) for expected in FORMS}
@@ -112,11 +112,11 @@ MAX_PAUSE_MONTHS = 24
 
 
 @dataclass(frozen=True, kw_only=True)
-class Outcome:
+class Evaluation:
     """What a submission does: problems to report, or the participant's new file and a reply."""
 
     login: str
-    action: Action
+    choice: Choice
     problems: tuple[str, ...] = ()  # plain words, Markdown-safe, for the issue comment
     participant: Participant | None = None  # the file's new content, unless deleted
     delete: bool = False
@@ -144,14 +144,14 @@ class Context:
     check: Callable[[dict[str, Any]], list[Problem]]
 
 
-def decide(submission: Submission, form: Form, context: Context) -> Outcome:
-    """The outcome of one submission, from the answers and the participant's current file."""
+def decide(submission: Submission, form: Form, context: Context) -> Evaluation:
+    """The evaluation of one submission, from the answers and the participant's current file."""
     if submission.form == JOIN:
         return _join(submission, form, context)
     return _change(submission, form, context)
 
 
-def _join(submission: Submission, form: Form, context: Context) -> Outcome:
+def _join(submission: Submission, form: Form, context: Context) -> Evaluation:
     problems = _empty_required(submission, form, ("name", "organisation"))
     ticks = submission.ticked.get("agreements", ())
     agreements = form.field("agreements")
@@ -165,7 +165,7 @@ def _join(submission: Submission, form: Form, context: Context) -> Outcome:
     for option in unticked:
         problems.append(f"Please tick the box “{_plain(option)}”: it is needed to join.")
     if problems:
-        return Outcome(login=context.login, action=Action.JOIN, problems=tuple(problems))
+        return Evaluation(login=context.login, choice=Choice.JOIN, problems=tuple(problems))
     current = context.current
     data = {
         "github": context.login,
@@ -173,9 +173,9 @@ def _join(submission: Submission, form: Form, context: Context) -> Outcome:
         "joined": (current.joined if current else context.today).isoformat(),
         **_agreed(current, context.today),
     }
-    outcome = _checked(data, form, context, Action.JOIN)
-    if not outcome.ok:
-        return outcome
+    evaluation = _checked(data, form, context, Choice.JOIN)
+    if not evaluation.ok:
+        return evaluation
     month = month_name(context.next_round)
     if current is None:
         reply = (
@@ -191,7 +191,7 @@ def _join(submission: Submission, form: Form, context: Context) -> Outcome:
             reply += " You were paused; joining again means you're back in."
         reply += f" The next round is drawn in **{month}**."
     reply += _change_hint(context)
-    return _success(outcome, reply)
+    return _success(evaluation, reply)
 
 
 def _agreed(current: Participant | None, today: dt.date) -> dict[str, Any]:
@@ -202,77 +202,129 @@ def _agreed(current: Participant | None, today: dt.date) -> dict[str, Any]:
     return {"agreed": today.isoformat(), "agreement": consent.CURRENT}
 
 
-def _change(submission: Submission, form: Form, context: Context) -> Outcome:
+def _change(submission: Submission, form: Form, context: Context) -> Evaluation:
     login, current = context.login, context.current
-    choice = submission.values.get("action")
-    action = ACTIONS.get(choice or "")
-    label = _plain(form.field("action").label)
-    if action is None:
-        problem = (
-            f"Please choose what you'd like to do under “{label}”."
-            if choice is None
-            else f"The answer under “{label}” is not one of the form's choices: pick one."
+    chosen = _chosen(submission, form, login)
+    if isinstance(chosen, Evaluation):
+        return chosen
+    if chosen is Choice.LEAVE and (current is not None or context.entry_broken):
+        return Evaluation(
+            login=login, choice=chosen, delete=True, changed=True, reply=_goodbye(login)
         )
-        return Outcome(login=login, action=Action.UNKNOWN, problems=(problem,))
-    if current is None and action is Action.LEAVE and context.entry_broken:
-        return Outcome(login=login, action=action, delete=True, changed=True, reply=_goodbye(login))
     if current is None:
-        if action is Action.LEAVE:
-            reply = f"@{login}, you aren't signed up, so there was nothing to remove."
-            return Outcome(login=login, action=action, reply=reply)
-        if context.entry_broken:
-            problem = (
-                "Your entry has a problem that an organiser needs to fix first (`unmentoring "
-                "validate` shows it); or fill in the join form again to replace it."
-            )
-        else:
-            problem = "You aren't signed up yet, so there is nothing to change: use the join form."
-            if "join" in context.links:
-                problem += f" {context.links['join']}"
-        return Outcome(login=login, action=action, problems=(problem,))
+        return _not_signed_up(chosen, context)
     data = current.to_dict()
-    next_round = context.next_round
-    if action is Action.LEAVE:
-        return Outcome(login=login, action=action, delete=True, changed=True, reply=_goodbye(login))
-    if action is Action.PAUSE_NEXT:
-        data.pop("paused", None)
-        # The round after, skipping months without one: the reply names a real round.
-        data["paused_until"] = schedule.round_after(context.scheme, next_round)
-        reply = (
-            f"Done, @{login}: you'll sit out the {month_name(next_round)} round and be "
-            f"matched again from {month_name(data['paused_until'])}."
+    reply, problems = _CHANGES[chosen](submission, form, context, data)
+    if problems:
+        return Evaluation(login=login, choice=chosen, problems=tuple(problems))
+    evaluation = _checked(data, form, context, chosen)
+    if not evaluation.ok:
+        return evaluation
+    return _success(evaluation, reply + _change_hint(context))
+
+
+def _chosen(submission: Submission, form: Form, login: str) -> Choice | Evaluation:
+    """The change form's choice, or the problem of its missing or unknown answer."""
+    choice = submission.values.get("action")
+    chosen = CHOICES.get(choice or "")
+    if chosen is not None:
+        return chosen
+    label = _plain(form.field("action").label)
+    problem = (
+        f"Please choose what you'd like to do under “{label}”."
+        if choice is None
+        else f"The answer under “{label}” is not one of the form's choices: pick one."
+    )
+    return Evaluation(login=login, choice=Choice.UNKNOWN, problems=(problem,))
+
+
+def _not_signed_up(chosen: Choice, context: Context) -> Evaluation:
+    """A change from someone without a (readable) entry."""
+    login = context.login
+    if chosen is Choice.LEAVE:
+        reply = f"@{login}, you aren't signed up, so there was nothing to remove."
+        return Evaluation(login=login, choice=chosen, reply=reply)
+    if context.entry_broken:
+        problem = (
+            "Your entry has a problem that an organiser needs to fix first (`unmentoring "
+            "validate` shows it); or fill in the join form again to replace it."
         )
-    elif action is Action.PAUSE_UNTIL:
-        problems = _pause_problems(submission, form, next_round)
-        if problems:
-            return Outcome(login=login, action=action, problems=tuple(problems))
-        data.pop("paused", None)
-        data["paused_until"] = submission.values["paused_until"]
-        back = schedule.round_from(context.scheme, data["paused_until"])
-        reply = f"Done, @{login}: you're paused, and will be matched again from {month_name(back)}."
-    elif action is Action.RESUME:
-        data.pop("paused", None)
-        data.pop("paused_until", None)
-        reply = f"Welcome back, @{login}: you'll be in the {month_name(next_round)} round."
-        if not (current.paused or current.paused_until):
-            reply = (
-                f"@{login}, you weren't paused, so nothing needed changing: you'll be in the "
-                f"{month_name(next_round)} round."
-            )
     else:
-        problems, updates = _updates(submission, form)
-        if problems:
-            return Outcome(login=login, action=action, problems=tuple(problems))
-        for key, value in updates.items():
-            if value is None:
-                data.pop(key, None)
-            else:
-                data[key] = value
-        reply = f"Thanks, @{login}: your details are updated."
-    outcome = _checked(data, form, context, action)
-    if not outcome.ok:
-        return outcome
-    return _success(outcome, reply + _change_hint(context))
+        problem = "You aren't signed up yet, so there is nothing to change: use the join form."
+        if "join" in context.links:
+            problem += f" {context.links['join']}"
+    return Evaluation(login=login, choice=chosen, problems=(problem,))
+
+
+# Each change to an entry: it edits the entry's ``data`` and gives the reply, or problems.
+_Change = Callable[[Submission, Form, Context, dict[str, Any]], tuple[str, list[str]]]
+
+
+def _pause_next(
+    submission: Submission, form: Form, context: Context, data: dict[str, Any]
+) -> tuple[str, list[str]]:
+    data.pop("paused", None)
+    # The round after, skipping months without one: the reply names a real round.
+    data["paused_until"] = schedule.round_after(context.scheme, context.next_round)
+    return (
+        f"Done, @{context.login}: you'll sit out the {month_name(context.next_round)} round "
+        f"and be matched again from {month_name(data['paused_until'])}.",
+        [],
+    )
+
+
+def _pause_until(
+    submission: Submission, form: Form, context: Context, data: dict[str, Any]
+) -> tuple[str, list[str]]:
+    problems = _pause_problems(submission, form, context.next_round)
+    if problems:
+        return "", problems
+    data.pop("paused", None)
+    data["paused_until"] = submission.values["paused_until"]
+    back = schedule.round_from(context.scheme, data["paused_until"])
+    return (
+        f"Done, @{context.login}: you're paused, and will be matched again from "
+        f"{month_name(back)}.",
+        [],
+    )
+
+
+def _resume(
+    submission: Submission, form: Form, context: Context, data: dict[str, Any]
+) -> tuple[str, list[str]]:
+    was_paused = "paused" in data or "paused_until" in data
+    data.pop("paused", None)
+    data.pop("paused_until", None)
+    login, next_round = context.login, month_name(context.next_round)
+    if not was_paused:
+        return (
+            f"@{login}, you weren't paused, so nothing needed changing: you'll be in the "
+            f"{next_round} round.",
+            [],
+        )
+    return f"Welcome back, @{login}: you'll be in the {next_round} round.", []
+
+
+def _update(
+    submission: Submission, form: Form, context: Context, data: dict[str, Any]
+) -> tuple[str, list[str]]:
+    problems, updates = _updates(submission, form)
+    if problems:
+        return "", problems
+    for key, value in updates.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return f"Thanks, @{context.login}: your details are updated.", []
+
+
+_CHANGES: dict[Choice, _Change] = {
+    Choice.PAUSE_NEXT: _pause_next,
+    Choice.PAUSE_UNTIL: _pause_until,
+    Choice.RESUME: _resume,
+    Choice.UPDATE: _update,
+}
 
 
 def _goodbye(login: str) -> str:
@@ -335,24 +387,24 @@ def _empty_required(submission: Submission, form: Form, keys: tuple[str, ...]) -
     ]
 
 
-def _checked(data: dict[str, Any], form: Form, context: Context, action: Action) -> Outcome:
-    """An outcome for ``data`` checked by the rules of ``validate``: problems, or the file."""
+def _checked(data: dict[str, Any], form: Form, context: Context, choice: Choice) -> Evaluation:
+    """The evaluation of ``data`` checked by the rules of ``validate``: problems, or the file."""
     found = context.check(data)
     if found:
         labels = {question.id: question.label for question in form.fields}
         problems = tuple(_in_form_words(problem, labels) for problem in found)
-        return Outcome(login=context.login, action=action, problems=problems)
+        return Evaluation(login=context.login, choice=choice, problems=problems)
     participant = Participant.from_dict(data)
-    return Outcome(
+    return Evaluation(
         login=context.login,
-        action=action,
+        choice=choice,
         participant=participant,
         changed=participant != context.current,
     )
 
 
-def _success(outcome: Outcome, reply: str) -> Outcome:
-    return dataclasses.replace(outcome, reply=reply)
+def _success(evaluation: Evaluation, reply: str) -> Evaluation:
+    return dataclasses.replace(evaluation, reply=reply)
 
 
 def _in_form_words(problem: Problem, labels: dict[str, str]) -> str:

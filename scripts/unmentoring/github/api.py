@@ -40,6 +40,7 @@ deadline.
 
 from __future__ import annotations
 
+import enum
 import logging
 import os
 import re
@@ -105,6 +106,21 @@ class _Call:
     permission: str
     idempotent: bool
     creates: bool = False  # content creation, which GitHub limits separately (see pacing)
+
+
+@dataclass
+class _Tries:
+    """How often one request has failed, and been rate limited, so far."""
+
+    failures: int = 0
+    rate_limited: int = 0
+
+
+class _Then(enum.Enum):
+    """After an error answer: ask again, or give nothing (an answer the caller expects)."""
+
+    AGAIN = "again"
+    NOTHING = "nothing"
 
 
 class Client:
@@ -192,12 +208,6 @@ class Client:
     def close_issue(self, number: int, reason: str = "completed") -> Issue:
         """Close an issue as ``completed`` or ``not_planned``."""
         return self.update_issue(number, state="closed", state_reason=reason)
-
-    def add_labels(self, number: int, labels: Iterable[str]) -> None:
-        # Adding a label twice leaves one label, so this POST is safe to repeat.
-        call = _Call(f"label issue #{number}", "issues: write", idempotent=True)
-        path = f"{self._path}/issues/{number}/labels"
-        self._request("POST", path, call, {"labels": list(labels)})
 
     # -- labels ----------------------------------------------------------------------------
 
@@ -463,8 +473,7 @@ class Client:
         import requests
         from github import GithubException
 
-        failures = 0
-        rate_limited = 0
+        tries = _Tries()
         while True:
             if call.creates:
                 self._keep_to_budget()
@@ -474,45 +483,64 @@ class Client:
                 headers, result = self._requester.requestJsonAndCheck(
                     method, url, parameters=parameters, input=data
                 )
+            except GithubException as error:
+                then = self._after_refusal(error, call, tries, missing_ok, exists_ok)
+                if then is _Then.AGAIN:
+                    continue
+                if then is _Then.NOTHING:
+                    return None
+                failure = then
+            except (requests.exceptions.RequestException, OSError) as error:
+                failure = f"the connection failed ({type(error).__name__})"
+            else:
                 if call.creates:
                     self.budget.add([self.now()])
                 return (headers, result) if with_headers else result
-            except GithubException as error:
-                status = error.status
-                headers = {str(k).lower(): str(v) for k, v in (error.headers or {}).items()}
-                message = _message(error.data)
-                if _is_rate_limited(status, headers, message):
-                    rate_limited += 1
-                    if rate_limited > MAX_RATE_LIMIT_WAITS:
-                        raise GitHubRefused(
-                            f"GitHub kept rate limiting the request to {call.action} in "
-                            f"{self.repository}; run again later",
-                            status,
-                        ) from None
-                    if call.creates and status == 422 and rate_limited == 1:
-                        self._slow_creations()
-                    self.wait(self._rate_limit_wait(headers, rate_limited), "GitHub rate limit")
-                    continue
-                if status == 404 and missing_ok:
-                    return None
-                if status == 422 and exists_ok and "already_exists" in str(error.data):
-                    return None
-                if status < 500:
-                    raise self._refusal(call, status, headers, message) from None
-                failure = f"GitHub answered {status} ({message or 'server error'})"
-            except (requests.exceptions.RequestException, OSError) as error:
-                failure = f"the connection failed ({type(error).__name__})"
-            if not call.idempotent:
-                if call.creates:
-                    self.budget.add([self.now()])  # it may count against GitHub's limit
-                raise MaybeApplied(f"{call.action}: {failure}")
-            failures += 1
-            if failures >= MAX_ATTEMPTS:
+            self._after_failure(call, failure, tries)
+
+    def _after_refusal(
+        self, error: Any, call: _Call, tries: _Tries, missing_ok: bool, exists_ok: bool
+    ) -> _Then | str:
+        """What to do after GitHub answered with an error: ask again (after waiting out a rate
+        limit), give nothing (an expected 404 or 422), raise a refusal, or go on as after a
+        failure (a 5xx: the failure's words)."""
+        status = error.status
+        headers = {str(k).lower(): str(v) for k, v in (error.headers or {}).items()}
+        message = _message(error.data)
+        if _is_rate_limited(status, headers, message):
+            tries.rate_limited += 1
+            if tries.rate_limited > MAX_RATE_LIMIT_WAITS:
                 raise GitHubRefused(
-                    f"could not {call.action} in {self.repository}: {failure}, "
-                    f"{MAX_ATTEMPTS} times; run again later (https://www.githubstatus.com/)"
-                )
-            self.wait(min(BACKOFF_START * 2 ** (failures - 1), BACKOFF_MAX), failure)
+                    f"GitHub kept rate limiting the request to {call.action} in "
+                    f"{self.repository}; run again later",
+                    status,
+                ) from None
+            if call.creates and status == 422 and tries.rate_limited == 1:
+                self._slow_creations()
+            self.wait(self._rate_limit_wait(headers, tries.rate_limited), "GitHub rate limit")
+            return _Then.AGAIN
+        if (status == 404 and missing_ok) or (
+            status == 422 and exists_ok and "already_exists" in str(error.data)
+        ):
+            return _Then.NOTHING
+        if status < 500:
+            raise self._refusal(call, status, headers, message) from None
+        return f"GitHub answered {status} ({message or 'server error'})"
+
+    def _after_failure(self, call: _Call, failure: str, tries: _Tries) -> None:
+        """After a 5xx or a failed connection: a call that may have been applied is not sent
+        again blindly (``MaybeApplied``); another is, after a growing wait, a few times."""
+        if not call.idempotent:
+            if call.creates:
+                self.budget.add([self.now()])  # it may count against GitHub's limit
+            raise MaybeApplied(f"{call.action}: {failure}")
+        tries.failures += 1
+        if tries.failures >= MAX_ATTEMPTS:
+            raise GitHubRefused(
+                f"could not {call.action} in {self.repository}: {failure}, "
+                f"{MAX_ATTEMPTS} times; run again later (https://www.githubstatus.com/)"
+            )
+        self.wait(min(BACKOFF_START * 2 ** (tries.failures - 1), BACKOFF_MAX), failure)
 
     def _space(self, method: str, call: _Call) -> None:
         """Keep writes ``write_interval`` apart and creations ``create_interval`` apart.

@@ -148,10 +148,6 @@ def refusal(target: str, stderr: str, env: Mapping[str, str] | None = None) -> s
     )
 
 
-def current_branch(root: Path) -> str:
-    return git.run(root, "symbolic-ref", "--short", "HEAD").stdout.strip()
-
-
 def base_branch(root: Path, default_branch: str | None = None) -> str:
     """The branch a change lands on: the repository's default branch as the event names it,
     else the branch checked out at ``root``, else the workflow's ``GITHUB_REF_NAME``."""

@@ -10,6 +10,8 @@ changes speed, never meaning: a test checks both readers agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 # Plain scalars that YAML reads as text: a login or seed made of these characters, and not a
@@ -23,10 +25,6 @@ _HEAD = re.compile(
     r"(?:redraws: ([1-9][0-9]{0,8})\n)?groups:\n"
 )
 _MEMBERS = re.compile(rf"  - members: \[({_WORD}(?:, {_WORD})*)\]")
-_HOST = re.compile(rf"    host: ({_WORD})")
-_REMATCH = "    rematch: true"
-_ISSUE = re.compile(r"    issue: ([1-9][0-9]*)")
-_OUTCOME = re.compile(r"    outcome: (met|not_met|unreported)")
 # Words YAML 1.1 reads as booleans or null, and anything that looks like a number.
 _NOT_TEXT = re.compile(
     r"(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
@@ -42,6 +40,39 @@ def _text(word: str) -> str | None:
     return word if _NOT_TEXT.fullmatch(word) is None else None
 
 
+@dataclass(frozen=True)
+class _Field:
+    """A group's line after its members: its pattern, the fields that may come before it,
+    and its value from the match (None: not canonical)."""
+
+    key: str
+    pattern: re.Pattern[str]
+    after: frozenset[str]
+    read: Callable[[re.Match[str]], Any]
+
+
+_FIELDS = (
+    _Field(
+        "host", re.compile(rf"    host: ({_WORD})"), frozenset({"members"}), lambda m: _text(m[1])
+    ),
+    _Field(
+        "rematch", re.compile("    rematch: true"), frozenset({"members", "host"}), lambda m: True
+    ),
+    _Field(
+        "issue",
+        re.compile(r"    issue: ([1-9][0-9]*)"),
+        frozenset({"members", "host", "rematch"}),
+        lambda m: int(m[1]),
+    ),
+    _Field(
+        "outcome",
+        re.compile(r"    outcome: (met|not_met|unreported)"),
+        frozenset({"members", "host", "rematch", "issue"}),
+        lambda m: m[1],
+    ),
+)
+
+
 def parse_canonical(text: str) -> dict[str, Any] | None:
     """The round's data if ``text`` is in canonical form, else None (read it as YAML)."""
     head = _HEAD.match(text)
@@ -52,32 +83,7 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
     lines = text[head.end() :].split("\n")
     if lines[-1] != "" or len(lines) < 2:
         return None
-    for line in lines[:-1]:
-        members = _MEMBERS.fullmatch(line)
-        if members:
-            logins = [_text(word) for word in members.group(1).split(", ")]
-            if None in logins:
-                return None
-            groups.append({"members": logins})
-            continue
-        host = _HOST.fullmatch(line)
-        if host and groups and set(groups[-1]) == {"members"}:
-            login = _text(host.group(1))
-            if login is None:
-                return None
-            groups[-1]["host"] = login
-            continue
-        if line == _REMATCH and groups and set(groups[-1]) <= {"members", "host"}:
-            groups[-1]["rematch"] = True
-            continue
-        issue = _ISSUE.fullmatch(line)
-        if issue and groups and set(groups[-1]) <= {"members", "host", "rematch"}:
-            groups[-1]["issue"] = int(issue.group(1))
-            continue
-        outcome = _OUTCOME.fullmatch(line)
-        if outcome and groups and "outcome" not in groups[-1]:
-            groups[-1]["outcome"] = outcome.group(1)
-            continue
+    if not all(_read_line(line, groups) for line in lines[:-1]):
         return None
     data: dict[str, Any] = {"round": head.group(1), "seed": seed}
     if head.group(3) is not None:
@@ -86,3 +92,20 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
         data["redraws"] = int(head.group(4))
     data["groups"] = groups
     return data
+
+
+def _read_line(line: str, groups: list[dict[str, Any]]) -> bool:
+    """Add ``line`` to ``groups``: a new group, or a field of the last; False if the line is
+    not as the writer writes it."""
+    members = _MEMBERS.fullmatch(line)
+    if members:
+        logins = [_text(word) for word in members.group(1).split(", ")]
+        groups.append({"members": logins})
+        return None not in logins
+    for field in _FIELDS:
+        match = field.pattern.fullmatch(line)
+        if match and groups and set(groups[-1]) <= field.after:
+            value = field.read(match)
+            groups[-1][field.key] = value
+            return value is not None
+    return False

@@ -1,0 +1,206 @@
+"""Every comment the bot posts, in one place: its words, and the hidden marker beside them.
+
+Each ``Text`` is data: a template in ``str.format`` style, whose named fields the code fills in
+(``{mentions}``, ``{month}``), and the hidden marker that finds the comment again, so that a
+rerun never posts it twice (a template too where it names someone: ``{login}``). Code decides
+which text and computes the fields (lists joined with "and", plurals, dates); the sentences
+live here, where they can be read, reviewed and one day translated or overridden as a whole.
+``tests/test_texts.py`` fills every template with the fields it names.
+
+The wording of "the change form" differs between texts, as it always has; they sit side by
+side here (``CHANGE_FORM_*``) so that one wording can be chosen later.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text people read: ``template`` with named fields, and ``marker``, the hidden marker
+    of the comment that carries it (None for a part of a text)."""
+
+    template: str
+    marker: str | None = None
+
+    @property
+    def fields(self) -> set[str]:
+        """The names of the fields the template and the marker take."""
+        parts = [self.template, self.marker or ""]
+        return {name for part in parts for _, name, _, _ in string.Formatter().parse(part) if name}
+
+    def mark(self, **fields: Any) -> str:
+        """The marker, with its fields filled in."""
+        assert self.marker is not None
+        return self.marker.format(**fields)
+
+    def fill(self, **fields: Any) -> str:
+        """The words, with their fields filled in; a marked text starts with its marker line."""
+        words = self.template.format(**fields)
+        return f"{self.mark(**fields)}\n{words}" if self.marker is not None else words
+
+
+# -- follow-up in a pairing issue (core/nudges.py, core/closing.py) -------------------------------
+
+NUDGE = Text(
+    "Hello {mentions}! A friendly nudge: nobody has written here yet for the {month} round. "
+    "{first_move} Half an hour is plenty.",
+    marker="<!-- unmentoring:nudge -->",
+)
+NUDGE_HOST = Text("{host}, you're the host this time: suggest two or three times that suit you.")
+NUDGE_NO_HOST = Text("Whoever replies first: suggest two or three times that suit you.")
+# How to ask for someone else, in the pairing issue (before nudge_day) and in the nudge (after).
+REMATCH_HINT = Text(
+    "If your {when}, comment `/rematch` on a line of its own before the {rematch_day}: on the "
+    "{rematch_day}, everyone who asked is paired with someone new."
+)
+REMATCH_HINT_WHEN_WAITED = Text("partner doesn't reply")
+REMATCH_HINT_WHEN_WAITED_TRIO = Text("partners don't reply")
+REMATCH_HINT_WHEN = Text("partner hasn't replied by the {nudge_day}")
+REMATCH_HINT_WHEN_TRIO = Text("partners haven't replied by the {nudge_day}")
+PROMPT = Text(
+    "{mentions}: did you meet? Comment `/met` on a line of its own if you did, or `/not-met` if "
+    "it didn't happen this time. Either one closes this issue; the answer is recorded with your "
+    "group in the public round file, and the site shows only counts.",
+    marker="<!-- unmentoring:prompt -->",
+)
+# No @-mentions: closing needs nobody's attention.
+CLOSING = Text(
+    "The {month} round is over and the next one has been drawn, so this issue is closing. "
+    "Nobody said whether you met, and that is fine: it is recorded as not reported, and you are "
+    "in the new round as usual. Thank you for taking part!",
+    marker="<!-- unmentoring:closing -->",
+)
+
+# -- quiet members (core/quiet.py) -------------------------------------------------------------
+
+QUIET = Text(
+    "Hello @{login}! We haven't heard from you in your pairing issues for the last {count} "
+    "rounds ({issues}), so we have paused you for now: that way nobody is left waiting for a "
+    "reply. Nothing else changes, and you are very welcome back whenever it suits you.\n\n"
+    "{resume}",
+    marker="<!-- unmentoring:quiet={login} -->",
+)
+CHANGE_FORM_RESUME = Text(
+    '[Resume]({change_form}): choose "Resume" in the change form and you are in the next round '
+    "drawn after that."
+)
+CHANGE_FORM_RESUME_UNLINKED = Text(
+    'Open the change form in this repository\'s issues and choose "Resume".'
+)
+
+# -- /rematch (core/rematch.py) ----------------------------------------------------------------
+
+# The reply to a request, by what it amounts to (rematch.RequestStatus).
+REMATCH_REPLIES = {
+    "noted": Text(
+        "Noted, @{author}: on the {rematch_day} you will be paired with someone else who asked "
+        "for a new match, in a new issue. If your partner replies here before then, carry on "
+        "here instead: the request lapses. If nobody else asks, you will hear so here."
+    ),
+    "early": Text(
+        "Thanks, @{author}. It is early in the month: give your partner until the {nudge_day}. If "
+        "nobody has replied by then, comment `/rematch` again before the {rematch_day}."
+    ),
+    "late": Text(
+        "Sorry, @{author}: this month's rematches are made on the {rematch_day}, from the "
+        "requests before it, so it is too late to ask for one. You are in next month's draw as "
+        "usual."
+    ),
+    "answered": Text(
+        "@{author}, someone in your group has replied here, so there is no rematch: carry on "
+        "arranging a time in this issue. If it doesn't happen, comment `/not-met`."
+    ),
+    "met": Text(
+        "@{author}, your group has said you met, so there is no rematch. You are in next "
+        "month's draw as usual."
+    ),
+    "again": Text(
+        "Sorry, @{author}: this group was made by a rematch, and there is one rematch a month. "
+        "You are in next month's draw as usual."
+    ),
+    "over": Text(
+        "Sorry, @{author}: the {month} round is over and the next one has been drawn; look out "
+        "for your new pairing issue."
+    ),
+}
+REMATCH_ALONE = Text(
+    "Sorry, @{login}: nobody else asked for a rematch in {month}, so there is no one new to pair "
+    "you with this month. If your partner replies, you can still meet here; either way, you are "
+    "in next month's draw as usual.",
+    marker="<!-- unmentoring:rematch-alone={login} -->",
+)
+REMATCH_ALONE_TOGETHER = Text(
+    "@{login}, {others} asked for a rematch too, and nobody else did in {month}: you are both "
+    "here, so why not meet each other after all? Either way, you are in next month's draw as "
+    "usual.",
+    marker="<!-- unmentoring:rematch-alone={login} -->",
+)
+REMATCH_MOVED = Text(
+    "{leaving} asked for someone else and {have} been paired anew{issues}, so this group is "
+    "closing and counts as not met.{staying}",
+    marker="<!-- unmentoring:rematched -->",
+)
+# Those staying are named without @: they have been notified enough.
+REMATCH_STAYING = Text(" {staying} {stay} in next month's draw as usual.")
+
+# -- comment commands (core/comment_commands.py) -------------------------------------------------
+
+# Every reply to a comment names the comment it answers, so each is posted once.
+REPLY_MARKER = "<!-- unmentoring:reply-to={comment_id} -->"
+THANK_YOU_MET = Text(
+    "Thank you, @{author}! Recorded: you met. This issue is now closed; see you in the next round.",
+    marker=REPLY_MARKER,
+)
+THANK_YOU_NOT_MET = Text(
+    "Thanks for letting us know, @{author}. Recorded: you did not meet this time. This issue is "
+    "now closed, and you stay in the next draw.",
+    marker=REPLY_MARKER,
+)
+# The members are named without @, so this reply does not notify them again.
+NOT_A_MEMBER = Text(
+    "Thanks, @{author}! Only the people in this pairing ({names}) can record whether they met, "
+    "so nothing has changed.",
+    marker=REPLY_MARKER,
+)
+GROUP_ENDED = Text(
+    "Thanks, @{author}. This group ended when a member was paired with someone else this month, "
+    "so nothing has changed here. If you are in a new group, say how it went in that issue; "
+    "otherwise you are in next month's draw as usual.",
+    marker=REPLY_MARKER,
+)
+COMMAND_HELP = Text(
+    "Sorry, @{author}, “{unknown}” is not a command here, so nothing has changed. On a line of "
+    "its own, comment `/met` once you have met (a note after it is fine: `/met great chat`), "
+    "`/not-met` if it did not happen this time, or `/rematch` to be paired with someone else "
+    "when nobody has replied.",
+    marker=REPLY_MARKER,
+)
+# The reply to /rematch (REMATCH_REPLIES) carries the same marker.
+REMATCH_REPLY = Text("{words}", marker=REPLY_MARKER)
+
+# -- sign-up forms (core/sign_up_replies.py) ----------------------------------------------------
+
+_SIGN_UP = "<!-- unmentoring:intake -->"
+SIGN_UP_PROBLEMS = Text(
+    "Thanks, @{login}! Something needs fixing before this can go through:\n\n{problems}\n\n"
+    "Please edit this issue (the ··· menu on its first message, then Edit) to fix it, and it "
+    "will be checked again.",
+    marker=_SIGN_UP,
+)
+SIGN_UP_DONE = Text("{reply}", marker=_SIGN_UP)
+SIGN_UP_IN_REVIEW = Text(
+    "Thanks, @{login}! An organiser will look at this change (#{pull_request}); this issue "
+    "closes when it is accepted. Then:\n\n{reply}",
+    marker=_SIGN_UP,
+)
+SIGN_UP_LATE_EDIT = Text(
+    "This form was already dealt with{when} and the issue is closed, so editing it changes "
+    "nothing. To pause, resume, update your details or leave, please use {change_form}.",
+    marker="<!-- unmentoring:intake-late-edit -->",
+)
+CHANGE_FORM_LINKED = Text("the change form ({change_form})")
+CHANGE_FORM_UNLINKED = Text("the change form")
