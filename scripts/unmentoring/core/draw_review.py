@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from unmentoring.core import texts
 from unmentoring.core.draw_check import times
 from unmentoring.core.model import Round
 from unmentoring.core.months import month_name
@@ -26,7 +27,7 @@ def branch(month: str) -> str:
 
 
 def marker(month: str) -> str:
-    return f"<!-- unmentoring:draw={month} -->"
+    return texts.DRAW_REVIEW.mark(month=month)
 
 
 class PullRequestLike(Protocol):
@@ -65,7 +66,7 @@ class Attempts:
 
 
 def title(month: str) -> str:
-    return f"Round {month} ({month_name(month)})"
+    return texts.DRAW_REVIEW_TITLE.fill(month=month, month_name=month_name(month))
 
 
 def quality_line(drawn: Round, quality: Quality) -> str:
@@ -100,19 +101,11 @@ def body(drawn: Round, quality: Quality) -> str:
         f"{f'`{group.host}`' if group.host else ''} |"
         for number, group in enumerate(drawn.groups, start=1)
     )
-    month = drawn.round
-    return (
-        f"{marker(month)}\n"
-        f"**{quality_line(drawn, quality)}.**\n\n"
-        "Merge this pull request to accept the round: its pairing issues are then opened. To "
-        "reject it, close it without merging: the next run of the *Monthly round* workflow "
-        "(or one started by hand) draws the round anew, and the new draw says how many were "
-        "rejected.\n\n"
-        "| group | members | host |\n| --- | --- | --- |\n"
-        f"{rows}\n\n"
-        "Anyone can check that these groups follow from the data and the seed, in a clone with "
-        f"this branch checked out (`git checkout {branch(month)}`):\n\n"
-        f"```sh\nunmentoring pair --round {month} --check\n```\n"
+    return texts.DRAW_REVIEW.fill(
+        month=drawn.round,
+        quality=quality_line(drawn, quality),
+        rows=rows,
+        branch=branch(drawn.round),
     )
 
 

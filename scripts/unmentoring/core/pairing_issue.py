@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from unmentoring.core import contact
+from unmentoring.core import contact, texts
 from unmentoring.core.forms import form_url
 from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Group, Participant, Scheme
@@ -34,8 +34,8 @@ OUTCOME_LABEL_COLORS = {"met": "0e8a16", "not_met": "d4c5f9"}
 MAX_TITLE = 200
 # Each member's introduction is a block under this heading (core/erasure.py reads it back):
 # a paragraph starting ``**@login: name**``, then their quoted note, if any.
-INTRODUCTIONS_HEADING = "## Who you are meeting"
-LEFT = "(left the scheme)"  # what is left of someone's introduction once they have left
+INTRODUCTIONS_HEADING = texts.PAIRING_INTRODUCTIONS.fill()
+LEFT = texts.PAIRING_LEFT.fill()  # what is left of someone's introduction once they have left
 CODE_OF_CONDUCT_PAGE = "code-of-conduct.html"
 _MARKER = re.compile(r"<!-- unmentoring:round=(\d{4}-\d{2}) group=([a-z0-9-]+(?:,[a-z0-9-]+)*) -->")
 
@@ -108,9 +108,10 @@ def render(
     members = [login.lower() for login in group.members]
     present = [login for login in members if login in participants]
     left = [login for login in members if login not in participants]
-    # Logins, not names: GitHub shows every earlier title of an issue in its timeline, for good,
-    # so a name in a title could never be erased when its owner leaves.
-    title = shorten(f"{scheme.name} {month_name(month)}: {and_list(present or members)}", MAX_TITLE)
+    title = texts.PAIRING_TITLE.fill(
+        scheme=scheme.name, month=month_name(month), members=and_list(present or members)
+    )
+    title = shorten(title, MAX_TITLE)
     departed = [_departed(login) for login in left]
     host = group.host if group.host in present else None  # None: drawn before hosts, or left
     meeting = [
@@ -118,10 +119,10 @@ def render(
         INTRODUCTIONS_HEADING,
         *(_introduce(participants[login], members) for login in present),
         *departed,
-        _HOW_TO_START,
+        texts.PAIRING_HOW_TO_START.fill(),
         _arrange(scheme, group, len(present)),
         _in_public(any(participants[login].contact for login in present)),
-        _REPORT,
+        texts.PAIRING_REPORT.fill(),
     ]
     parts = [
         str(marker_for(month, group)),
@@ -138,38 +139,36 @@ def render(
 def _greeting(
     scheme: Scheme, month: str, present: Sequence[str], left: Sequence[str], rematch: bool
 ) -> str:
-    who = and_list([f"@{login}" for login in present])
-    run_by = f" (run by {escape(one_line(scheme.organiser), ())})" if scheme.organiser else ""
-    again = " anew" if rematch else ""
-    text = (
-        f"Hello {who}! You are matched{again} for **{month_name(month)}** in "
-        f"{escape(one_line(scheme.name), ())}{run_by}."
+    run_by = (
+        texts.PAIRING_RUN_BY.fill(organiser=escape(one_line(scheme.organiser), ()))
+        if scheme.organiser
+        else ""
+    )
+    text = texts.PAIRING_GREETING.fill(
+        who=and_list([f"@{login}" for login in present]),
+        again=texts.PAIRING_AGAIN.fill() if rematch else "",
+        month=month_name(month),
+        scheme=escape(one_line(scheme.name), ()),
+        run_by=run_by,
     )
     if rematch and len(present) >= 2:
-        text += (
-            " You each asked for someone new after your first match didn't reply, so there is "
-            "less of the month left: a quick call this week is perfect."
-        )
+        text += texts.PAIRING_REMATCHED.fill()
     if len(present) < 2:
-        who = "the person" if len(left) == 1 else "everyone"
-        return (
-            f"{text}\n\nSorry: {who} you were matched with has left the scheme since this "
-            "round was drawn, so there is nobody to meet this month. You stay in the next draw."
-        )
-    return (
-        f"{text}\n\nPlease find 30 to 60 minutes this month to talk: a video call, a phone call "
-        "or a coffee, whatever suits you."
-    )
+        who = texts.PAIRING_WHO_LEFT_ONE if len(left) == 1 else texts.PAIRING_WHO_LEFT_ALL
+        return f"{text}\n\n{texts.PAIRING_NOBODY_LEFT.fill(who=who.fill())}"
+    return f"{text}\n\n{texts.PAIRING_PLEASE_MEET.fill()}"
 
 
 def _introduce(person: Participant, members: Sequence[str]) -> str:
     lines = [f"**@{person.login}: {escape(one_line(person.name), members)}**"]
     where = escape(one_line(person.organisation), members)
     if person.role:
-        where = f"{escape(one_line(person.role), members)} at {where}"
+        where = texts.PAIRING_ROLE_AT.fill(
+            role=escape(one_line(person.role), members), organisation=where
+        )
     lines.append(where)
     if person.contact:  # validated: one https link or one email address
-        lines.append(f"Contact: {contact.markdown(person.contact)}")
+        lines.append(texts.PAIRING_CONTACT.fill(contact=contact.markdown(person.contact)))
     text = "  \n".join(lines)
     if person.about:
         about = "\n".join(
@@ -185,108 +184,74 @@ def erased_introduction(login: str) -> str:
 
 
 def _departed(login: str) -> str:
-    return (
-        f"**{login}** has left the scheme since this round was drawn, so they have not been "
-        "notified."
-    )
-
-
-_HOW_TO_START = """## How to start
-
-There is no agenda. If you would like a starting point, try the LocalGov Digital ethos:
-
-- **Think**: what are you thinking about at the moment? What is puzzling you?
-- **Do**: what are you working on? What has worked, and what has not?
-- **Share**: what could you share with each other, or with others afterwards?
-
-## The one rule
-
-No sales pitches."""
+    return texts.PAIRING_DEPARTED.fill(login=login)
 
 
 def _first_move(host: str | None, count: int) -> str:
     """Who makes the first move (the draw's host, when still here), and that it is a three."""
     said = []
     if host is not None:
-        others = "the others pick one" if count > 2 else "the other picks one"
-        said.append(
-            f"@{host}, you're the host this time: suggest two or three times that suit you, "
-            f"and {others}."
-        )
+        others = texts.PAIRING_HOST_OTHERS if count > 2 else texts.PAIRING_HOST_OTHER
+        said.append(texts.PAIRING_HOST.fill(host=host, others=others.fill()))
     if count == 3:
-        said.append("There are three of you this time: find a time that suits all three.")
+        said.append(texts.PAIRING_THREE.fill())
     return " ".join(said)
 
 
 def _arrange(scheme: Scheme, group: Group, count: int) -> str:
     """Where to arrange it, that the thread is public, and what to do when nobody replies."""
     if group.rematch:  # one rematch a month
-        silent = "If nobody replies this time, you are in next month's draw as usual."
+        silent = texts.PAIRING_REMATCH_SILENT.fill()
     else:
         silent = rematch_hint(Days.of(scheme), count > 2)
-    return (
-        "## Arranging a time\n\n"
-        "Reply here to arrange a time: everyone in this group is notified of replies.\n\n"
-        f"{silent}"
-    )
+    return texts.PAIRING_ARRANGE.fill(if_silent=silent)
 
 
 def _in_public(anyone_gave_contact: bool) -> str:
     """That the thread is public, and where to go to talk privately."""
-    text = (
-        "**This issue is public**: anyone can read it, it stays after the round, and GitHub "
-        "has no private messages. Don't post a phone number, an email address or anything "
-        "private here."
+    privately = (
+        texts.PAIRING_PRIVATELY_BY_CONTACT
+        if anyone_gave_contact
+        else texts.PAIRING_PRIVATELY_BY_LINK
     )
-    if anyone_gave_contact:
-        return f"{text} To carry on privately, use the contact given above."
-    return f"{text} Once you have agreed a time, share a call link some other way."
+    return texts.PAIRING_IN_PUBLIC.fill(privately=privately.fill())
 
 
 def _conduct_and_organisers(scheme: Scheme) -> str:
     """The code of conduct, and how to reach the organisers privately (to report, or ask)."""
     conduct = (
-        f"[code of conduct]({scheme.site_url.rstrip('/')}/{CODE_OF_CONDUCT_PAGE})"
-        if scheme.site_url
-        else "code of conduct"
-    )
-    text = f"Please keep to the scheme's {conduct}: be kind, no harassment, no sales pitches."
-    if scheme.contact:
-        text += (
-            f" To report something, or ask anything, privately, contact the organisers"
-            f"{_run_by(scheme)}: {contact.markdown(scheme.contact)}"
+        texts.PAIRING_CONDUCT_LINKED.fill(
+            url=f"{scheme.site_url.rstrip('/')}/{CODE_OF_CONDUCT_PAGE}"
         )
-    return text
+        if scheme.site_url
+        else texts.PAIRING_CONDUCT_UNLINKED.fill()
+    )
+    report = ""
+    if scheme.contact:
+        report = texts.PAIRING_REPORT_PRIVATELY.fill(
+            organiser=_run_by(scheme), contact=contact.markdown(scheme.contact)
+        )
+    return texts.PAIRING_CONDUCT.fill(conduct=conduct, report=report)
 
 
 def _run_by(scheme: Scheme) -> str:
-    return f" ({escape(one_line(scheme.organiser), ())})" if scheme.organiser else ""
-
-
-_REPORT = """## Telling us how it went
-
-When you have met, comment `/met` on a line of its own. If it did not happen this time, comment
-`/not-met`. Either one closes this issue. Only the people in this group can do this. The
-answer is recorded with this group in the round's file in the repository, which is public like
-this issue; the scheme's site shows only anonymised counts."""
+    if not scheme.organiser:
+        return ""
+    return texts.PAIRING_ORGANISER.fill(organiser=escape(one_line(scheme.organiser), ()))
 
 
 def _pause_or_leave(change_form: str | None) -> str:
     where = (
-        f"use the [change form]({change_form})"
+        texts.CHANGE_FORM_USE.fill(change_form=change_form)
         if change_form
-        else "ask the organiser (the scheme's repository has a change form)"
+        else texts.CHANGE_FORM_ASK.fill()
     )
-    return (
-        "## Pausing or leaving\n\n"
-        f"To skip a round, pause, update your details or leave, {where}. "
-        "You can come back whenever you like."
-    )
+    return texts.PAIRING_PAUSE_OR_LEAVE.fill(where=where)
 
 
 def _about_the_scheme(scheme: Scheme) -> str:
     # site_url is checked by `validate` to be a plain web address.
-    return f"About the scheme: {scheme.site_url}" if scheme.site_url else ""
+    return texts.PAIRING_ABOUT.fill(site_url=scheme.site_url) if scheme.site_url else ""
 
 
 def shorten(text: str, limit: int) -> str:

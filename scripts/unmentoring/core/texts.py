@@ -204,3 +204,104 @@ SIGN_UP_LATE_EDIT = Text(
 )
 CHANGE_FORM_LINKED = Text("the change form ({change_form})")
 CHANGE_FORM_UNLINKED = Text("the change form")
+
+# -- the pairing issue (core/pairing_issue.py) ---------------------------------------------------
+
+# Logins, not names: GitHub shows every earlier title of an issue in its timeline, for good, so a
+# name in a title could never be erased when its owner leaves.
+PAIRING_TITLE = Text("{scheme} {month}: {members}")
+PAIRING_GREETING = Text("Hello {who}! You are matched{again} for **{month}** in {scheme}{run_by}.")
+PAIRING_AGAIN = Text(" anew")
+PAIRING_RUN_BY = Text(" (run by {organiser})")
+PAIRING_REMATCHED = Text(
+    " You each asked for someone new after your first match didn't reply, so there is less of "
+    "the month left: a quick call this week is perfect."
+)
+PAIRING_NOBODY_LEFT = Text(
+    "Sorry: {who} you were matched with has left the scheme since this round was drawn, so there "
+    "is nobody to meet this month. You stay in the next draw."
+)
+PAIRING_WHO_LEFT_ONE = Text("the person")
+PAIRING_WHO_LEFT_ALL = Text("everyone")
+PAIRING_PLEASE_MEET = Text(
+    "Please find 30 to 60 minutes this month to talk: a video call, a phone call or a coffee, "
+    "whatever suits you."
+)
+PAIRING_HOST = Text(
+    "@{host}, you're the host this time: suggest two or three times that suit you, and {others}."
+)
+PAIRING_HOST_OTHER = Text("the other picks one")
+PAIRING_HOST_OTHERS = Text("the others pick one")
+PAIRING_THREE = Text("There are three of you this time: find a time that suits all three.")
+# Each member's introduction is a block under this heading (core/erasure.py reads it back).
+PAIRING_INTRODUCTIONS = Text("## Who you are meeting")
+PAIRING_ROLE_AT = Text("{role} at {organisation}")
+PAIRING_CONTACT = Text("Contact: {contact}")
+PAIRING_DEPARTED = Text(
+    "**{login}** has left the scheme since this round was drawn, so they have not been notified."
+)
+# What is left of someone's introduction once they have left.
+PAIRING_LEFT = Text("(left the scheme)")
+PAIRING_HOW_TO_START = Text(
+    "## How to start\n\n"
+    "There is no agenda. If you would like a starting point, try the LocalGov Digital ethos:\n\n"
+    "- **Think**: what are you thinking about at the moment? What is puzzling you?\n"
+    "- **Do**: what are you working on? What has worked, and what has not?\n"
+    "- **Share**: what could you share with each other, or with others afterwards?\n\n"
+    "## The one rule\n\n"
+    "No sales pitches."
+)
+PAIRING_ARRANGE = Text(
+    "## Arranging a time\n\n"
+    "Reply here to arrange a time: everyone in this group is notified of replies.\n\n"
+    "{if_silent}"
+)
+PAIRING_REMATCH_SILENT = Text("If nobody replies this time, you are in next month's draw as usual.")
+PAIRING_IN_PUBLIC = Text(
+    "**This issue is public**: anyone can read it, it stays after the round, and GitHub has no "
+    "private messages. Don't post a phone number, an email address or anything private here."
+    "{privately}"
+)
+PAIRING_PRIVATELY_BY_CONTACT = Text(" To carry on privately, use the contact given above.")
+PAIRING_PRIVATELY_BY_LINK = Text(" Once you have agreed a time, share a call link some other way.")
+PAIRING_REPORT = Text(
+    "## Telling us how it went\n\n"
+    "When you have met, comment `/met` on a line of its own. If it did not happen this time, "
+    "comment\n`/not-met`. Either one closes this issue. Only the people in this group can do "
+    "this. The\nanswer is recorded with this group in the round's file in the repository, which "
+    "is public like\nthis issue; the scheme's site shows only anonymised counts."
+)
+PAIRING_PAUSE_OR_LEAVE = Text(
+    "## Pausing or leaving\n\n"
+    "To skip a round, pause, update your details or leave, {where}. You can come back whenever "
+    "you like."
+)
+CHANGE_FORM_USE = Text("use the [change form]({change_form})")
+CHANGE_FORM_ASK = Text("ask the organiser (the scheme's repository has a change form)")
+PAIRING_CONDUCT = Text(
+    "Please keep to the scheme's {conduct}: be kind, no harassment, no sales pitches.{report}"
+)
+PAIRING_CONDUCT_LINKED = Text("[code of conduct]({url})")
+PAIRING_CONDUCT_UNLINKED = Text("code of conduct")
+PAIRING_REPORT_PRIVATELY = Text(
+    " To report something, or ask anything, privately, contact the organisers{organiser}: {contact}"
+)
+PAIRING_ORGANISER = Text(" ({organiser})")
+PAIRING_ABOUT = Text("About the scheme: {site_url}")
+
+# -- the pull request of a draw under review (core/draw_review.py) -----------------------------
+
+DRAW_REVIEW_TITLE = Text("Round {month} ({month_name})")
+# Logins are in code spans, never @-mentions: nobody is told before the round is accepted.
+DRAW_REVIEW = Text(
+    "**{quality}.**\n\n"
+    "Merge this pull request to accept the round: its pairing issues are then opened. To reject "
+    "it, close it without merging: the next run of the *Monthly round* workflow (or one started "
+    "by hand) draws the round anew, and the new draw says how many were rejected.\n\n"
+    "| group | members | host |\n| --- | --- | --- |\n"
+    "{rows}\n\n"
+    "Anyone can check that these groups follow from the data and the seed, in a clone with this "
+    "branch checked out (`git checkout {branch}`):\n\n"
+    "```sh\nunmentoring pair --round {month} --check\n```\n",
+    marker="<!-- unmentoring:draw={month} -->",
+)
