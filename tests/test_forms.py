@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from unmentoring.commands import intake
+from unmentoring.commands import sign_up
 from unmentoring.core import consent, forms, submissions
 from unmentoring.core.problems import Refused
 from unmentoring.store.issue_forms import FORMS_DIR, form_problems
@@ -43,7 +43,7 @@ def render(form: forms.Form, answers: dict[str, object]) -> str:
 
 @pytest.fixture(scope="module")
 def loaded() -> dict[str, forms.Form]:
-    return intake.load_forms(ROOT)
+    return sign_up.load_forms(ROOT)
 
 
 # -- the forms themselves -----------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_a_form_missing_an_id_is_refused_with_the_file_named(tmp_path):
     join = copy_forms(tmp_path) / "join.yml"
     edit(join, "id: organisation", "id: employer")
     with pytest.raises(Refused, match=r"join\.yml:\d+: has no question with id `organisation`"):
-        intake.load_forms(tmp_path)
+        sign_up.load_forms(tmp_path)
 
 
 def test_a_renamed_choice_is_named_at_its_line_with_the_fix(tmp_path):
@@ -220,7 +220,7 @@ def test_rewording_a_label_or_description_is_no_problem(tmp_path):
 
 def test_a_missing_form_is_refused(tmp_path):
     with pytest.raises(Refused, match=r"ISSUE_TEMPLATE/join\.yml: is missing"):
-        intake.load_forms(tmp_path)
+        sign_up.load_forms(tmp_path)
 
 
 def test_a_form_that_is_not_yaml_is_reported_at_its_line(tmp_path):
@@ -259,7 +259,7 @@ def test_rewording_a_label_keeps_parsing_by_id(tmp_path):
     shutil.copytree(TEMPLATES, tmp_path / ".github" / "ISSUE_TEMPLATE")
     file = tmp_path / ".github" / "ISSUE_TEMPLATE" / "join.yml"
     file.write_text(file.read_text().replace("label: Your name", "label: What should we call you?"))
-    form = intake.load_forms(tmp_path)["join"]
+    form = sign_up.load_forms(tmp_path)["join"]
     body = render(form, JOIN_ANSWERS)
     assert "### What should we call you?" in body
     assert forms.parse(body, form).values["name"] == "Alex Example"

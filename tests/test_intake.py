@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from unmentoring.commands import intake
-from unmentoring.commands.intake import Request
+from unmentoring.commands import sign_up
+from unmentoring.commands.sign_up import Request
 from unmentoring.core import sign_up_replies, submissions
 from unmentoring.core.model import Scheme
 from unmentoring.core.problems import Refused
@@ -43,9 +43,9 @@ def scheme(scheme_repo):
 def submit(
     scheme, fixture: str, login: str = LOGIN, today: dt.date = TODAY
 ) -> submissions.Evaluation:
-    form = intake.load_forms(scheme.root)[fixture.split("_")[0]]
+    form = sign_up.load_forms(scheme.root)[fixture.split("_")[0]]
     request = Request(login=login, body=body(fixture))
-    return intake.evaluate(scheme.root, request, form, today=today)
+    return sign_up.evaluate(scheme.root, request, form, today=today)
 
 
 def joined(scheme, login: str = LOGIN, **fields: str) -> None:
@@ -140,7 +140,7 @@ def test_join_writes_exactly_what_was_typed(scheme, fixture):
 def test_written_file_reads_back_as_the_same_participant(scheme, fixture):
     """Round trip through YAML: the file validates and loads to the participant decided."""
     outcome = submit(scheme, fixture)
-    assert intake.apply(scheme.root, outcome) == FILE
+    assert sign_up.apply(scheme.root, outcome) == FILE
     loaded, problems = repository.load(scheme.root)
     assert problems == []
     assert loaded.participants["alex-example"] == outcome.participant
@@ -154,7 +154,7 @@ def test_the_participant_is_the_author_whatever_the_form_says(scheme):
     outcome = submit(scheme, "join_impersonation.md", login="alice")
     assert outcome.ok
     assert outcome.participant.github == "alice"
-    intake.apply(scheme.root, outcome)
+    sign_up.apply(scheme.root, outcome)
     assert sorted(p.name for p in (scheme.root / "participants").iterdir()) == ["alice.yaml"]
 
 
@@ -197,10 +197,10 @@ def test_rejoining_updates_details_keeps_joined_and_resumes(scheme):
 
 def test_rejoining_with_the_same_details_changes_nothing(scheme):
     first = submit(scheme, "join_plain.md")
-    intake.apply(scheme.root, first)
+    sign_up.apply(scheme.root, first)
     again = submit(scheme, "join_plain.md", today=TODAY + dt.timedelta(days=40))
     assert again.ok and not again.changed
-    assert intake.apply(scheme.root, again) is None
+    assert sign_up.apply(scheme.root, again) is None
 
 
 # fixture -> words each problem must contain (one entry per problem expected).
@@ -232,7 +232,7 @@ def test_join_problems_are_listed_in_the_forms_words(scheme, fixture):
         sorted(outcome.problems), sorted(JOIN_PROBLEMS[fixture]), strict=True
     ):
         assert words in problem.replace("\\", "")
-    assert intake.apply(scheme.root, outcome) is None
+    assert sign_up.apply(scheme.root, outcome) is None
     assert not (scheme.root / FILE).exists()
 
 
@@ -299,7 +299,7 @@ def test_change_problems(scheme, fixture, words):
     before = scheme.snapshot()
     outcome = submit(scheme, fixture)
     assert len(outcome.problems) == 1 and words in outcome.problems[0]
-    intake.apply(scheme.root, outcome)
+    sign_up.apply(scheme.root, outcome)
     assert scheme.snapshot() == before
 
 
@@ -308,9 +308,9 @@ def test_change_problems(scheme, fixture, words):
 )
 def test_pause_until_must_be_after_the_next_round_and_within_two_years(scheme, month, ok):
     joined(scheme)
-    form = intake.load_forms(scheme.root)["change"]
+    form = sign_up.load_forms(scheme.root)["change"]
     text = body("change_pause_until.md").replace("2027-03", month)
-    outcome = intake.evaluate(scheme.root, Request(login=LOGIN, body=text), form, today=TODAY)
+    outcome = sign_up.evaluate(scheme.root, Request(login=LOGIN, body=text), form, today=TODAY)
     assert outcome.ok is ok
 
 
@@ -348,7 +348,7 @@ def test_leave_deletes_the_file_and_keeps_rounds(scheme):
     )
     outcome = submit(scheme, "change_leave.md")
     assert outcome.delete and outcome.changed
-    intake.apply(scheme.root, outcome)
+    sign_up.apply(scheme.root, outcome)
     assert not (scheme.root / FILE).exists()
     loaded, problems = repository.load(scheme.root)
     assert problems == []
@@ -372,7 +372,7 @@ def test_a_change_never_touches_another_participants_file(scheme):
     joined(scheme, "bob")
     before = (scheme.root / "participants/bob.yaml").read_bytes()
     outcome = submit(scheme, "change_leave.md", login="mallory")
-    intake.apply(scheme.root, outcome)
+    sign_up.apply(scheme.root, outcome)
     assert (scheme.root / "participants/bob.yaml").read_bytes() == before
 
 
@@ -383,7 +383,7 @@ def test_a_change_never_touches_another_participants_file(scheme):
 def test_changed_files_read_back_as_the_same_participant(scheme, fixture):
     joined(scheme, paused="true")
     outcome = submit(scheme, fixture)
-    intake.apply(scheme.root, outcome)
+    sign_up.apply(scheme.root, outcome)
     loaded, problems = repository.load(scheme.root)
     assert problems == []
     assert loaded.participants["alex-example"] == outcome.participant
@@ -418,7 +418,7 @@ def event(name: str, **issue_fields) -> dict:
 
 
 def test_the_event_author_is_the_issue_author_not_the_sender():
-    request = intake.request_from_event(event("issue_edited_by_someone_else.json", body="x"))
+    request = sign_up.request_from_event(event("issue_edited_by_someone_else.json", body="x"))
     assert request.login == "carol"
     assert request.issue == 8 and request.labels == ("join",)
     assert request.repository == "owner/repo" and request.default_branch == "main"
@@ -426,13 +426,13 @@ def test_the_event_author_is_the_issue_author_not_the_sender():
 
 def test_events_other_than_opened_and_edited_are_ignored():
     assert (
-        intake.request_from_event(json.loads((EVENTS / "issue_labeled.json").read_text())) is None
+        sign_up.request_from_event(json.loads((EVENTS / "issue_labeled.json").read_text())) is None
     )
 
 
 def test_an_event_without_an_issue_is_refused():
     with pytest.raises(Refused, match="not an `issues` event"):
-        intake.request_from_event(json.loads((EVENTS / "pull_request_opened.json").read_text()))
+        sign_up.request_from_event(json.loads((EVENTS / "pull_request_opened.json").read_text()))
 
 
 # -- the command line ---------------------------------------------------------------------
@@ -550,20 +550,20 @@ def test_a_broken_entry_can_still_be_left(scheme):
     scheme.write(FILE, BROKEN)
     outcome = submit(scheme, "change_leave.md")
     assert outcome.delete
-    intake.apply(scheme.root, outcome)
+    sign_up.apply(scheme.root, outcome)
     assert not (scheme.root / FILE).exists()
 
 
 def test_joining_again_replaces_a_broken_entry(scheme):
     scheme.write(FILE, BROKEN)
-    intake.apply(scheme.root, submit(scheme, "join_plain.md"))
+    sign_up.apply(scheme.root, submit(scheme, "join_plain.md"))
     assert repository.load(scheme.root)[1] == []
 
 
 def test_an_entry_under_the_wrong_login_is_not_taken_as_the_authors(scheme):
     """A file named after the author but claiming another login is not the author's entry."""
     scheme.write(FILE, "github: bob\nname: Bob\norganisation: X\njoined: 2026-01-01\n")
-    assert intake.read_participant(scheme.root, LOGIN) == (None, True)
+    assert sign_up.read_participant(scheme.root, LOGIN) == (None, True)
 
 
 def test_a_contact_that_is_not_one_link_or_address_is_refused_in_the_form_s_words(scheme):
@@ -580,7 +580,7 @@ def test_the_change_form_sets_and_removes_a_contact(scheme):
     outcome = submit(scheme, "change_update_contact.md")
     assert outcome.ok, outcome.problems
     assert outcome.participant.contact == "alex@example.org"
-    intake.apply(scheme.root, outcome)
+    sign_up.apply(scheme.root, outcome)
     assert (
         "contact: alex@example.org"
         in (scheme.root / "participants" / "alex-example.yaml").read_text()

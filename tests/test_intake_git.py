@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import SCHEME
 
-from unmentoring.commands import intake
-from unmentoring.commands.intake import Request
+from unmentoring.commands import sign_up
+from unmentoring.commands.sign_up import Request
+from unmentoring.core.forms import Form
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import landing
 from unmentoring.gitops.git import run as run_git
@@ -68,8 +69,8 @@ def quick_wait(attempt: int) -> float:
     return random.uniform(0, min(1.0, 0.02 * 2**attempt))
 
 
-def join_form(checkout: Path) -> intake.Form:
-    return intake.load_forms(checkout)["join"]
+def join_form(checkout: Path) -> Form:
+    return sign_up.load_forms(checkout)["join"]
 
 
 def test_twenty_simultaneous_sign_ups_all_land(remote, tmp_path):
@@ -79,19 +80,19 @@ def test_twenty_simultaneous_sign_ups_all_land(remote, tmp_path):
     start = threading.Barrier(SIGN_UPS)
     results: dict[int, object] = {}
 
-    def sign_up(number: int) -> None:
+    def sign_up_as(number: int) -> None:
         checkout = checkouts[number]
         request = Request(login=f"person-{number}", body=body, issue=number + 1)
         form = join_form(checkout)
         start.wait()
         try:
-            results[number] = intake.land(
+            results[number] = sign_up.land(
                 checkout, request, form, today=TODAY, base="main", review=False, wait=quick_wait
             )
         except Exception as error:  # reported below, with the others
             results[number] = error
 
-    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(SIGN_UPS)]
+    threads = [threading.Thread(target=sign_up_as, args=(n,)) for n in range(SIGN_UPS)]
     began = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -125,14 +126,14 @@ def test_a_lost_race_starts_again_from_the_newer_files(remote, tmp_path):
             # Someone else lands first: this person's own earlier form, and another sign-up.
             for login, day in (("alex", earlier), ("bea", earlier)):
                 form = join_form(theirs)
-                intake.land(
+                sign_up.land(
                     theirs, Request(login=login, body=body), form,
                     today=day, base="main", review=False, wait=quick_wait,
                 )  # fmt: skip
         form = join_form(checkout)
-        outcome = intake.evaluate(checkout, Request(login="alex", body=body), form, today=TODAY)
+        outcome = sign_up.evaluate(checkout, Request(login="alex", body=body), form, today=TODAY)
         attempts.append(outcome)
-        path = intake.apply(checkout, outcome)
+        path = sign_up.apply(checkout, outcome)
         return landing.Commit(message="alex: join", paths=(path,)) if path else None
 
     landing.land(mine, make_change, base="main", wait=lambda attempt: 0)
@@ -145,7 +146,7 @@ def test_a_lost_race_starts_again_from_the_newer_files(remote, tmp_path):
 def test_review_mode_pushes_a_branch_and_leaves_main_alone(remote, tmp_path):
     checkout = clone(remote, tmp_path / "run")
     request = Request(login="Alex", body=(BODIES / "join_plain.md").read_text(), issue=3)
-    outcome, branch = intake.land(
+    outcome, branch = sign_up.land(
         checkout, request, join_form(checkout), today=TODAY, base="main", review=True
     )
     assert outcome.ok and branch == "unmentoring/intake-alex"
@@ -153,7 +154,7 @@ def test_review_mode_pushes_a_branch_and_leaves_main_alone(remote, tmp_path):
     assert files_on(remote, branch) == ["alex.yaml"]
     # An edited issue runs again: the branch is replaced, still one commit on top of main.
     edited = Request(login="Alex", body=(BODIES / "join_minimal.md").read_text(), issue=3)
-    intake.land(checkout, edited, join_form(checkout), today=TODAY, base="main", review=True)
+    sign_up.land(checkout, edited, join_form(checkout), today=TODAY, base="main", review=True)
     assert git(remote, "rev-list", "--count", f"main..{branch}") == "1"
     shown = git(remote, "show", f"{branch}:participants/alex.yaml")
     assert "name: Sam Owen" in shown
@@ -162,8 +163,8 @@ def test_review_mode_pushes_a_branch_and_leaves_main_alone(remote, tmp_path):
 def test_nothing_to_change_makes_no_commit(remote, tmp_path):
     checkout = clone(remote, tmp_path / "run")
     request = Request(login="nobody", body=(BODIES / "change_leave.md").read_text())
-    form = intake.load_forms(checkout)["change"]
-    outcome, branch = intake.land(checkout, request, form, today=TODAY, base="main", review=False)
+    form = sign_up.load_forms(checkout)["change"]
+    outcome, branch = sign_up.land(checkout, request, form, today=TODAY, base="main", review=False)
     assert outcome.ok and not outcome.changed and branch is None
     assert git(remote, "rev-list", "--count", "main") == "1"
 
@@ -171,7 +172,7 @@ def test_nothing_to_change_makes_no_commit(remote, tmp_path):
 def test_problems_make_no_commit(remote, tmp_path):
     checkout = clone(remote, tmp_path / "run")
     request = Request(login="una", body=(BODIES / "join_unticked.md").read_text())
-    outcome, branch = intake.land(
+    outcome, branch = sign_up.land(
         checkout, request, join_form(checkout), today=TODAY, base="main", review=False
     )
     assert not outcome.ok and branch is None
@@ -183,7 +184,7 @@ def test_uncommitted_work_is_never_discarded(remote, tmp_path):
     (checkout / "scheme.yaml").write_text(SCHEME + "# my local edit\n")
     request = Request(login="alex", body=(BODIES / "join_plain.md").read_text())
     with pytest.raises(Refused, match="uncommitted changes"):
-        intake.land(checkout, request, join_form(checkout), today=TODAY, base="main", review=False)
+        sign_up.land(checkout, request, join_form(checkout), today=TODAY, base="main", review=False)
     assert "# my local edit" in (checkout / "scheme.yaml").read_text()
 
 

@@ -11,7 +11,7 @@ from fake_github import FakeGitHub, lost_response, server_error
 from test_intake_git import clone, files_on, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
 
-from unmentoring.commands import intake
+from unmentoring.commands import sign_up
 from unmentoring.core.sign_up_replies import LATE_EDIT_MARKER, MARKER
 from unmentoring.github import api, bot_comment
 
@@ -195,7 +195,7 @@ def review_sign_ups(remote: Path, tmp_path: Path) -> None:
     setup = clone(remote, tmp_path / "setup")
     scheme = setup / "scheme.yaml"
     scheme.write_text(scheme.read_text() + "signup: review\n")
-    git(setup, *intake.landing._identity(setup), "commit", "--quiet", "-am", "review sign-ups")
+    git(setup, *sign_up.landing._identity(setup), "commit", "--quiet", "-am", "review sign-ups")
     git(setup, "push", "--quiet", "origin", "HEAD:main")
 
 

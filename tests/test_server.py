@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_ownership import ALEX, messages
 
-from unmentoring.commands import intake
+from unmentoring.commands import sign_up
 from unmentoring.github.server import web_url
 
 GHES = "https://git.example.gov.uk"
@@ -23,7 +23,7 @@ def on_ghes(monkeypatch):
 
 
 def test_intake_form_links_go_to_the_server(on_ghes):
-    links = intake.form_links("council/coffee")
+    links = sign_up.form_links("council/coffee")
     assert links == {
         "join": f"{GHES}/council/coffee/issues/new?template=join.yml",
         "change": f"{GHES}/council/coffee/issues/new?template=change.yml",

@@ -12,7 +12,7 @@ from test_pair_push import clones as clones  # a bare remote and two clones, a f
 from test_pair_push import git, push_from
 
 from unmentoring.cli import main
-from unmentoring.commands import intake
+from unmentoring.commands import sign_up
 from unmentoring.core import follow_up, schedule, setup_checks, stats
 from unmentoring.core.model import Participant, Round, Scheme
 from unmentoring.core.schedule import next_round, round_after, round_from
@@ -166,9 +166,9 @@ def test_pair_push_in_a_skipped_month_pushes_nothing(clones, capsys):
 def test_the_sign_up_reply_names_the_next_real_round(scheme_repo):
     shutil.copytree(ROOT / ".github" / "ISSUE_TEMPLATE", scheme_repo.root / FORMS_DIR)
     skipping(scheme_repo.root)
-    form = intake.load_forms(scheme_repo.root)["join"]
-    request = intake.Request(login="alex", body=(BODIES / "join_plain.md").read_text())
-    outcome = intake.evaluate(scheme_repo.root, request, form, today=dt.date(2026, 7, 20))
+    form = sign_up.load_forms(scheme_repo.root)["join"]
+    request = sign_up.Request(login="alex", body=(BODIES / "join_plain.md").read_text())
+    outcome = sign_up.evaluate(scheme_repo.root, request, form, today=dt.date(2026, 7, 20))
     assert "The next round is drawn in **September 2026**" in outcome.reply
 
 
@@ -176,9 +176,9 @@ def test_pausing_for_the_next_round_names_the_round_after_it(scheme_repo):
     shutil.copytree(ROOT / ".github" / "ISSUE_TEMPLATE", scheme_repo.root / FORMS_DIR)
     skipping(scheme_repo.root)
     scheme_repo.add_participant("alex")
-    form = intake.load_forms(scheme_repo.root)["change"]
-    request = intake.Request(login="alex", body=(BODIES / "change_pause_next.md").read_text())
-    outcome = intake.evaluate(scheme_repo.root, request, form, today=dt.date(2026, 7, 3))
+    form = sign_up.load_forms(scheme_repo.root)["change"]
+    request = sign_up.Request(login="alex", body=(BODIES / "change_pause_next.md").read_text())
+    outcome = sign_up.evaluate(scheme_repo.root, request, form, today=dt.date(2026, 7, 3))
     # Sits out July; August has no round, so back in September, and the file says so.
     assert outcome.participant.paused_until == "2026-09"
     assert "sit out the July 2026 round" in outcome.reply

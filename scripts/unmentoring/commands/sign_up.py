@@ -1,0 +1,228 @@
+"""A sign-up form and the file change it makes: the request from the event, the forms, the
+decision against the participant's file as it is, and landing the change (commands/intake.py
+runs them).
+
+The participant is always the issue's author, never anything written in the form. ``land``
+decides again from the branch's newest files on each attempt, so a change made meanwhile
+(another sign-up, or this person's own earlier form) is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from unmentoring.core import forms
+from unmentoring.core.forms import Form, form_url
+from unmentoring.core.model import Participant
+from unmentoring.core.problems import DataProblems, Refused
+from unmentoring.core.submissions import (
+    FORM_NAMES,
+    FORMS,
+    Context,
+    Evaluation,
+    decide,
+    next_round,
+    review_branch,
+)
+from unmentoring.github import events
+from unmentoring.github.server import web_url
+from unmentoring.gitops import landing
+from unmentoring.store import issue_forms, paths, repository
+from unmentoring.store.checks import participant_problems
+from unmentoring.store.yamlfile import read_document, write_atomically
+
+log = logging.getLogger(__name__)
+
+KIND = "issues"
+
+
+# -- the request -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Request:
+    """One submission: whose it is (from GitHub, never from the form) and what it says."""
+
+    login: str
+    body: str
+    labels: tuple[str, ...] = ()
+    issue: int | None = None
+    is_open: bool = True
+    repository: str | None = None  # owner/name, from the event
+    default_branch: str | None = None
+    # An "edited" event whose changes include the body (not only the title).
+    body_edited: bool = False
+
+
+def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | None:
+    """The request in an ``issues`` webhook payload; None for an event intake ignores."""
+    if not isinstance(event, events.Fields):
+        event = events.of(event, KIND)
+    if not isinstance(event.data.get("issue"), Mapping):
+        raise Refused("the event is not an `issues` event: it has no `issue`")
+    action = event.text("action")
+    if action not in ("opened", "edited"):
+        log.info("ignoring the issue's %r event: intake acts on opened and edited", action)
+        return None
+    issue = event.object("issue")
+    if issue.has("pull_request"):
+        log.info("ignoring a pull request")
+        return None
+    repo = event.optional_object("repository")
+    return Request(
+        # The author, never the form's words nor the event's sender: see the module docstring.
+        login=issue.optional_object("user").text("login", required=True),
+        body=issue.text("body"),
+        labels=issue.label_names(),
+        issue=issue.number("number"),
+        is_open=(issue.text("state") or "open") == "open",
+        repository=repo.optional_text("full_name"),
+        default_branch=repo.optional_text("default_branch"),
+        # GitHub's `edited` payload names what changed in `changes` (`body`, `title`):
+        # https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues
+        body_edited=action == "edited" and _body_in_changes(event.data.get("changes")),
+    )
+
+
+def _body_in_changes(changes: object) -> bool:
+    return not isinstance(changes, Mapping) or "body" in changes
+
+
+# -- the edges: files, git, GitHub ----------------------------------------------------------
+
+
+def load_forms(root: Path) -> dict[str, Form]:
+    """The join and change forms, refused clearly if an organiser's edit broke them (the same
+    check as `validate`'s)."""
+    loaded, problems = issue_forms.load_forms(root, FORMS)
+    if problems:
+        raise DataProblems(problems)
+    return loaded
+
+
+def form_links(repository_name: str | None) -> dict[str, str]:
+    if not repository_name:
+        return {}
+    server = web_url()
+    return {name: form_url(repository_name, name, server) for name in FORM_NAMES}
+
+
+def evaluate(
+    root: Path,
+    request: Request,
+    form: Form,
+    *,
+    today: dt.date,
+    repository_name: str | None = None,
+) -> Evaluation:
+    """Decide on the request against the repository's files as they are now."""
+    # Only the files this decision needs: reading thousands of others would widen the window
+    # in which another sign-up can land first.
+    scheme = repository.load_scheme(root)
+    drawn = repository.drawn_months(root)
+    current, broken = read_participant(root, request.login)
+    context = Context(
+        login=request.login,
+        current=current,
+        entry_broken=broken,
+        today=today,
+        next_round=next_round(scheme, drawn, today),
+        scheme=scheme,
+        links=form_links(repository_name or scheme.repository),
+        check=participant_problems,
+    )
+    return decide(forms.parse(request.body, form), form, context)
+
+
+def read_participant(root: Path, login: str) -> tuple[Participant | None, bool]:
+    """The participant's file as it is, and whether a file exists that fails ``validate``."""
+    relative = paths.participant(login)
+    file = root / relative
+    if not file.is_file():
+        return None, False
+    document, _ = read_document(file, relative)
+    if document is None or not isinstance(document.data, dict):
+        return None, True
+    if participant_problems(document.data, relative):
+        log.warning("%s has problems (`unmentoring validate` lists them)", relative)
+        return None, True
+    return Participant.from_dict(document.data), False
+
+
+def apply(root: Path, evaluation: Evaluation) -> str | None:
+    """Write or delete the participant's file; returns its path, or None if nothing changed."""
+    if not evaluation.ok or not evaluation.changed:
+        return None
+    relative = paths.participant(evaluation.login)
+    file = root / relative
+    if evaluation.delete:
+        file.unlink(missing_ok=True)
+    elif evaluation.participant is not None:
+        write_atomically(file, repository.participant_text(evaluation.participant))
+    return relative
+
+
+def commit_message(evaluation: Evaluation, issue: int | None) -> str:
+    return f"{evaluation.login}: {evaluation.choice.described}" + (f" (#{issue})" if issue else "")
+
+
+def land(
+    root: Path,
+    request: Request,
+    form: Form,
+    *,
+    today: dt.date,
+    base: str,
+    review: bool,
+    remote: str = "origin",
+    wait: Callable[[int], float] = landing.backoff,
+    sleep: Callable[[float], None] = time.sleep,
+    committer: landing.Identity | None = None,
+) -> tuple[Evaluation, str | None]:
+    """Decide and land the change on ``base`` (or a review branch); retried on races.
+
+    Each attempt decides again from the branch's newest files, so a change made meanwhile
+    (another sign-up, or this person's own earlier form) is kept. Returns the final evaluation
+    and the branch it landed on (None when nothing changed).
+    """
+    decided: list[Evaluation] = []
+
+    def make_change(checkout: Path) -> landing.Commit | None:
+        evaluation = evaluate(
+            checkout, request, form, today=today, repository_name=request.repository
+        )
+        decided.append(evaluation)
+        path = apply(checkout, evaluation)
+        if path is None:
+            return None
+        return landing.Commit(message=commit_message(evaluation, request.issue), paths=(path,))
+
+    target = review_branch(request.login) if review else base
+    commit = landing.land(
+        root,
+        make_change,
+        base=base,
+        target=target,
+        remote=remote,
+        force=review,
+        wait=wait,
+        sleep=sleep,
+        identity=committer,
+    )
+    return decided[-1], (target if commit else None)
+
+
+def choose_form(request: Request, loaded: dict[str, Form], wanted: str | None) -> Form | None:
+    if wanted:
+        return loaded[wanted]
+    # A form puts its label on the issue, if the label exists in the repository; an issue with
+    # no label at all may be a form whose label was never created, so its body decides.
+    if request.labels:
+        return forms.form_for_labels(loaded, list(request.labels))
+    return forms.guess_form(loaded, request.body)
