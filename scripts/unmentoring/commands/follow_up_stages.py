@@ -13,6 +13,7 @@ the end, also after an error (commands/follow_up.py builds a ``Run`` for each mo
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -202,19 +203,22 @@ def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
         keyed = {marker.key: number for marker, number in numbers.items()}
         run.apply([RecordIssues(month=drawn.round, numbers=keyed)])
         current = changes.with_issues(current, keyed)
-    for action in rematch.tell(current, wanted):
-        if isinstance(action, PostComment | CloseIssue):
-            result.told += _tell(run, current, action)
+    told = [a for a in rematch.tell(current, wanted) if isinstance(a, PostComment | CloseIssue)]
+    # One thread's actions together (a comment, then closing): its thread is read once.
+    for _where, actions in itertools.groupby(told, key=lambda action: action.thread):
+        result.told += _tell(run, current, list(actions))
 
 
-def _tell(run: Run, current: Round, action: PostComment | CloseIssue) -> int:
-    """Carry out ``action`` unless its thread shows it done; 1 if a comment was posted now."""
-    if action.thread.issue is None and run.need_issue:
+def _tell(run: Run, current: Round, actions: list[PostComment | CloseIssue]) -> int:
+    """Carry out the actions in one thread, but what the thread shows done; how many comments
+    were posted now."""
+    where = actions[0].thread
+    if where.issue is None and run.need_issue:
         return 0
     run.check_time()
-    group = next(g for g in current.groups if g.members == action.thread.members)
+    group = next(g for g in current.groups if g.members == where.members)
     issue_open, comments = run.threads.thread(group, None)
-    todo = thread.still_to_do([action], issue_open, comments, run.bot)
+    todo = thread.still_to_do(actions, issue_open, comments, run.bot)
     run.apply(todo)
     return sum(isinstance(a, PostComment) for a in todo)
 
