@@ -278,6 +278,14 @@ class FakeGitHub:
         self.edits: list[
             tuple[int, dict[str, Any]]
         ] = []  # every issue PATCH applied: (number, body)
+        # Issues gone from this repository, as GitHub answers for them: deleted (410), or
+        # transferred (301 to the issue's new place, which this server also serves, as a public
+        # repository would; anything sent there is kept in ``elsewhere``).
+        self.deleted: set[int] = set()
+        self.transferred: dict[int, str] = {}  # number -> the API path of its new place
+        self.elsewhere: list[tuple[str, str, Any]] = []  # (method, path, body) sent there
+        self._moved: dict[str, dict[str, Any]] = {}  # new API path -> the issue there
+        self._moved_comments: dict[str, list[dict[str, Any]]] = {}  # and its comments
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
         self.lock = threading.RLock()
@@ -622,8 +630,63 @@ class FakeGitHub:
 
     # -- routing -----------------------------------------------------------------------------
 
+    # -- issues gone elsewhere (https://docs.github.com/rest/issues/issues#get-an-issue) --------
+
+    def delete_issue(self, number: int) -> None:
+        """Delete an issue: GitHub answers 410 Gone for it and its comments from then on."""
+        self.issues.pop(number)
+        self.deleted.add(number)
+
+    def transfer_issue(self, number: int, to: str = "elsewhere/other") -> str:
+        """Move an issue to repository ``to``: GitHub answers 301 Moved Permanently, pointing at
+        its new place; the issue is no longer listed here. Returns its new API path."""
+        issue = self.issues.pop(number)
+        new = f"/repos/{to}/issues/{number + 1000}"
+        self.transferred[number] = new
+        self._moved[new] = {
+            **issue,
+            "number": number + 1000,
+            "url": f"{self.url}{new}",
+            "repository_url": f"{self.url}/repos/{to}",
+        }
+        # Its comments go with it (GitHub moves the whole conversation).
+        self._moved_comments[new] = [
+            {**self.comments.pop(key), "issue_url": f"{self.url}{new}"}
+            for key in [k for k, c in self.comments.items() if c["issue_number"] == number]
+        ]
+        return new
+
+    def lock_issue(self, number: int) -> None:
+        """Lock an issue's conversation: GitHub refuses new comments from the bot with 403."""
+        self.issues[number]["locked"] = True
+
+    def _gone(self, method: str, path: str, body: Any) -> tuple[int, Any, dict] | None:
+        """GitHub's answer for an issue that was deleted or transferred, or None."""
+        found = re.fullmatch(rf"{re.escape(self._repo_path)}/issues/(\d+)(/.*)?", path)
+        if found and int(found.group(1)) in self.deleted:
+            return _error(410, "This issue was deleted")
+        if found and int(found.group(1)) in self.transferred:
+            new = self.transferred[int(found.group(1))] + (found.group(2) or "")
+            moved = {"message": "Moved Permanently", "url": f"{self.url}{new}"}
+            return 301, moved, {"Location": f"{self.url}{new}"}
+        issue_path = re.sub(r"/comments$", "", path)
+        if issue_path in self._moved:
+            self.elsewhere.append((method, path, body))
+            issue = self._moved[issue_path]
+            if path.endswith("/comments"):
+                made = {"id": next(self._ids), "body": (body or {}).get("body", "")}
+                made["issue_url"] = issue["url"]
+                if method == "POST":
+                    return 201, made, {}
+                return 200, self._moved_comments.get(issue_path, []), {}
+            return 200, issue, {}
+        return None
+
     def handle(self, method: str, path: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         """Carry out one request: (status, JSON answer, extra headers)."""
+        gone = self._gone(method, path, body)
+        if gone is not None:
+            return gone
         repo = re.escape(self._repo_path)
         routes: list[tuple[str, str, Callable[..., tuple[int, Any, dict]]]] = [
             ("GET", r"/rate_limit", self._rate_limit_status),
@@ -808,6 +871,9 @@ class FakeGitHub:
     def _create_comment(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         if int(number) not in self.issues:
             return _error(404, "Not Found")
+        if self.issues[int(number)].get("locked"):
+            # What GitHub says to anyone without write access to a locked conversation.
+            return _error(403, "Unable to create comment because issue is locked.")
         if not isinstance(body, dict) or not body.get("body"):
             return _error(422, "Validation Failed", [{"field": "body", "code": "missing_field"}])
         return 201, self._new_comment(int(number), body["body"], self.login), {}

@@ -327,3 +327,19 @@ def test_cli_refuses_what_is_not_a_login(scheme, run_cli):
 def test_cli_someone_in_no_round_is_nothing_to_erase(scheme, run_cli):
     code, out, _ = run_cli("erase", "--repo", scheme, "nobody-here")
     assert code == 0 and "in no round file" in out
+
+
+def test_a_deleted_or_transferred_issue_never_stops_the_others_being_erased(
+    scheme_repo, fake, timing
+):
+    """A deleted issue holds nothing to erase; a transferred one is the organisers' to erase by
+    hand where it went; either way every other issue is erased, and nothing is sent there."""
+    root = scheme_repo.root
+    announced_scheme(root, scheme_repo, fake, timing)
+    first, second, third = sorted(leaver_issues(fake))
+    fake.delete_issue(first)
+    fake.transfer_issue(second)
+    result = run_erase(root, connect(fake, timing))
+    assert (result.deleted, result.moved, result.edited) == ([first], [second], [third])
+    assert all(method == "GET" for method, _path, _body in fake.elsewhere)
+    assert not any(trace in fake.issues[third]["body"] for trace in TRACES)

@@ -14,6 +14,7 @@ from conftest import git, kill_repeatedly, push_to_bare_remote
 from fake_github import (
     BOT,
     dropped_request,
+    forbidden,
     lost_response,
     secondary_rate_limit,
     server_error,
@@ -456,3 +457,54 @@ def test_cli_bad_today_is_a_usage_error(scheme_repo, run_cli):
 def test_cli_nothing_drawn_is_nothing_to_do(scheme_repo, run_cli):
     code, out, err = run_cli("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-12")
     assert (code, err) == (0, "") and "nothing to follow up" in out
+
+
+# -- issues deleted, moved or locked -------------------------------------------------------------
+
+
+def test_a_deleted_moved_or_locked_issue_is_skipped_and_every_other_group_is_followed(
+    scheme_repo, fake, run_cli, monkeypatch, tmp_path
+):
+    """GitHub answers 410 for a deleted issue, 301 for a transferred one and 403 to a comment on
+    a locked one; each is skipped with a warning (in the job summary too), nothing is posted in
+    the repository a transferred issue went to, and the other groups get their nudges."""
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    drawn = announced(scheme_repo, fake, 4)
+    deleted, moved, locked, fine = (group.issue for group in drawn.groups)
+    fake.delete_issue(deleted)
+    fake.transfer_issue(moved)
+    fake.lock_issue(locked)
+    args = ("follow-up", "--repo", scheme_repo.root, "--today", NUDGE_DAY.isoformat())
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    assert marked(fake, fine, nudges.NUDGE_MARKER) == 1
+    assert marked(fake, locked, nudges.NUDGE_MARKER) == 0
+    assert fake.elsewhere and all(method == "GET" for method, _, _ in fake.elsewhere)
+    for number, why in ((deleted, "deleted"), (moved, "moved to another repository")):
+        assert f"(#{number}): issue #{number} is {why}; skipped" in out
+    assert f"issue #{locked} is locked; skipped" in out
+    assert f"issue #{locked} is locked; skipped" in summary.read_text()
+    code, _, err = run_cli(*args)  # and again: still skipped, nothing posted twice
+    assert code == 0, err
+    assert marked(fake, fine, nudges.NUDGE_MARKER) == 1
+
+
+def test_an_unexpected_refusal_finishes_every_other_group_then_fails_naming_the_group(
+    scheme_repo, fake, run_cli, monkeypatch
+):
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    drawn = announced(scheme_repo, fake, 3)
+    refused = drawn.groups[0].issue
+    fake.inject(forbidden(), method="POST", path=rf"/issues/{refused}/comments$")
+    code, _out, err = run_cli(
+        "follow-up", "--repo", scheme_repo.root, "--today", NUDGE_DAY.isoformat()
+    )
+    assert code == 1
+    assert f"(#{refused})" in err and "issues=write" in err
+    for group in drawn.groups[1:]:
+        assert marked(fake, group.issue, nudges.NUDGE_MARKER) == 1

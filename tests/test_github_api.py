@@ -25,6 +25,7 @@ from fake_github import (
 from unmentoring.core.problems import Refused
 from unmentoring.github import api, interface
 from unmentoring.github.api import GitHubRefused, MaybeApplied, OutOfTime
+from unmentoring.github.interface import IssueUnavailable
 
 
 @pytest.fixture
@@ -517,3 +518,30 @@ def test_the_fake_applies_githubs_80_a_minute_and_500_an_hour(timing):
         times = limits.times("Issue")
         in_an_hour = [t for t in times if t > times[-1] - 3600]
         assert len(in_an_hour) <= 500 and len(fake.issues) == 501
+
+
+# -- issues gone: deleted, transferred, locked ---------------------------------------------------
+
+
+def test_a_deleted_moved_or_locked_issue_is_refused_as_unavailable_and_nothing_goes_elsewhere(
+    fake, timing
+):
+    """GitHub answers 410 for a deleted issue, 301 for a transferred one (which PyGithub follows,
+    same verb and all) and 403 for a comment on a locked one."""
+    deleted, moved, locked = (fake.add_issue(name)["number"] for name in ("d", "m", "l"))
+    fake.add_comment(moved, "an earlier comment", author="ada")
+    fake.delete_issue(deleted)
+    fake.transfer_issue(moved)
+    fake.lock_issue(locked)
+    gh = client(fake, timing)
+    for number, why, call in [
+        (deleted, "deleted", lambda n: gh.get_issue(n)),
+        (deleted, "deleted", lambda n: gh.list_comments(n)),
+        (moved, "moved to another repository", lambda n: gh.get_issue(n)),
+        (moved, "moved to another repository", lambda n: gh.list_comments(n)),
+        (locked, "locked", lambda n: gh.create_comment(n, "hello")),
+    ]:
+        with pytest.raises(IssueUnavailable) as refused:
+            call(number)
+        assert (refused.value.number, refused.value.why) == (number, why)
+    assert [method for method, _path, _body in fake.elsewhere] == ["GET", "GET"]  # reads only

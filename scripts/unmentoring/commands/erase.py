@@ -40,7 +40,7 @@ from unmentoring.core.plan import Applier
 from unmentoring.core.problems import Refused
 from unmentoring.core.rules import LOGIN_PATTERN
 from unmentoring.github import api, applier
-from unmentoring.github.interface import GitHub, Issue, OutOfTime
+from unmentoring.github.interface import GitHub, Issue, IssueUnavailable, OutOfTime
 from unmentoring.github.server import web_url
 from unmentoring.gitops import history
 from unmentoring.store import offline, paths, repository
@@ -67,6 +67,8 @@ class Result:
     # A group whose recorded issue does not have its marker (or is gone); groups never
     # announced have no issue, which is not a problem.
     not_found: list[Target] = field(default_factory=list)
+    deleted: list[int] = field(default_factory=list)  # nothing of anyone is left in these
+    moved: list[int] = field(default_factory=list)  # transferred: erased by hand, elsewhere
     stopped: str | None = None
 
 
@@ -107,7 +109,12 @@ def erase_person(
     result = Result(login=login)
     try:
         for target in found:
-            issues = issues_for(client, target, login)
+            try:
+                issues = issues_for(client, target, login)
+            except IssueUnavailable as gone:
+                # Deleted: nothing is left to erase. Moved: its new repository is not ours.
+                (result.deleted if gone.why == "deleted" else result.moved).append(gone.number)
+                continue
             if not issues and target.issue is not None:
                 result.not_found.append(target)
             for issue in issues:
@@ -179,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
         if result.stopped:
             print(f"stopped: {result.stopped}; run again to carry on")
             break
-        if result.not_found:
+        if result.not_found or result.moved:
             status = 1
     return status
 
@@ -226,6 +233,14 @@ def _report(result: Result, dry_run: bool) -> None:
         + (f" ({', '.join(f'#{n}' for n in result.edited)})" if result.edited else "")
         + f"; {len(result.already)} already without their details"
     )
+    for number in result.deleted:
+        print(f"note: #{number} was deleted, so nothing of {result.login} is left in it")
+    for number in result.moved:
+        print(
+            f"warning: #{number} was transferred to another repository: erase "
+            f"{result.login}'s details from it there by hand",
+            file=sys.stderr,
+        )
     for target in result.not_found:
         print(
             f"warning: round {target.month}, group {', '.join(target.members)}: issue "

@@ -187,7 +187,9 @@ def run(args: argparse.Namespace) -> int:
     if report.stopped:
         print(f"stopped: {report.stopped}; the next run carries on where this one stopped")
     _report(current, report)
-    return 0
+    for failure in current.failed:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if current.failed else 0
 
 
 def _report(run: Run, report: Report) -> None:
@@ -210,7 +212,20 @@ def _report(run: Run, report: Report) -> None:
             f"{done.told} comment(s) posted to the old groups and anyone alone"
         )
     print(tally.summary_text(tallies))
+    for warning in run.skipped:
+        print(f"warning: {warning}")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
             handle.write(tally.summary_markdown(tallies))
+            handle.write(_problems_markdown(run))
+
+
+def _problems_markdown(run: Run) -> str:
+    """The issues skipped (deleted, moved, locked) and the refusals, for the job summary."""
+    if not run.skipped and not run.failed:
+        return ""
+    lines = ["", "#### Skipped or failed", ""]
+    lines += [f"- {warning}" for warning in run.skipped]
+    lines += [f"- **error**: {failure}" for failure in run.failed]
+    return "\n".join(lines) + "\n"

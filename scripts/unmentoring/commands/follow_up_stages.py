@@ -12,11 +12,12 @@ the end, also after an error (commands/follow_up.py builds a ``Run`` for each mo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from unmentoring.core import changes, draws, follow_up, quiet, rematch, thread
@@ -35,7 +36,7 @@ from unmentoring.core.plan import (
 )
 from unmentoring.core.thread import Days, Situation
 from unmentoring.github import bot_comment, threads
-from unmentoring.github.interface import OutOfTime
+from unmentoring.github.interface import GitHubRefused, Issue, IssueUnavailable, OutOfTime
 from unmentoring.gitops import saving
 from unmentoring.store import repository
 
@@ -88,6 +89,21 @@ class Run:
     need_issue: bool = True  # offline no group has an issue: act on every group
     bot: str = field(default_factory=bot_comment.bot_login)
     pending: list[FileChange] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # issues gone, moved or locked: warnings
+    failed: list[str] = field(default_factory=list)  # other refusals: the run fails at the end
+
+    @contextlib.contextmanager
+    def each(self, what: str) -> Iterator[None]:
+        """Act on one group or member: an issue deleted, moved or locked is skipped with a
+        warning, and any other refusal is noted, so one bad issue never stops the others."""
+        try:
+            yield
+        except IssueUnavailable as gone:
+            log.warning("%s: %s; skipped", what, gone)
+            self.skipped.append(f"{what}: {gone}; skipped")
+        except GitHubRefused as refused:
+            log.error("%s: %s", what, refused)
+            self.failed.append(f"{what}: {refused}")
 
     @property
     def days(self) -> Days:
@@ -143,25 +159,38 @@ def follow_round(run: Run, drawn: Round, result: RoundResult) -> None:
     later = follow_up.later_round_drawn(drawn.round, run.loaded.rounds)
     for index, group in groups:
         run.check_time()
-        issue_open, comments = run.threads.thread(group, issues.get(group.issue or 0))
-        situation = Situation(
-            month=drawn.round,
-            members=group.members,
-            host=group.host,
-            issue_open=issue_open,
-            comments=comments,
-            today=run.today,
-            later_round_drawn=later,
-            days=run.days,
-            bot=run.bot,
-            rematch=group.rematch,
-            issue=group.issue,
-        )
-        if situation.member_wrote:
-            result.wrote.add(index)
-        for action in follow_up.decide(situation):
-            run.apply([action])
-            _count(result, action)  # counted once done: the time limit may stop it
+        with run.each(f"{drawn.round}, group {', '.join(group.members)} (#{group.issue})"):
+            _follow_group(run, drawn, index, group, issues, later, result)
+
+
+def _follow_group(
+    run: Run,
+    drawn: Round,
+    index: int,
+    group: Group,
+    issues: Mapping[int, Issue],
+    later: bool,
+    result: RoundResult,
+) -> None:
+    issue_open, comments = run.threads.thread(group, issues.get(group.issue or 0))
+    situation = Situation(
+        month=drawn.round,
+        members=group.members,
+        host=group.host,
+        issue_open=issue_open,
+        comments=comments,
+        today=run.today,
+        later_round_drawn=later,
+        days=run.days,
+        bot=run.bot,
+        rematch=group.rematch,
+        issue=group.issue,
+    )
+    if situation.member_wrote:
+        result.wrote.add(index)
+    for action in follow_up.decide(situation):
+        run.apply([action])
+        _count(result, action)  # counted once done: the time limit may stop it
 
 
 def _count(result: RoundResult, action: Action) -> None:
@@ -205,8 +234,9 @@ def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
         current = changes.with_issues(current, keyed)
     told = [a for a in rematch.tell(current, wanted) if isinstance(a, PostComment | CloseIssue)]
     # One thread's actions together (a comment, then closing): its thread is read once.
-    for _where, actions in itertools.groupby(told, key=lambda action: action.thread):
-        result.told += _tell(run, current, list(actions))
+    for where, actions in itertools.groupby(told, key=lambda action: action.thread):
+        with run.each(f"{where.month}, group {', '.join(where.members)} (#{where.issue})"):
+            result.told += _tell(run, current, list(actions))
 
 
 def _tell(run: Run, current: Round, actions: list[PostComment | CloseIssue]) -> int:
@@ -238,12 +268,21 @@ def find_quiet(run: Run, latest: str, result: QuietResult) -> None:
     )
     for candidate in found:
         run.check_time()
-        silent = quiet.is_quiet(
-            candidate, run.threads.comments, outcome_is_a_word=run.threads.outcome_is_a_word
-        )
-        if silent:
-            run.apply(quiet.plan(candidate, run.change_form))
-            result.quiet.append(candidate)
+        with run.each(f"{latest}, quiet member {candidate.login}"):
+            _tell_quiet(run, candidate, result)
+
+
+def _tell_quiet(run: Run, candidate: quiet.Candidate, result: QuietResult) -> None:
+    silent = quiet.is_quiet(
+        candidate, run.threads.comments, outcome_is_a_word=run.threads.outcome_is_a_word
+    )
+    if not silent:
+        return
+    if candidate.latest.issue is not None:
+        # Read the issue first: one deleted, moved or locked since is skipped, never written.
+        run.threads.thread(candidate.latest.group, None)
+    run.apply(quiet.plan(candidate, run.change_form))
+    result.quiet.append(candidate)
 
 
 def follow(run: Run, months: Sequence[str]) -> Report:

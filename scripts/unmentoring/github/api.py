@@ -59,6 +59,7 @@ from unmentoring.github.interface import (
     GitHubRefused,
     Issue,
     IssueChanges,
+    IssueUnavailable,
     MaybeApplied,
     OutOfTime,
     PagesSite,
@@ -106,6 +107,7 @@ class _Call:
     permission: str
     idempotent: bool
     creates: bool = False  # content creation, which GitHub limits separately (see pacing)
+    issue: int | None = None  # the issue it acts on, if one: deleted or locked is told apart
 
 
 @dataclass
@@ -168,8 +170,21 @@ class Client:
     # -- issues ----------------------------------------------------------------------------
 
     def get_issue(self, number: int) -> Issue:
-        call = _Call(f"read issue #{number}", "issues: read", idempotent=True)
-        return Issue.from_json(self._request("GET", f"{self._path}/issues/{number}", call))
+        call = _Call(f"read issue #{number}", "issues: read", idempotent=True, issue=number)
+        found = self._request("GET", f"{self._path}/issues/{number}", call)
+        self._here(number, found.get("repository_url"))
+        return Issue.from_json(found)
+
+    def _here(self, number: int, repository_url: object) -> None:
+        """Refuse an answer from another repository: PyGithub follows GitHub's 301 for an issue
+        transferred elsewhere, and acting on it there would post in someone else's issue."""
+        ours = f"/repos/{self.repository}".lower()
+        if (
+            isinstance(repository_url, str)
+            and repository_url
+            and not repository_url.lower().endswith(ours)
+        ):
+            raise IssueUnavailable(number, "moved to another repository", 301)
 
     def list_issues(self, *, labels: Iterable[str] = (), state: str = "all") -> list[Issue]:
         """Every issue (not pull request) with all of ``labels``, following every page."""
@@ -192,7 +207,7 @@ class Client:
 
     def update_issue(self, number: int, **fields: Unpack[IssueChanges]) -> Issue:
         """Change an issue's ``title``, ``body``, ``state``, ``state_reason`` or ``labels``."""
-        call = _Call(f"update issue #{number}", "issues: write", idempotent=True)
+        call = _Call(f"update issue #{number}", "issues: write", idempotent=True, issue=number)
         path = f"{self._path}/issues/{number}"
         return Issue.from_json(self._request("PATCH", path, call, fields))
 
@@ -200,7 +215,7 @@ class Client:
         """Replace an issue's title and body, once: after a failure that may have applied it,
         raises ``MaybeApplied`` (the caller reads the issue before sending it again) instead of
         sending it again itself, so an edit is applied exactly once."""
-        call = _Call(f"edit issue #{number}", "issues: write", idempotent=False)
+        call = _Call(f"edit issue #{number}", "issues: write", idempotent=False, issue=number)
         path = f"{self._path}/issues/{number}"
         data = {"title": title, "body": body}
         return Issue.from_json(self._request("PATCH", path, call, data))
@@ -226,13 +241,24 @@ class Client:
     # -- comments --------------------------------------------------------------------------
 
     def list_comments(self, number: int) -> list[Comment]:
-        call = _Call(f"list comments on issue #{number}", "issues: read", idempotent=True)
+        call = _Call(
+            f"list comments on issue #{number}", "issues: read", idempotent=True, issue=number
+        )
         path = f"{self._path}/issues/{number}/comments"
-        return [Comment.from_json(item) for item in self._pages(path, {"per_page": PER_PAGE}, call)]
+        found = self._pages(path, {"per_page": PER_PAGE}, call)
+        for item in found:
+            self._here(number, str(item.get("issue_url") or "").rsplit("/issues/", 1)[0])
+        return [Comment.from_json(item) for item in found]
 
     def create_comment(self, number: int, body: str) -> Comment:
         """Comment on an issue. Raises ``MaybeApplied`` when it may or may not have been posted."""
-        call = _Call(f"comment on issue #{number}", "issues: write", idempotent=False, creates=True)
+        call = _Call(
+            f"comment on issue #{number}",
+            "issues: write",
+            idempotent=False,
+            creates=True,
+            issue=number,
+        )
         path = f"{self._path}/issues/{number}/comments"
         return Comment.from_json(self._request("POST", path, call, {"body": body}))
 
@@ -597,6 +623,10 @@ class Client:
         self, call: _Call, status: int, headers: Mapping[str, str], message: str
     ) -> GitHubRefused:
         said = f" ({message})" if message else ""
+        if call.issue is not None and status == 410 and "deleted" in message.lower():
+            return IssueUnavailable(call.issue, "deleted", status)
+        if call.issue is not None and status == 403 and "locked" in message.lower():
+            return IssueUnavailable(call.issue, "locked", status)
         if status == 401:
             text = (
                 f"GitHub did not accept the token{said} while trying to {call.action}: "
