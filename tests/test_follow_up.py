@@ -112,6 +112,18 @@ def test_a_later_round_closes_an_open_issue_kindly_and_records_unreported():
     ]
 
 
+def test_someone_who_left_is_never_mentioned_and_a_group_left_alone_is_not_nudged():
+    """Issue 21, finding 12: a member who left since the draw is named in no nudge or prompt;
+    with nobody left to meet there is no nudge, and with nobody at all no prompt."""
+    trio = situation(members=("ada", "bob", "cy"), host="ada", left=frozenset({"ada"}))
+    nudge = nudges.nudge_text(trio)
+    assert "@ada" not in nudge and "@bob and @cy" in nudge and "Whoever replies first" in nudge
+    prompted = situation(members=("ada", "bob"), left=frozenset({"ada"}), today=PROMPT_DAY)
+    assert "@ada" not in nudges.prompt_text(prompted) and kinds(prompted) == [Kind.PROMPT]
+    assert kinds(situation(left=frozenset({"ada"}))) == []
+    assert kinds(situation(left=frozenset({"ada", "bob"}), today=PROMPT_DAY)) == []
+
+
 def test_the_nudge_mentions_the_host_first_and_says_how_to_rematch():
     text = nudges.nudge_text(situation(members=("ada", "bob", "cy"), host="bob"))
     assert text.index("@bob") < text.index("@ada") < text.index("@cy")

@@ -204,3 +204,22 @@ def test_cli_push_pauses_in_one_commit_that_says_why_and_a_rerun_changes_nothing
     assert code == 0, err
     assert git(scheme_repo.root, "ls-remote", str(remote), "main") == pushed
     assert told(fake, "ada") == [second]
+
+
+def test_a_local_push_that_lands_two_commits_finds_its_branch_for_both(
+    scheme_repo, fake, run_cli, tmp_path, monkeypatch
+):
+    """Issue 21, finding 17: run by hand (no GITHUB_REF_NAME), the first commit leaves the
+    checkout on no branch; the second must still know where to go."""
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("GITHUB_REF_NAME", raising=False)
+    two_rounds(scheme_repo, fake)
+    remote = tmp_path / "remote.git"
+    push_to_bare_remote(scheme_repo.root, remote, "rounds")
+    args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-24", "--push")
+    code, _out, err = run_cli(*args)
+    assert code == 0, err
+    landed = git(scheme_repo.root, "log", "--format=%s", "origin/main").splitlines()
+    assert landed[0] == "Follow-up: 4 quiet members paused"
+    assert landed[1].startswith(f"Follow-up: 2 group(s) of {FIRST} did not report")

@@ -185,6 +185,7 @@ def _follow_group(
         bot=run.bot,
         rematch=group.rematch,
         issue=group.issue,
+        left=frozenset(m for m in group.members if m not in run.loaded.participants),
     )
     if situation.member_wrote:
         result.wrote.add(index)

@@ -26,6 +26,8 @@ def prompt_step(situation: Situation) -> list[Action]:
         return []
     if not situation.reached(situation.days.prompt) or situation.posted(PROMPT_MARKER):
         return []
+    if not situation.present:
+        return []  # everyone has left: nobody to ask
     return [situation.comment(Kind.PROMPT, PROMPT_MARKER, prompt_text(situation))]
 
 
@@ -37,6 +39,8 @@ def nudge_step(situation: Situation) -> list[Action]:
         return []  # too early; or late enough that "did you meet?" says it
     if situation.member_wrote or situation.posted(NUDGE_MARKER):
         return []
+    if len(situation.present) < 2:
+        return []  # a partner has left: nobody to arrange a time with
     return [situation.comment(Kind.NUDGE, NUDGE_MARKER, nudge_text(situation))]
 
 
@@ -56,10 +60,10 @@ def rematch_hint(days: Days, trio: bool, *, waited: bool = False) -> str:
 
 
 def nudge_text(situation: Situation) -> str:
-    named = mentions(situation.members, situation.host)
+    named = mentions(situation.present, situation.host_present)
     first_move = (
         texts.NUDGE_HOST.fill(host=named[0])
-        if situation.host in situation.members
+        if situation.host_present is not None
         else texts.NUDGE_NO_HOST.fill()
     )
     text = texts.NUDGE.fill(
@@ -67,8 +71,9 @@ def nudge_text(situation: Situation) -> str:
     )
     if situation.reached(situation.days.rematch):
         return text  # this month's rematches are made: nothing more to ask for
-    return f"{text}\n\n{rematch_hint(situation.days, len(situation.members) > 2, waited=True)}"
+    return f"{text}\n\n{rematch_hint(situation.days, len(situation.present) > 2, waited=True)}"
 
 
 def prompt_text(situation: Situation) -> str:
-    return texts.PROMPT.fill(mentions=and_list(mentions(situation.members, situation.host)))
+    named = mentions(situation.present, situation.host_present)
+    return texts.PROMPT.fill(mentions=and_list(named))

@@ -56,6 +56,16 @@ class Situation:
     bot: str  # our own login: only our comments' markers count as posted
     rematch: bool = False  # a group made by /rematch (announced after nudge_day: no nudge)
     issue: int | None = None  # the group's issue (None offline)
+    left: frozenset[str] = frozenset()  # members who have left the scheme since: never named
+
+    @property
+    def present(self) -> tuple[str, ...]:
+        """The members still in the scheme, who may be @-mentioned."""
+        return tuple(login for login in self.members if login not in self.left)
+
+    @property
+    def host_present(self) -> str | None:
+        return self.host if self.host in self.present else None
 
     def comment(self, kind: Kind, marker: str, body: str) -> PostComment:
         """A marked comment in this group's issue."""
