@@ -495,3 +495,25 @@ def test_once_someone_was_told_nobody_else_asked_no_late_group_is_made(
     )
     assert code == 0, err
     assert not pushed_round(tmp_path, remote).rematches
+
+
+def test_a_paused_or_departed_members_rematch_is_answered_as_such(
+    announced, fake, run_cli, scheme_repo, tmp_path
+):
+    """Issue 21, finding 13: a paused member (or one who left) is not paired on rematch day,
+    so the reply says so at once instead of "Noted", which would never come true."""
+    drawn, _remote = announced
+    scheme_repo.add_participant("p0", organisation="Council 0", paused="true")
+    event = json.loads((EVENTS / "met.json").read_text())
+    issue = fake.issues[drawn.groups[0].issue]
+    event["issue"].update(number=issue["number"], body=issue["body"], labels=issue["labels"])
+    event["issue"]["user"] = {"login": BOT, "type": "Bot"}
+    event["comment"].update(body="/rematch", created_at="2026-03-12T09:00:00Z")
+    event["comment"]["user"] = {"login": "p0", "type": "User"}
+    path = tmp_path / "rematch.json"
+    path.write_text(json.dumps(event))
+    code, _out, err = run_cli("command", "--repo", scheme_repo.root, "--event", path)
+    assert code == 0, err
+    [reply] = [c for c in fake.comments.values() if c["issue_number"] == issue["number"]]
+    assert "you are paused or have left the scheme" in reply["body"]
+    assert "Noted" not in reply["body"]

@@ -135,14 +135,18 @@ def run(args: argparse.Namespace) -> int:
     today = dt.datetime.now(dt.UTC).date()
     later = later_round_drawn(month, loaded.rounds)
     days = Days.of(loaded.scheme)
+    person = loaded.participants.get(comment.author.lower())
+    taking_part = person is not None and person.is_eligible(month)
     if args.dry_run:
         # No thread is read: a reply that depends on a partner's words cannot see them.
-        actions = decision.plan(days, today, later_round_drawn=later)
+        actions = decision.plan(days, today, later_round_drawn=later, taking_part=taking_part)
         carry_out(actions, saving.InMemory(loaded.rounds, sys.stdout), offline.Printer(sys.stdout))
         return 0
     client = api.connect(repository=comment.repository)
     comments = read_thread(client, comment) if decision.reads_thread else ()
-    actions = decision.plan(days, today, later_round_drawn=later, comments=comments)
+    actions = decision.plan(
+        days, today, later_round_drawn=later, comments=comments, taking_part=taking_part
+    )
     log.info("%s from @%s: %s", decision.action, comment.author, decision.why)
     saver: saving.Saver = saving.WorkingTree(root)
     if args.push and any(not isinstance(action, GitHubAction) for action in actions):

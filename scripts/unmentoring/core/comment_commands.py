@@ -112,6 +112,7 @@ class Reply:
     later_round_drawn: bool
     # The issue's other comments, read for a command that ``reads_thread`` (not on a dry run).
     comments: tuple[ThreadComment, ...] = ()
+    taking_part: bool = True  # the author is in the scheme and not paused for the round
 
     @property
     def comment(self) -> CommentEvent:
@@ -205,6 +206,7 @@ def _rematch(reply: Reply) -> list[Action]:
         reply.comments,
         reply.days,
         later_round_drawn=reply.later_round_drawn,
+        taking_part=reply.taking_part,
     )
     marker = reply_marker(comment)
     return [reply.say(rematch.reply(comment.author, found, on.drawn.round, reply.days, marker))]
@@ -322,6 +324,7 @@ class Decision:
         *,
         later_round_drawn: bool,
         comments: tuple[ThreadComment, ...] = (),
+        taking_part: bool = True,
     ) -> list[Action]:
         """The actions, in order: file changes, then what is done on GitHub, then the reply."""
         if self.respond is None or self.on is None:
@@ -332,6 +335,7 @@ class Decision:
             today=today,
             later_round_drawn=later_round_drawn,
             comments=comments,
+            taking_part=taking_part,
         )
         return self.respond(reply)
 

@@ -52,6 +52,7 @@ class RequestStatus(enum.StrEnum):
     MET = "met"  # the group said it met
     AGAIN = "again"  # a group made by /rematch is not rematched again
     OVER = "over"  # a later round is drawn
+    PAUSED = "paused"  # the member is paused or has left: not paired, so not rematched
 
 
 def is_request(comment: ThreadComment) -> bool:
@@ -87,11 +88,16 @@ def status(
     days: Days,
     *,
     later_round_drawn: bool,
+    taking_part: bool = True,
 ) -> RequestStatus:
-    """What ``login``'s request in ``group``'s issue, made on ``asked_on``, amounts to."""
+    """What ``login``'s request in ``group``'s issue, made on ``asked_on``, amounts to;
+    ``taking_part``: whether they are still in the scheme and not paused for the round (the
+    rematch pairs only those, as the draw does)."""
     start, made = window(drawn.round, days)
     if later_round_drawn:
         return RequestStatus.OVER
+    if not taking_part:
+        return RequestStatus.PAUSED
     if group.rematch:
         return RequestStatus.AGAIN
     if group.outcome is Outcome.MET:

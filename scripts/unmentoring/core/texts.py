@@ -126,6 +126,11 @@ REMATCH_REPLIES = {
         "Sorry, @{author}: the {month} round is over and the next one has been drawn; look out "
         "for your new pairing issue."
     ),
+    "paused": Text(
+        "Sorry, @{author}: you are paused or have left the scheme, so you are not paired this "
+        'month and there is no rematch. To take part again, choose "Resume" in the change '
+        "form."
+    ),
 }
 REMATCH_ALONE = Text(
     "Sorry, @{login}: nobody else asked for a rematch in {month}, so there is no one new to pair "
