@@ -517,3 +517,25 @@ def test_a_paused_or_departed_members_rematch_is_answered_as_such(
     [reply] = [c for c in fake.comments.values() if c["issue_number"] == issue["number"]]
     assert "you are paused or have left the scheme" in reply["body"]
     assert "Noted" not in reply["body"]
+
+
+def test_requests_missed_by_the_month_end_are_told_so_not_that_nobody_else_asked(
+    announced, fake, run_cli, scheme_repo, tmp_path
+):
+    """Issue 21, finding 14: no run between rematch_day and the month's end (the next round not
+    yet drawn): two who asked could have been paired, so neither is told nobody else asked."""
+    drawn, remote = announced
+    ask(fake, drawn, "p0", 12)
+    ask(fake, drawn, "p2", 12)
+    code, _out, err = run_cli(
+        "follow-up", "--today", "2026-04-01", "--push", "--repo", scheme_repo.root
+    )
+    assert code == 0, err
+    assert not pushed_round(tmp_path, remote).rematches
+    for group, login in ((drawn.groups[0], "p0"), (drawn.groups[1], "p2")):
+        [told] = [
+            c["body"]
+            for c in fake.comments.values()
+            if c["issue_number"] == group.issue and rematch.alone_marker(login) in c["body"]
+        ]
+        assert "were not made before the month ended" in told and "nobody else" not in told

@@ -222,7 +222,9 @@ def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
     result.asked = wanted.asked
     past = draws.past_rounds(run.loaded, drawn.round)
     current = drawn
-    add = rematch.make_groups(drawn, wanted, past, run.today.strftime("%Y-%m"))
+    this_month = run.today.strftime("%Y-%m")
+    add = rematch.make_groups(drawn, wanted, past, this_month)
+    too_late = rematch.missed(drawn, wanted, past, this_month)
     if add is not None:
         run.saver.save([add])  # recorded before announced: the record that it is made once
         current = run.saver.round(drawn.round)
@@ -233,7 +235,11 @@ def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
         keyed = {marker.key: number for marker, number in numbers.items()}
         run.apply([RecordIssues(month=drawn.round, numbers=keyed)])
         current = changes.with_issues(current, keyed)
-    told = [a for a in rematch.tell(current, wanted) if isinstance(a, PostComment | CloseIssue)]
+    told = [
+        action
+        for action in rematch.tell(current, wanted, too_late=too_late)
+        if isinstance(action, PostComment | CloseIssue)
+    ]
     # One thread's actions together (a comment, then closing): its thread is read once.
     for where, actions in itertools.groupby(told, key=lambda action: action.thread):
         with run.each(f"{where.month}, group {', '.join(where.members)} (#{where.issue})"):

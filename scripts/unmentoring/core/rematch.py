@@ -251,10 +251,19 @@ def make_groups(
     return AddGroups(month=drawn.round, make=make) if make(drawn) else None
 
 
-def tell(current: Round, wanted: Requested) -> list[Action]:
+def missed(drawn: Round, wanted: Requested, past: Sequence[Round], this_month: str) -> bool:
+    """Whether the requests could have been paired, but the month ended before any run made
+    them (no follow-up ran between ``rematch_day`` and the month's end)."""
+    if drawn.rematches or wanted.told_alone or this_month == drawn.round:
+        return False
+    return bool(pair(drawn, wanted.asking, past).groups)
+
+
+def tell(current: Round, wanted: Requested, *, too_late: bool = False) -> list[Action]:
     """Once the groups are recorded (and announced): a comment in each old group's issue, which
-    is closed; a reply to anyone asking who is in no new group."""
-    return [*_tell_moved(current), *_tell_alone(current, wanted)]
+    is closed; a reply to anyone asking who is in no new group (``too_late``: because the month
+    ended before the rematch was made, not because nobody else asked)."""
+    return [*_tell_moved(current), *_tell_alone(current, wanted, too_late)]
 
 
 def _tell_moved(current: Round) -> list[Action]:
@@ -273,7 +282,7 @@ def _tell_moved(current: Round) -> list[Action]:
     return actions
 
 
-def _tell_alone(current: Round, wanted: Requested) -> list[Action]:
+def _tell_alone(current: Round, wanted: Requested, too_late: bool) -> list[Action]:
     in_new = {login for group in current.rematches for login in group.members}
     alone = [p.login for p in wanted.asking if p.login not in in_new]
     actions: list[Action] = []
@@ -287,7 +296,9 @@ def _tell_alone(current: Round, wanted: Requested) -> list[Action]:
                 thread=Thread.of(current.round, old),
                 kind=Kind.REMATCH,
                 marker=alone_marker(login),
-                body=alone_text(login, current.round, partners),
+                body=texts.REMATCH_MISSED.fill(login=login, month=month_name(current.round))
+                if too_late
+                else alone_text(login, current.round, partners),
                 about=login,
             )
         )

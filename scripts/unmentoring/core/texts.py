@@ -149,6 +149,13 @@ REMATCH_MOVED = Text(
     "closing and counts as not met.{staying}",
     marker="<!-- unmentoring:rematched -->",
 )
+# No follow-up ran between rematch_day and the month's end: nobody is paired, and nobody is told
+# that nobody else asked, which would be untrue.
+REMATCH_MISSED = Text(
+    "Sorry, @{login}: {month}'s rematches were not made before the month ended, so there is no "
+    "new match for you this time. You are in next month's draw as usual.",
+    marker="<!-- unmentoring:rematch-alone={login} -->",
+)
 # Those staying are named without @: they have been notified enough.
 REMATCH_STAYING = Text(" {staying} {stay} in next month's draw as usual.")
 
