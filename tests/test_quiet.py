@@ -223,3 +223,20 @@ def test_a_local_push_that_lands_two_commits_finds_its_branch_for_both(
     landed = git(scheme_repo.root, "log", "--format=%s", "origin/main").splitlines()
     assert landed[0] == "Follow-up: 4 quiet members paused"
     assert landed[1].startswith(f"Follow-up: 2 group(s) of {FIRST} did not report")
+
+
+def test_a_word_in_the_group_a_rematch_took_someone_from_counts(scheme_repo, fake, timing):
+    """Issue 21, finding 11: ada asked for a rematch in her first group and was silent in the
+    new one; she spoke this round, so she is not paused. cy, silent in both, is."""
+    issues = two_rounds(scheme_repo, fake)
+    latest = repository.load_valid(scheme_repo.root).rounds[LATEST]
+    number = fake.add_issue("Rematch", "hello", labels=["pairing"])["number"]
+    made = Group(members=("ada", "cy"), issue=number, rematch=True)
+    moved = tuple(
+        Group(members=g.members, issue=g.issue, outcome=Outcome.NOT_MET) for g in latest.groups
+    )
+    repository.write_round(scheme_repo.root, Round(round=LATEST, seed="s", groups=(*moved, made)))
+    fake.add_comment(issues["ada"][1], "/rematch", author="ada")
+    result = run_once(scheme_repo.root, fake, timing)
+    assert "ada" not in result.paused and "cy" in result.paused
+    assert told(fake, "cy") == [number]

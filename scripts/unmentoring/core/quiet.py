@@ -30,7 +30,14 @@ class Turn:
     """One round a member was in with an announced group."""
 
     month: str
-    group: Group
+    group: Group  # their last group of the round: where they are told
+    # Their groups of the round before it (the one a /rematch took them from): a word in any
+    # of them counts (issue 21, finding 11).
+    earlier: tuple[Group, ...] = ()
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        return (*self.earlier, self.group)
 
     @property
     def issue(self) -> int | None:
@@ -62,7 +69,7 @@ def turns_of(
     login: str, rounds: Mapping[str, Round], latest: str, *, need_issue: bool = True
 ) -> list[Turn]:
     """Every round up to ``latest`` in which ``login`` had a group with an issue, latest first,
-    with the last such group of each round.
+    with the last such group of each round and the others before it.
 
     ``need_issue=False``: any group (offline, where no round file has issue numbers)."""
     found = []
@@ -73,7 +80,7 @@ def turns_of(
             if login in group.members and (group.issue is not None or not need_issue)
         ]
         if mine:  # one turn a round: a group made by /rematch, appended last, is the latest
-            found.append(Turn(month=month, group=mine[-1]))
+            found.append(Turn(month=month, group=mine[-1], earlier=tuple(mine[:-1])))
     return found
 
 
@@ -104,7 +111,13 @@ def spoke(
 ) -> bool:
     """Whether ``login`` wrote in ``turn``'s issue. ``outcome_is_a_word``: without the threads
     (the offline outbox), a group's recorded met or not met stands for its members' comments."""
-    if outcome_is_a_word and turn.group.outcome in (Outcome.MET, Outcome.NOT_MET):
+    return _spoke_in(login, turn.group, comments, outcome_is_a_word)
+
+
+def _spoke_in(
+    login: str, group: Group, comments: Iterable[ThreadComment], outcome_is_a_word: bool
+) -> bool:
+    if outcome_is_a_word and group.outcome in (Outcome.MET, Outcome.NOT_MET):
         return True
     return member_wrote((login,), comments)
 
@@ -155,13 +168,14 @@ def is_quiet(
     """Whether ``candidate`` wrote nothing in any of their turns' issues; ``comments`` reads an
     issue's, and is asked only until a word is found."""
     return not any(
-        spoke(
+        _spoke_in(
             candidate.login,
-            turn,
-            comments(turn.issue) if turn.issue is not None else (),
-            outcome_is_a_word=outcome_is_a_word,
+            group,
+            comments(group.issue) if group.issue is not None else (),
+            outcome_is_a_word,
         )
         for turn in candidate.turns
+        for group in turn.groups
     )
 
 
