@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -240,3 +241,18 @@ def test_a_word_in_the_group_a_rematch_took_someone_from_counts(scheme_repo, fak
     result = run_once(scheme_repo.root, fake, timing)
     assert "ada" not in result.paused and "cy" in result.paused
     assert told(fake, "cy") == [number]
+
+
+def test_a_group_that_said_it_met_speaks_for_every_member(scheme_repo, fake, timing):
+    """Issue 21, finding 10: bob said /met for ada and bob in both rounds; ada wrote nothing,
+    but her group reported, so she is not paused. cy and di, silent and unreported, are."""
+    two_rounds(scheme_repo, fake)
+    loaded = repository.load_valid(scheme_repo.root)
+    for month in (FIRST, LATEST):
+        drawn = loaded.rounds[month]
+        met = dataclasses.replace(drawn.groups[0], outcome=Outcome.MET)
+        repository.write_round(
+            scheme_repo.root, dataclasses.replace(drawn, groups=(met, *drawn.groups[1:]))
+        )
+    result = run_once(scheme_repo.root, fake, timing)
+    assert result.paused == ["cy", "di"]

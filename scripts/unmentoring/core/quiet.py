@@ -34,10 +34,19 @@ class Turn:
     # Their groups of the round before it (the one a /rematch took them from): a word in any
     # of them counts (issue 21, finding 11).
     earlier: tuple[Group, ...] = ()
+    rematched: frozenset[str] = frozenset()  # everyone in a group made by /rematch that round
 
     @property
     def groups(self) -> tuple[Group, ...]:
         return (*self.earlier, self.group)
+
+    def reported(self, group: Group) -> bool:
+        """Whether the group said how it went: met, or not met by a member's word (a group that
+        ended when a member was rematched is recorded not met without anyone saying so)."""
+        if group.outcome is Outcome.MET:
+            return True
+        ended = not group.rematch and bool(self.rematched & set(group.members))
+        return group.outcome is Outcome.NOT_MET and not ended
 
     @property
     def issue(self) -> int | None:
@@ -80,7 +89,9 @@ def turns_of(
             if login in group.members and (group.issue is not None or not need_issue)
         ]
         if mine:  # one turn a round: a group made by /rematch, appended last, is the latest
-            found.append(Turn(month=month, group=mine[-1], earlier=tuple(mine[:-1])))
+            rematched = frozenset(m for g in rounds[month].rematches for m in g.members)
+            turn = Turn(month=month, group=mine[-1], earlier=tuple(mine[:-1]), rematched=rematched)
+            found.append(turn)
     return found
 
 
@@ -111,15 +122,21 @@ def spoke(
 ) -> bool:
     """Whether ``login`` wrote in ``turn``'s issue. ``outcome_is_a_word``: without the threads
     (the offline outbox), a group's recorded met or not met stands for its members' comments."""
-    return _spoke_in(login, turn.group, comments, outcome_is_a_word)
+    return _spoke_in(login, turn, turn.group, comments, outcome_is_a_word)
 
 
 def _spoke_in(
-    login: str, group: Group, comments: Iterable[ThreadComment], outcome_is_a_word: bool
+    login: str,
+    turn: Turn,
+    group: Group,
+    comments: Iterable[ThreadComment],
+    outcome_is_a_word: bool,
 ) -> bool:
+    """A member's word in one group: a comment, or the group's report of how it went, which
+    speaks for every member (issue 21, finding 10)."""
     if outcome_is_a_word and group.outcome in (Outcome.MET, Outcome.NOT_MET):
         return True
-    return member_wrote((login,), comments)
+    return turn.reported(group) or member_wrote((login,), comments)
 
 
 def issues_named(turns: Sequence[Turn]) -> str:
@@ -168,8 +185,11 @@ def is_quiet(
     """Whether ``candidate`` wrote nothing in any of their turns' issues; ``comments`` reads an
     issue's, and is asked only until a word is found."""
     return not any(
-        _spoke_in(
+        # A group's report is read first: it needs no request.
+        turn.reported(group)
+        or _spoke_in(
             candidate.login,
+            turn,
             group,
             comments(group.issue) if group.issue is not None else (),
             outcome_is_a_word,
