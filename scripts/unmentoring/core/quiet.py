@@ -2,8 +2,10 @@
 
 Pure: the command (commands/follow_up.py) reads the threads, posts the comment and writes the
 file. A member is quiet when, in each of the last ``pause_after_silent`` rounds they were in
-with an announced group (one with an issue), they wrote no comment at all in that issue. Any
-comment of theirs anywhere in the thread counts as a word, ``/met`` too; a bot's never does.
+with an announced group (one with an issue), they wrote no comment at all in that round's
+issues (the group a /rematch took them from counts too), and no group of theirs reported how
+it went. Any comment of theirs anywhere in the thread counts as a word, ``/met`` too; a bot's
+never does; a group's met, or not met by a member's word, speaks for every member.
 It is judged from ``prompt_day`` of the latest round's month, so before the next draw, and only
 for members of that round whose file exists and is not paused already. ``0`` switches it off.
 """
