@@ -539,3 +539,32 @@ def test_requests_missed_by_the_month_end_are_told_so_not_that_nobody_else_asked
             if c["issue_number"] == group.issue and rematch.alone_marker(login) in c["body"]
         ]
         assert "were not made before the month ended" in told and "nobody else" not in told
+
+
+def test_a_met_whose_push_loses_to_the_rematch_is_answered_from_the_round_as_it_is(
+    announced, fake, run_cli, scheme_repo, tmp_path
+):
+    """Issue 21, finding 15: p1's /met is decided on a checkout from before the rematch took
+    p0 away; the push starts again from the newest commit, where the group has ended, so
+    nothing is recorded and p1 is told the group ended, and the issue is not closed as met."""
+    drawn, remote = announced
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "--quiet", str(remote), str(other))
+    made = rematch.with_rematches(drawn, (Group(members=("p0", "p2"), rematch=True),))
+    repository.write_round(other, made)
+    git(other, "commit", "--quiet", "-am", "rematch")
+    git(other, "push", "--quiet", "origin", "main")
+    event = json.loads((EVENTS / "met.json").read_text())
+    issue = fake.issues[drawn.groups[0].issue]
+    event["issue"].update(number=issue["number"], body=issue["body"], labels=issue["labels"])
+    event["issue"]["user"] = {"login": BOT, "type": "Bot"}
+    event["comment"].update(body="/met")
+    event["comment"]["user"] = {"login": "p1", "type": "User"}
+    path = tmp_path / "met.json"
+    path.write_text(json.dumps(event))
+    code, _out, err = run_cli("command", "--repo", scheme_repo.root, "--event", path, "--push")
+    assert code == 0, err
+    assert pushed_round(tmp_path, remote).groups[0].outcome == Outcome.NOT_MET
+    [reply] = [c["body"] for c in fake.comments.values() if c["issue_number"] == issue["number"]]
+    assert "This group ended when a member was paired with someone else" in reply
+    assert issue["state"] == "open"

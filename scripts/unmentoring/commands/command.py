@@ -35,14 +35,15 @@ import argparse
 import datetime as dt
 import logging
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from unmentoring.commands import options
 from unmentoring.core.comment_commands import CommentEvent, decide
 from unmentoring.core.follow_up import later_round_drawn
-from unmentoring.core.plan import Action, Applier, GitHubAction
+from unmentoring.core.model import Round
+from unmentoring.core.plan import Action, Applier, GitHubAction, Pause
 from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import api, applier, bot_comment, events, identity
 from unmentoring.github.interface import GitHub
@@ -99,10 +100,20 @@ def read_thread(client: GitHub, comment: CommentEvent) -> tuple[ThreadComment, .
     )
 
 
-def carry_out(actions: Sequence[Action], saver: saving.Saver, apply: Applier) -> None:
+def carry_out(
+    actions: Sequence[Action],
+    saver: saving.Saver,
+    apply: Applier,
+    again: Callable[[Round], Sequence[Action]],
+) -> None:
     """The file changes first (the outcome is recorded before the issue closes), then what is
-    done on GitHub, in order."""
-    saver.save([action for action in actions if not isinstance(action, GitHubAction)])
+    done on GitHub, in order. When the file changes changed nothing, the plan is made ``again``
+    from the round as it is now: recorded before (a rerun gives the same plan), or the round
+    moved on meanwhile (a rematch took the group), which calls for another answer."""
+    changes = [action for action in actions if not isinstance(action, GitHubAction)]
+    if changes and not saver.save(changes):
+        month = next(change.month for change in changes if not isinstance(change, Pause))
+        actions = again(saver.round(month))
     for action in actions:
         if isinstance(action, GitHubAction):
             apply.apply(action)
@@ -140,7 +151,8 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         # No thread is read: a reply that depends on a partner's words cannot see them.
         actions = decision.plan(days, today, later_round_drawn=later, taking_part=taking_part)
-        carry_out(actions, saving.InMemory(loaded.rounds, sys.stdout), offline.Printer(sys.stdout))
+        printer = offline.Printer(sys.stdout)
+        carry_out(actions, saving.InMemory(loaded.rounds, sys.stdout), printer, lambda _: actions)
         return 0
     client = api.connect(repository=comment.repository)
     comments = read_thread(client, comment) if decision.reads_thread else ()
@@ -153,5 +165,12 @@ def run(args: argparse.Namespace) -> int:
         base = landing.base_branch(root, comment.default_branch)
         committer = identity.committer(client)
         saver = saving.Pushed(root, remote=args.remote, committer=committer, base=base)
-    carry_out(actions, saver, applier.OnGitHub(client))
+
+    def again(fresh: Round) -> Sequence[Action]:
+        decided = decide(comment, {**loaded.rounds, fresh.round: fresh}, bot_comment.bot_login())
+        return decided.plan(
+            days, today, later_round_drawn=later, comments=comments, taking_part=taking_part
+        )
+
+    carry_out(actions, saver, applier.OnGitHub(client), again)
     return 0
