@@ -129,6 +129,11 @@ class Reply:
         return PostComment(thread=self.issue, kind=Kind.REPLY, marker=marker, body=body)
 
 
+def reply_marker(comment: CommentEvent) -> str:
+    """The marker of the one reply to ``comment``: its id."""
+    return texts.REPLY_MARKER.format(comment_id=comment.comment_id)
+
+
 Respond = Callable[[Reply], list[Action]]
 
 
@@ -150,14 +155,29 @@ class CommentCommand:
     in_ended_group: bool = False
 
 
-def _recording(name: str, spellings: tuple[str, ...], outcome: Outcome) -> CommentCommand:
-    """A command that records ``outcome``."""
+def _saying(text: str) -> Respond:
+    """A reply that changes nothing."""
+    return lambda reply: [reply.say(text)]
+
+
+# How the issue is closed for each outcome (GitHub's state_reason).
+CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
+
+
+def _recording(
+    name: str, spellings: tuple[str, ...], outcome: Outcome, thanks: texts.Text
+) -> CommentCommand:
+    """A command that records ``outcome`` and says ``thanks``."""
     return CommentCommand(
-        name=name, spellings=spellings, respond=_record(outcome), does="record", outcome=outcome
+        name=name,
+        spellings=spellings,
+        respond=_record(outcome, thanks),
+        does="record",
+        outcome=outcome,
     )
 
 
-def _record(outcome: Outcome) -> Respond:
+def _record(outcome: Outcome, thanks: texts.Text) -> Respond:
     """Record the outcome in the round file, label the issue and close it, and say thank you."""
 
     def respond(reply: Reply) -> list[Action]:
@@ -185,10 +205,19 @@ def _record(outcome: Outcome) -> Respond:
                 reason=CLOSE_REASON[outcome],
                 labels=tuple(labels),
             ),
-            reply.say(thank_you(comment, outcome)),
+            reply.say(thanks.fill(comment_id=comment.comment_id, author=comment.author)),
         ]
 
     return respond
+
+
+MET = _recording("met", ("/met",), Outcome.MET, texts.THANK_YOU_MET)
+NOT_MET = _recording(
+    "not-met",
+    ("/not-met", "/didnt-meet", "/did-not-meet"),
+    Outcome.NOT_MET,
+    texts.THANK_YOU_NOT_MET,
+)
 
 
 def _rematch(reply: Reply) -> list[Action]:
@@ -212,13 +241,6 @@ def _rematch(reply: Reply) -> list[Action]:
     return [reply.say(rematch.reply(comment.author, found, on.drawn.round, reply.days, marker))]
 
 
-def _saying(text: str) -> Respond:
-    """A reply that changes nothing."""
-    return lambda reply: [reply.say(text)]
-
-
-MET = _recording("met", ("/met",), Outcome.MET)
-NOT_MET = _recording("not-met", ("/not-met", "/didnt-meet", "/did-not-meet"), Outcome.NOT_MET)
 REMATCH = CommentCommand(
     name="rematch",
     spellings=("/rematch",),
@@ -227,10 +249,9 @@ REMATCH = CommentCommand(
     reads_thread=True,
     in_ended_group=True,
 )
+
 # Every comment command; reading, deciding and replying all follow from this table.
 COMMANDS: tuple[CommentCommand, ...] = (MET, NOT_MET, REMATCH)
-# How the issue is closed for each outcome (GitHub's state_reason).
-CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -431,17 +452,7 @@ def _answer(on: OnIssue, asked: Asked) -> Decision:
     return Decision(command.does, why, command.respond, on, command, command.reads_thread)
 
 
-# -- the replies -----------------------------------------------------------------------------------
-
-
-def reply_marker(comment: CommentEvent) -> str:
-    """The marker of the one reply to ``comment``: its id."""
-    return texts.REPLY_MARKER.format(comment_id=comment.comment_id)
-
-
-def thank_you(comment: CommentEvent, outcome: Outcome) -> str:
-    text = texts.THANK_YOU_MET if outcome is Outcome.MET else texts.THANK_YOU_NOT_MET
-    return text.fill(comment_id=comment.comment_id, author=comment.author)
+# -- the replies that are no command's: refused, ended, help ---------------------------------------
 
 
 def not_a_member(comment: CommentEvent, members: tuple[str, ...]) -> str:
