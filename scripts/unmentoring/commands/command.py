@@ -47,7 +47,7 @@ from unmentoring.core.plan import Action, Applier, GitHubAction, Pause
 from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import api, applier, bot_comment, events, identity
 from unmentoring.github.interface import GitHub
-from unmentoring.gitops import landing, saving
+from unmentoring.gitops import saving
 from unmentoring.store import offline, repository
 
 log = logging.getLogger(__name__)
@@ -162,8 +162,8 @@ def run(args: argparse.Namespace) -> int:
     log.info("%s from @%s: %s", decision.action, comment.author, decision.why)
     saver: saving.Saver = saving.WorkingTree(root)
     if args.push and any(not isinstance(action, GitHubAction) for action in actions):
-        base = landing.base_branch(root, comment.default_branch)
         committer = identity.committer(client)
+        base = comment.default_branch  # else the branch checked out (landing.base_branch)
         saver = saving.Pushed(root, remote=args.remote, committer=committer, base=base)
 
     def again(fresh: Round) -> Sequence[Action]:

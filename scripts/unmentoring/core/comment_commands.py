@@ -129,6 +129,11 @@ class Reply:
         return PostComment(thread=self.issue, kind=Kind.REPLY, marker=marker, body=body)
 
 
+def reply_marker(comment: CommentEvent) -> str:
+    """The marker of the one reply to ``comment``: its id."""
+    return texts.REPLY_MARKER.format(comment_id=comment.comment_id)
+
+
 Respond = Callable[[Reply], list[Action]]
 
 
@@ -150,14 +155,29 @@ class CommentCommand:
     in_ended_group: bool = False
 
 
-def _recording(name: str, spellings: tuple[str, ...], outcome: Outcome) -> CommentCommand:
-    """A command that records ``outcome``."""
+def _saying(text: str) -> Respond:
+    """A reply that changes nothing."""
+    return lambda reply: [reply.say(text)]
+
+
+# How the issue is closed for each outcome (GitHub's state_reason).
+CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
+
+
+def _recording(
+    name: str, spellings: tuple[str, ...], outcome: Outcome, thanks: texts.Text
+) -> CommentCommand:
+    """A command that records ``outcome`` and says ``thanks``."""
     return CommentCommand(
-        name=name, spellings=spellings, respond=_record(outcome), does="record", outcome=outcome
+        name=name,
+        spellings=spellings,
+        respond=_record(outcome, thanks),
+        does="record",
+        outcome=outcome,
     )
 
 
-def _record(outcome: Outcome) -> Respond:
+def _record(outcome: Outcome, thanks: texts.Text) -> Respond:
     """Record the outcome in the round file, label the issue and close it, and say thank you."""
 
     def respond(reply: Reply) -> list[Action]:
@@ -185,10 +205,19 @@ def _record(outcome: Outcome) -> Respond:
                 reason=CLOSE_REASON[outcome],
                 labels=tuple(labels),
             ),
-            reply.say(thank_you(comment, outcome)),
+            reply.say(thanks.fill(comment_id=comment.comment_id, author=comment.author)),
         ]
 
     return respond
+
+
+MET = _recording("met", ("/met",), Outcome.MET, texts.THANK_YOU_MET)
+NOT_MET = _recording(
+    "not-met",
+    ("/not-met", "/didnt-meet", "/did-not-meet"),
+    Outcome.NOT_MET,
+    texts.THANK_YOU_NOT_MET,
+)
 
 
 def _rematch(reply: Reply) -> list[Action]:
@@ -212,13 +241,6 @@ def _rematch(reply: Reply) -> list[Action]:
     return [reply.say(rematch.reply(comment.author, found, on.drawn.round, reply.days, marker))]
 
 
-def _saying(text: str) -> Respond:
-    """A reply that changes nothing."""
-    return lambda reply: [reply.say(text)]
-
-
-MET = _recording("met", ("/met",), Outcome.MET)
-NOT_MET = _recording("not-met", ("/not-met", "/didnt-meet", "/did-not-meet"), Outcome.NOT_MET)
 REMATCH = CommentCommand(
     name="rematch",
     spellings=("/rematch",),
@@ -227,10 +249,9 @@ REMATCH = CommentCommand(
     reads_thread=True,
     in_ended_group=True,
 )
+
 # Every comment command; reading, deciding and replying all follow from this table.
 COMMANDS: tuple[CommentCommand, ...] = (MET, NOT_MET, REMATCH)
-# How the issue is closed for each outcome (GitHub's state_reason).
-CLOSE_REASON = {Outcome.MET: "completed", Outcome.NOT_MET: "not_planned"}
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -353,29 +374,32 @@ def decide(
     opened by ``bot``, the account that announces. So pairing issues opened by a GitHub App or
     an organiser's own token count as soon as their numbers are in the round file, with no
     setting; ``UNMENTORING_BOT_LOGIN`` only covers the minutes before that."""
-    why = _not_ours(comment, bot)
     asked = read_commands(comment.body)
-    if why is None and asked.command is None and not asked.unknown:
-        why = "no command on a line of its own"
+    on = _on_pairing_issue(comment, asked, rounds, bot)
+    return _answer(on, asked) if isinstance(on, OnIssue) else Decision("ignore", on)
+
+
+def _on_pairing_issue(
+    comment: CommentEvent, asked: Asked, rounds: Mapping[str, Round], bot: str
+) -> OnIssue | str:
+    """The group whose own pairing issue the comment is on; else why it is not one to act on."""
+    why = _not_ours(comment, asked)
+    if why is not None:
+        return why
     marker = pairing_issue.find_marker(comment.issue_body)
-    if why is None and marker is None:
-        why = f"issue #{comment.issue} is not a pairing issue (no marker)"
-    if why is not None or marker is None:
-        return Decision("ignore", why or "")
+    if marker is None:
+        return f"issue #{comment.issue} is not a pairing issue (no marker)"
     drawn = rounds.get(marker.round)
     if drawn is None:
         raise Refused(
             f"issue #{comment.issue} belongs to round {marker.round}, whose round file is "
             "missing or invalid (`unmentoring validate` says which file and why)"
         )
-    group = _group(drawn, marker)
-    why = _not_the_groups(comment, marker, group, bot)
-    if why is not None or group is None:
-        return Decision("ignore", why or "")
-    return _answer(OnIssue(comment, drawn, group, marker), asked)
+    group = _the_group(comment, drawn, marker, bot)
+    return OnIssue(comment, drawn, group, marker) if isinstance(group, Group) else group
 
 
-def _not_ours(comment: CommentEvent, bot: str) -> str | None:
+def _not_ours(comment: CommentEvent, asked: Asked) -> str | None:
     """Why a comment is not one to act on, from the event alone; None if it may be."""
     if comment.action != "created":
         return f"the comment was {comment.action}, not created"
@@ -383,13 +407,17 @@ def _not_ours(comment: CommentEvent, bot: str) -> str | None:
         return "a pull request, or a bot's own comment"
     if pairing_issue.PAIRING_LABEL not in comment.issue_labels:
         return f"issue #{comment.issue} has no `pairing` label"
+    if asked.command is None and not asked.unknown:
+        return "no command on a line of its own"
     return None
 
 
-def _not_the_groups(
-    comment: CommentEvent, marker: Marker, group: Group | None, bot: str
-) -> str | None:
-    """Why the issue is not the group's pairing issue; None if it is."""
+def _the_group(comment: CommentEvent, drawn: Round, marker: Marker, bot: str) -> Group | str:
+    """The marker's group, when the issue is its pairing issue; else why it is not."""
+    group = next(
+        (g for g in drawn.groups if pairing_issue.marker_for(drawn.round, g).key == marker.key),
+        None,
+    )
     members = ",".join(marker.members)
     if group is None:
         return f"no group {members} in round {marker.round}"
@@ -402,7 +430,7 @@ def _not_the_groups(
             f"once announce has committed its number (or set {BOT_LOGIN_ENV} to the login "
             "that announces)"
         )
-    return None
+    return group
 
 
 def _answer(on: OnIssue, asked: Asked) -> Decision:
@@ -424,24 +452,7 @@ def _answer(on: OnIssue, asked: Asked) -> Decision:
     return Decision(command.does, why, command.respond, on, command, command.reads_thread)
 
 
-def _group(drawn: Round, marker: Marker) -> Group | None:
-    for group in drawn.groups:
-        if pairing_issue.marker_for(drawn.round, group).key == marker.key:
-            return group
-    return None
-
-
-# -- the replies -----------------------------------------------------------------------------------
-
-
-def reply_marker(comment: CommentEvent) -> str:
-    """The marker of the one reply to ``comment``: its id."""
-    return texts.REPLY_MARKER.format(comment_id=comment.comment_id)
-
-
-def thank_you(comment: CommentEvent, outcome: Outcome) -> str:
-    text = texts.THANK_YOU_MET if outcome is Outcome.MET else texts.THANK_YOU_NOT_MET
-    return text.fill(comment_id=comment.comment_id, author=comment.author)
+# -- the replies that are no command's: refused, ended, help ---------------------------------------
 
 
 def not_a_member(comment: CommentEvent, members: tuple[str, ...]) -> str:
