@@ -219,6 +219,9 @@ CHANGE_FORM_UNLINKED = Text("the change form")
 
 # -- the pairing issue (core/pairing_issue.py) ---------------------------------------------------
 
+# The first line of every pairing issue: announce finds an issue it opened by it, comment commands
+# the group an issue belongs to (pairing_issue.find_marker reads it with a pattern made from it).
+PAIRING_MARKER = "<!-- unmentoring:round={round} group={members} -->"
 # Logins, not names: GitHub shows every earlier title of an issue in its timeline, for good, so a
 # name in a title could never be erased when its owner leaves.
 PAIRING_TITLE = Text("{scheme} {month}: {members}")
@@ -301,9 +304,25 @@ PAIRING_REPORT_PRIVATELY = Text(
 PAIRING_ORGANISER = Text(" ({organiser})")
 PAIRING_ABOUT = Text("About the scheme: {site_url}")
 
+# -- the labels of pairing issues (core/pairing_issue.py, made by announce) ---------------------
+
+PAIRING_LABEL_DESCRIPTION = Text("An UnMentoring pairing: reply to arrange a time, then say /met")
+ROUND_LABEL_DESCRIPTION = Text("UnMentoring pairings of {month}")
+
 # -- the pull request of a draw under review (core/draw_review.py) -----------------------------
 
 DRAW_REVIEW_TITLE = Text("Round {month} ({month_name})")
+# How good the draw is: these parts joined by "; " (draw_review.quality_line), the first line of
+# the pull request, also the proposed round's commit message and what `pair` prints.
+DRAW_QUALITY_PEOPLE = Text("{people} people in {groups} groups{trio}")
+DRAW_QUALITY_TRIO = Text(", one of three")
+DRAW_QUALITY_REPEAT = Text("{count} pair who met before")
+DRAW_QUALITY_REPEATS = Text("{count} pairs who met before")
+DRAW_QUALITY_COLLEAGUE = Text("{count} pair of colleagues")
+DRAW_QUALITY_COLLEAGUES = Text("{count} pairs of colleagues")
+DRAW_QUALITY_REJECTED = Text(
+    "the organisers rejected a draw of this round {times} before this one (`redraws: {redraws}`)"
+)
 # Logins are in code spans, never @-mentions: nobody is told before the round is accepted.
 DRAW_REVIEW = Text(
     "**{quality}.**\n\n"
