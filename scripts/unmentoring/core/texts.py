@@ -412,6 +412,17 @@ DRAW_REVIEW = Text(
     marker="<!-- unmentoring:draw={month} -->",
 )
 
+# -- to the organisers, in the job summary of erasing someone who left (commands/erase.py) ------
+
+# GitHub keeps an edited issue's earlier text, and no API deletes it. {issues}: a link a line.
+ERASE_REVISIONS = Text(
+    "GitHub keeps the earlier text of each issue {login} was erased from in its edit history, "
+    "which anyone can open. Someone with write access to the repository must delete it by hand: "
+    "on each issue, choose *edited* above the first message, pick each earlier revision and "
+    "*Delete revision from history*:\n\n{issues}\n"
+)
+ERASE_SUMMARY = Text("### Erased {login}: one thing left to do\n\n{revisions}\n")
+
 # -- the change form, as each text words it ------------------------------------------------------
 
 # Linked where the repository is known (core/forms.form_url). The wordings differ, as they always
