@@ -259,7 +259,7 @@ def _pause_or_leave(change_form: str | None) -> str:
 
 def _about_the_scheme(scheme: Scheme) -> str:
     # site_url is checked by `validate` to be a plain web address.
-    return texts.PAIRING_ABOUT.fill(site_url=scheme.site_url) if scheme.site_url else ""
+    return texts.ABOUT_THE_SCHEME.fill(site_url=scheme.site_url) if scheme.site_url else ""
 
 
 def shorten(text: str, limit: int) -> str:

@@ -402,7 +402,7 @@ def _change_hint(context: Context) -> str:
     )
     hints = [texts.SIGN_UP_CHANGE_HINT.fill(change_form=where)]
     if context.scheme.site_url:  # checked by `validate` to be a plain web address
-        hints.append(texts.SIGN_UP_ABOUT.fill(site_url=context.scheme.site_url))
+        hints.append(texts.ABOUT_THE_SCHEME.fill(site_url=context.scheme.site_url))
     if context.scheme.contact:  # checked by `validate`: an email address or an https link
         hints.append(texts.SIGN_UP_ASK_PRIVATELY.fill(contact=contact_link(context.scheme.contact)))
     return "".join(f"\n\n{hint}" for hint in hints)

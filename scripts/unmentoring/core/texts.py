@@ -1,11 +1,14 @@
-"""Every comment the bot posts, in one place: its words, and the hidden marker beside them.
+"""Every text the bot writes on GitHub, in one place: its words, and the hidden marker beside them.
 
-Each ``Text`` is data: a template in ``str.format`` style, whose named fields the code fills in
-(``{mentions}``, ``{month}``), and the hidden marker that finds the comment again, so that a
-rerun never posts it twice (a template too where it names someone: ``{login}``). Code decides
-which text and computes the fields (lists joined with "and", plurals, dates); the sentences
-live here, where they can be read, reviewed and one day translated or overridden as a whole.
-``tests/test_texts.py`` fills every template with the fields it names.
+Comments, pairing issues, pull requests, labels and job summaries, grouped by who reads them and
+where. Each ``Text`` is data: a template in ``str.format`` style, whose named fields the code
+fills in (``{mentions}``, ``{month}``), and the hidden marker that finds the comment again, so
+that a rerun never posts it twice (a template too where it names someone: ``{login}``). A
+marker shared by several texts, or of a body built from many, is a plain constant beside them
+(``REPLY_MARKER``, ``PAIRING_MARKER``). Code decides which text and computes the fields (lists
+joined with "and", plurals, dates); the sentences live here, where they can be read, reviewed
+and one day translated or overridden as a whole. ``tests/test_texts.py`` fills every template,
+checks each call's fields against the template's, and the markers.
 
 The wording of "the change form" differs between texts, as it always has; they sit side by
 side here (``CHANGE_FORM_*``) so that one wording can be chosen later.
@@ -215,7 +218,7 @@ SIGN_UP_REVIEW = Text("{title}\n\nCloses #{issue}.")
 # -- what happens next: the reply to a form that went through (core/submissions.py) ------------
 
 # Someone who stays in is then told, each a paragraph of its own: SIGN_UP_CHANGE_HINT, and
-# SIGN_UP_ABOUT and SIGN_UP_ASK_PRIVATELY when scheme.yaml gives the site and a contact.
+# ABOUT_THE_SCHEME and SIGN_UP_ASK_PRIVATELY when scheme.yaml gives the site and a contact.
 JOINED = Text(
     "Welcome to {scheme}, @{login}: you're in! The next round is drawn in **{month}**. You'll be "
     "mentioned in an issue here with your match; reply there to arrange a time, and give 30-60 "
@@ -245,7 +248,6 @@ LEFT_THE_SCHEME = Text(
 )
 LEFT_NOT_SIGNED_UP = Text("@{login}, you aren't signed up, so there was nothing to remove.")
 SIGN_UP_CHANGE_HINT = Text("To pause, resume, update your details or leave, use {change_form}.")
-SIGN_UP_ABOUT = Text("About the scheme: {site_url}")
 SIGN_UP_ASK_PRIVATELY = Text("To ask the organisers anything privately: {contact}")
 
 # -- what needs fixing in a form: one item each of SIGN_UP_PROBLEMS (core/submissions.py) -------
@@ -377,7 +379,6 @@ PAIRING_REPORT_PRIVATELY = Text(
     " To report something, or ask anything, privately, contact the organisers{organiser}: {contact}"
 )
 PAIRING_ORGANISER = Text(" ({organiser})")
-PAIRING_ABOUT = Text("About the scheme: {site_url}")
 
 # -- the labels of pairing issues (core/pairing_issue.py, made by announce) ---------------------
 
@@ -423,11 +424,14 @@ ERASE_REVISIONS = Text(
 )
 ERASE_SUMMARY = Text("### Erased {login}: one thing left to do\n\n{revisions}\n")
 
-# -- the change form, as each text words it ------------------------------------------------------
+# -- said in several texts ----------------------------------------------------------------------
 
-# Linked where the repository is known (core/forms.form_url). The wordings differ, as they always
-# have; side by side, one can be chosen later.
-CHANGE_FORM_LINKED = Text("the change form ({change_form})")  # SIGN_UP_LATE_EDIT, the hint
+# The last paragraph of a pairing issue and of a sign-up reply, when scheme.yaml gives the site.
+ABOUT_THE_SCHEME = Text("About the scheme: {site_url}")
+# The change form, as each text words it, linked where the repository is known
+# (core/forms.form_url). The wordings differ, as they always have; side by side, one can be
+# chosen later.
+CHANGE_FORM_LINKED = Text("the change form ({change_form})")  # SIGN_UP_LATE_EDIT, _CHANGE_HINT
 CHANGE_FORM_UNLINKED = Text("the change form")
 CHANGE_FORM_USE = Text("use the [change form]({change_form})")  # PAIRING_PAUSE_OR_LEAVE
 CHANGE_FORM_ASK = Text("ask the organiser (the scheme's repository has a change form)")
