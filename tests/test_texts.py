@@ -1,20 +1,48 @@
-"""Every text the bot posts (core/texts.py): each template fills with the fields it names, each
-marker is a hidden comment of ours, and no two texts share a marker unless they are the replies
-that one comment gets (one reply per comment, whichever it is)."""
+"""Every text the bot writes on GitHub (core/texts.py): each template fills with the fields it
+names, and every call in the code passes exactly those fields; each marker is a hidden comment of
+ours, and no two texts share a marker unless they are the replies that one comment gets (one
+reply per comment, whichever it is); no sentence is written twice, and none is left unused."""
 
 from __future__ import annotations
 
+import ast
 import re
+import string
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from unmentoring.core import texts
 from unmentoring.core.texts import Text
 
+PACKAGE = Path(texts.__file__).resolve().parent.parent
+# Each text by its name in texts.py; a family of texts in a dict (one call fills any of them)
+# as NAME[key].
 TEXTS = {name: value for name, value in vars(texts).items() if isinstance(value, Text)} | {
-    f"REMATCH_REPLIES[{key}]": value for key, value in texts.REMATCH_REPLIES.items()
+    f"{name}[{key}]": text
+    for name, family in vars(texts).items()
+    if isinstance(family, dict)
+    for key, text in family.items()
+    if isinstance(text, Text)
 }
-MARKER = re.compile(r"<!-- unmentoring:[a-z-]+(=\{[a-z_]+\})? -->")
+# Markers kept as constants beside the texts that carry them.
+MARKERS = {
+    name: value
+    for name, value in vars(texts).items()
+    if name.endswith("MARKER") and isinstance(value, str)
+}
+MARKER = re.compile(r"<!-- unmentoring:[a-z-]+(=\{[a-z_]+\})?( [a-z-]+=\{[a-z_]+\})* -->")
+# Texts no code uses yet, each with the reason; a text that comes into use must leave this list.
+UNUSED = {
+    # core/rematch.py writes the reply's marker itself (f"{marker}\n{words}"); its rewrite is
+    # to fill this instead.
+    "REMATCH_REPLY",
+}
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
@@ -26,12 +54,111 @@ def test_each_template_fills_with_the_fields_it_names(name):
         assert f"<{field}>" in filled, (name, field)
 
 
+# -- every call passes exactly the fields ----------------------------------------------------------
+
+
+def _texts_named(node: ast.expr, local: dict[str, set[str]]) -> set[str] | None:
+    """The texts (names in TEXTS or MARKERS) an expression may be: ``texts.NAME``, a family's
+    ``texts.NAME[...]``, either side of ``a if c else b``, or a local variable bound to those;
+    None when it cannot be told from the code (a function's parameter)."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return {node.attr} if node.value.id == "texts" else None
+    if isinstance(node, ast.Subscript):
+        family = _texts_named(node.value, local)
+        if family is not None:
+            return {name for name in TEXTS if name.split("[")[0] in family and "[" in name}
+    if isinstance(node, ast.IfExp):
+        body, orelse = _texts_named(node.body, local), _texts_named(node.orelse, local)
+        return None if body is None or orelse is None else body | orelse
+    if isinstance(node, ast.Name):
+        return local.get(node.id)
+    return None
+
+
+def _scopes(tree: ast.Module) -> Iterator[list[ast.AST]]:
+    """The module's own statements, then each function's (a nested one also within its own)."""
+    definitions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    yield [
+        node for stmt in tree.body if not isinstance(stmt, definitions) for node in ast.walk(stmt)
+    ]
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield list(ast.walk(function))
+
+
+def _calls() -> Iterator[tuple[str, set[str], set[str]]]:
+    """Each call that fills, marks or formats a text: where, which texts, the fields passed."""
+    seen = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for scope in _scopes(tree):
+            local: dict[str, set[str]] = {}
+            for node in scope:
+                if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                    target = node.targets[0]
+                    named = _texts_named(node.value, {})
+                    if isinstance(target, ast.Name) and named is not None:
+                        local[target.id] = local.get(target.id, set()) | named
+            for node in scope:
+                if not (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("fill", "mark", "format")
+                    and all(keyword.arg is not None for keyword in node.keywords)  # no **fields
+                ):
+                    continue
+                named = _texts_named(node.func.value, local)
+                if named is None:
+                    continue
+                where = f"{path.relative_to(PACKAGE)}:{node.lineno}:{node.col_offset}"
+                if where in seen:  # a nested function's, seen with the one around it
+                    continue
+                seen.add(where)
+                passed = {keyword.arg for keyword in node.keywords if keyword.arg}
+                yield f"{where} {node.func.attr}", named, passed
+
+
+CALLS = list(_calls())
+
+
+def _taken(name: str, how: str) -> set[str]:
+    if name in MARKERS:
+        return _fields(MARKERS[name])
+    text = TEXTS[name]
+    return _fields(text.marker or "") if how == "mark" else text.fields
+
+
+@pytest.mark.parametrize(("where", "named", "passed"), CALLS, ids=[call[0] for call in CALLS])
+def test_each_call_passes_exactly_the_fields_its_texts_take(where, named, passed):
+    """A field the template lacks is dropped without a word, and one it lacks fails only when
+    that branch runs: so the fields a call passes are those of the texts it may fill."""
+    assert named <= set(TEXTS) | set(MARKERS), f"{where}: no such text {named}"
+    how = where.rsplit(" ", 1)[1]
+    assert passed == set().union(*(_taken(name, how) for name in named)), where
+
+
+def test_the_calls_are_found():
+    """The search above sees the calls it is meant to check (a refactoring could hide them)."""
+    checked = set().union(*(named for _, named, _ in CALLS))
+    assert {"PAIRING_GREETING", "SIGN_UP_PROBLEMS", "JOINED", "PAIRING_MARKER"} <= checked
+    assert {"THANK_YOU_MET", "THANK_YOU_NOT_MET", "RESUMED", "RESUMED_NOT_PAUSED"} <= checked
+    assert len(checked) > len(TEXTS) // 2
+
+
+# -- markers ---------------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize("name", sorted(n for n, t in TEXTS.items() if t.marker is not None))
 def test_each_marker_is_a_hidden_comment_of_ours_on_a_line_of_its_own(name):
     text = TEXTS[name]
     assert text.marker is not None and MARKER.fullmatch(text.marker), name
     filled = text.fill(**{field: "x" for field in text.fields})
     assert filled.split("\n", 1)[0] == text.mark(**{field: "x" for field in text.fields})
+
+
+@pytest.mark.parametrize("name", sorted(MARKERS))
+def test_each_marker_constant_is_a_hidden_comment_of_ours(name):
+    assert MARKER.fullmatch(MARKERS[name]), name
 
 
 def test_markers_are_shared_only_by_the_replies_to_one_comment():
@@ -52,3 +179,28 @@ def test_markers_are_shared_only_by_the_replies_to_one_comment():
         "SIGN_UP_PROBLEMS",
     ]
     assert sorted(shared[alone]) == ["REMATCH_ALONE", "REMATCH_ALONE_TOGETHER", "REMATCH_MISSED"]
+    assert not set(MARKERS.values()) & set(by_marker) - {texts.REPLY_MARKER}
+
+
+# -- one place for each sentence -------------------------------------------------------------------
+
+
+def test_no_two_texts_have_the_same_words():
+    """A sentence said in several texts is one text (ABOUT_THE_SCHEME), so it reads, and can
+    be changed, in one place."""
+    by_words: dict[tuple[str, str | None], list[str]] = {}
+    for name, text in TEXTS.items():
+        by_words.setdefault((text.template, text.marker), []).append(name)
+    assert [names for names in by_words.values() if len(names) > 1] == []
+
+
+def test_every_text_is_used():
+    """A text no code uses is a sentence nobody reads, and misleads whoever reviews the words."""
+    code = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in PACKAGE.rglob("*.py")
+        if path.resolve() != Path(texts.__file__).resolve()
+    )
+    used = set(re.findall(r"\btexts\.([A-Z][A-Z0-9_]*)", code))
+    names = {name.split("[")[0] for name in TEXTS} | set(MARKERS)
+    assert names - used == UNUSED

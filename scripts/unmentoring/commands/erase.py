@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TextIO
 
 from unmentoring.commands import options
-from unmentoring.core import erasure, pairing_issue
+from unmentoring.core import erasure, pairing_issue, texts
 from unmentoring.core.model import Round
 from unmentoring.core.plan import Applier
 from unmentoring.core.problems import Refused
@@ -211,19 +211,14 @@ def _ask_for_revisions(result: Result, server: str, repo_name: str) -> None:
     (https://docs.github.com/communities/moderating-comments-and-conversations/tracking-changes-in-a-comment):
     say which issues need an organiser to delete those revisions, here and in the job summary."""
     links = [f"{server.rstrip('/')}/{repo_name}/issues/{number}" for number in result.edited]
-    text = (
-        f"GitHub keeps the earlier text of each issue {result.login} was erased from in its "
-        "edit history, which anyone can open. Someone with write access to the repository "
-        "must delete it by hand: on each issue, choose *edited* above the first message, pick "
-        "each earlier revision and *Delete revision from history*:\n\n"
-        + "\n".join(f"- {link}" for link in links)
-        + "\n"
+    text = texts.ERASE_REVISIONS.fill(
+        login=result.login, issues="\n".join(f"- {link}" for link in links)
     )
     print(f"to do: {text}")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(f"### Erased {result.login}: one thing left to do\n\n{text}\n")
+            handle.write(texts.ERASE_SUMMARY.fill(login=result.login, revisions=text))
 
 
 def _report(result: Result, dry_run: bool) -> None:

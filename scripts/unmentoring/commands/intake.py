@@ -32,6 +32,7 @@ from unmentoring.commands.sign_up import (
     load_forms,
     request_from_event,
 )
+from unmentoring.core import texts
 from unmentoring.core.forms import Form
 from unmentoring.core.model import SignupMode
 from unmentoring.core.plan import OpenPullRequest, PostComment
@@ -221,7 +222,7 @@ def _reply(client: GitHub, request: Request, evaluation: Evaluation, review: Rev
             head=review.branch,
             base=review.base,
             title=title,
-            body=f"{title}\n\nCloses #{request.issue}.",
+            body=texts.SIGN_UP_REVIEW.fill(title=title, issue=request.issue),
         )
         pull_request = apply_on.apply(opening)
     for action in replies(evaluation, request.issue, pull_request):

@@ -72,11 +72,17 @@ def title(month: str) -> str:
 def quality_line(drawn: Round, quality: Quality) -> str:
     """One line on how good the draw is: people, groups, repeats, colleagues, rejected draws."""
     people = len(drawn.members)
-    trio = ", one of three" if any(len(g.members) == 3 for g in drawn.groups) else ""
+    trio = any(len(g.members) == 3 for g in drawn.groups)
     parts = [
-        f"{people} people in {len(drawn.groups)} groups{trio}",
-        _count(quality.repeats, "pair who met before", "pairs who met before"),
-        _count(quality.same_organisation, "pair of colleagues", "pairs of colleagues"),
+        texts.DRAW_QUALITY_PEOPLE.fill(
+            people=people,
+            groups=len(drawn.groups),
+            trio=texts.DRAW_QUALITY_TRIO.fill() if trio else "",
+        ),
+        _count(quality.repeats, texts.DRAW_QUALITY_REPEAT, texts.DRAW_QUALITY_REPEATS),
+        _count(
+            quality.same_organisation, texts.DRAW_QUALITY_COLLEAGUE, texts.DRAW_QUALITY_COLLEAGUES
+        ),
     ]
     if drawn.redraws:
         parts.append(rejected_words(drawn.redraws))
@@ -85,10 +91,7 @@ def quality_line(drawn: Round, quality: Quality) -> str:
 
 def rejected_words(redraws: int) -> str:
     """How often the organisers turned a round's draw down, in plain words."""
-    return (
-        f"the organisers rejected a draw of this round {times(redraws)} before this one "
-        f"(`redraws: {redraws}`)"
-    )
+    return texts.DRAW_QUALITY_REJECTED.fill(times=times(redraws), redraws=redraws)
 
 
 def body(drawn: Round, quality: Quality) -> str:
@@ -109,5 +112,5 @@ def body(drawn: Round, quality: Quality) -> str:
     )
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+def _count(number: int, one: texts.Text, many: texts.Text) -> str:
+    return (one if number == 1 else many).fill(count=number)

@@ -12,6 +12,7 @@ the group an issue belongs to.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from unmentoring.core.thread import Days
 # Labels: one marks every pairing issue (workflows filter on it), one marks the round.
 PAIRING_LABEL = "pairing"
 PAIRING_LABEL_COLOR = "0e8a16"
-PAIRING_LABEL_DESCRIPTION = "An UnMentoring pairing: reply to arrange a time, then say /met"
+PAIRING_LABEL_DESCRIPTION = texts.PAIRING_LABEL_DESCRIPTION.fill()
 ROUND_LABEL_COLOR = "c5def5"
 OUTCOME_LABELS = {"met": "met", "not_met": "not met"}
 OUTCOME_LABEL_COLORS = {"met": "0e8a16", "not_met": "d4c5f9"}
@@ -37,7 +38,14 @@ MAX_TITLE = 200
 INTRODUCTIONS_HEADING = texts.PAIRING_INTRODUCTIONS.fill()
 LEFT = texts.PAIRING_LEFT.fill()  # what is left of someone's introduction once they have left
 CODE_OF_CONDUCT_PAGE = "code-of-conduct.html"
-_MARKER = re.compile(r"<!-- unmentoring:round=(\d{4}-\d{2}) group=([a-z0-9-]+(?:,[a-z0-9-]+)*) -->")
+# The marker's fields as they are read back: a month, and lowercase logins joined by commas.
+_MARKER_FIELDS = {"round": r"\d{4}-\d{2}", "members": r"[a-z0-9-]+(?:,[a-z0-9-]+)*"}
+_MARKER = re.compile(
+    "".join(
+        re.escape(literal) + (f"(?P<{name}>{_MARKER_FIELDS[name]})" if name else "")
+        for literal, name, _, _ in string.Formatter().parse(texts.PAIRING_MARKER)
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,7 @@ class Marker:
         return self.round, frozenset(self.members)
 
     def __str__(self) -> str:
-        return f"<!-- unmentoring:round={self.round} group={','.join(self.members)} -->"
+        return texts.PAIRING_MARKER.format(round=self.round, members=",".join(self.members))
 
 
 def marker_for(month: str, group: Group) -> Marker:
@@ -74,7 +82,7 @@ def find_marker(body: str | None) -> Marker | None:
     match = _MARKER.search(body or "")
     if not match:
         return None
-    return Marker(round=match.group(1), members=tuple(match.group(2).split(",")))
+    return Marker(round=match.group("round"), members=tuple(match.group("members").split(",")))
 
 
 def round_label(month: str) -> str:
@@ -82,7 +90,7 @@ def round_label(month: str) -> str:
 
 
 def round_label_description(month: str) -> str:
-    return f"UnMentoring pairings of {month_name(month)}"
+    return texts.ROUND_LABEL_DESCRIPTION.fill(month=month_name(month))
 
 
 def change_form_url(server: str, repository: str | None) -> str | None:
@@ -251,7 +259,7 @@ def _pause_or_leave(change_form: str | None) -> str:
 
 def _about_the_scheme(scheme: Scheme) -> str:
     # site_url is checked by `validate` to be a plain web address.
-    return texts.PAIRING_ABOUT.fill(site_url=scheme.site_url) if scheme.site_url else ""
+    return texts.ABOUT_THE_SCHEME.fill(site_url=scheme.site_url) if scheme.site_url else ""
 
 
 def shorten(text: str, limit: int) -> str:

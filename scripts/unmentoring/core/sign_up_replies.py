@@ -65,5 +65,5 @@ def late_edit_comment(closed_at: str | None, change_form: str | None) -> str:
         if change_form
         else texts.CHANGE_FORM_UNLINKED.fill()
     )
-    when = f" on {closed_at[:10]}" if closed_at else ""
+    when = texts.SIGN_UP_LATE_EDIT_WHEN.fill(date=closed_at[:10]) if closed_at else ""
     return texts.SIGN_UP_LATE_EDIT.fill(when=when, change_form=where)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from unmentoring.core import consent, schedule
+from unmentoring.core import consent, schedule, texts
 from unmentoring.core.contact import markdown as contact_link
 from unmentoring.core.forms import Expected, Form, Submission
 from unmentoring.core.markdown_text import escape, one_line
@@ -163,7 +163,7 @@ def _join(submission: Submission, form: Form, context: Context) -> Evaluation:
         if required and not (index < len(ticks) and ticks[index])
     ]
     for option in unticked:
-        problems.append(f"Please tick the box “{_plain(option)}”: it is needed to join.")
+        problems.append(texts.PROBLEM_UNTICKED.fill(option=_plain(option)))
     if problems:
         return Evaluation(login=context.login, choice=Choice.JOIN, problems=tuple(problems))
     current = context.current
@@ -178,18 +178,16 @@ def _join(submission: Submission, form: Form, context: Context) -> Evaluation:
         return evaluation
     month = month_name(context.next_round)
     if current is None:
-        reply = (
-            f"Welcome to {_plain(context.scheme.name)}, @{context.login}: you're in! "
-            f"The next round is drawn in **{month}**. You'll be mentioned in an issue here "
-            "with your match; reply there to arrange a time, and give 30-60 minutes to a "
-            "conversation. Please keep to the code of conduct: be kind, no harassment, no "
-            "sales pitches."
+        reply = texts.JOINED.fill(
+            scheme=_plain(context.scheme.name), login=context.login, month=month
         )
     else:
-        reply = f"Thanks, @{context.login}: your details are updated."
-        if current.paused or current.paused_until:
-            reply += " You were paused; joining again means you're back in."
-        reply += f" The next round is drawn in **{month}**."
+        was_paused = current.paused or current.paused_until
+        reply = texts.JOINED_AGAIN.fill(
+            login=context.login,
+            was_paused=texts.JOINED_AGAIN_WAS_PAUSED.fill() if was_paused else "",
+            month=month,
+        )
     reply += _change_hint(context)
     return _success(evaluation, reply)
 
@@ -230,10 +228,8 @@ def _chosen(submission: Submission, form: Form, login: str) -> Choice | Evaluati
     if chosen is not None:
         return chosen
     label = _plain(form.field("action").label)
-    problem = (
-        f"Please choose what you'd like to do under “{label}”."
-        if choice is None
-        else f"The answer under “{label}” is not one of the form's choices: pick one."
+    problem = (texts.PROBLEM_NO_CHOICE if choice is None else texts.PROBLEM_UNKNOWN_CHOICE).fill(
+        label=label
     )
     return Evaluation(login=login, choice=Choice.UNKNOWN, problems=(problem,))
 
@@ -242,17 +238,14 @@ def _not_signed_up(chosen: Choice, context: Context) -> Evaluation:
     """A change from someone without a (readable) entry."""
     login = context.login
     if chosen is Choice.LEAVE:
-        reply = f"@{login}, you aren't signed up, so there was nothing to remove."
+        reply = texts.LEFT_NOT_SIGNED_UP.fill(login=login)
         return Evaluation(login=login, choice=chosen, reply=reply)
     if context.entry_broken:
-        problem = (
-            "Your entry has a problem that an organiser needs to fix first (`unmentoring "
-            "validate` shows it); or fill in the join form again to replace it."
-        )
+        problem = texts.PROBLEM_ENTRY_BROKEN.fill()
+    elif "join" in context.links:
+        problem = texts.PROBLEM_NOT_SIGNED_UP_LINKED.fill(join_form=context.links["join"])
     else:
-        problem = "You aren't signed up yet, so there is nothing to change: use the join form."
-        if "join" in context.links:
-            problem += f" {context.links['join']}"
+        problem = texts.PROBLEM_NOT_SIGNED_UP.fill()
     return Evaluation(login=login, choice=chosen, problems=(problem,))
 
 
@@ -266,11 +259,12 @@ def _pause_next(
     data.pop("paused", None)
     # The round after, skipping months without one: the reply names a real round.
     data["paused_until"] = schedule.round_after(context.scheme, context.next_round)
-    return (
-        f"Done, @{context.login}: you'll sit out the {month_name(context.next_round)} round "
-        f"and be matched again from {month_name(data['paused_until'])}.",
-        [],
+    reply = texts.PAUSED_NEXT.fill(
+        login=context.login,
+        month=month_name(context.next_round),
+        back=month_name(data["paused_until"]),
     )
+    return reply, []
 
 
 def _pause_until(
@@ -282,11 +276,7 @@ def _pause_until(
     data.pop("paused", None)
     data["paused_until"] = submission.values["paused_until"]
     back = schedule.round_from(context.scheme, data["paused_until"])
-    return (
-        f"Done, @{context.login}: you're paused, and will be matched again from "
-        f"{month_name(back)}.",
-        [],
-    )
+    return texts.PAUSED_UNTIL.fill(login=context.login, back=month_name(back)), []
 
 
 def _resume(
@@ -296,13 +286,8 @@ def _resume(
     data.pop("paused", None)
     data.pop("paused_until", None)
     login, next_round = context.login, month_name(context.next_round)
-    if not was_paused:
-        return (
-            f"@{login}, you weren't paused, so nothing needed changing: you'll be in the "
-            f"{next_round} round.",
-            [],
-        )
-    return f"Welcome back, @{login}: you'll be in the {next_round} round.", []
+    reply = texts.RESUMED if was_paused else texts.RESUMED_NOT_PAUSED
+    return reply.fill(login=login, month=next_round), []
 
 
 def _update(
@@ -316,7 +301,7 @@ def _update(
             data.pop(key, None)
         else:
             data[key] = value
-    return f"Thanks, @{context.login}: your details are updated.", []
+    return texts.UPDATED.fill(login=context.login), []
 
 
 _CHANGES: dict[Choice, _Change] = {
@@ -328,14 +313,7 @@ _CHANGES: dict[Choice, _Change] = {
 
 
 def _goodbye(login: str) -> str:
-    return (
-        f"Goodbye for now, @{login}: your entry has been removed, so you won't be matched "
-        "again. Your name, organisation, role, note and contact are being removed from the "
-        "pairing issues that introduced you; your username stays there, and past rounds keep "
-        "it, as history for fair matching if you come back. What you wrote in comments stays "
-        "yours: you can delete a comment from its ··· menu. You're welcome to join again any "
-        "time."
-    )
+    return texts.LEFT_THE_SCHEME.fill(login=login)
 
 
 def _updates(submission: Submission, form: Form) -> tuple[list[str], dict[str, str | None]]:
@@ -346,15 +324,12 @@ def _updates(submission: Submission, form: Form) -> tuple[list[str], dict[str, s
         if value is None:
             continue
         if value == CLEAR and key not in OPTIONAL_DETAILS:
-            problems.append(
-                f"“{_plain(form.field(key).label)}” can't be removed, only changed: "
-                "write the new one, or leave the box empty to keep it."
-            )
+            problems.append(texts.PROBLEM_CANNOT_REMOVE.fill(label=_plain(form.field(key).label)))
             continue
         updates[key] = None if value == CLEAR else value
     if not updates and not problems:
         labels = ", ".join(f"“{_plain(form.field(key).label)}”" for key in DETAILS)
-        problems.append(f"Nothing to update: fill in at least one of {labels}.")
+        problems.append(texts.PROBLEM_NOTHING_TO_UPDATE.fill(labels=labels))
     return problems, updates
 
 
@@ -362,26 +337,20 @@ def _pause_problems(submission: Submission, form: Form, next_round: str) -> list
     label = _plain(form.field("paused_until").label)
     month = submission.values.get("paused_until")
     if month is None:
-        return [f"Please give the month to pause until under “{label}”, written YYYY-MM."]
+        return [texts.PROBLEM_PAUSE_NO_MONTH.fill(label=label)]
     if not is_month(month):
-        return [f"The month under “{label}” should be written YYYY-MM, for example 2026-09."]
+        return [texts.PROBLEM_PAUSE_NOT_A_MONTH.fill(label=label)]
     ahead = months_between(next_round, month)
     if ahead <= 0:
-        return [
-            f"The month under “{label}” should be after the next round "
-            f"({month_name(next_round)}); to be matched as usual, choose Resume instead."
-        ]
+        return [texts.PROBLEM_PAUSE_TOO_SOON.fill(label=label, next_round=month_name(next_round))]
     if ahead > MAX_PAUSE_MONTHS:
-        return [
-            f"The month under “{label}” is more than {MAX_PAUSE_MONTHS} months away; "
-            "to stop for longer, leave the scheme and join again when you like."
-        ]
+        return [texts.PROBLEM_PAUSE_TOO_LONG.fill(label=label, months=MAX_PAUSE_MONTHS)]
     return []
 
 
 def _empty_required(submission: Submission, form: Form, keys: tuple[str, ...]) -> list[str]:
     return [
-        f"“{_plain(form.field(key).label)}” is empty: please fill it in."
+        texts.PROBLEM_EMPTY.fill(label=_plain(form.field(key).label))
         for key in keys
         if key not in submission.values
     ]
@@ -411,12 +380,9 @@ def _in_form_words(problem: Problem, labels: dict[str, str]) -> str:
     """A problem with a field, named as the form names it, safe to show in Markdown."""
     label = labels.get(problem.field or "")
     if problem.field == "github":  # the login comes from GitHub, not from the form
-        message = (
-            "your GitHub username can't be used for a participant here (it must be letters, "
-            "digits and single hyphens); please ask an organiser"
-        )
+        message = texts.PROBLEM_LOGIN.fill()
     elif problem.absent:
-        message = f"`{problem.field}` is empty: please fill it in"
+        message = texts.PROBLEM_FIELD_EMPTY.fill(field=problem.field)
     else:
         message = problem.message
     if label is not None:
@@ -429,15 +395,17 @@ def _change_hint(context: Context) -> str:
     """The end of every reply to someone who stays in: where to change things, and where the
     scheme's site is (when scheme.yaml gives it)."""
     link = context.links.get("change")
-    where = f"the change form ({link})" if link else "the change form"
-    hint = f"\n\nTo pause, resume, update your details or leave, use {where}."
+    where = (
+        texts.CHANGE_FORM_LINKED.fill(change_form=link)
+        if link
+        else texts.CHANGE_FORM_UNLINKED.fill()
+    )
+    hints = [texts.SIGN_UP_CHANGE_HINT.fill(change_form=where)]
     if context.scheme.site_url:  # checked by `validate` to be a plain web address
-        hint += f"\n\nAbout the scheme: {context.scheme.site_url}"
+        hints.append(texts.ABOUT_THE_SCHEME.fill(site_url=context.scheme.site_url))
     if context.scheme.contact:  # checked by `validate`: an email address or an https link
-        hint += (
-            f"\n\nTo ask the organisers anything privately: {contact_link(context.scheme.contact)}"
-        )
-    return hint
+        hints.append(texts.SIGN_UP_ASK_PRIVATELY.fill(contact=contact_link(context.scheme.contact)))
+    return "".join(f"\n\n{hint}" for hint in hints)
 
 
 def _plain(text: str) -> str:

@@ -1,11 +1,14 @@
-"""Every comment the bot posts, in one place: its words, and the hidden marker beside them.
+"""Every text the bot writes on GitHub, in one place: its words, and the hidden marker beside them.
 
-Each ``Text`` is data: a template in ``str.format`` style, whose named fields the code fills in
-(``{mentions}``, ``{month}``), and the hidden marker that finds the comment again, so that a
-rerun never posts it twice (a template too where it names someone: ``{login}``). Code decides
-which text and computes the fields (lists joined with "and", plurals, dates); the sentences
-live here, where they can be read, reviewed and one day translated or overridden as a whole.
-``tests/test_texts.py`` fills every template with the fields it names.
+Comments, pairing issues, pull requests, labels and job summaries, grouped by who reads them and
+where. Each ``Text`` is data: a template in ``str.format`` style, whose named fields the code
+fills in (``{mentions}``, ``{month}``), and the hidden marker that finds the comment again, so
+that a rerun never posts it twice (a template too where it names someone: ``{login}``). A
+marker shared by several texts, or of a body built from many, is a plain constant beside them
+(``REPLY_MARKER``, ``PAIRING_MARKER``). Code decides which text and computes the fields (lists
+joined with "and", plurals, dates); the sentences live here, where they can be read, reviewed
+and one day translated or overridden as a whole. ``tests/test_texts.py`` fills every template,
+checks each call's fields against the template's, and the markers.
 
 The wording of "the change form" differs between texts, as it always has; they sit side by
 side here (``CHANGE_FORM_*``) so that one wording can be chosen later.
@@ -83,13 +86,6 @@ QUIET = Text(
     "reply. Nothing else changes, and you are very welcome back whenever it suits you.\n\n"
     "{resume}",
     marker="<!-- unmentoring:quiet={login} -->",
-)
-CHANGE_FORM_RESUME = Text(
-    '[Resume]({change_form}): choose "Resume" in the change form and you are in the next round '
-    "drawn after that."
-)
-CHANGE_FORM_RESUME_UNLINKED = Text(
-    'Open the change form in this repository\'s issues and choose "Resume".'
 )
 
 # -- /rematch (core/rematch.py) ----------------------------------------------------------------
@@ -214,11 +210,97 @@ SIGN_UP_LATE_EDIT = Text(
     "nothing. To pause, resume, update your details or leave, please use {change_form}.",
     marker="<!-- unmentoring:intake-late-edit -->",
 )
-CHANGE_FORM_LINKED = Text("the change form ({change_form})")
-CHANGE_FORM_UNLINKED = Text("the change form")
+SIGN_UP_LATE_EDIT_WHEN = Text(" on {date}")
+# The pull request of a form that waits for an organiser (`signup: review`); its title is the
+# commit's message, and merging it closes the form.
+SIGN_UP_REVIEW = Text("{title}\n\nCloses #{issue}.")
+
+# -- what happens next: the reply to a form that went through (core/submissions.py) ------------
+
+# Someone who stays in is then told, each a paragraph of its own: SIGN_UP_CHANGE_HINT, and
+# ABOUT_THE_SCHEME and SIGN_UP_ASK_PRIVATELY when scheme.yaml gives the site and a contact.
+JOINED = Text(
+    "Welcome to {scheme}, @{login}: you're in! The next round is drawn in **{month}**. You'll be "
+    "mentioned in an issue here with your match; reply there to arrange a time, and give 30-60 "
+    "minutes to a conversation. Please keep to the code of conduct: be kind, no harassment, no "
+    "sales pitches."
+)
+JOINED_AGAIN = Text(
+    "Thanks, @{login}: your details are updated.{was_paused} The next round is drawn in "
+    "**{month}**."
+)
+JOINED_AGAIN_WAS_PAUSED = Text(" You were paused; joining again means you're back in.")
+PAUSED_NEXT = Text(
+    "Done, @{login}: you'll sit out the {month} round and be matched again from {back}."
+)
+PAUSED_UNTIL = Text("Done, @{login}: you're paused, and will be matched again from {back}.")
+RESUMED = Text("Welcome back, @{login}: you'll be in the {month} round.")
+RESUMED_NOT_PAUSED = Text(
+    "@{login}, you weren't paused, so nothing needed changing: you'll be in the {month} round."
+)
+UPDATED = Text("Thanks, @{login}: your details are updated.")
+LEFT_THE_SCHEME = Text(
+    "Goodbye for now, @{login}: your entry has been removed, so you won't be matched again. Your "
+    "name, organisation, role, note and contact are being removed from the pairing issues that "
+    "introduced you; your username stays there, and past rounds keep it, as history for fair "
+    "matching if you come back. What you wrote in comments stays yours: you can delete a comment "
+    "from its ··· menu. You're welcome to join again any time."
+)
+LEFT_NOT_SIGNED_UP = Text("@{login}, you aren't signed up, so there was nothing to remove.")
+SIGN_UP_CHANGE_HINT = Text("To pause, resume, update your details or leave, use {change_form}.")
+SIGN_UP_ASK_PRIVATELY = Text("To ask the organisers anything privately: {contact}")
+
+# -- what needs fixing in a form: one item each of SIGN_UP_PROBLEMS (core/submissions.py) -------
+
+# {label} and {option} are the form's own words, as plain text; so are {labels}, each in quotes.
+PROBLEM_EMPTY = Text("“{label}” is empty: please fill it in.")
+PROBLEM_UNTICKED = Text("Please tick the box “{option}”: it is needed to join.")
+PROBLEM_NO_CHOICE = Text("Please choose what you'd like to do under “{label}”.")
+PROBLEM_UNKNOWN_CHOICE = Text(
+    "The answer under “{label}” is not one of the form's choices: pick one."
+)
+PROBLEM_ENTRY_BROKEN = Text(
+    "Your entry has a problem that an organiser needs to fix first (`unmentoring validate` shows "
+    "it); or fill in the join form again to replace it."
+)
+PROBLEM_NOT_SIGNED_UP = Text(
+    "You aren't signed up yet, so there is nothing to change: use the join form."
+)
+PROBLEM_NOT_SIGNED_UP_LINKED = Text(
+    "You aren't signed up yet, so there is nothing to change: use the join form. {join_form}"
+)
+PROBLEM_PAUSE_NO_MONTH = Text(
+    "Please give the month to pause until under “{label}”, written YYYY-MM."
+)
+PROBLEM_PAUSE_NOT_A_MONTH = Text(
+    "The month under “{label}” should be written YYYY-MM, for example 2026-09."
+)
+PROBLEM_PAUSE_TOO_SOON = Text(
+    "The month under “{label}” should be after the next round ({next_round}); to be matched as "
+    "usual, choose Resume instead."
+)
+PROBLEM_PAUSE_TOO_LONG = Text(
+    "The month under “{label}” is more than {months} months away; to stop for longer, leave the "
+    "scheme and join again when you like."
+)
+PROBLEM_CANNOT_REMOVE = Text(
+    "“{label}” can't be removed, only changed: write the new one, or leave the box empty to keep "
+    "it."
+)
+PROBLEM_NOTHING_TO_UPDATE = Text("Nothing to update: fill in at least one of {labels}.")
+# A problem `validate` finds in the entry a form would make is worded as the form words it: the
+# field's `name` becomes its label, the first letter a capital, and a full stop ends it.
+PROBLEM_LOGIN = Text(
+    "your GitHub username can't be used for a participant here (it must be letters, digits and "
+    "single hyphens); please ask an organiser"
+)
+PROBLEM_FIELD_EMPTY = Text("`{field}` is empty: please fill it in")
 
 # -- the pairing issue (core/pairing_issue.py) ---------------------------------------------------
 
+# The first line of every pairing issue: announce finds an issue it opened by it, comment commands
+# the group an issue belongs to (pairing_issue.find_marker reads it with a pattern made from it).
+PAIRING_MARKER = "<!-- unmentoring:round={round} group={members} -->"
 # Logins, not names: GitHub shows every earlier title of an issue in its timeline, for good, so a
 # name in a title could never be erased when its owner leaves.
 PAIRING_TITLE = Text("{scheme} {month}: {members}")
@@ -288,8 +370,6 @@ PAIRING_PAUSE_OR_LEAVE = Text(
     "To skip a round, pause, update your details or leave, {where}. You can come back whenever "
     "you like."
 )
-CHANGE_FORM_USE = Text("use the [change form]({change_form})")
-CHANGE_FORM_ASK = Text("ask the organiser (the scheme's repository has a change form)")
 PAIRING_CONDUCT = Text(
     "Please keep to the scheme's {conduct}: be kind, no harassment, no sales pitches.{report}"
 )
@@ -299,11 +379,26 @@ PAIRING_REPORT_PRIVATELY = Text(
     " To report something, or ask anything, privately, contact the organisers{organiser}: {contact}"
 )
 PAIRING_ORGANISER = Text(" ({organiser})")
-PAIRING_ABOUT = Text("About the scheme: {site_url}")
+
+# -- the labels of pairing issues (core/pairing_issue.py, made by announce) ---------------------
+
+PAIRING_LABEL_DESCRIPTION = Text("An UnMentoring pairing: reply to arrange a time, then say /met")
+ROUND_LABEL_DESCRIPTION = Text("UnMentoring pairings of {month}")
 
 # -- the pull request of a draw under review (core/draw_review.py) -----------------------------
 
 DRAW_REVIEW_TITLE = Text("Round {month} ({month_name})")
+# How good the draw is: these parts joined by "; " (draw_review.quality_line), the first line of
+# the pull request, also the proposed round's commit message and what `pair` prints.
+DRAW_QUALITY_PEOPLE = Text("{people} people in {groups} groups{trio}")
+DRAW_QUALITY_TRIO = Text(", one of three")
+DRAW_QUALITY_REPEAT = Text("{count} pair who met before")
+DRAW_QUALITY_REPEATS = Text("{count} pairs who met before")
+DRAW_QUALITY_COLLEAGUE = Text("{count} pair of colleagues")
+DRAW_QUALITY_COLLEAGUES = Text("{count} pairs of colleagues")
+DRAW_QUALITY_REJECTED = Text(
+    "the organisers rejected a draw of this round {times} before this one (`redraws: {redraws}`)"
+)
 # Logins are in code spans, never @-mentions: nobody is told before the round is accepted.
 DRAW_REVIEW = Text(
     "**{quality}.**\n\n"
@@ -316,4 +411,34 @@ DRAW_REVIEW = Text(
     "branch checked out (`git checkout {branch}`):\n\n"
     "```sh\nunmentoring pair --round {month} --check\n```\n",
     marker="<!-- unmentoring:draw={month} -->",
+)
+
+# -- to the organisers, in the job summary of erasing someone who left (commands/erase.py) ------
+
+# GitHub keeps an edited issue's earlier text, and no API deletes it. {issues}: a link a line.
+ERASE_REVISIONS = Text(
+    "GitHub keeps the earlier text of each issue {login} was erased from in its edit history, "
+    "which anyone can open. Someone with write access to the repository must delete it by hand: "
+    "on each issue, choose *edited* above the first message, pick each earlier revision and "
+    "*Delete revision from history*:\n\n{issues}\n"
+)
+ERASE_SUMMARY = Text("### Erased {login}: one thing left to do\n\n{revisions}\n")
+
+# -- said in several texts ----------------------------------------------------------------------
+
+# The last paragraph of a pairing issue and of a sign-up reply, when scheme.yaml gives the site.
+ABOUT_THE_SCHEME = Text("About the scheme: {site_url}")
+# The change form, as each text words it, linked where the repository is known
+# (core/forms.form_url). The wordings differ, as they always have; side by side, one can be
+# chosen later.
+CHANGE_FORM_LINKED = Text("the change form ({change_form})")  # SIGN_UP_LATE_EDIT, _CHANGE_HINT
+CHANGE_FORM_UNLINKED = Text("the change form")
+CHANGE_FORM_USE = Text("use the [change form]({change_form})")  # PAIRING_PAUSE_OR_LEAVE
+CHANGE_FORM_ASK = Text("ask the organiser (the scheme's repository has a change form)")
+CHANGE_FORM_RESUME = Text(  # QUIET
+    '[Resume]({change_form}): choose "Resume" in the change form and you are in the next round '
+    "drawn after that."
+)
+CHANGE_FORM_RESUME_UNLINKED = Text(
+    'Open the change form in this repository\'s issues and choose "Resume".'
 )
