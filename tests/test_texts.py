@@ -75,15 +75,56 @@ def _texts_named(node: ast.expr, local: dict[str, set[str]]) -> set[str] | None:
     return None
 
 
-def _scopes(tree: ast.Module) -> Iterator[list[ast.AST]]:
-    """The module's own statements, then each function's (a nested one also within its own)."""
+def _scopes(tree: ast.Module) -> Iterator[tuple[str | None, list[ast.AST]]]:
+    """The module's own statements, then each function's (a nested one also within its own),
+    each with the function's name."""
     definitions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-    yield [
-        node for stmt in tree.body if not isinstance(stmt, definitions) for node in ast.walk(stmt)
-    ]
+    yield (
+        None,
+        [
+            node
+            for stmt in tree.body
+            if not isinstance(stmt, definitions)
+            for node in ast.walk(stmt)
+        ],
+    )
     for function in ast.walk(tree):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield list(ast.walk(function))
+            yield function.name, list(ast.walk(function))
+
+
+def _handed(tree: ast.Module) -> dict[str, dict[str, set[str]]]:
+    """The texts each function's parameters are given by the module's own calls of it, such as
+    ``_recording(..., texts.THANK_YOU_MET)``, followed through a parameter handed on."""
+    functions = {
+        node.name: node
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    handed: dict[str, dict[str, set[str]]] = {name: {} for name in functions}
+    changed = True
+    while changed:  # until a parameter handed on has all its callers' texts
+        changed = False
+        for name, scope in _scopes(tree):
+            given = handed.get(name, {}) if name else {}
+            for node in scope:
+                if not (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in functions
+                ):
+                    continue
+                callee = functions[node.func.id]
+                parameters = [argument.arg for argument in callee.args.args]
+                pairs = list(zip(parameters, node.args, strict=False))
+                pairs += [(k.arg, k.value) for k in node.keywords if k.arg is not None]
+                for parameter, value in pairs:
+                    named = _texts_named(value, given)
+                    known = handed[callee.name].setdefault(parameter, set())
+                    if named and not named <= known:
+                        known |= named
+                        changed = True
+    return handed
 
 
 def _calls() -> Iterator[tuple[str, set[str], set[str]]]:
@@ -91,8 +132,9 @@ def _calls() -> Iterator[tuple[str, set[str], set[str]]]:
     seen = set()
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for scope in _scopes(tree):
-            local: dict[str, set[str]] = {}
+        handed = _handed(tree)
+        for name, scope in _scopes(tree):
+            local: dict[str, set[str]] = dict(handed.get(name, {})) if name else {}
             for node in scope:
                 if isinstance(node, ast.Assign) and len(node.targets) == 1:
                     target = node.targets[0]
