@@ -20,6 +20,7 @@ from unmentoring.store import repository
 
 FIRST, LATEST = "2026-02", "2026-03"
 PROMPT_DAY = dt.date(2026, 3, 24)
+ROUND_OVER = dt.date(2026, 3, 31)  # the round's last day: silence is judged from then
 CHANGE = "https://github.com/owner/repo/issues/new?template=change.yml"
 
 
@@ -52,15 +53,15 @@ def client(fake, timing):
     )
 
 
-def run_once(root, fake, timing, today=PROMPT_DAY, apply=None) -> stages.QuietResult:
+def run_once(root, fake, timing, today=ROUND_OVER, apply=None, month=LATEST) -> stages.QuietResult:
     """The quiet-members stage as follow-up runs it, then its save (skipped by a kill)."""
     github = client(fake, timing)
     run = command.github_run(root, today, github, saving.WorkingTree(root), "owner/repo")
     run.change_form = CHANGE
     if apply is not None:
         run.applier = apply(github)
-    result = stages.QuietResult(month=LATEST)
-    stages.find_quiet(run, LATEST, result)
+    result = stages.QuietResult(month=month)
+    stages.find_quiet(run, month, result)
     result.paused = [c.login for c in run.save() if isinstance(c, Pause)]
     return result
 
@@ -100,7 +101,9 @@ def test_silent_for_two_rounds_paused_once_and_told_once_in_the_latest_issue(
     assert fake.count("POST", r"/comments$") == posts and scheme_repo.snapshot() == files
 
 
-def test_before_prompt_day_with_zero_or_one_round_nobody_is_paused(scheme_repo, fake, timing):
+def test_before_the_round_is_over_with_zero_or_one_round_nobody_is_paused(
+    scheme_repo, fake, timing
+):
     two_rounds(scheme_repo, fake, scheme="name: X\norganiser: T\npause_after_silent: 0\n")
     assert run_once(scheme_repo.root, fake, timing).quiet == []
     scheme_repo.write(
@@ -108,7 +111,10 @@ def test_before_prompt_day_with_zero_or_one_round_nobody_is_paused(scheme_repo, 
     )  # only 2 rounds
     assert run_once(scheme_repo.root, fake, timing).quiet == []
     scheme_repo.write("scheme.yaml", "name: X\norganiser: T\n")
-    assert run_once(scheme_repo.root, fake, timing, dt.date(2026, 3, 23)).quiet == []
+    # Issue 21, finding 10: not on prompt day, when "did you meet?" has only just been asked,
+    # nor on any day before the round's last.
+    for day in (PROMPT_DAY, dt.date(2026, 3, 30)):
+        assert run_once(scheme_repo.root, fake, timing, day).quiet == []
     assert fake.count("POST", r"/comments$") == 0 and paused(scheme_repo.root) == set()
 
 
@@ -192,7 +198,7 @@ def test_cli_push_pauses_in_one_commit_that_says_why_and_a_rerun_changes_nothing
         fake.add_comment(issues[login][0], "hello", author=login)
     remote = tmp_path / "remote.git"
     push_to_bare_remote(scheme_repo.root, remote, "rounds")
-    args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-24", "--push")
+    args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-31", "--push")
     code, out, err = run_cli(*args)
     assert code == 0, err
     first, second = issues["ada"]
@@ -218,7 +224,7 @@ def test_a_local_push_that_lands_two_commits_finds_its_branch_for_both(
     two_rounds(scheme_repo, fake)
     remote = tmp_path / "remote.git"
     push_to_bare_remote(scheme_repo.root, remote, "rounds")
-    args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-24", "--push")
+    args = ("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-31", "--push")
     code, _out, err = run_cli(*args)
     assert code == 0, err
     landed = git(scheme_repo.root, "log", "--format=%s", "origin/main").splitlines()
@@ -256,3 +262,50 @@ def test_a_group_that_said_it_met_speaks_for_every_member(scheme_repo, fake, tim
         )
     result = run_once(scheme_repo.root, fake, timing)
     assert result.paused == ["cy", "di"]
+
+
+def test_judged_until_the_next_rounds_nudge_day_so_a_lost_run_costs_a_day(
+    scheme_repo, fake, timing
+):
+    """Issue 21, findings 9 and 10: the round's last day's run may be lost, and the next round
+    drawn meanwhile; the judgement comes the next day instead, and stops at the next round's
+    nudge day, when its members have a new round to speak in."""
+    two_rounds(scheme_repo, fake)
+    later = repository.load_valid(scheme_repo.root).rounds[LATEST]
+    repository.write_round(scheme_repo.root, dataclasses.replace(later, round="2026-04"))
+    followed = [LATEST, "2026-04"]  # as follow-up follows them in April
+    assert quiet.judged(followed, dt.date(2026, 4, 2), 10, 2) == LATEST
+    assert quiet.judged(followed, dt.date(2026, 4, 10), 10, 2) is None
+    assert run_once(scheme_repo.root, fake, timing, dt.date(2026, 4, 10)).quiet == []
+    assert run_once(scheme_repo.root, fake, timing, dt.date(2026, 4, 2)).paused == [
+        "ada",
+        "bob",
+        "cy",
+        "di",
+    ]
+
+
+def test_someone_who_resumes_after_a_quiet_pause_stays_resumed(scheme_repo, fake, timing):
+    """Issue 21, finding 9: a member paused as quiet who chooses Resume is still silent in the
+    same rounds the next morning; those rounds were judged, so they stay resumed, and only
+    rounds after them count again."""
+    two_rounds(scheme_repo, fake)
+    assert "ada" in run_once(scheme_repo.root, fake, timing).paused
+    participant = repository.load_valid(scheme_repo.root).participants["ada"]
+    assert participant.quiet_until == LATEST
+    resumed = dataclasses.replace(participant, paused=False)
+    (scheme_repo.root / "participants" / "ada.yaml").write_text(
+        repository.participant_text(resumed), encoding="utf-8"
+    )
+    posts = fake.count("POST", r"/comments$")
+    for day in (dt.date(2026, 3, 31), dt.date(2026, 4, 1)):
+        assert run_once(scheme_repo.root, fake, timing, day).paused == []
+    assert "ada" not in paused(scheme_repo.root)
+    assert fake.count("POST", r"/comments$") == posts
+    # A later round counts again: silent in the next two, she is paused again.
+    for month in ("2026-04", "2026-05"):
+        number = fake.add_issue(f"Pairing {month}", "hello", labels=["pairing"])["number"]
+        group = Group(members=("ada", "bob"), issue=number)
+        repository.write_round(scheme_repo.root, Round(round=month, seed="s", groups=(group,)))
+    result = run_once(scheme_repo.root, fake, timing, dt.date(2026, 5, 31), month="2026-05")
+    assert "ada" in result.paused

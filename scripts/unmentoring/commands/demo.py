@@ -5,8 +5,9 @@ new folder, makes it a git repository, then runs the same commands a scheme's wo
 committing as they do: validate; pair three rounds; announce each to an outbox of Markdown
 issues instead of GitHub; record some outcomes as if members had said /met; follow up the last
 round on its nudge day, on its rematch day (three members, as if they had said /rematch, are
-paired anew) and on its prompt day (the comments and the new issue go to the outbox too, and
-the round before it is closed, its silent groups recorded as unreported); build the site.
+paired anew), on its prompt day and on its last day, when the round is over and members silent
+two rounds in a row are paused (the comments and the new issue go to the outbox too, and the
+round before it is closed, its silent groups recorded as unreported); build the site.
 Nothing outside that folder changes, so it can be run again and again; and since its history is
 like a real scheme's (its first commit holds the package, in scripts/unmentoring, as a scheme's
 repository does), ``pair --check`` works on it.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import random
 import shutil
 import tempfile
@@ -27,7 +29,7 @@ from unmentoring.commands import follow_up as follow_up_command
 from unmentoring.commands import follow_up_stages
 from unmentoring.core import stats, thread
 from unmentoring.core.model import Outcome
-from unmentoring.core.months import add_months
+from unmentoring.core.months import add_months, last_day
 from unmentoring.core.problems import Refused
 from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import threads
@@ -74,13 +76,14 @@ def run(args: argparse.Namespace) -> int:
     _commit(root, "Record outcomes")
     _step(
         f"{ROUNDS + 3}. Following up round {months[-1]}: a nudge, a rematch for three who asked, "
-        'then "did you meet?"'
+        'then "did you meet?", and once it is over, pausing quiet members'
     )
     scheme = repository.load_valid(root).scheme
-    _follow_up(root, months[-1], scheme.nudge_day, outbox)
+    _follow_up(root, thread.day_of(months[-1], scheme.nudge_day), outbox)
     _rematch(root, months[-1], outbox)
     _commit(root, f"Round {months[-1]}: groups made by /rematch")
-    _follow_up(root, months[-1], scheme.prompt_day, outbox)
+    _follow_up(root, thread.day_of(months[-1], scheme.prompt_day), outbox)
+    _follow_up(root, last_day(months[-1]), outbox)
     _commit(
         root,
         "Follow-up: the silent groups of the round before recorded as unreported; "
@@ -92,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _follow_up(root: Path, month: str, day: int, outbox: Path) -> None:
-    today = thread.day_of(month, day).isoformat()
+def _follow_up(root: Path, day: dt.date, outbox: Path) -> None:
+    today = day.isoformat()
     _ok(cli.main(["follow-up", "--repo", str(root), "--today", today, "--outbox", str(outbox)]))
 
 

@@ -67,7 +67,7 @@ class RematchResult:
 
 @dataclass
 class QuietResult:
-    """Who a run found quiet in the latest round, and whose files it paused."""
+    """Who a run found quiet in the round it judged (core/quiet.py), and whose files it paused."""
 
     month: str
     quiet: list[quiet.Candidate] = field(default_factory=list)  # told, to be paused
@@ -260,22 +260,22 @@ def _tell(run: Run, current: Round, actions: list[PostComment | CloseIssue]) -> 
     return sum(isinstance(a, PostComment) for a in todo)
 
 
-def find_quiet(run: Run, latest: str, result: QuietResult) -> None:
-    """Tell each quiet member of ``latest`` once, in their latest pairing issue, then pause
-    them (core/quiet.py says why in that order)."""
+def find_quiet(run: Run, month: str, result: QuietResult) -> None:
+    """Tell each quiet member of ``month`` once, in their latest pairing issue, then pause
+    them (core/quiet.py says why in that order, and when a round is judged)."""
     scheme = run.loaded.scheme
-    if not quiet.due(latest, run.today, scheme.prompt_day, scheme.pause_after_silent):
+    if not quiet.due(month, run.today, scheme.nudge_day, scheme.pause_after_silent):
         return
     found = quiet.candidates(
         run.loaded.rounds,
         run.loaded.participants,
-        latest,
+        month,
         scheme.pause_after_silent,
         need_issue=run.need_issue,
     )
     for candidate in found:
         run.check_time()
-        with run.each(f"{latest}, quiet member {candidate.login}"):
+        with run.each(f"{month}, quiet member {candidate.login}"):
             _tell_quiet(run, candidate, result)
 
 
@@ -302,7 +302,11 @@ def follow(run: Run, months: Sequence[str]) -> Report:
             report.rounds.append(RoundResult(month=month))
             follow_round(run, run.loaded.rounds[month], report.rounds[-1])
         rematch_round(run, run.loaded.rounds[latest], report.rematch)
-        find_quiet(run, latest, report.quiet)
+        scheme = run.loaded.scheme
+        over = quiet.judged(months, run.today, scheme.nudge_day, scheme.pause_after_silent)
+        if over is not None:
+            report.quiet.month = over
+            find_quiet(run, over, report.quiet)
     except OutOfTime as stop:
         report.stopped = str(stop)
     finally:

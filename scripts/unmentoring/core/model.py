@@ -29,6 +29,8 @@ class Participant:
     agreement: int | None = None  # which wording they ticked (core/consent.py)
     paused_until: str | None = None
     paused: bool = False
+    # Paused for saying nothing up to this round: only later rounds count again (core/quiet.py).
+    quiet_until: str | None = None
 
     @property
     def login(self) -> str:
@@ -56,6 +58,7 @@ class Participant:
             agreement=data.get("agreement"),
             paused_until=data.get("paused_until"),
             paused=bool(data.get("paused", False)),
+            quiet_until=data.get("quiet_until"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,6 +82,8 @@ class Participant:
             data["paused_until"] = self.paused_until
         if self.paused:
             data["paused"] = True
+        if self.quiet_until:
+            data["quiet_until"] = self.quiet_until
         return data
 
 

@@ -32,6 +32,12 @@ def add_months(month: str, count: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+def last_day(month: str) -> dt.date:
+    """The month's last day."""
+    following = add_months(month, 1)
+    return dt.date(int(following[:4]), int(following[5:7]), 1) - dt.timedelta(days=1)
+
+
 def months_between(earlier: str, later: str) -> int:
     """How many months ``later`` is after ``earlier`` (negative if before)."""
     return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])

@@ -143,10 +143,12 @@ class RecordOutcome:
 
 @dataclass(frozen=True, kw_only=True)
 class Pause:
-    """Write ``paused: true`` into the participant's file; ``why`` is its commit line."""
+    """Write ``paused: true`` into the participant's file, and ``quiet_until``: the round their
+    silence was judged up to; ``why`` is its commit line."""
 
     login: str
     why: str
+    quiet_until: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,8 +6,13 @@ with an announced group (one with an issue), they wrote no comment at all in tha
 issues (the group a /rematch took them from counts too), and no group of theirs reported how
 it went. Any comment of theirs anywhere in the thread counts as a word, ``/met`` too; a bot's
 never does; a group's met, or not met by a member's word, speaks for every member.
-It is judged from ``prompt_day`` of the latest round's month, so before the next draw, and only
-for members of that round whose file exists and is not paused already. ``0`` switches it off.
+
+A round is judged once it is over: from the last day of its month (so before the next draw,
+and not while "did you meet?" is fresh) until the next round's ``nudge_day``, so that a lost
+run costs a day; by then its members have a new round to speak in. Only members of that round
+whose file exists and is not paused already are judged, on rounds after any they were paused
+for already (``quiet_until``): someone who chose Resume is not paused again for the same
+silence. ``0`` switches it off.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 
 from unmentoring.core import texts
 from unmentoring.core.model import Group, Outcome, Participant, Round
+from unmentoring.core.months import add_months, last_day
 from unmentoring.core.plan import Action, Kind, Pause, PostComment, Thread
 from unmentoring.core.thread import ThreadComment, day_of, member_wrote
 
@@ -71,20 +77,31 @@ class Candidate:
         return self.turns[0]
 
 
-def due(month: str, today: dt.date, prompt_day: int, rounds: int) -> bool:
-    """Whether the quiet members of ``month`` are judged on ``today``: from its prompt day."""
-    return rounds > 0 and today >= day_of(month, prompt_day)
+def due(month: str, today: dt.date, nudge_day: int, rounds: int) -> bool:
+    """Whether the quiet members of ``month`` are judged on ``today``: from the month's last
+    day until the next month's nudge day."""
+    return rounds > 0 and last_day(month) <= today < day_of(add_months(month, 1), nudge_day)
+
+
+def judged(followed: Sequence[str], today: dt.date, nudge_day: int, rounds: int) -> str | None:
+    """Of the rounds a run follows, the one whose quiet members are judged today, if any."""
+    return next((m for m in reversed(followed) if due(m, today, nudge_day, rounds)), None)
 
 
 def turns_of(
-    login: str, rounds: Mapping[str, Round], latest: str, *, need_issue: bool = True
+    login: str,
+    rounds: Mapping[str, Round],
+    latest: str,
+    *,
+    after: str | None = None,
+    need_issue: bool = True,
 ) -> list[Turn]:
-    """Every round up to ``latest`` in which ``login`` had a group with an issue, latest first,
-    with the last such group of each round and the others before it.
+    """Every round up to ``latest`` (and after ``after``) in which ``login`` had a group with
+    an issue, latest first, with the last such group of each round and the others before it.
 
     ``need_issue=False``: any group (offline, where no round file has issue numbers)."""
     found = []
-    for month in sorted((m for m in rounds if m <= latest), reverse=True):
+    for month in sorted((m for m in rounds if (after or "") < m <= latest), reverse=True):
         mine = [
             group
             for group in rounds[month].groups
@@ -113,7 +130,8 @@ def candidates(
         participant = participants.get(login)
         if participant is None or participant.paused:
             continue  # gone, or paused already (by themselves or by an earlier run)
-        turns = turns_of(login, rounds, latest, need_issue=need_issue)
+        after = participant.quiet_until
+        turns = turns_of(login, rounds, latest, after=after, need_issue=need_issue)
         if len(turns) >= count and turns[0].month == latest:
             found.append(Candidate(login=login, turns=tuple(turns[:count])))
     return found
@@ -214,5 +232,5 @@ def plan(candidate: Candidate, change_form: str | None) -> list[Action]:
             body=comment_text(candidate, change_form),
             about=candidate.login,
         ),
-        Pause(login=candidate.login, why=commit_line(candidate)),
+        Pause(login=candidate.login, why=commit_line(candidate), quiet_until=latest.month),
     ]

@@ -43,7 +43,9 @@ def write(root: Path, batch: Sequence[FileChange]) -> tuple[list[str], list[File
         fresh = repository.load_for_use(root)
         pauses = changes.paused(fresh.participants, batch)
         for change in pauses:
-            person = dataclasses.replace(fresh.participants[change.login], paused=True)
+            person = dataclasses.replace(
+                fresh.participants[change.login], paused=True, quiet_until=change.quiet_until
+            )
             write_atomically(
                 fresh.participant_file(change.login), repository.participant_text(person)
             )
