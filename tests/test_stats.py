@@ -376,3 +376,30 @@ def test_published_figures_carry_no_names_and_are_plain_json():
     published = publish(count(scheme(people, rounds), "2026-01"), 5)
     text = json.dumps(published)
     assert "login" not in text and "Organisation" not in text and "Name" not in text
+
+
+def test_the_statistics_page_says_every_way_a_conversation_is_reported():
+    """Issue 21, finding 16: a /rematch ends its member's first group as not met, and that
+    counts as reported; the page's definitions name each command that records an outcome."""
+    from unmentoring.core import rematch
+    from unmentoring.core.comment_commands import COMMANDS, REMATCH
+    from unmentoring.core.model import Outcome
+
+    ended = Round(
+        round="2026-03",
+        seed="s",
+        groups=(Group(members=("ada", "bob")), Group(members=("ada", "cy"), rematch=True)),
+    )
+    moved = rematch.with_rematches(
+        Round(round="2026-03", seed="s", groups=ended.groups[:1]), ended.groups[1:]
+    )
+    assert moved.groups[0].outcome is Outcome.NOT_MET and moved.ended_by_rematch(moved.groups[0])
+    later = held("2026-04", ("ada", "bob"))
+    counted = count(scheme([person(x) for x in ("ada", "bob", "cy")], [moved, later]), "2026-04")
+    assert counted.conversations_over_reported == 1 and counted.per_round[0].not_met == 1
+    page = (Path(__file__).parent.parent / "site" / "content" / "statistics.md").read_text()
+    recording = [c for c in COMMANDS if c.outcome is not None] + [REMATCH]
+    for command in recording:
+        for line in ("**Reported how it went**", "conversations went** counts"):
+            definition = next(text for text in page.splitlines() if line in text)
+            assert command.spellings[0] in definition, (line, command.name)

@@ -56,12 +56,11 @@ def changed_round(drawn: Round, batch: Sequence[FileChange]) -> Round:
 
 def _with_outcome(drawn: Round, change: RecordOutcome) -> Round:
     key = frozenset(change.members)
-    rematched = {login for group in drawn.rematches for login in group.members}
 
     def record(group: Group) -> Group:
         if frozenset(group.members) != key or (change.if_unset and group.outcome is not None):
             return group
-        if not group.rematch and rematched & key:
+        if drawn.ended_by_rematch(group):
             return group  # ended when a member was rematched: no word changes that (issue 21, 15)
         return dataclasses.replace(group, outcome=change.outcome)
 

@@ -439,9 +439,7 @@ def _answer(on: OnIssue, asked: Asked) -> Decision:
     if comment.author.lower() not in group.members:
         refusal = _saying(not_a_member(comment, group.members))
         return Decision("refuse", "not a member", refusal, on, command)
-    rematched = {login for g in on.drawn.rematches for login in g.members}
-    ended = not group.rematch and bool(rematched & set(group.members))
-    if ended and not (command is not None and command.in_ended_group):
+    if on.drawn.ended_by_rematch(group) and not (command is not None and command.in_ended_group):
         why = "a group whose member was rematched"
         return Decision("ended", why, _saying(group_ended(comment)), on)
     if command is None:

@@ -161,6 +161,15 @@ class Round:
     def rematches(self) -> tuple[Group, ...]:
         return tuple(group for group in self.groups if group.rematch)
 
+    def ended_by_rematch(self, group: Group) -> bool:
+        """Whether ``group`` ended when a member who asked for a new partner (``/rematch``) was
+        put in a group made for that: it is recorded ``not_met`` by that request, and no later
+        word changes it. (Only drawn groups end this way.)"""
+        if group.rematch:
+            return False
+        moved = {login for made in self.rematches for login in made.members}
+        return bool(moved & set(group.members))
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Round:
         engine = data.get("engine")

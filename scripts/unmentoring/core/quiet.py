@@ -42,7 +42,8 @@ class Turn:
     # Their groups of the round before it (the one a /rematch took them from): a word in any
     # of them counts (issue 21, finding 11).
     earlier: tuple[Group, ...] = ()
-    rematched: frozenset[str] = frozenset()  # everyone in a group made by /rematch that round
+    # Those of its groups that ended when a member was rematched (Round.ended_by_rematch).
+    ended: tuple[Group, ...] = ()
 
     @property
     def groups(self) -> tuple[Group, ...]:
@@ -50,11 +51,11 @@ class Turn:
 
     def reported(self, group: Group) -> bool:
         """Whether the group said how it went: met, or not met by a member's word (a group that
-        ended when a member was rematched is recorded not met without anyone saying so)."""
+        ended when a member was rematched is recorded not met by that request: it is not the
+        word of the member who stayed)."""
         if group.outcome is Outcome.MET:
             return True
-        ended = not group.rematch and bool(self.rematched & set(group.members))
-        return group.outcome is Outcome.NOT_MET and not ended
+        return group.outcome is Outcome.NOT_MET and group not in self.ended
 
     @property
     def issue(self) -> int | None:
@@ -108,8 +109,8 @@ def turns_of(
             if login in group.members and (group.issue is not None or not need_issue)
         ]
         if mine:  # one turn a round: a group made by /rematch, appended last, is the latest
-            rematched = frozenset(m for g in rounds[month].rematches for m in g.members)
-            turn = Turn(month=month, group=mine[-1], earlier=tuple(mine[:-1]), rematched=rematched)
+            ended = tuple(group for group in mine if rounds[month].ended_by_rematch(group))
+            turn = Turn(month=month, group=mine[-1], earlier=tuple(mine[:-1]), ended=ended)
             found.append(turn)
     return found
 

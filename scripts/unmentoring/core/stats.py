@@ -15,7 +15,9 @@ Organisations are today's, as written in the current files (the files keep no hi
 compared as the draw compares them (``organisations.organisation_key``), so "across organisations"
 means what the draw means by it.
 
-Outcomes: a group reported if its members said ``/met`` or ``/not-met`` (``REPORTED``). A round is
+Outcomes: a group reported if its members said ``/met`` or ``/not-met`` (``REPORTED``), or if a
+member asked for a new partner with ``/rematch``, which records their first group ``not_met``
+(``Round.ended_by_rematch``; site/content/statistics.md says so). A round is
 over once a later round has been drawn, which is when follow-up closes its groups' open issues as
 ``unreported``; the share that reported at all is of the groups of rounds that are over, so the
 round in progress, whose members still have time to say, does not pull it down.
