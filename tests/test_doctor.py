@@ -97,7 +97,7 @@ def test_a_healthy_scheme_passes_every_check(scheme_repo, fake, timing):
     assert report.exit_status == 0
     names = set(by_name(report))
     assert {"GitHub Pages", "form labels", "workflows", "pushes to main", "token"} <= names
-    assert "9 enabled, 3 of them on a schedule" in by_name(report)["workflows"].finding
+    assert "9 enabled, 4 of them on a schedule" in by_name(report)["workflows"].finding
     # Only reads: doctor changes nothing on GitHub.
     assert fake.count("POST") + fake.count("PATCH") + fake.count("PUT") == 0
 

@@ -316,7 +316,7 @@ def test_cli_left_since_finds_the_deleted_file_in_git(scheme, fake, run_cli, mon
 
 def test_cli_needs_a_login_or_left_since(scheme, run_cli):
     code, _, err = run_cli("erase", "--repo", scheme)
-    assert code == 2 and "LOGIN or --left-since" in err
+    assert code == 2 and "LOGIN or --left-since REV (or --left-within DAYS)" in err
 
 
 def test_cli_refuses_what_is_not_a_login(scheme, run_cli):
@@ -343,3 +343,57 @@ def test_a_deleted_or_transferred_issue_never_stops_the_others_being_erased(
     assert (result.deleted, result.moved, result.edited) == ([first], [second], [third])
     assert all(method == "GET" for method, _path, _body in fake.elsewhere)
     assert not any(trace in fake.issues[third]["body"] for trace in TRACES)
+
+
+def test_a_cancelled_run_loses_no_leaver(scheme, fake, run_cli, monkeypatch):
+    """Issue 21, findings 2 and 4: GitHub keeps one pending run per concurrency group and
+    cancels the one before, and each push's run looked only at its own push. Every run now
+    also erases everyone who left in the last fortnight, so the run for the second leave
+    erases the first leaver too; the daily run does the same with no push at all."""
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    before = snapshot(fake)
+    leaver_file = scheme / "participants" / f"{LEAVER}.yaml"
+    leaver_file.write_text(
+        "".join(
+            f"{k}: {v}\n" for k, v in {"github": LEAVER, **DETAILS, "joined": "2026-01-05"}.items()
+        )
+    )
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            [
+                "git",
+                "-C",
+                str(scheme),
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.org",
+                *args,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    (scheme / "participants" / "hal.yaml").write_text(  # in no round yet
+        "github: hal\nname: Hal\norganisation: O\njoined: '2026-03-20'\n"
+    )
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "data")
+    leaver_file.unlink()
+    git("commit", "-qam", "zephyrine leaves")  # its run is cancelled while pending
+    second = git("rev-parse", "HEAD")
+    (scheme / "participants" / "hal.yaml").unlink()
+    git("commit", "-qam", "hal leaves")
+    code, out, err = run_cli(
+        "erase", "--repo", scheme, "--left-since", second, "--left-within", "14"
+    )
+    assert code == 0, err
+    assert f"{LEAVER}: edited 3 issue(s)" in out and "hal: in no round file" in out
+    assert_erased_exactly_once(fake, before)
+    code, out, err = run_cli("erase", "--repo", scheme, "--left-within", "14")  # the daily run
+    assert code == 0, err
+    assert f"{LEAVER}: edited 0 issue(s); 3 already without their details" in out

@@ -37,8 +37,11 @@ def seed_project_workflows(github: FakeGitHub, **states: str) -> None:
 # -- which workflows are scheduled, and what to do about them ---------------------------------
 
 
-def test_the_projects_scheduled_workflows_are_the_round_follow_up_and_site(project_workflows):
+def test_the_projects_scheduled_workflows_are_the_round_follow_up_erase_and_site(
+    project_workflows,
+):
     assert workflow_files.scheduled(project_workflows) == (
+        ".github/workflows/erase.yml",
         ".github/workflows/follow-up.yml",
         ".github/workflows/pages.yml",
         ".github/workflows/round.yml",
@@ -286,12 +289,17 @@ def test_erasing_holds_issues_write_in_its_own_job_and_takes_input_through_env(f
     checkout = erase["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False
     step = erase["steps"][-1]
-    assert step["run"] == 'unmentoring erase --left-since "$BEFORE" --max-minutes 25'
     assert "${{" not in step["run"]
+    # Issue 21, findings 2 and 4: one erase at a time across both workflows, and each also
+    # erases the last fortnight's leaves, so a run GitHub cancels while pending loses nothing.
+    group = erase.get("concurrency", spec.get("concurrency"))
+    assert group == {"group": "erase", "cancel-in-progress": False}
+    assert "--left-within 14" in step["run"] and '--left-since "$BEFORE"' in step["run"]
     if file == "intake.yml":
         assert erase["needs"] == "direct"
         assert "outputs.landed == 'true'" in erase["if"]
         assert step["env"]["BEFORE"] == "${{ github.sha }}"
     else:
         assert spec[True]["push"]["paths"] == ["participants/**"]
+        assert "schedule" in spec[True] and "workflow_dispatch" in spec[True]
         assert step["env"]["BEFORE"] == "${{ github.event.before }}"

@@ -17,13 +17,19 @@ person is erased, and gets no request. An edit whose answer was lost (a dropped 
 introduces them. Edits are paced like announce's writes (github/api.py).
 
 Who: the logins given, or with ``--left-since REV`` everyone whose participant file was
-deleted between REV and HEAD (what the workflow runs after a push to the default branch).
+deleted between REV and HEAD (a push's range), and with ``--left-within DAYS`` everyone whose
+file a commit of the last DAYS days deleted. Every run of the workflows passes
+``--left-within 14`` as well: GitHub keeps one pending run per concurrency group and cancels
+the one before (https://docs.github.com/actions/using-jobs/using-concurrency), so the run
+for one leave must erase the leave before it too, and the daily run erases any leave whose
+run was lost; a leave already erased costs one listing of its rounds' issues.
 ``--dry-run`` reads the issues and prints every edit it would make; it edits nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -147,19 +153,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="erase everyone whose participant file was deleted between commit REV and HEAD "
         "(instead of LOGIN)",
     )
+    parser.add_argument(
+        "--left-within",
+        type=int,
+        metavar="DAYS",
+        help="erase everyone whose participant file a commit of the last DAYS days deleted "
+        "(instead of LOGIN; with --left-since, both)",
+    )
     options.add_dry_run(parser, "read the issues and print every edit; edit nothing")
     options.add_max_minutes(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
-    if bool(args.logins) == bool(args.left_since):
-        print("unmentoring erase: give either LOGIN or --left-since REV", file=sys.stderr)
+    by_history = bool(args.left_since) or args.left_within is not None
+    if bool(args.logins) == by_history:
+        print(
+            "unmentoring erase: give either LOGIN or --left-since REV (or --left-within DAYS)",
+            file=sys.stderr,
+        )
         return 2
     loaded = repository.load_for_use(root)
     logins = _logins(root, args)
     if not logins:
-        print(f"no participant file was deleted since {args.left_since}; nothing to erase")
+        print(f"{_nobody_left(args)}; nothing to erase")
         return 0
     deadline = None
     if args.max_minutes is not None:
@@ -191,12 +208,24 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
+def _nobody_left(args: argparse.Namespace) -> str:
+    ranges = [f"since {args.left_since}"] if args.left_since else []
+    if args.left_within is not None:
+        ranges.append(f"in the last {args.left_within} days")
+    return f"nobody left {' or '.join(ranges)}"
+
+
 def _logins(root: Path, args: argparse.Namespace) -> list[str]:
-    if args.left_since:
-        gone = history.deleted_since(root, args.left_since, paths.PARTICIPANTS)
-        names = [name.rsplit(".", 1)[0] for name in gone if name.endswith(".yaml")]
-    else:
+    if args.logins:
         names = list(args.logins)
+    else:
+        gone = []
+        if args.left_since:
+            gone += history.deleted_since(root, args.left_since, paths.PARTICIPANTS)
+        if args.left_within is not None:
+            since = dt.datetime.now(dt.UTC) - dt.timedelta(days=max(args.left_within, 0))
+            gone += history.deleted_within(root, since, paths.PARTICIPANTS)
+        names = [name.rsplit(".", 1)[0] for name in sorted(set(gone)) if name.endswith(".yaml")]
     logins = []
     for name in names:
         if not LOGIN_PATTERN.match(name):

@@ -12,6 +12,7 @@ are never touched.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from dataclasses import dataclass
@@ -374,3 +375,23 @@ def deleted_since(root: Path, commit: str, folder: str) -> list[str]:
         folder,
     )
     return sorted(PurePosixPath(name).name for name in found.split("\0") if name)
+
+
+def deleted_within(root: Path, since: dt.datetime, folder: str) -> list[str]:
+    """The names of the files under ``folder`` that a commit dated ``since`` or later deleted
+    (on any branch merged into HEAD) and that are still gone at HEAD, sorted."""
+    found = git.text(
+        root,
+        "log",
+        f"--since={since.isoformat()}",
+        "--diff-filter=D",
+        "--name-only",
+        "--format=",
+        "--relative",
+        "-z",
+        "HEAD",
+        "--",
+        folder,
+    )
+    gone = {name for name in found.replace("\n", "\0").split("\0") if name}
+    return sorted(PurePosixPath(name).name for name in gone if not (root / name).exists())
