@@ -421,9 +421,6 @@ def test_cli_outbox_writes_files_once(scheme_repo, run_cli, tmp_path, monkeypatc
     outbox = tmp_path / "outbox"
     before = scheme_repo.snapshot()
     for _ in range(2):
-        code, out, _ = run_cli("announce", "--repo", scheme_repo.root, "--outbox", outbox)
-        assert code == 0  # no round this month: says so, and there is nothing to write
-        assert "has not been drawn; nothing to announce" in out
         code, out, err = run_cli(
             "announce", "--repo", scheme_repo.root, "--round", MONTH, "--outbox", outbox
         )
@@ -470,6 +467,22 @@ def test_cli_push_commits_the_numbers_on_top_of_newer_commits(
     git(other, "pull", "--quiet", "origin", "main")
     assert (other / "participants" / "newcomer.yaml").is_file()
     assert_one_issue_per_group(other, fake)
+
+
+def test_cli_announces_the_latest_round_drawn_and_a_done_round_costs_no_request(
+    scheme_repo, fake, run_cli, github_env
+):
+    """Issue 21, finding 5: the workflow's runs announce whatever is unannounced in the latest
+    round drawn (a round merged late, or after another commit, included), every day; once
+    every group has its number, a run makes no request at all."""
+    make_scheme(scheme_repo, 3)
+    code, out, err = run_cli("announce", "--repo", scheme_repo.root)
+    assert code == 0, err
+    assert "3/3 issues opened" in out and len(fake.issues) == 3
+    requests = len(fake.requests)
+    code, out, err = run_cli("announce", "--repo", scheme_repo.root)
+    assert code == 0, err
+    assert "every group already has its issue" in out and len(fake.requests) == requests
 
 
 def test_cli_a_round_not_drawn_is_nothing_to_announce(scheme_repo, run_cli, monkeypatch):

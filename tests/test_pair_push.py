@@ -6,6 +6,7 @@ identity, as on GitHub's runners) and ``theirs`` (someone else pushing at the sa
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from unmentoring import cli
 from unmentoring.commands import pair as pair_command
+from unmentoring.core.schedule import LAST_DRAW_DAY
 from unmentoring.store import repository
 
 SAMPLE = Path(cli.__file__).parent / "sample"
@@ -130,10 +132,32 @@ def test_a_scheduled_run_before_the_start_pushes_nothing(clones, capsys, monkeyp
     ours, theirs = clones
 
     monkeypatch.setattr(pair_command, "current_month", lambda: "2025-12")
+    monkeypatch.setattr(pair_command, "today", lambda: dt.date(2025, 12, 1))
     before = git(theirs, "ls-remote", "origin", "main")
     assert cli.main(["pair", "--repo", str(ours), "--push"]) == 0
     assert "the scheme starts in 2026-01" in capsys.readouterr().out
     assert git(theirs, "ls-remote", "origin", "main") == before
+
+
+def test_a_scheduled_run_after_the_draw_days_draws_nothing_and_says_how(
+    clones, capsys, monkeypatch
+):
+    """Issue 21, finding 5: the workflow now runs daily so that announce converges; the draw
+    itself stays on days 1 to 7 (a round drawn on the 20th would be nudged, asked and judged
+    quiet within days). Asked for by name, a round is drawn on any day."""
+    ours, theirs = clones
+    monkeypatch.setattr(pair_command, "current_month", lambda: "2026-02")
+    monkeypatch.setattr(pair_command, "today", lambda: dt.date(2026, 2, LAST_DRAW_DAY + 1))
+    monkeypatch.setenv("GITHUB_REF_NAME", "main")  # as in the workflow: the run's branch
+    before = git(theirs, "ls-remote", "origin", "main")
+    assert cli.main(["pair", "--repo", str(ours), "--push"]) == 0
+    said = capsys.readouterr().out
+    assert "round 2026-02 not drawn: the month's draw days (1 to 7) have passed" in said
+    assert "--round 2026-02" in said
+    assert git(theirs, "ls-remote", "origin", "main") == before
+    code = cli.main(["pair", "--repo", str(ours), "--push", "--round", "2026-02"])
+    assert code == 0, capsys.readouterr()
+    assert git(theirs, "ls-remote", "origin", "main") != before
 
 
 def test_push_refuses_a_checkout_with_uncommitted_changes(clones, capsys):

@@ -36,15 +36,21 @@ def test_next_round(start, drawn, today, expected):
     assert next_round(start, drawn, today) == expected
 
 
-def test_the_last_draw_day_matches_the_monthly_workflows_schedule():
-    """round.yml's crons name the days of the month it runs on (ranges `a-b`, from day 1 with no
-    gap); together they must end on LAST_DRAW_DAY."""
+def test_the_monthly_workflow_runs_every_day_and_hourly_on_the_first_draw_days():
+    """round.yml's crons name the days of the month it runs on (ranges `a-b`): every day, so
+    that announcing converges (issue 21, finding 5), and hourly on days within the draw days
+    (``pair --push`` draws only on days 1 to LAST_DRAW_DAY)."""
     text = (ROOT / ".github" / "workflows" / "round.yml").read_text()
     crons = [line.split("cron:", 1)[1].strip().strip("\"'") for line in text.splitlines()
              if "cron:" in line]  # fmt: skip
     assert crons, "round.yml has no schedule"
     days: set[int] = set()
+    hourly: set[int] = set()
     for cron in crons:
         first, _, last = cron.split()[2].partition("-")
-        days |= set(range(int(first), int(last or first) + 1))
-    assert days == set(range(1, LAST_DRAW_DAY + 1)), crons
+        named = set(range(int(first), int(last or first) + 1))
+        days |= named
+        if cron.split()[1] == "*":
+            hourly |= named
+    assert days == set(range(1, 32)), crons
+    assert hourly and max(hourly) <= LAST_DRAW_DAY, crons

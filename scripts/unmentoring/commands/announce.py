@@ -16,6 +16,11 @@ GitHub limits how fast content is created: the client spaces the issues, keeps t
 budget (counting this round's issues an earlier run opened within the hour) and waits out
 refusals (github/pacing.py, github/api.py); a wait past --max-minutes stops the run cleanly.
 
+Which round: --round, or the latest round drawn up to this month (UTC). The workflow runs it
+after every draw, on every push of a round file and each day, so whatever that round lacks is
+announced within a day, however the round arrived (a pull request merged late, or with other
+commits on top); a round whose groups all have their numbers costs no request.
+
 --dry-run prints every issue it would open; --outbox DIR writes them as Markdown files instead.
 Neither touches the network. --max-minutes stops cleanly (exit 0) with the rest left for the
 next run. A round that has not been drawn (no round file) is nothing to announce: exit 0.
@@ -31,7 +36,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -227,7 +232,9 @@ def summary(result: Result, planned: list[Planned], issue_url: Callable[[int], s
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    options.add_round(parser, "the round to announce (default: this month, UTC)")
+    options.add_round(
+        parser, "the round to announce (default: the latest drawn up to this month, UTC)"
+    )
     mode = parser.add_mutually_exclusive_group()
     options.add_dry_run(
         mode, "print every issue that would be opened; no network, no files changed"
@@ -244,8 +251,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
-    month = args.round or options.current_month()
     loaded = repository.load_for_use(root)
+    month = args.round or _latest(loaded.rounds, options.current_month())
     drawn = loaded.rounds.get(month)
     if drawn is None:
         # `pair` has said why (not yet drawn, fewer than two people, before the start).
@@ -256,6 +263,11 @@ def run(args: argparse.Namespace) -> int:
     planned = plan(loaded, drawn, pairing_issue.change_form_url(server, repo_name))
     if args.dry_run:
         print_plan(planned, month, sys.stdout)
+        return 0
+    if not args.outbox and all(item.issue is not None or item.text is None for item in planned):
+        # The numbers come from GitHub, so every issue exists (a group whose members have all
+        # left gets none): the daily run costs no request.
+        print(f"{month}: every group already has its issue; nothing to open")
         return 0
     if args.outbox:
         write_outbox(planned, month, args.outbox, sys.stdout)
@@ -283,6 +295,11 @@ def run(args: argparse.Namespace) -> int:
         land(root, month, record.numbers, remote=args.remote, committer=committer)
     _report(result, planned, server, client.repository)
     return 0
+
+
+def _latest(rounds: Mapping[str, object], this_month: str) -> str:
+    """The latest round drawn up to ``this_month`` (this month's when none is)."""
+    return max((month for month in rounds if month <= this_month), default=this_month)
 
 
 def _land_after_failure(

@@ -19,9 +19,14 @@ class Options(Protocol):
     def add_argument(self, *names: str, **settings: Any) -> argparse.Action: ...
 
 
+def today() -> dt.date:
+    """Today in UTC, the workflows' clock."""
+    return dt.datetime.now(dt.UTC).date()
+
+
 def current_month() -> str:
     """This month in UTC: the round a command works on when ``--round`` is not given."""
-    return months.month_of(dt.datetime.now(dt.UTC).date())
+    return months.month_of(today())
 
 
 def month(text: str) -> str:

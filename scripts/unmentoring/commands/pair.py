@@ -26,9 +26,13 @@ counting the draws the organisers rejected into the seed and the file (`redraws:
 A participant file with problems leaves that person out (a warning names the file and line);
 problems in scheme.yaml or rounds/ stop the draw.
 
+The scheduled workflow runs daily, so that announcing converges, but ``--push`` without
+--round draws only on the month's draw days (1 to 7, core/schedule.py's LAST_DRAW_DAY).
+
 Exit status: 0 when the round is written, pushed, printed, already drawn, there are fewer than
 two people to pair, the month is one scheme.yaml skips (`skip_months`), or (when --round is not
-given, as in the scheduled workflow) this month is before the scheme's start; 1 when scheme.yaml
+given, as in the scheduled workflow) this month is before the scheme's start or past its draw
+days; 1 when scheme.yaml
 or rounds/ have problems, the round asked for with --round is before the start, --check finds
 that the round is not reproduced, or the clone is too shallow to check it.
 """
@@ -40,7 +44,7 @@ import logging
 from pathlib import Path
 
 from unmentoring.commands import options, pair_check, pair_review
-from unmentoring.commands.options import current_month
+from unmentoring.commands.options import current_month, today
 from unmentoring.core import pairing, schedule
 from unmentoring.core.draws import (
     NothingToDraw,
@@ -122,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         return pair_check.check(args.repo, month)
     if args.push:
-        return push(args.repo, month, args.seed, asked=asked, remote=args.remote)
+        late = not asked and today().day > schedule.LAST_DRAW_DAY
+        return push(args.repo, month, args.seed, asked=asked, remote=args.remote, late=late)
     loaded = repository.load_for_use(args.repo)
     drawn = decide(loaded, month, args.seed, asked=asked)
     if isinstance(drawn, NothingToDraw):
@@ -136,13 +141,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _late(month: str) -> NothingToDraw:
+    """The workflow runs daily so that announcing converges, but draws only on the month's
+    draw days: a round drawn later would be nudged, asked and judged within days."""
+    return NothingToDraw(
+        Why.LATE,
+        f"round {month} not drawn: the month's draw days (1 to {schedule.LAST_DRAW_DAY}) have "
+        f"passed; to draw it now, give its month (--round {month}, or the round box of Run "
+        "workflow)",
+    )
+
+
 def decide(
-    loaded: repository.Repository, month: str, seed: str | None, *, asked: bool, redraws: int = 0
+    loaded: repository.Repository,
+    month: str,
+    seed: str | None,
+    *,
+    asked: bool,
+    redraws: int = 0,
+    late: bool = False,
 ) -> Round | NothingToDraw:
     """The round to write, or why there is nothing to write (exit 0).
 
     A month before the scheme's start is refused when it was asked for by name, and is nothing
-    to do when it is only this month (a scheduled run before the scheme begins).
+    to do when it is only this month (a scheduled run before the scheme begins). ``late``: a
+    scheduled run after the month's draw days, which draws nothing.
     """
     round_file = loaded.round_file(month)
     if round_file.exists():
@@ -150,6 +173,8 @@ def decide(
             Why.ALREADY_DRAWN,
             f"round {month} is already drawn ({_shown(loaded, round_file)}); nothing to do",
         )
+    if late:
+        return _late(month)
     start = loaded.scheme.start
     if start and month < start:
         if asked:
@@ -180,7 +205,9 @@ def skipped_month(scheme: Scheme, month: str) -> NothingToDraw | None:
     )
 
 
-def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) -> int:
+def push(
+    root: Path, month: str, seed: str | None, *, asked: bool, remote: str, late: bool = False
+) -> int:
     """Draw on the branch's newest commit, commit the round file and push it (see the docstring).
 
     ``landing.land`` runs ``make_change`` once per attempt on a fresh checkout, so a lost race
@@ -191,7 +218,9 @@ def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) 
         return pair_review.propose(
             root,
             month,
-            lambda loaded, redraws: decide(loaded, month, seed, asked=asked, redraws=redraws),
+            lambda loaded, redraws: decide(
+                loaded, month, seed, asked=asked, redraws=redraws, late=late
+            ),
             client,
             remote=remote,
         )
@@ -199,7 +228,7 @@ def push(root: Path, month: str, seed: str | None, *, asked: bool, remote: str) 
 
     def make_change(checkout: Path) -> landing.Commit | None:
         loaded = repository.load_for_use(checkout)
-        drawn = decide(loaded, month, seed, asked=asked)
+        drawn = decide(loaded, month, seed, asked=asked, late=late)
         if isinstance(drawn, NothingToDraw):
             said[:] = [str(drawn)]
             return None

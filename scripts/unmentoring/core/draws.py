@@ -23,6 +23,7 @@ class Why(enum.Enum):
     BEFORE_START = "before the scheme's start"
     SKIPPED = "a month without a round (skip_months)"
     TOO_FEW = "fewer than two people to pair"
+    LATE = "past the month's draw days, and not asked for by name"
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from collections.abc import Collection
 from unmentoring.core.model import Scheme
 from unmentoring.core.months import add_months, month_of
 
-# The last day of the month on which round.yml's schedule runs (its crons: hourly on days 1-3,
-# daily on days 4-7).
-# Keep the two in step.
+# The last day of the month on which a scheduled run draws the month's round (round.yml runs
+# hourly on days 1-3, then daily so that announcing converges; `pair --push` draws only until
+# this day). Keep the two in step.
 LAST_DRAW_DAY = 7
 
 
