@@ -390,6 +390,7 @@ class FakeGitHub:
             comment = self._new_comment(number, body, author)
             if created_at is not None:
                 comment.update(created_at=created_at, updated_at=created_at)
+                self.issues[number]["updated_at"] = created_at
             return comment
 
     def add_label(self, name: str, color: str = "ededed", description: str = "") -> dict:
@@ -570,6 +571,9 @@ class FakeGitHub:
         }
         self.comments[comment_id] = comment
         self.issues[number]["comments"] += 1
+        # A new comment changes its issue's `updated_at`, which the listing's `since` filters
+        # on (https://docs.github.com/rest/issues/issues#list-repository-issues).
+        self.issues[number]["updated_at"] = stamp
         return comment
 
     def _new_pull(

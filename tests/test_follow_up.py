@@ -520,3 +520,55 @@ def test_an_unexpected_refusal_finishes_every_other_group_then_fails_naming_the_
     assert f"(#{refused})" in err and "issues=write" in err
     for group in drawn.groups[1:]:
         assert marked(fake, group.issue, nudges.NUDGE_MARKER) == 1
+
+
+def test_on_a_quiet_day_only_threads_that_changed_lately_are_read(scheme_repo, fake, timing):
+    """Issue 21, finding 7 (the request budget): the listing carries each issue's comment
+    count and when it last changed; an empty thread is not read, and on a day that is no
+    step's day nor a catch-up day after it, neither is one that has not changed for two days.
+    On a step's day every thread is read again."""
+
+    def at(day: int) -> float:
+        return dt.datetime(2026, 3, day, 8, tzinfo=dt.UTC).timestamp()
+
+    timing.now = at(3)
+    drawn = announced(scheme_repo, fake, 4)
+    old, recent, _empty, nudged = (group.issue for group in drawn.groups)
+    fake.add_comment(old, "Tuesday?", author=drawn.groups[0].members[0])
+    fake.add_comment(nudged, "<!-- unmentoring:nudge -->@x?", author=BOT)
+    timing.now = at(14)
+    fake.add_comment(recent, "Thursday?", author=drawn.groups[1].members[0])
+    quiet_day = dt.date(2026, 3, 15)  # nudges on the 10th-12th, rematches from the 17th
+    assert not follow_up.reads_every_thread(MONTH, quiet_day, Days())
+    reads = fake.count("GET", r"/issues/\d+/comments")
+    report = run_once(scheme_repo.root, fake, timing, quiet_day)
+    read = {int(r.path.split("/")[-2]) for r in fake.requests[-20:] if r.path.endswith("/comments")}
+    assert fake.count("GET", r"/issues/\d+/comments") - reads == 1 and read == {recent}
+    # Unchanged since the 10th-12th, whose runs (here: none) did what was due then.
+    assert report.rounds[0].unread == 3 and fake.count("POST", r"/comments$") == 0
+    step_day = dt.date(2026, 3, 24)
+    before = fake.count("GET", r"/issues/\d+/comments")
+    run_once(scheme_repo.root, fake, timing, step_day)
+    # All but the empty thread, which the listing shows has nothing to read.
+    assert fake.count("GET", r"/issues/\d+/comments") - before == 3
+
+
+def test_the_run_stops_cleanly_to_leave_the_hourly_budget_for_people(
+    scheme_repo, fake, run_cli, github_env
+):
+    """Issue 21, finding 7: GITHUB_TOKEN's 1,000 requests an hour are shared by every workflow;
+    follow-up stops when what GitHub says is left reaches the reserve kept for sign-ups and
+    comments (exit 0), and the next run carries on where it stopped."""
+    drawn = announced(scheme_repo, fake, 12)
+    fake.rate_limit = api.BULK_RESERVE + 8  # what is left falls to the reserve mid-run
+    args = ("follow-up", "--repo", scheme_repo.root, "--today", NUDGE_DAY.isoformat())
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    assert "hourly request budget is down to" in out and "the next run carries on" in out
+    posted = sum(marked(fake, g.issue, nudges.NUDGE_MARKER) for g in drawn.groups)
+    assert 0 < posted < len(drawn.groups)
+    assert fake.rate_limit - len(fake.requests) >= api.BULK_RESERVE
+    fake.rate_limit = 5000  # the next hour
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    assert_each_once(fake, drawn, nudges.NUDGE_MARKER)

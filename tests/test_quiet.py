@@ -264,19 +264,16 @@ def test_a_group_that_said_it_met_speaks_for_every_member(scheme_repo, fake, tim
     assert result.paused == ["cy", "di"]
 
 
-def test_judged_until_the_next_rounds_nudge_day_so_a_lost_run_costs_a_day(
-    scheme_repo, fake, timing
-):
+def test_judged_on_the_catch_up_days_too_so_a_lost_run_costs_a_day(scheme_repo, fake, timing):
     """Issue 21, findings 9 and 10: the round's last day's run may be lost, and the next round
-    drawn meanwhile; the judgement comes the next day instead, and stops at the next round's
-    nudge day, when its members have a new round to speak in."""
+    drawn meanwhile; the judgement comes the next day instead, on the catch-up days."""
     two_rounds(scheme_repo, fake)
     later = repository.load_valid(scheme_repo.root).rounds[LATEST]
     repository.write_round(scheme_repo.root, dataclasses.replace(later, round="2026-04"))
     followed = [LATEST, "2026-04"]  # as follow-up follows them in April
-    assert quiet.judged(followed, dt.date(2026, 4, 2), 10, 2) == LATEST
-    assert quiet.judged(followed, dt.date(2026, 4, 10), 10, 2) is None
-    assert run_once(scheme_repo.root, fake, timing, dt.date(2026, 4, 10)).quiet == []
+    assert quiet.judged(followed, dt.date(2026, 4, 2), 2) == LATEST
+    assert quiet.judged(followed, dt.date(2026, 4, 3), 2) is None
+    assert run_once(scheme_repo.root, fake, timing, dt.date(2026, 4, 3)).quiet == []
     assert run_once(scheme_repo.root, fake, timing, dt.date(2026, 4, 2)).paused == [
         "ada",
         "bob",

@@ -276,7 +276,7 @@ def run(args: argparse.Namespace) -> int:
     deadline = None
     if args.max_minutes is not None:
         deadline = time.monotonic() + max(args.max_minutes, 0) * 60
-    client = api.connect(repository=repo_name, deadline=deadline)
+    client = api.connect(repository=repo_name, deadline=deadline, reserve=api.BULK_RESERVE)
     record: LocalRecord | PushRecord
     committer = None
     if args.push:

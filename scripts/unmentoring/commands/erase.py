@@ -194,7 +194,9 @@ def run(args: argparse.Namespace) -> int:
         if not found:
             print(f"{login}: in no round file; nothing to erase")
             continue
-        client = client or api.connect(repository=repo_name, deadline=deadline)
+        client = client or api.connect(
+            repository=repo_name, deadline=deadline, reserve=api.BULK_RESERVE
+        )
         apply: Applier = offline.Printer(sys.stdout) if args.dry_run else applier.OnGitHub(client)
         result = erase_person(client, login, found, apply, None if args.dry_run else sys.stdout)
         _report(result, args.dry_run)

@@ -174,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
         deadline = None
         if args.max_minutes is not None:
             deadline = time.monotonic() + args.max_minutes * 60
-        client = api.connect(repository=repo_name, deadline=deadline)
+        client = api.connect(repository=repo_name, deadline=deadline, reserve=api.BULK_RESERVE)
         saver: saving.Saver = saving.WorkingTree(root)
         if args.push:
             landing.require_clean(root)

@@ -52,6 +52,7 @@ class RoundResult:
     closed: int = 0
     unreported: set[frozenset[str]] = field(default_factory=set)  # groups to record
     wrote: set[int] = field(default_factory=set)  # group indexes where a member commented
+    unread: int = 0  # groups whose issue had not changed lately: not read (core/follow_up.py)
 
 
 @dataclass
@@ -157,7 +158,12 @@ def follow_round(run: Run, drawn: Round, result: RoundResult) -> None:
         return
     issues = run.threads.issues(drawn.round)
     later = follow_up.later_round_drawn(drawn.round, run.loaded.rounds)
+    every = later or follow_up.reads_every_thread(drawn.round, run.today, run.days)
     for index, group in groups:
+        listed = issues.get(group.issue or 0)
+        if not every and listed is not None and follow_up.unchanged(listed.updated_at, run.today):
+            result.unread += 1
+            continue
         run.check_time()
         with run.each(f"{drawn.round}, group {', '.join(group.members)} (#{group.issue})"):
             _follow_group(run, drawn, index, group, issues, later, result)
@@ -211,12 +217,16 @@ def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
         return
     if run.today < thread.day_of(drawn.round, days.rematch):
         return
+    # Past its catch-up days, only the threads that changed lately can hold a new request.
+    every = follow_up.reads_every_thread(drawn.round, run.today, days)
+    listed = run.threads.issues(drawn.round) if not every else {}
     read = {
         index: run.threads.group_comments(group)
         for index, group in enumerate(drawn.groups)
         if not group.rematch
         and group.outcome is not Outcome.MET
         and (group.issue is not None or not run.need_issue)
+        and (every or not _unchanged(listed.get(group.issue or 0), run.today))
     }
     wanted = rematch.requested(drawn, read, run.loaded.participants, days, run.bot)
     result.asked = wanted.asked
@@ -246,6 +256,10 @@ def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
             result.told += _tell(run, current, list(actions))
 
 
+def _unchanged(issue: Issue | None, today: dt.date) -> bool:
+    return issue is not None and follow_up.unchanged(issue.updated_at, today)
+
+
 def _tell(run: Run, current: Round, actions: list[PostComment | CloseIssue]) -> int:
     """Carry out the actions in one thread, but what the thread shows done; how many comments
     were posted now."""
@@ -264,7 +278,7 @@ def find_quiet(run: Run, month: str, result: QuietResult) -> None:
     """Tell each quiet member of ``month`` once, in their latest pairing issue, then pause
     them (core/quiet.py says why in that order, and when a round is judged)."""
     scheme = run.loaded.scheme
-    if not quiet.due(month, run.today, scheme.nudge_day, scheme.pause_after_silent):
+    if not quiet.due(month, run.today, scheme.pause_after_silent):
         return
     found = quiet.candidates(
         run.loaded.rounds,
@@ -303,7 +317,7 @@ def follow(run: Run, months: Sequence[str]) -> Report:
             follow_round(run, run.loaded.rounds[month], report.rounds[-1])
         rematch_round(run, run.loaded.rounds[latest], report.rematch)
         scheme = run.loaded.scheme
-        over = quiet.judged(months, run.today, scheme.nudge_day, scheme.pause_after_silent)
+        over = quiet.judged(months, run.today, scheme.pause_after_silent)
         if over is not None:
             report.quiet.month = over
             find_quiet(run, over, report.quiet)

@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
 from unmentoring.core.closing import close_step
+from unmentoring.core.months import last_day
 from unmentoring.core.nudges import nudge_step, prompt_step
 from unmentoring.core.plan import Action
-from unmentoring.core.thread import Situation
+from unmentoring.core.thread import Days, Situation, day_of
 
 Step = Callable[[Situation], list[Action]]
 # In the order they run: closing first, since a closed round gets nothing else.
@@ -42,6 +43,29 @@ def rounds_to_follow(drawn: Iterable[str], today: dt.date, chosen: str | None = 
     this_month = f"{today.year:04d}-{today.month:02d}"
     current = [month for month in months if month <= this_month]
     return current[-2:]
+
+
+# A step falls due on its day (nudge_day, rematch_day, prompt_day) and that day's run does it;
+# the runs of the CATCH_UP_DAYS days after it finish what a lost or stopped run left. On the
+# other days a thread that has not changed since CATCH_UP_DAYS days ago cannot need anything
+# new (the runs since read it as it is), so it is not read: the issues listing says when each
+# issue last changed. This keeps a quiet day to the listing's pages and the changed threads.
+CATCH_UP_DAYS = 2
+
+
+def reads_every_thread(month: str, today: dt.date, days: Days) -> bool:
+    """Whether ``today`` is a day on which a step of ``month`` falls due (its month's last day
+    too: requests the month's end left unmade are told so, and quiet members are judged), or a
+    catch-up day after one."""
+    starts = [day_of(month, day) for day in (days.nudge, days.rematch, days.prompt)]
+    return any(0 <= (today - start).days <= CATCH_UP_DAYS for start in [*starts, last_day(month)])
+
+
+def unchanged(updated_at: float | None, today: dt.date) -> bool:
+    """Whether an issue last changed before the start of the day CATCH_UP_DAYS before today."""
+    day = today - dt.timedelta(days=CATCH_UP_DAYS)
+    since = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return updated_at is not None and updated_at < since.timestamp()
 
 
 def later_round_drawn(month: str, drawn: Iterable[str]) -> bool:

@@ -63,6 +63,9 @@ class PostComment:
     body: str
     about: str | None = None
     edit: bool = False  # one comment kept up to date: edited in place when it says otherwise
+    # Decided from the thread as this run read it, without the marker: post without reading it
+    # again first (follow-up runs one at a time, and only it posts these markers).
+    seen: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

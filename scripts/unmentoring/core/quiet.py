@@ -7,9 +7,9 @@ issues (the group a /rematch took them from counts too), and no group of theirs 
 it went. Any comment of theirs anywhere in the thread counts as a word, ``/met`` too; a bot's
 never does; a group's met, or not met by a member's word, speaks for every member.
 
-A round is judged once it is over: from the last day of its month (so before the next draw,
-and not while "did you meet?" is fresh) until the next round's ``nudge_day``, so that a lost
-run costs a day; by then its members have a new round to speak in. Only members of that round
+A round is judged once it is over: on the last day of its month (so before the next draw,
+and not while "did you meet?" is fresh), or on the catch-up days after it when that run was
+lost (core/follow_up.py: CATCH_UP_DAYS). Only members of that round
 whose file exists and is not paused already are judged, on rounds after any they were paused
 for already (``quiet_until``): someone who chose Resume is not paused again for the same
 silence. ``0`` switches it off.
@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from unmentoring.core import texts
+from unmentoring.core.follow_up import CATCH_UP_DAYS
 from unmentoring.core.model import Group, Outcome, Participant, Round
-from unmentoring.core.months import add_months, last_day
+from unmentoring.core.months import last_day
 from unmentoring.core.plan import Action, Kind, Pause, PostComment, Thread
-from unmentoring.core.thread import ThreadComment, day_of, member_wrote
+from unmentoring.core.thread import ThreadComment, member_wrote
 
 
 def marker(login: str) -> str:
@@ -78,15 +79,15 @@ class Candidate:
         return self.turns[0]
 
 
-def due(month: str, today: dt.date, nudge_day: int, rounds: int) -> bool:
-    """Whether the quiet members of ``month`` are judged on ``today``: from the month's last
-    day until the next month's nudge day."""
-    return rounds > 0 and last_day(month) <= today < day_of(add_months(month, 1), nudge_day)
+def due(month: str, today: dt.date, rounds: int) -> bool:
+    """Whether the quiet members of ``month`` are judged on ``today``: on the month's last day
+    and its catch-up days."""
+    return rounds > 0 and 0 <= (today - last_day(month)).days <= CATCH_UP_DAYS
 
 
-def judged(followed: Sequence[str], today: dt.date, nudge_day: int, rounds: int) -> str | None:
+def judged(followed: Sequence[str], today: dt.date, rounds: int) -> str | None:
     """Of the rounds a run follows, the one whose quiet members are judged today, if any."""
-    return next((m for m in reversed(followed) if due(m, today, nudge_day, rounds)), None)
+    return next((m for m in reversed(followed) if due(m, today, rounds)), None)
 
 
 def turns_of(

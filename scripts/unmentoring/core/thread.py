@@ -68,8 +68,8 @@ class Situation:
         return self.host if self.host in self.present else None
 
     def comment(self, kind: Kind, marker: str, body: str) -> PostComment:
-        """A marked comment in this group's issue."""
-        return PostComment(thread=self.thread, kind=kind, marker=marker, body=body)
+        """A marked comment in this group's issue, decided from the thread as read."""
+        return PostComment(thread=self.thread, kind=kind, marker=marker, body=body, seen=True)
 
     @property
     def thread(self) -> Thread:

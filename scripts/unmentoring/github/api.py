@@ -81,6 +81,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_WRITE_INTERVAL = 1.0
+# What the bulk commands (follow-up, announce, erase) leave of the hourly request budget for
+# intake and comment commands, people's own actions, which never stop for it: at 5 to 10
+# requests each, 200 is some 20 to 40 of them in the hour.
+BULK_RESERVE = 200
 PER_PAGE = 100
 REPOSITORY_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
@@ -145,8 +149,15 @@ class Client:
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], float] = time.time,
         deadline: float | None = None,
+        reserve: int = 0,
     ):
         self._requester = github.requester
+        # Requests of the hourly budget (shared by every workflow with GITHUB_TOKEN: 1,000 an
+        # hour per repository, https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api)
+        # that a bulk command leaves for people's sign-ups and comments: below it, it stops
+        # cleanly (OutOfTime) and the next run carries on.
+        self.reserve = reserve
+        self.remaining: int | None = None  # as GitHub said in its last answer
         self.repository = repository
         self.write_interval = write_interval
         self.create_interval = create_interval
@@ -501,6 +512,7 @@ class Client:
 
         tries = _Tries()
         while True:
+            self._keep_the_reserve()
             if call.creates:
                 self._keep_to_budget()
             self._space(method, call)
@@ -521,6 +533,7 @@ class Client:
             else:
                 if call.creates:
                     self.budget.add([self.now()])
+                self._note_remaining(headers)
                 return (headers, result) if with_headers else result
             self._after_failure(call, failure, tries)
 
@@ -600,6 +613,19 @@ class Client:
             )
             self.create_interval = slower
 
+    def _note_remaining(self, headers: Mapping[str, Any] | None) -> None:
+        lowered = {str(k).lower(): v for k, v in (headers or {}).items()}
+        remaining = _number(lowered.get("x-ratelimit-remaining"))
+        self.remaining = int(remaining) if remaining is not None else self.remaining
+
+    def _keep_the_reserve(self) -> None:
+        """Stop before a request that would eat into what is left for people's own actions."""
+        if self.reserve and self.remaining is not None and self.remaining <= self.reserve:
+            raise OutOfTime(
+                f"GitHub's hourly request budget is down to {self.remaining}, which this run "
+                "leaves for sign-ups and comments"
+            )
+
     def _keep_to_budget(self) -> None:
         """Wait (or stop, at the deadline) until one more creation fits the hourly budget."""
         seconds = self.budget.wait_before_next(self.now())
@@ -670,6 +696,7 @@ def connect(
     now: Callable[[], float] = time.time,
     deadline: float | None = None,
     timeout: int = 30,
+    reserve: int = 0,
 ) -> Client:
     """A client for ``GITHUB_REPOSITORY`` (else ``repository``, e.g. scheme.yaml's) from ``env``.
 
@@ -718,6 +745,7 @@ def connect(
         clock=clock,
         now=now,
         deadline=deadline,
+        reserve=reserve,
     )
 
 

@@ -56,7 +56,14 @@ class OnGitHub:
         if issue is None:
             return None  # never announced: there is no issue to act on
         if isinstance(action, PostComment):
-            bot_comment.post(self.client, issue, action.marker, action.body, edit=action.edit)
+            bot_comment.post(
+                self.client,
+                issue,
+                action.marker,
+                action.body,
+                edit=action.edit,
+                look_first=not action.seen,
+            )
         elif action.labels is None:
             self.client.close_issue(issue, action.reason)
         else:

@@ -51,13 +51,17 @@ def find(client: Comments, issue: int, marker: str, *, ours: str | None = None) 
     return None
 
 
-def post(client: Comments, issue: int, marker: str, body: str, *, edit: bool) -> None:
+def post(
+    client: Comments, issue: int, marker: str, body: str, *, edit: bool, look_first: bool = True
+) -> None:
     """Make sure our ``marker`` comment on ``issue`` exists; with ``edit``, that it says ``body``.
 
-    Without ``edit`` an existing comment is left as it is (a reply is posted once)."""
+    Without ``edit`` an existing comment is left as it is (a reply is posted once). Without
+    ``look_first`` (the caller has just read the thread and saw no such comment) the first
+    attempt posts at once; an attempt after an uncertain post always looks first."""
     ours = bot_login()
-    for _attempt in range(ATTEMPTS):
-        found = find(client, issue, marker, ours=ours)
+    for attempt in range(ATTEMPTS):
+        found = find(client, issue, marker, ours=ours) if attempt or look_first else None
         if found is not None:
             if edit and found.body != body:
                 client.update_comment(found.id, body)

@@ -65,6 +65,10 @@ class Issue:
     state_reason: str | None = None
     closed_at: str | None = None  # ISO 8601, UTC
     created_at: float | None = None  # epoch seconds
+    # How many comments, and when anything last changed (epoch seconds): a listing carries
+    # both, so follow-up reads a thread only when it may hold something new.
+    comments: int | None = None
+    updated_at: float | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Issue:
@@ -82,6 +86,8 @@ class Issue:
             state_reason=data.get("state_reason"),
             closed_at=data.get("closed_at"),
             created_at=_epoch(data.get("created_at")),
+            comments=data.get("comments") if isinstance(data.get("comments"), int) else None,
+            updated_at=_epoch(data.get("updated_at")),
         )
 
 

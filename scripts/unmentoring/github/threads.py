@@ -1,7 +1,8 @@
 """What follow-up reads of the pairing issues: whether each is open, and its comments.
 
 ``OnGitHub`` reads them through the client (each issue's comments once per run, afresh after
-this run acted in it). ``NoThreads`` is the offline stand-in (the outbox, a dry run, the demo):
+this run acted in it); an issue the round's listing shows without comments is not read the
+first time: it has none. ``NoThreads`` is the offline stand-in (the outbox, a dry run, the demo):
 every group without an outcome is an open issue, with no comments or with the demo's.
 """
 
@@ -44,10 +45,17 @@ class OnGitHub:
     def __init__(self, client: GitHub):
         self.client = client
         self.read: dict[int, tuple[ThreadComment, ...]] = {}  # issue -> its comments
+        # Issues the listing showed without comments, until this run first reads them.
+        self.empty: set[int] = set()
+        self.listings: dict[str, dict[int, Issue]] = {}  # month -> its issues, listed once
 
     def issues(self, month: str) -> dict[int, Issue]:
-        listed = self.client.list_issues(labels=[pairing_issue.round_label(month)], state="all")
-        return {issue.number: issue for issue in listed}
+        if month not in self.listings:
+            label = pairing_issue.round_label(month)
+            listed = self.client.list_issues(labels=[label], state="all")
+            self.empty |= {issue.number for issue in listed if issue.comments == 0}
+            self.listings[month] = {issue.number: issue for issue in listed}
+        return self.listings[month]
 
     def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
         assert group.issue is not None
@@ -57,6 +65,9 @@ class OnGitHub:
         return issue.state == "open", self.comments(group.issue)
 
     def comments(self, issue: int) -> tuple[ThreadComment, ...]:
+        if issue in self.empty:  # as listed: no comments, so nothing to read, once
+            self.empty.discard(issue)
+            self.read[issue] = ()
         if issue not in self.read:
             self.read[issue] = tuple(
                 ThreadComment(
