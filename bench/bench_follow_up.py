@@ -1,10 +1,14 @@
-"""Follow-up of a 1,000-group round at the pacing announce uses, against the limiting fake.
+"""Follow-up of a 1,500-group round at the pacing announce uses, against the limiting fake.
 
-Two days of the round as the daily workflow meets them: ``nudge_day``, with a member's comment
-in half of the issues (the other half are nudged), and ``prompt_day`` (every open issue asked
-"did you meet?"). Default pacing (1 s between writes, 3 s between creations, at most 400
-creations an hour); the fake applies GitHub's content-creation limits (ContentLimits). Real
-requests to the fake over HTTP; the clock is simulated (``FakeTime``), so nothing really sleeps.
+Three days of the round as the daily workflow meets them: ``nudge_day``, with a member's comment
+in half of the issues (the other half are nudged); a quiet day between the steps (the 15th),
+when a member wrote in 1% of the issues the day before; and ``prompt_day`` (every open issue
+asked "did you meet?"). The goal (issue 21): on a quiet day at most one read per 50 open
+groups; writes only where a comment is due. Default pacing (1 s between writes, 3 s between
+creations, at most 400 creations an hour); the fake applies GitHub's content-creation limits
+(ContentLimits) and its hourly request budget (1,000, as for GITHUB_TOKEN), and the run keeps
+the reserve for people's actions (api.BULK_RESERVE). Real requests to the fake over HTTP; the
+clock is simulated (``FakeTime``), so nothing really sleeps.
 
 Prints, for each day, the requests per group, the comments posted, the simulated minutes the run
 takes and what GitHub refused on the way; then a rerun of the prompt day (nothing to post).
@@ -12,6 +16,7 @@ takes and what GitHub refused on the way; then a rerun of the prompt day (nothin
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
 import tempfile
@@ -34,8 +39,16 @@ from unmentoring.github import api  # noqa: E402
 from unmentoring.gitops import saving  # noqa: E402
 from unmentoring.store import repository  # noqa: E402
 
-GROUPS = 1000
+GROUPS = 1500
 MONTH = "2026-03"
+# GITHUB_TOKEN's hourly budget, shared by every workflow of the repository
+# (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api).
+HOURLY = 1000
+
+
+def at(day: int) -> float:
+    """Epoch seconds of 08:00 UTC on ``day`` of the round's month."""
+    return dt.datetime(2026, 3, day, 8, tzinfo=dt.UTC).timestamp()
 
 
 def open_issues(root: Path, fake: FakeGitHub) -> Round:
@@ -54,14 +67,36 @@ def open_issues(root: Path, fake: FakeGitHub) -> Round:
     return drawn
 
 
+def busiest_hour(spent: list[float], since: int) -> int:
+    """The most requests GitHub counted in one of its hourly windows (each an hour from its
+    first request, as the fake counts them) among the windows of the requests from ``since``
+    on: what the run left of the hour for every other workflow."""
+    most, start, used = 0, None, 0
+    for index, moment in enumerate(spent):
+        if start is None or moment >= start + 3600:
+            start, used = moment, 0
+        used += 1
+        if index >= since:
+            most = max(most, used)
+    return most
+
+
 def one_day(root: Path, fake: FakeGitHub, timing: FakeTime, limits, day: int, label: str) -> None:
     env = {
         key: value
         for key, value in fake.env().items()
         if key not in ("UNMENTORING_WRITE_INTERVAL", "UNMENTORING_CREATE_INTERVAL")
     }  # the defaults, as in the workflow
-    client = api.connect(env=env, sleep=timing.sleep, clock=timing.clock, now=timing.time)
+    client = api.connect(
+        env=env,
+        sleep=timing.sleep,
+        clock=timing.clock,
+        now=timing.time,
+        reserve=api.BULK_RESERVE,
+    )
+    timing.now = max(timing.now, at(day) + 6000)  # the run starts at 09:41, as scheduled
     requests, started, real = len(fake.requests), timing.clock(), time.perf_counter()
+    counted = len(fake.spent_at)
     refused = dict(limits.refused)
     today = thread.day_of(MONTH, day)
     run = command.github_run(root, today, client, saving.WorkingTree(root), "bench/scheme")
@@ -71,10 +106,14 @@ def one_day(root: Path, fake: FakeGitHub, timing: FakeTime, limits, day: int, la
         stages.follow_round(run, run.loaded.rounds[MONTH], result)
     made = len(fake.requests) - requests
     minutes = (timing.clock() - started) / 60
+    peak = busiest_hour(fake.spent_at, counted)
+    rate = f"one per {GROUPS / made:.0f} groups; " if 0 < made < GROUPS else ""
     refusals = {k: v - refused.get(k, 0) for k, v in limits.refused.items()}
     print(
         f"{label}: {sum(result.posted.values())} comment(s) posted, {made} requests "
-        f"({made / GROUPS:.2f} per group), {minutes:.1f} simulated minutes "
+        f"({made / GROUPS:.3f} per group, {rate}{result.unread} threads not read; "
+        f"its busiest hour {peak}, of GITHUB_TOKEN's {HOURLY:,} shared by every workflow), "
+        f"{minutes:.1f} simulated minutes "
         f"({minutes / 60:.2f} h); GitHub refused {refusals.get('422', 0)} as too quick, "
         f"{refusals.get('403', 0)} over a secondary limit; {time.perf_counter() - real:.1f} s real"
     )
@@ -85,10 +124,15 @@ def main() -> None:
         root = make_scheme(Path(folder), participants=GROUPS * 2, rounds=0)
         timing = FakeTime()
         limits = ContentLimits()
-        with FakeGitHub("bench/scheme", now=timing.time, limits=limits) as fake:
-            open_issues(root, fake)
+        with FakeGitHub("bench/scheme", now=timing.time, limits=limits, rate_limit=HOURLY) as fake:
+            timing.now = at(3)
+            drawn = open_issues(root, fake)
             scheme = repository.load_valid(root).scheme
             one_day(root, fake, timing, limits, scheme.nudge_day, "nudge day, half written")
+            timing.now = at(14)
+            for group in drawn.groups[::100]:  # 1% of the groups wrote yesterday
+                fake.add_comment(group.issue or 0, "Friday?", author=group.members[1])
+            one_day(root, fake, timing, limits, 15, "quiet day (the 15th), 1% wrote yesterday")
             one_day(root, fake, timing, limits, scheme.prompt_day, "prompt day, all open")
             one_day(root, fake, timing, limits, scheme.prompt_day, "prompt day again (rerun)")
             nudged = sum(nudges.NUDGE_MARKER in c["body"] for c in fake.comments.values())

@@ -255,7 +255,14 @@ class FakeGitHub:
         self.token = token
         self.login = login
         self.now = now
+        # The primary rate limit: ``rate_limit`` requests in a window of an hour from its first
+        # request, then 403 with `x-ratelimit-remaining: 0` until it resets, as GitHub counts
+        # it for a token (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api;
+        # GITHUB_TOKEN: 1,000 an hour per repository, shared by every workflow).
         self.rate_limit = rate_limit
+        self.window_start: float | None = None
+        self.window_used = 0
+        self.spent_at: list[float] = []  # when each request was counted (epoch seconds)
         self.limits = limits
         self.has_issues = True
         self.issues: dict[int, dict[str, Any]] = {}
@@ -345,6 +352,25 @@ class FakeGitHub:
         with self.lock:
             self.faults.append(fault)
         return fault
+
+    def spend(self) -> bool:
+        """Count one request against the hour's budget; whether it is over the limit."""
+        now = self.now()
+        if self.window_start is None or now >= self.window_start + 3600:
+            self.window_start, self.window_used = now, 0
+        self.window_used += 1
+        self.spent_at.append(now)
+        return self.window_used > self.rate_limit
+
+    def rate_headers(self) -> dict[str, str]:
+        start = self.now() if self.window_start is None else self.window_start
+        return {
+            "x-ratelimit-limit": str(self.rate_limit),
+            "x-ratelimit-remaining": str(max(0, self.rate_limit - self.window_used)),
+            "x-ratelimit-reset": str(int(start) + 3600),
+            "x-ratelimit-used": str(self.window_used),
+            "x-ratelimit-resource": "core",
+        }
 
     def count(self, method: str | None = None, path: str = "") -> int:
         """How many requests matched ``method`` and the ``path`` pattern."""
@@ -1107,6 +1133,9 @@ class _Handler(BaseHTTPRequestHandler):
                 if fault.fired <= fault.after:
                     fault = None
             status, answer, headers = self._authorise()
+            if status == 0 and fake.spend():
+                status, answer, headers = _error(403, "API rate limit exceeded for installation.")
+                headers = {**fake.rate_headers(), "x-ratelimit-remaining": "0"}
             applies = fault is None or fault.apply or (fault.status is None and not fault.drop)
             if status == 0 and applies:
                 status, answer, headers = fake.handle(method, path, query, body)
@@ -1141,13 +1170,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
-        rate = {
-            "x-ratelimit-limit": str(fake.rate_limit),
-            "x-ratelimit-remaining": str(max(0, fake.rate_limit - len(fake.requests))),
-            "x-ratelimit-reset": str(int(fake.now()) + 3600),
-            "x-ratelimit-used": str(len(fake.requests)),
-            "x-ratelimit-resource": "core",
-        }
+        rate = fake.rate_headers()
         rate.update(headers)
         for name, value in rate.items():
             self.send_header(name, value)

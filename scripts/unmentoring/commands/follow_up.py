@@ -200,9 +200,10 @@ def _report(run: Run, report: Report) -> None:
             counted = dataclasses.replace(counted, paused_as_quiet=len(report.quiet.paused))
         tallies.append(counted)
         posted = ", ".join(f"{n} {kind}" for kind, n in sorted(result.posted.items())) or "none"
+        unread = f"; not read, unchanged lately: {result.unread}" if result.unread else ""
         print(
             f"{result.month}: comments posted: {posted}; issues closed: {result.closed}; "
-            f"unreported: {len(result.unreported)}"
+            f"unreported: {len(result.unreported)}{unread}"
         )
     done = report.rematch
     if done.asked or done.made:

@@ -154,10 +154,12 @@ class Client:
         self._requester = github.requester
         # Requests of the hourly budget (shared by every workflow with GITHUB_TOKEN: 1,000 an
         # hour per repository, https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api)
-        # that a bulk command leaves for people's sign-ups and comments: below it, it stops
-        # cleanly (OutOfTime) and the next run carries on.
+        # that a bulk command leaves for people's sign-ups and comments: at it, it waits for
+        # the hour to reset, or stops cleanly (OutOfTime) at its deadline, and the next run
+        # carries on.
         self.reserve = reserve
         self.remaining: int | None = None  # as GitHub said in its last answer
+        self.resets_at: float | None = None  # epoch seconds
         self.repository = repository
         self.write_interval = write_interval
         self.create_interval = create_interval
@@ -617,14 +619,21 @@ class Client:
         lowered = {str(k).lower(): v for k, v in (headers or {}).items()}
         remaining = _number(lowered.get("x-ratelimit-remaining"))
         self.remaining = int(remaining) if remaining is not None else self.remaining
+        self.resets_at = _number(lowered.get("x-ratelimit-reset")) or self.resets_at
 
     def _keep_the_reserve(self) -> None:
-        """Stop before a request that would eat into what is left for people's own actions."""
-        if self.reserve and self.remaining is not None and self.remaining <= self.reserve:
-            raise OutOfTime(
-                f"GitHub's hourly request budget is down to {self.remaining}, which this run "
-                "leaves for sign-ups and comments"
-            )
+        """Wait for the hour to reset (or stop at the deadline) before a request that would eat
+        into what is left for people's own actions."""
+        if not self.reserve or self.remaining is None or self.remaining > self.reserve:
+            return
+        # A window is an hour at most, whatever our clock says of GitHub's.
+        resets = (self.resets_at or self.now() + pacing.HOUR) - self.now() + 1
+        self.wait(
+            min(max(resets, 1.0), pacing.HOUR + 1),
+            f"GitHub's hourly request budget is down to {self.remaining}, which this run "
+            "leaves for sign-ups and comments",
+        )
+        self.remaining = None  # a new hour: GitHub says what is left in its next answer
 
     def _keep_to_budget(self) -> None:
         """Wait (or stop, at the deadline) until one more creation fits the hourly budget."""
