@@ -339,6 +339,8 @@ class FakeGitHub:
             "GITHUB_TOKEN": self.token,
             "GITHUB_REPOSITORY": self.repository,
             "GITHUB_SERVER_URL": "https://github.example",
+            # As the workflows set it: the account the token writes as.
+            "UNMENTORING_BOT_LOGIN": self.login,
             "UNMENTORING_WRITE_INTERVAL": str(write_interval),
             "UNMENTORING_CREATE_INTERVAL": str(create_interval),
         }
@@ -721,6 +723,7 @@ class FakeGitHub:
         routes: list[tuple[str, str, Callable[..., tuple[int, Any, dict]]]] = [
             ("GET", r"/rate_limit", self._rate_limit_status),
             ("GET", r"/users/([^/]+)", self._get_user),
+            ("GET", r"/user", self._authenticated_user),
             ("GET", rf"{repo}", self._get_repo),
             ("GET", rf"{repo}/issues", self._list_issues),
             ("POST", rf"{repo}/issues", self._create_issue),
@@ -749,7 +752,10 @@ class FakeGitHub:
             ("PUT", rf"{repo}/actions/workflows/([^/]+)/disable", self._disable_workflow),
             ("POST", rf"{repo}/actions/workflows/([^/]+)/dispatches", self._dispatch),
         ]
-        if not path.startswith((self._repo_path, "/users/")) and path != "/rate_limit":
+        if not path.startswith((self._repo_path, "/users/")) and path not in (
+            "/rate_limit",
+            "/user",
+        ):
             return _error(404, "Not Found")
         for route_method, pattern, action in routes:
             match = re.fullmatch(pattern, path)
@@ -777,6 +783,13 @@ class FakeGitHub:
     def _rate_limit_status(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         core = {"limit": self.rate_limit, "remaining": self.rate_limit, "reset": 0, "used": 0}
         return 200, {"resources": {"core": core}, "rate": core}, {}
+
+    def _authenticated_user(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        """The token's own account: a person's token answers; GITHUB_TOKEN and a GitHub App's
+        installation token are refused (https://docs.github.com/rest/users/users#get-the-authenticated-user)."""
+        if self.login.endswith("[bot]"):
+            return _error(403, "Resource not accessible by integration")
+        return 200, {"login": self.login, "id": self.users.get(self.login, 1), "type": "User"}, {}
 
     def _get_user(self, login: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         login = urllib.parse.unquote(login)

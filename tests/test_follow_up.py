@@ -13,6 +13,7 @@ import pytest
 from conftest import git, kill_repeatedly, push_to_bare_remote
 from fake_github import (
     BOT,
+    FakeGitHub,
     dropped_request,
     forbidden,
     lost_response,
@@ -573,3 +574,40 @@ def test_the_run_stops_cleanly_to_leave_the_hourly_budget_for_people(
     code, out, err = run_cli(*args)
     assert code == 0, err
     assert_each_once(fake, drawn, nudges.NUDGE_MARKER)
+
+
+@pytest.mark.parametrize("token", ["person", "integration"])
+def test_run_by_hand_it_knows_its_own_comments_or_refuses_to_start(
+    scheme_repo, run_cli, monkeypatch, token
+):
+    """Issue 21, finding 20: run by hand with an organiser's own token and no
+    UNMENTORING_BOT_LOGIN, the comments are the organiser's; GitHub says whose the token is
+    (GET /user), so a second run posts nothing again. An installation token outside Actions
+    cannot be asked: the run refuses, naming the setting, before writing anything."""
+    from unmentoring.github import bot_comment
+
+    login = "ada-organiser" if token == "person" else "my-scheme[bot]"
+    monkeypatch.setattr(bot_comment, "_settled", None)
+    with FakeGitHub("owner/repo", login=login) as fake:
+        for key, value in fake.env().items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.delenv("UNMENTORING_BOT_LOGIN")
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        drawn = announced(scheme_repo, fake, 3)
+        args = ("follow-up", "--repo", scheme_repo.root, "--today", NUDGE_DAY.isoformat())
+        code, _out, err = run_cli(*args)
+        if token == "integration":
+            assert code == 1 and "UNMENTORING_BOT_LOGIN" in err and "Traceback" not in err
+            assert fake.count("POST") == 0
+            return
+        assert code == 0, err
+        monkeypatch.setattr(bot_comment, "_settled", None)  # a new run is a new process
+        code, _out, err = run_cli(*args)
+        assert code == 0, err
+        nudged = [
+            sum(nudges.NUDGE_MARKER in c["body"] for c in fake.comments.values()
+                if c["issue_number"] == g.issue)
+            for g in drawn.groups
+        ]  # fmt: skip
+        assert nudged == [1, 1, 1]
+        assert fake.count("GET", r"^/user$") == 2  # asked once a run

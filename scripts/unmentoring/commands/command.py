@@ -155,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
         carry_out(actions, saving.InMemory(loaded.rounds, sys.stdout), printer, lambda _: actions)
         return 0
     client = api.connect(repository=comment.repository)
+    bot_comment.settle_login(client)
     comments = read_thread(client, comment) if decision.reads_thread else ()
     actions = decision.plan(
         days, today, later_round_drawn=later, comments=comments, taking_part=taking_part

@@ -44,7 +44,7 @@ from unmentoring.commands.follow_up_stages import Report, Run, follow
 from unmentoring.core import follow_up, pairing_issue, tally
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import Marker
-from unmentoring.github import api, applier, identity, issue_numbers, threads
+from unmentoring.github import api, applier, bot_comment, identity, issue_numbers, threads
 from unmentoring.github.interface import GitHub, OutOfTime
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing, saving
@@ -175,6 +175,7 @@ def run(args: argparse.Namespace) -> int:
         if args.max_minutes is not None:
             deadline = time.monotonic() + args.max_minutes * 60
         client = api.connect(repository=repo_name, deadline=deadline, reserve=api.BULK_RESERVE)
+        bot_comment.settle_login(client)  # before anything is read: whose comments are ours
         saver: saving.Saver = saving.WorkingTree(root)
         if args.push:
             landing.require_clean(root)

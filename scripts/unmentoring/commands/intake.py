@@ -47,7 +47,7 @@ from unmentoring.core.submissions import (
     FORM_NAMES,
     Evaluation,
 )
-from unmentoring.github import api, applier, events, identity
+from unmentoring.github import api, applier, bot_comment, events, identity
 from unmentoring.github.interface import GitHub, Issue
 from unmentoring.gitops import landing
 from unmentoring.store import paths, repository
@@ -148,7 +148,9 @@ def run(args: argparse.Namespace) -> int:
 def _client(args: argparse.Namespace, request: Request) -> api.Client | None:
     """GitHub, when the request is an event's issue (an event always names its issue)."""
     if args.event and request.issue is not None:
-        return api.connect(repository=request.repository)
+        client = api.connect(repository=request.repository)
+        bot_comment.settle_login(client)
+        return client
     return None
 
 

@@ -423,6 +423,18 @@ class Client:
         found = self._request("GET", f"/users/{quoted}", call, missing_ok=True)
         return int(found["id"]) if found and found.get("id") is not None else None
 
+    def own_login(self) -> str | None:
+        """The account a person's token acts as (GET /user); None for GITHUB_TOKEN or a GitHub
+        App's installation token, which GitHub refuses there
+        (https://docs.github.com/rest/users/users#get-the-authenticated-user)."""
+        call = _Call("read the token's own account", "none", idempotent=True)
+        try:
+            found = self._request("GET", "/user", call)
+        except GitHubRefused:
+            return None
+        login = found.get("login") if isinstance(found, Mapping) else None
+        return str(login) if login else None
+
     # -- workflows (GitHub Actions) ---------------------------------------------------------
     # https://docs.github.com/rest/actions/workflows: listing needs `actions: read`; enabling
     # and dispatching need `actions: write`.

@@ -7,10 +7,13 @@ the next attempt looks again before posting.
 
 Which account is "the bot": pairing issues are opened by whoever runs ``announce``. With the
 workflow's ``GITHUB_TOKEN`` that is ``github-actions[bot]``; with a GitHub App token, the App's
-``name[bot]``. The login cannot be asked of the token: ``GET /user`` is for user tokens, not
-installation tokens (https://docs.github.com/rest/users/users#get-the-authenticated-user), and
-the comment workflow's token is not the one that announced anyway. So a pairing issue
-is recognised by the issue number announce commits into the round file, and
+``name[bot]``, which the workflows pass in ``UNMENTORING_BOT_LOGIN``. Run by hand with a
+person's token, it is that person: ``settle_login`` asks ``GET /user``, which answers for a
+person's token and refuses an installation token
+(https://docs.github.com/rest/users/users#get-the-authenticated-user); when the login cannot be
+known, a command that writes marked comments refuses to start, since it would not recognise its
+own earlier comments and would post them all again (issue 21, finding 20). A pairing issue is
+recognised by the issue number announce commits into the round file, and
 ``UNMENTORING_BOT_LOGIN`` names the App only for the minutes before that number lands.
 """
 
@@ -22,7 +25,7 @@ from collections.abc import Mapping
 
 from unmentoring.core.comment_commands import BOT_LOGIN_ENV, DEFAULT_BOT_LOGIN
 from unmentoring.core.problems import Refused
-from unmentoring.github.interface import Comment, Comments, MaybeApplied
+from unmentoring.github.interface import Comment, Comments, MaybeApplied, Users
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +33,33 @@ ATTEMPTS = 3
 LOOK_AGAIN_WAIT = 1.0  # seconds after an uncertain post, for GitHub to list the comment
 
 
+_settled: str | None = None  # the login settle_login learned from the token, for this process
+
+
 def bot_login(env: Mapping[str, str] | None = None) -> str:
-    """The login that opens pairing issues: ``UNMENTORING_BOT_LOGIN``, else github-actions[bot]."""
+    """The login that opens pairing issues: ``UNMENTORING_BOT_LOGIN``, else the one
+    ``settle_login`` learned, else github-actions[bot]."""
     env = os.environ if env is None else env
-    return env.get(BOT_LOGIN_ENV, "").strip() or DEFAULT_BOT_LOGIN
+    return env.get(BOT_LOGIN_ENV, "").strip() or _settled or DEFAULT_BOT_LOGIN
+
+
+def settle_login(client: Users, env: Mapping[str, str] | None = None) -> str:
+    """The login this run writes as, learned once: ``UNMENTORING_BOT_LOGIN``; in GitHub Actions,
+    github-actions[bot] (GITHUB_TOKEN: the App's workflows set the variable); else the
+    person's own account, from ``GET /user``. Refused when none of these can tell."""
+    global _settled
+    env = os.environ if env is None else env
+    if env.get(BOT_LOGIN_ENV, "").strip() or env.get("GITHUB_ACTIONS") == "true":
+        return bot_login(env)
+    if _settled is None:
+        _settled = client.own_login()
+    if _settled is None:
+        raise Refused(
+            "cannot tell which account this token writes as, so earlier comments would not be "
+            f"recognised and would be posted again: set {BOT_LOGIN_ENV} to it (for a GitHub "
+            "App's token, the App's name followed by [bot], for example my-scheme[bot])"
+        )
+    return _settled
 
 
 def find(client: Comments, issue: int, marker: str, *, ours: str | None = None) -> Comment | None:

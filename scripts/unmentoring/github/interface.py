@@ -345,6 +345,10 @@ class Users(Protocol):
         """The account's id, or None if there is no such account."""
         ...
 
+    def own_login(self) -> str | None:
+        """The account a person's token acts as; None for an integration's token."""
+        ...
+
 
 class Workflows(Protocol):
     """The repository's GitHub Actions workflows: their states, waking them, starting one."""
