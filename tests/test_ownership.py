@@ -261,6 +261,56 @@ def test_command_passes_a_sign_up_and_asks_github_nothing(
     assert github.requests == []
 
 
+# -- the round's pull request with `draw: review` ---------------------------------------------
+
+
+ROUND = "rounds/2026-03.yaml"
+ROUND_TEXT = "round: 2026-03\nseed: s\ngroups:\n- members: [bob, cy]\n"
+
+
+def round_event(**changes: str | None) -> dict:
+    """The round's pull request as pair opens it: by the bot, from unmentoring/round-2026-03."""
+    return sign_up_event(**{"branch": "unmentoring/round-2026-03", **changes})
+
+
+def test_the_bots_round_pull_request_may_add_that_rounds_file(
+    pull_request_checkout, tmp_path, run_cli, github, monkeypatch
+):
+    """Issue 21, finding 3: with a GitHub App and a protected main, the round's pull request
+    must pass the required check; it is the bot's, from this repository's round branch, and
+    adds that month's round file and nothing else."""
+    monkeypatch.delenv(bot_comment.BOT_LOGIN_ENV, raising=False)
+    pull = pull_request_from_event(round_event())
+    assert pull.round == "2026-03" and not pull.by_maintainer
+    assert check(pull, [ROUND], added=[ROUND]) == []
+    found = messages(pull, "rounds/2026-02.yaml", "participants/bob.yaml", "scheme.yaml")
+    assert all("only adds rounds/2026-03.yaml" in message for message in found.values())
+    assert "already on the default branch" in check(pull, [ROUND], added=[])[0].message
+    root = pull_request_checkout({ROUND: ROUND_TEXT})
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(round_event()))
+    code, out, err = run_cli("check-ownership", "--repo", root, "--event", event)
+    assert code == 0, err
+    assert "the draw of round 2026-03 that the scheme's workflow proposed" in out
+    assert github.requests == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"head_repository": "mallory/repo"},  # a fork's branch of the same name
+        {"opened_by": "mallory"},  # a person's branch of that name
+        {"branch": "unmentoring/round-2026-13"},
+        {"branch": "unmentoring/round-"},
+    ],
+)
+def test_anything_else_is_not_a_round_proposal(changes, monkeypatch):
+    monkeypatch.delenv(bot_comment.BOT_LOGIN_ENV, raising=False)
+    pull = pull_request_from_event(round_event(**changes))
+    assert pull.round is None
+    assert check(pull, [ROUND], added=[ROUND]) != []
+
+
 # -- organisation members whose membership is private ---------------------------------------
 
 

@@ -6,11 +6,14 @@ The author and association come from the ``pull_request`` event, and the changed
 (the merge commit GitHub checks out, against its first parent) or from ``--changed-files``.
 Exit 1 lists what to do instead.
 
-Two cases the event alone gets wrong:
+Three cases the event alone gets wrong:
 
 - With ``signup: review``, intake opens the pull request for a sign-up as the bot (its author is
   ``github-actions[bot]`` or the scheme's App), from the branch ``unmentoring/intake-<login>``
   of this repository. Such a pull request is ``<login>``'s: it may change only their file.
+- With ``draw: review``, the round's workflow proposes a round as the bot from the branch
+  ``unmentoring/round-YYYY-MM`` of this repository: it may add that round's file, and nothing
+  else (with a GitHub App and a protected ``main``, the check is required; issue 21, finding 3).
 - An organisation member whose membership is private (GitHub's default) has the association
   CONTRIBUTOR, not MEMBER, in a pull request's event. When the association does not make the
   author a maintainer and the pull request changes more than their own file, GitHub is asked
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from unmentoring.core import draw_review
 from unmentoring.core.comment_commands import DEFAULT_BOT_LOGIN
 from unmentoring.core.forms import form_url
 from unmentoring.core.problems import Problem, Refused
@@ -54,19 +58,27 @@ class PullRequest:
     # Opened by intake's bot for ``author``'s sign-up, on their review branch: the bot's
     # association says nothing about ``author``.
     sign_up: bool = False
+    # The round a draw proposal is for: opened by the bot on its round branch.
+    round: str | None = None
 
     @property
     def by_maintainer(self) -> bool:
-        return not self.sign_up and self.association.upper() in MAINTAINERS
+        bot = self.sign_up or self.round is not None
+        return not bot and self.association.upper() in MAINTAINERS
 
     @property
     def association_decides(self) -> bool:
         """Whether the event alone decides; else GitHub may know the author is a maintainer."""
-        return self.sign_up or self.by_maintainer
+        return self.sign_up or self.round is not None or self.by_maintainer
 
 
-def check(pull: PullRequest, changed: Iterable[str]) -> list[Problem]:
-    """A problem for every changed path the pull request's author may not change."""
+def check(
+    pull: PullRequest, changed: Iterable[str], *, added: Collection[str] | None = None
+) -> list[Problem]:
+    """A problem for every changed path the pull request's author may not change; ``added``:
+    the paths the pull request adds, when known (a round proposal may only add its file)."""
+    if pull.round is not None:
+        return _check_round(pull.round, changed, added)
     if pull.by_maintainer:
         return []
     own = paths.participant(pull.author)
@@ -95,6 +107,30 @@ def check(pull: PullRequest, changed: Iterable[str]) -> list[Problem]:
                 "issue to suggest them"
             )
         problems.append(Problem(path=path, message=message))
+    return problems
+
+
+def _check_round(
+    month: str, changed: Iterable[str], added: Collection[str] | None
+) -> list[Problem]:
+    own = paths.round_file(month)
+    problems = [
+        Problem(
+            path=path,
+            message=f"is not {own}: the draw the workflow proposes only adds {own}; a change "
+            "to anything else needs a maintainer's own pull request",
+        )
+        for path in sorted(set(changed))
+        if path != own
+    ]
+    if own in changed and added is not None and own not in added:
+        problems.append(
+            Problem(
+                path=own,
+                message="is already on the default branch: a round once drawn is never "
+                "replaced; close this pull request",
+            )
+        )
     return problems
 
 
@@ -136,6 +172,11 @@ def pull_request_from_event(
         return PullRequest(
             author=for_login, association=association, repository=repository, sign_up=True
         )
+    month = draw_review.month_of_branch(head.text("ref"))
+    if same_repository and month and by_a_bot:
+        return PullRequest(
+            author=opened_by, association=association, repository=repository, round=month
+        )
     return PullRequest(author=opened_by, association=association, repository=repository)
 
 
@@ -153,9 +194,20 @@ def ask_permission(client: Permissions | None, pull: PullRequest) -> tuple[Permi
         return None, str(error)
 
 
-def changed_files(root: Path, base: str, head: str) -> list[str]:
-    """Paths that differ between ``base`` and ``head``; a rename counts as both its paths."""
-    done = git.run(root, "diff", "--name-only", "--no-renames", "-z", base, head, check=False)
+def changed_files(root: Path, base: str, head: str, *, only: str = "") -> list[str]:
+    """Paths that differ between ``base`` and ``head``; a rename counts as both its paths.
+    ``only``: git's --diff-filter (``A``: the paths added)."""
+    done = git.run(
+        root,
+        "diff",
+        "--name-only",
+        "--no-renames",
+        *([f"--diff-filter={only}"] if only else []),
+        "-z",
+        base,
+        head,
+        check=False,
+    )
     if not done.ok:
         raise Refused(
             f"git could not compare {base} with {head} in {root} ({done.stderr.strip()}); "
@@ -192,8 +244,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, client: Permissions | None = None) -> int:
     pull = pull_request_from_event(events.read(args.event, KIND))
+    added = None
     if args.changed_files is None:
         changed = changed_files(args.repo, args.base, args.head)
+        added = changed_files(args.repo, args.base, args.head, only="A")
     elif str(args.changed_files) == "-":
         changed = sys.stdin.read().splitlines()
     else:
@@ -205,9 +259,11 @@ def run(args: argparse.Namespace, client: Permissions | None = None) -> int:
                 "with one changed path a line, or leave the option out to ask git"
             ) from None
     changed = [path.strip() for path in changed if path.strip()]
-    problems = check(pull, changed)
+    problems = check(pull, changed, added=added)
     if pull.sign_up:
         who = f"@{pull.author}'s (a sign-up opened by intake)"
+    elif pull.round is not None:
+        who = f"the workflow's (the draw of round {pull.round} that the scheme's workflow proposed)"
     elif pull.by_maintainer:
         who = "a maintainer's"
     else:

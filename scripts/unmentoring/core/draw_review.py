@@ -17,13 +17,22 @@ from typing import Protocol
 from unmentoring.core import texts
 from unmentoring.core.draw_check import times
 from unmentoring.core.model import Round
-from unmentoring.core.months import month_name
+from unmentoring.core.months import is_month, month_name
 from unmentoring.core.pairing import Quality
+
+
+BRANCH_PREFIX = "unmentoring/round-"
 
 
 def branch(month: str) -> str:
     """The branch every draw of round ``month`` is proposed from."""
-    return f"unmentoring/round-{month}"
+    return f"{BRANCH_PREFIX}{month}"
+
+
+def month_of_branch(name: str) -> str | None:
+    """The round a proposal branch is for; None for any other branch."""
+    month = name.removeprefix(BRANCH_PREFIX)
+    return month if name.startswith(BRANCH_PREFIX) and is_month(month) else None
 
 
 def marker(month: str) -> str:
