@@ -20,7 +20,6 @@ from unmentoring.core.model import Round
 from unmentoring.core.months import is_month, month_name
 from unmentoring.core.pairing import Quality
 
-
 BRANCH_PREFIX = "unmentoring/round-"
 
 
