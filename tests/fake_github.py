@@ -281,6 +281,7 @@ class FakeGitHub:
         self.custom_roles: dict[str, str] = {}
         self.users: dict[str, int] = {}  # accounts GET /users/LOGIN knows: login -> id
         self.workflows: dict[int, dict[str, Any]] = {}
+        self.awake_since: dict[int, float] = {}  # scheduled workflows: their last activity
         self.dispatches: list[dict[str, Any]] = []  # {"workflow": path, "ref": ..., "inputs": ...}
         self.edits: list[
             tuple[int, dict[str, Any]]
@@ -498,9 +499,14 @@ class FakeGitHub:
         *,
         state: str = "active",
         dispatchable: bool = True,
+        scheduled: bool = False,
     ) -> dict[str, Any]:
         """A workflow file on the default branch (``round.yml``, or its path
-        ``.github/workflows/round.yml``); ``dispatchable``: it has a workflow_dispatch trigger."""
+        ``.github/workflows/round.yml``); ``dispatchable``: it has a workflow_dispatch trigger;
+        ``scheduled``: a `schedule:` one, which GitHub disables after 60 days without activity
+        in a public repository; enabling it again (even when active) starts the count anew, as
+        keep-alive actions rely on
+        (https://docs.github.com/actions/managing-workflow-runs/disabling-and-enabling-a-workflow)."""
         with self.lock:
             workflow_id = next(self._ids)
             path = file_name if "/" in file_name else f".github/workflows/{file_name}"
@@ -519,10 +525,13 @@ class FakeGitHub:
             }
             self.workflows[workflow_id] = workflow
             self._dispatchable[workflow_id] = dispatchable
+            if scheduled:
+                self.awake_since[workflow_id] = self.now()
             return workflow
 
     def workflow_state(self, file_name: str) -> str:
         with self.lock:
+            self._sleep_the_idle()
             found = self._workflow(file_name)
             assert found is not None, file_name
             return str(found["state"])
@@ -1031,12 +1040,21 @@ class FakeGitHub:
                 return workflow
         return None
 
+    def _sleep_the_idle(self) -> None:
+        """Scheduled workflows 60 days without activity are disabled, as GitHub does."""
+        for workflow_id, since in self.awake_since.items():
+            workflow = self.workflows[workflow_id]
+            if workflow["state"] == "active" and self.now() - since > 60 * 86400:
+                workflow.update(state="disabled_inactivity", updated_at=_stamp(self.now()))
+
     def _list_workflows(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        self._sleep_the_idle()
         found = sorted(self.workflows.values(), key=lambda w: w["id"])
         status, page, headers = self._page(found, query, f"{self._repo_path}/actions/workflows")
         return status, {"total_count": len(found), "workflows": page}, headers
 
     def _get_workflow(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        self._sleep_the_idle()
         workflow = self._workflow(key)
         return (200, workflow, {}) if workflow else _error(404, "Not Found")
 
@@ -1051,6 +1069,8 @@ class FakeGitHub:
         if workflow is None:
             return _error(404, "Not Found")
         workflow.update(state=state, updated_at=_stamp(self.now()))
+        if state == "active" and workflow["id"] in self.awake_since:
+            self.awake_since[workflow["id"]] = self.now()
         return 204, None, {}
 
     def _dispatch(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:

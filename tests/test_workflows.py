@@ -102,6 +102,35 @@ def test_keep_awake_enables_the_sleeping_schedule_and_leaves_a_manual_disable(
     assert "disabled by hand" in caplog.text and "re-enabling it" in caplog.text
 
 
+@pytest.mark.parametrize("daily", [False, True])
+def test_an_idle_summer_does_not_stop_the_schedules(project_workflows, run_cli, monkeypatch, daily):
+    """Issue 21, finding 6: GitHub disables scheduled workflows after 60 days without activity;
+    keep-awake alone only wakes them once that has happened. The daily run's
+    `keep-awake --refresh` enables the active ones again, which starts the count anew."""
+    clock = {"now": 1_800_000_000.0}
+    with FakeGitHub(now=lambda: clock["now"]) as github:
+        for key, value in github.env().items():
+            monkeypatch.setenv(key, value)
+        scheduled = set(workflow_files.scheduled(project_workflows))
+        for file in sorted((PROJECT / ".github" / "workflows").glob("*.yml")):
+            path = f".github/workflows/{file.name}"
+            github.add_workflow(file.name, file.stem.title(), scheduled=path in scheduled)
+        for _day in range(61):  # a summer in which nobody signs up or comments
+            clock["now"] += 86400
+            if daily:
+                code, _, err = run_cli("keep-awake", "--refresh", "--repo", project_workflows)
+                assert code == 0, err
+        states = {github.workflow_state(path.rsplit("/", 1)[1]) for path in scheduled}
+        assert states == ({"active"} if daily else {"disabled_inactivity"})
+
+
+def test_the_daily_run_keeps_the_schedules_awake_in_a_job_of_its_own():
+    spec = workflow("follow-up.yml")
+    job = spec["jobs"]["keep-awake"]
+    assert job["permissions"] == {"actions": "write", "contents": "read"}
+    assert job["steps"][-1]["run"] == "unmentoring keep-awake --refresh"
+
+
 def test_keep_awake_twice_enables_once(github, project_workflows, run_cli, caplog):
     seed_project_workflows(github, round="disabled_inactivity")
     caplog.set_level("INFO")

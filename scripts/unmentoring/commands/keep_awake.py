@@ -9,6 +9,11 @@ repository's workflows and enables each workflow that has a `schedule:` trigger 
 .github/workflows/ and the state `disabled_inactivity`. A workflow an organiser disabled by hand
 (`disabled_manually`) is left as it is and reported. Running it again changes nothing more.
 
+With --refresh (the daily Follow-up workflow runs it so), it also enables each active scheduled
+workflow again, which resets GitHub's count of days without activity, as keep-alive actions do
+(gautamkrishnar/keepalive-workflow, liskin/gh-workflow-keepalive): the schedules never reach
+the limit, idle summer or not (issue 21, finding 6). One listing and one request a workflow.
+
 The token needs `actions: write` (`actions: read` with --dry-run).
 """
 
@@ -28,6 +33,12 @@ log = logging.getLogger(__name__)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_dry_run(parser, "say which workflows would be re-enabled, and enable none")
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="also enable the active scheduled workflows again, which resets GitHub's 60-day "
+        "count of days without activity (the daily run does this)",
+    )
 
 
 def repository_for(root: Path) -> str | None:
@@ -47,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     for line in sleeping.warnings():
         log.warning("%s", line)
     if not args.dry_run:
-        schedules.wake(client, sleeping)
+        schedules.wake(client, sleeping, refresh=args.refresh)
     if not sleeping.to_wake and not sleeping.warnings():
         log.info("every scheduled workflow is active")
     return 0

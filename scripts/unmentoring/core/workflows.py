@@ -44,6 +44,7 @@ class Sleeping:
     to_wake: tuple[Workflow, ...]  # disabled for inactivity: enable them
     switched_off: tuple[Workflow, ...]  # disabled by a person (or as a fork's): only report
     missing: tuple[str, ...]  # scheduled in the files, unknown to GitHub (not pushed yet?)
+    awake: tuple[Workflow, ...] = ()  # active: enabling one again resets the 60-day count
 
     def asleep(self) -> list[str]:
         """One line per workflow GitHub disabled for inactivity (``wake`` enables them)."""
@@ -74,15 +75,18 @@ def review(workflows: Iterable[Workflow], scheduled: Iterable[str]) -> Sleeping:
     to_wake: list[Workflow] = []
     switched_off: list[Workflow] = []
     missing: list[str] = []
+    awake: list[Workflow] = []
     for path in sorted(set(scheduled)):
         workflow = by_path.get(path)
         if workflow is None or workflow.state == State.DELETED:
             missing.append(path)
         elif workflow.state == State.DISABLED_INACTIVITY:
             to_wake.append(workflow)
-        elif workflow.state != State.ACTIVE:
+        elif workflow.state == State.ACTIVE:
+            awake.append(workflow)
+        else:
             switched_off.append(workflow)
-    return Sleeping(tuple(to_wake), tuple(switched_off), tuple(missing))
+    return Sleeping(tuple(to_wake), tuple(switched_off), tuple(missing), tuple(awake))
 
 
 def _described(state: str) -> str:

@@ -22,8 +22,14 @@ def review(client: Workflows, root: Path) -> workflows.Sleeping:
     return workflows.review(client.list_workflows(), workflow_files.scheduled(root))
 
 
-def wake(client: Workflows, sleeping: workflows.Sleeping) -> None:
-    """Enable each workflow disabled for inactivity; repeating it is harmless."""
+def wake(client: Workflows, sleeping: workflows.Sleeping, *, refresh: bool = False) -> None:
+    """Enable each workflow disabled for inactivity; with ``refresh``, each active one too,
+    which resets GitHub's count of days without activity, as keep-alive actions do
+    (gautamkrishnar/keepalive-workflow's API mode, liskin/gh-workflow-keepalive). Repeating
+    it is harmless."""
     for workflow in sleeping.to_wake:
         client.enable_workflow(workflow.id)
         log.info("re-enabled %s (%s)", workflow.name, workflow.path)
+    for workflow in sleeping.awake if refresh else ():
+        client.enable_workflow(workflow.id)
+        log.info("kept %s (%s) awake", workflow.name, workflow.path)
