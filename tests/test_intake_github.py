@@ -3,6 +3,7 @@ bare repository for git. One comment per issue, edited in place; closed only on 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,8 @@ from test_intake_git import clone, files_on, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
 
 from unmentoring.commands import sign_up
+from unmentoring.core import draw_review, schedule
+from unmentoring.core.months import add_months, month_name
 from unmentoring.core.sign_up_replies import LATE_EDIT_MARKER, MARKER
 from unmentoring.github import api, bot_comment
 
@@ -352,3 +355,27 @@ def test_a_title_edit_on_a_closed_sign_up_gets_no_reply(github, remote, tmp_path
     path.write_text(json.dumps(event))
     assert run_intake(run_cli, checkout, path)[0] == 0
     assert len(github.comments) == 1
+
+
+def test_while_a_round_awaits_review_a_sign_up_is_for_the_round_after(
+    github, remote, tmp_path, run_cli
+):
+    """Issue 21, finding 8: with `draw: review`, the round in its pull request is drawn
+    already; someone joining meanwhile is told the round after it, not the one under review."""
+    setup = clone(remote, tmp_path / "setup")
+    scheme = setup / "scheme.yaml"
+    scheme.write_text(scheme.read_text() + "draw: review\n")
+    git(setup, "commit", "--quiet", "-am", "review each draw")
+    git(setup, "push", "--quiet", "origin", "main")
+    month = schedule.next_round(None, set(), dt.datetime.now(dt.UTC).date())
+    github.add_pull_request(
+        draw_review.branch(month),
+        title=draw_review.title(month),
+        body=f"{draw_review.marker(month)}\nThe groups",
+    )
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="Alex")
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0, err
+    [reply] = [c["body"] for c in github.comments.values()]
+    assert f"**{month_name(add_months(month, 1))}**" in reply, reply

@@ -31,6 +31,7 @@ from unmentoring.commands.sign_up import (
     land,
     load_forms,
     request_from_event,
+    under_review,
 )
 from unmentoring.core import texts
 from unmentoring.core.forms import Form
@@ -208,6 +209,7 @@ def _change(
         review=review,
         remote=args.remote,
         committer=identity.committer(client),
+        reviewed=under_review(root, client, today),
     )
     return evaluation, Review(branch, base) if review and branch else None
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unmentoring.core import forms
+from unmentoring.core import draw_review, forms
 from unmentoring.core.forms import Form, form_url
-from unmentoring.core.model import Participant
+from unmentoring.core.model import DrawMode, Participant
 from unmentoring.core.problems import DataProblems, Refused
 from unmentoring.core.submissions import (
     FORM_NAMES,
@@ -31,6 +31,7 @@ from unmentoring.core.submissions import (
     review_branch,
 )
 from unmentoring.github import events
+from unmentoring.github.interface import PullRequests
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
 from unmentoring.store import issue_forms, paths, repository
@@ -113,6 +114,22 @@ def form_links(repository_name: str | None) -> dict[str, str]:
     return {name: form_url(repository_name, name, server) for name in FORM_NAMES}
 
 
+def under_review(root: Path, client: PullRequests | None, today: dt.date) -> frozenset[str]:
+    """The round awaiting the organisers' review (``draw: review``), if any: drawn already, so
+    a sign-up or change now is for the round after it (issue 21, finding 8)."""
+    scheme = repository.load_scheme(root)
+    if client is None or scheme.draw is not DrawMode.REVIEW:
+        return frozenset()
+    month = next_round(scheme, repository.drawn_months(root), today)
+    try:
+        pulls = client.pull_requests_from(draw_review.branch(month))
+    except Refused as error:  # a workflow file from before it had `pull-requests: read`
+        log.warning("could not ask whether round %s awaits review: %s", month, error)
+        return frozenset()
+    waiting = draw_review.Attempts.of(month, pulls).waiting is not None
+    return frozenset({month}) if waiting else frozenset()
+
+
 def evaluate(
     root: Path,
     request: Request,
@@ -120,12 +137,14 @@ def evaluate(
     *,
     today: dt.date,
     repository_name: str | None = None,
+    reviewed: Collection[str] = (),
 ) -> Evaluation:
-    """Decide on the request against the repository's files as they are now."""
+    """Decide on the request against the repository's files as they are now; ``reviewed``:
+    a round awaiting review, which counts as drawn."""
     # Only the files this decision needs: reading thousands of others would widen the window
     # in which another sign-up can land first.
     scheme = repository.load_scheme(root)
-    drawn = repository.drawn_months(root)
+    drawn = repository.drawn_months(root) | set(reviewed)
     current, broken = read_participant(root, request.login)
     context = Context(
         login=request.login,
@@ -184,6 +203,7 @@ def land(
     wait: Callable[[int], float] = landing.backoff,
     sleep: Callable[[float], None] = time.sleep,
     committer: landing.Identity | None = None,
+    reviewed: Collection[str] = (),
 ) -> tuple[Evaluation, str | None]:
     """Decide and land the change on ``base`` (or a review branch); retried on races.
 
@@ -195,7 +215,12 @@ def land(
 
     def make_change(checkout: Path) -> landing.Commit | None:
         evaluation = evaluate(
-            checkout, request, form, today=today, repository_name=request.repository
+            checkout,
+            request,
+            form,
+            today=today,
+            repository_name=request.repository,
+            reviewed=reviewed,
         )
         decided.append(evaluation)
         path = apply(checkout, evaluation)
