@@ -106,6 +106,35 @@ def test_closing_unmerged_draws_anew_with_the_count_of_rejected_draws(review, ca
     assert "rejected a draw of this round twice" in out
 
 
+def test_someone_who_leaves_while_the_draw_awaits_review_is_drawn_out_of_it(review, capsys):
+    """Issue 21, finding 8: a leave (or a pause) landing while the round's pull request is open
+    would leave a partner introduced to nobody once it is merged. The next run draws the round
+    anew on the same branch from today's participants and says so once in the pull request;
+    a run after that changes nothing."""
+    ours, theirs, github = review
+    assert pair(ours) == 0
+    first = yaml.safe_load(on_branch(theirs, BRANCH))
+    [number] = github.pulls
+    leaver = first["groups"][0]["members"][0]
+    (theirs / "participants" / f"{leaver}.yaml").unlink()
+    push_from(theirs, f"{leaver} leaves")
+    git(ours, "fetch", "--quiet", "origin")  # a new run: a fresh checkout of main
+    git(ours, "checkout", "--quiet", "-B", "main", "origin/main")
+    capsys.readouterr()
+    assert pair(ours) == 0
+    assert "drawn anew" in capsys.readouterr().out
+    second = yaml.safe_load(on_branch(theirs, BRANCH))
+    members = {login for group in second["groups"] for login in group["members"]}
+    assert leaver not in members and second.get("redraws", 0) == 0
+    assert len(github.pulls) == 1 and github.pulls[number]["state"] == "open"
+    said = [c["body"] for c in github.comments.values() if c["issue_number"] == number]
+    assert len(said) == 1 and f"`{leaver}`" in said[0] and "@" not in said[0]
+    posts = github.count("POST")
+    assert pair(ours) == 0
+    assert github.count("POST") == posts
+    assert yaml.safe_load(on_branch(theirs, BRANCH)) == second
+
+
 def test_a_lost_answer_to_the_pull_request_leaves_one(review):
     ours, _, github = review
     github.inject(lost_response(), method="POST", path=r"/pulls$")

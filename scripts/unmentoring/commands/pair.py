@@ -218,8 +218,8 @@ def push(
         return pair_review.propose(
             root,
             month,
-            lambda loaded, redraws: decide(
-                loaded, month, seed, asked=asked, redraws=redraws, late=late
+            lambda loaded, redraws, correcting: decide(
+                loaded, month, seed, asked=asked, redraws=redraws, late=late and not correcting
             ),
             client,
             remote=remote,

@@ -400,6 +400,14 @@ DRAW_QUALITY_REJECTED = Text(
     "the organisers rejected a draw of this round {times} before this one (`redraws: {redraws}`)"
 )
 # Logins are in code spans, never @-mentions: nobody is told before the round is accepted.
+# Logins in code spans, never @-mentions: nobody is told before the round is accepted.
+DRAW_REDRAWN = Text(
+    "Drawn anew: {logins} no longer take(s) part (they left or paused after this round was "
+    "drawn), so the round was drawn again from today's participants, on this branch. The table "
+    "above is out of date: *Files changed* shows the groups now proposed, and `unmentoring pair "
+    "--round {month} --check` checks them.",
+    marker="<!-- unmentoring:redrawn={month} gone={gone} -->",
+)
 DRAW_REVIEW = Text(
     "**{quality}.**\n\n"
     "Merge this pull request to accept the round: its pairing issues are then opened. To reject "
