@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -282,10 +283,10 @@ def test_sigkilled_processes_and_a_rerun_erase_each_issue_once(scheme, fake):
 # -- the command line ---------------------------------------------------------------------------
 
 
-def test_cli_left_since_finds_the_deleted_file_in_git(scheme, fake, run_cli, monkeypatch):
+def leaver_in_git(scheme: Path, fake, monkeypatch) -> tuple[Path, Callable[..., str]]:
+    """The scheme as a git repository with the leaver's file; its file, and git in it."""
     for key, value in fake.env().items():
         monkeypatch.setenv(key, value)
-    before = snapshot(fake)
     leaver_file = scheme / "participants" / f"{LEAVER}.yaml"
     leaver_file.write_text(
         "".join(
@@ -294,16 +295,26 @@ def test_cli_left_since_finds_the_deleted_file_in_git(scheme, fake, run_cli, mon
     )
 
     def git(*args: str) -> str:
+        identity = ("-c", "user.name=t", "-c", "user.email=t@example.org")
         return subprocess.run(
-            ["git", "-C", str(scheme), *args], check=True, capture_output=True, text=True
+            ["git", "-C", str(scheme), *identity, *args],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
 
+    return leaver_file, git
+
+
+def test_cli_left_since_finds_the_deleted_file_in_git(scheme, fake, run_cli, monkeypatch):
+    leaver_file, git = leaver_in_git(scheme, fake, monkeypatch)
+    before = snapshot(fake)
     git("init", "-q", "-b", "main")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data")
+    git("add", "-A")
+    git("commit", "-qm", "data")
     start = git("rev-parse", "HEAD")
     leaver_file.unlink()
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "leave")
+    git("commit", "-qam", "leave")
     code, out, err = run_cli("erase", "--repo", scheme, "--left-since", start)
     assert code == 0, err
     assert f"{LEAVER}: edited 3 issue(s)" in out
@@ -350,33 +361,8 @@ def test_a_cancelled_run_loses_no_leaver(scheme, fake, run_cli, monkeypatch):
     cancels the one before, and each push's run looked only at its own push. Every run now
     also erases everyone who left in the last fortnight, so the run for the second leave
     erases the first leaver too; the daily run does the same with no push at all."""
-    for key, value in fake.env().items():
-        monkeypatch.setenv(key, value)
+    leaver_file, git = leaver_in_git(scheme, fake, monkeypatch)
     before = snapshot(fake)
-    leaver_file = scheme / "participants" / f"{LEAVER}.yaml"
-    leaver_file.write_text(
-        "".join(
-            f"{k}: {v}\n" for k, v in {"github": LEAVER, **DETAILS, "joined": "2026-01-05"}.items()
-        )
-    )
-
-    def git(*args: str) -> str:
-        return subprocess.run(
-            [
-                "git",
-                "-C",
-                str(scheme),
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@example.org",
-                *args,
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-
     (scheme / "participants" / "hal.yaml").write_text(  # in no round yet
         "github: hal\nname: Hal\norganisation: O\njoined: '2026-03-20'\n"
     )
