@@ -332,3 +332,19 @@ def test_erasing_holds_issues_write_in_its_own_job_and_takes_input_through_env(f
         assert spec[True]["push"]["paths"] == ["participants/**"]
         assert "schedule" in spec[True] and "workflow_dispatch" in spec[True]
         assert step["env"]["BEFORE"] == "${{ github.event.before }}"
+
+
+@pytest.mark.parametrize("file", ["commands.yml", "intake.yml", "round.yml"])
+def test_with_a_github_app_the_site_is_not_built_twice(file):
+    """Issue 21, finding 19: an App's push starts the Site workflow through its push trigger,
+    so the refresh that stands in for it under GITHUB_TOKEN is skipped when the App is set."""
+    spec = workflow(file)
+    found = 0
+    for job in spec["jobs"].values():
+        for step in job["steps"]:
+            if "refresh-site" in step.get("run", ""):
+                found += 1
+                conditions = f"{job.get('if', '')} {step.get('if', '')}"
+                assert "vars.UNMENTORING_APP_CLIENT_ID == ''" in conditions, file
+    assert found == 1
+    assert "push" in workflow("pages.yml")[True]
