@@ -379,3 +379,32 @@ def test_while_a_round_awaits_review_a_sign_up_is_for_the_round_after(
     assert code == 0, err
     [reply] = [c["body"] for c in github.comments.values()]
     assert f"**{month_name(add_months(month, 1))}**" in reply, reply
+
+
+def test_a_login_freed_by_a_rename_is_not_the_participants_to_claim(
+    github, remote, tmp_path, run_cli
+):
+    """Issue 21, finding 18: intake records the account's number (`id:`); when its owner
+    renames their account, whoever claims the freed login next is another account, and may
+    neither change nor delete the entry, nor join over it."""
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="Alex")
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0, err
+    first = clone(remote, tmp_path / "first")
+    entry = (first / "participants" / "alex.yaml").read_text()
+    assert f"\nid: {github._user('Alex')['id']}\n" in entry
+    github.users["Alex"] = 424242  # the login, claimed by someone else's new account
+    for index, name in enumerate(("change_update.md", "change_leave.md", "join_plain.md")):
+        label = "join" if name.startswith("join") else "change"
+        claim = github.add_issue("Claim", body(name), labels=[label], author="Alex")
+        run = clone(remote, tmp_path / f"claim-{index}")
+        code, _, err = run_intake(run_cli, run, submit_event(github, tmp_path, claim["number"]))
+        assert code == 0, err
+        reply = [
+            c["body"] for c in github.comments.values() if c["issue_number"] == claim["number"]
+        ]
+        assert "belongs to another GitHub account" in reply[0], name
+        assert (
+            clone(remote, tmp_path / f"after-{index}") / "participants" / "alex.yaml"
+        ).read_text() == entry

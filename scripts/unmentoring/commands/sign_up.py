@@ -59,6 +59,7 @@ class Request:
     default_branch: str | None = None
     # An "edited" event whose changes include the body (not only the title).
     body_edited: bool = False
+    user_id: int | None = None  # the author's account number, which a rename keeps
 
 
 def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | None:
@@ -76,9 +77,11 @@ def request_from_event(event: Mapping[str, Any] | events.Fields) -> Request | No
         log.info("ignoring a pull request")
         return None
     repo = event.optional_object("repository")
+    user = issue.optional_object("user")
     return Request(
         # The author, never the form's words nor the event's sender: see the module docstring.
-        login=issue.optional_object("user").text("login", required=True),
+        login=user.text("login", required=True),
+        user_id=user.number("id") if user.data.get("id") is not None else None,
         body=issue.text("body"),
         labels=issue.label_names(),
         issue=issue.number("number"),
@@ -148,6 +151,7 @@ def evaluate(
     current, broken = read_participant(root, request.login)
     context = Context(
         login=request.login,
+        user_id=request.user_id,
         current=current,
         entry_broken=broken,
         today=today,

@@ -31,6 +31,9 @@ class Participant:
     paused: bool = False
     # Paused for saying nothing up to this round: only later rounds count again (core/quiet.py).
     quiet_until: str | None = None
+    # The GitHub account's number (`id:` in the file), which a rename keeps: a login freed by a
+    # rename and claimed by someone else is not the participant (issue 21, finding 18).
+    user_id: int | None = None
 
     @property
     def login(self) -> str:
@@ -59,11 +62,14 @@ class Participant:
             paused_until=data.get("paused_until"),
             paused=bool(data.get("paused", False)),
             quiet_until=data.get("quiet_until"),
+            user_id=data.get("id"),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "github": self.github,
+        data: dict[str, Any] = {"github": self.github}
+        if self.user_id is not None:
+            data["id"] = self.user_id
+        data |= {
             "name": self.name,
             "organisation": self.organisation,
         }

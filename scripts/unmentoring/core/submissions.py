@@ -133,6 +133,7 @@ class Context:
     """What a decision needs to know besides the answers."""
 
     login: str
+    user_id: int | None = None  # the author's account number, when GitHub gave it
     current: Participant | None  # the participant's file as it is, if any
     entry_broken: bool = False  # a file exists but fails validate (an organiser must look)
     today: dt.date
@@ -146,6 +147,14 @@ class Context:
 
 def decide(submission: Submission, form: Form, context: Context) -> Evaluation:
     """The evaluation of one submission, from the answers and the participant's current file."""
+    current = context.current
+    recorded = current.user_id if current else None
+    if recorded and context.user_id and recorded != context.user_id:
+        # Another account has this login now: its owner renamed theirs, and the file is still
+        # theirs (issue 21, finding 18). Nobody inherits it, changes it or deletes it.
+        choice = Choice.JOIN if submission.form == JOIN else Choice.UNKNOWN
+        problem = texts.PROBLEM_LOGIN_CLAIMED.fill(login=context.login)
+        return Evaluation(login=context.login, choice=choice, problems=(problem,))
     if submission.form == JOIN:
         return _join(submission, form, context)
     return _change(submission, form, context)
@@ -169,6 +178,7 @@ def _join(submission: Submission, form: Form, context: Context) -> Evaluation:
     current = context.current
     data = {
         "github": context.login,
+        **_account(current, context),
         **{key: submission.values[key] for key in DETAILS if key in submission.values},
         "joined": (current.joined if current else context.today).isoformat(),
         **_agreed(current, context.today),
@@ -192,6 +202,12 @@ def _join(submission: Submission, form: Form, context: Context) -> Evaluation:
     return _success(evaluation, reply)
 
 
+def _account(current: Participant | None, context: Context) -> dict[str, Any]:
+    """The account's number for the file: the one recorded, else the author's."""
+    user_id = current.user_id if current and current.user_id else context.user_id
+    return {"id": user_id} if user_id is not None else {}
+
+
 def _agreed(current: Participant | None, today: dt.date) -> dict[str, Any]:
     """When they ticked the agreements, and which wording: today, in the current wording, unless
     their file records an earlier day for this same wording (joining again changes nothing)."""
@@ -211,7 +227,7 @@ def _change(submission: Submission, form: Form, context: Context) -> Evaluation:
         )
     if current is None:
         return _not_signed_up(chosen, context)
-    data = current.to_dict()
+    data = current.to_dict() | _account(current, context)
     reply, problems = _CHANGES[chosen](submission, form, context, data)
     if problems:
         return Evaluation(login=login, choice=chosen, problems=tuple(problems))

@@ -259,6 +259,11 @@ PROBLEM_NO_CHOICE = Text("Please choose what you'd like to do under “{label}�
 PROBLEM_UNKNOWN_CHOICE = Text(
     "The answer under “{label}” is not one of the form's choices: pick one."
 )
+PROBLEM_LOGIN_CLAIMED = Text(
+    "The entry `participants/{login}.yaml` belongs to another GitHub account, which had the "
+    "username {login} before it was renamed, so we can't change it for you. To take part, "
+    "ask an organiser to move that entry, then fill in the join form again."
+)
 PROBLEM_ENTRY_BROKEN = Text(
     "Your entry has a problem that an organiser needs to fix first (`unmentoring validate` shows "
     "it); or fill in the join form again to replace it."
