@@ -140,7 +140,7 @@ def test_join_writes_exactly_what_was_typed(scheme, fixture):
 def test_written_file_reads_back_as_the_same_participant(scheme, fixture):
     """Round trip through YAML: the file validates and loads to the participant decided."""
     outcome = submit(scheme, fixture)
-    assert sign_up.apply(scheme.root, outcome) == FILE
+    assert sign_up.apply(scheme.root, outcome) == (FILE,)
     loaded, problems = repository.load(scheme.root)
     assert problems == []
     assert loaded.participants["alex-example"] == outcome.participant
@@ -200,7 +200,7 @@ def test_rejoining_with_the_same_details_changes_nothing(scheme):
     sign_up.apply(scheme.root, first)
     again = submit(scheme, "join_plain.md", today=TODAY + dt.timedelta(days=40))
     assert again.ok and not again.changed
-    assert sign_up.apply(scheme.root, again) is None
+    assert sign_up.apply(scheme.root, again) == ()
 
 
 # fixture -> words each problem must contain (one entry per problem expected).
@@ -232,7 +232,7 @@ def test_join_problems_are_listed_in_the_forms_words(scheme, fixture):
         sorted(outcome.problems), sorted(JOIN_PROBLEMS[fixture]), strict=True
     ):
         assert words in problem.replace("\\", "")
-    assert sign_up.apply(scheme.root, outcome) is None
+    assert sign_up.apply(scheme.root, outcome) == ()
     assert not (scheme.root / FILE).exists()
 
 

@@ -133,8 +133,8 @@ def test_a_lost_race_starts_again_from_the_newer_files(remote, tmp_path):
         form = join_form(checkout)
         outcome = sign_up.evaluate(checkout, Request(login="alex", body=body), form, today=TODAY)
         attempts.append(outcome)
-        path = sign_up.apply(checkout, outcome)
-        return landing.Commit(message="alex: join", paths=(path,)) if path else None
+        changed = sign_up.apply(checkout, outcome)
+        return landing.Commit(message="alex: join", paths=changed) if changed else None
 
     landing.land(mine, make_change, base="main", wait=lambda attempt: 0)
     # First attempt: a new join dated today, rejected on push. Second: sees the earlier join.

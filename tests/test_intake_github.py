@@ -408,3 +408,32 @@ def test_a_login_freed_by_a_rename_is_not_the_participants_to_claim(
         assert (
             clone(remote, tmp_path / f"after-{index}") / "participants" / "alex.yaml"
         ).read_text() == entry
+
+
+def test_a_renamed_account_is_followed_with_one_commit_and_one_reply(
+    github, remote, tmp_path, run_cli
+):
+    """Issue 21, finding 18: the account Alex renamed itself Alexandra; its next form moves
+    the entry to the new login in one commit, and says so in its reply; a rerun changes
+    nothing more."""
+    checkout = clone(remote, tmp_path / "run")
+    issue = github.add_issue("Join", body("join_plain.md"), labels=["join"], author="Alex")
+    code, _, err = run_intake(run_cli, checkout, submit_event(github, tmp_path, issue["number"]))
+    assert code == 0, err
+    github.users["Alexandra"] = github._user("Alex")["id"]  # the same account, renamed
+    change = github.add_issue(
+        "Pause", body("change_pause_next.md"), labels=["change"], author="Alexandra"
+    )
+    event = submit_event(github, tmp_path, change["number"])
+    for attempt in range(2):
+        run = clone(remote, tmp_path / f"rename-{attempt}")
+        code, _, err = run_intake(run_cli, run, event)
+        assert code == 0, err
+    assert files_on(remote) == ["alexandra.yaml"]
+    after = clone(remote, tmp_path / "after")
+    entry = (after / "participants" / "alexandra.yaml").read_text()
+    assert entry.startswith("github: Alexandra\n") and "paused_until:" in entry
+    log = git(after, "log", "--format=%s").splitlines()
+    assert sum("renamed from alex" in line for line in log) == 1, log
+    [reply] = [c["body"] for c in github.comments.values() if c["issue_number"] == change["number"]]
+    assert "renamed your GitHub account from alex to Alexandra" in reply

@@ -9,6 +9,7 @@ decides again from the branch's newest files on each attempt, so a change made m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -149,9 +150,17 @@ def evaluate(
     scheme = repository.load_scheme(root)
     drawn = repository.drawn_months(root) | set(reviewed)
     current, broken = read_participant(root, request.login)
+    renamed_from = None
+    if current is None and not broken and request.user_id is not None:
+        earlier = find_account(root, request.user_id)
+        if earlier is not None and earlier.login != request.login.lower():
+            # A rename (issue 21, finding 18): the account's file, under its new login.
+            renamed_from = earlier.login
+            current = dataclasses.replace(earlier, github=request.login)
     context = Context(
         login=request.login,
         user_id=request.user_id,
+        renamed_from=renamed_from,
         current=current,
         entry_broken=broken,
         today=today,
@@ -178,21 +187,45 @@ def read_participant(root: Path, login: str) -> tuple[Participant | None, bool]:
     return Participant.from_dict(document.data), False
 
 
-def apply(root: Path, evaluation: Evaluation) -> str | None:
-    """Write or delete the participant's file; returns its path, or None if nothing changed."""
+def find_account(root: Path, user_id: int) -> Participant | None:
+    """The valid participant file that records account ``user_id``, if any. Only files that
+    mention the number are parsed: one sign-up must not read thousands."""
+    needle = f"\nid: {user_id}\n"
+    folder = paths.at(root, paths.PARTICIPANTS)
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        try:
+            if needle not in file.read_text(encoding="utf-8"):
+                continue
+        except (OSError, UnicodeDecodeError):
+            continue
+        found, broken = read_participant(root, file.stem)
+        if found is not None and not broken and found.user_id == user_id:
+            return found
+    return None
+
+
+def apply(root: Path, evaluation: Evaluation) -> tuple[str, ...]:
+    """Write or delete the participant's file (and remove the one under a login the account
+    had before); the paths changed, none if nothing changed."""
     if not evaluation.ok or not evaluation.changed:
-        return None
+        return ()
     relative = paths.participant(evaluation.login)
     file = root / relative
     if evaluation.delete:
         file.unlink(missing_ok=True)
     elif evaluation.participant is not None:
         write_atomically(file, repository.participant_text(evaluation.participant))
-    return relative
+    if evaluation.renamed_from is None:
+        return (relative,)
+    earlier = paths.participant(evaluation.renamed_from)
+    (root / earlier).unlink(missing_ok=True)
+    return (relative, earlier)
 
 
 def commit_message(evaluation: Evaluation, issue: int | None) -> str:
-    return f"{evaluation.login}: {evaluation.choice.described}" + (f" (#{issue})" if issue else "")
+    renamed = f", renamed from {evaluation.renamed_from}" if evaluation.renamed_from else ""
+    number = f" (#{issue})" if issue else ""
+    return f"{evaluation.login}: {evaluation.choice.described}{renamed}{number}"
 
 
 def land(
@@ -227,10 +260,10 @@ def land(
             reviewed=reviewed,
         )
         decided.append(evaluation)
-        path = apply(checkout, evaluation)
-        if path is None:
+        changed = apply(checkout, evaluation)
+        if not changed:
             return None
-        return landing.Commit(message=commit_message(evaluation, request.issue), paths=(path,))
+        return landing.Commit(message=commit_message(evaluation, request.issue), paths=changed)
 
     target = review_branch(request.login) if review else base
     commit = landing.land(

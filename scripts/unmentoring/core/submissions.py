@@ -122,6 +122,7 @@ class Evaluation:
     delete: bool = False
     changed: bool = False  # whether the file on disk changes at all
     reply: str = ""  # on success: what happens next (Markdown, no user text in it)
+    renamed_from: str | None = None  # the login whose file this account's was: moved now
 
     @property
     def ok(self) -> bool:
@@ -135,6 +136,9 @@ class Context:
     login: str
     user_id: int | None = None  # the author's account number, when GitHub gave it
     current: Participant | None  # the participant's file as it is, if any
+    # The login this account had when its file was written (it renamed itself since): the file
+    # is ``current``, under the new login, and moves to it.
+    renamed_from: str | None = None
     entry_broken: bool = False  # a file exists but fails validate (an organiser must look)
     today: dt.date
     next_round: str
@@ -155,9 +159,13 @@ def decide(submission: Submission, form: Form, context: Context) -> Evaluation:
         choice = Choice.JOIN if submission.form == JOIN else Choice.UNKNOWN
         problem = texts.PROBLEM_LOGIN_CLAIMED.fill(login=context.login)
         return Evaluation(login=context.login, choice=choice, problems=(problem,))
-    if submission.form == JOIN:
-        return _join(submission, form, context)
-    return _change(submission, form, context)
+    decided = (_join if submission.form == JOIN else _change)(submission, form, context)
+    if context.renamed_from is None or not decided.ok:
+        return decided
+    renamed = texts.RENAMED.fill(old=context.renamed_from, login=context.login)
+    return dataclasses.replace(
+        decided, changed=True, renamed_from=context.renamed_from, reply=renamed + decided.reply
+    )
 
 
 def _join(submission: Submission, form: Form, context: Context) -> Evaluation:

@@ -259,6 +259,11 @@ PROBLEM_NO_CHOICE = Text("Please choose what you'd like to do under “{label}�
 PROBLEM_UNKNOWN_CHOICE = Text(
     "The answer under “{label}” is not one of the form's choices: pick one."
 )
+# Before the reply to the form itself.
+RENAMED = Text(
+    "You renamed your GitHub account from {old} to {login}, so your entry is now "
+    "`participants/{login}.yaml`. "
+)
 PROBLEM_LOGIN_CLAIMED = Text(
     "The entry `participants/{login}.yaml` belongs to another GitHub account, which had the "
     "username {login} before it was renamed, so we can't change it for you. To take part, "
