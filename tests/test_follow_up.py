@@ -611,3 +611,31 @@ def test_run_by_hand_it_knows_its_own_comments_or_refuses_to_start(
         ]  # fmt: skip
         assert nudged == [1, 1, 1]
         assert fake.count("GET", r"^/user$") == 2  # asked once a run
+
+
+def test_a_met_whose_command_run_was_lost_is_recorded_by_the_daily_run(scheme_repo, fake, timing):
+    """Issue 21's principle: an event only makes a change sooner. A member's /met that no
+    reply of ours answers (its run failed or never started), written before today, is recorded
+    by the next daily run as the command would have: the outcome, the label, the issue closed,
+    the thanks; once, whatever the reruns. One written today is left to its own run."""
+
+    def at(day: int) -> float:
+        return dt.datetime(2026, 3, day, 8, tzinfo=dt.UTC).timestamp()
+
+    timing.now = at(3)
+    drawn = announced(scheme_repo, fake, 3)
+    met, fresh, _silent = drawn.groups
+    timing.now = at(14)  # yesterday: the daily run reads what changed lately
+    lost = fake.add_comment(met.issue, "We had coffee!\n/met", author=met.members[1])
+    timing.now = at(15)
+    fake.add_comment(fresh.issue, "/met", author=fresh.members[0])
+    for _ in range(2):
+        run_once(scheme_repo.root, fake, timing, dt.date(2026, 3, 15))
+    outcomes = {
+        g.members: g.outcome for g in repository.load_valid(scheme_repo.root).rounds[MONTH].groups
+    }
+    assert outcomes[met.members] is Outcome.MET and outcomes[fresh.members] is None
+    assert fake.issues[met.issue]["state"] == "closed"
+    replies = [c for c in fake.comments.values() if f"reply-to={lost['id']}" in c["body"]]
+    assert len(replies) == 1 and f"@{met.members[1]}" in replies[0]["body"]
+    assert fake.issues[fresh.issue]["state"] == "open"

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from unmentoring.core import changes, draws, follow_up, quiet, rematch, thread
+from unmentoring.core import changes, comment_commands, draws, follow_up, quiet, rematch, thread
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.core.plan import (
@@ -34,7 +34,7 @@ from unmentoring.core.plan import (
     RecordIssues,
     RecordOutcome,
 )
-from unmentoring.core.thread import Days, Situation
+from unmentoring.core.thread import Days, Situation, ThreadComment
 from unmentoring.github import bot_comment, threads
 from unmentoring.github.interface import GitHubRefused, Issue, IssueUnavailable, OutOfTime
 from unmentoring.gitops import saving
@@ -195,9 +195,51 @@ def _follow_group(
     )
     if situation.member_wrote:
         result.wrote.add(index)
+    listed = issues.get(group.issue or 0)
+    if listed is not None and _answer_lost(run, drawn, group, listed, comments, later):
+        return  # recorded and closed, as the command would have
     for action in follow_up.decide(situation):
         run.apply([action])
         _count(result, action)  # counted once done: the time limit may stop it
+
+
+def _answer_lost(
+    run: Run,
+    drawn: Round,
+    group: Group,
+    listed: Issue,
+    comments: tuple[ThreadComment, ...],
+    later: bool,
+) -> bool:
+    """Carry out a member's /met or /not-met whose own run was lost, as that run would have
+    (core/comment_commands.py: ``unanswered``); whether there was one."""
+    found = comment_commands.unanswered(comments, group.members, run.bot, run.today)
+    if found is None or found.comment_id is None:
+        return False
+    event = comment_commands.CommentEvent(
+        issue=listed.number,
+        issue_body=listed.body,
+        issue_labels=listed.labels,
+        comment_id=found.comment_id,
+        author=found.author,
+        body=found.body,
+        issue_author=listed.author,
+        created=found.created,
+    )
+    decision = comment_commands.decide(event, run.loaded.rounds, run.bot)
+    if decision.respond is None:
+        return False
+    person = run.loaded.participants.get(found.author.lower())
+    taking_part = person is not None and person.is_eligible(drawn.round)
+    log.info(
+        "%s: answering the command %s wrote, whose own run was lost", drawn.round, found.author
+    )
+    run.apply(
+        decision.plan(
+            run.days, run.today, later_round_drawn=later, comments=comments, taking_part=taking_part
+        )
+    )
+    return True
 
 
 def _count(result: RoundResult, action: Action) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from unmentoring.core import pairing_issue, texts
@@ -46,7 +46,7 @@ from unmentoring.core.plan import (
     Thread,
 )
 from unmentoring.core.problems import Refused
-from unmentoring.core.thread import Days, ThreadComment
+from unmentoring.core.thread import Days, ThreadComment, posted_by
 
 # The account that opens pairing issues with a workflow's GITHUB_TOKEN, and the variable that
 # names another (a GitHub App's login, ``name[bot]``).
@@ -471,3 +471,28 @@ def command_help(comment: CommentEvent, unknown: str) -> str:
     return texts.COMMAND_HELP.fill(
         comment_id=comment.comment_id, author=comment.author, unknown=escape(shown)
     )
+
+
+def unanswered(
+    comments: Sequence[ThreadComment], members: Sequence[str], bot: str, today: dt.date
+) -> ThreadComment | None:
+    """The first member's recording command (``/met``, ``/not-met``) in a thread that no reply
+    of ours answers, written before ``today``: its own run failed or never started, so the
+    daily run answers it instead (events only make a change sooner). One written today is
+    left to its own run, which may still be going."""
+    for comment in comments:
+        asked = read_commands(comment.body)
+        if (
+            not comment.is_bot
+            and comment.author.lower() in members
+            and comment.comment_id is not None
+            and comment.created is not None
+            and comment.created < today
+            and asked.command is not None
+            and asked.command.outcome is not None
+            and not posted_by(
+                comments, texts.REPLY_MARKER.format(comment_id=comment.comment_id), bot
+            )
+        ):
+            return comment
+    return None

@@ -26,6 +26,7 @@ class ThreadComment:
     body: str
     is_bot: bool = False
     created: dt.date | None = None  # the day it was written (UTC)
+    comment_id: int | None = None  # GitHub's id (None offline)
 
 
 @dataclass(frozen=True, kw_only=True)

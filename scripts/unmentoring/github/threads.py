@@ -75,6 +75,7 @@ class OnGitHub:
                     body=c.body,
                     is_bot=c.author_is_bot,
                     created=_utc_day(c.created_at),
+                    comment_id=c.id,
                 )
                 for c in self.client.list_comments(issue)
             )
