@@ -160,8 +160,7 @@ def follow_round(run: Run, drawn: Round, result: RoundResult) -> None:
     later = follow_up.later_round_drawn(drawn.round, run.loaded.rounds)
     every = later or follow_up.reads_every_thread(drawn.round, run.today, run.days)
     for index, group in groups:
-        listed = issues.get(group.issue or 0)
-        if not every and listed is not None and follow_up.unchanged(listed.updated_at, run.today):
+        if not every and _unchanged(issues.get(group.issue or 0), run.today):
             result.unread += 1
             continue
         run.check_time()

@@ -125,13 +125,13 @@ class Reply:
 
     def say(self, body: str) -> PostComment:
         """The one reply to the comment (``body`` starts with its marker, the comment's id)."""
-        marker = reply_marker(self.comment)
+        marker = reply_marker(self.comment.comment_id)
         return PostComment(thread=self.issue, kind=Kind.REPLY, marker=marker, body=body)
 
 
-def reply_marker(comment: CommentEvent) -> str:
-    """The marker of the one reply to ``comment``: its id."""
-    return texts.REPLY_MARKER.format(comment_id=comment.comment_id)
+def reply_marker(comment_id: int) -> str:
+    """The marker of the one reply to a comment: its id."""
+    return texts.REPLY_MARKER.format(comment_id=comment_id)
 
 
 Respond = Callable[[Reply], list[Action]]
@@ -237,7 +237,7 @@ def _rematch(reply: Reply) -> list[Action]:
         later_round_drawn=reply.later_round_drawn,
         taking_part=reply.taking_part,
     )
-    marker = reply_marker(comment)
+    marker = reply_marker(comment.comment_id)
     return [reply.say(rematch.reply(comment.author, found, on.drawn.round, reply.days, marker))]
 
 
@@ -490,9 +490,7 @@ def unanswered(
             and comment.created < today
             and asked.command is not None
             and asked.command.outcome is not None
-            and not posted_by(
-                comments, texts.REPLY_MARKER.format(comment_id=comment.comment_id), bot
-            )
+            and not posted_by(comments, reply_marker(comment.comment_id), bot)
         ):
             return comment
     return None
