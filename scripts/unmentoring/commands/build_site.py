@@ -11,7 +11,6 @@ with UnMentoring. Every link is relative, so the site works under ``https://owne
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 
 from unmentoring.commands import options
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or paths.at(args.repo, paths.BUILT_SITE)
     # Built for today, the figures follow the draw window (a month whose draw days are over
     # without a round counts towards the next); built for a chosen month, they are as of its 1st.
-    now = dt.datetime.now(dt.UTC).date()
+    now = options.today()
     today = None if args.month else now
     built = build(
         args.repo,

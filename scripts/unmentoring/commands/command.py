@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         log.info("nothing to do: %s", decision.why)
         return 0
     month = decision.on.drawn.round if decision.on else ""
-    today = dt.datetime.now(dt.UTC).date()
+    today = options.today()
     later = later_round_drawn(month, loaded.rounds)
     days = Days.of(loaded.scheme)
     person = loaded.participants.get(comment.author.lower())

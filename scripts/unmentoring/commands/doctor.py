@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from unmentoring.commands import options
 from unmentoring.core import setup_checks, submissions
 from unmentoring.core.model import DrawMode, SignupMode
 from unmentoring.core.problems import Refused
@@ -44,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
     env = os.environ
-    report = diagnose(root, env, dt.datetime.now(dt.UTC).date())
+    report = diagnose(root, env, options.today())
     print(report.as_markdown() if args.format == "markdown" else report.as_text(), end="")
     summary = env.get("GITHUB_STEP_SUMMARY", "").strip()
     if summary:

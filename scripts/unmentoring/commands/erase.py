@@ -225,7 +225,7 @@ def _logins(root: Path, args: argparse.Namespace) -> list[str]:
         if args.left_since:
             gone += history.deleted_since(root, args.left_since, paths.PARTICIPANTS)
         if args.left_within is not None:
-            since = dt.datetime.now(dt.UTC) - dt.timedelta(days=max(args.left_within, 0))
+            since = options.now() - dt.timedelta(days=max(args.left_within, 0))
             gone += history.deleted_within(root, since, paths.PARTICIPANTS)
         names = [name.rsplit(".", 1)[0] for name in sorted(set(gone)) if name.endswith(".yaml")]
     logins = []

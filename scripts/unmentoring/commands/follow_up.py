@@ -160,7 +160,7 @@ def github_run(
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
-    today = args.today or dt.datetime.now(dt.UTC).date()
+    today = args.today or options.today()
     loaded = repository.load_for_use(root)
     months = follow_up.rounds_to_follow(loaded.rounds, today, args.round)
     if not months:

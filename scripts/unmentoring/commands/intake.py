@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     if args.event and not request.is_open and not args.dry_run:
         _closed_in_the_event(root, request, form)
         return 0
-    today = dt.datetime.now(dt.UTC).date()
+    today = options.today()
     if args.dry_run:
         return _print_dry_run(evaluate(root, request, form, today=today))
     client = _client(args, request)
@@ -254,7 +254,7 @@ def _answer_late_edit(
     """Someone edited a form that was already dealt with: unless their file already says what
     the edit says (a replay of the run that dealt with it), say that the edit changed nothing
     and where to go instead. One comment, edited in place by later runs."""
-    today = dt.datetime.now(dt.UTC).date()
+    today = options.today()
     evaluation = evaluate(root, request, form, today=today, repository_name=request.repository)
     if evaluation.ok and not evaluation.changed:
         log.info("issue #%s: the edit matches the file; nothing to say", request.issue)

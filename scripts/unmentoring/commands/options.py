@@ -19,9 +19,15 @@ class Options(Protocol):
     def add_argument(self, *names: str, **settings: Any) -> argparse.Action: ...
 
 
+def now() -> dt.datetime:
+    """Now in UTC, the workflows' clock: every command reads the time here (and a test or the
+    year simulation sets it here)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def today() -> dt.date:
-    """Today in UTC, the workflows' clock."""
-    return dt.datetime.now(dt.UTC).date()
+    """Today in UTC."""
+    return now().date()
 
 
 def current_month() -> str:
