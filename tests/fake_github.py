@@ -18,8 +18,11 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
 ``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET {repo}/collaborators/LOGIN/permission``;
 ``GET /rate_limit``;
-``GET /users/LOGIN`` (the accounts in ``fake.users``, login to id, else 404, as GitHub answers
-an unknown login).
+``GET /users/LOGIN`` and ``GET /user/ID`` (the accounts in ``fake.users``, login to id, else 404,
+as GitHub answers an unknown login or a deleted account). ``rename_user`` keeps the id and frees
+the old login; ``delete_user`` answers 404 for the account by login and by id, and shows what it
+wrote as @ghost's, as GitHub does (https://github.com/ghost: "I take the place of user accounts
+that have been deleted").
 
 The settings ``doctor`` reads: ``GET {repo}/pages`` (404 until ``enable_pages``);
 ``GET {repo}/actions/permissions/workflow`` (403 unless ``workflow_permissions`` is set);
@@ -697,6 +700,26 @@ class FakeGitHub:
         ]
         return new
 
+    def rename_user(self, old: str, new: str) -> None:
+        """``old`` renames their account ``new``: the id stays, ``old`` is free for anyone
+        ("After changing your username, your old username becomes available for anyone else to
+        claim": https://docs.github.com/en/account-and-profile/setting-up-and-managing-your-personal-account-on-github/managing-personal-account-settings/changing-your-github-username),
+        and what they wrote shows the new login."""
+        with self.lock:
+            self.users[new] = self.users.pop(old)
+            for item in [*self.issues.values(), *self.comments.values()]:
+                if item["user"]["login"] == old:
+                    item["user"] = self._user(new)
+
+    def delete_user(self, login: str) -> None:
+        """``login`` deletes their account: 404 by login and by id from then on, and what they
+        wrote is @ghost's."""
+        with self.lock:
+            del self.users[login]
+            for item in [*self.issues.values(), *self.comments.values()]:
+                if item["user"]["login"] == login:
+                    item["user"] = {"login": "ghost", "id": 10137, "type": "User"}
+
     def lock_issue(self, number: int) -> None:
         """Lock an issue's conversation: GitHub refuses new comments from the bot with 403."""
         self.issues[number]["locked"] = True
@@ -732,6 +755,7 @@ class FakeGitHub:
         routes: list[tuple[str, str, Callable[..., tuple[int, Any, dict]]]] = [
             ("GET", r"/rate_limit", self._rate_limit_status),
             ("GET", r"/users/([^/]+)", self._get_user),
+            ("GET", r"/user/(\d+)", self._get_user_by_id),
             ("GET", r"/user", self._authenticated_user),
             ("GET", rf"{repo}", self._get_repo),
             ("GET", rf"{repo}/issues", self._list_issues),
@@ -761,7 +785,7 @@ class FakeGitHub:
             ("PUT", rf"{repo}/actions/workflows/([^/]+)/disable", self._disable_workflow),
             ("POST", rf"{repo}/actions/workflows/([^/]+)/dispatches", self._dispatch),
         ]
-        if not path.startswith((self._repo_path, "/users/")) and path not in (
+        if not path.startswith((self._repo_path, "/users/", "/user/")) and path not in (
             "/rate_limit",
             "/user",
         ):
@@ -808,6 +832,15 @@ class FakeGitHub:
         name, number = known[login.lower()]
         kind = "Bot" if name.endswith("[bot]") else "User"
         return 200, {"login": name, "id": number, "type": kind}, {}
+
+    def _get_user_by_id(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        """https://docs.github.com/rest/users/users#get-a-user-using-their-id: the account's
+        login now, whatever it was; 404 once it is deleted."""
+        found = [name for name, known in self.users.items() if known == int(number)]
+        if not found:
+            return _error(404, "Not Found")
+        kind = "Bot" if found[0].endswith("[bot]") else "User"
+        return 200, {"login": found[0], "id": int(number), "type": kind}, {}
 
     def _get_repo(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         owner, name = self.repository.split("/")

@@ -53,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "unmentoring.commands.erase",
         "erase a leaver's details from the pairing issues that introduce them",
     ),
+    "accounts": (
+        "unmentoring.commands.accounts",
+        "follow participants' renamed and deleted GitHub accounts in their files",
+    ),
     "keep-awake": (
         "unmentoring.commands.keep_awake",
         "re-enable the scheduled workflows GitHub disabled for inactivity",

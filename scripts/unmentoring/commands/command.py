@@ -43,7 +43,7 @@ from unmentoring.commands import options
 from unmentoring.core.comment_commands import CommentEvent, decide
 from unmentoring.core.follow_up import later_round_drawn
 from unmentoring.core.model import Round
-from unmentoring.core.plan import Action, Applier, GitHubAction, Pause
+from unmentoring.core.plan import Action, Applier, GitHubAction, RoundChange
 from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import api, applier, bot_comment, events, identity
 from unmentoring.github.interface import GitHub
@@ -112,7 +112,7 @@ def carry_out(
     moved on meanwhile (a rematch took the group), which calls for another answer."""
     changes = [action for action in actions if not isinstance(action, GitHubAction)]
     if changes and not saver.save(changes):
-        month = next(change.month for change in changes if not isinstance(change, Pause))
+        month = next(change.month for change in changes if isinstance(change, RoundChange))
         actions = again(saver.round(month))
     for action in actions:
         if isinstance(action, GitHubAction):

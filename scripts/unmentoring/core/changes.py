@@ -13,7 +13,18 @@ from collections.abc import Mapping, Sequence
 from unmentoring.core import rematch
 from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.pairing_issue import marker_for
-from unmentoring.core.plan import AddGroups, FileChange, Pause, RecordIssues, RecordOutcome
+from unmentoring.core.plan import (
+    AccountDeleted,
+    AddGroups,
+    FileChange,
+    FollowRename,
+    ParticipantChange,
+    Pause,
+    RecordAccount,
+    RecordIssues,
+    RecordOutcome,
+    RoundChange,
+)
 
 
 def batches(changes: Sequence[FileChange]) -> list[list[FileChange]]:
@@ -29,7 +40,16 @@ def _kind(change: FileChange) -> str:
 
 
 # The order of commits when one save holds several kinds.
-KINDS = ("outcome", "unreported", "AddGroups", "RecordIssues", "Pause")
+KINDS = (
+    "outcome",
+    "unreported",
+    "AddGroups",
+    "RecordIssues",
+    "Pause",
+    "RecordAccount",
+    "FollowRename",
+    "AccountDeleted",
+)
 
 
 # -- rounds -------------------------------------------------------------------------------------
@@ -37,13 +57,13 @@ KINDS = ("outcome", "unreported", "AddGroups", "RecordIssues", "Pause")
 
 def months(batch: Sequence[FileChange]) -> list[str]:
     """The round files a batch changes, in order."""
-    return list(dict.fromkeys(c.month for c in batch if not isinstance(c, Pause)))
+    return list(dict.fromkeys(c.month for c in batch if isinstance(c, RoundChange)))
 
 
 def changed_round(drawn: Round, batch: Sequence[FileChange]) -> Round:
     """``drawn`` with the batch's changes to it."""
     for change in batch:
-        if isinstance(change, Pause) or change.month != drawn.round:
+        if not isinstance(change, RoundChange) or change.month != drawn.round:
             continue
         if isinstance(change, RecordOutcome):
             drawn = _with_outcome(drawn, change)
@@ -88,15 +108,37 @@ def with_issues(drawn: Round, numbers: Mapping[tuple[str, frozenset[str]], int])
 # -- participants -------------------------------------------------------------------------------
 
 
+def still_due(
+    participants: Mapping[str, Participant], batch: Sequence[ParticipantChange]
+) -> list[ParticipantChange]:
+    """The changes to participant files that still change something in ``participants`` (the
+    files as they are now): someone who left, was renamed or changed meanwhile is left alone."""
+    due: list[ParticipantChange] = []
+    for change in batch:
+        person = participants.get(change.login)
+        if person is None:
+            continue
+        if isinstance(change, Pause):
+            fits = not person.paused
+        elif isinstance(change, RecordAccount):
+            fits = person.user_id is None
+        elif isinstance(change, FollowRename):
+            # The new name's file may be theirs already (they signed up again under it).
+            fits = person.user_id == change.user_id and (
+                change.new_login.lower() not in participants
+                or participants[change.new_login.lower()].user_id == change.user_id
+            )
+        else:
+            fits = person.user_id == change.user_id
+        if fits:
+            due.append(change)
+    return due
+
+
 def paused(participants: Mapping[str, Participant], batch: Sequence[FileChange]) -> list[Pause]:
     """The pauses that change a file: someone gone or paused already is left alone."""
-    return [
-        change
-        for change in batch
-        if isinstance(change, Pause)
-        and (person := participants.get(change.login)) is not None
-        and not person.paused
-    ]
+    due = still_due(participants, [c for c in batch if isinstance(c, Pause)])
+    return [c for c in due if isinstance(c, Pause)]
 
 
 # -- the commit ---------------------------------------------------------------------------------
@@ -110,6 +152,8 @@ def commit_message(
     first = batch[0]
     if isinstance(first, Pause):
         return _pauses_message([c for c in batch if isinstance(c, Pause)])
+    if isinstance(first, RecordAccount | FollowRename | AccountDeleted):
+        return _accounts_message(batch)
     if isinstance(first, AddGroups):
         made = after[first.month].rematches
         return rematch.commit_message(first.month, made)
@@ -119,7 +163,7 @@ def commit_message(
         return f"Round {first.month}: record {added} pairing issue number(s)"
     if first.if_unset:
         counts = ", ".join(
-            f"{sum(1 for c in batch if not isinstance(c, Pause) and c.month == month)} group(s) "
+            f"{sum(1 for c in batch if isinstance(c, RoundChange) and c.month == month)} group(s) "
             f"of {month}"
             for month in months(batch)
         )
@@ -134,3 +178,17 @@ def _pauses_message(changed: Sequence[Pause]) -> str:
         return changed[0].why
     lines = "\n".join(change.why for change in changed)
     return f"Follow-up: {len(changed)} quiet members paused\n\n{lines}"
+
+
+def _accounts_message(batch: Sequence[FileChange]) -> str:
+    lines = []
+    for change in batch:
+        if isinstance(change, RecordAccount):
+            lines.append(f"{change.login}: record GitHub account number {change.user_id}")
+        elif isinstance(change, FollowRename):
+            lines.append(f"{change.new_login}: renamed on GitHub from {change.login}")
+        elif isinstance(change, AccountDeleted):
+            lines.append(f"{change.login}: left (their GitHub account was deleted)")
+    if len(lines) == 1:
+        return lines[0]
+    return f"Accounts: {len(lines)} participant file(s) follow GitHub\n\n" + "\n".join(lines)

@@ -10,7 +10,8 @@ This is rust-lang/team's sync: create the diff, print it, apply it.
 Two kinds of action:
 - on GitHub: ``OpenIssue``, ``PostComment``, ``CloseIssue``, ``EditIssue``,
   ``OpenPullRequest``, ``EnsureLabel``;
-- in the files: ``RecordOutcome``, ``Pause``, ``AddGroups``, ``RecordIssues``.
+- in the files: ``RecordOutcome``, ``AddGroups``, ``RecordIssues`` (round files); ``Pause``,
+  ``RecordAccount``, ``FollowRename``, ``AccountDeleted`` (participant files).
 """
 
 from __future__ import annotations
@@ -171,7 +172,37 @@ class RecordIssues:
     numbers: Mapping[tuple[str, frozenset[str]], int]  # by marker key: round, members
 
 
-FileChange = RecordOutcome | Pause | AddGroups | RecordIssues
+@dataclass(frozen=True, kw_only=True)
+class RecordAccount:
+    """Write ``user_id``, the number of the account GitHub knows as ``login``, into a
+    participant file that has none, so that a later rename can be followed."""
+
+    login: str
+    user_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowRename:
+    """The account of ``login`` (number ``user_id``) is now called ``new_login``: move its
+    participant file there."""
+
+    login: str
+    user_id: int
+    new_login: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountDeleted:
+    """GitHub no longer knows the account of ``login``: delete its participant file, as when
+    someone leaves. ``user_id``: the number recorded, if any, which the file must still hold."""
+
+    login: str
+    user_id: int | None
+
+
+RoundChange = RecordOutcome | AddGroups | RecordIssues
+ParticipantChange = Pause | RecordAccount | FollowRename | AccountDeleted
+FileChange = RoundChange | ParticipantChange
 Action = GitHubAction | FileChange
 
 

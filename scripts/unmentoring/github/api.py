@@ -423,6 +423,13 @@ class Client:
         found = self._request("GET", f"/users/{quoted}", call, missing_ok=True)
         return int(found["id"]) if found and found.get("id") is not None else None
 
+    def login_of(self, user_id: int) -> str | None:
+        """The account's login now, by its durable id, which a rename keeps; None for a deleted
+        account (https://docs.github.com/rest/users/users#get-a-user-using-their-id)."""
+        call = _Call(f"read account {user_id}", "none (public data)", idempotent=True)
+        found = self._request("GET", f"/user/{int(user_id)}", call, missing_ok=True)
+        return str(found["login"]) if found and found.get("login") else None
+
     def own_login(self) -> str | None:
         """The account a person's token acts as (GET /user); None for GITHUB_TOKEN or a GitHub
         App's installation token, which GitHub refuses there

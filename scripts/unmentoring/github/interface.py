@@ -345,6 +345,11 @@ class Users(Protocol):
         """The account's id, or None if there is no such account."""
         ...
 
+    def login_of(self, user_id: int) -> str | None:
+        """The login of account ``user_id`` now (a rename keeps the id); None once it is
+        deleted."""
+        ...
+
     def own_login(self) -> str | None:
         """The account a person's token acts as; None for an integration's token."""
         ...

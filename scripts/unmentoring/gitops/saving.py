@@ -16,7 +16,15 @@ from typing import Protocol, TextIO
 
 from unmentoring.core import changes
 from unmentoring.core.model import Round
-from unmentoring.core.plan import FileChange, Pause
+from unmentoring.core.plan import (
+    AccountDeleted,
+    FileChange,
+    FollowRename,
+    ParticipantChange,
+    Pause,
+    RecordAccount,
+    RoundChange,
+)
 from unmentoring.gitops import landing
 from unmentoring.store import offline, paths, repository
 from unmentoring.store.rounds import read_round
@@ -38,20 +46,9 @@ class Saver(Protocol):
 def write(root: Path, batch: Sequence[FileChange]) -> tuple[list[str], list[FileChange], str]:
     """Apply one batch (of one kind) to the files under ``root``; the paths written, the changes
     that changed something, and the commit message."""
+    if isinstance(batch[0], ParticipantChange):
+        return _write_participants(root, [c for c in batch if isinstance(c, ParticipantChange)])
     written: list[str] = []
-    if isinstance(batch[0], Pause):
-        fresh = repository.load_for_use(root)
-        pauses = changes.paused(fresh.participants, batch)
-        for change in pauses:
-            person = dataclasses.replace(
-                fresh.participants[change.login], paused=True, quiet_until=change.quiet_until
-            )
-            write_atomically(
-                fresh.participant_file(change.login), repository.participant_text(person)
-            )
-            written.append(paths.participant(change.login))
-        message = changes.commit_message(pauses, {}, {}) if pauses else ""
-        return written, list(pauses), message
     before = {month: read_round(root, month) for month in changes.months(batch)}
     after = {month: changes.changed_round(drawn, batch) for month, drawn in before.items()}
     done_months = [month for month in before if after[month] != before[month]]
@@ -59,10 +56,37 @@ def write(root: Path, batch: Sequence[FileChange]) -> tuple[list[str], list[File
         repository.write_round(root, after[month])
         written.append(paths.round_file(month))
     done: list[FileChange] = [
-        c for c in batch if not isinstance(c, Pause) and c.month in done_months
+        c for c in batch if isinstance(c, RoundChange) and c.month in done_months
     ]
     message = changes.commit_message(batch, before, after) if done else ""
     return written, done, message
+
+
+def _write_participants(
+    root: Path, batch: Sequence[ParticipantChange]
+) -> tuple[list[str], list[FileChange], str]:
+    """Apply changes to participant files, each only if it still changes something."""
+    fresh = repository.load_for_use(root)
+    due = changes.still_due(fresh.participants, batch)
+    written: list[str] = []
+    for change in due:
+        person = fresh.participants[change.login]
+        if isinstance(change, FollowRename):
+            person = dataclasses.replace(person, github=change.new_login)
+        elif isinstance(change, Pause):
+            person = dataclasses.replace(person, paused=True, quiet_until=change.quiet_until)
+        elif isinstance(change, RecordAccount):
+            person = dataclasses.replace(person, user_id=change.user_id)
+        if not isinstance(change, AccountDeleted):
+            write_atomically(
+                fresh.participant_file(person.login), repository.participant_text(person)
+            )
+            written.append(paths.participant(person.login))
+        if isinstance(change, FollowRename | AccountDeleted):
+            fresh.participant_file(change.login).unlink(missing_ok=True)
+            written.append(paths.participant(change.login))
+    message = changes.commit_message(due, {}, {}) if due else ""
+    return written, list(due), message
 
 
 class WorkingTree:
@@ -138,13 +162,13 @@ class InMemory:
     def save(self, planned: Sequence[FileChange]) -> list[FileChange]:
         done: list[FileChange] = []
         for batch in changes.batches(planned):
-            if isinstance(batch[0], Pause):
-                done += [c for c in batch if isinstance(c, Pause)]
+            if isinstance(batch[0], ParticipantChange):
+                done += [c for c in batch if isinstance(c, ParticipantChange)]
                 continue
             for month in changes.months(batch):
                 updated = changes.changed_round(self.rounds[month], batch)
                 if updated != self.rounds[month]:
-                    done += [c for c in batch if not isinstance(c, Pause) and c.month == month]
+                    done += [c for c in batch if isinstance(c, RoundChange) and c.month == month]
                     self.rounds[month] = updated
         for change in done if self.out is not None else ():
             print(offline.describe_change(change), file=self.out)

@@ -10,15 +10,18 @@ from pathlib import Path
 from typing import TextIO
 
 from unmentoring.core.plan import (
+    AccountDeleted,
     AddGroups,
     CloseIssue,
     EnsureLabel,
     FileChange,
+    FollowRename,
     GitHubAction,
     OpenIssue,
     OpenPullRequest,
     Pause,
     PostComment,
+    RecordAccount,
     RecordOutcome,
     Thread,
 )
@@ -106,6 +109,15 @@ def describe_change(change: FileChange) -> str:
     """One file change as the dry run prints it."""
     if isinstance(change, Pause):
         return f"=== would pause {change.login} ({paths.participant(change.login)})"
+    if isinstance(change, RecordAccount):
+        where = paths.participant(change.login)
+        return f"=== would record account number {change.user_id} in {where}"
+    if isinstance(change, FollowRename):
+        moved = f"{paths.participant(change.login)} to {paths.participant(change.new_login)}"
+        return f"=== would move {moved} (renamed on GitHub)"
+    if isinstance(change, AccountDeleted):
+        gone = paths.participant(change.login)
+        return f"=== would delete {gone} (the GitHub account was deleted)"
     file = paths.round_file(change.month)
     if isinstance(change, RecordOutcome):
         return f"=== would record {change.outcome} for {', '.join(change.members)} in {file}"
