@@ -505,6 +505,31 @@ def test_a_deleted_moved_or_locked_issue_is_skipped_and_every_other_group_is_fol
     assert marked(fake, fine, nudges.NUDGE_MARKER) == 1
 
 
+def test_from_rematch_day_a_deleted_or_moved_issue_does_not_stop_the_rematches(
+    scheme_repo, fake, run_cli, monkeypatch
+):
+    """Found by the year simulation (tests/year.py): the rematch stage read every group's
+    thread outside the per-group guard, so one deleted issue failed every run from
+    ``rematch_day`` to the month's end, and the later stages never ran."""
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    drawn = announced(scheme_repo, fake, 4)
+    fake.delete_issue(drawn.groups[0].issue)
+    fake.transfer_issue(drawn.groups[1].issue)
+    for group in drawn.groups[2:]:
+        fake.add_comment(
+            group.issue, "/rematch", author=group.members[0], created_at="2026-03-14T09:00:00Z"
+        )
+    code, out, err = run_cli("follow-up", "--repo", scheme_repo.root, "--today", "2026-03-18")
+    assert code == 0, err
+    assert f"issue #{drawn.groups[0].issue} is deleted; skipped" in out
+    made = repository.load_valid(scheme_repo.root).rounds[MONTH].rematches
+    assert [group.members for group in made] == [
+        tuple(sorted(g.members[0] for g in drawn.groups[2:]))
+    ]
+
+
 def test_an_unexpected_refusal_finishes_every_other_group_then_fails_naming_the_group(
     scheme_repo, fake, run_cli, monkeypatch
 ):

@@ -261,14 +261,17 @@ def rematch_round(run: Run, drawn: Round, result: RematchResult) -> None:
     # Past its catch-up days, only the threads that changed lately can hold a new request.
     every = follow_up.reads_every_thread(drawn.round, run.today, days)
     listed = run.threads.issues(drawn.round) if not every else {}
-    read = {
-        index: run.threads.group_comments(group)
-        for index, group in enumerate(drawn.groups)
-        if not group.rematch
-        and group.outcome is not Outcome.MET
-        and (group.issue is not None or not run.need_issue)
-        and (every or not _unchanged(listed.get(group.issue or 0), run.today))
-    }
+    read: dict[int, tuple[ThreadComment, ...]] = {}
+    for index, group in enumerate(drawn.groups):
+        if (
+            not group.rematch
+            and group.outcome is not Outcome.MET
+            and (group.issue is not None or not run.need_issue)
+            and (every or not _unchanged(listed.get(group.issue or 0), run.today))
+        ):
+            # A deleted or moved thread holds no request we can read: skipped, as elsewhere.
+            with run.each(f"{drawn.round}, group {', '.join(group.members)} (#{group.issue})"):
+                read[index] = run.threads.group_comments(group)
     wanted = rematch.requested(drawn, read, run.loaded.participants, days, run.bot)
     result.asked = wanted.asked
     past = draws.past_rounds(run.loaded, drawn.round)
