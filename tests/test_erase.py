@@ -356,6 +356,29 @@ def test_a_deleted_or_transferred_issue_never_stops_the_others_being_erased(
     assert not any(trace in fake.issues[third]["body"] for trace in TRACES)
 
 
+def test_a_transferred_issue_is_said_in_the_summary_and_does_not_fail_the_run(
+    scheme, fake, run_cli, monkeypatch, tmp_path
+):
+    """Found by the year simulation: a leaver's issue transferred elsewhere failed every erase
+    run for the fortnight of ``--left-within 14``. It is a known state, like a deleted issue:
+    the job summary asks for the erasing by hand there, and the run succeeds."""
+    leaver_file, git = leaver_in_git(scheme, fake, monkeypatch)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "data")
+    leaver_file.unlink()
+    git("commit", "-qam", "zephyrine leaves")
+    moved = sorted(leaver_issues(fake))[0]
+    fake.transfer_issue(moved)
+    code, out, err = run_cli("erase", "--repo", scheme, "--left-within", "14")
+    assert code == 0, err
+    assert f"{LEAVER}: edited 2 issue(s)" in out
+    line = f"#{moved} was transferred to another repository: erase {LEAVER}'s details"
+    assert line in err and line in summary.read_text()
+
+
 def test_a_cancelled_run_loses_no_leaver(scheme, fake, run_cli, monkeypatch):
     """Issue 21, findings 2 and 4: GitHub keeps one pending run per concurrency group and
     cancels the one before, and each push's run looked only at its own push. Every run now
