@@ -17,6 +17,10 @@ from unmentoring.store import paths
 
 log = logging.getLogger(__name__)
 
+# The C loader (libyaml) when PyYAML has it: the workflow files are read on every run of the
+# workflows that keep the schedules awake, and it reads them about ten times faster.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def scheduled(root: Path) -> tuple[str, ...]:
     """The paths (``.github/workflows/x.yml``) of the workflows with a ``schedule:`` trigger."""
@@ -24,7 +28,7 @@ def scheduled(root: Path) -> tuple[str, ...]:
     found = []
     for file in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
         try:
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+            data = yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             log.warning("%s: cannot read it (%s); skipped", paths.workflow(file.name), error)
             continue
