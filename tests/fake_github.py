@@ -12,7 +12,7 @@ told to misbehave the ways GitHub does (``Fault``). Use it as a context manager:
         assert fake.count("POST", r"/issues$") == 4
 
 Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {repo}/issues``
-(filters ``state``, ``labels``, ``creator``; ``per_page``, ``page``); ``GET, PATCH
+(filters ``state``, ``labels``, ``creator``, ``since``; ``per_page``, ``page``); ``GET, PATCH
 {repo}/issues/N``; ``GET, POST {repo}/issues/N/comments``; ``GET, PATCH
 {repo}/issues/comments/ID``; ``GET, POST {repo}/issues/N/labels``; ``GET, POST {repo}/labels``;
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
@@ -906,12 +906,14 @@ class FakeGitHub:
         state = _one(query, "state", "open")
         wanted = [n.strip().lower() for n in _one(query, "labels", "").split(",") if n.strip()]
         creator = _one(query, "creator", "")
+        since = _one(query, "since", "")  # ISO 8601 in UTC, compared as GitHub stamps them
         found = [
             issue
             for issue in sorted(self.issues.values(), key=lambda i: -i["number"])
             if (state == "all" or issue["state"] == state)
             and all(name in {n.lower() for n in _label_names(issue)} for name in wanted)
             and (not creator or issue["user"]["login"].lower() == creator.lower())
+            and (not since or issue["updated_at"] >= since)
         ]
         return self._page(found, query, f"{self._repo_path}/issues")
 

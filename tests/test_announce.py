@@ -114,6 +114,32 @@ def test_issues_opened_but_not_recorded_are_found_by_marker_across_pages(scheme_
     assert_one_issue_per_group(scheme_repo.root, fake)
 
 
+def test_an_unrecorded_issue_whose_label_was_taken_off_is_found_not_opened_again(
+    scheme_repo, fake, timing
+):
+    """Found by the year simulation (tests/year.py): a run opened an issue and was killed before
+    it recorded the number, then someone took the round's label off that issue; the next run
+    looked only by the label, and opened the group a second issue."""
+    drawn = make_scheme(scheme_repo, 3)
+    loaded = repository.load_valid(scheme_repo.root)
+    text = pairing_issue.render(
+        loaded.scheme, MONTH, drawn.groups[0], loaded.participants, change_form=""
+    )
+    fake.add_issue(text.title, text.body, labels=["pairing"])  # the round's label taken off
+    form = fake.add_issue("Join", "### Your name\n\nSam", labels=["join"])  # no pairing issue
+    result = run_once(scheme_repo.root, fake, timing)
+    assert (len(result.found), len(result.opened)) == (1, 2)
+    del fake.issues[form["number"]]
+    assert_one_issue_per_group(scheme_repo.root, fake)
+    unlabelled = [r.query for r in fake.requests if "since" in r.query]
+    assert unlabelled == [
+        {"state": ["all"], "per_page": ["100"], "since": ["2026-02-01T00:00:00Z"]}
+    ], "one listing without the label, of what changed from the month before the round's"
+    fake.requests.clear()
+    run_once(scheme_repo.root, fake, timing)  # every group numbered: no listing without the label
+    assert all("since" not in r.query for r in fake.requests)
+
+
 def test_writes_are_spaced_by_the_write_interval(scheme_repo, fake, timing, monkeypatch):
     make_scheme(scheme_repo, 3)
     fake_env = fake.env(write_interval=1)

@@ -114,7 +114,10 @@ def _find_earlier(
     # This round's issues opened within the hour (by an earlier run) use up GitHub's hourly
     # content-creation allowance too: the budget counts them.
     client.add_earlier_creations(i.created_at for i in listed if i.created_at is not None)
-    found = round_issues.by_marker(listed, month)
+    unnumbered = [p.marker.key for p in planned if p.issue is None and p.text is not None]
+    found = round_issues.with_unlabelled(
+        client, month, round_issues.by_marker(listed, month), unnumbered
+    )
     for item in planned:
         if item.issue is None and item.marker.key in found:
             result.found[item.index] = found[item.marker.key]

@@ -40,6 +40,7 @@ deadline.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import logging
 import os
@@ -199,12 +200,18 @@ class Client:
         ):
             raise IssueUnavailable(number, "moved to another repository", 301)
 
-    def list_issues(self, *, labels: Iterable[str] = (), state: str = "all") -> list[Issue]:
-        """Every issue (not pull request) with all of ``labels``, following every page."""
-        parameters = {"state": state, "per_page": PER_PAGE}
+    def list_issues(
+        self, *, labels: Iterable[str] = (), state: str = "all", since: dt.datetime | None = None
+    ) -> list[Issue]:
+        """Every issue (not pull request) with all of ``labels``, following every page; with
+        ``since``, only those updated at or after it
+        (https://docs.github.com/rest/issues/issues#list-repository-issues)."""
+        parameters: dict[str, Any] = {"state": state, "per_page": PER_PAGE}
         labels = list(labels)
         if labels:
             parameters["labels"] = ",".join(labels)
+        if since is not None:
+            parameters["since"] = since.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         call = _Call("list issues", "issues: read", idempotent=True)
         return [
             Issue.from_json(item)

@@ -85,7 +85,8 @@ class OnGitHub:
             except MaybeApplied as error:
                 log.warning("%s; looking for the issue before trying again", error)
                 self.client.wait(2.0**attempt, "after an uncertain create")
-                number = round_issues.existing(self.client, marker.round).get(marker.key)
+                found = round_issues.existing(self.client, marker.round, [marker.key])
+                number = found.get(marker.key)
                 if number is not None:
                     log.info("GitHub had opened it: #%d", number)
                     return number

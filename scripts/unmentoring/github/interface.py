@@ -15,6 +15,7 @@ will not fix raises ``GitHubRefused``, and a wait that would pass the deadline `
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -216,8 +217,11 @@ class GitHub(Comments, Protocol):
 
     def get_issue(self, number: int) -> Issue: ...
 
-    def list_issues(self, *, labels: Iterable[str] = (), state: str = "all") -> list[Issue]:
-        """Every issue (not pull request) with all of ``labels``."""
+    def list_issues(
+        self, *, labels: Iterable[str] = (), state: str = "all", since: dt.datetime | None = None
+    ) -> list[Issue]:
+        """Every issue (not pull request) with all of ``labels``; with ``since``, only those
+        updated at or after it."""
         ...
 
     def create_issue(self, title: str, body: str, labels: Iterable[str] = ()) -> Issue:

@@ -1,10 +1,18 @@
-"""A round's pairing issues on GitHub, listed by the round's label and known by their markers."""
+"""A round's pairing issues on GitHub, listed by the round's label and known by their markers.
+
+The label is only a shortcut: anyone with triage access can take it off an issue. So a group
+whose issue the label does not find is looked for among every issue updated since the month
+before the round (``unlabelled``): an issue opened by a run that was killed before it recorded
+the number, and whose label was then taken off, is still found, not opened twice (issue 21).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Collection
 
-from unmentoring.core import pairing_issue
+from unmentoring.core import months, pairing_issue
 from unmentoring.github.interface import GitHub, Issue
 
 log = logging.getLogger(__name__)
@@ -38,6 +46,30 @@ def by_marker(issues: list[Issue], month: str) -> dict[tuple[str, frozenset[str]
     return found
 
 
-def existing(client: GitHub, month: str) -> dict[tuple[str, frozenset[str]], int]:
-    """The round's issues on GitHub by group, recognised by their marker."""
-    return by_marker(listed(client, month), month)
+def unlabelled(client: GitHub, month: str) -> list[Issue]:
+    """Every issue updated since the first day of the month before ``month``: all of the round's
+    issues, labelled or not (none can be older than its draw)."""
+    first = dt.datetime.fromisoformat(f"{months.add_months(month, -1)}-01T00:00:00+00:00")
+    return client.list_issues(state="all", since=first)
+
+
+def existing(
+    client: GitHub, month: str, wanted: Collection[tuple[str, frozenset[str]]] = ()
+) -> dict[tuple[str, frozenset[str]], int]:
+    """The round's issues on GitHub by group, recognised by their marker; a group of ``wanted``
+    that the label does not find is looked for without it."""
+    found = by_marker(listed(client, month), month)
+    return with_unlabelled(client, month, found, wanted)
+
+
+def with_unlabelled(
+    client: GitHub,
+    month: str,
+    found: dict[tuple[str, frozenset[str]], int],
+    wanted: Collection[tuple[str, frozenset[str]]],
+) -> dict[tuple[str, frozenset[str]], int]:
+    """``found``, and the issues of the groups of ``wanted`` it lacks, looked for without the
+    label (one more listing, only when one is missing)."""
+    if all(key in found for key in wanted):
+        return found
+    return by_marker(unlabelled(client, month), month) | found
