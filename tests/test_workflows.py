@@ -4,6 +4,7 @@ GitHub's workflow endpoints; and the `landed` step output that starts the refres
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -348,3 +349,31 @@ def test_with_a_github_app_the_site_is_not_built_twice(file):
                 assert "vars.UNMENTORING_APP_CLIENT_ID == ''" in conditions, file
     assert found == 1
     assert "push" in workflow("pages.yml")[True]
+
+
+@pytest.mark.parametrize(
+    ("typed", "called"),
+    [
+        ("", "erase --left-within 14 --max-minutes 25"),
+        ("  alex-old   Sam ", "erase --max-minutes 25 -- alex-old Sam"),
+        ('x"; touch pwned; "', 'erase --max-minutes 25 -- x"; touch pwned; "'),
+    ],
+)
+def test_erase_by_hand_takes_the_usernames_typed_as_words_never_as_code(tmp_path, typed, called):
+    """Erase leavers, run by hand with usernames (someone who left more than two weeks ago,
+    or under the username they had before a rename): the step passes each word to `erase`,
+    which checks it is a login; what was typed is never run."""
+    step = workflow("erase.yml")["jobs"]["erase"]["steps"][-1]
+    stand_in = tmp_path / "bin" / "unmentoring"
+    stand_in.parent.mkdir()
+    stand_in.write_text('#!/bin/sh\necho "$@" > "$CALLED"\n')
+    stand_in.chmod(0o755)
+    env = {
+        "PATH": f"{stand_in.parent}:/usr/bin:/bin",
+        "CALLED": str(tmp_path / "called"),
+        "USERNAMES": typed,
+        "BEFORE": "",
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, cwd=tmp_path, check=True)
+    assert (tmp_path / "called").read_text().strip() == called
+    assert not (tmp_path / "pwned").exists()
