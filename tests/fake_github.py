@@ -283,6 +283,7 @@ class FakeGitHub:
         self.collaborator_roles: dict[str, str] = {}
         self.custom_roles: dict[str, str] = {}
         self.users: dict[str, int] = {}  # accounts GET /users/LOGIN knows: login -> id
+        self.organisations: set[str] = set()  # which of them are organisations
         self.workflows: dict[int, dict[str, Any]] = {}
         self.awake_since: dict[int, float] = {}  # scheduled workflows: their last activity
         self.dispatches: list[dict[str, Any]] = []  # {"workflow": path, "ref": ..., "inputs": ...}
@@ -294,6 +295,7 @@ class FakeGitHub:
         # repository would; anything sent there is kept in ``elsewhere``).
         self.deleted: set[int] = set()
         self.transferred: dict[int, str] = {}  # number -> the API path of its new place
+        self.unreadable: set[int] = set()  # transferred where the token cannot read: 404
         self.elsewhere: list[tuple[str, str, Any]] = []  # (method, path, body) sent there
         self._moved: dict[str, dict[str, Any]] = {}  # new API path -> the issue there
         self._moved_comments: dict[str, list[dict[str, Any]]] = {}  # and its comments
@@ -681,9 +683,16 @@ class FakeGitHub:
         self.issues.pop(number)
         self.deleted.add(number)
 
-    def transfer_issue(self, number: int, to: str = "elsewhere/other") -> str:
+    def transfer_issue(
+        self, number: int, to: str = "elsewhere/other", *, readable: bool = True
+    ) -> str:
         """Move an issue to repository ``to``: GitHub answers 301 Moved Permanently, pointing at
-        its new place; the issue is no longer listed here. Returns its new API path."""
+        its new place; the issue is no longer listed here. Returns its new API path. Not
+        ``readable`` (a private repository the token cannot read): 404 Not Found instead."""
+        if not readable:
+            self.issues.pop(number)
+            self.unreadable.add(number)
+            return ""
         issue = self.issues.pop(number)
         new = f"/repos/{to}/issues/{number + 1000}"
         self.transferred[number] = new
@@ -729,6 +738,8 @@ class FakeGitHub:
         found = re.fullmatch(rf"{re.escape(self._repo_path)}/issues/(\d+)(/.*)?", path)
         if found and int(found.group(1)) in self.deleted:
             return _error(410, "This issue was deleted")
+        if found and int(found.group(1)) in self.unreadable:
+            return _error(404, "Not Found")
         if found and int(found.group(1)) in self.transferred:
             new = self.transferred[int(found.group(1))] + (found.group(2) or "")
             moved = {"message": "Moved Permanently", "url": f"{self.url}{new}"}
@@ -840,6 +851,7 @@ class FakeGitHub:
         if not found:
             return _error(404, "Not Found")
         kind = "Bot" if found[0].endswith("[bot]") else "User"
+        kind = "Organization" if found[0] in self.organisations else kind
         return 200, {"login": found[0], "id": int(number), "type": kind}, {}
 
     def _get_repo(self, query: dict, body: Any) -> tuple[int, Any, dict]:

@@ -20,7 +20,8 @@ TODAY = dt.date(2026, 3, 10)
 def scheme(scheme_repo, github, tmp_path, monkeypatch):
     """ada (account 501), bob (502) and cy (no number recorded) on a pushed `main`; GitHub
     knows all three."""
-    monkeypatch.setattr(options, "now", lambda: dt.datetime(2026, 3, 10, 6, 29, tzinfo=dt.UTC))
+    clock.now = dt.datetime(2026, 3, 10, 6, 29, tzinfo=dt.UTC)
+    monkeypatch.setattr(options, "now", lambda: clock.now)
     monkeypatch.setenv("GITHUB_REF_NAME", "main")  # as in a workflow: a rerun is detached
     scheme_repo.add_participant("ada", id="501")
     scheme_repo.add_participant("bob", id="502")
@@ -30,10 +31,18 @@ def scheme(scheme_repo, github, tmp_path, monkeypatch):
     return scheme_repo, remote
 
 
+class clock:
+    now = dt.datetime(2026, 3, 10, 6, 29, tzinfo=dt.UTC)
+
+
 def files_on_main(remote, tmp_path) -> dict[str, Participant]:
-    clone = tmp_path / "check"
+    clone = tmp_path / f"check-{len(list(tmp_path.glob('check-*')))}"
     git(tmp_path, "clone", "--quiet", remote, clone)
     return repository.load_valid(clone).participants
+
+
+def a_week_later() -> None:
+    clock.now += dt.timedelta(days=accounts.CONFIRM_DAYS)
 
 
 def test_a_rename_a_deletion_and_a_missing_number_land_once(scheme, github, run_cli, tmp_path):
@@ -44,11 +53,18 @@ def test_a_rename_a_deletion_and_a_missing_number_land_once(scheme, github, run_
     code, out, err = run_cli(*args)
     assert code == 0, err
     after = files_on_main(remote, tmp_path)
-    assert sorted(after) == ["ada-new", "cy"]
+    assert sorted(after) == ["ada-new", "bob", "cy"]
     assert after["ada-new"].user_id == 501 and after["ada-new"].name == "Person ada"
     assert after["cy"].user_id == 503
+    # GitHub also hides accounts for a while: the first "no such account" is only noted.
+    assert after["bob"].account_missing == TODAY
+    a_week_later()
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    assert sorted(files_on_main(remote, tmp_path)) == ["ada-new", "cy"]
     log = git(scheme_repo.root, "log", "--format=%s", "origin/main")
     assert "ada-new: renamed on GitHub from ada" in log
+    assert f"bob: GitHub has no such account since {TODAY}" in log
     assert "bob: left (their GitHub account was deleted)" in log
     assert "cy: record GitHub account number 503" in log
     head = git(scheme_repo.root, "rev-parse", "origin/main")
@@ -72,9 +88,42 @@ def test_a_squatter_on_the_old_login_is_not_the_participant(scheme, github, run_
 def test_an_unnumbered_entry_whose_login_is_gone_leaves(scheme, github, run_cli, tmp_path):
     scheme_repo, remote = scheme
     del github.users["cy"]
-    code, _out, err = run_cli("accounts", "--repo", scheme_repo.root, "--all", "--push")
-    assert code == 0, err
+    for _look in range(2):
+        code, _out, err = run_cli("accounts", "--repo", scheme_repo.root, "--all", "--push")
+        assert code == 0, err
+        a_week_later()
     assert "cy" not in files_on_main(remote, tmp_path)
+
+
+def test_an_account_hidden_for_a_few_days_does_not_make_its_owner_leave(
+    scheme, github, run_cli, tmp_path
+):
+    """From a real-GitHub review: GitHub answers 404 for an account it hides for a while
+    (a spam flag, a suspension) as for a deleted one, and leaving erases for good. Found
+    again before the second look, the note is cleared."""
+    scheme_repo, remote = scheme
+    del github.users["bob"]
+    args = ("accounts", "--repo", scheme_repo.root, "--all", "--push")
+    assert run_cli(*args)[0] == 0
+    assert files_on_main(remote, tmp_path)["bob"].account_missing == TODAY
+    github.users["bob"] = 502
+    clock.now += dt.timedelta(days=2)
+    assert run_cli(*args)[0] == 0
+    assert files_on_main(remote, tmp_path)["bob"].account_missing is None
+    del github.users["bob"]  # gone again: the count starts again
+    clock.now += dt.timedelta(days=1)
+    assert run_cli(*args)[0] == 0
+    a_week_later()
+    clock.now -= dt.timedelta(days=1)
+    assert run_cli(*args)[0] == 0  # six days on: still only noted
+    assert "bob" in files_on_main(remote, tmp_path)
+
+
+def test_an_account_turned_into_an_organisation_is_no_person(scheme, github, run_cli, tmp_path):
+    scheme_repo, remote = scheme
+    github.organisations.add("ada")
+    assert run_cli("accounts", "--repo", scheme_repo.root, "--all", "--push")[0] == 0
+    assert files_on_main(remote, tmp_path)["ada"].account_missing == TODAY
 
 
 def test_a_change_made_meanwhile_is_kept(scheme, github, run_cli, tmp_path):
@@ -102,7 +151,7 @@ def test_dry_run_says_and_changes_nothing(scheme, github, run_cli):
     before = scheme_repo.snapshot()
     code, out, err = run_cli("accounts", "--repo", scheme_repo.root, "--all", "--dry-run")
     assert code == 0, err
-    assert "would delete participants/bob.yaml (the GitHub account was deleted)" in out
+    assert f"would record in participants/bob.yaml: account missing since {TODAY}" in out
     assert scheme_repo.snapshot() == before
 
 

@@ -505,6 +505,25 @@ def test_a_deleted_moved_or_locked_issue_is_skipped_and_every_other_group_is_fol
     assert marked(fake, fine, nudges.NUDGE_MARKER) == 1
 
 
+def test_an_issue_moved_where_the_token_cannot_read_is_skipped_too(
+    scheme_repo, fake, run_cli, monkeypatch
+):
+    """GitHub answers 404, not 301, for an issue transferred to a repository the token cannot
+    read (a private one: https://docs.github.com/rest/issues/issues#get-an-issue); from a
+    real-GitHub review. Skipped with a warning like a deleted issue, every day."""
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    drawn = announced(scheme_repo, fake, 2)
+    hidden, fine = (group.issue for group in drawn.groups)
+    fake.transfer_issue(hidden, "owner/private", readable=False)
+    for day in ("2026-03-11", "2026-03-18"):
+        code, out, err = run_cli("follow-up", "--repo", scheme_repo.root, "--today", day)
+        assert code == 0, err
+        assert f"issue #{hidden} is moved to a repository this token cannot read; skipped" in out
+    assert marked(fake, fine, nudges.NUDGE_MARKER) == 1
+
+
 def test_from_rematch_day_a_deleted_or_moved_issue_does_not_stop_the_rematches(
     scheme_repo, fake, run_cli, monkeypatch
 ):

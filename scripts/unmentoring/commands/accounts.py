@@ -11,6 +11,7 @@ before it is written, so a rerun, or a form the person sent meanwhile, changes n
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 from unmentoring.commands import options
@@ -30,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="look at every participant's account, not only today's share",
     )
+    options.add_max_minutes(parser)
     mode = parser.add_mutually_exclusive_group()
     options.add_dry_run(mode, "say which participant files would change, and change none")
     options.add_push(parser, "the participant files' changes", exclusive=mode)
@@ -46,15 +48,23 @@ def look_up(client: Users, person: Participant) -> accounts.Account:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
     loaded = repository.load_for_use(root)
+    today = options.today()
     people = list(loaded.participants.values())
     if not args.all:
-        people = accounts.due(people, options.today())
-    client = api.connect(repository=repository_name(loaded), reserve=api.BULK_RESERVE)
+        # Today's share, and anyone whose missing account is due its second look.
+        due = accounts.due(people, today)
+        people = due + [p for p in people if p.account_missing and p not in due]
+    deadline = None
+    if args.max_minutes is not None:
+        deadline = time.monotonic() + args.max_minutes * 60
+    client = api.connect(
+        repository=repository_name(loaded), deadline=deadline, reserve=api.BULK_RESERVE
+    )
     planned: list[FileChange] = []
     stopped = None
     try:
         for person in people:
-            change = accounts.decide(person, look_up(client, person))
+            change = accounts.decide(person, look_up(client, person), today)
             if change is not None:
                 planned.append(change)
     except OutOfTime as stop:

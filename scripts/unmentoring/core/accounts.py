@@ -7,8 +7,9 @@ and a deleted account's work is shown as @ghost's. What lasts is the account's n
 intake records (``id:`` in the file). Each day the accounts of a share of the participants are
 looked up by that number (``due``), so that each is looked at every ``CHECK_EVERY_DAYS`` days
 at one request a person: a renamed account's file follows the new login, a deleted account
-leaves the scheme (the daily erase then removes their details from the pairing issues), and an
-entry made before numbers were recorded gets its number (looked up by login).
+leaves the scheme once a second look confirms it (the daily erase then removes their details
+from the pairing issues), and an entry made before numbers were recorded gets its number
+(looked up by login).
 """
 
 from __future__ import annotations
@@ -19,9 +20,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from unmentoring.core.model import Participant
-from unmentoring.core.plan import AccountDeleted, FollowRename, ParticipantChange, RecordAccount
+from unmentoring.core.plan import (
+    AccountDeleted,
+    AccountMissing,
+    FollowRename,
+    ParticipantChange,
+    RecordAccount,
+)
 
 CHECK_EVERY_DAYS = 28
+CONFIRM_DAYS = 7  # a missing account must still be missing this long after it was first seen
 
 
 def due(people: Iterable[Participant], today: dt.date) -> list[Participant]:
@@ -45,14 +53,26 @@ class Account:
     user_id: int | None
 
 
-def decide(person: Participant, account: Account) -> ParticipantChange | None:
+def decide(person: Participant, account: Account, today: dt.date) -> ParticipantChange | None:
     """The change that brings ``person``'s file in line with their account, if any.
 
-    An entry without a number whose login GitHub no longer knows is treated as deleted: nobody
-    can be reached there, and whoever takes the name next must not inherit the entry. Its owner,
-    if they only renamed, can join again under the new name."""
+    GitHub also answers "no such account" for one it has hidden for a while (a spam flag, a
+    suspension), and leaving erases a person's details for good: so the first such answer
+    is only recorded (``account_missing``), and the person leaves when a look at least
+    ``CONFIRM_DAYS`` later says the same. An account found again clears it.
+
+    An entry without a number whose login GitHub no longer knows is treated the same: nobody
+    can be reached there, and whoever takes the name next must not inherit the entry. Its
+    owner, if they only renamed, can join again under the new name."""
     if account.login is None:
-        return AccountDeleted(login=person.login, user_id=person.user_id)
+        missing = person.account_missing
+        if missing is None:
+            return AccountMissing(login=person.login, since=today)
+        if (today - missing).days >= CONFIRM_DAYS:
+            return AccountDeleted(login=person.login, user_id=person.user_id)
+        return None
+    if person.account_missing is not None:
+        return AccountMissing(login=person.login, since=None)
     if person.user_id is None:
         if account.user_id is None:
             return None

@@ -15,6 +15,7 @@ from unmentoring.core.model import Group, Outcome, Participant, Round
 from unmentoring.core.pairing_issue import marker_for
 from unmentoring.core.plan import (
     AccountDeleted,
+    AccountMissing,
     AddGroups,
     FileChange,
     FollowRename,
@@ -48,6 +49,7 @@ KINDS = (
     "Pause",
     "RecordAccount",
     "FollowRename",
+    "AccountMissing",
     "AccountDeleted",
 )
 
@@ -122,6 +124,8 @@ def still_due(
             fits = not person.paused
         elif isinstance(change, RecordAccount):
             fits = person.user_id is None
+        elif isinstance(change, AccountMissing):
+            fits = person.account_missing != change.since
         elif isinstance(change, FollowRename):
             # The new name's file may be theirs already (they signed up again under it).
             fits = person.user_id == change.user_id and (
@@ -152,7 +156,7 @@ def commit_message(
     first = batch[0]
     if isinstance(first, Pause):
         return _pauses_message([c for c in batch if isinstance(c, Pause)])
-    if isinstance(first, RecordAccount | FollowRename | AccountDeleted):
+    if isinstance(first, RecordAccount | FollowRename | AccountDeleted | AccountMissing):
         return _accounts_message(batch)
     if isinstance(first, AddGroups):
         made = after[first.month].rematches
@@ -189,6 +193,10 @@ def _accounts_message(batch: Sequence[FileChange]) -> str:
             lines.append(f"{change.new_login}: renamed on GitHub from {change.login}")
         elif isinstance(change, AccountDeleted):
             lines.append(f"{change.login}: left (their GitHub account was deleted)")
+        elif isinstance(change, AccountMissing) and change.since:
+            lines.append(f"{change.login}: GitHub has no such account since {change.since}")
+        elif isinstance(change, AccountMissing):
+            lines.append(f"{change.login}: their GitHub account is back")
     if len(lines) == 1:
         return lines[0]
     return f"Accounts: {len(lines)} participant file(s) follow GitHub\n\n" + "\n".join(lines)

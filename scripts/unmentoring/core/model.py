@@ -34,6 +34,9 @@ class Participant:
     # The GitHub account's number (`id:` in the file), which a rename keeps: a login freed by a
     # rename and claimed by someone else is not the participant (issue 21, finding 18).
     user_id: int | None = None
+    # The day GitHub first said it has no such account (core/accounts.py): a second look, a
+    # week or more later, that says the same makes them leave; an account found clears it.
+    account_missing: dt.date | None = None
 
     @property
     def login(self) -> str:
@@ -63,6 +66,11 @@ class Participant:
             paused=bool(data.get("paused", False)),
             quiet_until=data.get("quiet_until"),
             user_id=data.get("id"),
+            account_missing=(
+                dt.date.fromisoformat(data["account_missing"])
+                if data.get("account_missing")
+                else None
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,6 +98,8 @@ class Participant:
             data["paused"] = True
         if self.quiet_until:
             data["quiet_until"] = self.quiet_until
+        if self.account_missing:
+            data["account_missing"] = self.account_missing.isoformat()
         return data
 
 

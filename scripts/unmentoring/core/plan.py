@@ -11,11 +11,13 @@ Two kinds of action:
 - on GitHub: ``OpenIssue``, ``PostComment``, ``CloseIssue``, ``EditIssue``,
   ``OpenPullRequest``, ``EnsureLabel``;
 - in the files: ``RecordOutcome``, ``AddGroups``, ``RecordIssues`` (round files); ``Pause``,
-  ``RecordAccount``, ``FollowRename``, ``AccountDeleted`` (participant files).
+  ``RecordAccount``, ``FollowRename``, ``AccountDeleted``, ``AccountMissing`` (participant
+  files).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -200,8 +202,17 @@ class AccountDeleted:
     user_id: int | None
 
 
+@dataclass(frozen=True, kw_only=True)
+class AccountMissing:
+    """Write into ``login``'s file the day GitHub first said it has no such account
+    (``since``), or clear it (None) once the account is found again."""
+
+    login: str
+    since: dt.date | None
+
+
 RoundChange = RecordOutcome | AddGroups | RecordIssues
-ParticipantChange = Pause | RecordAccount | FollowRename | AccountDeleted
+ParticipantChange = Pause | RecordAccount | FollowRename | AccountDeleted | AccountMissing
 FileChange = RoundChange | ParticipantChange
 Action = GitHubAction | FileChange
 

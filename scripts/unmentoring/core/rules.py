@@ -150,6 +150,7 @@ def check_contact(document: Document) -> Iterator[Problem]:
 def check_agreement(document: Document) -> Iterator[Problem]:
     """``agreed`` is a real day, and ``agreement`` a version of the wording that exists."""
     yield from check_real_date(document, "agreed")
+    yield from check_real_date(document, "account_missing")
     value = document.data.get("agreement") if isinstance(document.data, dict) else None
     if isinstance(value, int) and not isinstance(value, bool) and value not in consent.AGREEMENTS:
         known = ", ".join(map(str, consent.AGREEMENTS))

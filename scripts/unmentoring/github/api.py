@@ -431,11 +431,14 @@ class Client:
         return int(found["id"]) if found and found.get("id") is not None else None
 
     def login_of(self, user_id: int) -> str | None:
-        """The account's login now, by its durable id, which a rename keeps; None for a deleted
-        account (https://docs.github.com/rest/users/users#get-a-user-using-their-id)."""
+        """The account's login now, by its durable id, which a rename keeps; None when no person
+        has it (deleted, hidden by GitHub, or turned into an organisation:
+        https://docs.github.com/rest/users/users#get-a-user-using-their-id)."""
         call = _Call(f"read account {user_id}", "none (public data)", idempotent=True)
         found = self._request("GET", f"/user/{int(user_id)}", call, missing_ok=True)
-        return str(found["login"]) if found and found.get("login") else None
+        if not found or not found.get("login") or found.get("type", "User") != "User":
+            return None  # deleted, or turned into an organisation: no person there now
+        return str(found["login"])
 
     def own_login(self) -> str | None:
         """The account a person's token acts as (GET /user); None for GITHUB_TOKEN or a GitHub
@@ -688,6 +691,12 @@ class Client:
             return IssueUnavailable(call.issue, "deleted", status)
         if call.issue is not None and status == 403 and "locked" in message.lower():
             return IssueUnavailable(call.issue, "locked", status)
+        if call.issue is not None and status == 404:
+            # "If the issue was transferred to or deleted from a repository where the
+            # authenticated user lacks read access, the API returns a 404 Not Found status"
+            # (https://docs.github.com/rest/issues/issues#get-an-issue). The repository itself
+            # was read already: these calls come after listing its issues.
+            return IssueUnavailable(call.issue, "moved to a repository this token cannot read", 404)
         if status == 401:
             text = (
                 f"GitHub did not accept the token{said} while trying to {call.action}: "

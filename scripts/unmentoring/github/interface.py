@@ -35,10 +35,10 @@ class GitHubRefused(Refused):
 
 class IssueUnavailable(GitHubRefused):
     """An issue GitHub no longer lets us act on here: deleted (410 Gone), transferred to
-    another repository (301 Moved Permanently:
-    https://docs.github.com/rest/issues/issues#get-an-issue), or locked (403 "Unable to create
-    comment because issue is locked"). Expected in a year of real use: skipped, with a warning,
-    never a reason to stop the other groups."""
+    another repository (301 Moved Permanently, or 404 when the token cannot read that
+    repository: https://docs.github.com/rest/issues/issues#get-an-issue), or locked (403
+    "Unable to create comment because issue is locked"). Expected in a year of real use:
+    skipped, with a warning, never a reason to stop the other groups."""
 
     def __init__(self, number: int, why: str, status: int | None = None):
         super().__init__(f"issue #{number} is {why}", status)

@@ -18,6 +18,7 @@ from unmentoring.core import changes
 from unmentoring.core.model import Round
 from unmentoring.core.plan import (
     AccountDeleted,
+    AccountMissing,
     FileChange,
     FollowRename,
     ParticipantChange,
@@ -77,6 +78,8 @@ def _write_participants(
             person = dataclasses.replace(person, paused=True, quiet_until=change.quiet_until)
         elif isinstance(change, RecordAccount):
             person = dataclasses.replace(person, user_id=change.user_id)
+        elif isinstance(change, AccountMissing):
+            person = dataclasses.replace(person, account_missing=change.since)
         if not isinstance(change, AccountDeleted):
             write_atomically(
                 fresh.participant_file(person.login), repository.participant_text(person)

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from unmentoring.core.plan import (
     AccountDeleted,
+    AccountMissing,
     AddGroups,
     CloseIssue,
     EnsureLabel,
@@ -118,6 +119,9 @@ def describe_change(change: FileChange) -> str:
     if isinstance(change, AccountDeleted):
         gone = paths.participant(change.login)
         return f"=== would delete {gone} (the GitHub account was deleted)"
+    if isinstance(change, AccountMissing):
+        said = f"since {change.since}" if change.since else "cleared: the account is back"
+        return f"=== would record in {paths.participant(change.login)}: account missing {said}"
     file = paths.round_file(change.month)
     if isinstance(change, RecordOutcome):
         return f"=== would record {change.outcome} for {', '.join(change.members)} in {file}"
