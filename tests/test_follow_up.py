@@ -669,6 +669,10 @@ def test_a_met_whose_command_run_was_lost_is_recorded_by_the_daily_run(scheme_re
     timing.now = at(3)
     drawn = announced(scheme_repo, fake, 3)
     met, fresh, _silent = drawn.groups
+    # Someone took the round's label off its issue: it is read by number all the same (a gap
+    # the year simulation found: the lost /met was then never recorded).
+    labels = fake.issues[met.issue]["labels"]
+    fake.issues[met.issue]["labels"] = [x for x in labels if not x["name"].startswith("round-")]
     timing.now = at(14)  # yesterday: the daily run reads what changed lately
     lost = fake.add_comment(met.issue, "We had coffee!\n/met", author=met.members[1])
     timing.now = at(15)

@@ -177,7 +177,9 @@ def _follow_group(
     later: bool,
     result: RoundResult,
 ) -> None:
-    issue_open, comments = run.threads.thread(group, issues.get(group.issue or 0))
+    # Its issue as listed, else read by number: someone may have taken the round's label off.
+    listed = run.threads.issue(group, issues.get(group.issue or 0)) if group.issue else None
+    issue_open, comments = run.threads.thread(group, listed)
     situation = Situation(
         month=drawn.round,
         members=group.members,
@@ -194,7 +196,6 @@ def _follow_group(
     )
     if situation.member_wrote:
         result.wrote.add(index)
-    listed = issues.get(group.issue or 0)
     if listed is not None and _answer_lost(run, drawn, group, listed, comments, later):
         return  # recorded and closed, as the command would have
     for action in follow_up.decide(situation):

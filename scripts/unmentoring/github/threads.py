@@ -26,6 +26,10 @@ class Threads(Protocol):
         """The round's issues by number, as far as known."""
         ...
 
+    def issue(self, group: Group, listed: Issue | None) -> Issue | None:
+        """The group's issue: as listed, else read by its number (None offline)."""
+        ...
+
     def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
         """Whether the group's issue is open, and its comments (read afresh)."""
         ...
@@ -57,10 +61,16 @@ class OnGitHub:
             self.listings[month] = {issue.number: issue for issue in listed}
         return self.listings[month]
 
+    def issue(self, group: Group, listed: Issue | None) -> Issue | None:
+        assert group.issue is not None
+        if listed is None:  # its round label was taken off, or not listed: ask for it by number
+            return self.client.get_issue(group.issue)
+        return listed
+
     def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
         assert group.issue is not None
-        if issue is None:  # its round label was taken off, or not listed: ask for it by number
-            issue = self.client.get_issue(group.issue)
+        issue = self.issue(group, issue)
+        assert issue is not None
         self.read.pop(group.issue, None)  # read afresh: this run may have posted in it
         return issue.state == "open", self.comments(group.issue)
 
@@ -96,6 +106,9 @@ class NoThreads:
 
     def issues(self, month: str) -> dict[int, Issue]:
         return {}
+
+    def issue(self, group: Group, listed: Issue | None) -> Issue | None:
+        return None
 
     def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
         return True, ()
