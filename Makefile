@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint lock docs clean
+.PHONY: demo test bench year lint lock docs clean
 
 $(STAMP): pyproject.toml
 	@echo "Installing UnMentoring and its tools into $(VENV) (first run only)..."
@@ -33,6 +33,11 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Fourteen months of a 300-person scheme, day by day, against the fake GitHub and its faults
+# (tests/year.py, which tests/test_year.py runs too): the counts, and anything that went wrong.
+year: $(STAMP)
+	$(BIN)/python tests/year.py
 
 # The workflows install exactly these hash-checked packages: their jobs hold write tokens, so
 # a new release of a dependency must not run there before someone has chosen it.
