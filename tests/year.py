@@ -19,7 +19,8 @@ Every day it checks what the scheme promises (``Ledger.violations``):
 - no bot comment is posted twice;
 - no sign-up is lost.
 
-``make year`` prints the counts; tests/test_year.py runs it and requires no violation.
+``make year`` prints the counts; tests/test_year.py runs it and requires no violation. To see
+what some commands said, name them: ``YEAR_DEBUG=command,follow-up make year``.
 """
 
 from __future__ import annotations
@@ -75,8 +76,6 @@ class Killed(BaseException):
 class Person:
     login: str
     user_id: int
-    joined_on: dt.date | None = None  # the day their sign-up landed
-    left_on: dt.date | None = None
 
 
 @dataclass
@@ -119,7 +118,10 @@ class Year:
         self.seen_rounds: set[str] = set()
         self.files: set[str] = set()  # the logins with a participant file on main, as last read
         self.renamed: dict[str, str] = {}  # old login: new
-        self.erased: set[str] = set()  # leavers no pairing issue introduces any more
+        self.erased: set[str] = set()
+        self.paused_seen: set[str] = (
+            set()
+        )  # members whose quiet pause was checked  # leavers no pairing issue introduces any more
         self.blobs: dict[str, str] = {}  # each data file on main: its blob
         self.read_at = ""  # the commit of main the files were last read at
         self.checked_out = ""  # the commit of main the runner's checkout has
@@ -386,8 +388,6 @@ class Year:
         self.form(person.login, body, "join")
         if person.login not in self.files:
             self.ledger.wrong(self.now.date(), f"{person.login}'s sign-up did not land")
-        else:
-            person.joined_on = self.now.date()
 
     def leave(self, login: str) -> None:
         self.ledger.counts["leaves by the form"] += 1
@@ -523,13 +523,13 @@ class Year:
 
     def _check_pauses(self, day: dt.date) -> None:
         for login in list(self.files):
-            if login in self.ledger.said.get(("paused", login), set()):
+            if login in self.paused_seen:
                 continue
             entry = self.participant(login)
             judged = entry.get("quiet_until")
             if not entry.get("paused") or not judged:
                 continue
-            self.ledger.said[("paused", login)].add(login)
+            self.paused_seen.add(login)
             self.ledger.counts["paused as quiet"] += 1
             drawn = self.round_file(judged) or {}
             for group in drawn.get("groups", []):
@@ -605,17 +605,13 @@ class Year:
             }
 
     def people_act(self, day: dt.date) -> None:
-        month = day.strftime("%Y-%m")
-        summer = day.month in (7, 8)
-        wanted = self.target if month == self.start.strftime("%Y-%m") else 0
+        summer = day.month in (7, 8)  # almost nobody joins or leaves: an idle summer
         if day < self.start:
-            wanted = 0
             if (self.start - day).days <= 14:  # the launch: most join in the fortnight before
                 for _ in range(round(self.target * 0.8 / 14)):
                     self.join(self.newcomer())
         elif not summer and self.rng.random() < 0.4:
             self.join(self.newcomer())
-        del wanted
         # Someone leaves, by the form, signed in as the account their file names.
         can_leave = sorted(login for login in self.files if login in self.fake.users)
         if not summer and self.rng.random() < 0.2 and can_leave:
