@@ -247,15 +247,20 @@ def test_anything_else_is_not_a_sign_up(changes, monkeypatch):
     assert check(pull, ["participants/alex-example.yaml"]) != []
 
 
+def check_on_the_runner(run_cli, root, tmp_path, event: dict) -> tuple[int, str, str]:
+    """`check-ownership` as the workflow runs it: on the pull request's checkout, with its event."""
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event))
+    return run_cli("check-ownership", "--repo", root, "--event", path)
+
+
 def test_command_passes_a_sign_up_and_asks_github_nothing(
     pull_request_checkout, tmp_path, run_cli, github
 ):
     root = pull_request_checkout(
         {"participants/alex-example.yaml": participant_yaml("alex-example")}
     )
-    event = tmp_path / "event.json"
-    event.write_text(json.dumps(sign_up_event()))
-    code, out, err = run_cli("check-ownership", "--repo", root, "--event", event)
+    code, out, err = check_on_the_runner(run_cli, root, tmp_path, sign_up_event())
     assert code == 0, err
     assert "@alex-example's (a sign-up opened by intake)" in out
     assert github.requests == []
@@ -287,9 +292,7 @@ def test_the_bots_round_pull_request_may_add_that_rounds_file(
     assert all("only adds rounds/2026-03.yaml" in message for message in found.values())
     assert "already on the default branch" in check(pull, [ROUND], added=[])[0].message
     root = pull_request_checkout({ROUND: ROUND_TEXT})
-    event = tmp_path / "event.json"
-    event.write_text(json.dumps(round_event()))
-    code, out, err = run_cli("check-ownership", "--repo", root, "--event", event)
+    code, out, err = check_on_the_runner(run_cli, root, tmp_path, round_event())
     assert code == 0, err
     assert "the draw of round 2026-03 that the scheme's workflow proposed" in out
     assert github.requests == []

@@ -139,12 +139,6 @@ def still_due(
     return due
 
 
-def paused(participants: Mapping[str, Participant], batch: Sequence[FileChange]) -> list[Pause]:
-    """The pauses that change a file: someone gone or paused already is left alone."""
-    due = still_due(participants, [c for c in batch if isinstance(c, Pause)])
-    return [c for c in due if isinstance(c, Pause)]
-
-
 # -- the commit ---------------------------------------------------------------------------------
 
 
