@@ -16,7 +16,8 @@ Endpoints (``{repo}`` is ``/repos/owner/name``): ``GET {repo}``; ``GET, POST {re
 {repo}/issues/N``; ``GET, POST {repo}/issues/N/comments``; ``GET, PATCH
 {repo}/issues/comments/ID``; ``GET, POST {repo}/issues/N/labels``; ``GET, POST {repo}/labels``;
 ``GET {repo}/labels/NAME``; ``GET, POST {repo}/pulls`` (filters ``state``, ``head`` as
-``owner:branch``, ``base``); ``GET {repo}/pulls/N``; ``GET {repo}/collaborators/LOGIN/permission``;
+``owner:branch``, ``base``); ``GET, PATCH {repo}/pulls/N``;
+``GET {repo}/collaborators/LOGIN/permission``;
 ``GET /rate_limit``;
 ``GET /users/LOGIN`` and ``GET /user/ID`` (the accounts in ``fake.users``, login to id, else 404,
 as GitHub answers an unknown login or a deleted account). ``rename_user`` keeps the id and frees
@@ -785,6 +786,7 @@ class FakeGitHub:
             ("GET", rf"{repo}/pulls", self._list_pulls),
             ("POST", rf"{repo}/pulls", self._create_pull),
             ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
+            ("PATCH", rf"{repo}/pulls/(\d+)", self._edit_pull),
             ("GET", rf"{repo}/pages", self._get_pages),
             ("GET", rf"{repo}/actions/permissions/workflow", self._get_workflow_permissions),
             ("GET", rf"{repo}/rules/branches/(.+)", self._rules_for_branch),
@@ -1068,6 +1070,16 @@ class FakeGitHub:
     def _get_pull(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         pull = self.pulls.get(int(number))
         return (200, pull, {}) if pull else _error(404, "Not Found")
+
+    def _edit_pull(self, number: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        """``PATCH {repo}/pulls/N``: its title and body (its issue's too, as on GitHub)."""
+        pull = self.pulls.get(int(number))
+        if pull is None:
+            return _error(404, "Not Found")
+        for key in ("title", "body"):
+            if key in body:
+                pull[key] = self.issues[int(number)][key] = body[key]
+        return 200, pull, {}
 
     def _get_permission(self, login: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         login = urllib.parse.unquote(login)

@@ -50,6 +50,7 @@ def healthy(scheme_repo, fake: FakeGitHub) -> None:
     )
     scheme_repo.add_participant("alice")
     scheme_repo.add_participant("bob")
+    scheme_repo.write("pyproject.toml", (PROJECT / "pyproject.toml").read_text())  # its release
     for form in ("join.yml", "change.yml"):
         shutil.copy(PROJECT / ".github/ISSUE_TEMPLATE" / form, scheme_repo.root / form)
         scheme_repo.write(f".github/ISSUE_TEMPLATE/{form}", (scheme_repo.root / form).read_text())
@@ -97,7 +98,7 @@ def test_a_healthy_scheme_passes_every_check(scheme_repo, fake, timing):
     assert report.exit_status == 0
     names = set(by_name(report))
     assert {"GitHub Pages", "form labels", "workflows", "pushes to main", "token"} <= names
-    assert "9 enabled, 4 of them on a schedule" in by_name(report)["workflows"].finding
+    assert "10 enabled, 5 of them on a schedule" in by_name(report)["workflows"].finding
     # Only reads: doctor changes nothing on GitHub.
     assert fake.count("POST") + fake.count("PATCH") + fake.count("PUT") == 0
 

@@ -38,7 +38,7 @@ def seed_project_workflows(github: FakeGitHub, **states: str) -> None:
 # -- which workflows are scheduled, and what to do about them ---------------------------------
 
 
-def test_the_projects_scheduled_workflows_are_the_round_follow_up_erase_and_site(
+def test_the_projects_scheduled_workflows_are_the_round_follow_up_erase_site_and_upgrade(
     project_workflows,
 ):
     assert workflow_files.scheduled(project_workflows) == (
@@ -46,6 +46,7 @@ def test_the_projects_scheduled_workflows_are_the_round_follow_up_erase_and_site
         ".github/workflows/follow-up.yml",
         ".github/workflows/pages.yml",
         ".github/workflows/round.yml",
+        ".github/workflows/upgrade.yml",
     )
 
 

@@ -69,6 +69,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "unmentoring.commands.build_site",
         "write the static site to --out DIR (default _site/)",
     ),
+    "upgrade": (
+        "unmentoring.commands.upgrade",
+        "upgrade the scheme to a later release of the template, keeping its edits and data",
+    ),
+    "migrate": (
+        "unmentoring.commands.migrate",
+        "bring the data files to this release's format (upgrade runs it)",
+    ),
     "demo": ("unmentoring.commands.demo", "run the whole cycle offline on built-in sample data"),
 }
 

@@ -20,14 +20,15 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from unmentoring.commands import options
+from unmentoring.commands import options, upgrade
 from unmentoring.core import setup_checks, submissions
 from unmentoring.core.model import DrawMode, SignupMode
 from unmentoring.core.problems import Refused
+from unmentoring.core.releases import Release
 from unmentoring.core.setup_checks import Check, LocalWorkflow, Report, failed, skipped
 from unmentoring.github import api
 from unmentoring.github.interface import GitHubRefused, RepositorySettings
-from unmentoring.gitops import git
+from unmentoring.gitops import git, upstream
 from unmentoring.store import issue_forms, paths, repository, setup_files
 
 APP_VARIABLE = "UNMENTORING_APP_CLIENT_ID"
@@ -95,10 +96,28 @@ def diagnose(
     scheme = loaded.scheme
     modes = {"signup": scheme.signup is SignupMode.REVIEW, "draw": scheme.draw is DrawMode.REVIEW}
     reviewed = [mode for mode, review in modes.items() if review]
+    checks.append(release_check(root, scheme.upstream, env))
     checks += github_checks(
         env, where, loaded.scheme.site_url, local_workflows, labels_needed, connect, reviewed
     )
     return Report(tuple(checks))
+
+
+def release_check(root: Path, upstream_name: str, env: Mapping[str, str]) -> Check:
+    """The release the scheme runs; with a token (as in the Doctor workflow), also whether the
+    template's repository has a newer one (git reads it, not GitHub's API)."""
+    try:
+        running: Release | None = upgrade.running_release(root)
+    except Refused:
+        running = None
+    if running is None or not env.get("GITHUB_TOKEN", "").strip():
+        return setup_checks.release(running, None, upstream_name)
+    try:
+        source = upstream.location(upstream_name, env.get("GITHUB_SERVER_URL"))
+        newest = upstream.latest_release(source)
+    except Refused as error:
+        return setup_checks.release(running, None, upstream_name, str(error))
+    return setup_checks.release(running, newest, upstream_name)
 
 
 def repository_in_use(root: Path, env: Mapping[str, str]) -> str | None:

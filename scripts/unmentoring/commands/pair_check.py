@@ -43,14 +43,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from unmentoring.core import draw_check
+from unmentoring import __version__
+from unmentoring.core import draw_check, migrations
 from unmentoring.core.draw_check import as_drawn, engine_named, reproduces
 from unmentoring.core.draws import default_seed, draw, eligible, past_rounds
 from unmentoring.core.engine import ENGINE
 from unmentoring.core.model import Round
 from unmentoring.core.problems import DataProblems, Problem, Refused
+from unmentoring.core.releases import Release
 from unmentoring.gitops import commit_code, history
-from unmentoring.store import paths, repository
+from unmentoring.store import migrating, paths, repository
 from unmentoring.store.roundfile import parse_canonical
 from unmentoring.store.yamlfile import MAX_ROUND_BYTES, read_bytes
 
@@ -247,6 +249,7 @@ def _data_as_drawn(
     for snapshot in found:
         with tempfile.TemporaryDirectory(prefix="unmentoring-check-") as folder:
             history.materialise(root, snapshot.commit, Path(folder))
+            _to_this_release(root, snapshot, Path(folder))
             try:
                 # The draw's own policy: people whose files had problems were left out.
                 loaded = repository.load_for_use(
@@ -267,6 +270,22 @@ def _data_as_drawn(
     if not usable:
         raise Refused(f"round {month} cannot be re-drawn: {refusal}")
     return usable[0]
+
+
+def _to_this_release(root: Path, snapshot: history.Snapshot, folder: Path) -> None:
+    """Bring data written for an earlier release to this one's format (core/migrations.py), so
+    that this code reads the data a round was drawn from; a migration never changes who is in a
+    draw."""
+    then, now = history.release_at(root, snapshot.commit), Release.parse(__version__)
+    if then is not None and now is not None and then < now:
+        changed = migrating.migrate_in_place(folder, migrations.due(then, now))
+        if changed:
+            log.info(
+                "as of commit %s: %d file(s) migrated from release %s",
+                snapshot.short,
+                changed,
+                then,
+            )
 
 
 def _left_out(snapshot: history.Snapshot, skipped: list[Problem]) -> None:

@@ -251,6 +251,8 @@ class Scheme:
     draw: DrawMode = dataclasses.field(default=DrawMode.DIRECT, metadata={"read": DrawMode})
     # Month numbers (1-12) in which no round is drawn, e.g. (8, 12): core/schedule.py.
     skip_months: tuple[int, ...] = dataclasses.field(default=(), metadata={"read": _month_numbers})
+    # The template's repository, which `unmentoring upgrade` takes releases from.
+    upstream: str = "localgovdigital/unmentoring"
 
     @property
     def title(self) -> str:

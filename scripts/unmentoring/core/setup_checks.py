@@ -17,6 +17,7 @@ from typing import Protocol
 from unmentoring.core.model import Participant, Scheme
 from unmentoring.core.months import month_name
 from unmentoring.core.problems import Problem
+from unmentoring.core.releases import Release
 from unmentoring.core.schedule import next_round
 
 # The template's own values (LocalGov Digital's scheme): left in a copy, they send people there.
@@ -510,6 +511,32 @@ def review_pull_requests(modes: Sequence[str], app_configured: bool, allowed: bo
         f"{what} in scheme.yaml: this token may not read whether the workflows may open pull "
         f"requests (it needs Administration: read); make sure {setting} is ticked",
     )
+
+
+def release(running: Release | None, newest: Release | None, upstream: str, why: str = "") -> Check:
+    """The release the scheme runs, and whether ``upstream`` has a newer one (``newest``: None
+    when it was not asked, or ``why`` it could not be read)."""
+    name = "release"
+    if running is None:
+        return warned(
+            name,
+            'pyproject.toml names no release (`version = "X.Y.Z"`), so the scheme cannot be '
+            "upgraded",
+            "put back the version line of the release this scheme was copied from",
+        )
+    if why:
+        return passed(
+            name, f"this scheme runs release {running} ({upstream} could not be read: {why})"
+        )
+    if newest is not None and newest > running:
+        return warned(
+            name,
+            f"this scheme runs release {running}; release {newest} is available",
+            "merge the Upgrade workflow's pull request, or run it: Actions > Upgrade > Run "
+            "workflow (docs/organisers.md: Upgrading)",
+        )
+    latest = " (the latest)" if newest is not None else ""
+    return passed(name, f"this scheme runs release {running}{latest}")
 
 
 def token_push(can_push: bool | None) -> Check:

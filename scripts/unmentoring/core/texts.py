@@ -431,6 +431,40 @@ DRAW_REVIEW = Text(
     marker="<!-- unmentoring:draw={month} -->",
 )
 
+# -- the update pull request, to the organisers (core/upgrade_report.py) ------------------------
+
+UPGRADE_TITLE = Text("Upgrade to release {target}")
+UPGRADE_INTRO = Text(
+    "This pull request brings your scheme from release {current} to release {target} of the "
+    "template ({source}). It keeps your settings, pages and data.\n\n"
+    "Check the changes, then merge it.{checks}"
+)
+# GITHUB_TOKEN's pull requests start no workflows; an App's do.
+UPGRADE_CHECKS_BY_HAND = Text(
+    " The tests do not start on their own for a pull request a workflow opened: to run them, "
+    "close it and open it again."
+)
+UPGRADE_WORKFLOWS = Text(
+    "Release {target} changes {count} workflow file(s). This pull request cannot change them: "
+    "GitHub lets only a person, or a GitHub App with the Workflows permission, change files in "
+    "`.github/workflows/`. After you merge it, do this for each file:"
+)
+UPGRADE_WORKFLOW_STEP = Text(
+    "{index}. Open `{path}` on GitHub, choose Edit (the pencil), replace all its text with "
+    "{what}, and commit it to the default branch."
+)
+UPGRADE_WORKFLOW_LINK = Text("the text of [release {target}'s version]({link})")
+UPGRADE_WORKFLOW_BELOW = Text("the text below (it keeps your edits)")
+UPGRADE_WORKFLOW_REMOVED = Text(
+    "{index}. Open `{path}` on GitHub, choose Delete file, and commit it to the default branch."
+)
+UPGRADE_TO_DO = Text("## What you need to do")
+UPGRADE_CHANGED = Text("## What changed")
+UPGRADE_RELEASE = Text("### Release {release} ({date})")
+UPGRADE_RELEASE_TO_DO = Text("### Release {release}")
+UPGRADE_FILES = Text("Files")
+UPGRADE_FILE = Text("- {how}: `{path}`")
+
 # -- to the organisers, in the job summary of erasing someone who left (commands/erase.py) ------
 
 # GitHub keeps an edited issue's earlier text, and no API deletes it. {issues}: a link a line.

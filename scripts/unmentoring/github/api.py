@@ -325,6 +325,14 @@ class Client:
         data = {"title": title, "head": head, "base": base, "body": body}
         return PullRequest.from_json(self._request("POST", f"{self._path}/pulls", call, data))
 
+    def update_pull_request(self, number: int, title: str, body: str) -> PullRequest:
+        """Set a pull request's title and description (the same text twice changes nothing)."""
+        call = _Call(f"edit pull request #{number}", "pull-requests: write", idempotent=True)
+        data = {"title": title, "body": body}
+        return PullRequest.from_json(
+            self._request("PATCH", f"{self._path}/pulls/{number}", call, data)
+        )
+
     def open_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequest:
         """The open pull request from ``head`` into ``base``, opened now if there is none.
 

@@ -48,37 +48,49 @@ def redraw(root: Path, code_at: str, data_at: str, month: str, seed: str) -> Rou
         # When the round was committed with the data it was drawn from, the draw did not see it.
         paths.at(data, paths.round_file(month)).unlink(missing_ok=True)
         scripts = paths.at(code, paths.CODE).parent
-        command = [sys.executable, "-m", "unmentoring", "pair", "--repo", str(data)]
-        command += ["--round", month, "--seed", seed, "--dry-run"]
-        environment = {
-            "PATH": os.environ.get("PATH", os.defpath),
-            "PYTHONPATH": str(scripts),
-            "PYTHONNOUSERSITE": "1",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONIOENCODING": "utf-8",
-            "LC_ALL": "C.UTF-8",
-        }
-        # On a timeout, run() kills the child and waits for it
-        # (https://docs.python.org/3/library/subprocess.html#subprocess.run).
-        try:
-            done = subprocess.run(
-                command,
-                cwd=scripts,
-                env=environment,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=TIMEOUT,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            return CannotRun(f"it did not finish within {TIMEOUT} seconds")
-        except OSError as error:
-            return CannotRun(f"it could not be started ({error})")
+        done = run_package(
+            scripts, ["pair", "--repo", str(data), "--round", month, "--seed", seed, "--dry-run"]
+        )
+    if isinstance(done, CannotRun):
+        return done
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         last = f": {said[-1].strip()}" if said else ""  # a traceback's last line says what broke
         return CannotRun(f"it stopped with exit status {done.returncode}{last}")
     return _printed_round(done.stdout, month)
+
+
+def run_package(
+    scripts: Path, arguments: list[str], timeout: int | None = None
+) -> subprocess.CompletedProcess[bytes] | CannotRun:
+    """Run ``unmentoring arguments`` with the package in ``scripts`` (not this one), in this
+    interpreter, from ``scripts``: no shell, a minimal environment and a time limit."""
+    timeout = timeout or TIMEOUT
+    command = [sys.executable, "-m", "unmentoring", *arguments]
+    environment = {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "PYTHONPATH": str(scripts),
+        "PYTHONNOUSERSITE": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "LC_ALL": "C.UTF-8",
+    }
+    # On a timeout, run() kills the child and waits for it
+    # (https://docs.python.org/3/library/subprocess.html#subprocess.run).
+    try:
+        return subprocess.run(
+            command,
+            cwd=scripts,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return CannotRun(f"it did not finish within {timeout} seconds")
+    except OSError as error:
+        return CannotRun(f"it could not be started ({error})")
 
 
 def _printed_round(printed: bytes, month: str) -> Round | CannotRun:

@@ -15,15 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from unmentoring.core import months
 from unmentoring.core.problems import Refused
+from unmentoring.core.releases import Release
 from unmentoring.core.stats import Departure
 from unmentoring.gitops import git
 from unmentoring.store import paths, yamlfile
-from unmentoring.store.paths import PARTICIPANTS, ROUNDS, SCHEME
+from unmentoring.store.paths import PARTICIPANTS, PYPROJECT, ROUNDS, SCHEME
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +265,18 @@ def extract(root: Path, commit: str, folders: tuple[str, ...], into: Path) -> in
         file.write_bytes(contents[start : start + size])
         at = start + size + 1
     return len(wanted)
+
+
+def release_at(root: Path, commit: str) -> Release | None:
+    """The release the scheme ran at ``commit`` (its pyproject.toml's version), if it says."""
+    text = _blobs(root, [f"{commit}:{PYPROJECT}"])[0]
+    if text is None:
+        return None
+    try:
+        version = tomllib.loads(text.decode("utf-8", "replace")).get("project", {}).get("version")
+    except tomllib.TOMLDecodeError:
+        return None
+    return Release.parse(str(version or ""))
 
 
 def added_in(root: Path, month: str) -> str | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from unmentoring.core.upgrade import Owner
+
 PARTICIPANTS = "participants"
 ROUNDS = "rounds"
 SCHEME = "scheme.yaml"
@@ -21,6 +23,8 @@ DOCS = "docs"  # the guide; two of its pages are also the site's (site/doc_pages
 # The package the workflows install and run; a round's commit holds the code that drew it.
 CODE = "scripts/unmentoring"
 SCRIPTS = "scripts"
+PYPROJECT = "pyproject.toml"  # its version is the release the scheme runs
+CHANGELOG = "CHANGELOG.md"
 OUTBOX = "outbox"  # where the demo has announce write its issues
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
@@ -90,3 +94,22 @@ def is_participant_file(path: str) -> bool:
 def is_leftover_write(name: str) -> bool:
     """Whether a file name is an interrupted atomic write's temporary file."""
     return LEFTOVER_WRITE.match(name) is not None
+
+
+# Whose each file is, as `upgrade` treats it (core/upgrade.py): the scheme's data is never
+# merged; the workflows are the template's, and GITHUB_TOKEN may not push them; the files an
+# organiser edits; and the rest, the template's.
+_DATA_FOLDERS = (f"{PARTICIPANTS}/", f"{ROUNDS}/")
+_ORGANISER_FILES = (SCHEME, "README.md")
+_ORGANISER_FOLDERS = (f"{SITE}/content/", f"{SITE}/static/", f"{FORMS}/")
+
+
+def owner(path: str) -> Owner:
+    """Whose the file at ``path`` is, for an upgrade."""
+    if path.startswith(_DATA_FOLDERS):
+        return Owner.DATA
+    if path.startswith(f"{WORKFLOWS}/"):
+        return Owner.WORKFLOW
+    if path in _ORGANISER_FILES or path.startswith(_ORGANISER_FOLDERS):
+        return Owner.ORGANISER
+    return Owner.TEMPLATE

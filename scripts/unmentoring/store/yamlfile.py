@@ -325,13 +325,23 @@ def dump(data: Any) -> str:
 
 def write_atomically(file: Path, text: str) -> None:
     """Replace ``file`` with ``text`` in one step, so readers never see half a file."""
+    write_bytes_atomically(file, text.encode("utf-8"))
+
+
+def write_bytes_atomically(file: Path, content: bytes, *, executable: bool = False) -> None:
+    """Replace ``file`` with ``content`` in one step (executable for its owner and others who
+    may read it, when asked), so readers never see half a file."""
     file.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes the file private (0600); a file in a repository is as git checks it out.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, (0o777 if executable else 0o666) & ~umask)
         os.replace(temporary, file)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

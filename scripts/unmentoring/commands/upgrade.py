@@ -1,0 +1,414 @@
+"""Upgrade the scheme to a later release of the template, keeping the organiser's edits and data.
+
+The scheme runs the release in its ``pyproject.toml``. `upgrade` reads the template's
+repository (``--source``, default scheme.yaml's ``upstream``) with git, and replays the change
+between that release's tag and ``--ref`` (default: the latest release) onto the scheme's files,
+each as a three-way merge (core/upgrade.py). Then, on a copy of the upgraded scheme, it runs the
+new release's own code: its data migrations (`migrate`), then `validate`. Only if every file
+merges and the copy validates is anything written: the files, then the migrated data, then
+``pyproject.toml`` last, so that an upgrade stopped half-way is run again from the same release.
+
+As copier does (https://copier.readthedocs.io/en/stable/updating/), it refuses a checkout with
+uncommitted changes, so the upgrade is one reviewable change that git can undo. With ``--push``
+(the *Upgrade* workflow) it commits the upgrade to the branch ``unmentoring/upgrade`` and opens
+one pull request for it, or says that one is open, as actions-template-sync does
+(https://github.com/AndreasAugustin/actions-template-sync).
+
+Exit 0 upgraded (or already on the release), 1 conflicts or a refused upgrade, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unmentoring.core import releases, upgrade_report
+from unmentoring.core.problems import Refused
+from unmentoring.core.releases import Release
+from unmentoring.core.upgrade import (
+    Conflict,
+    Files,
+    Kept,
+    Merge,
+    Owner,
+    Remove,
+    Take,
+    Version,
+    plan,
+)
+from unmentoring.core.upgrade_report import Clash, Outcome, Workflow
+from unmentoring.gitops import commit_code, git, landing, upstream
+from unmentoring.store import paths, repository
+from unmentoring.store.yamlfile import write_bytes_atomically
+
+log = logging.getLogger(__name__)
+
+PYPROJECT = paths.PYPROJECT
+CHANGELOG = paths.CHANGELOG
+BRANCH = "unmentoring/upgrade"
+# Set to "true" by the Upgrade workflow when its GitHub App token has the Workflows permission.
+APP_WORKFLOWS_ENV = "UNMENTORING_APP_WORKFLOWS"
+CONFLICT_MARK = b"<<<<<<< " + upstream.LABELS[0].encode()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--source",
+        metavar="GIT_URL_OR_PATH",
+        help="the template's repository: owner/name on GitHub, a git URL or a folder "
+        "(default: `upstream` in scheme.yaml)",
+    )
+    parser.add_argument(
+        "--ref",
+        metavar="TAG_OR_COMMIT",
+        help="the release tag (vX.Y.Z) or commit to upgrade to (default: the latest release)",
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument(
+        "--dry-run", action="store_true", help="list what would change, file by file; write none"
+    )
+    what.add_argument(
+        "--push",
+        action="store_true",
+        help=f"commit the upgrade to the branch {BRANCH} and open a pull request for it "
+        "(the Upgrade workflow)",
+    )
+
+
+@dataclass
+class Upgrade:
+    """One upgrade, decided: what to write, and what to say."""
+
+    current: Release
+    target: Release
+    source: str
+    link_base: str | None  # https://host/owner/name, when the source is on a GitHub host
+    writes: dict[str, Version] = field(default_factory=dict)
+    removes: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    clashes: list[Clash] = field(default_factory=list)
+    entries: list[releases.Entry] = field(default_factory=list)
+    workflows: list[Workflow] = field(default_factory=list)
+
+    def link(self, path: str) -> str:
+        if self.link_base:
+            return f"{self.link_base}/blob/{self.target.tag}/{path}"
+        return f"release {self.target}'s {path} in {self.source}"
+
+    def raw_link(self, path: str) -> str:
+        if self.link_base:
+            return f"{self.link_base}/raw/{self.target.tag}/{path}"
+        return self.link(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.repo
+    if not _is_work_tree(root):
+        raise Refused(
+            f"{root} is not a git checkout: upgrade works on one, so that its change can be "
+            "checked and undone"
+        )
+    if args.push:
+        return _push(root, args)
+    _require_clean(root)
+    decided = decide(root, args.source, args.ref or None)
+    if isinstance(decided, str):
+        print(decided)
+        return 0
+    return _report_and_apply(root, decided, dry_run=args.dry_run)
+
+
+def decide(root: Path, source_given: str | None, ref: str | None) -> Upgrade | str:
+    """The upgrade of the scheme at ``root``, or why there is none to make (a sentence)."""
+    current = running_release(root)
+    source = upstream.location(source_given or repository.load_scheme(root).upstream)
+    if ref is None:
+        newest = upstream.latest_release(source)
+        if newest is None:
+            raise Refused(f"{source} has no release tags (vX.Y.Z): give --ref")
+        ref = newest.tag
+    _, theirs = upstream.files_at(source, ref)
+    target = _release_in(theirs, f"{ref} in {source}")
+    if target < current:
+        raise Refused(
+            f"{ref} is release {target}, older than this scheme's {current}: an upgrade never "
+            "goes back (git can undo an upgrade: revert its commit)"
+        )
+    if target == current and ref == target.tag:
+        return f"this scheme runs release {current}, the one asked for: nothing to upgrade"
+    try:
+        _, base = upstream.files_at(source, current.tag)
+    except Refused as error:
+        raise Refused(
+            f"cannot read release {current}, the one this scheme runs, from {source} ({error}). "
+            "The upgrade needs it to tell your edits from the template's changes: check "
+            "`upstream` in scheme.yaml, or give --source"
+        ) from None
+    ours = _with_untracked(root, upstream.scheme_files(root), theirs)
+    decided = Upgrade(current, target, source, _link_base(source))
+    decided.entries = releases.between(
+        releases.entries(_text(theirs.get(CHANGELOG))), current, target
+    )
+    for step in plan(base, ours, theirs, paths.owner):
+        _carry(decided, step, ours)
+    return decided
+
+
+def running_release(root: Path) -> Release:
+    """The release the scheme runs: the version in its pyproject.toml."""
+    file = paths.at(root, PYPROJECT)
+    try:
+        found = _release_in({PYPROJECT: Version(file.read_bytes())}, PYPROJECT)
+    except OSError as error:
+        raise Refused(f"{PYPROJECT}: cannot be read ({error.strerror})") from None
+    return found
+
+
+def _release_in(files: Files, where: str) -> Release:
+    try:
+        project = tomllib.loads(_text(files.get(PYPROJECT))).get("project", {})
+    except tomllib.TOMLDecodeError as error:
+        raise Refused(f"{where}: {PYPROJECT} is not valid TOML ({error})") from None
+    found = Release.parse(str(project.get("version", "")))
+    if found is None:
+        raise Refused(
+            f'{where}: {PYPROJECT} has no release number (`version = "X.Y.Z"` under '
+            "[project]), so the release it holds is unknown"
+        )
+    return found
+
+
+def _carry(decided: Upgrade, step: object, ours: Files) -> None:
+    """Add one file's step to the upgrade: merged lines carried out here, the rest as decided."""
+    if isinstance(step, Merge):
+        merged, conflicts = upstream.merge_lines(step.path, step.base, step.ours, step.theirs)
+        if conflicts:
+            lines = merged.split(b"\n")
+            line = next(
+                (i + 1 for i, text in enumerate(lines) if text.startswith(CONFLICT_MARK)), None
+            )
+            decided.clashes.append(Clash(step.path, paths.owner(step.path), "", line))
+            return
+        executable = (
+            step.theirs.executable
+            if step.theirs.executable != step.base.executable
+            else step.ours.executable
+        )
+        step = Take(step.path, Version(merged, executable), "merged")
+    if isinstance(step, Conflict):
+        decided.clashes.append(Clash(step.path, paths.owner(step.path), step.why))
+    elif isinstance(step, Kept):
+        decided.outcomes.append(Outcome(step.path, "kept"))
+        log.info("%s: %s", step.path, step.why)
+    elif isinstance(step, Take):
+        decided.writes[step.path] = step.version
+        decided.outcomes.append(Outcome(step.path, step.how))
+        if paths.owner(step.path) is Owner.WORKFLOW:
+            unedited = step.how != "merged"
+            text = None if unedited else step.version.content.decode("utf-8")
+            decided.workflows.append(Workflow(step.path, decided.raw_link(step.path), text))
+    elif isinstance(step, Remove):
+        decided.removes.append(step.path)
+        decided.outcomes.append(Outcome(step.path, "removed"))
+        if paths.owner(step.path) is Owner.WORKFLOW:
+            decided.workflows.append(Workflow(step.path, "", None, removed=True))
+
+
+def _report_and_apply(root: Path, decided: Upgrade, *, dry_run: bool) -> int:
+    if decided.clashes:
+        _say_clashes(decided)
+        return 1
+    migrated = stage_and_check(root, decided)
+    for path, content in migrated.items():
+        decided.writes[path] = Version(content)
+        decided.outcomes.append(Outcome(path, "migrated"))
+    for line in upgrade_report.summary(
+        decided.current, decided.target, decided.outcomes, dry_run=dry_run
+    ):
+        print(line)
+    for line in upgrade_report.notes(decided.entries):
+        print(line)
+    if decided.workflows:
+        print(
+            f"\n{len(decided.workflows)} workflow file(s) changed: commit and push them as a "
+            "person (the Upgrade workflow's pull request cannot change them)"
+        )
+    if not dry_run:
+        apply(root, decided)
+        print(
+            f"\nDone. Check the changes (`git diff`), then commit them: "
+            f'"Upgrade to release {decided.target}"'
+        )
+    return 0
+
+
+def _say_clashes(decided: Upgrade) -> None:
+    print(
+        f"Cannot upgrade from release {decided.current} to {decided.target}: "
+        f"{len(decided.clashes)} file(s) conflict, and nothing was written.",
+        file=sys.stderr,
+    )
+    for clash in decided.clashes:
+        said = upgrade_report.what_to_do(clash, decided.target, decided.link(clash.path))
+        print(f"  {said}", file=sys.stderr)
+
+
+def stage_and_check(
+    root: Path, decided: Upgrade, skip: frozenset[str] = frozenset()
+) -> dict[str, bytes]:
+    """Run the new release's migrations and `validate` on a copy of the upgraded scheme; return
+    the data files the migrations changed. Refused, with what the release's code said, when
+    its checks fail: then nothing is written."""
+    with tempfile.TemporaryDirectory(prefix="unmentoring-upgrade-") as folder:
+        staged = Path(folder)
+        files = dict(upstream.scheme_files(root))
+        for path in decided.removes:
+            files.pop(path, None)
+        files.update({p: v for p, v in decided.writes.items() if p not in skip})
+        for path, version in files.items():
+            target = staged / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(version.content)
+        scripts = paths.at(staged, paths.CODE).parent
+        for step in (["migrate", "--since", str(decided.current)], ["validate"]):
+            done = commit_code.run_package(scripts, [*step, "--repo", str(staged)])
+            if isinstance(done, commit_code.CannotRun):
+                raise Refused(f"release {decided.target}'s `{step[0]}` could not run: {done.why}")
+            if done.returncode != 0:
+                said = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
+                raise Refused(
+                    f"release {decided.target}'s `{step[0]}` found problems in the upgraded "
+                    f"scheme, so nothing was written:\n{said}"
+                )
+        changed: dict[str, bytes] = {}
+        for folder_name in (paths.PARTICIPANTS, paths.ROUNDS):
+            for file in sorted((staged / folder_name).glob("*.yaml")):
+                path = paths.in_folder(folder_name, file.name)
+                content = file.read_bytes()
+                before = files.get(path)
+                if before is None or before.content != content:
+                    changed[path] = content
+        return changed
+
+
+def apply(root: Path, decided: Upgrade, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Write the upgrade, ``pyproject.toml`` last; return the paths written or removed."""
+    done: list[str] = []
+    last = sorted(decided.writes, key=lambda path: path == PYPROJECT)
+    for path in decided.removes:
+        if path not in skip:
+            paths.at(root, path).unlink(missing_ok=True)
+            done.append(path)
+    for path in last:
+        if path in skip:
+            continue
+        version = decided.writes[path]
+        write_bytes_atomically(paths.at(root, path), version.content, executable=version.executable)
+        done.append(path)
+    return done
+
+
+def _push(root: Path, args: argparse.Namespace) -> int:
+    # Imported here: only the workflow's run talks to GitHub.
+    from unmentoring.github import api
+
+    client = api.connect(repository=repository.load_scheme(root).repository)
+    base = landing.base_branch(root)
+    open_now = client.find_pull_request(BRANCH, base)
+    said: list[str] = []
+    made: list[tuple[Upgrade, frozenset[str]]] = []
+    # GitHub refuses a push that changes .github/workflows/ unless the token has the Workflows
+    # permission, which GITHUB_TOKEN never has; a GitHub App may, and the workflow says so
+    # (https://docs.github.com/en/apps/creating-github-apps/registering-a-github-app/choosing-permissions-for-a-github-app).
+    with_workflows = [os.environ.get(APP_WORKFLOWS_ENV, "").strip().lower() == "true"]
+
+    def make_change(checkout: Path) -> landing.Commit | None:
+        decided = decide(checkout, args.source, args.ref or None)
+        if isinstance(decided, str):
+            said[:] = [decided]
+            return None
+        title = upgrade_report.pull_request_title(decided.target)
+        if open_now is not None and open_now.title == title:
+            said[:] = [f"pull request #{open_now.number} proposes release {decided.target} already"]
+            return None
+        if decided.clashes:
+            _say_clashes(decided)
+            raise Refused(f"release {decided.target} conflicts with this scheme's edits")
+        skip = frozenset() if with_workflows[0] else frozenset(w.path for w in decided.workflows)
+        for path, content in stage_and_check(checkout, decided, skip).items():
+            decided.writes[path] = Version(content)
+            decided.outcomes.append(Outcome(path, "migrated"))
+        written = apply(checkout, decided, skip)
+        made[:] = [(decided, skip)]
+        return landing.Commit(message=title, paths=tuple(written))
+
+    try:
+        landing.land(root, make_change, base=base, target=BRANCH, force=True)
+    except git.GitFailed as error:
+        if not (with_workflows[0] and "workflow" in str(error)):
+            raise
+        log.warning("the GitHub App may not change workflow files; pushing the rest")
+        with_workflows[0] = False
+        landing.land(root, make_change, base=base, target=BRANCH, force=True)
+    if not made:
+        print(*said)
+        return 0
+    decided, skipped = made[0]
+    workflows = [w for w in decided.workflows if w.path in skipped]
+    body = upgrade_report.pull_request_body(
+        decided.current,
+        decided.target,
+        decided.entries,
+        [o for o in decided.outcomes if o.path not in skipped],
+        workflows,
+        decided.source,
+        checks_start=os.environ.get(landing.APP_TOKEN_ENV, "").strip() == "1",
+    )
+    title = upgrade_report.pull_request_title(decided.target)
+    pull = client.open_pull_request(BRANCH, base, title, body)
+    if pull.title != title or pull.body != body:
+        client.update_pull_request(pull.number, title, body)
+    print(f"release {decided.target}: proposed in pull request #{pull.number} from {BRANCH}")
+    if workflows:
+        print(f"it asks you to change {len(workflows)} workflow file(s) by hand")
+    return 0
+
+
+def _with_untracked(root: Path, ours: Files, theirs: Files) -> Files:
+    """The scheme's files, with any untracked file where the release would add one."""
+    found = dict(ours)
+    for path in theirs:
+        file = paths.at(root, path)
+        if path not in found and file.is_file():
+            found[path] = Version(file.read_bytes())
+    return found
+
+
+def _is_work_tree(root: Path) -> bool:
+    done = git.run(root, "rev-parse", "--is-inside-work-tree", check=False)
+    return done.ok and done.stdout.strip() == "true"
+
+
+def _require_clean(root: Path) -> None:
+    if git.run(root, "status", "--porcelain").stdout.strip():
+        raise Refused(
+            f"the git checkout at {root} has uncommitted changes: commit or stash them first, "
+            "so that the upgrade is one change you can check and undo"
+        )
+
+
+def _link_base(source: str) -> str | None:
+    for prefix in ("https://", "http://"):
+        if source.startswith(prefix) and source.endswith(".git"):
+            return source.removesuffix(".git")
+    return None
+
+
+def _text(version: Version | None) -> str:
+    return version.content.decode("utf-8", "replace") if version else ""

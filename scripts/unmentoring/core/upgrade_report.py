@@ -1,0 +1,161 @@
+"""What an upgrade says: to the organiser at the command line, and in the update pull request.
+
+Pure text from the upgrade's decisions (commands/upgrade.py makes them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from unmentoring.core import texts
+from unmentoring.core.releases import Entry, Release
+from unmentoring.core.upgrade import Owner
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file's part in an upgrade, as said."""
+
+    path: str
+    how: str  # updated, added, removed, merged, migrated, kept
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A file the upgrade could not merge, and around which line."""
+
+    path: str
+    owner: Owner
+    why: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """A workflow file the release changes, which the organiser changes by hand."""
+
+    path: str
+    link: str  # the release's version of the file, when the scheme's was the template's
+    text: str | None  # the merged text to paste, when the organiser had edited the file
+    removed: bool = False  # the release removes the file
+
+
+def what_to_do(clash: Clash, release: Release, link: str) -> str:
+    where = f" (around line {clash.line})" if clash.line else ""
+    if clash.why:
+        said = f"{clash.why}{where}"
+    else:
+        said = f"you and release {release} both changed the same lines{where}"
+    if clash.owner is Owner.ORGANISER:
+        fix = (
+            f"Make those lines as release {release} has them ({link}), run the upgrade again, "
+            "then make your change again"
+        )
+    else:
+        fix = (
+            f"This file is the template's. Put it back as your current release has it, run the "
+            f"upgrade again, then make your change again if you still need it. Release "
+            f"{release}'s version: {link}"
+        )
+    return f"{clash.path}: {said}. {fix}."
+
+
+def summary(
+    current: Release, target: Release, outcomes: Sequence[Outcome], *, dry_run: bool
+) -> list[str]:
+    verb = "Would upgrade" if dry_run else "Upgraded"
+    lines = [f"{verb} from release {current} to {target}:"]
+    width = max((len(o.how) for o in outcomes), default=0)
+    lines += [f"  {o.how.ljust(width)}  {o.path}" for o in outcomes]
+    if not outcomes:
+        lines.append("  no file changes")
+    return lines
+
+
+def notes(entries: Sequence[Entry]) -> list[str]:
+    """The "Upgrading" notes of the releases passed, oldest first."""
+    found = [e for e in entries if e.upgrading]
+    if not found:
+        return []
+    lines = ["", "What you need to do (from the changelog):"]
+    for entry in found:
+        lines.append(f"  Release {entry.release}:")
+        lines += [f"    {line}" if line else "" for line in entry.upgrading.splitlines()]
+    return lines
+
+
+def workflow_steps(workflows: Sequence[Workflow], target: Release) -> list[str]:
+    """What the organiser does for each workflow file the release changes (GitHub lets only a
+    person, or an App with the Workflows permission, change them)."""
+    if not workflows:
+        return []
+    lines = ["", texts.UPGRADE_WORKFLOWS.fill(target=target, count=len(workflows)), ""]
+    for index, workflow in enumerate(workflows, 1):
+        if workflow.removed:
+            lines.append(texts.UPGRADE_WORKFLOW_REMOVED.fill(index=index, path=workflow.path))
+            continue
+        what = (
+            texts.UPGRADE_WORKFLOW_LINK.fill(target=target, link=workflow.link)
+            if workflow.text is None
+            else texts.UPGRADE_WORKFLOW_BELOW.fill()
+        )
+        lines.append(texts.UPGRADE_WORKFLOW_STEP.fill(index=index, path=workflow.path, what=what))
+        if workflow.text is not None:
+            lines += [
+                "",
+                f"<details><summary>{workflow.path}</summary>",
+                "",
+                "```yaml",
+                workflow.text.rstrip("\n"),
+                "```",
+                "",
+                "</details>",
+                "",
+            ]
+    return lines
+
+
+def pull_request_title(target: Release) -> str:
+    return texts.UPGRADE_TITLE.fill(target=target)
+
+
+def pull_request_body(
+    current: Release,
+    target: Release,
+    entries: Sequence[Entry],
+    outcomes: Sequence[Outcome],
+    workflows: Sequence[Workflow],
+    source: str,
+    *,
+    checks_start: bool,
+) -> str:
+    """``checks_start``: opened with a GitHub App's token, whose pull requests start workflows
+    (GITHUB_TOKEN's do not: https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#using-the-github_token-in-a-workflow)."""
+    checks = "" if checks_start else texts.UPGRADE_CHECKS_BY_HAND.fill()
+    lines = [
+        texts.UPGRADE_INTRO.fill(current=current, target=target, source=source, checks=checks),
+        *workflow_steps(workflows, target),
+    ]
+    upgrading = [e for e in entries if e.upgrading]
+    if upgrading:
+        lines += ["", texts.UPGRADE_TO_DO.fill(), ""]
+        for entry in upgrading:
+            lines += [
+                texts.UPGRADE_RELEASE_TO_DO.fill(release=entry.release),
+                "",
+                entry.upgrading,
+                "",
+            ]
+    lines += ["", texts.UPGRADE_CHANGED.fill(), ""]
+    for entry in entries:
+        lines += [
+            texts.UPGRADE_RELEASE.fill(release=entry.release, date=entry.date),
+            "",
+            entry.text,
+            "",
+        ]
+    lines += [f"<details><summary>{texts.UPGRADE_FILES.fill()}</summary>", ""]
+    lines += [texts.UPGRADE_FILE.fill(how=o.how, path=o.path) for o in outcomes]
+    lines += ["", "</details>", ""]
+    return "\n".join(lines)

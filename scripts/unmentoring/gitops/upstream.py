@@ -1,0 +1,150 @@
+"""The template's repository (a scheme's ``upstream``), read with git: its releases, and the
+files of one of them; and the line-by-line merge of a file both sides changed.
+
+Git reads a GitHub repository, another git host or a folder alike, without the GitHub API (and
+so without its hourly budget) and without a token for a public template.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from unmentoring.core.problems import Refused
+from unmentoring.core.releases import Release, latest
+from unmentoring.core.upgrade import Files, Version
+from unmentoring.gitops import git
+
+DEFAULT_SERVER = "https://github.com"
+# owner/name, as GitHub spells a repository.
+_OWNER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
+# What --ref may be: a tag or branch name, or a commit id. Never an option to git.
+_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
+# git ls-tree modes of files: regular and executable (a link or a submodule is not copied).
+_MODES = {b"100644": False, b"100755": True}
+# Labels on a conflict's markers, in the file an organiser opens.
+LABELS = ("your version", "before the upgrade", "the release")
+
+
+def location(upstream: str, server: str | None = None) -> str:
+    """What git fetches from: ``owner/name`` on GitHub (``GITHUB_SERVER_URL`` when a workflow
+    runs on GitHub Enterprise Server), or a git URL or folder as given."""
+    upstream = upstream.strip()
+    if upstream.startswith("-"):
+        raise Refused(f"upstream {upstream!r} is not a repository: it must not start with '-'")
+    if _OWNER_NAME.fullmatch(upstream) and not Path(upstream).is_dir():
+        server = (server or os.environ.get("GITHUB_SERVER_URL") or DEFAULT_SERVER).rstrip("/")
+        return f"{server}/{upstream}.git"
+    return upstream
+
+
+def check_ref(ref: str) -> str:
+    if not _REF.fullmatch(ref) or ".." in ref:
+        raise Refused(f"--ref {ref!r} is not a tag, branch or commit id")
+    return ref
+
+
+def releases(source: str) -> list[str]:
+    """The tag names at ``source`` (``git ls-remote --tags``)."""
+    # Give up on a connection that stalls, rather than hold a workflow's job.
+    slow = ("-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=20")
+    listed = _git(Path.cwd(), *slow, "ls-remote", "--tags", "--refs", source, what=f"read {source}")
+    return [
+        line.split("\t", 1)[1].removeprefix("refs/tags/")
+        for line in listed.splitlines()
+        if "\t" in line
+    ]
+
+
+def latest_release(source: str) -> Release | None:
+    return latest(releases(source))
+
+
+def files_at(source: str, ref: str) -> tuple[str, Files]:
+    """The commit ``ref`` names at ``source`` and every file in it, by path.
+
+    A shallow fetch into a throwaway repository: one commit, whatever the template's history."""
+    check_ref(ref)
+    with tempfile.TemporaryDirectory(prefix="unmentoring-upstream-") as folder:
+        scratch = Path(folder)
+        git.run(scratch, "init", "--quiet", "--bare")
+        wanted = f"refs/tags/{ref}" if Release.parse(ref) and ref.startswith("v") else ref
+        _git(
+            scratch,
+            "fetch",
+            "--quiet",
+            "--depth=1",
+            "--no-tags",
+            source,
+            wanted,
+            what=f"fetch {ref} from {source}",
+        )
+        commit = git.text(scratch, "rev-parse", "FETCH_HEAD^{commit}").strip()
+        return commit, _tree(scratch, commit)
+
+
+def _tree(root: Path, commit: str) -> dict[str, Version]:
+    listing = git.run(root, "ls-tree", "-r", "-z", commit).output
+    wanted: list[tuple[str, bytes, bool]] = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, listed = entry.partition(b"\t")
+        mode, kind, oid = meta.split(b" ")
+        if kind == b"blob" and mode in _MODES:
+            wanted.append((os.fsdecode(listed), oid, _MODES[mode]))
+    batch = git.run(
+        root, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for _, oid, _ in wanted)
+    )
+    contents, at = batch.output, 0
+    files: dict[str, Version] = {}
+    for name, oid, executable in wanted:
+        header_end = contents.index(b"\n", at)
+        header = contents[at:header_end].split(b" ")
+        if header[0] != oid or len(header) != 3:
+            raise Refused(f"git could not read {name} at commit {commit[:7]}")
+        size = int(header[2])
+        start = header_end + 1
+        files[name] = Version(contents[start : start + size], executable)
+        at = start + size + 1
+    return files
+
+
+def scheme_files(root: Path) -> dict[str, Version]:
+    """The scheme's files that git tracks, as they are on disk."""
+    listed = git.run(root, "ls-files", "-z", "--stage").output
+    files: dict[str, Version] = {}
+    for entry in listed.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode = meta.split(b" ")[0]
+        path = os.fsdecode(name)
+        file = root / path
+        if mode in _MODES and file.is_file() and not file.is_symlink():
+            files[path] = Version(file.read_bytes(), os.access(file, os.X_OK))
+    return files
+
+
+def merge_lines(path: str, base: Version, ours: Version, theirs: Version) -> tuple[bytes, int]:
+    """The file's lines merged (``git merge-file``), and how many conflicts are left in it."""
+    with tempfile.TemporaryDirectory(prefix="unmentoring-merge-") as folder:
+        names = []
+        for name, version in (("ours", ours), ("base", base), ("theirs", theirs)):
+            (Path(folder) / name).write_bytes(version.content)
+            names.append(name)
+        labels = [item for label in LABELS for item in ("-L", label)]
+        done = git.run(Path(folder), "merge-file", "--stdout", *labels, *names, check=False)
+    if done.returncode < 0 or done.returncode > 127:
+        raise Refused(f"git could not merge {path}: {done.stderr.strip()}")
+    return done.output, done.returncode
+
+
+def _git(root: Path, *args: str, what: str) -> str:
+    done = git.run(root, *args, check=False)
+    if not done.ok:
+        said = done.stderr.strip().splitlines()
+        raise Refused(f"could not {what}: {said[-1] if said else 'git failed'}")
+    return done.stdout

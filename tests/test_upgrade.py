@@ -1,0 +1,413 @@
+"""`unmentoring upgrade`: a scheme made from one release of this template, upgraded to a later one.
+
+The template is a scratch copy of this repository (its files as git tracks them here), tagged as
+this release. A scheme is made from it as GitHub's "Use this template" does (one commit, no
+history), gets people, rounds and an organiser's edits, and then the template makes a later
+release that changes code, a workflow, a site template, a form's wording, scheme.yaml's comments,
+a content page and the round files' format (with its migration). The checks after the upgrade
+run the upgraded scheme's own code, in a separate process, as its workflows would.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from unmentoring import __version__
+
+PROJECT = Path(__file__).resolve().parents[1]
+PEOPLE = {
+    "ann": "Ambridge",
+    "bob": "Borchester",
+    "cat": "Felpersham",
+    "dan": "Hollerton",
+    "eve": "Loxley",
+    "fay": "Penny Hassett",
+}
+NEXT = "1.1.0"
+PAGE = "site/content/how-it-works.md"
+# What the later release changes, each a file and the text it replaces (asserted present).
+CODE = ("scripts/unmentoring/commands/validate.py", 'f"OK: {len(', 'f"All clear: {len(')
+FORM = (".github/ISSUE_TEMPLATE/join.yml", "Sign up in about 30 seconds.", "Join in 30 seconds.")
+PAGE_CHANGE = (PAGE, "Everything happens on GitHub,", "It all happens on GitHub,")
+SCHEME_COMMENT = ("scheme.yaml", "# The organiser's settings.", "# Your scheme's settings.")
+TEMPLATE = ("site/templates/base.html", "<head>", "<head>\n<!-- release 1.1.0 -->")
+WORKFLOW = ".github/workflows/doctor.yml"
+MIGRATION = """
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(Release(1, 1, 0), "round files say their format", round=lambda d: {**d, "format": 2}),
+)
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path: Path, monkeypatch) -> None:
+    for key, value in {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CEILING_DIRECTORIES": str(tmp_path),
+    }.items():
+        monkeypatch.setenv(key, value)
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", *args],
+        cwd=cwd,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode()
+
+
+def commit(root: Path, message: str) -> None:
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "--allow-empty", "-m", message)
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path} no longer has {old!r} once: change this test's edit"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    """A scratch copy of this repository, tagged as this release."""
+    root = tmp_path / "template"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    for name in filter(None, os.fsdecode(listed).split("\0")):
+        source = PROJECT / name
+        if source.is_file():  # a file deleted but not yet committed is not in the copy
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    git(root, "init", "--quiet")
+    commit(root, f"Release {__version__}")
+    git(root, "tag", f"v{__version__}")
+    return root
+
+
+def use_template(template: Path, into: Path) -> Path:
+    """A new repository with the template's files in one commit, as "Use this template" makes."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD"], cwd=template, capture_output=True, check=True
+    ).stdout
+    into.mkdir()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    git(into, "init", "--quiet")
+    commit(into, "Initial commit")
+    return into
+
+
+@pytest.fixture
+def scheme(template: Path, tmp_path: Path, run_cli) -> Path:
+    """A running scheme: its own settings and page, six people, two rounds drawn."""
+    root = use_template(template, tmp_path / "scheme")
+    edit(root, "scheme.yaml", "name: UnMentoring\n", "name: Borsetshire Coffee\n")
+    edit(root, "scheme.yaml", "organiser: LocalGov Digital\n", "organiser: Borsetshire CC\n")
+    edit(root, "scheme.yaml", "upstream: localgovdigital/unmentoring", f"upstream: {template}")
+    edit(root, PAGE, "Give it 30 to 60 minutes.", "Give it half an hour, over tea.")
+    commit(root, "Our settings")
+    for login, organisation in PEOPLE.items():
+        (root / "participants" / f"{login}.yaml").write_text(
+            f"github: {login}\nname: {login}\norganisation: {organisation}\njoined: 2026-01-02\n"
+        )
+    commit(root, "Sign-ups")
+    for month in ("2026-01", "2026-02"):
+        assert run_cli("pair", "--repo", root, "--round", month)[0] == 0
+        commit(root, f"Draw round {month}")
+    return root
+
+
+def release(template: Path, *, scheme_name: str | None = None) -> None:
+    """The template's next release: code, a workflow, a site template, a form, a page, the
+    settings' comments, and the round files' format with its migration."""
+    for change in (CODE, FORM, PAGE_CHANGE, SCHEME_COMMENT, TEMPLATE):
+        edit(template, *change)
+    if scheme_name:
+        edit(template, "scheme.yaml", "name: UnMentoring\n", f"name: {scheme_name}\n")
+    with (template / WORKFLOW).open("a", encoding="utf-8") as workflow:
+        workflow.write("# Release 1.1.0 changed this workflow.\n")
+    schema_file = template / "scripts/unmentoring/store/schemas/round.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["properties"]["format"] = {"const": 2}
+    schema["required"].append("format")
+    schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    edit(
+        template,
+        "scripts/unmentoring/core/migrations.py",
+        "\nMIGRATIONS: tuple[Migration, ...] = ()\n",
+        MIGRATION,
+    )
+    edit(template, "pyproject.toml", f'version = "{__version__}"', f'version = "{NEXT}"')
+    edit(template, "scripts/unmentoring/__init__.py", f'"{__version__}"', f'"{NEXT}"')
+    edit(
+        template,
+        "CHANGELOG.md",
+        "## [Unreleased]\n",
+        f"## [Unreleased]\n\n## [{NEXT}] - 2027-01-04\n\n### Changed\n\n- Round files say "
+        "their format.\n\n### Upgrading\n\n- Tell your members the join form is shorter.\n",
+    )
+    commit(template, f"Release {NEXT}")
+    git(template, "tag", f"v{NEXT}")
+
+
+def own_code(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``unmentoring args`` run by the scheme's own package, as its workflows install it."""
+    return subprocess.run(
+        [sys.executable, "-m", "unmentoring", *args, "--repo", str(root)],
+        cwd=root / "scripts",
+        env={**os.environ, "PYTHONPATH": str(root / "scripts")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(root).parts
+    }
+
+
+def test_an_upgrade_keeps_the_data_and_edits_and_brings_the_release(
+    scheme: Path, template: Path, run_cli
+):
+    people_before = {p.name: p.read_bytes() for p in (scheme / "participants").glob("*.yaml")}
+    rounds_before = {
+        p.name: yaml.safe_load(p.read_text()) for p in (scheme / "rounds").glob("*.yaml")
+    }
+    release(template)
+
+    code, out, err = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 0, err
+    assert f"Upgraded from release {__version__} to {NEXT}" in out
+    assert "Tell your members the join form is shorter." in out  # the Upgrading note
+    # The data: people untouched; rounds migrated to the new format and otherwise the same.
+    assert {p.name: p.read_bytes() for p in (scheme / "participants").glob("*.yaml")} == (
+        people_before
+    )
+    for name, before in rounds_before.items():
+        after = yaml.safe_load((scheme / "rounds" / name).read_text())
+        assert after == {**before, "format": 2}
+        assert f"migrated  rounds/{name}" in out
+    # The organiser's edits, merged line by line with the release's changes to the same files.
+    settings = (scheme / "scheme.yaml").read_text()
+    assert "name: Borsetshire Coffee\n" in settings and "organiser: Borsetshire CC\n" in settings
+    assert settings.startswith("# Your scheme's settings.")
+    page = (scheme / PAGE).read_text()
+    assert "Give it half an hour, over tea." in page and "It all happens on GitHub," in page
+    # The release's own files, as the release has them.
+    for path in (CODE[0], FORM[0], TEMPLATE[0], WORKFLOW, "CHANGELOG.md", "pyproject.toml"):
+        assert (scheme / path).read_bytes() == (template / path).read_bytes(), path
+    # The upgraded scheme's own code finds it clean, and every earlier round reproduced.
+    checked = own_code(scheme, "validate")
+    assert checked.returncode == 0 and "All clear: 6 participant(s), 2 round(s)" in checked.stdout
+    commit(scheme, f"Upgrade to release {NEXT}")
+    for month in ("2026-01", "2026-02"):
+        drawn = own_code(scheme, "pair", "--round", month, "--check")
+        assert drawn.returncode == 0, drawn.stdout + drawn.stderr
+        assert "reproduced" in drawn.stdout
+    assert own_code(scheme, "--version").stdout.strip() == f"unmentoring {NEXT}"
+
+
+def test_a_conflicting_edit_writes_nothing_and_names_the_file(
+    scheme: Path, template: Path, run_cli
+):
+    release(template, scheme_name="UnMentoring scheme")  # the line the organiser changed too
+    before = files(scheme)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 1
+    assert files(scheme) == before
+    assert "1 file(s) conflict, and nothing was written" in err
+    assert "scheme.yaml: you and release 1.1.0 both changed the same lines" in err
+    assert "run the upgrade again" in err
+    assert git(scheme, "status", "--porcelain") == ""
+
+
+def test_a_dry_run_lists_each_file_and_writes_nothing(scheme: Path, template: Path, run_cli):
+    release(template)
+    before = files(scheme)
+
+    code, out, _ = run_cli("upgrade", "--repo", scheme, "--dry-run")
+
+    assert code == 0
+    assert files(scheme) == before
+    assert f"Would upgrade from release {__version__} to {NEXT}:" in out
+    for path in (CODE[0], FORM[0], TEMPLATE[0], WORKFLOW, "rounds/2026-01.yaml"):
+        assert f"  {path}" in out
+    assert "merged    scheme.yaml" in out
+
+
+def test_on_the_latest_release_there_is_nothing_to_do(scheme: Path, run_cli):
+    code, out, _ = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 0
+    assert f"runs release {__version__}, the one asked for: nothing to upgrade" in out
+
+
+def test_uncommitted_changes_and_older_releases_are_refused(scheme: Path, template: Path, run_cli):
+    release(template)
+    (scheme / PAGE).write_text("half-written\n")
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+    assert code == 1 and "uncommitted changes" in err
+    git(scheme, "checkout", "--", PAGE)
+
+    edit(scheme, "pyproject.toml", f'version = "{__version__}"', 'version = "9.0.0"')
+    commit(scheme, "from the future")
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+    assert code == 1 and "older than this scheme's 9.0.0" in err
+
+
+def test_a_release_whose_checks_fail_writes_nothing(scheme: Path, template: Path, run_cli):
+    release(template)
+    # A release whose schema needs a field that no migration writes.
+    schema_file = template / "scripts/unmentoring/store/schemas/participant.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["required"].append("pronouns")
+    schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    commit(template, "A broken release")
+    git(template, "tag", "-f", f"v{NEXT}")
+    before = files(scheme)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 1
+    assert f"release {NEXT}'s `validate` found problems" in err and "pronouns" in err
+    assert files(scheme) == before
+
+
+# GitHub's answer to a push that changes a workflow file without the Workflows permission, as
+# projects report it (a pre-receive hook plays GitHub here).
+REFUSE_WORKFLOWS = """#!/bin/sh
+while read old new ref; do
+  base=$(git rev-parse --verify --quiet refs/heads/main)
+  if git diff --name-only "$base" "$new" -- .github/workflows | grep -q .; then
+    echo "refusing to allow a GitHub App to create or update workflow without workflows permission"
+    exit 1
+  fi
+done
+"""
+
+
+def on_github(scheme: Path, tmp_path: Path, monkeypatch) -> Path:
+    """The scheme's repository on "GitHub": a bare remote that refuses workflow changes; and
+    the branch a scheduled run is on, as Actions names it."""
+    monkeypatch.setenv("GITHUB_REF_NAME", "main")
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(REFUSE_WORKFLOWS)
+    hook.chmod(0o755)
+    git(scheme, "remote", "add", "origin", str(remote))
+    git(scheme, "push", "--quiet", "origin", "main")
+    return remote
+
+
+def shown(remote: Path, path: str) -> bytes:
+    return subprocess.run(
+        ["git", "show", f"unmentoring/upgrade:{path}"], cwd=remote, capture_output=True, check=True
+    ).stdout
+
+
+@pytest.mark.parametrize("app_may_change_workflows", [False, True])
+def test_the_workflow_proposes_the_release_in_one_pull_request(
+    scheme, template, tmp_path, github, run_cli, monkeypatch, app_may_change_workflows
+):
+    if app_may_change_workflows:  # said, but GitHub refuses anyway: the rest still lands
+        monkeypatch.setenv("UNMENTORING_APP_WORKFLOWS", "true")
+    remote = on_github(scheme, tmp_path, monkeypatch)
+    release(template)
+
+    code, out, err = run_cli("upgrade", "--repo", scheme, "--push")
+
+    assert code == 0, err
+    assert len(github.pulls) == 1
+    pull = next(iter(github.pulls.values()))
+    assert pull["title"] == f"Upgrade to release {NEXT}"
+    assert pull["head"]["ref"] == "unmentoring/upgrade" and pull["base"]["ref"] == "main"
+    body = pull["body"]
+    assert "Tell your members the join form is shorter." in body  # the Upgrading note
+    assert f"Open `{WORKFLOW}` on GitHub, choose Edit" in body
+    assert "close it and open it again" in body
+    # The branch has the release, the migrated data and the organiser's edits; not the workflow.
+    assert shown(remote, CODE[0]) == (template / CODE[0]).read_bytes()
+    assert b"format: 2" in shown(remote, "rounds/2026-01.yaml")
+    assert b"name: Borsetshire Coffee" in shown(remote, "scheme.yaml")
+    assert shown(remote, WORKFLOW) == (scheme / WORKFLOW).read_bytes()
+    assert git(remote, "rev-parse", "main") == git(scheme, "rev-parse", "origin/main")
+    proposed = git(remote, "rev-parse", "unmentoring/upgrade")
+
+    code, out, err = run_cli("upgrade", "--repo", scheme, "--push")  # next month's run
+
+    assert code == 0, err
+    assert f"proposes release {NEXT} already" in out
+    assert len(github.pulls) == 1
+    assert git(remote, "rev-parse", "unmentoring/upgrade") == proposed
+
+
+def test_with_the_workflows_permission_the_pull_request_changes_workflows_too(
+    scheme, template, tmp_path, github, run_cli, monkeypatch
+):
+    monkeypatch.setenv("UNMENTORING_APP_WORKFLOWS", "true")
+    monkeypatch.setenv("UNMENTORING_APP_TOKEN", "1")
+    remote = on_github(scheme, tmp_path, monkeypatch)
+    (remote / "hooks" / "pre-receive").unlink()  # the App has the permission
+    release(template)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme, "--push")
+
+    assert code == 0, err
+    assert shown(remote, WORKFLOW) == (template / WORKFLOW).read_bytes()
+    body = next(iter(github.pulls.values()))["body"]
+    assert "Open `" not in body and "close it and open it again" not in body
+
+
+def release_line(out: str) -> str:
+    return next(line for line in out.splitlines() if "release" in line and "runs" in line)
+
+
+def test_the_doctor_shows_the_release_and_a_newer_one(scheme, template, github, run_cli):
+    _, out, _ = run_cli("doctor", "--repo", scheme)
+    assert f"this scheme runs release {__version__} (the latest)" in release_line(out)
+
+    release(template)
+    _, out, _ = run_cli("doctor", "--repo", scheme)
+
+    line = release_line(out)
+    assert f"this scheme runs release {__version__}; release {NEXT} is available" in line
+    assert "Actions > Upgrade > Run workflow" in out
+
+
+def test_the_doctor_without_the_upstream_still_shows_the_release(scheme, github, run_cli):
+    edit(scheme, "scheme.yaml", f"upstream: {scheme.parent / 'template'}", "upstream: /nowhere")
+
+    _, out, _ = run_cli("doctor", "--repo", scheme)
+
+    line = release_line(out)
+    assert f"this scheme runs release {__version__} (/nowhere could not be read" in line
