@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from fake_github import Fault, lost_response
 
 from unmentoring import __version__
 
@@ -411,3 +412,65 @@ def test_the_doctor_without_the_upstream_still_shows_the_release(scheme, github,
 
     line = release_line(out)
     assert f"this scheme runs release {__version__} (/nowhere could not be read" in line
+
+
+def test_the_doctor_names_workflow_files_that_are_not_the_releases(scheme, github, run_cli):
+    _, out, _ = run_cli("doctor", "--repo", scheme)
+    assert f"as release {__version__} has them" in out
+
+    with (scheme / WORKFLOW).open("a", encoding="utf-8") as workflow:
+        workflow.write("# a step an upgrade asked for was never done\n")
+    commit(scheme, "an old workflow file")
+    _, out, _ = run_cli("doctor", "--repo", scheme)
+
+    assert f"{WORKFLOW} differ(s) from release {__version__}'s" in out
+
+
+def test_an_edited_workflow_is_given_merged_in_the_pull_request(
+    scheme, template, tmp_path, github, run_cli, monkeypatch
+):
+    edit(scheme, WORKFLOW, "name: Doctor\n", "name: Doctor\n# Ours: run it monthly too.\n")
+    commit(scheme, "Our note in a workflow")
+    remote = on_github(scheme, tmp_path, monkeypatch)
+    release(template)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme, "--push")
+
+    assert code == 0, err
+    body = next(iter(github.pulls.values()))["body"]
+    pasted = body.split(f"<summary>{WORKFLOW}</summary>", 1)[1].split("```yaml\n", 1)[1]
+    pasted = pasted.split("\n```", 1)[0]
+    assert "# Ours: run it monthly too." in pasted
+    assert "# Release 1.1.0 changed this workflow." in pasted
+    assert "If you never changed this file, use [release 1.1.0's version](" in body
+    assert shown(remote, WORKFLOW) == (scheme / WORKFLOW).read_bytes()  # not pushed
+
+
+def test_a_lost_answer_to_the_pull_request_leaves_one(
+    scheme, template, tmp_path, github, run_cli, monkeypatch
+):
+    on_github(scheme, tmp_path, monkeypatch)
+    release(template)
+    github.inject(lost_response(), method="POST", path=r"/pulls$")
+
+    assert run_cli("upgrade", "--repo", scheme, "--push")[0] == 0
+
+    assert len(github.pulls) == 1 and github.count("POST", r"/pulls$") == 1
+
+
+def test_a_run_stopped_before_its_pull_request_is_finished_by_the_next(
+    scheme, template, tmp_path, github, run_cli, monkeypatch
+):
+    remote = on_github(scheme, tmp_path, monkeypatch)
+    release(template)
+    refusal = "GitHub Actions is not permitted to create or approve pull requests."
+    github.inject(Fault(status=403, message=refusal, method="POST", path=r"/pulls$"))
+
+    code, _, err = run_cli("upgrade", "--repo", scheme, "--push")
+
+    assert code == 1 and "Allow GitHub Actions to create and approve pull requests" in err
+    assert not github.pulls
+    pushed = shown(remote, CODE[0])
+    assert run_cli("upgrade", "--repo", scheme, "--push")[0] == 0
+    assert len(github.pulls) == 1
+    assert shown(remote, CODE[0]) == pushed

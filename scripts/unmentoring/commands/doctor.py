@@ -26,6 +26,7 @@ from unmentoring.core.model import DrawMode, SignupMode
 from unmentoring.core.problems import Refused
 from unmentoring.core.releases import Release
 from unmentoring.core.setup_checks import Check, LocalWorkflow, Report, failed, skipped
+from unmentoring.core.upgrade import Owner
 from unmentoring.github import api
 from unmentoring.github.interface import GitHubRefused, RepositorySettings
 from unmentoring.gitops import git, upstream
@@ -96,28 +97,40 @@ def diagnose(
     scheme = loaded.scheme
     modes = {"signup": scheme.signup is SignupMode.REVIEW, "draw": scheme.draw is DrawMode.REVIEW}
     reviewed = [mode for mode, review in modes.items() if review]
-    checks.append(release_check(root, scheme.upstream, env))
+    checks += release_checks(root, scheme.upstream, env)
     checks += github_checks(
         env, where, loaded.scheme.site_url, local_workflows, labels_needed, connect, reviewed
     )
     return Report(tuple(checks))
 
 
-def release_check(root: Path, upstream_name: str, env: Mapping[str, str]) -> Check:
+def release_checks(root: Path, upstream_name: str, env: Mapping[str, str]) -> list[Check]:
     """The release the scheme runs; with a token (as in the Doctor workflow), also whether the
-    template's repository has a newer one (git reads it, not GitHub's API)."""
+    template's repository has a newer one, and whether the workflow files are the release's
+    (git reads the template, not GitHub's API)."""
     try:
         running: Release | None = upgrade.running_release(root)
     except Refused:
         running = None
     if running is None or not env.get("GITHUB_TOKEN", "").strip():
-        return setup_checks.release(running, None, upstream_name)
+        return [setup_checks.release(running, None, upstream_name)]
     try:
         source = upstream.location(upstream_name, env.get("GITHUB_SERVER_URL"))
         newest = upstream.latest_release(source)
+        _, released = upstream.files_at(source, running.tag)
     except Refused as error:
-        return setup_checks.release(running, None, upstream_name, str(error))
-    return setup_checks.release(running, newest, upstream_name)
+        return [setup_checks.release(running, None, upstream_name, str(error))]
+    ours = upstream.scheme_files(root) if upgrade.is_work_tree(root) else {}
+    differing = [
+        path
+        for path, version in sorted(released.items())
+        if paths.owner(path) is Owner.WORKFLOW
+        and ours.get(path, version).content != version.content
+    ]
+    return [
+        setup_checks.release(running, newest, upstream_name),
+        setup_checks.release_workflows(running, differing),
+    ]
 
 
 def repository_in_use(root: Path, env: Mapping[str, str]) -> str | None:

@@ -6,7 +6,9 @@ between that release's tag and ``--ref`` (default: the latest release) onto the 
 each as a three-way merge (core/upgrade.py). Then, on a copy of the upgraded scheme, it runs the
 new release's own code: its data migrations (`migrate`), then `validate`. Only if every file
 merges and the copy validates is anything written: the files, then the migrated data, then
-``pyproject.toml`` last, so that an upgrade stopped half-way is run again from the same release.
+``pyproject.toml`` last, so that a scheme an upgrade stopped half-way still names its old
+release. Its changes are then uncommitted: ``git stash --include-untracked`` puts the scheme
+back, and the upgrade runs again. (In the workflow, a stopped run pushed nothing.)
 
 As copier does (https://copier.readthedocs.io/en/stable/updating/), it refuses a checkout with
 uncommitted changes, so the upgrade is one reviewable change that git can undo. With ``--push``
@@ -109,7 +111,7 @@ class Upgrade:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.repo
-    if not _is_work_tree(root):
+    if not is_work_tree(root):
         raise Refused(
             f"{root} is not a git checkout: upgrade works on one, so that its change can be "
             "checked and undone"
@@ -210,8 +212,9 @@ def _carry(decided: Upgrade, step: object, ours: Files) -> None:
         decided.writes[step.path] = step.version
         decided.outcomes.append(Outcome(step.path, step.how))
         if paths.owner(step.path) is Owner.WORKFLOW:
-            unedited = step.how != "merged"
-            text = None if unedited else step.version.content.decode("utf-8")
+            # Merged: the scheme's file differs from its release's, so the release's text alone
+            # would undo a change (or the step of an earlier upgrade was skipped: both said).
+            text = step.version.content.decode("utf-8") if step.how == "merged" else None
             decided.workflows.append(Workflow(step.path, decided.raw_link(step.path), text))
     elif isinstance(step, Remove):
         decided.removes.append(step.path)
@@ -390,7 +393,7 @@ def _with_untracked(root: Path, ours: Files, theirs: Files) -> Files:
     return found
 
 
-def _is_work_tree(root: Path) -> bool:
+def is_work_tree(root: Path) -> bool:
     done = git.run(root, "rev-parse", "--is-inside-work-tree", check=False)
     return done.ok and done.stdout.strip() == "true"
 

@@ -539,6 +539,21 @@ def release(running: Release | None, newest: Release | None, upstream: str, why:
     return passed(name, f"this scheme runs release {running}{latest}")
 
 
+def release_workflows(running: Release, differing: Sequence[str]) -> Check:
+    """Whether the scheme's workflow files are its release's: an upgrade's pull request cannot
+    change them, so a step it asked of the organiser may have been missed."""
+    name = "workflow files"
+    if not differing:
+        return passed(name, f"as release {running} has them")
+    return warned(
+        name,
+        f"{', '.join(differing)} differ(s) from release {running}'s. If you did not change them "
+        "yourself, an upgrade pull request's steps for them were not done",
+        f"copy each from release {running} (docs/organisers.md: Upgrading), unless you changed "
+        "it on purpose",
+    )
+
+
 def token_push(can_push: bool | None) -> Check:
     """Whether the token doctor runs with may push (seen only for a person's token)."""
     name = "token"

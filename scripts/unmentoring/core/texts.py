@@ -454,7 +454,11 @@ UPGRADE_WORKFLOW_STEP = Text(
     "{what}, and commit it to the default branch."
 )
 UPGRADE_WORKFLOW_LINK = Text("the text of [release {target}'s version]({link})")
-UPGRADE_WORKFLOW_BELOW = Text("the text below (it keeps your edits)")
+# The scheme's file was not the template's: edited, or an earlier upgrade's step was skipped.
+UPGRADE_WORKFLOW_BELOW = Text(
+    "the text below, which keeps your changes to it. If you never changed this file, use "
+    "[release {target}'s version]({link}) instead"
+)
 UPGRADE_WORKFLOW_REMOVED = Text(
     "{index}. Open `{path}` on GitHub, choose Delete file, and commit it to the default branch."
 )

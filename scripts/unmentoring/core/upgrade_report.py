@@ -98,7 +98,7 @@ def workflow_steps(workflows: Sequence[Workflow], target: Release) -> list[str]:
         what = (
             texts.UPGRADE_WORKFLOW_LINK.fill(target=target, link=workflow.link)
             if workflow.text is None
-            else texts.UPGRADE_WORKFLOW_BELOW.fill()
+            else texts.UPGRADE_WORKFLOW_BELOW.fill(target=target, link=workflow.link)
         )
         lines.append(texts.UPGRADE_WORKFLOW_STEP.fill(index=index, path=workflow.path, what=what))
         if workflow.text is not None:
