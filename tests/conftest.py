@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -96,6 +97,21 @@ def github(monkeypatch):
         for key, value in fake.env().items():
             monkeypatch.setenv(key, value)
         yield fake
+
+
+def isolate_git(monkeypatch, tmp_path: Path) -> None:
+    """Git configured for the test only: no user or system config, a fixed identity, and no
+    repository found around ``tmp_path``."""
+    for key, value in {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CEILING_DIRECTORIES": str(tmp_path),
+    }.items():
+        monkeypatch.setenv(key, value)
 
 
 def git(cwd: Path, *args: str | Path) -> str:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import isolate_git
 
 from unmentoring import cli
 from unmentoring.core import draws
@@ -26,16 +27,7 @@ T0 = 1_769_904_000  # 2026-02-01 00:00 UTC
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch) -> Path:
     """An empty scheme folder, with git configured for the tests only (no user config)."""
-    for key, value in {
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_CEILING_DIRECTORIES": str(tmp_path),  # never find a repository around the test
-    }.items():
-        monkeypatch.setenv(key, value)
+    isolate_git(monkeypatch, tmp_path)
     root = tmp_path / "scheme"
     (root / "participants").mkdir(parents=True)
     (root / "rounds").mkdir()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import isolate_git
 from fake_github import Fault, lost_response
 
 from unmentoring import __version__
@@ -52,16 +53,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path: Path, monkeypatch) -> None:
-    for key, value in {
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_CEILING_DIRECTORIES": str(tmp_path),
-    }.items():
-        monkeypatch.setenv(key, value)
+    isolate_git(monkeypatch, tmp_path)
 
 
 def git(cwd: Path, *args: str) -> str:

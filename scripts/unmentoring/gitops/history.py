@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import os
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -248,23 +249,30 @@ def extract(root: Path, commit: str, folders: tuple[str, ...], into: Path) -> in
             wanted.append((oid, PurePosixPath(os.fsdecode(listed))))
     if not wanted:
         return 0
+    for (_, name), content in zip(wanted, blobs(root, wanted, commit), strict=True):
+        if name.is_absolute() or ".." in name.parts:
+            raise Refused(f"commit {commit[:7]} has a file with an unsafe name: {name}")
+        file = into.joinpath(*name.parts)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(content)
+    return len(wanted)
+
+
+def blobs(root: Path, wanted: Sequence[tuple[bytes, object]], commit: str) -> list[bytes]:
+    """The contents of the blobs ``(id, name)`` of ``commit``, read in one `git cat-file`."""
     batch = git.run(root, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for oid, _ in wanted))
-    contents = batch.output
-    at = 0
+    contents, at = batch.output, 0
+    found: list[bytes] = []
     for oid, name in wanted:
         header_end = contents.index(b"\n", at)
         header = contents[at:header_end].split(b" ")
         if header[0] != oid or len(header) != 3:
             raise Refused(f"git could not read {name} at commit {commit[:7]}: {header!r}")
-        size = int(header[2])
         start = header_end + 1
-        if name.is_absolute() or ".." in name.parts:
-            raise Refused(f"commit {commit[:7]} has a file with an unsafe name: {name}")
-        file = into.joinpath(*name.parts)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_bytes(contents[start : start + size])
+        size = int(header[2])
+        found.append(contents[start : start + size])
         at = start + size + 1
-    return len(wanted)
+    return found
 
 
 def release_at(root: Path, commit: str) -> Release | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from unmentoring.core.problems import Refused
 from unmentoring.core.releases import Release, latest
 from unmentoring.core.upgrade import Files, Version
-from unmentoring.gitops import git
+from unmentoring.gitops import git, history
 
 DEFAULT_SERVER = "https://github.com"
 # owner/name, as GitHub spells a repository.
@@ -87,29 +87,22 @@ def files_at(source: str, ref: str) -> tuple[str, Files]:
 
 def _tree(root: Path, commit: str) -> dict[str, Version]:
     listing = git.run(root, "ls-tree", "-r", "-z", commit).output
-    wanted: list[tuple[str, bytes, bool]] = []
+    wanted: list[tuple[bytes, str]] = []
+    executable: dict[str, bool] = {}
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, listed = entry.partition(b"\t")
         mode, kind, oid = meta.split(b" ")
         if kind == b"blob" and mode in _MODES:
-            wanted.append((os.fsdecode(listed), oid, _MODES[mode]))
-    batch = git.run(
-        root, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for _, oid, _ in wanted)
-    )
-    contents, at = batch.output, 0
-    files: dict[str, Version] = {}
-    for name, oid, executable in wanted:
-        header_end = contents.index(b"\n", at)
-        header = contents[at:header_end].split(b" ")
-        if header[0] != oid or len(header) != 3:
-            raise Refused(f"git could not read {name} at commit {commit[:7]}")
-        size = int(header[2])
-        start = header_end + 1
-        files[name] = Version(contents[start : start + size], executable)
-        at = start + size + 1
-    return files
+            name = os.fsdecode(listed)
+            wanted.append((oid, name))
+            executable[name] = _MODES[mode]
+    contents = history.blobs(root, wanted, commit)
+    return {
+        name: Version(content, executable[name])
+        for (_, name), content in zip(wanted, contents, strict=True)
+    }
 
 
 def scheme_files(root: Path) -> dict[str, Version]:
