@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from unmentoring.core import consent, contact
-from unmentoring.core.model import FOLLOW_UP_DAYS, Scheme
+from unmentoring.core.model import FOLLOW_UP_DAYS, Round, Scheme
 from unmentoring.core.months import MONTH_PATTERN
 from unmentoring.core.problems import Problem
 
@@ -357,3 +357,20 @@ SCHEME_CHECKS: tuple[Check, ...] = (check_scheme_text, check_contact, check_foll
 def run(checks: Iterable[Check], document: Document) -> list[Problem]:
     """Every problem ``checks`` find in ``document``."""
     return [problem for check in checks for problem in check(document)]
+
+
+def check_members_were_participants(
+    round_path: str, drawn: Round, ever: set[str], line_of: Callable[[str], int | None]
+) -> Iterator[Problem]:
+    """Each member of a round is, or once was, a participant (``ever``: every login that ever
+    had a participant file). A name in no file is a typo, and the real person went unmatched."""
+    for number, group in enumerate(drawn.groups, 1):
+        for login in group.members:
+            if login.lower() not in ever:
+                yield Problem(
+                    path=round_path,
+                    line=line_of(login),
+                    message=f"`{login}` in group {number} is not a participant and never was "
+                    "(no participant file of that name in the history): check the spelling "
+                    "against participants/",
+                )

@@ -139,6 +139,33 @@ def snapshots(root: Path, month: str) -> list[Snapshot] | NotInGit:
     ]
 
 
+def participants_ever(root: Path) -> set[str] | NotInGit:
+    """Every login that ever had a participant file (committed, or there now), lowercased."""
+    found = git.run(root, "rev-parse", "--is-inside-work-tree", check=False)
+    if not found.ok or found.stdout.strip() != "true":
+        return NotInGit(f"{root} is not a git work tree")
+    if _is_shallow(root):
+        return NotInGit(f"{root} is a shallow clone")
+    listed = git.run(
+        root,
+        "log",
+        "--format=",
+        "--name-only",
+        "--no-renames",
+        "-z",
+        "--relative",
+        "--",
+        paths.PARTICIPANTS,
+        check=False,
+    ).stdout
+    names = {name for name in listed.replace("\n", "\0").split("\0") if name}
+    names |= {
+        paths.in_folder(paths.PARTICIPANTS, file.name)
+        for file in paths.at(root, paths.PARTICIPANTS).glob("*.yaml")
+    }
+    return {login.lower() for name in names if (login := paths.login_of(name))}
+
+
 def departures(root: Path) -> list[Departure] | NotInGit:
     """Every participant file deleted in the history up to HEAD (leaving deletes one), oldest
     first, with the month of the commit that deleted it and the ``joined`` month it held.

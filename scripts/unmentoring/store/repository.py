@@ -13,7 +13,7 @@ from typing import TextIO
 
 from unmentoring.core import rules
 from unmentoring.core.model import Participant, Round, Scheme
-from unmentoring.core.problems import DataProblems, Problem, sort_problems
+from unmentoring.core.problems import DataProblems, Problem, Refused, sort_problems
 from unmentoring.store import checks, paths
 from unmentoring.store.paths import PARTICIPANTS, ROUNDS, SCHEME
 from unmentoring.store.roundfile import parse_canonical
@@ -121,6 +121,21 @@ def load_scheme(root: Path) -> Scheme:
     return scheme
 
 
+# A folder with any of these is a scheme's, even with files missing (validate names them).
+SCHEME_MARKS = (SCHEME, PARTICIPANTS, paths.ROUNDS, paths.WORKFLOWS)
+
+
+def require_scheme_folder(root: Path) -> None:
+    """Refuse a folder that is no scheme at all (a command run from the wrong place), rather
+    than report each of a scheme's files as missing."""
+    if not any(paths.at(root, part).exists() for part in SCHEME_MARKS):
+        raise Refused(
+            f"{Path(root).resolve()} is not a scheme's folder: it has no {SCHEME}. Run the "
+            "command in your scheme's folder (the copy of the template), or name that folder "
+            "with --repo DIR"
+        )
+
+
 def _read(
     file: Path, root: Path, kind: str, problems: list[Problem]
 ) -> tuple[Document | None, checks.Checked]:
@@ -143,6 +158,7 @@ def _read(
 def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
     file = paths.at(root, SCHEME)
     if not file.is_file():
+        require_scheme_folder(root)
         problems.append(
             Problem(
                 path=SCHEME, message="is missing; create it (docs/organisers.md lists its fields)"
