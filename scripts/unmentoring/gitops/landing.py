@@ -196,7 +196,7 @@ def land(
     target = target or base
     require_clean(root)
     for attempt in range(attempts):
-        git.run(root, "fetch", "--quiet", remote, f"refs/heads/{base}")
+        git.run(root, "fetch", "--quiet", remote, f"refs/heads/{base}", authenticate=True)
         git.run(root, "checkout", "--quiet", "--detach", "FETCH_HEAD")
         git.run(root, "reset", "--quiet", "--hard", "FETCH_HEAD")
         change = make_change(root)
@@ -207,7 +207,7 @@ def land(
             return None
         git.run(root, *_identity(root, identity), "commit", "--quiet", "--message", change.message)
         push = ["push", "--quiet", *(["--force"] if force else []), remote]
-        pushed = git.run(root, *push, f"HEAD:refs/heads/{target}", check=False)
+        pushed = git.run(root, *push, f"HEAD:refs/heads/{target}", check=False, authenticate=True)
         if pushed.returncode == 0:
             commit = git.run(root, "rev-parse", "HEAD").stdout.strip()
             log.info("landed %s on %s (attempt %d)", commit[:12], target, attempt + 1)
