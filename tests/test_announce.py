@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import git, kill_repeatedly, push_to_bare_remote
 from fake_github import (
     ContentLimits,
@@ -24,7 +24,7 @@ from fake_github import (
     too_many_requests,
 )
 
-from unmentoring.commands import announce
+from unmentoring.commands import announce, follow_up, options
 from unmentoring.core import pairing_issue
 from unmentoring.core.model import Group, Round
 from unmentoring.github import api, issue_numbers
@@ -569,16 +569,19 @@ def test_max_minutes_must_be_positive(run_cli, minutes):
     assert code == 2 and "positive number of minutes" in err
 
 
-def test_the_monthly_workflow_stops_announce_before_its_job_times_out():
-    """round.yml: announce's minutes leave time to push, within the 6-hour job limit, and with
-    a GitHub App within its token's hour."""
-    workflow = Path(__file__).parent.parent / ".github" / "workflows" / "round.yml"
-    job = workflow.read_text().split("\n  announce:\n", 1)[1]
-    timeout = int(re.search(r"timeout-minutes: (\d+)", job).group(1))
-    minutes = int(re.search(r"\bminutes=(\d+)\n", job).group(1))
-    with_app = int(
-        re.search(r"UNMENTORING_APP_TOKEN\" = \"1\" \]; then minutes=(\d+)", job).group(1)
-    )
-    assert '--max-minutes "$minutes"' in job
-    assert minutes + 15 <= timeout <= 360
-    assert with_app + 5 <= 60
+@pytest.mark.parametrize(
+    ("file", "job_name", "command", "longest"),
+    [
+        ("round.yml", "announce", "announce", announce.LONGEST_RUN),
+        ("follow-up.yml", "follow-up", "follow-up", follow_up.LONGEST_RUN),
+    ],
+)
+def test_the_workflow_stops_the_command_before_its_job_times_out(file, job_name, command, longest):
+    """The command's own time limit (the step gives none) leaves time to push, within the job's
+    timeout and the 6-hour job limit, and with a GitHub App within its token's hour."""
+    workflow = Path(__file__).parent.parent / ".github" / "workflows" / file
+    job = yaml.safe_load(workflow.read_text())["jobs"][job_name]
+    step = next(s for s in job["steps"] if s.get("run", "").startswith(f"unmentoring {command}"))
+    assert "--max-minutes" not in step["run"] and "--push" in step["run"]
+    assert options.max_minutes(None, longest, {}) + 15 <= job["timeout-minutes"] <= 360
+    assert options.max_minutes(None, longest, {"UNMENTORING_APP_TOKEN": "1"}) + 5 <= 60

@@ -406,3 +406,39 @@ def test_a_cancelled_run_loses_no_leaver(scheme, fake, run_cli, monkeypatch):
     code, out, err = run_cli("erase", "--repo", scheme, "--left-within", "14")  # the daily run
     assert code == 0, err
     assert f"{LEAVER}: edited 0 issue(s); 3 already without their details" in out
+
+
+# -- the usernames an organiser types into the Erase leavers workflow's form --------------------
+
+
+def test_cli_usernames_are_split_into_words_and_each_is_erased(scheme, run_cli):
+    """The form's text is one argument; `erase` splits it, and the fortnight's leavers are not
+    looked up (the step passes --left-within 14 on every run)."""
+    code, out, err = run_cli(
+        "erase",
+        "--repo",
+        scheme,
+        "--usernames",
+        "  Nobody-Here \t other-one ",
+        "--left-within",
+        "14",
+    )
+    assert code == 0, err
+    assert out.splitlines() == [
+        "nobody-here: in no round file; nothing to erase",
+        "other-one: in no round file; nothing to erase",
+    ]
+
+
+def test_cli_empty_usernames_are_as_if_none_were_given(scheme, run_cli):
+    code, _, err = run_cli("erase", "--repo", scheme, "--usernames", " ")
+    assert code == 2 and "LOGIN or --left-since REV (or --left-within DAYS)" in err
+
+
+@pytest.mark.parametrize(
+    "typed", ['x"; touch pwned; "', "$(touch pwned)", "`touch pwned`", "a --left-since HEAD"]
+)
+def test_cli_usernames_are_words_checked_as_logins_never_code(scheme, run_cli, typed):
+    code, _, err = run_cli("erase", "--repo", scheme, f"--usernames={typed}")
+    assert code == 1 and "is not a GitHub login" in err
+    assert not (scheme / "pwned").exists() and not Path("pwned").exists()

@@ -3,6 +3,7 @@ GitHub's workflow endpoints; and the `landed` step output that starts the refres
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,7 +14,10 @@ from fake_github import FakeGitHub, forbidden, lost_response
 from test_intake_git import clone, git
 from test_intake_git import remote as remote  # the bare repository, a fixture
 
+from unmentoring.cli import build_parser
+from unmentoring.commands import erase
 from unmentoring.core import workflows
+from unmentoring.core.problems import Refused
 from unmentoring.core.workflows import State, Workflow
 from unmentoring.gitops import landing
 from unmentoring.store import workflow_files
@@ -257,7 +261,7 @@ def test_actions_write_is_on_the_small_job_alone(file, main, job):
             assert "actions" not in granted, name
     if main:
         assert jobs[job]["needs"] == main
-        steps = {step.get("run", "").split()[1]: step for step in jobs[job]["steps"][3:]}
+        steps = {step["run"].split()[1]: step for step in jobs[job]["steps"] if "run" in step}
         assert "if" not in steps["keep-awake"]
         assert "outputs.landed == 'true'" in steps["refresh-site"]["if"]
     else:
@@ -272,8 +276,8 @@ def test_follow_up_has_least_privilege_and_keeps_untrusted_input_out_of_run():
     assert jobs["follow-up"]["permissions"] == {"contents": "write", "issues": "write"}
     preview_checkout = jobs["preview"]["steps"][0]
     assert preview_checkout["with"]["persist-credentials"] is False
-    app = jobs["follow-up"]["steps"][0]
-    assert app["uses"].startswith("actions/create-github-app-token@")
+    app = jobs["follow-up"]["steps"][1]
+    assert app["uses"] == LOCAL_ACTION
     assert {k: v for k, v in app["with"].items() if k.startswith("permission-")} == {
         "permission-contents": "write",
         "permission-issues": "write",
@@ -325,7 +329,8 @@ def test_erasing_holds_issues_write_in_its_own_job_and_takes_input_through_env(f
     # erases the last fortnight's leaves, so a run GitHub cancels while pending loses nothing.
     group = erase.get("concurrency", spec.get("concurrency"))
     assert group == {"group": "erase", "cancel-in-progress": False}
-    assert "--left-within 14" in step["run"] and '--left-since "$BEFORE"' in step["run"]
+    assert "--left-within 14" in step["run"]
+    assert re.search(r'--left-since[= ]"\$BEFORE"', step["run"])
     if file == "intake.yml":
         assert erase["needs"] == "direct"
         assert "outputs.landed == 'true'" in erase["if"]
@@ -353,21 +358,25 @@ def test_with_a_github_app_the_site_is_not_built_twice(file):
 
 
 @pytest.mark.parametrize(
-    ("typed", "called"),
+    ("typed", "logins"),
     [
-        ("", "erase --left-within 14 --max-minutes 25"),
-        ("  alex-old   Sam ", "erase --max-minutes 25 -- alex-old Sam"),
-        ('x"; touch pwned; "', 'erase --max-minutes 25 -- x"; touch pwned; "'),
+        ("", None),
+        ("  alex-old   Sam ", ["alex-old", "sam"]),
+        ('x"; touch pwned; "', "not a GitHub login"),
+        ("$(touch pwned) `touch pwned`", "not a GitHub login"),
+        ("--left-since HEAD~9", "not a GitHub login"),
     ],
 )
-def test_erase_by_hand_takes_the_usernames_typed_as_words_never_as_code(tmp_path, typed, called):
+def test_erase_by_hand_takes_the_usernames_typed_as_words_never_as_code(
+    tmp_path, monkeypatch, typed, logins
+):
     """Erase leavers, run by hand with usernames (someone who left more than two weeks ago,
-    or under the username they had before a rename): the step passes each word to `erase`,
-    which checks it is a login; what was typed is never run."""
+    or under the username they had before a rename): the step hands what was typed to `erase`
+    as one argument, unrun; `erase` splits it into words and checks each is a login."""
     step = workflow("erase.yml")["jobs"]["erase"]["steps"][-1]
     stand_in = tmp_path / "bin" / "unmentoring"
     stand_in.parent.mkdir()
-    stand_in.write_text('#!/bin/sh\necho "$@" > "$CALLED"\n')
+    stand_in.write_text('#!/bin/sh\nprintf "%s\\0" "$@" > "$CALLED"\n')
     stand_in.chmod(0o755)
     env = {
         "PATH": f"{stand_in.parent}:/usr/bin:/bin",
@@ -376,5 +385,175 @@ def test_erase_by_hand_takes_the_usernames_typed_as_words_never_as_code(tmp_path
         "BEFORE": "",
     }
     subprocess.run(["bash", "-e", "-c", step["run"]], env=env, cwd=tmp_path, check=True)
-    assert (tmp_path / "called").read_text().strip() == called
     assert not (tmp_path / "pwned").exists()
+    argv = (tmp_path / "called").read_text().split("\0")[:-1]
+    assert f"--usernames={typed}" in argv  # exactly as typed, one argument
+    # What the command then makes of it, with the real parser.
+    args = build_parser().parse_args(argv)
+    typed_words = args.usernames.split()
+    if logins is None:
+        assert typed_words == [] and args.left_within == 14
+        return
+    args.logins = typed_words
+    monkeypatch.chdir(tmp_path)
+    if isinstance(logins, list):
+        assert erase._logins(tmp_path, args) == logins
+    else:
+        with pytest.raises(Refused, match=logins):
+            erase._logins(tmp_path, args)
+    assert not (tmp_path / "pwned").exists()
+
+
+# -- every job: checkout, then the local action, then one `unmentoring` line per step ----------
+
+LOCAL_ACTION = "./.github/actions/unmentoring"
+ACTION = PROJECT / ".github" / "actions" / "unmentoring" / "action.yml"
+ALL_WORKFLOWS = sorted(path.name for path in (PROJECT / ".github" / "workflows").glob("*.yml"))
+
+
+def jobs_of_every_workflow():
+    for name in ALL_WORKFLOWS:
+        for job_name, job in workflow(name)["jobs"].items():
+            yield name, job_name, job
+
+
+def runs_unmentoring(job: dict) -> bool:
+    return any(step.get("run", "").lstrip().startswith("unmentoring ") for step in job["steps"])
+
+
+def test_every_job_that_runs_unmentoring_uses_the_local_action_after_checkout():
+    found = 0
+    for name, job_name, job in jobs_of_every_workflow():
+        if not runs_unmentoring(job):
+            continue
+        found += 1
+        uses = [step.get("uses", "") for step in job["steps"]]
+        local = [i for i, used in enumerate(uses) if used.endswith(LOCAL_ACTION.lstrip("."))]
+        assert len(local) == 1, (name, job_name)
+        checkouts = [i for i, used in enumerate(uses) if used.startswith("actions/checkout@")]
+        assert checkouts and max(checkouts) < local[0], (name, job_name)
+        assert job["steps"][local[0]]["id"] == "unmentoring", (name, job_name)
+        first_command = next(i for i, step in enumerate(job["steps"]) if "run" in step)
+        assert local[0] < first_command, (name, job_name)
+    assert found >= 18
+
+
+def test_no_workflow_installs_or_makes_a_token_itself():
+    for name in ALL_WORKFLOWS:
+        text = (PROJECT / ".github" / "workflows" / name).read_text()
+        assert "create-github-app-token" not in text, name
+        assert "pip install" not in text, name
+        assert "artipacked" not in text, name  # no checkout keeps credentials to ignore
+    action = ACTION.read_text()
+    assert action.count("create-github-app-token@") == 1 and action.count("pip install") == 2
+
+
+def test_every_checkout_keeps_no_credentials():
+    for name, job_name, job in jobs_of_every_workflow():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, (name, job_name)
+                assert "token" not in step["with"], (name, job_name)
+
+
+def test_no_run_line_holds_an_expression():
+    """Untrusted input (a form's text, a round box) reaches a step only through `env:`."""
+    for name, job_name, job in jobs_of_every_workflow():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), (name, job_name, step.get("name"))
+
+
+def test_each_command_step_is_one_unmentoring_line():
+    for name, job_name, job in jobs_of_every_workflow():
+        if name == "tests.yml":
+            continue  # the project's own tests: make test
+        for step in job["steps"]:
+            if "run" in step:
+                line = " ".join(step["run"].split())
+                assert line.startswith("unmentoring "), (name, job_name, line)
+                assert not any(sign in line for sign in ("&&", "||", ";", "|", "$(", ">", "<")), (
+                    name,
+                    job_name,
+                    line,
+                )
+
+
+def test_a_job_that_pushes_gives_git_the_actions_token():
+    """No checkout keeps credentials, so a `--push` step's git gets the token from GITHUB_TOKEN."""
+    pushing = 0
+    for _name, job_name, job in jobs_of_every_workflow():
+        for step in job["steps"]:
+            if "--push" in step.get("run", ""):
+                pushing += 1
+                env = step["env"]
+                assert env["GITHUB_TOKEN"] == "${{ steps.unmentoring.outputs.token }}", job_name
+                assert env["UNMENTORING_APP_TOKEN"] == "${{ steps.unmentoring.outputs.app }}"
+    assert pushing >= 9
+
+
+# The App token's permissions, job by job: the job's own `permissions:` (less `actions`).
+APP_JOBS = {
+    ("commands.yml", "command"): {"contents": "write", "issues": "write"},
+    ("erase.yml", "accounts"): {"contents": "write"},
+    ("follow-up.yml", "follow-up"): {"contents": "write", "issues": "write"},
+    ("intake.yml", "direct"): {"contents": "write", "issues": "write"},
+    ("intake.yml", "review"): {"contents": "write", "issues": "write", "pull-requests": "write"},
+    ("round.yml", "pair"): {"contents": "write"},
+    ("round.yml", "propose"): {"contents": "write", "pull-requests": "write"},
+    ("round.yml", "announce"): {"contents": "write", "issues": "write"},
+    ("upgrade.yml", "upgrade"): {
+        "contents": "write",
+        "pull-requests": "write",
+        "workflows": "${{ vars.UNMENTORING_APP_WORKFLOWS == 'true' && 'write' || '' }}",
+    },
+}
+
+
+def test_the_app_token_is_asked_for_in_the_jobs_that_had_it_with_the_same_permissions():
+    for name, job_name, job in jobs_of_every_workflow():
+        step = next((s for s in job["steps"] if s.get("id") == "unmentoring"), None)
+        if step is None:
+            continue
+        given = step.get("with", {})
+        if (name, job_name) not in APP_JOBS:
+            assert "app-client-id" not in given, (name, job_name)
+            continue
+        assert given["app-client-id"] == "${{ vars.UNMENTORING_APP_CLIENT_ID }}"
+        assert given["app-private-key"] == "${{ secrets.UNMENTORING_APP_PRIVATE_KEY }}"
+        permissions = {
+            key.removeprefix("permission-"): value
+            for key, value in given.items()
+            if key.startswith("permission-")
+        }
+        assert permissions == APP_JOBS[(name, job_name)], (name, job_name)
+
+
+def test_the_local_action_passes_every_permission_it_takes_to_the_app_token():
+    action = yaml.safe_load(ACTION.read_text())
+    assert action["runs"]["using"] == "composite"
+    permissions = {name for name in action["inputs"] if name.startswith("permission-")}
+    assert permissions == {
+        "permission-contents",
+        "permission-issues",
+        "permission-pull-requests",
+        "permission-actions",
+        "permission-workflows",
+    }
+    for name in (*permissions, "app-client-id", "app-private-key"):
+        assert action["inputs"][name]["default"] == "", name
+    assert action["inputs"]["github-token"]["default"] == "${{ github.token }}"
+    steps = action["runs"]["steps"]
+    app = steps[0]
+    assert app["if"] == "inputs.app-client-id != ''"
+    assert app["uses"] == (
+        "actions/create-github-app-token@1b10c78c7865c340bc4f6099eb2f838309f1e8c3"
+    )
+    for name in permissions:
+        assert app["with"][name] == f"${{{{ inputs.{name} }}}}"
+    assert steps[1]["uses"].startswith(
+        "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97"
+    )
+    outputs = action["outputs"]
+    assert outputs["token"]["value"] == "${{ steps.app.outputs.token || inputs.github-token }}"
+    assert outputs["app"]["value"] == "${{ steps.app.outputs.token && '1' || '' }}"
+    assert "github-actions[bot]" in outputs["bot-login"]["value"]

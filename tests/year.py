@@ -282,16 +282,26 @@ class Year:
             if self.rng.random() < 0.04:
                 self.ledger.counts["scheduled runs dropped"] += 1
                 continue
+            # As the steps pass them: a schedule's inputs are empty, and the time limits are
+            # the commands' own defaults.
             if name == "erase.yml":
                 self.run("accounts", "--push")
-                self.erase_run(day, "--left-within", "14", "--max-minutes", "25")
+                self.erase_run(
+                    day,
+                    "--usernames=",
+                    "--left-since=",
+                    "--left-within",
+                    "14",
+                    "--max-minutes",
+                    "25",
+                )
             elif name == "round.yml":
-                self.run("pair", "--push")
+                self.run("pair", "--round=", "--push")
                 self.check_new_rounds(day)
-                self.run("announce", "--max-minutes", "330", "--push")
+                self.run("announce", "--round=", "--push")
             else:
                 self.run("keep-awake", "--refresh", kill=0)
-                self.run("follow-up", "--max-minutes", "320", "--push")
+                self.run("follow-up", "--round=", "--push")
 
     def erase_run(self, day: dt.date, *args: str) -> None:
         """An erase run; then everyone whose file had gone before it must be erased."""

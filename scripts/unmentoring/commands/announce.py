@@ -44,6 +44,7 @@ from typing import TextIO
 from unmentoring.commands import options
 from unmentoring.core import announcement, pairing_issue
 from unmentoring.core.announcement import Planned, plan
+from unmentoring.core.model import Round
 from unmentoring.core.plan import OpenIssue
 from unmentoring.github import api, applier, identity, round_issues
 from unmentoring.github.interface import GitHub, OutOfTime
@@ -233,6 +234,10 @@ def summary(result: Result, planned: list[Planned], issue_url: Callable[[int], s
 
 # -- the command --------------------------------------------------------------------------------
 
+# A job on a GitHub-hosted runner may run 6 hours (https://docs.github.com/en/actions/reference/limits):
+# a run stops itself well before, leaving time to push the numbers; the next run carries on.
+LONGEST_RUN = 330.0
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_round(
@@ -248,13 +253,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="write each issue as a Markdown file in DIR instead of opening it; no network",
     )
-    options.add_max_minutes(parser)
+    options.add_max_minutes(parser, LONGEST_RUN)
     options.add_push(parser, "the issue numbers (at the end of the run)")
+
+
+def print_preview(loaded: repository.Repository, asked: str | None, out: TextIO) -> None:
+    """What ``announce --dry-run`` prints: every issue it would open for the round ``asked``
+    (default: the latest drawn up to this month); no network, nothing written."""
+    month = asked or _latest(loaded.rounds, options.current_month())
+    drawn = loaded.rounds.get(month)
+    if drawn is None:
+        print(f"round {month} has not been drawn; nothing to announce", file=out)
+        return
+    print_plan(_plan(loaded, drawn), month, out)
+
+
+def _plan(loaded: repository.Repository, drawn: Round) -> list[Planned]:
+    repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
+    return plan(loaded, drawn, pairing_issue.change_form_url(web_url(), repo_name))
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
     loaded = repository.load_for_use(root)
+    if args.dry_run:
+        print_preview(loaded, args.round, sys.stdout)
+        return 0
     month = args.round or _latest(loaded.rounds, options.current_month())
     drawn = loaded.rounds.get(month)
     if drawn is None:
@@ -263,10 +287,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
     server = web_url()
-    planned = plan(loaded, drawn, pairing_issue.change_form_url(server, repo_name))
-    if args.dry_run:
-        print_plan(planned, month, sys.stdout)
-        return 0
+    planned = _plan(loaded, drawn)
     if not args.outbox and all(item.issue is not None or item.text is None for item in planned):
         # The numbers come from GitHub, so every issue exists (a group whose members have all
         # left gets none): the daily run costs no request.
@@ -277,8 +298,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     deadline = None
-    if args.max_minutes is not None:
-        deadline = time.monotonic() + max(args.max_minutes, 0) * 60
+    minutes = options.max_minutes(args.max_minutes, LONGEST_RUN)
+    if minutes is not None:
+        deadline = time.monotonic() + max(minutes, 0) * 60
     client = api.connect(repository=repo_name, deadline=deadline, reserve=api.BULK_RESERVE)
     record: LocalRecord | PushRecord
     committer = None

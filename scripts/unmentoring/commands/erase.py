@@ -16,7 +16,9 @@ person is erased, and gets no request. An edit whose answer was lost (a dropped 
 5xx) is not sent again blindly: the issue is read first, and sent again only if it still
 introduces them. Edits are paced like announce's writes (github/api.py).
 
-Who: the logins given, or with ``--left-since REV`` everyone whose participant file was
+Who: the logins given (as arguments, or in one text with ``--usernames``, as the Erase leavers
+workflow passes what an organiser typed: split into words here, never run by a shell), or with
+``--left-since REV`` everyone whose participant file was
 deleted between REV and HEAD (a push's range), and with ``--left-within DAYS`` everyone whose
 file a commit of the last DAYS days deleted. Every run of the workflows passes
 ``--left-within 14`` as well: GitHub keeps one pending run per concurrency group and cancels
@@ -148,6 +150,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the GitHub login of each person to erase (any case)",
     )
     parser.add_argument(
+        "--usernames",
+        metavar="TEXT",
+        default="",
+        help="logins separated by spaces, in one argument, as an organiser types them into the "
+        "workflow's form; when it names anyone, only they are erased (--left-since and "
+        "--left-within are then not used); empty: as if not given",
+    )
+    parser.add_argument(
         "--left-since",
         metavar="REV",
         help="erase everyone whose participant file was deleted between commit REV and HEAD "
@@ -166,6 +176,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
+    # Typed words, split here rather than by a shell; each is then checked to be a login.
+    typed = args.usernames.split()
+    if typed:
+        args.logins, args.left_since, args.left_within = [*args.logins, *typed], None, None
     by_history = bool(args.left_since) or args.left_within is not None
     if bool(args.logins) == by_history:
         print(

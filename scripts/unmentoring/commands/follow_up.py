@@ -67,6 +67,11 @@ def _day(text: str) -> dt.date:
         ) from None
 
 
+# A job on a GitHub-hosted runner may run 6 hours (https://docs.github.com/en/actions/reference/limits):
+# a run stops itself well before, leaving time to push; the next day's run carries on.
+LONGEST_RUN = 320.0
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_round(
         parser,
@@ -88,7 +93,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write each comment as a Markdown file in DIR/follow-up/ instead of posting it, "
         "as if no one had commented; no network",
     )
-    options.add_max_minutes(parser)
+    options.add_max_minutes(parser, LONGEST_RUN)
     options.add_push(
         parser,
         "the outcome `unreported` of the groups whose issues it closes, the groups made by "
@@ -172,8 +177,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         repo_name = repository_name(loaded)
         deadline = None
-        if args.max_minutes is not None:
-            deadline = time.monotonic() + args.max_minutes * 60
+        minutes = options.max_minutes(args.max_minutes, LONGEST_RUN)
+        if minutes is not None:
+            deadline = time.monotonic() + minutes * 60
         client = api.connect(repository=repo_name, deadline=deadline, reserve=api.BULK_RESERVE)
         bot_comment.settle_login(client)  # before anything is read: whose comments are ours
         saver: saving.Saver = saving.WorkingTree(root)

@@ -51,7 +51,7 @@ from unmentoring.core.submissions import (
 from unmentoring.github import api, applier, bot_comment, events, identity
 from unmentoring.github.interface import GitHub, Issue
 from unmentoring.gitops import landing
-from unmentoring.store import paths, repository
+from unmentoring.store import paths, repository, step_outputs
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument(
         "--print-signup",
         action="store_true",
-        help="print scheme.yaml's `signup` (direct or review) and do nothing else, so that a "
-        "workflow can run intake in a job with just the permissions that mode needs",
+        help="print scheme.yaml's `signup` (direct or review), and in a workflow set it as "
+        "the step output `signup`, and do nothing else, so that a workflow can run intake in a "
+        "job with just the permissions that mode needs",
     )
     source.add_argument(
         "--body-file",
@@ -117,7 +118,9 @@ def run(args: argparse.Namespace) -> int:
         args.usage_error(mistake)  # exits 2
     root = Path(args.repo)
     if args.print_signup:
-        print(repository.load_scheme(root).signup)
+        mode = repository.load_scheme(root).signup
+        print(mode)
+        step_outputs.set_output("signup", str(mode))
         return 0
     request = _read_request(args)
     if request is None:

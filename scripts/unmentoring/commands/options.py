@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from unmentoring.core import months
+from unmentoring.gitops import landing
 
 
 class Options(Protocol):
@@ -35,16 +38,22 @@ def current_month() -> str:
     return months.month_of(today())
 
 
-def month(text: str) -> str:
-    """argparse type for a month: a wrong one is a usage error (exit 2)."""
+def month(text: str) -> str | None:
+    """argparse type for a month: a wrong one is a usage error (exit 2). Empty is None, as if
+    the option were not given: a workflow passes its form's round box as it is, empty on a
+    schedule, so that its step needs no shell to leave the option out."""
+    if not text.strip():
+        return None
     if not months.is_month(text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a month; write it YYYY-MM, e.g. 2026-03")
     return text
 
 
 def add_round(parser: Options, help: str) -> None:
-    """``--round YYYY-MM``: None when not given (the command then takes ``current_month()``)."""
-    parser.add_argument("--round", metavar="YYYY-MM", type=month, help=help)
+    """``--round YYYY-MM``: None when not given or empty (the command then takes its default)."""
+    parser.add_argument(
+        "--round", metavar="YYYY-MM", type=month, help=f"{help}; empty: the default"
+    )
 
 
 def add_dry_run(parser: Options, help: str) -> None:
@@ -101,12 +110,38 @@ def positive_minutes(text: str) -> float:
     return minutes
 
 
-def add_max_minutes(parser: Options) -> None:
-    """``--max-minutes M``: a run that stops cleanly in time and leaves the rest to the next."""
+# A GitHub App's installation token expires after an hour
+# (https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-for-a-github-app):
+# a run that pushes with one stops in time to push what it did, and the next run carries on.
+APP_TOKEN_MINUTES = 50.0
+
+
+def add_max_minutes(parser: Options, longest: float | None = None) -> None:
+    """``--max-minutes M``: a run that stops cleanly in time and leaves the rest to the next.
+
+    ``longest``: the command's default, which ``max_minutes`` shortens for an App's token."""
+    default = ""
+    if longest is not None:
+        default = (
+            f" (default: {APP_TOKEN_MINUTES:g} with the scheme's GitHub App token, "
+            f"UNMENTORING_APP_TOKEN=1, as it expires after an hour; else {longest:g})"
+        )
     parser.add_argument(
         "--max-minutes",
         type=positive_minutes,
         metavar="M",
         help="stop cleanly after about M minutes (or before a wait that would pass them); "
-        "the next run carries on",
+        f"the next run carries on{default}",
     )
+
+
+def max_minutes(
+    given: float | None, longest: float | None, env: Mapping[str, str] | None = None
+) -> float | None:
+    """The run's time limit: ``given``, else ``longest`` (shorter with an App's token, whose
+    hour would otherwise end before the push), else none."""
+    if given is not None or longest is None:
+        return given
+    env = os.environ if env is None else env
+    app = env.get(landing.APP_TOKEN_ENV, "").strip() == "1"
+    return min(APP_TOKEN_MINUTES, longest) if app else longest

@@ -40,10 +40,12 @@ that the round is not reproduced, or the clone is too shallow to check it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
+import sys
 from pathlib import Path
 
-from unmentoring.commands import options, pair_check, pair_review
+from unmentoring.commands import announce, options, pair_check, pair_review
 from unmentoring.commands.options import current_month, today
 from unmentoring.core import pairing, schedule
 from unmentoring.core.draws import (
@@ -61,7 +63,7 @@ from unmentoring.core.months import MONTH_NAMES, month_name
 from unmentoring.core.problems import Refused
 from unmentoring.github import api
 from unmentoring.gitops import landing
-from unmentoring.store import repository
+from unmentoring.store import repository, step_outputs
 
 log = logging.getLogger(__name__)
 
@@ -92,12 +94,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         exclusive=what,
     )
     what.add_argument(
+        "--preview",
+        action="store_true",
+        help="print the round that would be drawn, then every issue announce would open for it "
+        "(for the latest round drawn when there is none to draw), as `pair --dry-run` and then "
+        "`announce --dry-run` after the draw would; no network, nothing written",
+    )
+    what.add_argument(
         "--print-draw",
         action="store_true",
-        help="print scheme.yaml's `draw` (direct or review) and do nothing else, so that the "
-        "workflow can draw in a job with just the permissions that mode needs",
+        help="print scheme.yaml's `draw` (direct or review), and in a workflow set it as the "
+        "step output `draw`, and do nothing else, so that the workflow can draw in a job with "
+        "just the permissions that mode needs",
     )
-    # argparse refuses --dry-run, --check, --push and --print-draw together; the rest is checked
+    # argparse refuses --dry-run, --check, --push, --preview and --print-draw together; the rest
+    # is checked
     # in run()
     # and reported the same way (usage, message, exit 2).
     parser.set_defaults(usage_error=parser.error)
@@ -119,7 +130,9 @@ def run(args: argparse.Namespace) -> int:
     if mistake:
         args.usage_error(mistake)  # exits 2
     if args.print_draw:
-        print(repository.load_scheme(args.repo).draw)
+        mode = repository.load_scheme(args.repo).draw
+        print(mode)
+        step_outputs.set_output("draw", str(mode))
         return 0
     asked = args.round is not None  # a month asked for by name, not the scheduled default
     month = args.round or current_month()
@@ -130,6 +143,8 @@ def run(args: argparse.Namespace) -> int:
         return push(args.repo, month, args.seed, asked=asked, remote=args.remote, late=late)
     loaded = repository.load_for_use(args.repo)
     drawn = decide(loaded, month, args.seed, asked=asked)
+    if args.preview:
+        return preview(loaded, drawn, args.round)
     if isinstance(drawn, NothingToDraw):
         print(drawn)
         return 0
@@ -138,6 +153,18 @@ def run(args: argparse.Namespace) -> int:
         return 0
     written = repository.write_round(loaded.root, drawn)
     print(f"round {month}: {summary(drawn)}; written to {_shown(loaded, written)}")
+    return 0
+
+
+def preview(loaded: repository.Repository, drawn: Round | NothingToDraw, asked: str | None) -> int:
+    """The Monthly round workflow's dry run: the round, then its issues, from the files alone."""
+    if isinstance(drawn, NothingToDraw):
+        print(drawn)
+    else:
+        print(repository.round_text(drawn), end="")
+        loaded = dataclasses.replace(loaded, rounds={**loaded.rounds, drawn.round: drawn})
+    print()
+    announce.print_preview(loaded, asked, sys.stdout)
     return 0
 
 

@@ -118,7 +118,7 @@ def propose(root: Path, month: str, decide: Decide, client: ReviewClient, *, rem
 def _gone_since(root: Path, month: str, head: str, remote: str) -> list[str]:
     """The members of the round proposed on ``head`` who are no longer taking part (left, or
     paused for the round), sorted; none when the branch cannot be read."""
-    fetched = git.run(root, "fetch", "--quiet", remote, head, check=False)
+    fetched = git.run(root, "fetch", "--quiet", remote, head, check=False, authenticate=True)
     shown = git.run(root, "show", f"FETCH_HEAD:{paths.round_file(month)}", check=False)
     if not (fetched.ok and shown.ok):
         return []

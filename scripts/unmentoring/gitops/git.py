@@ -5,18 +5,27 @@ speaks English whatever the machine's locale (messages such as a lost push race 
 their words must be known), takes no optional locks (a read-only command must not refresh
 someone's index), and turns a missing git or a failed command into ``GitFailed``, a message
 for the command line rather than a traceback.
+
+In a GitHub Actions job, a command that talks to the scheme's own remote (``authenticate``) gets
+the job's token as an HTTP header, as actions/checkout gives it, but only through the
+environment of that one git process: the workflows check out without persisting credentials, so
+that no token is left in .git/config for a later step to read.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from unmentoring.core.problems import Refused
 
 ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+TOKEN_ENV = "GITHUB_TOKEN"
+SERVER_ENV = "GITHUB_SERVER_URL"
 
 
 class GitFailed(Refused):
@@ -41,8 +50,44 @@ class Result:
         return os.fsdecode(self.output)
 
 
-def run(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) -> Result:
-    """Run ``git args`` in ``root``; with ``check``, a failure raises ``GitFailed``."""
+def credentials(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """In a GitHub Actions job with a token in GITHUB_TOKEN, git settings (as environment
+    variables) that send it to the job's server; elsewhere none.
+
+    The header is the one actions/checkout writes into .git/config when it persists credentials
+    (``http.<server>/.extraheader``, basic auth as ``x-access-token``); here it is given with
+    ``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_n``/``GIT_CONFIG_VALUE_n`` (git 2.31 and later,
+    https://git-scm.com/docs/git-config#Documentation/git-config.txt-GITCONFIGCOUNT), so it is
+    neither on the command line (which other processes can read) nor in a file. Settings
+    already given that way are kept: the header is added after them."""
+    env = os.environ if env is None else env
+    token = env.get(TOKEN_ENV, "").strip()
+    if env.get("GITHUB_ACTIONS") != "true" or not token:
+        return {}
+    server = (env.get(SERVER_ENV, "").strip() or "https://github.com").rstrip("/")
+    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode("ascii")
+    try:
+        index = max(int(env.get("GIT_CONFIG_COUNT", "0")), 0)
+    except ValueError:
+        index = 0
+    return {
+        "GIT_CONFIG_COUNT": str(index + 1),
+        f"GIT_CONFIG_KEY_{index}": f"http.{server}/.extraheader",
+        f"GIT_CONFIG_VALUE_{index}": f"AUTHORIZATION: basic {basic}",
+    }
+
+
+def run(
+    root: Path,
+    *args: str,
+    stdin: bytes | None = None,
+    check: bool = True,
+    authenticate: bool = False,
+) -> Result:
+    """Run ``git args`` in ``root``; with ``check``, a failure raises ``GitFailed``.
+
+    ``authenticate``: a fetch or push to the scheme's own remote, which in a workflow gets the
+    job's token (``credentials``); nothing else does."""
     try:
         done = subprocess.run(
             ["git", *args],
@@ -50,7 +95,7 @@ def run(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) 
             input=stdin,
             capture_output=True,
             check=False,
-            env={**os.environ, **ENVIRONMENT},
+            env={**os.environ, **ENVIRONMENT, **(credentials() if authenticate else {})},
         )
     except FileNotFoundError as error:
         missing = "git is not installed" if error.filename == "git" else f"no folder {root}"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import git
+from unmentoring.store import step_outputs
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,8 @@ GITHUB_BOT_ID = 41898282
 BOT_EMAIL = f"{GITHUB_BOT_ID}+{BOT_NAME}@users.noreply.github.com"
 SERVER_ENV = "GITHUB_SERVER_URL"
 ATTEMPTS = 30
-# A workflow step's outputs file: `landed=true` tells later jobs that the default branch changed
-# (https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-output-parameter).
-OUTPUTS_ENV = "GITHUB_OUTPUT"
+# A workflow step's outputs file: `landed=true` tells later jobs that the default branch changed.
+OUTPUTS_ENV = step_outputs.OUTPUTS_ENV
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ def land(
     target = target or base
     require_clean(root)
     for attempt in range(attempts):
-        git.run(root, "fetch", "--quiet", remote, f"refs/heads/{base}")
+        git.run(root, "fetch", "--quiet", remote, f"refs/heads/{base}", authenticate=True)
         git.run(root, "checkout", "--quiet", "--detach", "FETCH_HEAD")
         git.run(root, "reset", "--quiet", "--hard", "FETCH_HEAD")
         change = make_change(root)
@@ -207,7 +207,7 @@ def land(
             return None
         git.run(root, *_identity(root, identity), "commit", "--quiet", "--message", change.message)
         push = ["push", "--quiet", *(["--force"] if force else []), remote]
-        pushed = git.run(root, *push, f"HEAD:refs/heads/{target}", check=False)
+        pushed = git.run(root, *push, f"HEAD:refs/heads/{target}", check=False, authenticate=True)
         if pushed.returncode == 0:
             commit = git.run(root, "rev-parse", "HEAD").stdout.strip()
             log.info("landed %s on %s (attempt %d)", commit[:12], target, attempt + 1)
@@ -230,14 +230,7 @@ def report_landed(env: Mapping[str, str] | None = None) -> None:
 
     A review branch is not the default branch: the site's data did not change, so it is not
     reported."""
-    path = (os.environ if env is None else env).get(OUTPUTS_ENV, "").strip()
-    if not path:
-        return
-    try:
-        with open(path, "a", encoding="utf-8") as outputs:
-            outputs.write("landed=true\n")
-    except OSError as error:
-        log.warning("could not set the step output landed=true in %s (%s)", path, error)
+    step_outputs.set_output("landed", "true", env)
 
 
 def _identity(root: Path, identity: Identity | None = None) -> list[str]:
