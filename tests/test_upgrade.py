@@ -10,6 +10,7 @@ run the upgraded scheme's own code, in a separate process, as its workflows woul
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -25,6 +26,8 @@ from conftest import isolate_git
 from fake_github import Fault, lost_response
 
 from unmentoring import __version__
+from unmentoring.core.upgrade import Version
+from unmentoring.gitops import upstream
 
 PROJECT = Path(__file__).resolve().parents[1]
 PEOPLE = {
@@ -132,11 +135,13 @@ def scheme(template: Path, tmp_path: Path, run_cli) -> Path:
     return root
 
 
-def release(template: Path, *, scheme_name: str | None = None) -> None:
+def release(template: Path, *, scheme_name: str | None = None, code: bool = True) -> None:
     """The template's next release: code, a workflow, a site template, a form, a page, the
-    settings' comments, and the round files' format with its migration."""
+    settings' comments, and the round files' format with its migration (``code``: the code
+    change too, unless it was made already)."""
     for change in (CODE, FORM, PAGE_CHANGE, SCHEME_COMMENT, TEMPLATE):
-        edit(template, *change)
+        if code or change is not CODE:
+            edit(template, *change)
     if scheme_name:
         edit(template, "scheme.yaml", "name: UnMentoring\n", f"name: {scheme_name}\n")
     with (template / WORKFLOW).open("a", encoding="utf-8") as workflow:
@@ -301,7 +306,8 @@ REFUSE_WORKFLOWS = """#!/bin/sh
 while read old new ref; do
   base=$(git rev-parse --verify --quiet refs/heads/main)
   if git diff --name-only "$base" "$new" -- .github/workflows | grep -q .; then
-    echo "refusing to allow a GitHub App to create or update workflow without workflows permission"
+    echo 'refusing to allow a GitHub App to create or update workflow'\
+      '`.github/workflows/x.yml` without `workflows` permission'
     exit 1
   fi
 done
@@ -466,3 +472,179 @@ def test_a_run_stopped_before_its_pull_request_is_finished_by_the_next(
     assert run_cli("upgrade", "--repo", scheme, "--push")[0] == 0
     assert len(github.pulls) == 1
     assert shown(remote, CODE[0]) == pushed
+
+
+def test_a_checkout_with_windows_settings_keeps_lf_and_upgrades_as_cleanly(
+    scheme, template, run_cli
+):
+    # Git for Windows sets core.autocrlf; the template's .gitattributes keeps LF all the same.
+    git(scheme, "config", "core.autocrlf", "true")
+    for path in (PAGE, "scheme.yaml", CODE[0]):
+        (scheme / path).unlink()
+    git(scheme, "checkout", "--", ".")
+    assert b"\r\n" not in (scheme / PAGE).read_bytes()
+    release(template)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme, "--ref", NEXT)  # without the "v"
+
+    assert code == 0, err
+    assert "Give it half an hour, over tea." in (scheme / PAGE).read_text()
+
+
+def test_the_schemes_files_are_read_as_git_stores_them(tmp_path):
+    root = tmp_path / "crlf"
+    root.mkdir()
+    git(root, "init", "--quiet")
+    (root / "a.txt").write_bytes(b"one\ntwo\n")
+    (root / "run").write_bytes(b"#!/bin/sh\n")
+    (root / "run").chmod(0o755)
+    commit(root, "files")
+    git(root, "config", "core.autocrlf", "true")
+    (root / "a.txt").unlink()
+    git(root, "checkout", "--", "a.txt")
+    assert (root / "a.txt").read_bytes() == b"one\r\ntwo\r\n"  # as Git for Windows leaves it
+
+    found = upstream.scheme_files(root)
+
+    assert found["a.txt"] == Version(b"one\ntwo\n", False)
+    assert found["run"].executable
+
+
+def test_each_kind_of_conflict_says_what_to_do(scheme, template, run_cli):
+    # The organiser changed a content page the release removes, and removed a template file
+    # the release changes.
+    with (scheme / "site/content/questions.md").open("a", encoding="utf-8") as page:
+        page.write("\nOur own words.\n")
+    (scheme / "docs" / "draws.md").unlink()
+    commit(scheme, "our edits")
+    (template / "site/content/questions.md").unlink()
+    with (template / "docs" / "draws.md").open("a", encoding="utf-8") as page:
+        page.write("\nOne more line.\n")
+    release(template)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 1
+    assert (
+        "site/content/questions.md: release 1.1.0 removes this file, and it was changed here. "
+        "Copy anything you want to keep, delete the file, then run the upgrade again." in err
+    )
+    assert "docs/draws.md: you removed this file, and release 1.1.0 changes it. Put it back" in err
+
+
+def test_a_workflow_the_release_adds_is_created_by_hand_and_a_long_body_is_cut_to_links(
+    scheme, template, tmp_path, github, run_cli, monkeypatch
+):
+    remote = on_github(scheme, tmp_path, monkeypatch)
+    (template / ".github/workflows/new.yml").write_text("name: New\non: workflow_dispatch\n")
+    # A long release note, to pass GitHub's limit on a pull request's description.
+    edit(template, "CHANGELOG.md", "## [Unreleased]\n", "## [Unreleased]\n" + "x" * 70_000 + "\n")
+    release(template)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme, "--push")
+
+    assert code == 0, err
+    body = next(iter(github.pulls.values()))["body"]
+    assert "Name it `.github/workflows/new.yml`" in body and "Create new file" in body
+    assert len(body) <= 60_000 and "x" * 1000 not in body
+    assert "The changelog (CHANGELOG.md) of release 1.1.0 says what changed." in body
+    assert b"name: New" not in subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "unmentoring/upgrade"],
+        cwd=remote,
+        capture_output=True,
+        check=True,
+    ).stdout.replace(b".github/workflows/new.yml", b"")
+
+
+def probe_wheel(tmp_path: Path) -> tuple[Path, str]:
+    """A wheel of a small package, built here (no network), and its hash-checked requirement."""
+    project = tmp_path / "probe"
+    (project / "unmentoring_probe").mkdir(parents=True)
+    (project / "unmentoring_probe" / "__init__.py").write_text("WORDS = 'probe'\n")
+    (project / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+        '[project]\nname = "unmentoring-probe"\nversion = "0.1"\n'
+    )
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            str(wheels),
+            str(project),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(wheels.glob("*.whl"))
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    return wheels, f"unmentoring-probe==0.1 \\\n    --hash=sha256:{digest}\n"
+
+
+def test_a_release_that_needs_a_new_package_is_checked_with_it(
+    scheme, template, tmp_path, run_cli, monkeypatch
+):
+    wheels, requirement = probe_wheel(tmp_path)
+    with (template / "requirements/workflows.txt").open("a", encoding="utf-8") as pinned:
+        pinned.write(requirement)
+    edit(
+        template,
+        CODE[0],
+        "\nimport argparse\n",
+        "\nimport argparse\n\nimport unmentoring_probe  # noqa: F401\n",
+    )
+    release(template)
+    # Where pip finds it: here a folder; in a workflow, the package index.
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(wheels))
+
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 0, err
+    assert requirement in (scheme / "requirements/workflows.txt").read_text()
+
+
+def test_a_release_whose_new_package_cannot_be_installed_writes_nothing(
+    scheme, template, tmp_path, run_cli, monkeypatch
+):
+    _, requirement = probe_wheel(tmp_path)
+    with (template / "requirements/workflows.txt").open("a", encoding="utf-8") as pinned:
+        pinned.write(requirement)
+    release(template)
+    monkeypatch.setenv("PIP_NO_INDEX", "1")  # and nowhere to find it
+    before = files(scheme)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 1
+    assert f"release {NEXT} needs packages that could not be installed here" in err
+    assert files(scheme) == before
+
+
+def test_a_scheme_copied_between_releases_upgrades_from_what_it_copied(template, tmp_path, run_cli):
+    # The template's default branch moves on after its release, and a scheme is copied then.
+    with (template / "docs" / "after-the-release.md").open("w", encoding="utf-8") as page:
+        page.write("Written after release 1.0.0.\n")
+    edit(template, *CODE)
+    commit(template, "Unreleased work")
+    scheme = use_template(template, tmp_path / "late")
+    edit(scheme, "scheme.yaml", "upstream: localgovdigital/unmentoring", f"upstream: {template}")
+    commit(scheme, "Our upstream")
+    edit(template, "docs/after-the-release.md", "Written", "Rewritten")
+    with (template / "docs" / "after-the-release.md").open("a", encoding="utf-8") as page:
+        page.write("And released.\n")
+    release(template, code=False)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 0, err
+    page = (scheme / "docs" / "after-the-release.md").read_text()
+    assert page == "Rewritten after release 1.0.0.\nAnd released.\n"
+    assert (scheme / CODE[0]).read_bytes() == (template / CODE[0]).read_bytes()

@@ -117,7 +117,9 @@ def release_checks(root: Path, upstream_name: str, env: Mapping[str, str]) -> li
     try:
         source = upstream.location(upstream_name, env.get("GITHUB_SERVER_URL"))
         newest = upstream.latest_release(source)
-        _, released = upstream.files_at(source, running.tag)
+        # As the upgrade compares them: with what the scheme was copied from, or its release.
+        base = upgrade.copied_from(root, source, running) if upgrade.is_work_tree(root) else None
+        _, released = upstream.files_at(source, base or running.tag)
     except Refused as error:
         return [setup_checks.release(running, None, upstream_name, str(error))]
     ours = upstream.scheme_files(root) if upgrade.is_work_tree(root) else {}

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import subprocess
 import sys
 import tempfile
 import tomllib
@@ -31,9 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unmentoring.core import releases, upgrade_report
+from unmentoring.core import upgrade as upgrade_plan
 from unmentoring.core.problems import Refused
 from unmentoring.core.releases import Release
 from unmentoring.core.upgrade import (
+    Clash,
     Conflict,
     Files,
     Kept,
@@ -44,8 +47,8 @@ from unmentoring.core.upgrade import (
     Version,
     plan,
 )
-from unmentoring.core.upgrade_report import Clash, Outcome, Workflow
-from unmentoring.gitops import commit_code, git, landing, upstream
+from unmentoring.core.upgrade_report import Conflicted, Outcome, Workflow
+from unmentoring.gitops import commit_code, git, history, landing, upstream
 from unmentoring.store import paths, repository
 from unmentoring.store.yamlfile import write_bytes_atomically
 
@@ -56,6 +59,9 @@ CHANGELOG = paths.CHANGELOG
 BRANCH = "unmentoring/upgrade"
 # Set to "true" by the Upgrade workflow when its GitHub App token has the Workflows permission.
 APP_WORKFLOWS_ENV = "UNMENTORING_APP_WORKFLOWS"
+# How GitHub refuses such a push ("refusing to allow a GitHub App to create or update workflow
+# `.github/workflows/x.yml` without `workflows` permission", as projects report it).
+WORKFLOWS_REFUSED = "without `workflows` permission"
 CONFLICT_MARK = b"<<<<<<< " + upstream.LABELS[0].encode()
 
 
@@ -94,7 +100,7 @@ class Upgrade:
     writes: dict[str, Version] = field(default_factory=dict)
     removes: list[str] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
-    clashes: list[Clash] = field(default_factory=list)
+    clashes: list[Conflicted] = field(default_factory=list)
     entries: list[releases.Entry] = field(default_factory=list)
     workflows: list[Workflow] = field(default_factory=list)
 
@@ -135,6 +141,7 @@ def decide(root: Path, source_given: str | None, ref: str | None) -> Upgrade | s
         if newest is None:
             raise Refused(f"{source} has no release tags (vX.Y.Z): give --ref")
         ref = newest.tag
+    ref = upstream.check_ref(ref)
     _, theirs = upstream.files_at(source, ref)
     target = _release_in(theirs, f"{ref} in {source}")
     if target < current:
@@ -145,7 +152,7 @@ def decide(root: Path, source_given: str | None, ref: str | None) -> Upgrade | s
     if target == current and ref == target.tag:
         return f"this scheme runs release {current}, the one asked for: nothing to upgrade"
     try:
-        _, base = upstream.files_at(source, current.tag)
+        _, base = upstream.files_at(source, copied_from(root, source, current) or current.tag)
     except Refused as error:
         raise Refused(
             f"cannot read release {current}, the one this scheme runs, from {source} ({error}). "
@@ -160,6 +167,20 @@ def decide(root: Path, source_given: str | None, ref: str | None) -> Upgrade | s
     for step in plan(base, ours, theirs, paths.owner):
         _carry(decided, step, ours)
     return decided
+
+
+def copied_from(root: Path, source: str, current: Release) -> str | None:
+    """The template's commit this scheme was copied from, if it has not been upgraded since.
+
+    "Use this template" copies the template's default branch, which may be ahead of its latest
+    release; the files of the copy's first commit are then that commit's, not the release's.
+    Found by its tree (the same files make the same tree id); None when the scheme was
+    upgraded since (its release is then exactly a tag) or no commit matches."""
+    first = git.run(root, "rev-list", "--max-parents=0", "HEAD", check=False).stdout.split()
+    if len(first) != 1 or history.release_at(root, first[0]) != current:
+        return None
+    tree = git.text(root, "rev-parse", f"{first[0]}^{{tree}}").strip()
+    return upstream.commit_with_tree(source, tree)
 
 
 def running_release(root: Path) -> Release:
@@ -195,7 +216,7 @@ def _carry(decided: Upgrade, step: object, ours: Files) -> None:
             line = next(
                 (i + 1 for i, text in enumerate(lines) if text.startswith(CONFLICT_MARK)), None
             )
-            decided.clashes.append(Clash(step.path, paths.owner(step.path), "", line))
+            decided.clashes.append(Conflicted(step.path, paths.owner(step.path), Clash.LINES, line))
             return
         executable = (
             step.theirs.executable
@@ -204,7 +225,7 @@ def _carry(decided: Upgrade, step: object, ours: Files) -> None:
         )
         step = Take(step.path, Version(merged, executable), "merged")
     if isinstance(step, Conflict):
-        decided.clashes.append(Clash(step.path, paths.owner(step.path), step.why))
+        decided.clashes.append(Conflicted(step.path, paths.owner(step.path), step.clash))
     elif isinstance(step, Kept):
         decided.outcomes.append(Outcome(step.path, "kept"))
         log.info("%s: %s", step.path, step.why)
@@ -215,7 +236,9 @@ def _carry(decided: Upgrade, step: object, ours: Files) -> None:
             # Merged: the scheme's file differs from its release's, so the release's text alone
             # would undo a change (or the step of an earlier upgrade was skipped: both said).
             text = step.version.content.decode("utf-8") if step.how == "merged" else None
-            decided.workflows.append(Workflow(step.path, decided.raw_link(step.path), text))
+            link = decided.raw_link(step.path)
+            added = step.how == "added"
+            decided.workflows.append(Workflow(step.path, link, text, added=added))
     elif isinstance(step, Remove):
         decided.removes.append(step.path)
         decided.outcomes.append(Outcome(step.path, "removed"))
@@ -269,8 +292,9 @@ def stage_and_check(
     the data files the migrations changed. Refused, with what the release's code said, when
     its checks fail: then nothing is written."""
     with tempfile.TemporaryDirectory(prefix="unmentoring-upgrade-") as folder:
-        staged = Path(folder)
-        files = dict(upstream.scheme_files(root))
+        staged = Path(folder) / "scheme"  # beside it: the packages its checks need
+        before = upstream.scheme_files(root)
+        files = dict(before)
         for path in decided.removes:
             files.pop(path, None)
         files.update({p: v for p, v in decided.writes.items() if p not in skip})
@@ -279,8 +303,11 @@ def stage_and_check(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(version.content)
         scripts = paths.at(staged, paths.CODE).parent
+        packages = _packages(before, staged, decided)
         for step in (["migrate", "--since", str(decided.current)], ["validate"]):
-            done = commit_code.run_package(scripts, [*step, "--repo", str(staged)])
+            done = commit_code.run_package(
+                scripts, [*step, "--repo", str(staged)], packages=packages
+            )
             if isinstance(done, commit_code.CannotRun):
                 raise Refused(f"release {decided.target}'s `{step[0]}` could not run: {done.why}")
             if done.returncode != 0:
@@ -294,10 +321,37 @@ def stage_and_check(
             for file in sorted((staged / folder_name).glob("*.yaml")):
                 path = paths.in_folder(folder_name, file.name)
                 content = file.read_bytes()
-                before = files.get(path)
-                if before is None or before.content != content:
+                was = files.get(path)
+                if was is None or was.content != content:
                     changed[path] = content
         return changed
+
+
+def _packages(before: Files, staged: Path, decided: Upgrade) -> Path | None:
+    """The packages the release pins that this environment lacks (new ones, new versions),
+    installed apart for its checks, exactly and hash-checked as its workflows will; None when
+    it pins the same."""
+    after = paths.at(staged, paths.REQUIREMENTS)
+    wanted = upgrade_plan.changed_requirements(
+        _text(before.get(paths.REQUIREMENTS)),
+        after.read_text(encoding="utf-8") if after.is_file() else "",
+    )
+    if not wanted:
+        return None
+    folder = staged.parent / "packages"
+    listed = staged.parent / "requirements.txt"
+    listed.write_text(wanted, encoding="utf-8")
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    command += ["--require-hashes", "--no-deps", "--target", str(folder), "-r", str(listed)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        said = done.stderr.strip().splitlines()
+        raise Refused(
+            f"release {decided.target} needs packages that could not be installed here "
+            f"({said[-1] if said else 'pip failed'}), so its checks could not run and nothing "
+            "was written"
+        )
+    return folder
 
 
 def apply(root: Path, decided: Upgrade, skip: frozenset[str] = frozenset()) -> list[str]:
@@ -354,7 +408,7 @@ def _push(root: Path, args: argparse.Namespace) -> int:
     try:
         landing.land(root, make_change, base=base, target=BRANCH, force=True)
     except git.GitFailed as error:
-        if not (with_workflows[0] and "workflow" in str(error)):
+        if not (with_workflows[0] and WORKFLOWS_REFUSED in str(error)):
             raise
         log.warning("the GitHub App may not change workflow files; pushing the rest")
         with_workflows[0] = False

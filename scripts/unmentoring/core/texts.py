@@ -459,6 +459,15 @@ UPGRADE_WORKFLOW_BELOW = Text(
     "the text below, which keeps your changes to it. If you never changed this file, use "
     "[release {target}'s version]({link}) instead"
 )
+UPGRADE_WORKFLOW_ADDED = Text(
+    "{index}. Open the folder `.github/workflows/` on GitHub, choose Add file, then Create new "
+    "file. Name it `{path}`, paste the text of [release {target}'s version]({link}), and commit "
+    "it to the default branch."
+)
+UPGRADE_WORKFLOW_MERGE_BY_HAND = Text(
+    "the text of [release {target}'s version]({link}), then make your own changes to it again "
+    "(the file is too long to show here with them)"
+)
 UPGRADE_WORKFLOW_REMOVED = Text(
     "{index}. Open `{path}` on GitHub, choose Delete file, and commit it to the default branch."
 )
@@ -466,6 +475,7 @@ UPGRADE_TO_DO = Text("## What you need to do")
 UPGRADE_CHANGED = Text("## What changed")
 UPGRADE_RELEASE = Text("### Release {release} ({date})")
 UPGRADE_RELEASE_TO_DO = Text("### Release {release}")
+UPGRADE_SEE_CHANGELOG = Text("The changelog (CHANGELOG.md) of release {target} says what changed.")
 UPGRADE_FILES = Text("Files")
 UPGRADE_FILE = Text("- {how}: `{path}`")
 

@@ -79,12 +79,22 @@ class Merge:
     theirs: Version
 
 
+class Clash(enum.Enum):
+    """Why a file cannot be upgraded alone; each has its own way out (core/upgrade_report.py)."""
+
+    LINES = "both changed the same lines"
+    BOTH_ADDED = "the release adds a file the scheme has already"
+    YOU_REMOVED = "the scheme removed a file the release changes"
+    RELEASE_REMOVES = "the release removes a file the scheme changed"
+    NOT_TEXT = "both changed a file that is not text"
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A file the upgrade cannot decide alone; nothing is written while there is one."""
 
     path: str
-    why: str
+    clash: Clash
 
 
 @dataclass(frozen=True)
@@ -125,15 +135,34 @@ def _step(
         return Take(path, theirs, "added" if base is None else "updated")
     # Both changed it, differently.
     if base is None:
-        return Conflict(path, "the release adds this file, and the scheme has its own")
+        return Conflict(path, Clash.BOTH_ADDED)
     if ours is None:
         if owner is Owner.ORGANISER:
             return Kept(path, "you removed it; the release changed it, and it stays removed")
-        return Conflict(path, "you removed it, and the release changes it: put it back")
+        return Conflict(path, Clash.YOU_REMOVED)
     if theirs is None:
-        return Conflict(path, "the release removes it, and you changed it")
+        return Conflict(path, Clash.RELEASE_REMOVES)
     if ours.content == base.content and theirs.content == base.content:
         return Take(path, theirs, "updated")  # only the mode changed, on both sides
     if not (base.is_text and ours.is_text and theirs.is_text):
-        return Conflict(path, "you and the release both changed it, and it is not text")
+        return Conflict(path, Clash.NOT_TEXT)
     return Merge(path, base, ours, theirs)
+
+
+def changed_requirements(ours: str, theirs: str) -> str:
+    """The requirements (pip-compile's blocks: a ``name==version`` line and its indented
+    ``--hash`` lines) of ``theirs`` that ``ours`` lacks or pins otherwise; "" when none."""
+    known = set(_requirement_blocks(ours))
+    return "".join(block for block in _requirement_blocks(theirs) if block not in known)
+
+
+def _requirement_blocks(text: str) -> list[str]:
+    blocks: list[str] = []
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if line[:1].isspace() and blocks:
+            if not stripped.startswith("#"):  # "# via" notes do not change what is installed
+                blocks[-1] += line
+        elif stripped and not stripped.startswith("#"):
+            blocks.append(line)
+    return blocks

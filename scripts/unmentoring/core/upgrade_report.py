@@ -6,11 +6,14 @@ Pure text from the upgrade's decisions (commands/upgrade.py makes them).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from unmentoring.core import texts
 from unmentoring.core.releases import Entry, Release
-from unmentoring.core.upgrade import Owner
+from unmentoring.core.upgrade import Clash, Owner
+
+# GitHub's limit on a pull request's description is 65,536 characters; some room is kept.
+BODY_LIMIT = 60_000
 
 
 @dataclass(frozen=True)
@@ -22,12 +25,12 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Clash:
-    """A file the upgrade could not merge, and around which line."""
+class Conflicted:
+    """A file the upgrade could not merge: why, and around which line."""
 
     path: str
     owner: Owner
-    why: str
+    clash: Clash
     line: int | None = None
 
 
@@ -39,26 +42,49 @@ class Workflow:
     link: str  # the release's version of the file, when the scheme's was the template's
     text: str | None  # the merged text to paste, when the organiser had edited the file
     removed: bool = False  # the release removes the file
+    added: bool = False  # the release adds it
+    merged_too_long: bool = False  # merged with the organiser's edits, but too long to show
 
 
-def what_to_do(clash: Clash, release: Release, link: str) -> str:
-    where = f" (around line {clash.line})" if clash.line else ""
-    if clash.why:
-        said = f"{clash.why}{where}"
-    else:
-        said = f"you and release {release} both changed the same lines{where}"
-    if clash.owner is Owner.ORGANISER:
-        fix = (
-            f"Make those lines as release {release} has them ({link}), run the upgrade again, "
-            "then make your change again"
-        )
-    else:
-        fix = (
-            f"This file is the template's. Put it back as your current release has it, run the "
-            f"upgrade again, then make your change again if you still need it. Release "
-            f"{release}'s version: {link}"
-        )
-    return f"{clash.path}: {said}. {fix}."
+def what_to_do(conflicted: Conflicted, release: Release, link: str) -> str:
+    """The file, what went wrong, and the way out, for an organiser."""
+    where = f" (around line {conflicted.line})" if conflicted.line else ""
+    again = "run the upgrade again"
+    template = conflicted.owner is not Owner.ORGANISER
+    match conflicted.clash:
+        case Clash.LINES if template:
+            said = (
+                f"this file is the template's, and it was changed here{where} where release "
+                f"{release} changes it too. Put it back as your current release has it, {again}, "
+                f"then make your change again if you still need it. Release {release}'s "
+                f"version: {link}"
+            )
+        case Clash.LINES:
+            said = (
+                f"you and release {release} both changed the same lines{where}. Make those lines "
+                f"as release {release} has them ({link}), {again}, then make your change again"
+            )
+        case Clash.BOTH_ADDED:
+            said = (
+                f"release {release} adds this file, and you have one of the same name. Rename "
+                f"yours (or delete it if it is an old copy), {again}, then compare the two"
+            )
+        case Clash.YOU_REMOVED:
+            said = (
+                f"you removed this file, and release {release} changes it. Put it back from "
+                f"{link}, then {again}"
+            )
+        case Clash.RELEASE_REMOVES:
+            said = (
+                f"release {release} removes this file, and it was changed here. Copy anything "
+                f"you want to keep, delete the file, then {again}"
+            )
+        case _:
+            said = (
+                f"you and release {release} both changed this file, and it is not text. Put "
+                f"it back as your current release has it, {again}, then change it again"
+            )
+    return f"{conflicted.path}: {said}."
 
 
 def summary(
@@ -95,11 +121,19 @@ def workflow_steps(workflows: Sequence[Workflow], target: Release) -> list[str]:
         if workflow.removed:
             lines.append(texts.UPGRADE_WORKFLOW_REMOVED.fill(index=index, path=workflow.path))
             continue
-        what = (
-            texts.UPGRADE_WORKFLOW_LINK.fill(target=target, link=workflow.link)
-            if workflow.text is None
-            else texts.UPGRADE_WORKFLOW_BELOW.fill(target=target, link=workflow.link)
-        )
+        if workflow.added:
+            lines.append(
+                texts.UPGRADE_WORKFLOW_ADDED.fill(
+                    index=index, path=workflow.path, target=target, link=workflow.link
+                )
+            )
+            continue
+        if workflow.merged_too_long:
+            what = texts.UPGRADE_WORKFLOW_MERGE_BY_HAND.fill(target=target, link=workflow.link)
+        elif workflow.text is None:
+            what = texts.UPGRADE_WORKFLOW_LINK.fill(target=target, link=workflow.link)
+        else:
+            what = texts.UPGRADE_WORKFLOW_BELOW.fill(target=target, link=workflow.link)
         lines.append(texts.UPGRADE_WORKFLOW_STEP.fill(index=index, path=workflow.path, what=what))
         if workflow.text is not None:
             lines += [
@@ -131,7 +165,29 @@ def pull_request_body(
     checks_start: bool,
 ) -> str:
     """``checks_start``: opened with a GitHub App's token, whose pull requests start workflows
-    (GITHUB_TOKEN's do not: https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#using-the-github_token-in-a-workflow)."""
+    (GITHUB_TOKEN's do not: https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#using-the-github_token-in-a-workflow).
+
+    GitHub refuses a description longer than 65,536 characters (422 "body is too long"): past
+    ``BODY_LIMIT``, the workflow files' merged texts give way to links, then the changelog to
+    its link."""
+    body = _body(current, target, entries, outcomes, workflows, source, checks_start)
+    if len(body) > BODY_LIMIT:
+        linked = [replace(w, text=None, merged_too_long=w.text is not None) for w in workflows]
+        body = _body(current, target, entries, outcomes, linked, source, checks_start)
+    if len(body) > BODY_LIMIT:
+        body = _body(current, target, [], outcomes, linked, source, checks_start)
+    return body[:BODY_LIMIT]
+
+
+def _body(
+    current: Release,
+    target: Release,
+    entries: Sequence[Entry],
+    outcomes: Sequence[Outcome],
+    workflows: Sequence[Workflow],
+    source: str,
+    checks_start: bool,
+) -> str:
     checks = "" if checks_start else texts.UPGRADE_CHECKS_BY_HAND.fill()
     lines = [
         texts.UPGRADE_INTRO.fill(current=current, target=target, source=source, checks=checks),
@@ -148,6 +204,8 @@ def pull_request_body(
                 "",
             ]
     lines += ["", texts.UPGRADE_CHANGED.fill(), ""]
+    if not entries:
+        lines += [texts.UPGRADE_SEE_CHANGELOG.fill(target=target), ""]
     for entry in entries:
         lines += [
             texts.UPGRADE_RELEASE.fill(release=entry.release, date=entry.date),

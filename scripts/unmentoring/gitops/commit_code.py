@@ -61,15 +61,16 @@ def redraw(root: Path, code_at: str, data_at: str, month: str, seed: str) -> Rou
 
 
 def run_package(
-    scripts: Path, arguments: list[str], timeout: int | None = None
+    scripts: Path, arguments: list[str], timeout: int | None = None, packages: Path | None = None
 ) -> subprocess.CompletedProcess[bytes] | CannotRun:
     """Run ``unmentoring arguments`` with the package in ``scripts`` (not this one), in this
-    interpreter, from ``scripts``: no shell, a minimal environment and a time limit."""
+    interpreter, from ``scripts``: no shell, a minimal environment and a time limit.
+    ``packages``: a folder of packages it needs that come before this environment's."""
     timeout = timeout or TIMEOUT
     command = [sys.executable, "-m", "unmentoring", *arguments]
     environment = {
         "PATH": os.environ.get("PATH", os.defpath),
-        "PYTHONPATH": str(scripts),
+        "PYTHONPATH": os.pathsep.join(str(p) for p in (scripts, packages) if p is not None),
         "PYTHONNOUSERSITE": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONIOENCODING": "utf-8",

@@ -22,6 +22,9 @@ DEFAULT_SERVER = "https://github.com"
 _OWNER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
 # What --ref may be: a tag or branch name, or a commit id. Never an option to git.
 _REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
+_SHORT_COMMIT = re.compile(r"[0-9a-f]{7,39}")
+# Give up on a connection that stalls, rather than hold a workflow's job.
+_SLOW = ("-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=20")
 # git ls-tree modes of files: regular and executable (a link or a submodule is not copied).
 _MODES = {b"100644": False, b"100755": True}
 # Labels on a conflict's markers, in the file an organiser opens.
@@ -41,16 +44,22 @@ def location(upstream: str, server: str | None = None) -> str:
 
 
 def check_ref(ref: str) -> str:
+    """``ref`` as git fetches it: a release number gets its tag's ``v``; a shortened commit id
+    is refused, as a server gives only whole ones."""
     if not _REF.fullmatch(ref) or ".." in ref:
         raise Refused(f"--ref {ref!r} is not a tag, branch or commit id")
+    if Release.parse(ref) and not ref.startswith("v"):
+        return f"v{ref}"
+    if _SHORT_COMMIT.fullmatch(ref):
+        raise Refused(f"--ref {ref}: give the commit's whole id (40 characters), or a tag")
     return ref
 
 
 def releases(source: str) -> list[str]:
     """The tag names at ``source`` (``git ls-remote --tags``)."""
-    # Give up on a connection that stalls, rather than hold a workflow's job.
-    slow = ("-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=20")
-    listed = _git(Path.cwd(), *slow, "ls-remote", "--tags", "--refs", source, what=f"read {source}")
+    listed = _git(
+        Path.cwd(), *_SLOW, "ls-remote", "--tags", "--refs", source, what=f"read {source}"
+    )
     return [
         line.split("\t", 1)[1].removeprefix("refs/tags/")
         for line in listed.splitlines()
@@ -66,13 +75,14 @@ def files_at(source: str, ref: str) -> tuple[str, Files]:
     """The commit ``ref`` names at ``source`` and every file in it, by path.
 
     A shallow fetch into a throwaway repository: one commit, whatever the template's history."""
-    check_ref(ref)
+    ref = check_ref(ref)
     with tempfile.TemporaryDirectory(prefix="unmentoring-upstream-") as folder:
         scratch = Path(folder)
         git.run(scratch, "init", "--quiet", "--bare")
         wanted = f"refs/tags/{ref}" if Release.parse(ref) and ref.startswith("v") else ref
         _git(
             scratch,
+            *_SLOW,
             "fetch",
             "--quiet",
             "--depth=1",
@@ -83,6 +93,29 @@ def files_at(source: str, ref: str) -> tuple[str, Files]:
         )
         commit = git.text(scratch, "rev-parse", "FETCH_HEAD^{commit}").strip()
         return commit, _tree(scratch, commit)
+
+
+def commit_with_tree(source: str, tree: str) -> str | None:
+    """The commit of ``source``'s default branch whose files are exactly ``tree`` (a tree id),
+    newest first; None if none is. Only commits are fetched (``--filter=tree:0``), no files."""
+    with tempfile.TemporaryDirectory(prefix="unmentoring-upstream-") as folder:
+        scratch = Path(folder)
+        git.run(scratch, "init", "--quiet", "--bare")
+        fetched = git.run(
+            scratch,
+            *_SLOW,
+            "fetch",
+            "--quiet",
+            "--filter=tree:0",
+            "--no-tags",
+            source,
+            "HEAD",
+            check=False,
+        )
+        if not fetched.ok:
+            return None
+        listed = git.text(scratch, "log", "--format=%H %T", "FETCH_HEAD")
+    return next((c for c, t in (line.split() for line in listed.splitlines()) if t == tree), None)
 
 
 def _tree(root: Path, commit: str) -> dict[str, Version]:
@@ -106,19 +139,26 @@ def _tree(root: Path, commit: str) -> dict[str, Version]:
 
 
 def scheme_files(root: Path) -> dict[str, Version]:
-    """The scheme's files that git tracks, as they are on disk."""
+    """The scheme's files as git stores them (its index: the checkout is clean), so that a
+    checkout that turns line endings into CRLF (Git for Windows' core.autocrlf) or cannot keep
+    the executable bit reads the same as the template's files."""
     listed = git.run(root, "ls-files", "-z", "--stage").output
-    files: dict[str, Version] = {}
+    wanted: list[tuple[bytes, str]] = []
+    executable: dict[str, bool] = {}
     for entry in listed.split(b"\0"):
         if not entry:
             continue
         meta, _, name = entry.partition(b"\t")
-        mode = meta.split(b" ")[0]
-        path = os.fsdecode(name)
-        file = root / path
-        if mode in _MODES and file.is_file() and not file.is_symlink():
-            files[path] = Version(file.read_bytes(), os.access(file, os.X_OK))
-    return files
+        mode, oid, _stage = meta.split(b" ")
+        if mode in _MODES:
+            path = os.fsdecode(name)
+            wanted.append((oid, path))
+            executable[path] = _MODES[mode]
+    contents = history.blobs(root, wanted, "the index") if wanted else []
+    return {
+        path: Version(content, executable[path])
+        for (_, path), content in zip(wanted, contents, strict=True)
+    }
 
 
 def merge_lines(path: str, base: Version, ours: Version, theirs: Version) -> tuple[bytes, int]:

@@ -25,6 +25,7 @@ CODE = "scripts/unmentoring"
 SCRIPTS = "scripts"
 PYPROJECT = "pyproject.toml"  # its version is the release the scheme runs
 CHANGELOG = "CHANGELOG.md"
+REQUIREMENTS = "requirements/workflows.txt"  # the workflows' exact, hash-checked packages
 OUTBOX = "outbox"  # where the demo has announce write its issues
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
