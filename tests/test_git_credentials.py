@@ -70,20 +70,9 @@ def test_a_landed_push_gives_the_token_to_fetch_and_push_alone(remote, tmp_path,
     """Landing on a local bare remote: each git process is recorded as it is started."""
     checkout = clone(remote, tmp_path / "run")
     in_actions(monkeypatch)
-    started: list[tuple[list[str], dict[str, str]]] = []
-    real_run = subprocess.run
+    started = recorded_git(monkeypatch)
 
-    def recording(argv, **settings):
-        started.append((list(argv), dict(settings.get("env") or {})))
-        return real_run(argv, **settings)
-
-    monkeypatch.setattr(gitops_git.subprocess, "run", recording)
-
-    def change(root: Path) -> landing.Commit:
-        (root / "b.txt").write_text("b\n")
-        return landing.Commit(message="add b.txt", paths=("b.txt",))
-
-    assert landing.land(checkout, change, base="main")
+    land_a_file(checkout, "b.txt")
     assert git(remote, "log", "--format=%s", "-1", "main") == "add b.txt"
     with_header = {argv[1] for argv, env in started if env.get("GIT_CONFIG_VALUE_0") == HEADER}
     assert with_header == {"fetch", "push"}
@@ -99,21 +88,31 @@ def test_outside_actions_a_landed_push_adds_nothing(remote, tmp_path, monkeypatc
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     monkeypatch.delenv("GIT_CONFIG_COUNT", raising=False)
-    envs: list[dict[str, str]] = []
+    started = recorded_git(monkeypatch)
+
+    land_a_file(checkout, "c.txt")
+    assert started and not any("GIT_CONFIG_COUNT" in env for _, env in started)
+
+
+def recorded_git(monkeypatch) -> list[tuple[list[str], dict[str, str]]]:
+    """Each git process the package starts, as it is started: its argv and environment."""
+    started: list[tuple[list[str], dict[str, str]]] = []
     real_run = subprocess.run
 
     def recording(argv, **settings):
-        envs.append(dict(settings.get("env") or {}))
+        started.append((list(argv), dict(settings.get("env") or {})))
         return real_run(argv, **settings)
 
     monkeypatch.setattr(gitops_git.subprocess, "run", recording)
+    return started
 
+
+def land_a_file(checkout: Path, name: str) -> None:
     def change(root: Path) -> landing.Commit:
-        (root / "c.txt").write_text("c\n")
-        return landing.Commit(message="add c.txt", paths=("c.txt",))
+        (root / name).write_text(f"{name}\n")
+        return landing.Commit(message=f"add {name}", paths=(name,))
 
     assert landing.land(checkout, change, base="main")
-    assert envs and not any("GIT_CONFIG_COUNT" in env for env in envs)
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):

@@ -419,13 +419,15 @@ def _push(root: Path, args: argparse.Namespace) -> int:
     decided, skipped = made[0]
     workflows = [w for w in decided.workflows if w.path in skipped]
     body = upgrade_report.pull_request_body(
-        decided.current,
-        decided.target,
-        decided.entries,
-        [o for o in decided.outcomes if o.path not in skipped],
-        workflows,
-        decided.source,
-        checks_start=os.environ.get(landing.APP_TOKEN_ENV, "").strip() == "1",
+        upgrade_report.Proposal(
+            decided.current,
+            decided.target,
+            decided.entries,
+            [o for o in decided.outcomes if o.path not in skipped],
+            workflows,
+            decided.source,
+            checks_start=os.environ.get(landing.APP_TOKEN_ENV, "").strip() == "1",
+        )
     )
     title = upgrade_report.pull_request_title(decided.target)
     pull = client.open_pull_request(BRANCH, base, title, body)

@@ -154,41 +154,41 @@ def pull_request_title(target: Release) -> str:
     return texts.UPGRADE_TITLE.fill(target=target)
 
 
-def pull_request_body(
-    current: Release,
-    target: Release,
-    entries: Sequence[Entry],
-    outcomes: Sequence[Outcome],
-    workflows: Sequence[Workflow],
-    source: str,
-    *,
-    checks_start: bool,
-) -> str:
-    """``checks_start``: opened with a GitHub App's token, whose pull requests start workflows
-    (GITHUB_TOKEN's do not: https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#using-the-github_token-in-a-workflow).
+@dataclass(frozen=True)
+class Proposal:
+    """What the update pull request proposes."""
 
-    GitHub refuses a description longer than 65,536 characters (422 "body is too long"): past
-    ``BODY_LIMIT``, the workflow files' merged texts give way to links, then the changelog to
-    its link."""
-    body = _body(current, target, entries, outcomes, workflows, source, checks_start)
+    current: Release
+    target: Release
+    entries: Sequence[Entry]  # the changelog's, of the releases passed
+    outcomes: Sequence[Outcome]  # the files it changes
+    workflows: Sequence[Workflow]  # the workflow files the organiser changes by hand
+    source: str
+    # Opened with a GitHub App's token, whose pull requests start workflows (GITHUB_TOKEN's do
+    # not: https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#using-the-github_token-in-a-workflow).
+    checks_start: bool
+
+
+def pull_request_body(proposal: Proposal) -> str:
+    """The pull request's description. GitHub refuses one longer than 65,536 characters (422
+    "body is too long"): past ``BODY_LIMIT``, the workflow files' merged texts give way to
+    links, then the changelog to a pointer to it."""
+    body = _body(proposal)
     if len(body) > BODY_LIMIT:
-        linked = [replace(w, text=None, merged_too_long=w.text is not None) for w in workflows]
-        body = _body(current, target, entries, outcomes, linked, source, checks_start)
+        linked = [
+            replace(w, text=None, merged_too_long=w.text is not None) for w in proposal.workflows
+        ]
+        proposal = replace(proposal, workflows=linked)
+        body = _body(proposal)
     if len(body) > BODY_LIMIT:
-        body = _body(current, target, [], outcomes, linked, source, checks_start)
+        body = _body(replace(proposal, entries=()))
     return body[:BODY_LIMIT]
 
 
-def _body(
-    current: Release,
-    target: Release,
-    entries: Sequence[Entry],
-    outcomes: Sequence[Outcome],
-    workflows: Sequence[Workflow],
-    source: str,
-    checks_start: bool,
-) -> str:
-    checks = "" if checks_start else texts.UPGRADE_CHECKS_BY_HAND.fill()
+def _body(proposal: Proposal) -> str:
+    current, target, entries = proposal.current, proposal.target, proposal.entries
+    outcomes, workflows, source = proposal.outcomes, proposal.workflows, proposal.source
+    checks = "" if proposal.checks_start else texts.UPGRADE_CHECKS_BY_HAND.fill()
     lines = [
         texts.UPGRADE_INTRO.fill(current=current, target=target, source=source, checks=checks),
         *workflow_steps(workflows, target),

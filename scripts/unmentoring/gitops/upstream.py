@@ -120,41 +120,37 @@ def commit_with_tree(source: str, tree: str) -> str | None:
 
 def _tree(root: Path, commit: str) -> dict[str, Version]:
     listing = git.run(root, "ls-tree", "-r", "-z", commit).output
-    wanted: list[tuple[bytes, str]] = []
-    executable: dict[str, bool] = {}
-    for entry in listing.split(b"\0"):
-        if not entry:
-            continue
-        meta, _, listed = entry.partition(b"\t")
+    found = []
+    for meta, name in _entries(listing):
         mode, kind, oid = meta.split(b" ")
-        if kind == b"blob" and mode in _MODES:
-            name = os.fsdecode(listed)
-            wanted.append((oid, name))
-            executable[name] = _MODES[mode]
-    contents = history.blobs(root, wanted, commit)
-    return {
-        name: Version(content, executable[name])
-        for (_, name), content in zip(wanted, contents, strict=True)
-    }
+        if kind == b"blob":
+            found.append((mode, oid, name))
+    return _files(root, found, commit)
 
 
 def scheme_files(root: Path) -> dict[str, Version]:
     """The scheme's files as git stores them (its index: the checkout is clean), so that a
     checkout that turns line endings into CRLF (Git for Windows' core.autocrlf) or cannot keep
     the executable bit reads the same as the template's files."""
-    listed = git.run(root, "ls-files", "-z", "--stage").output
-    wanted: list[tuple[bytes, str]] = []
-    executable: dict[str, bool] = {}
-    for entry in listed.split(b"\0"):
-        if not entry:
-            continue
-        meta, _, name = entry.partition(b"\t")
+    listing = git.run(root, "ls-files", "-z", "--stage").output
+    found = []
+    for meta, name in _entries(listing):
         mode, oid, _stage = meta.split(b" ")
-        if mode in _MODES:
-            path = os.fsdecode(name)
-            wanted.append((oid, path))
-            executable[path] = _MODES[mode]
-    contents = history.blobs(root, wanted, "the index") if wanted else []
+        found.append((mode, oid, name))
+    return _files(root, found, "the index")
+
+
+def _entries(listing: bytes) -> list[tuple[bytes, str]]:
+    """A ``-z`` listing's entries: what comes before the tab, and the path."""
+    split = (entry.partition(b"\t") for entry in listing.split(b"\0") if entry)
+    return [(meta, os.fsdecode(name)) for meta, _, name in split]
+
+
+def _files(root: Path, found: list[tuple[bytes, bytes, str]], where: str) -> dict[str, Version]:
+    """The files ``(mode, blob id, path)`` read in one go; links and submodules are not files."""
+    wanted = [(oid, path) for mode, oid, path in found if mode in _MODES]
+    executable = {path: _MODES[mode] for mode, _, path in found if mode in _MODES}
+    contents = history.blobs(root, wanted, where) if wanted else []
     return {
         path: Version(content, executable[path])
         for (_, path), content in zip(wanted, contents, strict=True)
