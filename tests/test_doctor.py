@@ -6,11 +6,14 @@ import datetime as dt
 import functools
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from fake_github import FakeGitHub, FakeTime, forbidden, server_error
 
+from unmentoring import __version__
 from unmentoring.commands import doctor
 from unmentoring.core import setup_checks
 from unmentoring.core.model import Participant, Scheme
@@ -22,6 +25,8 @@ from unmentoring.github.interface import PagesSite
 from unmentoring.gitops import git
 
 PROJECT = Path(__file__).parent.parent
+TAG = f"v{__version__}"
+UPSTREAM: Path | None = None  # the template's release for healthy(): see upstream_release
 TODAY = dt.date(2026, 3, 12)  # past the draw days: the next round is April's
 
 
@@ -40,13 +45,43 @@ def fake(timing: FakeTime):
         yield server
 
 
+@pytest.fixture(scope="session")
+def template_release(tmp_path_factory) -> Path:
+    """This repository's files as a release of the template, for `upstream`."""
+    root = tmp_path_factory.mktemp("template")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        if (PROJECT / name).is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(PROJECT / name, root / name)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "release"], ["tag", TAG]):
+        subprocess.run(
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+    return root
+
+
+@pytest.fixture(autouse=True)
+def upstream_release(template_release, monkeypatch) -> None:
+    """Every scheme here takes its releases from that copy (healthy() writes `upstream`)."""
+    monkeypatch.setattr(sys.modules[__name__], "UPSTREAM", template_release)
+
+
 def healthy(scheme_repo, fake: FakeGitHub) -> None:
     """A scheme set up as the quick start says, and GitHub to match."""
     scheme_repo.write(
         "scheme.yaml",
         "name: Coffee\norganiser: Borsetshire Digital\nstart: 2026-04\n"
         "repository: owner/repo\nsite_url: https://owner.github.io/repo/\n"
-        "contact: organisers@example.org\n",
+        f"contact: organisers@example.org\nupstream: {UPSTREAM}\n",
     )
     scheme_repo.add_participant("alice")
     scheme_repo.add_participant("bob")
@@ -69,6 +104,11 @@ def healthy(scheme_repo, fake: FakeGitHub) -> None:
         )
         fake.add_workflow(f".github/workflows/{file.name}", name)
     fake.enable_pages()
+    # The box the quick start ticks, for the Upgrade workflow's pull requests.
+    fake.workflow_permissions = {
+        "default_workflow_permissions": "read",
+        "can_approve_pull_request_reviews": True,
+    }
     fake.add_label("join")
     fake.add_label("change")
 
@@ -418,39 +458,55 @@ def reviewing(scheme_repo, *modes: str) -> None:
     scheme.write_text(scheme.read_text() + "".join(f"{mode}: review\n" for mode in modes))
 
 
-def test_no_review_mode_asks_nothing_about_pull_requests(scheme_repo, fake, timing):
+def test_without_review_modes_or_upgrades_nothing_is_asked_about_pull_requests(
+    scheme_repo, fake, timing
+):
     healthy(scheme_repo, fake)
+    (scheme_repo.root / ".github/workflows/upgrade.yml").unlink()
     report = diagnose(scheme_repo, fake, timing)
-    assert "review pull requests" not in by_name(report)
+    assert "pull requests" not in by_name(report)
     assert fake.count("GET", r"/actions/permissions/workflow") == 0
+
+
+def test_the_upgrade_workflow_needs_the_workflows_to_open_pull_requests(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    fake.workflow_permissions = {
+        "default_workflow_permissions": "read",
+        "can_approve_pull_request_reviews": False,
+    }
+    check = by_name(diagnose(scheme_repo, fake, timing))["pull requests"]
+    assert check.status is Status.FAIL
+    assert check.finding.startswith("the Upgrade workflow open(s) pull requests")
 
 
 def test_review_modes_check_that_the_workflows_may_open_pull_requests(scheme_repo, fake, timing):
     healthy(scheme_repo, fake)
     reviewing(scheme_repo, "signup", "draw")
     # A workflow's GITHUB_TOKEN may not read the setting: skipped, naming the box to tick.
-    check = by_name(diagnose(scheme_repo, fake, timing))["review pull requests"]
+    fake.workflow_permissions = None
+    check = by_name(diagnose(scheme_repo, fake, timing))["pull requests"]
     assert check.status is Status.SKIP
-    assert "`signup: review` and `draw: review`" in check.finding
+    assert (
+        "`signup: review` in scheme.yaml and `draw: review` in scheme.yaml and the Upgrade workflow"
+        in check.finding
+    )
     assert "'Allow GitHub Actions to create and approve pull requests' is ticked" in check.finding
     # An admin's token reads it: unticked fails with the fix, ticked passes.
     permissions = {"default_workflow_permissions": "read"}
     fake.workflow_permissions = {**permissions, "can_approve_pull_request_reviews": False}
     report = diagnose(scheme_repo, fake, timing)
-    check = by_name(report)["review pull requests"]
+    check = by_name(report)["pull requests"]
     assert check.status is Status.FAIL and report.exit_status == 1
     assert "Allow GitHub Actions to create and approve pull requests" in check.fix
     fake.workflow_permissions = {**permissions, "can_approve_pull_request_reviews": True}
-    assert by_name(diagnose(scheme_repo, fake, timing))["review pull requests"].status is (
-        Status.PASS
-    )
+    assert by_name(diagnose(scheme_repo, fake, timing))["pull requests"].status is (Status.PASS)
 
 
 def test_with_an_app_the_setting_does_not_matter(scheme_repo, fake, timing):
     healthy(scheme_repo, fake)
     reviewing(scheme_repo, "draw")
     report = diagnose(scheme_repo, fake, timing, UNMENTORING_APP_CLIENT_ID="Iv1.abc")
-    check = by_name(report)["review pull requests"]
+    check = by_name(report)["pull requests"]
     assert check.status is Status.PASS and "GitHub App" in check.finding
     assert fake.count("GET", r"/actions/permissions/workflow") == 0
 

@@ -35,9 +35,11 @@ def test_in_actions_the_token_is_a_header_for_the_server_only():
         "GITHUB_SERVER_URL": "https://ghe.example/",
     }
     assert gitops_git.credentials(env) == {
-        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_COUNT": "2",
         "GIT_CONFIG_KEY_0": "http.https://ghe.example/.extraheader",
-        "GIT_CONFIG_VALUE_0": HEADER,
+        "GIT_CONFIG_VALUE_0": "",  # clears a header a checkout persisted
+        "GIT_CONFIG_KEY_1": "http.https://ghe.example/.extraheader",
+        "GIT_CONFIG_VALUE_1": HEADER,
     }
 
 
@@ -49,8 +51,8 @@ def test_github_com_when_no_server_is_named():
 def test_settings_already_given_in_the_environment_are_kept():
     env = {"GITHUB_ACTIONS": "true", "GITHUB_TOKEN": TOKEN, "GIT_CONFIG_COUNT": "2"}
     added = gitops_git.credentials(env)
-    assert added["GIT_CONFIG_COUNT"] == "3"
-    assert added["GIT_CONFIG_VALUE_2"] == HEADER
+    assert added["GIT_CONFIG_COUNT"] == "4"
+    assert added["GIT_CONFIG_VALUE_2"] == "" and added["GIT_CONFIG_VALUE_3"] == HEADER
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,7 @@ def test_a_landed_push_gives_the_token_to_fetch_and_push_alone(remote, tmp_path,
 
     land_a_file(checkout, "b.txt")
     assert git(remote, "log", "--format=%s", "-1", "main") == "add b.txt"
-    with_header = {argv[1] for argv, env in started if env.get("GIT_CONFIG_VALUE_0") == HEADER}
+    with_header = {argv[1] for argv, env in started if env.get("GIT_CONFIG_VALUE_1") == HEADER}
     assert with_header == {"fetch", "push"}
     encoded = HEADER.rsplit(" ", 1)[1]
     for argv, _ in started:
@@ -117,9 +119,11 @@ def land_a_file(checkout: Path, name: str) -> None:
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
     seen: ClassVar[list[str | None]] = []
+    every: ClassVar[list[list[str]]] = []  # each request's Authorization headers, all of them
 
     def do_GET(self) -> None:
         self.seen.append(self.headers.get("Authorization"))
+        self.every.append(self.headers.get_all("Authorization") or [])
         self.send_response(404)
         self.end_headers()
 
@@ -127,11 +131,13 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_git_sends_the_header_to_the_server(tmp_path, monkeypatch):
+@pytest.mark.parametrize("persisted", [False, True])
+def test_git_sends_the_header_to_the_server(tmp_path, monkeypatch, persisted):
     """Git itself reads the settings from the environment: a fetch from an HTTP remote on the
-    job's server carries the header (the stand-in server answers 404, so the fetch fails)."""
+    job's server carries the header (the stand-in server answers 404, so the fetch fails). A
+    header a checkout persisted in .git/config (old workflow files) is replaced, not doubled."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    _Recorder.seen = []
+    _Recorder.seen, _Recorder.every = [], []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -140,6 +146,8 @@ def test_git_sends_the_header_to_the_server(tmp_path, monkeypatch):
         checkout.mkdir()
         git(checkout, "init", "--quiet")
         git(checkout, "remote", "add", "origin", f"{url}/owner/repo")
+        if persisted:
+            git(checkout, "config", f"http.{url}/.extraheader", "AUTHORIZATION: basic b2xk")
         fetched = gitops_git.run(checkout, "fetch", "origin", check=False, authenticate=True)
         plain = gitops_git.run(checkout, "fetch", "origin", check=False)
     finally:
@@ -147,5 +155,7 @@ def test_git_sends_the_header_to_the_server(tmp_path, monkeypatch):
     assert not fetched.ok and not plain.ok
     expected = HEADER.split(": ", 1)[1]
     assert expected in _Recorder.seen  # the authenticated fetch
-    assert _Recorder.seen[-1] is None  # the plain one sent none
+    assert [expected] in _Recorder.every and ["basic b2xk", expected] not in _Recorder.every
+    if not persisted:
+        assert _Recorder.seen[-1] is None  # the plain one sent none
     assert TOKEN not in fetched.stderr

@@ -67,6 +67,7 @@ def test_the_changelog_gives_each_release_its_text_and_upgrading_notes():
     assert [str(e.release) for e in found] == ["1.2.0", "1.1.0", "1.0.0"]
     assert found[0].upgrading == "- do this"
     assert "- a thing" in found[0].text and "coming" not in found[0].text
+    assert "do this" not in found[0].text and "Upgrading" not in found[0].text
     assert found[1].upgrading == ""
     passed = releases.between(found, Release(1, 0, 0), Release(1, 2, 0))
     assert [str(e.release) for e in passed] == ["1.1.0", "1.2.0"]

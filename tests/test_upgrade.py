@@ -352,8 +352,8 @@ def test_the_workflow_proposes_the_release_in_one_pull_request(
     assert pull["head"]["ref"] == "unmentoring/upgrade" and pull["base"]["ref"] == "main"
     body = pull["body"]
     assert "Tell your members the join form is shorter." in body  # the Upgrading note
-    assert f"Open `{WORKFLOW}` on GitHub, choose Edit" in body
-    assert "close it and open it again" in body
+    assert f"Open `{WORKFLOW}` on GitHub and choose Edit" in body
+    assert "close this pull request and open it again" in body
     # The branch has the release, the migrated data and the organiser's edits; not the workflow.
     assert shown(remote, CODE[0]) == (template / CODE[0]).read_bytes()
     assert b"format: 2" in shown(remote, "rounds/2026-01.yaml")
@@ -384,7 +384,7 @@ def test_with_the_workflows_permission_the_pull_request_changes_workflows_too(
     assert code == 0, err
     assert shown(remote, WORKFLOW) == (template / WORKFLOW).read_bytes()
     body = next(iter(github.pulls.values()))["body"]
-    assert "Open `" not in body and "close it and open it again" not in body
+    assert "Open `" not in body and "close this pull request and open it again" not in body
 
 
 def release_line(out: str) -> str:
@@ -393,7 +393,7 @@ def release_line(out: str) -> str:
 
 def test_the_doctor_shows_the_release_and_a_newer_one(scheme, template, github, run_cli):
     _, out, _ = run_cli("doctor", "--repo", scheme)
-    assert f"this scheme runs release {__version__} (the latest)" in release_line(out)
+    assert f"this scheme runs release {__version__}, the latest" in release_line(out)
 
     release(template)
     _, out, _ = run_cli("doctor", "--repo", scheme)
@@ -409,7 +409,8 @@ def test_the_doctor_without_the_upstream_still_shows_the_release(scheme, github,
     _, out, _ = run_cli("doctor", "--repo", scheme)
 
     line = release_line(out)
-    assert f"this scheme runs release {__version__} (/nowhere could not be read" in line
+    assert f"this scheme runs release {__version__}, but the Upgrade workflow cannot read" in line
+    assert "set `upstream` in scheme.yaml back to localgovdigital/unmentoring" in out
 
 
 def test_the_doctor_names_workflow_files_that_are_not_the_releases(scheme, github, run_cli):
@@ -421,7 +422,7 @@ def test_the_doctor_names_workflow_files_that_are_not_the_releases(scheme, githu
     commit(scheme, "an old workflow file")
     _, out, _ = run_cli("doctor", "--repo", scheme)
 
-    assert f"{WORKFLOW} differ(s) from release {__version__}'s" in out
+    assert f"{WORKFLOW} not as release {__version__} has them" in out
 
 
 def test_an_edited_workflow_is_given_merged_in_the_pull_request(
@@ -515,10 +516,10 @@ def test_each_kind_of_conflict_says_what_to_do(scheme, template, run_cli):
     # the release changes.
     with (scheme / "site/content/questions.md").open("a", encoding="utf-8") as page:
         page.write("\nOur own words.\n")
-    (scheme / "docs" / "draws.md").unlink()
+    (scheme / "docs" / "development.md").unlink()
     commit(scheme, "our edits")
     (template / "site/content/questions.md").unlink()
-    with (template / "docs" / "draws.md").open("a", encoding="utf-8") as page:
+    with (template / "docs" / "development.md").open("a", encoding="utf-8") as page:
         page.write("\nOne more line.\n")
     release(template)
 
@@ -527,9 +528,13 @@ def test_each_kind_of_conflict_says_what_to_do(scheme, template, run_cli):
     assert code == 1
     assert (
         "site/content/questions.md: release 1.1.0 removes this file, and it was changed here. "
-        "Copy anything you want to keep, delete the file, then run the upgrade again." in err
+        "Copy anything you want to keep, delete the file, then run the upgrade again (Actions > "
+        "Upgrade > Run workflow)." in err
     )
-    assert "docs/draws.md: you removed this file, and release 1.1.0 changes it. Put it back" in err
+    assert (
+        "docs/development.md: you removed this file, and release 1.1.0 changes it. Put it back"
+        in err
+    )
 
 
 def test_a_workflow_the_release_adds_is_created_by_hand_and_a_long_body_is_cut_to_links(
@@ -545,7 +550,7 @@ def test_a_workflow_the_release_adds_is_created_by_hand_and_a_long_body_is_cut_t
 
     assert code == 0, err
     body = next(iter(github.pulls.values()))["body"]
-    assert "Name it `.github/workflows/new.yml`" in body and "Create new file" in body
+    assert "Name it `new.yml`" in body and "Create new file" in body
     assert len(body) <= 60_000 and "x" * 1000 not in body
     assert "The changelog (CHANGELOG.md) of release 1.1.0 says what changed." in body
     assert b"name: New" not in subprocess.run(
@@ -648,3 +653,62 @@ def test_a_scheme_copied_between_releases_upgrades_from_what_it_copied(template,
     page = (scheme / "docs" / "after-the-release.md").read_text()
     assert page == "Rewritten after release 1.0.0.\nAnd released.\n"
     assert (scheme / CODE[0]).read_bytes() == (template / CODE[0]).read_bytes()
+
+
+def test_the_job_is_left_with_the_files_it_started_with(
+    scheme, template, tmp_path, github, run_cli, monkeypatch
+):
+    """When the job ends, the runner reads the local action again for its post steps."""
+    on_github(scheme, tmp_path, monkeypatch)
+    started = git(scheme, "rev-parse", "HEAD")
+    action = (scheme / ".github/actions/unmentoring/action.yml").read_bytes()
+    with (template / ".github/actions/unmentoring/action.yml").open("a") as changed:
+        changed.write("# Release 1.1.0 changed the action.\n")
+    release(template)
+
+    assert run_cli("upgrade", "--repo", scheme, "--push")[0] == 0
+
+    assert git(scheme, "rev-parse", "HEAD") == started
+    assert (scheme / ".github/actions/unmentoring/action.yml").read_bytes() == action
+
+
+def test_a_workflow_that_will_not_merge_holds_nothing_back(
+    scheme, template, tmp_path, github, run_cli, monkeypatch
+):
+    # As when an earlier upgrade's step for it was not done: the same lines changed both sides.
+    with (scheme / WORKFLOW).open("a", encoding="utf-8") as workflow:
+        workflow.write("# Not as the release has it.\n")
+    commit(scheme, "an old workflow file")
+    on_github(scheme, tmp_path, monkeypatch)
+    release(template)
+
+    code, out, err = run_cli("upgrade", "--repo", scheme, "--dry-run")
+
+    assert code == 0, err
+    assert "Then change these workflow files by hand:" in out
+    assert "Your copy is not as release 1.0.0 has it" in out
+
+    assert run_cli("upgrade", "--repo", scheme, "--push")[0] == 0
+    body = next(iter(github.pulls.values()))["body"]
+    assert f"Open `{WORKFLOW}` on GitHub and choose Edit" in body
+    assert "Your copy is not as release 1.0.0 has it" in body
+
+
+def test_a_scheme_from_before_the_first_release_is_told_what_to_do(scheme, template, run_cli):
+    edit(scheme, "pyproject.toml", f'version = "{__version__}"', 'version = "0.1.0"')
+    commit(scheme, "as schemes were before releases")
+    release(template)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme)
+
+    assert code == 1
+    assert "from before the first release (1.0.0)" in err and "CHANGELOG.md, Upgrading" in err
+
+
+def test_a_release_that_is_not_there_names_the_newest(scheme, template, run_cli):
+    release(template)
+
+    code, _, err = run_cli("upgrade", "--repo", scheme, "--ref", " v1.9.0")
+
+    assert code == 1
+    assert f"there is no release or commit v1.9.0 in {template}. The newest is {NEXT}." in err

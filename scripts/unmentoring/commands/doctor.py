@@ -33,6 +33,7 @@ from unmentoring.gitops import git, upstream
 from unmentoring.store import issue_forms, paths, repository, setup_files
 
 APP_VARIABLE = "UNMENTORING_APP_CLIENT_ID"
+UPGRADE_WORKFLOW = "upgrade.yml"  # it opens a pull request for each new release
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,10 +94,12 @@ def diagnose(
                 "fix those files (each message says how): GitHub cannot use them as they are",
             )
         )
-    # The settings whose `review` has the workflows open pull requests.
+    # What has the workflows open pull requests: the settings set to `review`, and upgrades.
     scheme = loaded.scheme
     modes = {"signup": scheme.signup is SignupMode.REVIEW, "draw": scheme.draw is DrawMode.REVIEW}
-    reviewed = [mode for mode, review in modes.items() if review]
+    reviewed = [f"`{mode}: review` in scheme.yaml" for mode, review in modes.items() if review]
+    if any(workflow.path == paths.workflow(UPGRADE_WORKFLOW) for workflow in local_workflows):
+        reviewed.append("the Upgrade workflow")
     checks += release_checks(root, scheme.upstream, env)
     checks += github_checks(
         env, where, loaded.scheme.site_url, local_workflows, labels_needed, connect, reviewed
@@ -122,16 +125,17 @@ def release_checks(root: Path, upstream_name: str, env: Mapping[str, str]) -> li
         _, released = upstream.files_at(source, base or running.tag)
     except Refused as error:
         return [setup_checks.release(running, None, upstream_name, str(error))]
-    ours = upstream.scheme_files(root) if upgrade.is_work_tree(root) else {}
-    differing = [
-        path
-        for path, version in sorted(released.items())
-        if paths.owner(path) is Owner.WORKFLOW
-        and ours.get(path, version).content != version.content
-    ]
+    if not upgrade.is_work_tree(root):  # its files cannot be told from edits: not compared
+        return [setup_checks.release(running, newest, upstream_name)]
+    ours = upstream.scheme_files(root)
+    workflows = {p: v for p, v in released.items() if paths.owner(p) is Owner.WORKFLOW}
+    missing = sorted(path for path in workflows if path not in ours)
+    differing = sorted(
+        path for path, version in workflows.items() if path in ours and ours[path] != version
+    )
     return [
         setup_checks.release(running, newest, upstream_name),
-        setup_checks.release_workflows(running, differing),
+        setup_checks.release_workflows(running, differing, missing),
     ]
 
 
@@ -190,7 +194,7 @@ def github_checks(
     if reviewed:
         checks.append(
             _asking(
-                "review pull requests",
+                "pull requests",
                 lambda: setup_checks.review_pull_requests(
                     reviewed,
                     app_configured,

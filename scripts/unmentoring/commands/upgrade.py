@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 PYPROJECT = paths.PYPROJECT
 CHANGELOG = paths.CHANGELOG
 BRANCH = "unmentoring/upgrade"
+FIRST_RELEASE = Release(1, 0, 0)
 # Set to "true" by the Upgrade workflow when its GitHub App token has the Workflows permission.
 APP_WORKFLOWS_ENV = "UNMENTORING_APP_WORKFLOWS"
 # How GitHub refuses such a push ("refusing to allow a GitHub App to create or update workflow
@@ -141,8 +142,13 @@ def decide(root: Path, source_given: str | None, ref: str | None) -> Upgrade | s
         if newest is None:
             raise Refused(f"{source} has no release tags (vX.Y.Z): give --ref")
         ref = newest.tag
-    ref = upstream.check_ref(ref)
-    _, theirs = upstream.files_at(source, ref)
+    ref = upstream.check_ref(ref.strip())
+    try:
+        _, theirs = upstream.files_at(source, ref)
+    except Refused:
+        newest = upstream.latest_release(source)
+        latest = f" The newest is {newest}." if newest else ""
+        raise Refused(f"there is no release or commit {ref} in {source}.{latest}") from None
     target = _release_in(theirs, f"{ref} in {source}")
     if target < current:
         raise Refused(
@@ -151,6 +157,12 @@ def decide(root: Path, source_given: str | None, ref: str | None) -> Upgrade | s
         )
     if target == current and ref == target.tag:
         return f"this scheme runs release {current}, the one asked for: nothing to upgrade"
+    if current < FIRST_RELEASE:
+        raise Refused(
+            f"this scheme runs {current}, from before the first release ({FIRST_RELEASE}), so "
+            "there is no release to upgrade from. The changelog's entry for release "
+            f"{FIRST_RELEASE} (CHANGELOG.md, Upgrading) says what to do by hand"
+        )
     try:
         _, base = upstream.files_at(source, copied_from(root, source, current) or current.tag)
     except Refused as error:
@@ -211,6 +223,15 @@ def _carry(decided: Upgrade, step: object, ours: Files) -> None:
     """Add one file's step to the upgrade: merged lines carried out here, the rest as decided."""
     if isinstance(step, Merge):
         merged, conflicts = upstream.merge_lines(step.path, step.base, step.ours, step.theirs)
+        if conflicts and paths.owner(step.path) is Owner.WORKFLOW:
+            # Most likely a step of an earlier upgrade not done yet: never a reason to hold the
+            # rest back. The organiser is asked to take the release's version.
+            link = decided.raw_link(step.path)
+            decided.workflows.append(Workflow(step.path, link, None, differs=True))
+            decided.outcomes.append(Outcome(step.path, "for you"))
+            return
+        if merged == step.ours.content and step.theirs.executable == step.base.executable:
+            return  # the release's change was there already
         if conflicts:
             lines = merged.split(b"\n")
             line = next(
@@ -260,11 +281,11 @@ def _report_and_apply(root: Path, decided: Upgrade, *, dry_run: bool) -> int:
         print(line)
     for line in upgrade_report.notes(decided.entries):
         print(line)
-    if decided.workflows:
-        print(
-            f"\n{len(decided.workflows)} workflow file(s) changed: commit and push them as a "
-            "person (the Upgrade workflow's pull request cannot change them)"
-        )
+    by_hand = [w for w in decided.workflows if w.differs]
+    if by_hand:
+        print("\nThen change these workflow files by hand:")
+        for line in upgrade_report.workflow_steps(by_hand, decided.current, decided.target):
+            print(f"  {line}" if line else "")
     if not dry_run:
         apply(root, decided)
         print(
@@ -275,14 +296,22 @@ def _report_and_apply(root: Path, decided: Upgrade, *, dry_run: bool) -> int:
 
 
 def _say_clashes(decided: Upgrade) -> None:
-    print(
+    """Each conflicting file and what to do, on standard error and, in a workflow, in the run's
+    summary, where an organiser looks."""
+    lines = [
         f"Cannot upgrade from release {decided.current} to {decided.target}: "
         f"{len(decided.clashes)} file(s) conflict, and nothing was written.",
-        file=sys.stderr,
-    )
-    for clash in decided.clashes:
-        said = upgrade_report.what_to_do(clash, decided.target, decided.link(clash.path))
-        print(f"  {said}", file=sys.stderr)
+        *(
+            "- " + upgrade_report.what_to_do(clash, decided.target, decided.link(clash.path))
+            for clash in decided.clashes
+        ),
+    ]
+    print("\n".join(lines), file=sys.stderr)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY", "").strip()
+    if summary:
+        # https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#adding-a-job-summary
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write("\n\n".join(lines) + "\n")
 
 
 def stage_and_check(
@@ -397,7 +426,8 @@ def _push(root: Path, args: argparse.Namespace) -> int:
         if decided.clashes:
             _say_clashes(decided)
             raise Refused(f"release {decided.target} conflicts with this scheme's edits")
-        skip = frozenset() if with_workflows[0] else frozenset(w.path for w in decided.workflows)
+        workflows = (w for w in decided.workflows if not (with_workflows[0] and not w.differs))
+        skip = frozenset(w.path for w in workflows)
         for path, content in stage_and_check(checkout, decided, skip).items():
             decided.writes[path] = Version(content)
             decided.outcomes.append(Outcome(path, "migrated"))
@@ -405,6 +435,7 @@ def _push(root: Path, args: argparse.Namespace) -> int:
         made[:] = [(decided, skip)]
         return landing.Commit(message=title, paths=tuple(written))
 
+    started_at = git.text(root, "rev-parse", "HEAD").strip()
     try:
         landing.land(root, make_change, base=base, target=BRANCH, force=True)
     except git.GitFailed as error:
@@ -413,11 +444,16 @@ def _push(root: Path, args: argparse.Namespace) -> int:
         log.warning("the GitHub App may not change workflow files; pushing the rest")
         with_workflows[0] = False
         landing.land(root, make_change, base=base, target=BRANCH, force=True)
+    finally:
+        # Back to the files the job started with: when the job ends, the runner reads the local
+        # action's action.yml again for its post steps, and matches them by position
+        # (actions/runner#2816), so it must not find the release's.
+        git.run(root, "checkout", "--quiet", "--force", "--detach", started_at)
     if not made:
         print(*said)
         return 0
     decided, skipped = made[0]
-    workflows = [w for w in decided.workflows if w.path in skipped]
+    workflows = [w for w in decided.workflows if w.path in skipped or w.differs]
     body = upgrade_report.pull_request_body(
         upgrade_report.Proposal(
             decided.current,
@@ -425,7 +461,7 @@ def _push(root: Path, args: argparse.Namespace) -> int:
             decided.entries,
             [o for o in decided.outcomes if o.path not in skipped],
             workflows,
-            decided.source,
+            decided.link_base or decided.source,
             checks_start=os.environ.get(landing.APP_TOKEN_ENV, "").strip() == "1",
         )
     )
@@ -434,8 +470,8 @@ def _push(root: Path, args: argparse.Namespace) -> int:
     if pull.title != title or pull.body != body:
         client.update_pull_request(pull.number, title, body)
     print(f"release {decided.target}: proposed in pull request #{pull.number} from {BRANCH}")
-    if workflows:
-        print(f"it asks you to change {len(workflows)} workflow file(s) by hand")
+    for workflow in workflows:
+        print(f"it asks you to change {workflow.path} by hand")
     return 0
 
 

@@ -57,7 +57,7 @@ class Entry:
 
     release: Release
     date: str
-    text: str  # the section's Markdown, without its heading
+    text: str  # the section's Markdown, without its heading and its "Upgrading" part
     upgrading: str  # its "Upgrading" subsection's Markdown, without the heading; "" if none
 
 
@@ -89,15 +89,18 @@ def entries(changelog: str) -> list[Entry]:
 
 
 def _entry(release: Release, date: str, lines: list[str]) -> Entry:
-    text = "\n".join(lines).strip()
+    changes: list[str] = []
     upgrading: list[str] = []
     inside = False
     for line in lines:
         if line.startswith("### "):
             inside = line.strip() == UPGRADING
-        elif inside:
-            upgrading.append(line)
-    return Entry(release, date, text, "\n".join(upgrading).strip())
+        if inside:
+            if not line.startswith("### "):
+                upgrading.append(line)
+        else:
+            changes.append(line)
+    return Entry(release, date, "\n".join(changes).strip(), "\n".join(upgrading).strip())
 
 
 def between(found: Iterable[Entry], after: Release, upto: Release) -> list[Entry]:

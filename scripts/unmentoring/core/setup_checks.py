@@ -486,11 +486,11 @@ def workflows(local: Sequence[LocalWorkflow], remote: Iterable[WorkflowState]) -
     return checks
 
 
-def review_pull_requests(modes: Sequence[str], app_configured: bool, allowed: bool | None) -> Check:
-    """Whether the workflows can open the pull requests that ``modes`` (the scheme's settings
-    set to ``review``, e.g. ``draw: review``) ask for."""
-    name = "review pull requests"
-    what = " and ".join(f"`{mode}: review`" for mode in modes)
+def review_pull_requests(needs: Sequence[str], app_configured: bool, allowed: bool | None) -> Check:
+    """Whether the workflows can open the pull requests that ``needs`` (what opens them: the
+    settings set to ``review``, the Upgrade workflow) ask for."""
+    name = "pull requests"
+    what = " and ".join(needs)
     setting = (
         "Settings > Actions > General > Workflow permissions > 'Allow GitHub Actions to create "
         "and approve pull requests'"
@@ -502,14 +502,13 @@ def review_pull_requests(modes: Sequence[str], app_configured: bool, allowed: bo
     if allowed is False:
         return failed(
             name,
-            f"{what} in scheme.yaml, but GitHub does not let the workflows' token open pull "
-            "requests, so no review pull request can be opened",
-            f"tick {setting}, or set up a GitHub App (README: Protecting main)",
+            f"{what} open(s) pull requests, but GitHub does not let the workflows' token open them",
+            f"tick {setting}, or set up a GitHub App (docs/organisers.md: Protecting main)",
         )
     return skipped(
         name,
-        f"{what} in scheme.yaml: this token may not read whether the workflows may open pull "
-        f"requests (it needs Administration: read); make sure {setting} is ticked",
+        f"{what} open(s) pull requests: this token may not read whether the workflows may open "
+        f"them (it needs Administration: read); make sure {setting} is ticked",
     )
 
 
@@ -525,32 +524,46 @@ def release(running: Release | None, newest: Release | None, upstream: str, why:
             "put back the version line of the release this scheme was copied from",
         )
     if why:
-        return passed(
-            name, f"this scheme runs release {running} ({upstream} could not be read: {why})"
+        return warned(
+            name,
+            f"this scheme runs release {running}, but the Upgrade workflow cannot read "
+            f"`upstream` ({upstream}): {why}",
+            "set `upstream` in scheme.yaml back to localgovdigital/unmentoring (or to a public "
+            "copy of the template)",
         )
     if newest is not None and newest > running:
         return warned(
             name,
             f"this scheme runs release {running}; release {newest} is available",
-            "merge the Upgrade workflow's pull request, or run it: Actions > Upgrade > Run "
-            "workflow (docs/organisers.md: Upgrading)",
+            f"merge the pull request *Upgrade to release {newest}*. If there is none, run "
+            "Actions > Upgrade > Run workflow",
         )
-    latest = " (the latest)" if newest is not None else ""
-    return passed(name, f"this scheme runs release {running}{latest}")
+    if newest is None:
+        return passed(
+            name,
+            f"this scheme runs release {running} (newer releases not checked: run the Doctor "
+            "workflow, or set GITHUB_TOKEN)",
+        )
+    return passed(name, f"this scheme runs release {running}, the latest")
 
 
-def release_workflows(running: Release, differing: Sequence[str]) -> Check:
+def release_workflows(running: Release, differing: Sequence[str], missing: Sequence[str]) -> Check:
     """Whether the scheme's workflow files are its release's: an upgrade's pull request cannot
     change them, so a step it asked of the organiser may have been missed."""
     name = "workflow files"
-    if not differing:
+    if not differing and not missing:
         return passed(name, f"as release {running} has them")
+    said = []
+    if differing:
+        said.append(f"{', '.join(differing)} not as release {running} has them")
+    if missing:
+        said.append(f"{', '.join(missing)} missing")
     return warned(
         name,
-        f"{', '.join(differing)} differ(s) from release {running}'s. If you did not change them "
-        "yourself, an upgrade pull request's steps for them were not done",
-        f"copy each from release {running} (docs/organisers.md: Upgrading), unless you changed "
-        "it on purpose",
+        "; ".join(said) + ". If you did not change them yourself, a step of an upgrade pull "
+        "request was missed",
+        f"copy each from release {running} of the template (its .github/workflows/ folder), "
+        "unless you changed it on purpose",
     )
 
 

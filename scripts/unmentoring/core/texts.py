@@ -435,41 +435,47 @@ DRAW_REVIEW = Text(
 
 UPGRADE_TITLE = Text("Upgrade to release {target}")
 UPGRADE_INTRO = Text(
-    "This pull request brings your scheme from release {current} to release {target} of the "
-    "template ({source}). It keeps your settings, pages and data.\n\n"
-    "Check the changes, then merge it.{checks}"
+    "This pull request brings your scheme from release {current} to release {target} of "
+    "[the template]({source}). It keeps your settings, pages and data.\n\n"
+    "Check the changes (the *Files changed* tab), then merge it.{checks}"
 )
 # GITHUB_TOKEN's pull requests start no workflows; an App's do.
 UPGRADE_CHECKS_BY_HAND = Text(
-    " The tests do not start on their own for a pull request a workflow opened: to run them, "
-    "close it and open it again."
+    " You don't need checks to merge it. To run them anyway, close this pull request and open "
+    "it again."
 )
 UPGRADE_WORKFLOWS = Text(
-    "Release {target} changes {count} workflow file(s). This pull request cannot change them: "
-    "GitHub lets only a person, or a GitHub App with the Workflows permission, change files in "
-    "`.github/workflows/`. After you merge it, do this for each file:"
+    "Release {target} changes {count} in `.github/workflows/`. This pull request cannot change "
+    "them: GitHub lets only a person, or a GitHub App with the Workflows permission, do that. "
+    "After you merge it:"
 )
 UPGRADE_WORKFLOW_STEP = Text(
-    "{index}. Open `{path}` on GitHub, choose Edit (the pencil), replace all its text with "
-    "{what}, and commit it to the default branch."
+    "{index}. Open `{path}` on GitHub and choose Edit (the pencil). Replace all its text with "
+    "{what}. Then choose *Commit changes*."
 )
 UPGRADE_WORKFLOW_LINK = Text("the text of [release {target}'s version]({link})")
 # The scheme's file was not the template's: edited, or an earlier upgrade's step was skipped.
 UPGRADE_WORKFLOW_BELOW = Text(
-    "the text below, which keeps your changes to it. If you never changed this file, use "
-    "[release {target}'s version]({link}) instead"
+    "the text below, which keeps your changes. (If you never changed this file, use "
+    "[release {target}'s version]({link}) instead.)"
+)
+# It would not merge: most likely an earlier upgrade's step for it was not done.
+UPGRADE_WORKFLOW_DIFFERS = Text(
+    "the text of [release {target}'s version]({link}). Your copy is not as release {current} "
+    "has it: if you did not change it, a step of an earlier upgrade was missed; if you did, "
+    "make your change again afterwards"
 )
 UPGRADE_WORKFLOW_ADDED = Text(
-    "{index}. Open the folder `.github/workflows/` on GitHub, choose Add file, then Create new "
-    "file. Name it `{path}`, paste the text of [release {target}'s version]({link}), and commit "
-    "it to the default branch."
+    "{index}. Open the folder `.github/workflows/` on GitHub and choose *Add file*, then "
+    "*Create new file*. Name it `{name}`, paste the text of [release {target}'s "
+    "version]({link}), then choose *Commit changes*."
 )
 UPGRADE_WORKFLOW_MERGE_BY_HAND = Text(
     "the text of [release {target}'s version]({link}), then make your own changes to it again "
     "(the file is too long to show here with them)"
 )
 UPGRADE_WORKFLOW_REMOVED = Text(
-    "{index}. Open `{path}` on GitHub, choose Delete file, and commit it to the default branch."
+    "{index}. Open `{path}` on GitHub, choose *Delete file*, then *Commit changes*."
 )
 UPGRADE_TO_DO = Text("## What you need to do")
 UPGRADE_CHANGED = Text("## What changed")

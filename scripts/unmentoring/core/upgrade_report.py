@@ -44,12 +44,13 @@ class Workflow:
     removed: bool = False  # the release removes the file
     added: bool = False  # the release adds it
     merged_too_long: bool = False  # merged with the organiser's edits, but too long to show
+    differs: bool = False  # the scheme's file is not its release's, and would not merge
 
 
 def what_to_do(conflicted: Conflicted, release: Release, link: str) -> str:
     """The file, what went wrong, and the way out, for an organiser."""
     where = f" (around line {conflicted.line})" if conflicted.line else ""
-    again = "run the upgrade again"
+    again = "run the upgrade again (Actions > Upgrade > Run workflow)"
     template = conflicted.owner is not Owner.ORGANISER
     match conflicted.clash:
         case Clash.LINES if template:
@@ -111,42 +112,50 @@ def notes(entries: Sequence[Entry]) -> list[str]:
     return lines
 
 
-def workflow_steps(workflows: Sequence[Workflow], target: Release) -> list[str]:
+def workflow_steps(workflows: Sequence[Workflow], current: Release, target: Release) -> list[str]:
     """What the organiser does for each workflow file the release changes (GitHub lets only a
-    person, or an App with the Workflows permission, change them)."""
+    person, or an App with the Workflows permission, change them), numbered."""
     if not workflows:
         return []
-    lines = ["", texts.UPGRADE_WORKFLOWS.fill(target=target, count=len(workflows)), ""]
+    count = "1 workflow file" if len(workflows) == 1 else f"{len(workflows)} workflow files"
+    lines = ["", texts.UPGRADE_WORKFLOWS.fill(target=target, count=count), ""]
     for index, workflow in enumerate(workflows, 1):
-        if workflow.removed:
-            lines.append(texts.UPGRADE_WORKFLOW_REMOVED.fill(index=index, path=workflow.path))
-            continue
-        if workflow.added:
-            lines.append(
-                texts.UPGRADE_WORKFLOW_ADDED.fill(
-                    index=index, path=workflow.path, target=target, link=workflow.link
-                )
-            )
-            continue
-        if workflow.merged_too_long:
-            what = texts.UPGRADE_WORKFLOW_MERGE_BY_HAND.fill(target=target, link=workflow.link)
-        elif workflow.text is None:
-            what = texts.UPGRADE_WORKFLOW_LINK.fill(target=target, link=workflow.link)
-        else:
-            what = texts.UPGRADE_WORKFLOW_BELOW.fill(target=target, link=workflow.link)
-        lines.append(texts.UPGRADE_WORKFLOW_STEP.fill(index=index, path=workflow.path, what=what))
-        if workflow.text is not None:
-            lines += [
-                "",
-                f"<details><summary>{workflow.path}</summary>",
-                "",
-                "```yaml",
-                workflow.text.rstrip("\n"),
-                "```",
-                "",
-                "</details>",
-                "",
-            ]
+        lines += _workflow_step(index, workflow, current, target)
+    return lines
+
+
+def _workflow_step(index: int, workflow: Workflow, current: Release, target: Release) -> list[str]:
+    name = workflow.path.rsplit("/", 1)[-1]
+    if workflow.removed:
+        return [texts.UPGRADE_WORKFLOW_REMOVED.fill(index=index, path=workflow.path)]
+    if workflow.added:
+        step = texts.UPGRADE_WORKFLOW_ADDED.fill(
+            index=index, name=name, target=target, link=workflow.link
+        )
+        return [step]
+    if workflow.differs:
+        what = texts.UPGRADE_WORKFLOW_DIFFERS.fill(
+            target=target, link=workflow.link, current=current
+        )
+    elif workflow.merged_too_long:
+        what = texts.UPGRADE_WORKFLOW_MERGE_BY_HAND.fill(target=target, link=workflow.link)
+    elif workflow.text is None:
+        what = texts.UPGRADE_WORKFLOW_LINK.fill(target=target, link=workflow.link)
+    else:
+        what = texts.UPGRADE_WORKFLOW_BELOW.fill(target=target, link=workflow.link)
+    lines = [texts.UPGRADE_WORKFLOW_STEP.fill(index=index, path=workflow.path, what=what)]
+    if workflow.text is not None and not workflow.merged_too_long:
+        lines += [
+            "",
+            f"<details><summary>{workflow.path}</summary>",
+            "",
+            "```yaml",
+            workflow.text.rstrip("\n"),
+            "```",
+            "",
+            "</details>",
+            "",
+        ]
     return lines
 
 
@@ -191,7 +200,7 @@ def _body(proposal: Proposal) -> str:
     checks = "" if proposal.checks_start else texts.UPGRADE_CHECKS_BY_HAND.fill()
     lines = [
         texts.UPGRADE_INTRO.fill(current=current, target=target, source=source, checks=checks),
-        *workflow_steps(workflows, target),
+        *workflow_steps(workflows, current, target),
     ]
     upgrading = [e for e in entries if e.upgrading]
     if upgrading:

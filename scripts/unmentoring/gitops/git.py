@@ -59,7 +59,12 @@ def credentials(env: Mapping[str, str] | None = None) -> dict[str, str]:
     ``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_n``/``GIT_CONFIG_VALUE_n`` (git 2.31 and later,
     https://git-scm.com/docs/git-config#Documentation/git-config.txt-GITCONFIGCOUNT), so it is
     neither on the command line (which other processes can read) nor in a file. Settings
-    already given that way are kept: the header is added after them."""
+    already given that way are kept: the header is added after them.
+
+    An empty value first clears any header already set for the server, as git documents for
+    http.extraHeader: a checkout that persisted credentials (as workflow files from before
+    release 1.0.0 do) would otherwise send two, and GitHub refuses a request with a duplicate
+    Authorization header (400; github/gh-aw#40280)."""
     env = os.environ if env is None else env
     token = env.get(TOKEN_ENV, "").strip()
     if env.get("GITHUB_ACTIONS") != "true" or not token:
@@ -70,10 +75,13 @@ def credentials(env: Mapping[str, str] | None = None) -> dict[str, str]:
         index = max(int(env.get("GIT_CONFIG_COUNT", "0")), 0)
     except ValueError:
         index = 0
+    key = f"http.{server}/.extraheader"
     return {
-        "GIT_CONFIG_COUNT": str(index + 1),
-        f"GIT_CONFIG_KEY_{index}": f"http.{server}/.extraheader",
-        f"GIT_CONFIG_VALUE_{index}": f"AUTHORIZATION: basic {basic}",
+        "GIT_CONFIG_COUNT": str(index + 2),
+        f"GIT_CONFIG_KEY_{index}": key,
+        f"GIT_CONFIG_VALUE_{index}": "",
+        f"GIT_CONFIG_KEY_{index + 1}": key,
+        f"GIT_CONFIG_VALUE_{index + 1}": f"AUTHORIZATION: basic {basic}",
     }
 
 
