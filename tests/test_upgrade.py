@@ -712,3 +712,27 @@ def test_a_release_that_is_not_there_names_the_newest(scheme, template, run_cli)
 
     assert code == 1
     assert f"there is no release or commit v1.9.0 in {template}. The newest is {NEXT}." in err
+
+
+def test_a_pull_request_that_migrates_data_is_made_again_when_main_moves_on(
+    scheme, template, tmp_path, github, run_cli, monkeypatch
+):
+    remote = on_github(scheme, tmp_path, monkeypatch)
+    release(template)  # it migrates the round files
+    assert run_cli("upgrade", "--repo", scheme, "--push")[0] == 0
+    first = git(remote, "rev-parse", "unmentoring/upgrade")
+    # Meanwhile a round file changes on main, in the old format.
+    git(scheme, "checkout", "--quiet", "main")
+    git(scheme, "pull", "--quiet", "origin", "main")
+    round_file = scheme / "rounds" / "2026-02.yaml"
+    round_file.write_text(round_file.read_text().replace("groups:", "redraws: 1\ngroups:", 1))
+    commit(scheme, "an edit on main")
+    git(scheme, "push", "--quiet", "origin", "main")
+
+    code, _, err = run_cli("upgrade", "--repo", scheme, "--push")
+
+    assert code == 0, err
+    assert git(remote, "rev-parse", "unmentoring/upgrade") != first
+    refreshed = yaml.safe_load(shown(remote, "rounds/2026-02.yaml"))
+    assert refreshed["redraws"] == 1 and refreshed["format"] == 2
+    assert len(github.pulls) == 1

@@ -420,21 +420,33 @@ def _push(root: Path, args: argparse.Namespace) -> int:
             said[:] = [decided]
             return None
         title = upgrade_report.pull_request_title(decided.target)
-        if open_now is not None and open_now.title == title:
-            said[:] = [f"pull request #{open_now.number} proposes release {decided.target} already"]
+        number = open_now.number if open_now is not None and open_now.title == title else None
+        already = f"pull request #{number} proposes release {decided.target} already"
+        if number is not None and _is_ancestor(checkout, "HEAD", f"{remote}/{BRANCH}"):
+            said[:] = [already]
             return None
         if decided.clashes:
             _say_clashes(decided)
             raise Refused(f"release {decided.target} conflicts with this scheme's edits")
         workflows = (w for w in decided.workflows if not (with_workflows[0] and not w.differs))
         skip = frozenset(w.path for w in workflows)
-        for path, content in stage_and_check(checkout, decided, skip).items():
+        migrated = stage_and_check(checkout, decided, skip)
+        if number is not None and not migrated:
+            # The branch is behind, but merging it brings nothing stale: left as it is.
+            said[:] = [already]
+            return None
+        # Data files written since the pull request was made would stay in the old format: the
+        # branch is made again from the newest commit, with them migrated too.
+        for path, content in migrated.items():
             decided.writes[path] = Version(content)
             decided.outcomes.append(Outcome(path, "migrated"))
         written = apply(checkout, decided, skip)
         made[:] = [(decided, skip)]
         return landing.Commit(message=title, paths=tuple(written))
 
+    remote = "origin"
+    tracking = f"+refs/heads/{BRANCH}:refs/remotes/{remote}/{BRANCH}"
+    git.run(root, "fetch", "--quiet", remote, tracking, check=False, authenticate=True)
     started_at = git.text(root, "rev-parse", "HEAD").strip()
     try:
         landing.land(root, make_change, base=base, target=BRANCH, force=True)
@@ -473,6 +485,11 @@ def _push(root: Path, args: argparse.Namespace) -> int:
     for workflow in workflows:
         print(f"it asks you to change {workflow.path} by hand")
     return 0
+
+
+def _is_ancestor(root: Path, commit: str, of: str) -> bool:
+    """Whether ``commit`` is in the history of ``of`` (False when ``of`` is unknown)."""
+    return git.run(root, "merge-base", "--is-ancestor", commit, of, check=False).ok
 
 
 def _with_untracked(root: Path, ours: Files, theirs: Files) -> Files:
