@@ -289,7 +289,7 @@ def _report_and_apply(root: Path, decided: Upgrade, *, dry_run: bool) -> int:
     if not dry_run:
         apply(root, decided)
         print(
-            f"\nDone. Check the changes (`git diff`), then commit them: "
+            f"\nDone. Check the changes (`git diff`), then commit and push them: "
             f'"Upgrade to release {decided.target}"'
         )
     return 0
