@@ -414,6 +414,11 @@ def _push(root: Path, args: argparse.Namespace) -> int:
     # (https://docs.github.com/en/apps/creating-github-apps/registering-a-github-app/choosing-permissions-for-a-github-app).
     with_workflows = [os.environ.get(APP_WORKFLOWS_ENV, "").strip().lower() == "true"]
 
+    remote = "origin"
+    proposed = f"refs/remotes/{remote}/{BRANCH}"  # the open pull request's branch, as fetched
+    tracking = f"+refs/heads/{BRANCH}:{proposed}"
+    git.run(root, "fetch", "--quiet", remote, tracking, check=False, authenticate=True)
+
     def make_change(checkout: Path) -> landing.Commit | None:
         decided = decide(checkout, args.source, args.ref or None)
         if isinstance(decided, str):
@@ -422,7 +427,7 @@ def _push(root: Path, args: argparse.Namespace) -> int:
         title = upgrade_report.pull_request_title(decided.target)
         number = open_now.number if open_now is not None and open_now.title == title else None
         already = f"pull request #{number} proposes release {decided.target} already"
-        if number is not None and _is_ancestor(checkout, "HEAD", f"{remote}/{BRANCH}"):
+        if number is not None and _is_ancestor(checkout, "HEAD", proposed):
             said[:] = [already]
             return None
         if decided.clashes:
@@ -444,9 +449,6 @@ def _push(root: Path, args: argparse.Namespace) -> int:
         made[:] = [(decided, skip)]
         return landing.Commit(message=title, paths=tuple(written))
 
-    remote = "origin"
-    tracking = f"+refs/heads/{BRANCH}:refs/remotes/{remote}/{BRANCH}"
-    git.run(root, "fetch", "--quiet", remote, tracking, check=False, authenticate=True)
     started_at = git.text(root, "rev-parse", "HEAD").strip()
     try:
         landing.land(root, make_change, base=base, target=BRANCH, force=True)
