@@ -14,6 +14,7 @@ import pytest
 from fake_github import FakeGitHub, FakeTime
 
 from unmentoring.cli import main
+from unmentoring.core import texts
 
 SCHEME = "name: Test scheme\norganiser: Tests\nstart: 2026-01\n"
 
@@ -56,6 +57,15 @@ class SchemeRepo:
             for path in sorted(self.root.rglob("*"))
             if path.is_file()
         }
+
+
+@pytest.fixture(autouse=True)
+def default_words():
+    """Each test starts and ends with the default texts: a scheme's own words (messages/) are
+    used by the process that read them, and a test must not hand them to the next."""
+    texts.use({})
+    yield
+    texts.use({})
 
 
 @pytest.fixture

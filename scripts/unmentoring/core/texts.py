@@ -17,23 +17,34 @@ side here (``CHANGE_FORM_*``) so that one wording can be chosen later.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+# The organiser's own words (store/messages.py reads them from the scheme's messages/ folder):
+# a text's name to its template. Markers are never overridden: they find comments again.
+_OVERRIDES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
 class Text:
     """One text people read: ``template`` with named fields, and ``marker``, the hidden marker
-    of the comment that carries it (None for a part of a text)."""
+    of the comment that carries it (None for a part of a text). ``name``: how an organiser's
+    override names it (set below, from the constant's name)."""
 
     template: str
     marker: str | None = None
+    name: str = field(default="", compare=False)
+
+    @property
+    def words(self) -> str:
+        """The template in use: the organiser's own words for it, else the default."""
+        return _OVERRIDES.get(self.name, self.template)
 
     @property
     def fields(self) -> set[str]:
         """The names of the fields the template and the marker take."""
-        parts = [self.template, self.marker or ""]
-        return {name for part in parts for _, name, _, _ in string.Formatter().parse(part) if name}
+        return fields_of(self.template) | fields_of(self.marker or "")
 
     def mark(self, **fields: Any) -> str:
         """The marker, with its fields filled in."""
@@ -42,7 +53,7 @@ class Text:
 
     def fill(self, **fields: Any) -> str:
         """The words, with their fields filled in; a marked text starts with its marker line."""
-        words = self.template.format(**fields)
+        words = self.words.format(**fields)
         return f"{self.mark(**fields)}\n{words}" if self.marker is not None else words
 
 
@@ -514,3 +525,42 @@ CHANGE_FORM_RESUME = Text(  # QUIET
 CHANGE_FORM_RESUME_UNLINKED = Text(
     'Open the change form in this repository\'s issues and choose "Resume".'
 )
+
+
+# -- the names an organiser's override uses (store/messages.py) ---------------------------------
+
+
+def _named() -> dict[str, Text]:
+    found: dict[str, Text] = {}
+    for constant, value in list(globals().items()):
+        if isinstance(value, Text):
+            found[constant] = value
+        elif isinstance(value, dict):
+            found |= {
+                f"{constant}.{key}": text for key, text in value.items() if isinstance(text, Text)
+            }
+    return found
+
+
+def fields_of(template: str) -> set[str]:
+    """The names of the fields a template takes."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def every() -> dict[str, Text]:
+    """Every text, by the name an override gives it."""
+    return _named()
+
+
+def use(overrides: Mapping[str, str]) -> None:
+    """Use the organiser's own words for these texts (by name), and the defaults for the rest."""
+    _OVERRIDES.clear()
+    _OVERRIDES.update(overrides)
+
+
+def _name_them() -> None:
+    for name, text in _named().items():
+        object.__setattr__(text, "name", name)  # frozen: named once, here
+
+
+_name_them()

@@ -26,6 +26,7 @@ SCRIPTS = "scripts"
 PYPROJECT = "pyproject.toml"  # its version is the release the scheme runs
 CHANGELOG = "CHANGELOG.md"
 REQUIREMENTS = "requirements/workflows.txt"  # the workflows' exact, hash-checked packages
+MESSAGES = "messages"  # the organiser's own words for the bot's texts (store/messages.py)
 OUTBOX = "outbox"  # where the demo has announce write its issues
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
@@ -103,7 +104,7 @@ def is_leftover_write(name: str) -> bool:
 _DATA_FOLDERS = (f"{PARTICIPANTS}/", f"{ROUNDS}/")
 # docs/participants.md and docs/draws.md are also the site's pages, which organisers edit.
 _ORGANISER_FILES = (SCHEME, "README.md", f"{DOCS}/participants.md", f"{DOCS}/draws.md")
-_ORGANISER_FOLDERS = (f"{SITE}/content/", f"{SITE}/static/", f"{FORMS}/")
+_ORGANISER_FOLDERS = (f"{SITE}/content/", f"{SITE}/static/", f"{FORMS}/", f"{MESSAGES}/")
 
 
 def owner(path: str) -> Owner:

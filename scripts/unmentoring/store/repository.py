@@ -14,7 +14,7 @@ from typing import TextIO
 from unmentoring.core import rules
 from unmentoring.core.model import Participant, Round, Scheme
 from unmentoring.core.problems import DataProblems, Problem, Refused, sort_problems
-from unmentoring.store import checks, paths
+from unmentoring.store import checks, messages, paths
 from unmentoring.store.paths import PARTICIPANTS, ROUNDS, SCHEME
 from unmentoring.store.roundfile import parse_canonical
 from unmentoring.store.yamlfile import (
@@ -77,7 +77,11 @@ def load_for_use(root: Path, *, warn: Callable[[list[Problem]], None] | None = N
     skipped = [p for p in problems if _is_participants(p)]
     if skipped:
         (warn or print_warnings)(skipped)
-    blocking = [p for p in problems if not _is_participants(p)]
+    # A message with a problem is left out (its default is used): said, never blocking.
+    unused = [p for p in problems if _is_message(p)]
+    if unused:
+        (warn or print_warnings)(unused)
+    blocking = [p for p in problems if not (_is_participants(p) or _is_message(p))]
     if blocking:
         raise DataProblems(blocking)
     # Drop anyone whose file has any problem, even one found after the file was read (such as
@@ -112,12 +116,17 @@ def _is_participants(problem: Problem) -> bool:
     return paths.is_participant_file(problem.path)
 
 
+def _is_message(problem: Problem) -> bool:
+    return problem.path.startswith(f"{paths.MESSAGES}/")
+
+
 def load_scheme(root: Path) -> Scheme:
     """Only the settings, for commands that need nothing else; refuses a broken scheme.yaml."""
     problems: list[Problem] = []
     scheme = _load_scheme(Path(root), problems)
-    if problems:
-        raise DataProblems(problems)
+    blocking = [p for p in problems if not _is_message(p)]
+    if blocking:
+        raise DataProblems(blocking)
     return scheme
 
 
@@ -165,6 +174,8 @@ def _load_scheme(root: Path, problems: list[Problem]) -> Scheme:
             )
         )
         return Scheme.placeholder()
+    # The organiser's own words, with the settings: every command that reads them uses them.
+    problems += messages.load(root)
     document, checked = _read(file, root, "scheme", problems)
     if document is None or checked.problems:
         return Scheme.placeholder()
