@@ -44,6 +44,13 @@ def test_the_marker_round_trips_and_is_the_first_line():
     assert pairing_issue.find_marker("no marker here") is None
 
 
+@pytest.mark.parametrize("organisation", ["independent", "Freelance", "none"])
+def test_a_role_with_no_organisation_is_not_at_one(organisation):
+    text = render(person("alice", role="Housing officer", organisation=organisation), person("bob"))
+    assert f"Housing officer ({organisation})" in text.body
+    assert " at " + organisation not in text.body
+
+
 def test_the_body_mentions_and_introduces_every_member():
     alice = person("alice", name="Alice Example", role="Digital lead", about="Ask me about forms.")
     bob = person("bob", name="Bob Example", organisation="Ambridge Parish Council")

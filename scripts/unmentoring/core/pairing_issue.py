@@ -22,6 +22,7 @@ from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.model import Group, Participant, Scheme
 from unmentoring.core.months import month_name
 from unmentoring.core.nudges import rematch_hint
+from unmentoring.core.organisations import organisation_key
 from unmentoring.core.thread import Days
 
 # Labels: one marks every pairing issue (workflows filter on it), one marks the round.
@@ -171,7 +172,9 @@ def _introduce(person: Participant, members: Sequence[str]) -> str:
     lines = [f"**@{person.login}: {escape(one_line(person.name), members)}**"]
     where = escape(one_line(person.organisation), members)
     if person.role:
-        where = texts.PAIRING_ROLE_AT.fill(
+        # "Housing officer (independent)", never "Housing officer at independent".
+        at = texts.PAIRING_ROLE_AT if organisation_key(person.organisation) else None
+        where = (at or texts.PAIRING_ROLE_NO_ORGANISATION).fill(
             role=escape(one_line(person.role), members), organisation=where
         )
     lines.append(where)

@@ -84,8 +84,8 @@ PROMPT = Text(
 # No @-mentions: closing needs nobody's attention.
 CLOSING = Text(
     "The {month} round is over and the next one has been drawn, so this issue is closing. "
-    "Nobody said whether you met, and that is fine: it is recorded as not reported, and you are "
-    "in the new round as usual. Thank you for taking part!",
+    "Nobody said whether you met, and that is fine: it is recorded as not reported. Thank you "
+    "for taking part!",
     marker="<!-- unmentoring:closing -->",
 )
 
@@ -351,6 +351,8 @@ PAIRING_THREE = Text("There are three of you this time: find a time that suits a
 # Each member's introduction is a block under this heading (core/erasure.py reads it back).
 PAIRING_INTRODUCTIONS = Text("## Who you are meeting")
 PAIRING_ROLE_AT = Text("{role} at {organisation}")
+# For "independent", "freelance" and the like, which are no organisation to be "at".
+PAIRING_ROLE_NO_ORGANISATION = Text("{role} ({organisation})")
 PAIRING_CONTACT = Text("Contact: {contact}")
 PAIRING_DEPARTED = Text(
     "**{login}** has left the scheme since this round was drawn, so they have not been notified."
