@@ -335,6 +335,14 @@ def test_follow_up_makes_the_rematch_once_announces_it_and_closes_the_old_groups
         assert f"#{new}" in next(
             c["body"] for c in fake.comments.values() if rematch.MOVED_MARKER in c["body"]
         )
+        said = next(
+            c["body"]
+            for c in fake.comments.values()
+            if c["issue_number"] == old.issue and rematch.MOVED_MARKER in c["body"]
+        )
+        # Who moved is said, never who stayed behind: that would point at a silent partner.
+        stayed = [login for login in old.members if login not in trio.members]
+        assert stayed and not any(login in said for login in stayed)
     assert fake.issues[drawn.groups[3].issue]["state"] == "open"  # p6 had replied to p7
     # Run again, and again a day later: nothing more is written anywhere.
     before, head = writes(fake), git(scheme_repo.root, "ls-remote", str(remote), "main")

@@ -269,12 +269,11 @@ def tell(current: Round, wanted: Requested, *, too_late: bool = False) -> list[A
 def _tell_moved(current: Round) -> list[Action]:
     actions: list[Action] = []
     for group, leaving in moved_from(current):
-        staying = [login for login in group.members if login not in leaving]
         issues = sorted(
             {g.issue for g in current.rematches if g.issue and set(g.members) & set(leaving)}
         )
         thread = Thread.of(current.round, group)
-        text = moved_text(leaving, staying, issues)
+        text = moved_text(leaving, issues)
         actions += [
             PostComment(thread=thread, kind=Kind.REMATCH, marker=MOVED_MARKER, body=text),
             CloseIssue(thread=thread, kind=Kind.REMATCH, reason=CLOSE_REASON),
@@ -330,21 +329,13 @@ def alone_text(login: str, month: str, partners: Sequence[str] = ()) -> str:
     return texts.REMATCH_ALONE.fill(login=login, month=month_name(month))
 
 
-def moved_text(leaving: Sequence[str], staying: Sequence[str], issues: Sequence[int]) -> str:
+def moved_text(leaving: Sequence[str], issues: Sequence[int]) -> str:
     """The comment in a drawn group's issue when some of its members are rematched."""
     where = f" ({and_list([f'#{n}' for n in issues])})" if issues else ""
-    rest = (
-        texts.REMATCH_STAYING.fill(
-            staying=and_list(list(staying)), stay="stays" if len(staying) == 1 else "stay"
-        )
-        if staying
-        else ""
-    )
     return texts.REMATCH_MOVED.fill(
         leaving=and_list([f"@{login}" for login in leaving]),
         have="has" if len(leaving) == 1 else "have",
         issues=where,
-        staying=rest,
     )
 
 

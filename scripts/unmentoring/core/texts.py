@@ -151,9 +151,10 @@ REMATCH_ALONE_TOGETHER = Text(
     "usual.",
     marker="<!-- unmentoring:rematch-alone={login} -->",
 )
+# Names who moved, never why: the reason (a partner who did not reply) is nobody's business here.
 REMATCH_MOVED = Text(
-    "{leaving} asked for someone else and {have} been paired anew{issues}, so this group is "
-    "closing and counts as not met.{staying}",
+    "This group is closing: {leaving} {have} a new match this month{issues}. Thank you for "
+    "taking part.",
     marker="<!-- unmentoring:rematched -->",
 )
 # No follow-up ran between rematch_day and the month's end: nobody is paired, and nobody is told
@@ -163,8 +164,6 @@ REMATCH_MISSED = Text(
     "new match for you this time. You are in next month's draw as usual.",
     marker="<!-- unmentoring:rematch-alone={login} -->",
 )
-# Those staying are named without @: they have been notified enough.
-REMATCH_STAYING = Text(" {staying} {stay} in next month's draw as usual.")
 
 # -- comment commands (core/comment_commands.py) -------------------------------------------------
 
