@@ -91,10 +91,12 @@ CLOSING = Text(
 
 # -- quiet members (core/quiet.py) -------------------------------------------------------------
 
+# True for someone who met without saying so, too: it says what the issues show, no more.
 QUIET = Text(
-    "Hello @{login}! We haven't heard from you in your pairing issues for the last {count} "
-    "rounds ({issues}), so we have paused you for now: that way nobody is left waiting for a "
-    "reply. Nothing else changes, and you are very welcome back whenever it suits you.\n\n"
+    "Hello @{login}! We have paused you for now, so that nobody is left waiting for a reply. "
+    "You have not written in your pairing issues for the last {count} rounds ({issues}), and "
+    "nobody said whether you met. If you did meet, thank you, and sorry for the bother. You are "
+    "very welcome back whenever it suits you.\n\n"
     "{resume}",
     marker="<!-- unmentoring:quiet={login} -->",
 )
