@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import time
@@ -107,6 +108,29 @@ def github(monkeypatch):
         for key, value in fake.env().items():
             monkeypatch.setenv(key, value)
         yield fake
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def copy_of_this_repository(into: Path) -> Path:
+    """This repository's files as they are here (committed or not, but not ignored), in a new
+    git repository at ``into`` with them in one commit: a release of the template to test
+    upgrades against."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    for name in filter(None, os.fsdecode(listed).split("\0")):
+        source = PROJECT / name
+        if source.is_file():  # a file deleted but not yet committed is not in the copy
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, into / name)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "A release"]):
+        git(into, *args)
+    return into
 
 
 def isolate_git(monkeypatch, tmp_path: Path) -> None:

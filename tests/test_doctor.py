@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_of_this_repository
 from fake_github import FakeGitHub, FakeTime, forbidden, server_error
 
 from unmentoring import __version__
@@ -48,24 +49,8 @@ def fake(timing: FakeTime):
 @pytest.fixture(scope="session")
 def template_release(tmp_path_factory) -> Path:
     """This repository's files as a release of the template, for `upstream`."""
-    root = tmp_path_factory.mktemp("template")
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=PROJECT,
-        capture_output=True,
-        check=True,
-    ).stdout
-    for name in filter(None, listed.decode().split("\0")):
-        if (PROJECT / name).is_file():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(PROJECT / name, root / name)
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "release"], ["tag", TAG]):
-        subprocess.run(
-            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
-            cwd=root,
-            check=True,
-            capture_output=True,
-        )
+    root = copy_of_this_repository(tmp_path_factory.mktemp("template"))
+    subprocess.run(["git", "tag", TAG], cwd=root, check=True, capture_output=True)
     return root
 
 

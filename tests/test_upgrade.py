@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import isolate_git
+from conftest import copy_of_this_repository, isolate_git
 from fake_github import Fault, lost_response
 
 from unmentoring import __version__
@@ -84,20 +83,7 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
 @pytest.fixture
 def template(tmp_path: Path) -> Path:
     """A scratch copy of this repository, tagged as this release."""
-    root = tmp_path / "template"
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=PROJECT,
-        capture_output=True,
-        check=True,
-    ).stdout
-    for name in filter(None, os.fsdecode(listed).split("\0")):
-        source = PROJECT / name
-        if source.is_file():  # a file deleted but not yet committed is not in the copy
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, root / name)
-    git(root, "init", "--quiet")
-    commit(root, f"Release {__version__}")
+    root = copy_of_this_repository(tmp_path / "template")
     git(root, "tag", f"v{__version__}")
     return root
 

@@ -48,7 +48,7 @@ from unmentoring.core.upgrade import (
     plan,
 )
 from unmentoring.core.upgrade_report import Conflicted, Outcome, Workflow
-from unmentoring.gitops import commit_code, git, history, landing, upstream
+from unmentoring.gitops import commit_code, git, history, upstream
 from unmentoring.store import paths, repository
 from unmentoring.store.yamlfile import write_bytes_atomically
 
@@ -58,11 +58,6 @@ PYPROJECT = paths.PYPROJECT
 CHANGELOG = paths.CHANGELOG
 BRANCH = "unmentoring/upgrade"
 FIRST_RELEASE = Release(1, 0, 0)
-# Set to "true" by the Upgrade workflow when its GitHub App token has the Workflows permission.
-APP_WORKFLOWS_ENV = "UNMENTORING_APP_WORKFLOWS"
-# How GitHub refuses such a push ("refusing to allow a GitHub App to create or update workflow
-# `.github/workflows/x.yml` without `workflows` permission", as projects report it).
-WORKFLOWS_REFUSED = "without `workflows` permission"
 CONFLICT_MARK = b"<<<<<<< " + upstream.LABELS[0].encode()
 
 
@@ -124,7 +119,9 @@ def run(args: argparse.Namespace) -> int:
             "checked and undone"
         )
     if args.push:
-        return _push(root, args)
+        from unmentoring.commands import upgrade_push  # only the workflow's run talks to GitHub
+
+        return upgrade_push.propose(root, args)
     _require_clean(root)
     decided = decide(root, args.source, args.ref or None)
     if isinstance(decided, str):
@@ -269,7 +266,7 @@ def _carry(decided: Upgrade, step: object, ours: Files) -> None:
 
 def _report_and_apply(root: Path, decided: Upgrade, *, dry_run: bool) -> int:
     if decided.clashes:
-        _say_clashes(decided)
+        say_clashes(decided)
         return 1
     migrated = stage_and_check(root, decided)
     for path, content in migrated.items():
@@ -295,7 +292,7 @@ def _report_and_apply(root: Path, decided: Upgrade, *, dry_run: bool) -> int:
     return 0
 
 
-def _say_clashes(decided: Upgrade) -> None:
+def say_clashes(decided: Upgrade) -> None:
     """Each conflicting file and what to do, on standard error and, in a workflow, in the run's
     summary, where an organiser looks."""
     lines = [
@@ -398,100 +395,6 @@ def apply(root: Path, decided: Upgrade, skip: frozenset[str] = frozenset()) -> l
         write_bytes_atomically(paths.at(root, path), version.content, executable=version.executable)
         done.append(path)
     return done
-
-
-def _push(root: Path, args: argparse.Namespace) -> int:
-    # Imported here: only the workflow's run talks to GitHub.
-    from unmentoring.github import api
-
-    client = api.connect(repository=repository.load_scheme(root).repository)
-    base = landing.base_branch(root)
-    open_now = client.find_pull_request(BRANCH, base)
-    said: list[str] = []
-    made: list[tuple[Upgrade, frozenset[str]]] = []
-    # GitHub refuses a push that changes .github/workflows/ unless the token has the Workflows
-    # permission, which GITHUB_TOKEN never has; a GitHub App may, and the workflow says so
-    # (https://docs.github.com/en/apps/creating-github-apps/registering-a-github-app/choosing-permissions-for-a-github-app).
-    with_workflows = [os.environ.get(APP_WORKFLOWS_ENV, "").strip().lower() == "true"]
-
-    remote = "origin"
-    proposed = f"refs/remotes/{remote}/{BRANCH}"  # the open pull request's branch, as fetched
-    tracking = f"+refs/heads/{BRANCH}:{proposed}"
-    git.run(root, "fetch", "--quiet", remote, tracking, check=False, authenticate=True)
-
-    def make_change(checkout: Path) -> landing.Commit | None:
-        decided = decide(checkout, args.source, args.ref or None)
-        if isinstance(decided, str):
-            said[:] = [decided]
-            return None
-        title = upgrade_report.pull_request_title(decided.target)
-        number = open_now.number if open_now is not None and open_now.title == title else None
-        already = f"pull request #{number} proposes release {decided.target} already"
-        if number is not None and _is_ancestor(checkout, "HEAD", proposed):
-            said[:] = [already]
-            return None
-        if decided.clashes:
-            _say_clashes(decided)
-            raise Refused(f"release {decided.target} conflicts with this scheme's edits")
-        workflows = (w for w in decided.workflows if not (with_workflows[0] and not w.differs))
-        skip = frozenset(w.path for w in workflows)
-        migrated = stage_and_check(checkout, decided, skip)
-        if number is not None and not migrated:
-            # The branch is behind, but merging it brings nothing stale: left as it is.
-            said[:] = [already]
-            return None
-        # Data files written since the pull request was made would stay in the old format: the
-        # branch is made again from the newest commit, with them migrated too.
-        for path, content in migrated.items():
-            decided.writes[path] = Version(content)
-            decided.outcomes.append(Outcome(path, "migrated"))
-        written = apply(checkout, decided, skip)
-        made[:] = [(decided, skip)]
-        return landing.Commit(message=title, paths=tuple(written))
-
-    started_at = git.text(root, "rev-parse", "HEAD").strip()
-    try:
-        landing.land(root, make_change, base=base, target=BRANCH, force=True)
-    except git.GitFailed as error:
-        if not (with_workflows[0] and WORKFLOWS_REFUSED in str(error)):
-            raise
-        log.warning("the GitHub App may not change workflow files; pushing the rest")
-        with_workflows[0] = False
-        landing.land(root, make_change, base=base, target=BRANCH, force=True)
-    finally:
-        # Back to the files the job started with: when the job ends, the runner reads the local
-        # action's action.yml again for its post steps, and matches them by position
-        # (actions/runner#2816), so it must not find the release's.
-        git.run(root, "checkout", "--quiet", "--force", "--detach", started_at)
-    if not made:
-        print(*said)
-        return 0
-    decided, skipped = made[0]
-    workflows = [w for w in decided.workflows if w.path in skipped or w.differs]
-    body = upgrade_report.pull_request_body(
-        upgrade_report.Proposal(
-            decided.current,
-            decided.target,
-            decided.entries,
-            [o for o in decided.outcomes if o.path not in skipped],
-            workflows,
-            decided.link_base or decided.source,
-            checks_start=os.environ.get(landing.APP_TOKEN_ENV, "").strip() == "1",
-        )
-    )
-    title = upgrade_report.pull_request_title(decided.target)
-    pull = client.open_pull_request(BRANCH, base, title, body)
-    if pull.title != title or pull.body != body:
-        client.update_pull_request(pull.number, title, body)
-    print(f"release {decided.target}: proposed in pull request #{pull.number} from {BRANCH}")
-    for workflow in workflows:
-        print(f"it asks you to change {workflow.path} by hand")
-    return 0
-
-
-def _is_ancestor(root: Path, commit: str, of: str) -> bool:
-    """Whether ``commit`` is in the history of ``of`` (False when ``of`` is unknown)."""
-    return git.run(root, "merge-base", "--is-ancestor", commit, of, check=False).ok
 
 
 def _with_untracked(root: Path, ours: Files, theirs: Files) -> Files:
