@@ -27,6 +27,7 @@ from unmentoring.gitops import git
 
 PROJECT = Path(__file__).parent.parent
 TAG = f"v{__version__}"
+TEMPLATE_SITE = "https://localgovdigital.github.io/unmentoring/"
 UPSTREAM: Path | None = None  # the template's release for healthy(): see upstream_release
 TODAY = dt.date(2026, 3, 12)  # past the draw days: the next round is April's
 
@@ -72,9 +73,10 @@ def healthy(scheme_repo, fake: FakeGitHub) -> None:
     scheme_repo.add_participant("bob")
     scheme_repo.write("pyproject.toml", (PROJECT / "pyproject.toml").read_text())  # its release
     for form in ("join.yml", "change.yml"):
-        shutil.copy(PROJECT / ".github/ISSUE_TEMPLATE" / form, scheme_repo.root / form)
-        scheme_repo.write(f".github/ISSUE_TEMPLATE/{form}", (scheme_repo.root / form).read_text())
-        (scheme_repo.root / form).unlink()
+        # The forms' links pointed at this scheme's own site, as the quick start says.
+        text = (PROJECT / ".github/ISSUE_TEMPLATE" / form).read_text()
+        text = text.replace(TEMPLATE_SITE, "https://owner.github.io/repo/")
+        scheme_repo.write(f".github/ISSUE_TEMPLATE/{form}", text)
     scheme_repo.write(
         ".github/ISSUE_TEMPLATE/config.yml",
         "blank_issues_enabled: false\ncontact_links:\n  - name: About\n"
@@ -509,3 +511,17 @@ def test_a_scheme_without_a_contact_is_warned_that_nobody_can_reach_the_organise
         )
     }
     assert found["scheme.yaml contact"].status is Status.PASS
+
+
+def test_a_join_form_that_still_links_to_the_templates_pages_fails(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    form = scheme_repo.root / ".github/ISSUE_TEMPLATE/join.yml"
+    form.write_text((PROJECT / ".github/ISSUE_TEMPLATE/join.yml").read_text())
+    line = next(n for n, row in enumerate(form.read_text().splitlines(), 1) if TEMPLATE_SITE in row)
+
+    report = diagnose(scheme_repo, fake, timing)
+
+    check = by_name(report)["form links"]
+    assert check.status is Status.FAIL and report.exit_status == 1
+    assert check.finding.startswith(f".github/ISSUE_TEMPLATE/join.yml:{line} links to another")
+    assert "https://owner.github.io/repo/code-of-conduct.html" in check.fix

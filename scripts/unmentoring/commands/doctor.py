@@ -2,8 +2,9 @@
 
 Each check prints pass, warn or fail (or skip, with why) and, unless it passed, the fix in one
 line. Without a token (offline): the data files and the participants count, the first round's
-month, and template leftovers (scheme.yaml's `repository`, `site_url` and `organiser`, and
-.github/ISSUE_TEMPLATE/config.yml's links, compared with the repository it runs in:
+month, and template leftovers (scheme.yaml's `repository`, `site_url` and `organiser`,
+.github/ISSUE_TEMPLATE/config.yml's links and the forms' own links, compared with the repository
+it runs in:
 GITHUB_REPOSITORY, else the git remote `origin`). With GITHUB_TOKEN, it also asks GitHub: Pages
 publishes from GitHub Actions, the labels the forms put on issues exist, every workflow is
 enabled (GitHub disables scheduled ones after 60 days without activity), and no rule on the
@@ -79,6 +80,7 @@ def diagnose(
             loaded.scheme, set(loaded.rounds), loaded.participants.values(), today
         ),
         *setup_checks.leftovers(loaded.scheme, where, links, paths.FORMS_CONFIG),
+        setup_checks.form_links(setup_files.form_links(root), where),
     ]
     named = env.get("GITHUB_REPOSITORY", "").strip()
     if named and where is None:

@@ -204,6 +204,27 @@ def leftovers(
     return checks
 
 
+def form_links(links: Sequence[tuple[str, int, str]], repository: str | None) -> Check:
+    """The forms' own links (the code of conduct, what is public) go to this scheme's pages,
+    not the template's: a new scheme's join form would send people to another scheme."""
+    name = "form links"
+    if repository is None:
+        return skipped(name, "the repository it runs in is unknown, so there is nothing to compare")
+    elsewhere = [
+        (path, line, url) for path, line, url in links if points_elsewhere(url, repository)
+    ]
+    if not elsewhere:
+        return passed(name, f"{len(links)} link(s) in the forms, none to another scheme")
+    path, line, url = elsewhere[0]
+    more = f" (and {len(elsewhere) - 1} more)" if len(elsewhere) > 1 else ""
+    return failed(
+        name,
+        f"{path}:{line} links to another scheme's page: {url}{more}",
+        f"point it at your own site, {pages_address(repository)} (for example "
+        f"{pages_address(repository)}code-of-conduct.html)",
+    )
+
+
 def _contact_field(value: str | None) -> Check:
     name = "scheme.yaml contact"
     if value is None:

@@ -6,6 +6,7 @@ so that one broken file is a finding, not a traceback.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +102,23 @@ def contact_links(root: Path) -> tuple[list[str], list[Problem]]:
         if isinstance(link, dict) and link.get("url")
     ]
     return urls, problems
+
+
+# A link in Markdown or YAML text: up to a space, quote, bracket or angle bracket.
+_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
+
+
+def form_links(root: Path) -> list[tuple[str, int, str]]:
+    """Every web address in the issue forms (the questions' words, not the config's contact
+    links), with its file and line: ``(path, line, url)``."""
+    found: list[tuple[str, int, str]] = []
+    for file, shown_as in _files(root, paths.FORMS):
+        if shown_as == paths.FORMS_CONFIG:
+            continue
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # form_labels and validate report an unreadable form
+        for number, line in enumerate(text.splitlines(), 1):
+            found += [(shown_as, number, url.rstrip(".,;:")) for url in _URL.findall(line)]
+    return found
