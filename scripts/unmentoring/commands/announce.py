@@ -51,7 +51,7 @@ from unmentoring.github.interface import GitHub, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
-from unmentoring.store import offline, output_folder, repository
+from unmentoring.store import offline, output_folder, repository, step_outputs
 
 log = logging.getLogger(__name__)
 
@@ -354,10 +354,6 @@ def _report(result: Result, planned: list[Planned], server: str, repo_name: str)
             f"{result.month}: done: {len(result.opened)} opened now, {len(result.found)} found "
             f"from an earlier run, {result.recorded_before} recorded before"
         )
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
-        text = summary(
-            result, planned, lambda number: f"{server.rstrip('/')}/{repo_name}/issues/{number}"
-        )
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(text)
+    if os.environ.get(step_outputs.SUMMARY_ENV, "").strip():
+        issues = f"{server.rstrip('/')}/{repo_name}/issues/"
+        step_outputs.add_to_summary(summary(result, planned, lambda number: f"{issues}{number}"))

@@ -31,7 +31,7 @@ from unmentoring.core.upgrade import Owner
 from unmentoring.github import api
 from unmentoring.github.interface import GitHubRefused, RepositorySettings
 from unmentoring.gitops import git, upstream
-from unmentoring.store import issue_forms, paths, repository, setup_files
+from unmentoring.store import issue_forms, paths, repository, setup_files, step_outputs
 
 APP_VARIABLE = "UNMENTORING_APP_CLIENT_ID"
 UPGRADE_WORKFLOW = "upgrade.yml"  # it opens a pull request for each new release
@@ -51,12 +51,7 @@ def run(args: argparse.Namespace) -> int:
     env = os.environ
     report = diagnose(root, env, options.today())
     print(report.as_markdown() if args.format == "markdown" else report.as_text(), end="")
-    summary = env.get("GITHUB_STEP_SUMMARY", "").strip()
-    if summary:
-        # The job summary is a file the runner gives each step to append Markdown to:
-        # https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#adding-a-job-summary
-        with open(summary, "a", encoding="utf-8") as out:
-            out.write(report.as_markdown())
+    step_outputs.add_to_summary(report.as_markdown(), env)
     return report.exit_status
 
 

@@ -51,7 +51,7 @@ from unmentoring.github import api, applier
 from unmentoring.github.interface import GitHub, Issue, IssueUnavailable, OutOfTime
 from unmentoring.github.server import web_url
 from unmentoring.gitops import history
-from unmentoring.store import offline, paths, repository
+from unmentoring.store import offline, paths, repository, step_outputs
 
 log = logging.getLogger(__name__)
 
@@ -263,14 +263,7 @@ def _ask_for_revisions(result: Result, server: str, repo_name: str) -> None:
         login=result.login, issues="\n".join(f"- {link}" for link in links)
     )
     print(f"to do: {text}")
-    _to_summary(texts.ERASE_SUMMARY.fill(login=result.login, revisions=text))
-
-
-def _to_summary(text: str) -> None:
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(text)
+    step_outputs.add_to_summary(texts.ERASE_SUMMARY.fill(login=result.login, revisions=text))
 
 
 def _report(result: Result, dry_run: bool) -> None:
@@ -289,7 +282,7 @@ def _report(result: Result, dry_run: bool) -> None:
         )
         print(f"warning: {line}", file=sys.stderr)
         if not dry_run:
-            _to_summary(f"- {line}\n")
+            step_outputs.add_to_summary(f"- {line}\n")
     for target in result.not_found:
         print(
             f"warning: round {target.month}, group {', '.join(target.members)}: issue "

@@ -48,7 +48,7 @@ from unmentoring.github import api, applier, bot_comment, identity, issue_number
 from unmentoring.github.interface import GitHub, OutOfTime
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing, saving
-from unmentoring.store import offline, output_folder, repository
+from unmentoring.store import offline, output_folder, repository, step_outputs
 
 log = logging.getLogger(__name__)
 
@@ -222,11 +222,7 @@ def _report(run: Run, report: Report) -> None:
     print(tally.summary_text(tallies))
     for warning in run.skipped:
         print(f"warning: {warning}")
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(tally.summary_markdown(tallies))
-            handle.write(_problems_markdown(run))
+    step_outputs.add_to_summary(tally.summary_markdown(tallies) + _problems_markdown(run))
 
 
 def _problems_markdown(run: Run) -> str:

@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import subprocess
 import sys
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +47,7 @@ from unmentoring.core.upgrade import (
 )
 from unmentoring.core.upgrade_report import Conflicted, Outcome, Workflow
 from unmentoring.gitops import commit_code, git, history, upstream
-from unmentoring.store import paths, repository
+from unmentoring.store import paths, repository, step_outputs
 from unmentoring.store.yamlfile import write_bytes_atomically
 
 log = logging.getLogger(__name__)
@@ -104,6 +102,12 @@ class Upgrade:
         if self.link_base:
             return f"{self.link_base}/blob/{self.target.tag}/{path}"
         return f"release {self.target}'s {path} in {self.source}"
+
+    def add_migrated(self, migrated: dict[str, bytes]) -> None:
+        """Write the data files the release's migrations changed, too."""
+        for path, content in migrated.items():
+            self.writes[path] = Version(content)
+            self.outcomes.append(Outcome(path, "migrated"))
 
     def raw_link(self, path: str) -> str:
         if self.link_base:
@@ -174,7 +178,7 @@ def decide(root: Path, source_given: str | None, ref: str | None) -> Upgrade | s
         releases.entries(_text(theirs.get(CHANGELOG))), current, target
     )
     for step in plan(base, ours, theirs, paths.owner):
-        _carry(decided, step, ours)
+        _carry(decided, step)
     return decided
 
 
@@ -203,11 +207,7 @@ def running_release(root: Path) -> Release:
 
 
 def _release_in(files: Files, where: str) -> Release:
-    try:
-        project = tomllib.loads(_text(files.get(PYPROJECT))).get("project", {})
-    except tomllib.TOMLDecodeError as error:
-        raise Refused(f"{where}: {PYPROJECT} is not valid TOML ({error})") from None
-    found = Release.parse(str(project.get("version", "")))
+    found = releases.of_pyproject(_text(files.get(PYPROJECT)))
     if found is None:
         raise Refused(
             f'{where}: {PYPROJECT} has no release number (`version = "X.Y.Z"` under '
@@ -216,7 +216,7 @@ def _release_in(files: Files, where: str) -> Release:
     return found
 
 
-def _carry(decided: Upgrade, step: object, ours: Files) -> None:
+def _carry(decided: Upgrade, step: object) -> None:
     """Add one file's step to the upgrade: merged lines carried out here, the rest as decided."""
     if isinstance(step, Merge):
         merged, conflicts = upstream.merge_lines(step.path, step.base, step.ours, step.theirs)
@@ -268,10 +268,7 @@ def _report_and_apply(root: Path, decided: Upgrade, *, dry_run: bool) -> int:
     if decided.clashes:
         say_clashes(decided)
         return 1
-    migrated = stage_and_check(root, decided)
-    for path, content in migrated.items():
-        decided.writes[path] = Version(content)
-        decided.outcomes.append(Outcome(path, "migrated"))
+    decided.add_migrated(stage_and_check(root, decided))
     for line in upgrade_report.summary(
         decided.current, decided.target, decided.outcomes, dry_run=dry_run
     ):
@@ -304,11 +301,7 @@ def say_clashes(decided: Upgrade) -> None:
         ),
     ]
     print("\n".join(lines), file=sys.stderr)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY", "").strip()
-    if summary:
-        # https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#adding-a-job-summary
-        with open(summary, "a", encoding="utf-8") as out:
-            out.write("\n\n".join(lines) + "\n")
+    step_outputs.add_to_summary("\n\n".join(lines) + "\n")
 
 
 def stage_and_check(

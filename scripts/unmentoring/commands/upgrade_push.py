@@ -20,8 +20,6 @@ from pathlib import Path
 from unmentoring.commands import upgrade
 from unmentoring.core import upgrade_report
 from unmentoring.core.problems import Refused
-from unmentoring.core.upgrade import Version
-from unmentoring.core.upgrade_report import Outcome
 from unmentoring.github import api
 from unmentoring.gitops import git, landing
 from unmentoring.store import repository
@@ -77,9 +75,7 @@ def propose(root: Path, args: argparse.Namespace) -> int:
             return None
         # Data files written since the pull request was made would stay in the old format: the
         # branch is made again from the newest commit, with them migrated too.
-        for path, content in migrated.items():
-            decided.writes[path] = Version(content)
-            decided.outcomes.append(Outcome(path, "migrated"))
+        decided.add_migrated(migrated)
         written = upgrade.apply(checkout, decided, skip)
         made[:] = [(decided, skip)]
         return landing.Commit(message=title, paths=tuple(written))

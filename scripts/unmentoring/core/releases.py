@@ -11,6 +11,7 @@ newest first, after an ``## [Unreleased]`` one; a release that needs an organise
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,6 +44,15 @@ class Release:
 
     def __str__(self) -> str:
         return f"{self.major}.{self.minor}.{self.patch}"
+
+
+def of_pyproject(text: str) -> Release | None:
+    """The release a ``pyproject.toml`` names (``version`` under ``[project]``); None if none."""
+    try:
+        version = tomllib.loads(text).get("project", {}).get("version")
+    except tomllib.TOMLDecodeError:
+        return None
+    return Release.parse(str(version or ""))
 
 
 def latest(tags: Iterable[str]) -> Release | None:

@@ -15,12 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from unmentoring.core import months
+from unmentoring.core import months, releases
 from unmentoring.core.problems import Refused
 from unmentoring.core.releases import Release
 from unmentoring.core.stats import Departure
@@ -305,13 +304,7 @@ def blobs(root: Path, wanted: Sequence[tuple[bytes, object]], commit: str) -> li
 def release_at(root: Path, commit: str) -> Release | None:
     """The release the scheme ran at ``commit`` (its pyproject.toml's version), if it says."""
     text = _blobs(root, [f"{commit}:{PYPROJECT}"])[0]
-    if text is None:
-        return None
-    try:
-        version = tomllib.loads(text.decode("utf-8", "replace")).get("project", {}).get("version")
-    except tomllib.TOMLDecodeError:
-        return None
-    return Release.parse(str(version or ""))
+    return None if text is None else releases.of_pyproject(text.decode("utf-8", "replace"))
 
 
 def added_in(root: Path, month: str) -> str | None:
