@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shutil
 import signal
 import subprocess
+import tarfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -130,6 +132,20 @@ def copy_of_this_repository(into: Path) -> Path:
             shutil.copy2(source, into / name)
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "A release"]):
         git(into, *args)
+    return into
+
+
+def use_template(template: Path, into: Path) -> Path:
+    """A new repository with the template's files in one commit, as "Use this template" makes."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD"], cwd=template, capture_output=True, check=True
+    ).stdout
+    into.mkdir()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    git(into, "init", "--quiet", "--initial-branch=main")
+    git(into, "add", "--all")
+    git(into, "commit", "--quiet", "-m", "Initial commit")
     return into
 
 

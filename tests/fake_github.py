@@ -25,7 +25,9 @@ the old login; ``delete_user`` answers 404 for the account by login and by id, a
 wrote as @ghost's, as GitHub does (https://github.com/ghost: "I take the place of user accounts
 that have been deleted").
 
-The settings ``doctor`` reads: ``GET {repo}/pages`` (404 until ``enable_pages``);
+The settings ``doctor`` reads: ``GET {repo}/pages`` (404 until ``enable_pages``), and ``setup``
+turns on: ``POST, PUT {repo}/pages`` (403 unless ``pages_admin``, as for GITHUB_TOKEN; 409 when
+it is on already);
 ``GET {repo}/actions/permissions/workflow`` (403 unless ``workflow_permissions`` is set);
 the workflows (below, ``add_workflow`` with a state: active, disabled_inactivity,
 disabled_manually, disabled_fork, deleted);
@@ -276,6 +278,9 @@ class FakeGitHub:
         # doctor's settings (see the module docstring)
         self.permissions: dict[str, bool] | None = {"admin": False, "push": True, "pull": True}
         self.pages: dict[str, Any] | None = None
+        # Whether the token may turn Pages on (POST, PUT {repo}/pages): an administrator's may,
+        # a workflow's GITHUB_TOKEN never.
+        self.pages_admin = False
         # GET actions/permissions/workflow; None: refused, as for a workflow's GITHUB_TOKEN.
         self.workflow_permissions: dict[str, Any] | None = None
         self.branch_rules: dict[str, list[dict[str, Any]]] = {}
@@ -788,6 +793,8 @@ class FakeGitHub:
             ("GET", rf"{repo}/pulls/(\d+)", self._get_pull),
             ("PATCH", rf"{repo}/pulls/(\d+)", self._edit_pull),
             ("GET", rf"{repo}/pages", self._get_pages),
+            ("POST", rf"{repo}/pages", self._create_pages),
+            ("PUT", rf"{repo}/pages", self._update_pages),
             ("GET", rf"{repo}/actions/permissions/workflow", self._get_workflow_permissions),
             ("GET", rf"{repo}/rules/branches/(.+)", self._rules_for_branch),
             ("GET", rf"{repo}/branches/([^/]+)", self._get_branch),
@@ -882,6 +889,25 @@ class FakeGitHub:
 
     def _get_pages(self, query: dict, body: Any) -> tuple[int, Any, dict]:
         return (200, self.pages, {}) if self.pages else _error(404, "Not Found")
+
+    def _create_pages(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        # Only a repository administrator may (Administration and Pages, write): never a
+        # workflow's GITHUB_TOKEN. A second creation: 409, "GitHub Pages is already enabled."
+        # (https://docs.github.com/en/rest/pages/pages#create-a-apiname-pages-site).
+        if not self.pages_admin:
+            return _error(403, "Resource not accessible by integration")
+        if self.pages:
+            return _error(409, "GitHub Pages is already enabled.")
+        build_type = (body or {}).get("build_type") or "legacy"
+        return 201, self.enable_pages(build_type, status=None), {}
+
+    def _update_pages(self, query: dict, body: Any) -> tuple[int, Any, dict]:
+        if not self.pages_admin:
+            return _error(403, "Resource not accessible by integration")
+        if not self.pages:
+            return _error(404, "Not Found")
+        self.enable_pages((body or {}).get("build_type") or "legacy", status=None)
+        return 204, None, {}
 
     def _rules_for_branch(self, branch: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         # The branch need not exist: the rules that would apply to that name are listed.

@@ -16,8 +16,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import yaml
 
 from unmentoring.cli import COMMANDS, build_parser
+from unmentoring.core import attention, setup_checklist
 from unmentoring.site.doc_pages import anchors
 
 ROOT = Path(__file__).parent.parent
@@ -190,14 +192,21 @@ def test_the_layout_drawing_names_every_layer_of_the_package():
     assert drawn <= folders, "folders drawn that do not exist"
 
 
-def test_the_quick_start_has_seven_steps_then_the_doctor_then_the_first_round():
+def test_the_quick_start_is_three_steps_on_github_then_the_doctor_then_the_first_round():
+    """Issue 23: use the template, run "Set up this scheme", tick the checklist; no terminal
+    until the optional sections, and the names as GitHub shows them."""
     text = (DOCS / "quick-start.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, re.M)
-    assert headings == ["Set up in seven steps", "Check your set-up", "Your first round"]
-    steps = text.split("## Set up in seven steps\n", 1)[1].split("\n## ", 1)[0]
-    assert re.findall(r"^(\d+)\. ", steps, re.M) == [str(n) for n in range(1, 8)]
+    assert headings[:3] == ["Set up in three steps", "Check your set-up", "Your first round"]
+    steps = text.split("## Set up in three steps\n", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^(\d+)\. ", steps, re.M) == ["1", "2", "3"]
+    assert "```" not in text.split("## On your own computer", 1)[0]  # no terminal before it
+    workflow = yaml.safe_load((ROOT / ".github/workflows/setup.yml").read_text())
+    steps = " ".join(steps.split())  # a name may be wrapped over two lines
+    assert f"**{workflow['name']}**" in steps
+    assert f"**{setup_checklist.KIND.title}**" in steps
     doctor = text.split("## Check your set-up\n", 1)[1].split("\n## ", 1)[0]
-    assert "unmentoring doctor" in doctor and "doctor.yml" in doctor
+    assert "**Doctor**" in doctor and f"**{attention.KIND.title}**" in doctor
 
 
 # -- links ---------------------------------------------------------------------------------------

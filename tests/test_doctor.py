@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_of_this_repository
-from fake_github import FakeGitHub, FakeTime, forbidden, server_error
+from fake_github import FakeGitHub, FakeTime, forbidden, lost_response, server_error
 
 from unmentoring import __version__
-from unmentoring.commands import doctor
-from unmentoring.core import setup_checks
+from unmentoring.commands import doctor, options
+from unmentoring.core import attention, setup_checks
 from unmentoring.core.model import Participant, Scheme
 from unmentoring.core.problems import Problem
 from unmentoring.core.setup_checks import LocalWorkflow, Status
@@ -76,6 +76,7 @@ def healthy(scheme_repo, fake: FakeGitHub) -> None:
         # The forms' links pointed at this scheme's own site, as the quick start says.
         text = (PROJECT / ".github/ISSUE_TEMPLATE" / form).read_text()
         text = text.replace(TEMPLATE_SITE, "https://owner.github.io/repo/")
+        text = text.replace("UnMentoring", "Coffee")  # the forms name this scheme
         scheme_repo.write(f".github/ISSUE_TEMPLATE/{form}", text)
     scheme_repo.write(
         ".github/ISSUE_TEMPLATE/config.yml",
@@ -125,7 +126,11 @@ def test_a_healthy_scheme_passes_every_check(scheme_repo, fake, timing):
     assert report.exit_status == 0
     names = set(by_name(report))
     assert {"GitHub Pages", "form labels", "workflows", "pushes to main", "token"} <= names
-    assert "10 enabled, 5 of them on a schedule" in by_name(report)["workflows"].finding
+    files = list((scheme_repo.root / ".github/workflows").glob("*.yml"))
+    scheduled = [file for file in files if "schedule:" in file.read_text()]
+    assert f"{len(files)} enabled, {len(scheduled)} of them on a schedule" in (
+        by_name(report)["workflows"].finding
+    )
     # Only reads: doctor changes nothing on GitHub.
     assert fake.count("POST") + fake.count("PATCH") + fake.count("PUT") == 0
 
@@ -525,3 +530,144 @@ def test_a_join_form_that_still_links_to_the_templates_pages_fails(scheme_repo, 
     assert check.status is Status.FAIL and report.exit_status == 1
     assert check.finding.startswith(f".github/ISSUE_TEMPLATE/join.yml:{line} links to another")
     assert "https://owner.github.io/repo/code-of-conduct.html" in check.fix
+
+
+# -- the "Needs attention" issue: the same checks, where organisers look ---------------------
+
+
+def needs_attention(fake: FakeGitHub) -> list[dict]:
+    return [issue for issue in fake.issues.values() if attention.KIND.marks(issue["body"] or "")]
+
+
+@pytest.fixture
+def daily(scheme_repo, fake, run_cli, monkeypatch):
+    """`doctor --issue` as the daily run has it, on TODAY."""
+    monkeypatch.setattr(os, "environ", {**clean_environment(), **fake.env()})
+    monkeypatch.setattr(options, "today", lambda: TODAY)
+    healthy(scheme_repo, fake)
+
+    def run() -> int:
+        code, _out, err = run_cli("doctor", "--repo", scheme_repo.root, "--issue")
+        assert code == 0, err  # whatever the checks found: the issue is where they go
+        return code
+
+    return run
+
+
+def test_the_needs_attention_issue_is_opened_kept_and_closed_but_never_twice(
+    scheme_repo, fake, daily
+):
+    daily()
+    assert needs_attention(fake) == []  # all is well: no issue
+
+    scheme_repo.write("participants/bob.yaml", "github: bob\nname: Bob\nfavourite: tea\n")
+    daily()
+    [issue] = needs_attention(fake)
+    assert issue["state"] == "open"
+    assert issue["title"] == attention.KIND.title
+    assert [label["name"] for label in issue["labels"]] == [attention.KIND.label]
+    assert "participants/bob.yaml" in issue["body"]
+    assert "left out of the draw until their file is fixed: bob" in issue["body"]
+
+    writes = fake.count("POST", r"/issues") + fake.count("PATCH", r"/issues")
+    daily()  # nothing new: nothing written
+    assert fake.count("POST", r"/issues") + fake.count("PATCH", r"/issues") == writes
+
+    scheme_repo.add_participant("bob")
+    daily()
+    assert [issue["state"] for issue in needs_attention(fake)] == ["closed"]
+
+    fake.pages = None  # a new problem: the same issue, open again
+    daily()
+    [again] = needs_attention(fake)
+    assert again["number"] == issue["number"] and again["state"] == "open"
+    assert "GitHub Pages" in again["body"] and "bob" not in again["body"]
+
+
+def test_a_lost_answer_still_leaves_one_needs_attention_issue(scheme_repo, fake, daily):
+    fake.pages = None
+    fake.inject(lost_response(), method="POST", path=r"/issues$", times=1)
+    daily()
+    daily()
+    assert len(needs_attention(fake)) == 1
+
+
+def test_an_issue_whose_label_was_taken_off_is_still_found(scheme_repo, fake, daily):
+    fake.pages = None
+    daily()
+    [issue] = needs_attention(fake)
+    issue["labels"] = []
+    scheme_repo.write("participants/bob.yaml", "github: bob\n")
+    daily()
+    [same] = needs_attention(fake)
+    assert same["number"] == issue["number"] and "participants/bob.yaml" in same["body"]
+
+
+def test_the_issue_lists_failures_first_and_nothing_when_all_is_well():
+    report = setup_checks.Report(
+        (
+            setup_checks.warned("release", "1.1.0 is out", "merge its pull request"),
+            setup_checks.passed("data", "fine"),
+            setup_checks.failed("workflow round.yml", "disabled", "enable it"),
+            setup_checks.skipped("GitHub", "no token"),
+        )
+    )
+    body = attention.body(report)
+    assert body is not None
+    items = [line for line in body.splitlines() if line.startswith("- ")]
+    assert items == [
+        "- **workflow round.yml** (Must fix): disabled.",
+        "- **release** (Should fix): 1.1.0 is out.",
+    ]
+    assert "  To fix: enable it." in body and "  To fix: merge its pull request." in body
+    calm = setup_checks.Report(
+        (setup_checks.passed("data", "fine"), setup_checks.skipped("x", "y"))
+    )
+    assert attention.body(calm) is None
+
+
+# -- names, titles and links of another scheme in the organiser's files ----------------------
+
+
+def test_a_form_or_site_title_naming_the_template_fails_and_says_how(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    join = scheme_repo.root / ".github/ISSUE_TEMPLATE/join.yml"
+    join.write_text(join.read_text().replace("title: Join Coffee", "title: Join UnMentoring"))
+    scheme = scheme_repo.root / "scheme.yaml"
+    scheme.write_text(scheme.read_text() + "site_title: UnMentoring\n")
+    checks = by_name(diagnose(scheme_repo, fake, timing))
+    assert checks["form names"].status is Status.FAIL
+    assert "join.yml: `title: Join UnMentoring` names UnMentoring" in checks["form names"].finding
+    assert "Set up this scheme" in checks["form names"].fix
+    assert checks["scheme.yaml site_title"].status is Status.FAIL
+    assert "delete the `site_title:` line" in checks["scheme.yaml site_title"].fix
+
+
+def test_a_scheme_named_after_the_template_may_keep_the_name(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    scheme = scheme_repo.root / "scheme.yaml"
+    scheme.write_text(scheme.read_text().replace("name: Coffee", "name: UnMentoring Wales"))
+    join = scheme_repo.root / ".github/ISSUE_TEMPLATE/join.yml"
+    join.write_text(join.read_text().replace("title: Join Coffee", "title: Join UnMentoring"))
+    assert by_name(diagnose(scheme_repo, fake, timing))["form names"].status is Status.PASS
+
+
+def test_a_page_linking_to_another_schemes_site_or_issues_fails(scheme_repo, fake, timing):
+    healthy(scheme_repo, fake)
+    scheme_repo.write(
+        "site/content/extra.md",
+        "See [how we drew](https://github.com/networkx/networkx) and [our site](https://owner.github.io/repo/).\n",
+    )
+    assert by_name(diagnose(scheme_repo, fake, timing))["page links"].status is Status.PASS
+    scheme_repo.write(
+        "messages/pairing-greeting.md",
+        "Hello. Join at https://github.com/localgovdigital/unmentoring/issues/new?template=join.yml\n",
+    )
+    check = by_name(diagnose(scheme_repo, fake, timing))["page links"]
+    assert check.status is Status.FAIL
+    assert check.finding.startswith("messages/pairing-greeting.md:1 links to another scheme")
+    scheme_repo.write("messages/pairing-greeting.md", "Hello.\n")
+    scheme_repo.write(
+        "site/content/extra.md", "[Theirs](https://localgovdigital.github.io/unmentoring/).\n"
+    )
+    assert by_name(diagnose(scheme_repo, fake, timing))["page links"].status is Status.FAIL

@@ -11,17 +11,15 @@ run the upgraded scheme's own code, in a separate process, as its workflows woul
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_of_this_repository, isolate_git
+from conftest import copy_of_this_repository, isolate_git, use_template
 from fake_github import Fault, lost_response
 
 from unmentoring import __version__
@@ -86,19 +84,6 @@ def template(tmp_path: Path) -> Path:
     root = copy_of_this_repository(tmp_path / "template")
     git(root, "tag", f"v{__version__}")
     return root
-
-
-def use_template(template: Path, into: Path) -> Path:
-    """A new repository with the template's files in one commit, as "Use this template" makes."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", "HEAD"], cwd=template, capture_output=True, check=True
-    ).stdout
-    into.mkdir()
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    git(into, "init", "--quiet")
-    commit(into, "Initial commit")
-    return into
 
 
 @pytest.fixture

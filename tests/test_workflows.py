@@ -496,6 +496,7 @@ APP_JOBS = {
     ("commands.yml", "command"): {"contents": "write", "issues": "write"},
     ("erase.yml", "accounts"): {"contents": "write"},
     ("follow-up.yml", "follow-up"): {"contents": "write", "issues": "write"},
+    ("setup.yml", "set-up"): {"contents": "write", "issues": "write"},
     ("intake.yml", "direct"): {"contents": "write", "issues": "write"},
     ("intake.yml", "review"): {"contents": "write", "issues": "write", "pull-requests": "write"},
     ("round.yml", "pair"): {"contents": "write"},

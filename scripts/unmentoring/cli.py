@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "unmentoring.commands.validate",
         "check every data file and report all problems at once",
     ),
+    "set-up": (
+        "unmentoring.commands.set_up",
+        "set up a new scheme from the organiser's answers: files, labels, Pages, a checklist",
+    ),
     "doctor": (
         "unmentoring.commands.doctor",
         "check the scheme's set-up: files, GitHub Pages, labels, workflows, pushes",

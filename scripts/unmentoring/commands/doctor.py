@@ -11,6 +11,11 @@ enabled (GitHub disables scheduled ones after 60 days without activity), and no 
 default branch refuses the workflows' pushes (UNMENTORING_APP_CLIENT_ID set: an App is
 configured). It only reads; it changes nothing. Exit status: 1 if any check fails, else 0.
 In GitHub Actions (GITHUB_STEP_SUMMARY set) it also adds the report to the job's summary.
+
+With --issue (the daily Follow-up workflow runs it so) it also keeps one issue, "Needs
+attention", listing every check that fails or warns: opened when something does, edited when the
+list changes, closed when all is well, never opened twice. Then the exit status is 0 whatever
+the checks found, since the issue is where they go; it needs `issues: write`.
 """
 
 from __future__ import annotations
@@ -22,13 +27,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from unmentoring.commands import options, upgrade
-from unmentoring.core import setup_checks, submissions
+from unmentoring.core import attention, setup_checks, submissions
 from unmentoring.core.model import DrawMode, SignupMode
 from unmentoring.core.problems import Refused
 from unmentoring.core.releases import Release
 from unmentoring.core.setup_checks import Check, LocalWorkflow, Report, failed, skipped
 from unmentoring.core.upgrade import Owner
-from unmentoring.github import api
+from unmentoring.github import api, standing_issue
 from unmentoring.github.interface import GitHubRefused, RepositorySettings
 from unmentoring.gitops import git, upstream
 from unmentoring.store import issue_forms, paths, repository, setup_files, step_outputs
@@ -44,6 +49,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text (default), or markdown: a table, as for $GITHUB_STEP_SUMMARY",
     )
+    parser.add_argument(
+        "--issue",
+        action="store_true",
+        help='keep the "Needs attention" issue up to date with what fails or warns (needs '
+        "GITHUB_TOKEN with issues: write); exit 0 whatever the checks found",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
     report = diagnose(root, env, options.today())
     print(report.as_markdown() if args.format == "markdown" else report.as_text(), end="")
     step_outputs.add_to_summary(report.as_markdown(), env)
+    if args.issue:
+        client = api.connect(repository=repository_in_use(root, env), env=env)
+        standing_issue.keep(client, attention.KIND, attention.body(report))
+        return 0
     return report.exit_status
 
 
@@ -70,12 +85,21 @@ def diagnose(
     where = repository_in_use(root, env)
 
     checks = [
-        setup_checks.data_files(len(loaded.participants), problems),
+        setup_checks.data_files(
+            len(loaded.participants),
+            problems,
+            sorted(
+                {login for p in problems if (login := paths.login_of(p.path))}
+                - set(loaded.participants)
+            ),
+        ),
         setup_checks.first_round(
             loaded.scheme, set(loaded.rounds), loaded.participants.values(), today
         ),
         *setup_checks.leftovers(loaded.scheme, where, links, paths.FORMS_CONFIG),
         setup_checks.form_links(setup_files.form_links(root), where),
+        setup_checks.form_names(setup_files.form_titles(root), loaded.scheme.name),
+        setup_checks.page_links(setup_files.page_links(root), where),
     ]
     named = env.get("GITHUB_REPOSITORY", "").strip()
     if named and where is None:

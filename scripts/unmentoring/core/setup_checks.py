@@ -24,6 +24,7 @@ from unmentoring.core.schedule import next_round
 TEMPLATE_REPOSITORY = "localgovdigital/unmentoring"
 TEMPLATE_SITE_URL = "https://localgovdigital.github.io/unmentoring/"
 TEMPLATE_ORGANISER = "LocalGov Digital"
+TEMPLATE_NAME = "UnMentoring"
 
 # Rules of a ruleset that refuse a plain `git push` of a new commit by the workflows' token:
 # https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch lists every rule type.
@@ -137,16 +138,24 @@ def _cell(text: str) -> str:
 # -- offline: the files ----------------------------------------------------------------------
 
 
-def data_files(participants: int, problems: Sequence[Problem]) -> Check:
-    """The participants count, and every file with a problem (``validate`` lists them)."""
+def data_files(
+    participants: int, problems: Sequence[Problem], left_out: Sequence[str] = ()
+) -> Check:
+    """The participants count, and every file with a problem (``validate`` lists them);
+    ``left_out``: the people whose participant file does not load, so no draw includes them."""
     name = "data"
     if problems:
         files = sorted({problem.path for problem in problems})
         shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        who = (
+            f"; left out of the draw until their file is fixed: {', '.join(left_out)}"
+            if left_out
+            else ""
+        )
         return failed(
             name,
             f"{len(problems)} problem(s) in {len(files)} file(s): {shown}; "
-            f"{participants} valid participant file(s)",
+            f"{participants} valid participant file(s){who}",
             "run `unmentoring validate`: it lists each problem as file:line with the fix",
         )
     if participants == 0:
@@ -200,8 +209,74 @@ def leftovers(
         _organiser_field(scheme.organiser, repository),
         _contact_field(scheme.contact),
         _contact_links(contact_links, repository, config_path),
+        _site_title_field(scheme),
     ]
     return checks
+
+
+def _site_title_field(scheme: Scheme) -> Check:
+    """A `site_title` copied from the template keeps another scheme's name on every page."""
+    name = "scheme.yaml site_title"
+    if scheme.site_title is None or not _is_template_name(scheme.site_title, scheme.name):
+        return passed(name, f"the site's title is {scheme.title!r}")
+    return failed(
+        name,
+        f"`site_title: {scheme.site_title}` is the template's, but the scheme is {scheme.name!r}",
+        "delete the `site_title:` line from scheme.yaml, so the title is the scheme's name",
+    )
+
+
+def _is_template_name(text: str, scheme_name: str) -> bool:
+    """Whether ``text`` names the template's scheme while this scheme has another name."""
+    if TEMPLATE_NAME.lower() in scheme_name.lower():
+        return False
+    return re.search(rf"(?<![\w-]){TEMPLATE_NAME}(?![\w-])", text, re.I) is not None
+
+
+def form_names(titles: Sequence[tuple[str, str, str]], scheme_name: str) -> Check:
+    """The forms' names and titles (``(path, key, value)``), which GitHub shows on the issue
+    chooser and on every sign-up, name this scheme, not the template's."""
+    name = "form names"
+    wrong = [entry for entry in titles if _is_template_name(entry[2], scheme_name)]
+    if not wrong:
+        return passed(name, f"{len(titles)} form name(s) and title(s), none of another scheme")
+    path, key, value = wrong[0]
+    more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
+    return failed(
+        name,
+        f"{path}: `{key}: {value}` names {TEMPLATE_NAME}, but the scheme is {scheme_name!r}{more}",
+        f"run the Set up this scheme workflow again (it renames the forms), or put "
+        f"{scheme_name!r} in place of {TEMPLATE_NAME} there",
+    )
+
+
+def page_links(links: Sequence[tuple[str, int, str]], repository: str | None) -> Check:
+    """Links in the organiser's other files (the site's pages, messages/, the guide's two pages)
+    to another scheme: its site, or its issues (where people join or report)."""
+    name = "page links"
+    if repository is None:
+        return skipped(name, "the repository it runs in is unknown, so there is nothing to compare")
+    elsewhere = [entry for entry in links if another_schemes(entry[2], repository)]
+    if not elsewhere:
+        return passed(name, f"{len(links)} link(s) in the pages, none to another scheme")
+    path, line, url = elsewhere[0]
+    more = f" (and {len(elsewhere) - 1} more)" if len(elsewhere) > 1 else ""
+    return failed(
+        name,
+        f"{path}:{line} links to another scheme: {url}{more}",
+        f"point it at your own site, {pages_address(repository)}, or your repository's issues",
+    )
+
+
+def another_schemes(url: str, repository: str) -> bool:
+    """Whether ``url`` is another repository's site, or its issues or discussions: what a
+    scheme links to. Other GitHub pages (a library, a guide) are anyone's to link to."""
+    host, path = _split_url(url)
+    segments = [segment for segment in path.split("/") if segment]
+    if host.endswith(".github.io"):
+        return points_elsewhere(url, repository)
+    places = ("issues", "discussions")
+    return len(segments) >= 3 and segments[2] in places and points_elsewhere(url, repository)
 
 
 def form_links(links: Sequence[tuple[str, int, str]], repository: str | None) -> Check:

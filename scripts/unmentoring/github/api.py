@@ -388,6 +388,24 @@ class Client:
         found = self._request("GET", f"{self._path}/pages", call, missing_ok=True)
         return None if found is None else PagesSite.from_json(found)
 
+    def publish_pages_from_actions(self) -> bool:
+        """Make GitHub Actions the Pages site's source (creating the site if there is none);
+        True if this changed anything. GitHub lets only a repository administrator do it
+        (https://docs.github.com/en/rest/pages/pages#create-a-apiname-pages-site: Administration
+        and Pages, write), which a workflow's GITHUB_TOKEN never is: it refuses with 403
+        (``GitHubRefused``), and the caller asks a person instead."""
+        found = self.get_pages()
+        if found is not None and found.build_type == "workflow":
+            return False
+        call = _Call("turn on GitHub Pages", "administration: write, pages: write", idempotent=True)
+        method = "POST" if found is None else "PUT"
+        try:
+            self._request(method, f"{self._path}/pages", call, {"build_type": "workflow"})
+        except GitHubRefused as error:
+            if error.status != 409:  # 409: another run turned it on meanwhile
+                raise
+        return True
+
     def list_labels(self) -> list[str]:
         call = _Call("list labels", "issues: read", idempotent=True)
         items = self._pages(f"{self._path}/labels", {"per_page": PER_PAGE}, call)

@@ -116,3 +116,17 @@ def owner(path: str) -> Owner:
     if path in _ORGANISER_FILES or path.startswith(_ORGANISER_FOLDERS):
         return Owner.ORGANISER
     return Owner.TEMPLATE
+
+
+def organiser_files(root: Path) -> list[str]:
+    """Every file under ``root`` that is the organiser's (``owner``), as paths like git's."""
+    found = [name for name in _ORGANISER_FILES if at(root, name).is_file()]
+    for folder in _ORGANISER_FOLDERS:
+        where = at(root, folder.rstrip("/"))
+        if where.is_dir():
+            found += [
+                file.relative_to(root).as_posix()
+                for file in sorted(where.rglob("*"))
+                if file.is_file() and not file.is_symlink()
+            ]
+    return found

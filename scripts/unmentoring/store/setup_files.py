@@ -108,17 +108,48 @@ def contact_links(root: Path) -> tuple[list[str], list[Problem]]:
 _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 
 
+def page_links(root: Path) -> list[tuple[str, int, str]]:
+    """Every web address in the organiser's other files: the site's pages and files, messages/,
+    README.md and the guide's pages that are also the site's (not scheme.yaml, whose `upstream`
+    is the template on purpose, nor the forms: ``form_links``)."""
+    found: list[tuple[str, int, str]] = []
+    for shown_as in paths.organiser_files(root):
+        if shown_as == paths.SCHEME or shown_as.startswith(f"{paths.FORMS}/"):
+            continue
+        found += _links_in(paths.at(root, shown_as), shown_as)
+    return found
+
+
+def _links_in(file: Path, shown_as: str) -> list[tuple[str, int, str]]:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # not text (an image), or unreadable: validate reports a broken data file
+    return [
+        (shown_as, number, url.rstrip(".,;:"))
+        for number, line in enumerate(text.splitlines(), 1)
+        for url in _URL.findall(line)
+    ]
+
+
+def form_titles(root: Path) -> list[tuple[str, str, str]]:
+    """Each issue form's ``name`` and ``title`` (what GitHub shows): ``(path, key, value)``."""
+    found: list[tuple[str, str, str]] = []
+    for file, shown_as in _files(root, paths.FORMS):
+        if shown_as == paths.FORMS_CONFIG:
+            continue
+        data, trouble = _read(file, shown_as)
+        if trouble or not isinstance(data, dict):
+            continue  # form_labels reports it
+        found += [(shown_as, key, str(data[key])) for key in ("name", "title") if data.get(key)]
+    return found
+
+
 def form_links(root: Path) -> list[tuple[str, int, str]]:
     """Every web address in the issue forms (the questions' words, not the config's contact
     links), with its file and line: ``(path, line, url)``."""
     found: list[tuple[str, int, str]] = []
     for file, shown_as in _files(root, paths.FORMS):
-        if shown_as == paths.FORMS_CONFIG:
-            continue
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # form_labels and validate report an unreadable form
-        for number, line in enumerate(text.splitlines(), 1):
-            found += [(shown_as, number, url.rstrip(".,;:")) for url in _URL.findall(line)]
+        if shown_as != paths.FORMS_CONFIG:
+            found += _links_in(file, shown_as)
     return found
