@@ -14,7 +14,8 @@ from conftest import copy_of_this_repository, git, isolate_git, use_template
 from fake_github import FakeGitHub, lost_response
 
 from unmentoring import __version__
-from unmentoring.core import setup_checklist, setup_checks
+from unmentoring.commands import options
+from unmentoring.core import months, setup_checklist, setup_checks
 from unmentoring.core.setup_checks import Status
 from unmentoring.store import paths, setup_files
 
@@ -229,3 +230,19 @@ def test_the_doctors_report_becomes_the_checklists_remaining_steps():
     ]
     assert Status.PASS  # the passing check is not a task
     assert "JOIN" in body and "GUIDE" in body
+
+
+def test_without_a_month_a_past_start_moves_to_next_month_and_a_chosen_one_stays(
+    fresh: Path, github: FakeGitHub, run_cli
+):
+    def start() -> str:
+        git(fresh, "checkout", "--quiet", "origin/main")
+        return str(yaml.safe_load((fresh / "scheme.yaml").read_text())["start"])
+
+    assert set_up(run_cli, fresh)[0] == 0  # the template's start is long past
+    assert start() == months.add_months(options.current_month(), 1)
+    later = months.add_months(options.current_month(), 4)
+    assert set_up(run_cli, fresh, "--start", later)[0] == 0
+    assert start() == later
+    assert set_up(run_cli, fresh)[0] == 0  # a rerun to change something else keeps it
+    assert start() == later

@@ -64,7 +64,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--start",
         default="",
         type=_month_or_empty,
-        help="the first round's month, YYYY-MM (empty: next month, unless a round is drawn)",
+        help="the first round's month, YYYY-MM (empty: next month if scheme.yaml's is past and no "
+        "round is drawn, else scheme.yaml's)",
     )
     options.add_dry_run(parser, "show the changes to the files, and change nothing")
     options.add_push(parser, "the changed files")
@@ -113,16 +114,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def answers_from(args: argparse.Namespace, root: Path) -> Answers:
-    """The answers, trimmed; a required one left blank is refused, naming it. Without a start,
-    a scheme with no round drawn yet starts next month (the template's start is long past)."""
+    """The answers, trimmed; a required one left blank is refused, naming it."""
     name, organiser = " ".join(args.name.split()), " ".join(args.organiser.split())
     for label, value in (("--name (the scheme's name)", name), ("--organiser", organiser)):
         if not value:
             raise Refused(f"{label} is empty: give it a value")
-    start = args.start or None
-    if start is None and not repository.drawn_months(root):
-        start = months.add_months(options.current_month(), 1)
-    return Answers(name, organiser, args.contact.strip() or None, start)
+    return Answers(name, organiser, args.contact.strip() or None, args.start or _start(root))
+
+
+def _start(root: Path) -> str | None:
+    """Without a month given: next month, if scheme.yaml's start is past and nothing is drawn
+    (the template's is long past); else None, keeping the start chosen on an earlier run."""
+    current, now = repository.load_scheme(root).start, options.current_month()
+    if repository.drawn_months(root) or (current is not None and current >= now):
+        return None
+    return months.add_months(now, 1)
 
 
 def planned(root: Path, answers: Answers, where: str) -> dict[str, str]:
