@@ -64,7 +64,7 @@ NUDGE = Text(
     "{first_move} Half an hour is plenty.",
     marker="<!-- unmentoring:nudge -->",
 )
-NUDGE_HOST = Text("{host}, you're the host this time: suggest two or three times that suit you.")
+NUDGE_HOST = Text("{host}, please make the first move: suggest two or three times that suit you.")
 NUDGE_NO_HOST = Text("Whoever replies first: suggest two or three times that suit you.")
 # How to ask for someone else, in the pairing issue (before nudge_day) and in the nudge (after).
 REMATCH_HINT = Text(
