@@ -37,7 +37,7 @@ MAX_TITLE = 200
 # Each member's introduction is a block under this heading (core/erasure.py reads it back):
 # a paragraph starting ``**@login: name**``, then their quoted note, if any.
 INTRODUCTIONS_HEADING = texts.PAIRING_INTRODUCTIONS.fill()
-# The heading as issues opened before 1.1.0 have it, which erasing still finds.
+# Every heading the introductions have had: erasing finds them in older issues too.
 INTRODUCTIONS_HEADINGS = (INTRODUCTIONS_HEADING, "## Who you are meeting")
 LEFT = texts.PAIRING_LEFT.fill()  # what is left of someone's introduction once they have left
 CODE_OF_CONDUCT_PAGE = "code-of-conduct.html"
@@ -146,7 +146,11 @@ def render(
         *(first if meeting else departed),
         *_details(
             meeting,
-            [*(more if meeting else []), _pause_or_leave(change_form), _conduct(scheme)],
+            [
+                *(more if meeting else []),
+                _pause_or_leave(change_form),
+                _conduct_and_organisers(scheme),
+            ],
         ),
         _about_the_scheme(scheme),
     ]
@@ -250,7 +254,7 @@ def _details(fold: bool, parts: Sequence[str]) -> list[str]:
     return [f"<details><summary>{texts.PAIRING_MORE.fill()}</summary>", *parts, "</details>"]
 
 
-def _conduct(scheme: Scheme) -> str:
+def _conduct_and_organisers(scheme: Scheme) -> str:
     """The code of conduct, and how to reach the organisers privately (to report, or ask)."""
     conduct = (
         texts.PAIRING_CONDUCT_LINKED.fill(

@@ -65,6 +65,7 @@ NUDGE = Text(
     marker="<!-- unmentoring:nudge -->",
 )
 NUDGE_HOST = Text("{host}, please make the first move: suggest two or three times that suit you.")
+# Also the pairing issue's first move, in a group drawn before hosts or whose host has left.
 NUDGE_NO_HOST = Text("Whoever replies first: suggest two or three times that suit you.")
 # How to ask for someone else, in the pairing issue (before nudge_day) and in the nudge (after).
 REMATCH_HINT = Text(
