@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from unmentoring.core import pairing_issue
+from unmentoring.core import erasure, pairing_issue
 from unmentoring.core.model import Group, Participant, Scheme
 
 SCHEME = Scheme(name="UnMentoring", organiser="LocalGov Digital")
@@ -71,7 +71,7 @@ def test_the_body_mentions_and_introduces_every_member():
         "Think",
         "Do",
         "Share",
-        "No sales pitches",
+        "no sales pitches",
         "Reply here",
         "`/met`",
         "`/not-met`",
@@ -117,7 +117,7 @@ def test_markdown_and_html_in_participant_text_show_as_typed(hostile):
         '<a href="https://evil',
         "<h1>Heading",
         "<pre>",
-        "<details",
+        "<details open",
         "<table",
     ):
         assert tag not in html
@@ -158,22 +158,24 @@ def test_someone_left_alone_gets_no_meeting_sections_and_the_title_names_only_th
     assert "eve" not in text.title
     assert "there is nobody to meet this month" in text.body
     for meeting_only in (
-        "## Arranging a time",
+        "**Agreeing a time.**",
         "Reply here",
-        "## Telling us how it went",
+        "**Telling us how it went.**",
         "`/met`",
-        "## Who you are meeting",
+        "## About each of you",
+        "each other",
+        "<details>",
     ):
         assert meeting_only not in text.body, meeting_only
     assert "**eve** has left the scheme" in text.body and live_mentions(text.body) == {"alice"}
-    assert "## Pausing or leaving" in text.body
+    assert "**Pausing or leaving.**" in text.body
 
 
 def test_a_group_that_still_has_two_keeps_the_meeting_sections_without_the_departed_in_title():
     text = render(person("alice"), person("bob"), members=("alice", "eve", "bob"))
     assert text.title == "UnMentoring March 2026: alice and bob"
     assert "nobody to meet" not in text.body
-    for section in ("## Who you are meeting", "## Arranging a time", "## Telling us how it went"):
+    for section in ("## About each of you", "**Agreeing a time.**", "**Telling us how it went.**"):
         assert section in text.body
     assert "**eve** has left the scheme" in text.body
 
@@ -204,55 +206,59 @@ def render_group(group: Group, *people: Participant):
 
 def test_the_host_is_named_first_and_asked_to_suggest_times():
     text = render_group(Group(members=("alice", "bob"), host="bob"), person("alice"), person("bob"))
-    host = "@bob, you're the host this time: suggest two or three times that suit you, and the "
-    assert f"\n\n{host}other picks one.\n\n" in text.body
-    assert text.body.index(host) < text.body.index("## Who you are meeting")
+    host = "@bob, please make the first move. Reply here with two or three times that suit you, "
+    assert f"\n\n{host}and the other person picks one.\n\n" in text.body
+    assert text.body.index(host) < text.body.index("## About each of you")
     assert "three of you" not in text.body
 
 
 def test_a_three_is_told_it_is_a_three_and_its_host_named():
     people = (person("alice"), person("bob"), person("carol"))
     text = render_group(Group(members=("alice", "bob", "carol"), host="alice"), *people)
-    assert "@alice, you're the host this time: suggest two or three times that suit you, and " in (
+    assert "@alice, please make the first move. Reply here with two or three times that " in (
         text.body
     )
-    assert "and the others pick one. There are three of you this time" in text.body
+    assert "and the others pick one. There are three of you: find a time" in text.body
 
 
 def test_every_group_is_told_the_thread_is_public_and_what_to_do_when_nobody_replies():
     for group in (Group(members=("alice", "bob"), host="alice"), Group(members=("alice", "bob"))):
         body = render_group(group, person("alice"), person("bob")).body
-        assert "**This issue is public**: anyone can read it" in body
-        assert "Don't post a phone number, an email address or anything private here." in body
+        assert "**This issue is public.** Anyone can read it" in body
+        assert "don't post a phone number, an email address or anything private here." in body
         assert "share a call link some other way" in body  # nobody gave a contact
         assert (
-            "If your partner hasn't replied by the 10th, comment `/rematch` on a line of its own "
-            "before the 17th: on the 17th, everyone who asked is paired with someone new."
+            "If your partner has not replied by the 10th, comment `/rematch` on a line of its own "
+            "before the 17th. On the 17th, everyone who asked gets a new match."
         ) in body
-    assert "you're the host" not in body  # a round drawn before hosts names none
+    assert "make the first move" not in body  # a round drawn before hosts names none
+    assert "Whoever replies first: suggest two or three times" in body
     trio = Group(members=("alice", "bob", "carol"), host="alice")
     body = render_group(trio, person("alice"), person("bob"), person("carol")).body
-    assert "If your partners haven't replied by the 10th" in body
+    assert "If your partners have not replied by the 10th" in body
 
 
 def test_a_rematch_group_says_so_and_offers_no_second_rematch():
     group = Group(members=("alice", "carol"), host="carol", rematch=True)
     text = render_group(group, person("alice"), person("carol"))
-    assert "You are matched anew for **March 2026**" in text.body
-    assert "You each asked for someone new" in text.body
+    assert "you are now meeting each other in **March 2026**" in text.body
+    assert "You each asked for a new match" in text.body
     assert "/rematch" not in text.body
     assert "If nobody replies this time, you are in next month's draw as usual." in text.body
     drawn = render_group(
         Group(members=("alice", "carol"), host="carol"), person("alice"), person("carol")
     )
-    assert "anew" not in drawn.body and str(pairing_issue.marker_for("2026-03", group)) in text.body
+    assert (
+        " now meeting" not in drawn.body
+        and str(pairing_issue.marker_for("2026-03", group)) in text.body
+    )
 
 
 def test_a_host_who_has_left_is_not_named_and_a_three_left_with_two_is_not_a_three():
     text = render_group(
         Group(members=("alice", "bob", "carol"), host="carol"), person("alice"), person("bob")
     )
-    assert "you're the host" not in text.body and "three of you" not in text.body
+    assert "make the first move" not in text.body and "three of you" not in text.body
     assert "carol" not in live_mentions(text.body)
 
 
@@ -269,7 +275,7 @@ def test_a_contact_given_is_shown_in_the_introduction_and_suggested_for_private_
     text = render(person("alice", contact="https://cal.example.org/alice"), person("bob"))
     intro = text.body.split("**@alice: ")[1].split("**@bob")[0]
     assert "Contact: <https://cal.example.org/alice>" in intro
-    assert "To carry on privately, use the contact given above." in text.body
+    assert "To talk in private, use the contact given above." in text.body
     assert "example.org" not in text.title
 
 
@@ -285,4 +291,107 @@ def test_the_code_of_conduct_and_the_organisers_contact_are_in_every_issue():
         change_form=None,
     ).body
     assert "[code of conduct](https://owner.github.io/repo/code-of-conduct.html)" in body
-    assert "privately, contact the organisers (Tests): <team@example.org>" in body
+    assert "write to the organisers (Tests): <team@example.org>" in body
+
+
+# -- the first three lines, and the rest folded away (issue 23) --------------------------------
+
+LONG_NOTE = (
+    "I lead a small team that redesigns council services with residents. Keen to hear how "
+    "others do research on a tight budget."
+)
+
+
+def full_three() -> pairing_issue.IssueText:
+    people = [
+        person(
+            login,
+            name=f"{name} Montgomery-Fairweather",
+            role="Senior user researcher",
+            organisation="Wessex Combined Authority",
+            contact=f"https://booking.example.org/{login}",
+            about=LONG_NOTE,
+        )
+        for login, name in (("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol"))
+    ]
+    scheme = Scheme(
+        name="UnMentoring",
+        organiser="LocalGov Digital",
+        site_url="https://localgovdigital.github.io/unmentoring/",
+        contact="organisers@example.org",
+    )
+    group = Group(members=("alice", "bob", "carol"), host="bob")
+    return pairing_issue.render(
+        scheme, "2026-03", group, {p.login: p for p in people}, change_form="https://x.org/new"
+    )
+
+
+def first_lines(body: str, count: int = 3) -> list[str]:
+    """The first lines a reader sees: the marker is hidden, blank lines are no lines."""
+    lines = [line for line in body.splitlines() if line.strip() and not line.startswith("<!--")]
+    return lines[:count]
+
+
+def visible(body: str) -> str:
+    """What GitHub shows before anyone opens the folded part: the <details> block's summary."""
+    return re.sub(r"</summary>.*?</details>", "", body, flags=re.DOTALL)
+
+
+def test_the_first_three_lines_say_who_meets_who_moves_first_and_what_to_do():
+    meets, moves, does = first_lines(full_three().body)
+    assert meets.startswith("@alice, @bob and @carol, you are meeting each other in ")
+    assert moves.startswith("@bob, please make the first move. Reply here with two or three ")
+    assert does.startswith("Then meet for 30 to 60 minutes") and "`/met`" in does
+
+
+def test_the_first_lines_name_whoever_replies_first_when_there_is_no_host():
+    text = render_group(Group(members=("alice", "bob")), person("alice"), person("bob"))
+    assert first_lines(text.body)[1].startswith("Whoever replies first: suggest two or three")
+
+
+def test_no_member_is_told_they_are_meeting_themselves():
+    """The issue is shared by the group, so its first line says "each other", which is true for
+    whichever member reads it: no sentence lists the reader among the people they meet."""
+    body = full_three().body
+    assert "each other" in first_lines(body)[0]
+    for login in ("alice", "bob", "carol"):
+        assert not re.search(rf"@{login}, you are meeting [^.]*@{login}\b", body)
+    assert "Who you are meeting" not in body
+
+
+def test_a_three_with_full_profiles_is_under_200_words_before_the_folded_part():
+    """Every field filled, long names and a note each: the words a reader sees before opening
+    the <details> block (its summary included, its hidden marker not). The notes are the
+    members' own words, up to 600 characters: three that long would be about 300 words alone."""
+    body = full_three().body
+    words = re.sub(r"<!--.*?-->|<[^>]+>|\(https?://[^)]*\)", " ", visible(body)).split()
+    assert len(words) < 200, len(words)
+
+
+def test_the_details_are_folded_in_one_details_block():
+    body = full_three().body
+    assert body.count("<details><summary>") == 1 and body.count("</details>") == 1
+    folded = body.split("<details><summary>")[1].split("</details>")[0]
+    for detail in ("Think", "no sales pitches", "`/rematch`", "`/not-met`", "public"):
+        assert detail in folded, detail
+    assert "Think" not in visible(body)
+
+
+def test_an_issue_opened_before_the_new_wording_is_still_erased():
+    """Issues opened before 1.1.0 have their introductions under "## Who you are meeting"."""
+    old = (
+        "<!-- unmentoring:round=2026-03 group=alice,bob -->\n\nHello!\n\n"
+        "## Who you are meeting\n\n**@alice: Alice Example**  \nBorsetshire\n\n"
+        "> My note\n\n**@bob: Bob Example**  \nWessex\n\n## How to start\n\nThink.\n"
+    )
+    erased = erasure.erase("UnMentoring March 2026: alice and bob", old, "alice", "2026-03")
+    assert erased is not None
+    assert "Alice Example" not in erased.body and "My note" not in erased.body
+    assert "Bob Example" in erased.body and "## How to start" in erased.body
+
+
+def test_a_new_issue_is_erased_without_touching_the_folded_part():
+    body = full_three().body
+    erased = erasure.erase("t", body, "alice", "2026-03")
+    assert erased is not None and "Alice Montgomery" not in erased.body
+    assert erased.body.split("<details>")[1] == body.split("<details>")[1]

@@ -442,7 +442,7 @@ def test_a_non_member_gets_a_polite_reply_and_nothing_changes(scheme, fake, run_
     assert scheme.snapshot() == before
     assert fake.issues[1]["state"] == "open"
     (reply,) = fake.comments.values()
-    assert "Only the people in this pairing (alice and bob)" in reply["body"]
+    assert "but only alice and bob can say whether they met" in reply["body"]
     assert "@alice" not in reply["body"]  # the members are not notified again
 
 

@@ -41,7 +41,7 @@ def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
     assert len(moved) == len(new.members) and all(g.outcome == "not_met" for g in moved)
     assert sum(name.endswith("_rematch.md") for name in comments) == len(moved)
     issue = root / "outbox" / f"2026-03_{'_'.join(new.members)}.md"
-    assert "matched anew" in issue.read_text()
+    assert "now meeting each other" in issue.read_text()
     assert "_rematch.md" in out
     assert any(name.startswith("2026-02_") and name.endswith("_close.md") for name in comments)
     assert "_nudge.md, " in out and "_prompt.md and " in out

@@ -128,7 +128,7 @@ def test_someone_who_left_is_never_mentioned_and_a_group_left_alone_is_not_nudge
 def test_the_nudge_mentions_the_host_first_and_says_how_to_rematch():
     text = nudges.nudge_text(situation(members=("ada", "bob", "cy"), host="bob"))
     assert text.index("@bob") < text.index("@ada") < text.index("@cy")
-    assert "@bob, you're the host" in text
+    assert "@bob, please make the first move" in text
     assert "If your partners don't reply, comment `/rematch`" in text
     assert "before the 17th" in text
     plain = nudges.nudge_text(situation())

@@ -288,7 +288,7 @@ def test_pause_until_a_month(scheme):
     [
         ("change_pause_until_bad.md", "should be written YYYY-MM"),
         ("change_pause_until_missing.md", "Please give the month"),
-        ("change_update_nothing.md", "Nothing to update"),
+        ("change_update_nothing.md", "There is nothing to update"),
         ("change_update_clear_name.md", "can't be removed"),
         ("change_no_choice.md", "Please choose what you'd like to do"),
         ("change_unknown_choice.md", "not one of the form's choices"),
@@ -590,10 +590,10 @@ def test_the_change_form_sets_and_removes_a_contact(scheme):
 def test_the_goodbye_says_the_pairing_issues_lose_the_details_and_comments_stay_theirs(scheme):
     joined(scheme)
     reply = submit(scheme, "change_leave.md").reply
-    assert "being removed from the pairing issues that introduced you" in reply
+    assert "out of the pairing issues that introduced you" in reply
     assert "you can delete a comment" in reply
 
 
 def test_replies_give_the_organisers_contact(scheme):
     scheme.write("scheme.yaml", "name: Coffee\norganiser: Tests\ncontact: team@example.org\n")
-    assert "privately: <team@example.org>" in submit(scheme, "join_plain.md").reply
+    assert "write to the organisers: <team@example.org>" in submit(scheme, "join_plain.md").reply

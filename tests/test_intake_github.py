@@ -323,7 +323,7 @@ def test_an_edit_after_the_sign_up_was_dealt_with_gets_one_reply(github, remote,
     replies = [c["body"] for c in github.comments.values() if LATE_EDIT_MARKER in c["body"]]
     assert len(replies) == 1, replies
     closed_on = github.issues[number]["closed_at"][:10]
-    assert f"already dealt with on {closed_on}" in replies[0]
+    assert f"already dealt with this form on {closed_on}" in replies[0]
     assert f"{github.repository}/issues/new?template=change.yml" in replies[0]
     assert files_on(remote) == before and github.issues[number]["state"] == "closed"
     assert github.count("POST", r"/comments") == 2, "the welcome and the one reply"

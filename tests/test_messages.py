@@ -49,7 +49,7 @@ def test_a_broken_override_is_reported_and_the_default_used(scheme, run_cli):
     assert "add {again}, {run_by}, {scheme}; remove {wrong}" in out
     assert "messages/no-such-message.md: is not the name of a message" in out
     out = announced(run_cli, scheme.root)
-    assert "You are matched for **February 2026**" in out and "{wrong}" not in out
+    assert "you are meeting each other in **February 2026**" in out and "{wrong}" not in out
 
 
 def test_a_brace_that_is_no_field_is_reported(scheme, run_cli):

@@ -324,7 +324,7 @@ def test_follow_up_makes_the_rematch_once_announces_it_and_closes_the_old_groups
     (new,) = set(fake.issues) - issues_before
     assert new == trio.issue
     body = fake.issues[new]["body"]
-    assert str(pairing_issue.marker_for(MONTH, trio)) in body and "matched anew" in body
+    assert str(pairing_issue.marker_for(MONTH, trio)) in body and "now meeting each other" in body
     assert all(f"@{login}" in body for login in trio.members)
     for old in drawn.groups[:3]:
         assert bot_comments(fake, old.issue, rematch.MOVED_MARKER) == 1
@@ -574,5 +574,5 @@ def test_a_met_whose_push_loses_to_the_rematch_is_answered_from_the_round_as_it_
     assert code == 0, err
     assert pushed_round(tmp_path, remote).groups[0].outcome == Outcome.NOT_MET
     [reply] = [c["body"] for c in fake.comments.values() if c["issue_number"] == issue["number"]]
-    assert "This group ended when a member was paired with someone else" in reply
+    assert "This group ended when one of you got a new match" in reply
     assert issue["state"] == "open"

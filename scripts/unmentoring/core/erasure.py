@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from unmentoring.core.markdown_text import unescape
 from unmentoring.core.months import month_name
 from unmentoring.core.pairing_issue import (
-    INTRODUCTIONS_HEADING,
+    INTRODUCTIONS_HEADINGS,
     LEFT,
     MAX_TITLE,
     and_list,
@@ -81,13 +81,13 @@ def erase(title: str, body: str, login: str, month: str) -> Erased | None:
 
 
 def _introductions(paragraphs: list[str]) -> tuple[int, int] | None:
-    """The paragraphs between the introductions' heading and the next heading."""
-    try:
-        heading = paragraphs.index(INTRODUCTIONS_HEADING)
-    except ValueError:
+    """The paragraphs between the introductions' heading and the next heading or folded
+    block."""
+    heading = next((i for i, p in enumerate(paragraphs) if p in INTRODUCTIONS_HEADINGS), None)
+    if heading is None:
         return None
     end = heading + 1
-    while end < len(paragraphs) and not paragraphs[end].startswith("## "):
+    while end < len(paragraphs) and not paragraphs[end].startswith(("## ", "<details>")):
         end += 1
     return heading + 1, end
 

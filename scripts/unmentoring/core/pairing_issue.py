@@ -37,6 +37,8 @@ MAX_TITLE = 200
 # Each member's introduction is a block under this heading (core/erasure.py reads it back):
 # a paragraph starting ``**@login: name**``, then their quoted note, if any.
 INTRODUCTIONS_HEADING = texts.PAIRING_INTRODUCTIONS.fill()
+# Every heading the introductions have had: erasing finds them in older issues too.
+INTRODUCTIONS_HEADINGS = (INTRODUCTIONS_HEADING, "## Who you are meeting")
 LEFT = texts.PAIRING_LEFT.fill()  # what is left of someone's introduction once they have left
 CODE_OF_CONDUCT_PAGE = "code-of-conduct.html"
 # The marker's fields as they are read back: a month, and lowercase logins joined by commas.
@@ -109,9 +111,10 @@ def render(
     *,
     change_form: str | None,
 ) -> IssueText:
-    """The issue for ``group``, its title naming the members by login. Members without a
-    participant file (they left since the draw) are named by login in the body without
-    notifying them, and left out of the title; the
+    """The issue for ``group``, its title naming the members by login. Its first three lines
+    say who meets, who makes the first move and what to do; then who each member is; the rest
+    is folded in a ``<details>`` block. Members without a participant file (they left since the
+    draw) are named by login in the body without notifying them, and left out of the title; the
     others are @-mentioned. Someone left alone is told there is nobody to meet, and nothing
     about arranging or reporting a meeting."""
     members = [login.lower() for login in group.members]
@@ -123,11 +126,15 @@ def render(
     title = shorten(title, MAX_TITLE)
     departed = [_departed(login) for login in left]
     host = group.host if group.host in present else None  # None: drawn before hosts, or left
-    meeting = [
+    meeting = len(present) >= 2
+    first = [
         _first_move(host, len(present)),
+        texts.PAIRING_PLEASE_MEET.fill(),
         INTRODUCTIONS_HEADING,
         *(_introduce(participants[login], members) for login in present),
         *departed,
+    ]
+    more = [
         texts.PAIRING_HOW_TO_START.fill(),
         _arrange(scheme, group, len(present)),
         _in_public(any(participants[login].contact for login in present)),
@@ -136,9 +143,15 @@ def render(
     parts = [
         str(marker_for(month, group)),
         _greeting(scheme, month, present, left, group.rematch),
-        *(meeting if len(present) >= 2 else departed),
-        _pause_or_leave(change_form),
-        _conduct_and_organisers(scheme),
+        *(first if meeting else departed),
+        *_details(
+            meeting,
+            [
+                *(more if meeting else []),
+                _pause_or_leave(change_form),
+                _conduct_and_organisers(scheme),
+            ],
+        ),
         _about_the_scheme(scheme),
     ]
     body = "\n\n".join(part for part in parts if part) + "\n"
@@ -153,19 +166,22 @@ def _greeting(
         if scheme.organiser
         else ""
     )
+    who = and_list([f"@{login}" for login in present])
+    name = escape(one_line(scheme.name), ())
+    if len(present) < 2:
+        text = texts.PAIRING_GREETING_ALONE.fill(
+            who=who, month=month_name(month), scheme=name, run_by=run_by
+        )
+        gone = texts.PAIRING_WHO_LEFT_ONE if len(left) == 1 else texts.PAIRING_WHO_LEFT_ALL
+        return f"{text}\n\n{texts.PAIRING_NOBODY_LEFT.fill(who=gone.fill())}"
     text = texts.PAIRING_GREETING.fill(
-        who=and_list([f"@{login}" for login in present]),
+        who=who,
         again=texts.PAIRING_AGAIN.fill() if rematch else "",
         month=month_name(month),
-        scheme=escape(one_line(scheme.name), ()),
+        scheme=name,
         run_by=run_by,
     )
-    if rematch and len(present) >= 2:
-        text += texts.PAIRING_REMATCHED.fill()
-    if len(present) < 2:
-        who = texts.PAIRING_WHO_LEFT_ONE if len(left) == 1 else texts.PAIRING_WHO_LEFT_ALL
-        return f"{text}\n\n{texts.PAIRING_NOBODY_LEFT.fill(who=who.fill())}"
-    return f"{text}\n\n{texts.PAIRING_PLEASE_MEET.fill()}"
+    return text + (texts.PAIRING_REMATCHED.fill() if rematch else "")
 
 
 def _introduce(person: Participant, members: Sequence[str]) -> str:
@@ -199,11 +215,13 @@ def _departed(login: str) -> str:
 
 
 def _first_move(host: str | None, count: int) -> str:
-    """Who makes the first move (the draw's host, when still here), and that it is a three."""
-    said = []
+    """Who makes the first move (the draw's host, when still here, else whoever replies first),
+    and that it is a three."""
     if host is not None:
         others = texts.PAIRING_HOST_OTHERS if count > 2 else texts.PAIRING_HOST_OTHER
-        said.append(texts.PAIRING_HOST.fill(host=host, others=others.fill()))
+        said = [texts.PAIRING_HOST.fill(host=host, others=others.fill())]
+    else:
+        said = [texts.NUDGE_NO_HOST.fill()]
     if count == 3:
         said.append(texts.PAIRING_THREE.fill())
     return " ".join(said)
@@ -226,6 +244,14 @@ def _in_public(anyone_gave_contact: bool) -> str:
         else texts.PAIRING_PRIVATELY_BY_LINK
     )
     return texts.PAIRING_IN_PUBLIC.fill(privately=privately.fill())
+
+
+def _details(fold: bool, parts: Sequence[str]) -> list[str]:
+    """``parts``, folded under one line that opens them (``fold``): the first lines stay short.
+    Someone left alone has little to read, and nothing to talk about to fold it under."""
+    if not fold:
+        return list(parts)
+    return [f"<details><summary>{texts.PAIRING_MORE.fill()}</summary>", *parts, "</details>"]
 
 
 def _conduct_and_organisers(scheme: Scheme) -> str:

@@ -64,17 +64,18 @@ NUDGE = Text(
     "{first_move} Half an hour is plenty.",
     marker="<!-- unmentoring:nudge -->",
 )
-NUDGE_HOST = Text("{host}, you're the host this time: suggest two or three times that suit you.")
+NUDGE_HOST = Text("{host}, please make the first move: suggest two or three times that suit you.")
+# Also the pairing issue's first move, in a group drawn before hosts or whose host has left.
 NUDGE_NO_HOST = Text("Whoever replies first: suggest two or three times that suit you.")
 # How to ask for someone else, in the pairing issue (before nudge_day) and in the nudge (after).
 REMATCH_HINT = Text(
-    "If your {when}, comment `/rematch` on a line of its own before the {rematch_day}: on the "
-    "{rematch_day}, everyone who asked is paired with someone new."
+    "If your {when}, comment `/rematch` on a line of its own before the {rematch_day}. On the "
+    "{rematch_day}, everyone who asked gets a new match."
 )
 REMATCH_HINT_WHEN_WAITED = Text("partner doesn't reply")
 REMATCH_HINT_WHEN_WAITED_TRIO = Text("partners don't reply")
-REMATCH_HINT_WHEN = Text("partner hasn't replied by the {nudge_day}")
-REMATCH_HINT_WHEN_TRIO = Text("partners haven't replied by the {nudge_day}")
+REMATCH_HINT_WHEN = Text("partner has not replied by the {nudge_day}")
+REMATCH_HINT_WHEN_TRIO = Text("partners have not replied by the {nudge_day}")
 PROMPT = Text(
     "{mentions}: did you meet? Comment `/met` on a line of its own if you did, or `/not-met` if "
     "it didn't happen this time. Either one closes this issue; the answer is recorded with your "
@@ -132,7 +133,7 @@ REMATCH_REPLIES = {
         "You are in next month's draw as usual."
     ),
     "over": Text(
-        "Sorry, @{author}: the {month} round is over and the next one has been drawn; look out "
+        "Sorry, @{author}: the {month} round is over. The next one has been drawn, so look out "
         "for your new pairing issue."
     ),
     "paused": Text(
@@ -143,7 +144,7 @@ REMATCH_REPLIES = {
 }
 REMATCH_ALONE = Text(
     "Sorry, @{login}: nobody else asked for a rematch in {month}, so there is no one new to pair "
-    "you with this month. If your partner replies, you can still meet here; either way, you are "
+    "you with this month. If your partner replies, you can still meet here. Either way, you are "
     "in next month's draw as usual.",
     marker="<!-- unmentoring:rematch-alone={login} -->",
 )
@@ -182,21 +183,21 @@ THANK_YOU_NOT_MET = Text(
 )
 # The members are named without @, so this reply does not notify them again.
 NOT_A_MEMBER = Text(
-    "Thanks, @{author}! Only the people in this pairing ({names}) can record whether they met, "
-    "so nothing has changed.",
+    "Thanks, @{author}, but only {names} can say whether they met in this group. So nothing has "
+    "changed.",
     marker=REPLY_MARKER,
 )
 GROUP_ENDED = Text(
-    "Thanks, @{author}. This group ended when a member was paired with someone else this month, "
-    "so nothing has changed here. If you are in a new group, say how it went in that issue; "
-    "otherwise you are in next month's draw as usual.",
+    "Thanks, @{author}. This group ended when one of you got a new match this month, so nothing "
+    "has changed here. If you are in a new group, tell us how it went in that issue. If not, you "
+    "are in next month's draw as usual.",
     marker=REPLY_MARKER,
 )
 COMMAND_HELP = Text(
-    "Sorry, @{author}, “{unknown}” is not a command here, so nothing has changed. On a line of "
-    "its own, comment `/met` once you have met (a note after it is fine: `/met great chat`), "
-    "`/not-met` if it did not happen this time, or `/rematch` to be paired with someone else "
-    "when nobody has replied.",
+    "Sorry, @{author}, “{unknown}” is not a command here, so nothing has changed. Write one of "
+    "these on a line of its own. Write `/met` once you have met. You can add a note after it: "
+    "`/met great chat`. Write `/not-met` if you did not meet this time. Write `/rematch` to get a "
+    "new match when nobody has replied.",
     marker=REPLY_MARKER,
 )
 # The reply to /rematch (REMATCH_REPLIES) carries the same marker.
@@ -218,7 +219,7 @@ SIGN_UP_IN_REVIEW = Text(
     marker=_SIGN_UP,
 )
 SIGN_UP_LATE_EDIT = Text(
-    "This form was already dealt with{when} and the issue is closed, so editing it changes "
+    "We already dealt with this form{when}. The issue is closed, so editing it changes "
     "nothing. To pause, resume, update your details or leave, please use {change_form}.",
     marker="<!-- unmentoring:intake-late-edit -->",
 )
@@ -252,15 +253,15 @@ RESUMED_NOT_PAUSED = Text(
 )
 UPDATED = Text("Thanks, @{login}: your details are updated.")
 LEFT_THE_SCHEME = Text(
-    "Goodbye for now, @{login}: your entry has been removed, so you won't be matched again. Your "
-    "name, organisation, role, note and contact are being removed from the pairing issues that "
-    "introduced you; your username stays there, and past rounds keep it, as history for fair "
-    "matching if you come back. What you wrote in comments stays yours: you can delete a comment "
-    "from its ··· menu. You're welcome to join again any time."
+    "Goodbye for now, @{login}. We have removed your entry, so you won't be matched again. We "
+    "are also taking your name, organisation, role, note and contact out of the pairing issues "
+    "that introduced you. Your username stays there and in past rounds. That way, if you come "
+    "back, you are not matched with the same people. Your comments are yours: you can delete a "
+    "comment from its ··· menu. You are welcome to join again at any time."
 )
 LEFT_NOT_SIGNED_UP = Text("@{login}, you aren't signed up, so there was nothing to remove.")
 SIGN_UP_CHANGE_HINT = Text("To pause, resume, update your details or leave, use {change_form}.")
-SIGN_UP_ASK_PRIVATELY = Text("To ask the organisers anything privately: {contact}")
+SIGN_UP_ASK_PRIVATELY = Text("If you have a question, you can write to the organisers: {contact}")
 
 # -- what needs fixing in a form: one item each of SIGN_UP_PROBLEMS (core/submissions.py) -------
 
@@ -277,13 +278,13 @@ RENAMED = Text(
     "`participants/{login}.yaml`. "
 )
 PROBLEM_LOGIN_CLAIMED = Text(
-    "The entry `participants/{login}.yaml` belongs to another GitHub account, which had the "
-    "username {login} before it was renamed, so we can't change it for you. To take part, "
-    "ask an organiser to move that entry, then fill in the join form again."
+    "The entry `participants/{login}.yaml` belongs to another GitHub account. That account had "
+    "the username {login} before it was renamed, so we can't change the entry for you. To take "
+    "part, ask an organiser to move that entry. Then fill in the join form again."
 )
 PROBLEM_ENTRY_BROKEN = Text(
     "Your entry has a problem that an organiser needs to fix first (`unmentoring validate` shows "
-    "it); or fill in the join form again to replace it."
+    "it). Or fill in the join form again to replace your entry."
 )
 PROBLEM_NOT_SIGNED_UP = Text(
     "You aren't signed up yet, so there is nothing to change: use the join form."
@@ -298,23 +299,25 @@ PROBLEM_PAUSE_NOT_A_MONTH = Text(
     "The month under “{label}” should be written YYYY-MM, for example 2026-09."
 )
 PROBLEM_PAUSE_TOO_SOON = Text(
-    "The month under “{label}” should be after the next round ({next_round}); to be matched as "
+    "The month under “{label}” should be after the next round ({next_round}). To be matched as "
     "usual, choose Resume instead."
 )
 PROBLEM_PAUSE_TOO_LONG = Text(
-    "The month under “{label}” is more than {months} months away; to stop for longer, leave the "
+    "The month under “{label}” is more than {months} months away. To stop for longer, leave the "
     "scheme and join again when you like."
 )
 PROBLEM_CANNOT_REMOVE = Text(
     "“{label}” can't be removed, only changed: write the new one, or leave the box empty to keep "
     "it."
 )
-PROBLEM_NOTHING_TO_UPDATE = Text("Nothing to update: fill in at least one of {labels}.")
+PROBLEM_NOTHING_TO_UPDATE = Text(
+    "There is nothing to update. Fill in at least one of these: {labels}."
+)
 # A problem `validate` finds in the entry a form would make is worded as the form words it: the
 # field's `name` becomes its label, the first letter a capital, and a full stop ends it.
 PROBLEM_LOGIN = Text(
-    "your GitHub username can't be used for a participant here (it must be letters, digits and "
-    "single hyphens); please ask an organiser"
+    "your GitHub username can't be used here. It must be letters, numbers and single dashes "
+    "(-). Please ask an organiser for help"
 )
 PROBLEM_FIELD_EMPTY = Text("`{field}` is empty: please fill it in")
 
@@ -326,87 +329,95 @@ PAIRING_MARKER = "<!-- unmentoring:round={round} group={members} -->"
 # Logins, not names: GitHub shows every earlier title of an issue in its timeline, for good, so a
 # name in a title could never be erased when its owner leaves.
 PAIRING_TITLE = Text("{scheme} {month}: {members}")
-PAIRING_GREETING = Text("Hello {who}! You are matched{again} for **{month}** in {scheme}{run_by}.")
-PAIRING_AGAIN = Text(" anew")
-PAIRING_RUN_BY = Text(" (run by {organiser})")
+# The first three lines: who you meet, who makes the first move, what to do. Shared by the whole
+# group, so the first says "each other": true for every member who reads it, whoever they are.
+PAIRING_GREETING = Text(
+    "{who}, you are{again} meeting each other in **{month}**. This is {scheme}{run_by}."
+)
+PAIRING_AGAIN = Text(" now")
+PAIRING_RUN_BY = Text(", run by {organiser}")
 PAIRING_REMATCHED = Text(
-    " You each asked for someone new after your first match didn't reply, so there is less of "
-    "the month left: a quick call this week is perfect."
+    " You each asked for a new match. There is less of the month left, so a quick call this week "
+    "is perfect."
+)
+# Someone left alone, once the others left the scheme: no "each other".
+PAIRING_GREETING_ALONE = Text(
+    "Hello {who}. You had a match for **{month}**. This is {scheme}{run_by}."
 )
 PAIRING_NOBODY_LEFT = Text(
-    "Sorry: {who} you were matched with has left the scheme since this round was drawn, so there "
-    "is nobody to meet this month. You stay in the next draw."
+    "But {who} you were matched with has left the scheme since the draw. So there is nobody to "
+    "meet this month. You stay in the next draw."
 )
 PAIRING_WHO_LEFT_ONE = Text("the person")
 PAIRING_WHO_LEFT_ALL = Text("everyone")
-PAIRING_PLEASE_MEET = Text(
-    "Please find 30 to 60 minutes this month to talk: a video call, a phone call or a coffee, "
-    "whatever suits you."
-)
 PAIRING_HOST = Text(
-    "@{host}, you're the host this time: suggest two or three times that suit you, and {others}."
+    "@{host}, please make the first move. Reply here with two or three times that suit you, and "
+    "{others}."
 )
-PAIRING_HOST_OTHER = Text("the other picks one")
+PAIRING_HOST_OTHER = Text("the other person picks one")
 PAIRING_HOST_OTHERS = Text("the others pick one")
-PAIRING_THREE = Text("There are three of you this time: find a time that suits all three.")
+PAIRING_THREE = Text("There are three of you: find a time that suits all three.")
+PAIRING_PLEASE_MEET = Text(
+    "Then meet for 30 to 60 minutes, by video, by phone or over a coffee. When you have met, "
+    "comment `/met` here."
+)
 # Each member's introduction is a block under this heading (core/erasure.py reads it back).
-PAIRING_INTRODUCTIONS = Text("## Who you are meeting")
+PAIRING_INTRODUCTIONS = Text("## About each of you")
 PAIRING_ROLE_AT = Text("{role} at {organisation}")
 # For "independent", "freelance" and the like, which are no organisation to be "at".
 PAIRING_ROLE_NO_ORGANISATION = Text("{role} ({organisation})")
 PAIRING_CONTACT = Text("Contact: {contact}")
 PAIRING_DEPARTED = Text(
-    "**{login}** has left the scheme since this round was drawn, so they have not been notified."
+    "**{login}** has left the scheme since the draw, so we have not told them about this issue."
 )
 # What is left of someone's introduction once they have left.
 PAIRING_LEFT = Text("(left the scheme)")
+# The rest of the issue is folded away under this line, to open when wanted.
+PAIRING_MORE = Text("More: what to talk about, the rules and privacy")
 PAIRING_HOW_TO_START = Text(
-    "## How to start\n\n"
-    "There is no agenda. If you would like a starting point, try the LocalGov Digital ethos:\n\n"
+    "**What to talk about.** There is no agenda. If you want a place to start, try Think, Do, "
+    "Share:\n\n"
     "- **Think**: what are you thinking about at the moment? What is puzzling you?\n"
     "- **Do**: what are you working on? What has worked, and what has not?\n"
-    "- **Share**: what could you share with each other, or with others afterwards?\n\n"
-    "## The one rule\n\n"
-    "No sales pitches."
+    "- **Share**: what could you share with each other, or with others later?\n\n"
+    "**The one rule:** no sales pitches."
 )
 PAIRING_ARRANGE = Text(
-    "## Arranging a time\n\n"
-    "Reply here to arrange a time: everyone in this group is notified of replies.\n\n"
+    "**Agreeing a time.** Reply here. Everyone in this group gets a message when you do. "
     "{if_silent}"
 )
 PAIRING_REMATCH_SILENT = Text("If nobody replies this time, you are in next month's draw as usual.")
 PAIRING_IN_PUBLIC = Text(
-    "**This issue is public**: anyone can read it, it stays after the round, and GitHub has no "
-    "private messages. Don't post a phone number, an email address or anything private here."
-    "{privately}"
+    "**This issue is public.** Anyone can read it, and it stays here after the round. GitHub has "
+    "no private messages, so don't post a phone number, an email address or anything private "
+    "here.{privately}"
 )
-PAIRING_PRIVATELY_BY_CONTACT = Text(" To carry on privately, use the contact given above.")
+PAIRING_PRIVATELY_BY_CONTACT = Text(" To talk in private, use the contact given above.")
 PAIRING_PRIVATELY_BY_LINK = Text(" Once you have agreed a time, share a call link some other way.")
 PAIRING_REPORT = Text(
-    "## Telling us how it went\n\n"
-    "When you have met, comment `/met` on a line of its own. If it did not happen this time, "
-    "comment\n`/not-met`. Either one closes this issue. Only the people in this group can do "
-    "this. The\nanswer is recorded with this group in the round's file in the repository, which "
-    "is public like\nthis issue; the scheme's site shows only anonymised counts."
+    "**Telling us how it went.** When you have met, comment `/met` on a line of its own. If you "
+    "did not meet this time, comment `/not-met`. Either one closes this issue, and only the "
+    "people in this group can do it. We record the answer with this group in the round's file, "
+    "which is public like this issue. The scheme's website shows only counts."
 )
 PAIRING_PAUSE_OR_LEAVE = Text(
-    "## Pausing or leaving\n\n"
-    "To skip a round, pause, update your details or leave, {where}. You can come back whenever "
-    "you like."
+    "**Pausing or leaving.** To skip a round, pause, update your details or leave, {where}. You "
+    "can come back whenever you like."
 )
 PAIRING_CONDUCT = Text(
-    "Please keep to the scheme's {conduct}: be kind, no harassment, no sales pitches.{report}"
+    "Please follow the {conduct}. Be kind, do not harass anyone and do not sell.{report}"
 )
 PAIRING_CONDUCT_LINKED = Text("[code of conduct]({url})")
 PAIRING_CONDUCT_UNLINKED = Text("code of conduct")
 PAIRING_REPORT_PRIVATELY = Text(
-    " To report something, or ask anything, privately, contact the organisers{organiser}: {contact}"
+    " If something goes wrong, or you have a question, you can write to the organisers"
+    "{organiser}: {contact}"
 )
 PAIRING_ORGANISER = Text(" ({organiser})")
 
 # -- the labels of pairing issues (core/pairing_issue.py, made by announce) ---------------------
 
-PAIRING_LABEL_DESCRIPTION = Text("An UnMentoring pairing: reply to arrange a time, then say /met")
+PAIRING_LABEL_DESCRIPTION = Text("A pairing: reply here to agree a time, then say /met")
 ROUND_LABEL_DESCRIPTION = Text("UnMentoring pairings of {month}")
 
 # -- the pull request of a draw under review (core/draw_review.py) -----------------------------
@@ -503,10 +514,10 @@ UPGRADE_FILE = Text("- {how}: `{path}`")
 
 # GitHub keeps an edited issue's earlier text, and no API deletes it. {issues}: a link a line.
 ERASE_REVISIONS = Text(
-    "GitHub keeps the earlier text of each issue {login} was erased from in its edit history, "
-    "which anyone can open. Someone with write access to the repository must delete it by hand: "
-    "on each issue, choose *edited* above the first message, pick each earlier revision and "
-    "*Delete revision from history*:\n\n{issues}\n"
+    "GitHub keeps the earlier text of each issue that {login} was erased from. Anyone can open "
+    "it in the issue's edit history. Someone with write access to the repository must delete it "
+    "by hand. On each issue, choose *edited* above the first message. Then pick each earlier "
+    "revision and choose *Delete revision from history*:\n\n{issues}\n"
 )
 ERASE_SUMMARY = Text("### Erased {login}: one thing left to do\n\n{revisions}\n")
 
