@@ -555,10 +555,11 @@ def test_a_broken_page_is_refused_with_its_name(tmp_path, text, message):
 DOCS = HERE.parent / "docs"
 
 
-def test_the_participants_guide_and_how_draws_work_are_pages_made_from_docs(built):
-    """One source: each page's title is its docs file's first heading, and its sections are the
-    file's sections, with the anchors GitHub gives them."""
-    for page, doc in (("participants.html", "participants.md"), ("draws.html", "draws.md")):
+def test_how_draws_work_is_a_page_made_from_docs(built):
+    """One source: the page's title is its docs file's first heading, and its sections are the
+    file's sections, with the anchors GitHub gives them. (The participant's guide is a page of
+    its own, in plain words with the scheme's own days and buttons to the forms.)"""
+    for page, doc in (("draws.html", "draws.md"),):
         html = built[page].decode("utf-8")
         text = (DOCS / doc).read_text(encoding="utf-8")
         title = text.splitlines()[0].removeprefix("# ")
@@ -591,9 +592,9 @@ def test_links_between_pages_reach_a_built_page_and_its_anchor(built):
 
 
 def test_other_docs_links_go_to_the_file_on_github(built):
-    participants = built["participants.html"].decode("utf-8")
+    draws = built["draws.html"].decode("utf-8")
     repository = "https://github.com/example-org/unmentoring-fixture"
-    assert f'href="{repository}/blob/HEAD/docs/privacy-and-security.md#privacy"' in participants
+    assert f'href="{repository}/blob/HEAD/docs/commands.md#unmentoring-pair"' in draws
 
 
 def test_an_organisers_own_docs_file_replaces_the_default_one(tmp_path):
@@ -602,17 +603,15 @@ def test_an_organisers_own_docs_file_replaces_the_default_one(tmp_path):
     (root / "scheme.yaml").write_text("repository: example-org/own\norganiser: T\n")
     (root / "docs").mkdir()
     (root / "docs" / "draws.md").write_text(
-        "# Our draw\n\nWe draw {{ by hand }}: see [the guide](participants.md#joining) and "
+        "# Our draw\n\nWe draw {{ by hand }}: see [our rules](draws.md#our-own-rules) and "
         "[setting up](quick-start.md).\n\n## Our own rules\n"
     )
     files = builder.build(root, tmp_path / "out", month=MONTH)
     draws = files["draws.html"].decode("utf-8")
     assert "<h1>Our draw</h1>" in draws and '<h2 id="our-own-rules">' in draws
     assert "We draw {{ by hand }}" in draws
-    assert 'href="participants.html#joining"' in draws
+    assert 'href="draws.html#our-own-rules"' in draws
     assert 'href="https://github.com/example-org/own/blob/HEAD/docs/quick-start.md"' in draws
-    # The repository has no participants.md: that page is the copy that ships with UnMentoring.
-    assert "Joining by pull request" in files["participants.html"].decode("utf-8")
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ import yaml
 from markdown import Markdown
 from markupsafe import Markup
 
-from unmentoring.core import contact, months, stats
+from unmentoring.core import contact, months, stats, thread
 from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import history
@@ -205,6 +205,7 @@ def load_site(sources: Sources) -> Site:
     for env in (environment, content_environment):
         env.globals["month_name"] = months.month_name
         env.globals["month_names"] = months.MONTH_NAMES
+        env.globals["ordinal"] = thread.ordinal  # a day of the month: 17 as 17th
     converter = Markdown(extensions=["attr_list", "tables", "sane_lists"])
     doc_markdown, doc_links = doc_pages.converter(["tables", "sane_lists", "fenced_code"])
     pages = tuple(
