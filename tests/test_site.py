@@ -29,13 +29,16 @@ Regenerate the golden files after an intended change to the site with:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -47,7 +50,7 @@ from unmentoring.core.organisations import organisation_key
 from unmentoring.core.problems import Refused
 from unmentoring.core.stats import Departure
 from unmentoring.gitops import history
-from unmentoring.site import builder, doc_pages
+from unmentoring.site import builder, doc_pages, findings
 from unmentoring.store import repository
 from unmentoring.store.repository import participant_text, round_text
 
@@ -502,6 +505,115 @@ def test_the_chart_is_described_for_screen_readers(built):
     assert '<th scope="row">March 2026</th><td class="numeric">fewer than 5</td>' in page
 
 
+class _Tables(HTMLParser):
+    """Each ``<table>`` of a page as its rows of cell texts, and the links with ``download``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.downloads: list[str] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("th", "td"):
+            self.cell = []
+        elif tag == "a" and "download" in dict(attrs):
+            self.downloads.append(dict(attrs)["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _tables(html: str) -> _Tables:
+    found = _Tables()
+    found.feed(html)
+    return found
+
+
+def test_each_table_downloads_as_a_csv_of_the_same_cells_suppressed_as_on_the_page(built):
+    page = _tables(built["statistics.html"].decode("utf-8"))
+    assert len(page.tables) == len(page.downloads) == 3
+    for table, file in zip(page.tables, page.downloads, strict=True):
+        assert file.endswith(".csv") and file in built, file
+        rows = list(csv.reader(io.StringIO(built[file].decode("utf-8"), newline="")))
+        assert rows == table, file
+        assert any("fewer than 5" in row for row in rows), file  # suppressed as on the page
+    numbers = [
+        cell
+        for file in page.downloads
+        for row in csv.reader(io.StringIO(built[file].decode()))
+        for cell in row[1:]
+    ]
+    assert all(
+        re.fullmatch(
+            r"\d+|fewer than 5|Met|Not met|Unreported|Not yet reported|"
+            r"People|Joined|Left",
+            cell,
+        )
+        for cell in numbers
+    ), numbers
+    for value in ("1", "2", "3", "4"):
+        assert value not in numbers  # no count from 1 to 4 is given
+
+
+def test_a_csv_is_a_spreadsheets_csv():
+    table = findings.Table(
+        caption="x", file="x.csv", header=("Round", "People"), rows=(("March 2026", "a, b"),)
+    )
+    assert table.csv() == b'Round,People\nMarch 2026,"a, b"\n'
+
+
+def test_each_chart_has_a_headline_finding_and_a_one_line_summary(built):
+    page = built["statistics.html"].decode("utf-8")
+    captions = re.findall(
+        r'<figcaption><span class="chart-headline">([^<]+)</span> '
+        r'<span class="chart-summary">([^<]+)</span></figcaption>',
+        page,
+    )
+    assert captions == [
+        (
+            "Fewer than 5 people were in the March 2026 round",
+            "The number of people matched in each round, from January 2026 to March 2026.",
+        ),
+        (
+            "78% of the conversations reported so far happened",
+            "The conversations of each round, by what their members said: met, not met or "
+            "nothing, "
+            "from January 2026 to March 2026.",
+        ),
+        (
+            "Fewer than 5 people joined in March 2026 and fewer than 5 left",
+            "The number of people joining and leaving each month, "
+            "from December 2025 to March 2026.",
+        ),
+    ]
+
+
+def test_a_headline_says_when_a_round_is_the_largest_so_far():
+    figures = {
+        "per_round": [
+            {"round": "2026-01", "participants": {"value": 8, "text": "8"}},
+            {"round": "2026-02", "participants": {"value": None, "text": "fewer than 5"}},
+            {"round": "2026-03", "participants": {"value": 12, "text": "12"}},
+        ]
+    }
+    assert findings.per_round(figures).headline == (
+        "12 people were in the March 2026 round, the most so far"
+    )
+    figures["per_round"][0]["participants"] = {"value": 20, "text": "20"}
+    assert findings.per_round(figures).headline == "12 people were in the March 2026 round"
+
+
 # --- sources ----------------------------------------------------------------------------------
 
 
@@ -720,7 +832,7 @@ def test_command_line(run_cli, tmp_path):
         "build-site", "--repo", FIXTURE, "--out", tmp_path / "s", "--month", MONTH
     )
     assert code == 0, err
-    assert "Wrote 12 file(s)" in out  # 9 pages, stats.json, 2 static files
+    assert "Wrote 15 file(s)" in out  # 9 pages, stats.json, 3 tables as CSV, 2 static files
     assert (tmp_path / "s" / "statistics.html").is_file()
 
 

@@ -155,11 +155,12 @@ def test_axe_is_recent_enough_and_notices_a_violation(browser):
     assert {"image-alt", "color-contrast", "html-has-lang"} <= found
 
 
+@pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize(
     "page", [*PAGES, *(f"..{BEFORE_FIRST_ROUND}{page}" for page in EARLY_PAGES)]
 )
-def test_axe_finds_no_wcag_22_aa_violation(browser, served, page):
-    _open(browser, f"{served}{page}.html")
+def test_axe_finds_no_wcag_22_aa_violation(browser, served, page, width_name):
+    _open(browser, f"{served}{page}.html", WIDTHS[width_name])
     result = _axe(browser)
     assert result["passes"] > 0, "axe ran no checks at all"
     problems = [
@@ -167,12 +168,18 @@ def test_axe_finds_no_wcag_22_aa_violation(browser, served, page):
         + "\n  ".join(node["html"][:200] for node in v["nodes"])
         for v in result["violations"]
     ]
-    assert not problems, f"axe-core {result['version']} on {page}.html:\n" + "\n".join(problems)
+    assert not problems, (
+        f"axe-core {result['version']} on {page}.html at {WIDTHS[width_name]}px:\n"
+        + "\n".join(problems)
+    )
 
 
+@pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("page", PAGES)
-def test_every_link_and_asset_resolves_and_nothing_is_fetched_elsewhere(browser, served, page):
-    _open(browser, f"{served}{page}.html")
+def test_every_link_and_asset_resolves_and_nothing_is_fetched_elsewhere(
+    browser, served, page, width_name
+):
+    _open(browser, f"{served}{page}.html", WIDTHS[width_name])
     targets = browser.execute_script(
         "return [...document.querySelectorAll('a[href], link[href], img[src], script[src]')]"
         ".map(e => e.href || e.src);"
@@ -207,6 +214,45 @@ def test_nothing_scrolls_sideways_on_a_phone(browser, served, page):
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
     )
     assert overflow <= 0, f"{page}.html is {overflow}px wider than a 375px screen"
+
+
+# Each text of the charts as drawn on screen: its computed font size times the drawing's scale
+# (getScreenCTM: 1 for an unscaled drawing), and the height of the box it takes on screen.
+CHART_TEXT = """
+return [...document.querySelectorAll('svg.chart text')].map(t => {
+  const scale = t.getScreenCTM().a;
+  const box = t.getBoundingClientRect();
+  return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize) * scale,
+          height: box.height, visible: box.width > 0};
+});
+"""
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+def test_every_chart_text_is_at_least_12_px_on_screen(browser, served, width_name):
+    _open(browser, f"{served}statistics.html", WIDTHS[width_name])
+    texts = browser.execute_script(CHART_TEXT)
+    assert len(texts) >= 10, "the statistics page has too few chart labels"
+    small = [t for t in texts if t["size"] < 12 or t["height"] < 12 or not t["visible"]]
+    assert not small, f"chart text under 12px at {WIDTHS[width_name]}px: {small}"
+
+
+def test_the_legend_for_small_numbers_is_visible_under_each_chart_on_a_phone(browser, served):
+    _open(browser, f"{served}statistics.html", WIDTHS["phone"])
+    keys = browser.execute_script(
+        "return [...document.querySelectorAll('.chart-legend li')]"
+        ".filter(li => li.querySelector('.chart-key--suppressed'))"
+        ".map(li => { const r = li.getBoundingClientRect(); const key = "
+        "getComputedStyle(li.querySelector('.chart-key--suppressed'));"
+        "return {text: li.textContent, width: r.width, height: r.height, "
+        "border: key.borderTopStyle, right: r.right,"
+        "size: parseFloat(getComputedStyle(li).fontSize)}; });"
+    )
+    assert len(keys) == 3, keys  # each chart of the fixture has a figure too small to show
+    for key in keys:
+        assert key["text"].startswith("Dashed outline: fewer than 5"), key
+        assert key["width"] > 0 and key["height"] > 0 and key["right"] <= WIDTHS["phone"], key
+        assert key["border"] == "dashed" and key["size"] >= 12, key
 
 
 def test_print_hides_the_navigation(browser, served):
