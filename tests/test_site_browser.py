@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import http.server
 import importlib.util
+import itertools
 import os
 import shutil
 import tempfile
@@ -30,7 +31,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 from test_site import MONTH, STATE_PAGES, STATES, scheme_in_git
 
-from unmentoring.site import builder
+from unmentoring.site import builder, charts
 
 CHROMIUM = os.environ.get("UNMENTORING_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("UNMENTORING_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -235,6 +236,38 @@ def test_every_chart_text_is_at_least_12_px_on_screen(browser, served, width_nam
     assert len(texts) >= 10, "the statistics page has too few chart labels"
     small = [t for t in texts if t["size"] < 12 or t["height"] < 12 or not t["visible"]]
     assert not small, f"chart text under 12px at {WIDTHS[width_name]}px: {small}"
+
+
+def test_three_years_of_months_label_a_phones_chart_without_overlap(browser, tmp_path):
+    """36 months, four figures each, on a 375px screen: the labels keep their size and none
+    runs into another (the bars get thin; the text does not)."""
+    labels = [f"{2024 + n // 12}-{n % 12 + 1:02d}" for n in range(36)]
+    series = [
+        charts.Series(name=name, key=name, values=tuple((n * 7) % 40 or None for n in range(36)))
+        for name in ("met", "not-met", "unreported", "not-yet-reported")
+    ]
+    drawing = charts.grouped_bar_chart(
+        labels, series, chart_id="c", title="T", what="w", suppressed_text="fewer than 5"
+    )
+    style = (Path(builder.default_site()) / "static" / "style.css").as_uri()
+    page = tmp_path / "chart.html"
+    page.write_text(
+        '<!doctype html><html lang="en"><meta name="viewport" content="width=device-width">'
+        f'<link rel="stylesheet" href="{style}"><main class="width"><figure class="chart-figure">'
+        f"{drawing}</figure></main></html>",
+        encoding="utf-8",
+    )
+    _open(browser, page.as_uri(), WIDTHS["phone"])
+    texts = browser.execute_script(CHART_TEXT)
+    assert texts and min(t["size"] for t in texts) >= 12, texts
+    boxes = browser.execute_script(
+        "return [...document.querySelectorAll('svg.chart text[text-anchor=middle]')]"
+        ".map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; });"
+    )
+    assert 1 < len(boxes) <= charts.MAX_LABELS
+    for (_, right), (left, _) in itertools.pairwise(boxes):
+        assert right < left, f"month labels overlap on a phone: {boxes}"
+    assert max(right for _, right in boxes) <= WIDTHS["phone"]
 
 
 def test_the_legend_for_small_numbers_is_visible_under_each_chart_on_a_phone(browser, served):

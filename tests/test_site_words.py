@@ -9,12 +9,13 @@ short sentences, common words, the reader as "you".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 
 import pytest
 import textstat
-from test_site import MONTH, scheme_in_git
+from test_site import MONTH, STATE_PAGES, STATES, scheme_in_git
 
 from unmentoring.site import builder
 
@@ -95,6 +96,17 @@ def test_every_page_reads_at_grade_8_or_below(pages):
     assert len(pages) >= 9
     problems = too_hard(pages)
     assert not problems, "rewrite in plain English (GOV.UK style):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(STATES))
+def test_the_pages_that_change_with_the_schemes_state_read_at_grade_8_too(name, tmp_path):
+    """Before the first round and without git history, the home and statistics pages say
+    other things; they are held to the same grade."""
+    root = STATES[name](tmp_path / "scheme")
+    files = builder.build(root, tmp_path / "_site", month=MONTH, today=dt.date(2026, 3, 20))
+    shown = {page: files[page].decode("utf-8") for page in STATE_PAGES if page.endswith(".html")}
+    problems = too_hard(shown)
+    assert not problems, f"{name}: rewrite in plain English (GOV.UK style):\n" + "\n".join(problems)
 
 
 def test_a_hard_page_fails_and_is_named_with_its_grade():
