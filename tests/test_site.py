@@ -29,13 +29,16 @@ Regenerate the golden files after an intended change to the site with:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -47,7 +50,7 @@ from unmentoring.core.organisations import organisation_key
 from unmentoring.core.problems import Refused
 from unmentoring.core.stats import Departure
 from unmentoring.gitops import history
-from unmentoring.site import builder, doc_pages
+from unmentoring.site import builder, doc_pages, findings
 from unmentoring.store import repository
 from unmentoring.store.repository import participant_text, round_text
 
@@ -502,6 +505,115 @@ def test_the_chart_is_described_for_screen_readers(built):
     assert '<th scope="row">March 2026</th><td class="numeric">fewer than 5</td>' in page
 
 
+class _Tables(HTMLParser):
+    """Each ``<table>`` of a page as its rows of cell texts, and the links with ``download``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.downloads: list[str] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("th", "td"):
+            self.cell = []
+        elif tag == "a" and "download" in dict(attrs):
+            self.downloads.append(dict(attrs)["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _tables(html: str) -> _Tables:
+    found = _Tables()
+    found.feed(html)
+    return found
+
+
+def test_each_table_downloads_as_a_csv_of_the_same_cells_suppressed_as_on_the_page(built):
+    page = _tables(built["statistics.html"].decode("utf-8"))
+    assert len(page.tables) == len(page.downloads) == 3
+    for table, file in zip(page.tables, page.downloads, strict=True):
+        assert file.endswith(".csv") and file in built, file
+        rows = list(csv.reader(io.StringIO(built[file].decode("utf-8"), newline="")))
+        assert rows == table, file
+        assert any("fewer than 5" in row for row in rows), file  # suppressed as on the page
+    numbers = [
+        cell
+        for file in page.downloads
+        for row in csv.reader(io.StringIO(built[file].decode()))
+        for cell in row[1:]
+    ]
+    assert all(
+        re.fullmatch(
+            r"\d+|fewer than 5|Met|Not met|Unreported|Not yet reported|"
+            r"People|Joined|Left",
+            cell,
+        )
+        for cell in numbers
+    ), numbers
+    for value in ("1", "2", "3", "4"):
+        assert value not in numbers  # no count from 1 to 4 is given
+
+
+def test_a_csv_is_a_spreadsheets_csv():
+    table = findings.Table(
+        caption="x", file="x.csv", header=("Round", "People"), rows=(("March 2026", "a, b"),)
+    )
+    assert table.csv() == b'Round,People\nMarch 2026,"a, b"\n'
+
+
+def test_each_chart_has_a_headline_finding_and_a_one_line_summary(built):
+    page = built["statistics.html"].decode("utf-8")
+    captions = re.findall(
+        r'<figcaption><span class="chart-headline">([^<]+)</span> '
+        r'<span class="chart-summary">([^<]+)</span></figcaption>',
+        page,
+    )
+    assert captions == [
+        (
+            "Fewer than 5 people were in the March 2026 round",
+            "The number of people matched in each round, from January 2026 to March 2026.",
+        ),
+        (
+            "78% of the conversations reported so far happened",
+            "The conversations of each round, by what their members said: met, not met or "
+            "nothing, "
+            "from January 2026 to March 2026.",
+        ),
+        (
+            "Fewer than 5 people joined in March 2026 and fewer than 5 left",
+            "The number of people joining and leaving each month, "
+            "from December 2025 to March 2026.",
+        ),
+    ]
+
+
+def test_a_headline_says_when_a_round_is_the_largest_so_far():
+    figures = {
+        "per_round": [
+            {"round": "2026-01", "participants": {"value": 8, "text": "8"}},
+            {"round": "2026-02", "participants": {"value": None, "text": "fewer than 5"}},
+            {"round": "2026-03", "participants": {"value": 12, "text": "12"}},
+        ]
+    }
+    assert findings.per_round(figures).headline == (
+        "12 people were in the March 2026 round, the most so far"
+    )
+    figures["per_round"][0]["participants"] = {"value": 20, "text": "20"}
+    assert findings.per_round(figures).headline == "12 people were in the March 2026 round"
+
+
 # --- sources ----------------------------------------------------------------------------------
 
 
@@ -555,10 +667,11 @@ def test_a_broken_page_is_refused_with_its_name(tmp_path, text, message):
 DOCS = HERE.parent / "docs"
 
 
-def test_the_participants_guide_and_how_draws_work_are_pages_made_from_docs(built):
-    """One source: each page's title is its docs file's first heading, and its sections are the
-    file's sections, with the anchors GitHub gives them."""
-    for page, doc in (("participants.html", "participants.md"), ("draws.html", "draws.md")):
+def test_how_draws_work_is_a_page_made_from_docs(built):
+    """One source: the page's title is its docs file's first heading, and its sections are the
+    file's sections, with the anchors GitHub gives them. (The participant's guide is a page of
+    its own, in plain words with the scheme's own days and buttons to the forms.)"""
+    for page, doc in (("draws.html", "draws.md"),):
         html = built[page].decode("utf-8")
         text = (DOCS / doc).read_text(encoding="utf-8")
         title = text.splitlines()[0].removeprefix("# ")
@@ -591,9 +704,9 @@ def test_links_between_pages_reach_a_built_page_and_its_anchor(built):
 
 
 def test_other_docs_links_go_to_the_file_on_github(built):
-    participants = built["participants.html"].decode("utf-8")
+    draws = built["draws.html"].decode("utf-8")
     repository = "https://github.com/example-org/unmentoring-fixture"
-    assert f'href="{repository}/blob/HEAD/docs/privacy-and-security.md#privacy"' in participants
+    assert f'href="{repository}/blob/HEAD/docs/commands.md#unmentoring-pair"' in draws
 
 
 def test_an_organisers_own_docs_file_replaces_the_default_one(tmp_path):
@@ -602,17 +715,15 @@ def test_an_organisers_own_docs_file_replaces_the_default_one(tmp_path):
     (root / "scheme.yaml").write_text("repository: example-org/own\norganiser: T\n")
     (root / "docs").mkdir()
     (root / "docs" / "draws.md").write_text(
-        "# Our draw\n\nWe draw {{ by hand }}: see [the guide](participants.md#joining) and "
+        "# Our draw\n\nWe draw {{ by hand }}: see [our rules](draws.md#our-own-rules) and "
         "[setting up](quick-start.md).\n\n## Our own rules\n"
     )
     files = builder.build(root, tmp_path / "out", month=MONTH)
     draws = files["draws.html"].decode("utf-8")
     assert "<h1>Our draw</h1>" in draws and '<h2 id="our-own-rules">' in draws
     assert "We draw {{ by hand }}" in draws
-    assert 'href="participants.html#joining"' in draws
+    assert 'href="draws.html#our-own-rules"' in draws
     assert 'href="https://github.com/example-org/own/blob/HEAD/docs/quick-start.md"' in draws
-    # The repository has no participants.md: that page is the copy that ships with UnMentoring.
-    assert "Joining by pull request" in files["participants.html"].decode("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -721,7 +832,7 @@ def test_command_line(run_cli, tmp_path):
         "build-site", "--repo", FIXTURE, "--out", tmp_path / "s", "--month", MONTH
     )
     assert code == 0, err
-    assert "Wrote 12 file(s)" in out  # 9 pages, stats.json, 2 static files
+    assert "Wrote 15 file(s)" in out  # 9 pages, stats.json, 3 tables as CSV, 2 static files
     assert (tmp_path / "s" / "statistics.html").is_file()
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import http.server
 import importlib.util
+import itertools
 import os
 import shutil
 import tempfile
@@ -30,7 +31,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 from test_site import MONTH, STATE_PAGES, STATES, scheme_in_git
 
-from unmentoring.site import builder
+from unmentoring.site import builder, charts
 
 CHROMIUM = os.environ.get("UNMENTORING_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("UNMENTORING_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -155,11 +156,12 @@ def test_axe_is_recent_enough_and_notices_a_violation(browser):
     assert {"image-alt", "color-contrast", "html-has-lang"} <= found
 
 
+@pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize(
     "page", [*PAGES, *(f"..{BEFORE_FIRST_ROUND}{page}" for page in EARLY_PAGES)]
 )
-def test_axe_finds_no_wcag_22_aa_violation(browser, served, page):
-    _open(browser, f"{served}{page}.html")
+def test_axe_finds_no_wcag_22_aa_violation(browser, served, page, width_name):
+    _open(browser, f"{served}{page}.html", WIDTHS[width_name])
     result = _axe(browser)
     assert result["passes"] > 0, "axe ran no checks at all"
     problems = [
@@ -167,12 +169,18 @@ def test_axe_finds_no_wcag_22_aa_violation(browser, served, page):
         + "\n  ".join(node["html"][:200] for node in v["nodes"])
         for v in result["violations"]
     ]
-    assert not problems, f"axe-core {result['version']} on {page}.html:\n" + "\n".join(problems)
+    assert not problems, (
+        f"axe-core {result['version']} on {page}.html at {WIDTHS[width_name]}px:\n"
+        + "\n".join(problems)
+    )
 
 
+@pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("page", PAGES)
-def test_every_link_and_asset_resolves_and_nothing_is_fetched_elsewhere(browser, served, page):
-    _open(browser, f"{served}{page}.html")
+def test_every_link_and_asset_resolves_and_nothing_is_fetched_elsewhere(
+    browser, served, page, width_name
+):
+    _open(browser, f"{served}{page}.html", WIDTHS[width_name])
     targets = browser.execute_script(
         "return [...document.querySelectorAll('a[href], link[href], img[src], script[src]')]"
         ".map(e => e.href || e.src);"
@@ -207,6 +215,77 @@ def test_nothing_scrolls_sideways_on_a_phone(browser, served, page):
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
     )
     assert overflow <= 0, f"{page}.html is {overflow}px wider than a 375px screen"
+
+
+# Each text of the charts as drawn on screen: its computed font size times the drawing's scale
+# (getScreenCTM: 1 for an unscaled drawing), and the height of the box it takes on screen.
+CHART_TEXT = """
+return [...document.querySelectorAll('svg.chart text')].map(t => {
+  const scale = t.getScreenCTM().a;
+  const box = t.getBoundingClientRect();
+  return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize) * scale,
+          height: box.height, visible: box.width > 0};
+});
+"""
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+def test_every_chart_text_is_at_least_12_px_on_screen(browser, served, width_name):
+    _open(browser, f"{served}statistics.html", WIDTHS[width_name])
+    texts = browser.execute_script(CHART_TEXT)
+    assert len(texts) >= 10, "the statistics page has too few chart labels"
+    small = [t for t in texts if t["size"] < 12 or t["height"] < 12 or not t["visible"]]
+    assert not small, f"chart text under 12px at {WIDTHS[width_name]}px: {small}"
+
+
+def test_three_years_of_months_label_a_phones_chart_without_overlap(browser, tmp_path):
+    """36 months, four figures each, on a 375px screen: the labels keep their size and none
+    runs into another (the bars get thin; the text does not)."""
+    labels = [f"{2024 + n // 12}-{n % 12 + 1:02d}" for n in range(36)]
+    series = [
+        charts.Series(name=name, key=name, values=tuple((n * 7) % 40 or None for n in range(36)))
+        for name in ("met", "not-met", "unreported", "not-yet-reported")
+    ]
+    drawing = charts.grouped_bar_chart(
+        labels, series, chart_id="c", title="T", what="w", suppressed_text="fewer than 5"
+    )
+    style = (Path(builder.default_site()) / "static" / "style.css").as_uri()
+    page = tmp_path / "chart.html"
+    page.write_text(
+        '<!doctype html><html lang="en"><meta name="viewport" content="width=device-width">'
+        f'<link rel="stylesheet" href="{style}"><main class="width"><figure class="chart-figure">'
+        f"{drawing}</figure></main></html>",
+        encoding="utf-8",
+    )
+    _open(browser, page.as_uri(), WIDTHS["phone"])
+    texts = browser.execute_script(CHART_TEXT)
+    assert texts and min(t["size"] for t in texts) >= 12, texts
+    boxes = browser.execute_script(
+        "return [...document.querySelectorAll('svg.chart text[text-anchor=middle]')]"
+        ".map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; });"
+    )
+    assert 1 < len(boxes) <= charts.MAX_LABELS
+    for (_, right), (left, _) in itertools.pairwise(boxes):
+        assert right < left, f"month labels overlap on a phone: {boxes}"
+    assert max(right for _, right in boxes) <= WIDTHS["phone"]
+
+
+def test_the_legend_for_small_numbers_is_visible_under_each_chart_on_a_phone(browser, served):
+    _open(browser, f"{served}statistics.html", WIDTHS["phone"])
+    keys = browser.execute_script(
+        "return [...document.querySelectorAll('.chart-legend li')]"
+        ".filter(li => li.querySelector('.chart-key--suppressed'))"
+        ".map(li => { const r = li.getBoundingClientRect(); const key = "
+        "getComputedStyle(li.querySelector('.chart-key--suppressed'));"
+        "return {text: li.textContent, width: r.width, height: r.height, "
+        "border: key.borderTopStyle, right: r.right,"
+        "size: parseFloat(getComputedStyle(li).fontSize)}; });"
+    )
+    assert len(keys) == 3, keys  # each chart of the fixture has a figure too small to show
+    for key in keys:
+        assert key["text"].startswith("Dashed outline: fewer than 5"), key
+        assert key["width"] > 0 and key["height"] > 0 and key["right"] <= WIDTHS["phone"], key
+        assert key["border"] == "dashed" and key["size"] >= 12, key
 
 
 def test_print_hides_the_navigation(browser, served):

@@ -35,7 +35,8 @@ def test_month_names():
 
 
 def test_the_chart_is_well_formed_svg_named_by_its_title_and_description():
-    svg = ET.fromstring(chart([12, None, 20]))
+    drawn = chart([12, None, 20])
+    svg = ET.fromstring(drawn[: drawn.index("</svg>") + len("</svg>")])
     ns = "{http://www.w3.org/2000/svg}"
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "c-title c-desc"
@@ -58,11 +59,18 @@ def test_a_suppressed_bar_is_an_outline_not_a_value():
     assert drawn.count('class="chart-bar"') == 1
 
 
-def test_36_rounds_get_at_most_six_month_labels():
+def test_36_rounds_get_at_most_six_month_labels_of_two_lines():
     drawn = chart(list(range(10, 46)))
-    labels = re.findall(r'text-anchor="middle">([^<]+)<', drawn)
+    labels = re.findall(r'text-anchor="middle">([^<]+)<tspan [^>]*>([^<]+)</tspan>', drawn)
     assert 1 < len(labels) <= 6
-    assert labels[0] == "Jan 2024"
+    assert labels[0] == ("Jan", "2024")
+
+
+def test_the_drawing_is_not_scaled_so_its_text_keeps_its_size():
+    """No viewBox: across in percent, down in pixels; the stylesheet's font size is what shows."""
+    drawn = chart([5, 10])
+    assert "viewBox" not in drawn and 'width="100%"' in drawn
+    assert all(x.endswith("%") for x in re.findall(r' x="([^"]+)"', drawn))
 
 
 def test_text_in_the_chart_is_escaped():
@@ -94,7 +102,8 @@ def test_a_grouped_chart_draws_one_bar_per_figure_side_by_side_on_one_scale():
     svg = ET.fromstring(drawn[: drawn.index("</svg>") + len("</svg>")])
     ns = "{http://www.w3.org/2000/svg}"
     rects = [
-        (r.get("class"), float(r.get("x")), float(r.get("height"))) for r in svg.iter(f"{ns}rect")
+        (r.get("class"), float(r.get("x").rstrip("%")), float(r.get("height")))
+        for r in svg.iter(f"{ns}rect")
     ]
     assert [kind for kind, _, _ in rects] == [
         "chart-bar chart-bar--met",
@@ -117,6 +126,15 @@ def test_a_grouped_chart_has_a_legend_naming_each_figure():
         '<li><span class="chart-key chart-bar--not-yet-reported" aria-hidden="true"></span>'
         "Not yet reported</li>"
     ) in drawn
+
+
+def test_a_chart_with_a_suppressed_figure_explains_the_dashed_outline_in_its_legend():
+    assert (
+        '<li><span class="chart-key chart-key--suppressed" aria-hidden="true"></span>'
+        "Dashed outline: few people</li>"
+    ) in chart([None, 8])
+    assert "chart-key--suppressed" not in chart([6, 8])  # nothing to explain
+    assert "Dashed outline: few conversations" in grouped({"met": [10], "not met": [None]})
 
 
 def test_a_grouped_chart_of_nothing_but_suppressed_figures_says_so():

@@ -29,11 +29,11 @@ import yaml
 from markdown import Markdown
 from markupsafe import Markup
 
-from unmentoring.core import contact, months, stats
+from unmentoring.core import contact, months, stats, thread
 from unmentoring.core.forms import GITHUB, form_url
 from unmentoring.core.problems import Refused
 from unmentoring.gitops import history
-from unmentoring.site import charts, doc_pages
+from unmentoring.site import charts, doc_pages, findings
 from unmentoring.store import paths, repository
 
 log = logging.getLogger(__name__)
@@ -205,6 +205,7 @@ def load_site(sources: Sources) -> Site:
     for env in (environment, content_environment):
         env.globals["month_name"] = months.month_name
         env.globals["month_names"] = months.MONTH_NAMES
+        env.globals["ordinal"] = thread.ordinal  # a day of the month: 17 as 17th
     converter = Markdown(extensions=["attr_list", "tables", "sane_lists"])
     doc_markdown, doc_links = doc_pages.converter(["tables", "sane_lists", "fenced_code"])
     pages = tuple(
@@ -294,7 +295,8 @@ def render(
     today: dt.date | None = None,
     departures: list[stats.Departure] | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site, in memory: pages, ``stats.json`` and the static assets."""
+    """Every file of the site, in memory: pages, ``stats.json``, the statistics tables as CSV
+    (site/findings.py) and the static assets."""
     counts = stats.count(loaded, month, today, departures)
     figures = stats.publish(counts, loaded.scheme.stats_threshold)
     threshold = loaded.scheme.stats_threshold
@@ -309,12 +311,19 @@ def render(
         suppressed_text=f"fewer than {threshold} people",
     )
     organisers = loaded.scheme.contact  # validated: an email address or an https link
+    tables = findings.tables(figures, per_month_title(figures))
     common = {
         "scheme": loaded.scheme,
         "links": links,
         "contact": {"text": organisers, "href": contact.href(organisers)} if organisers else None,
         "stats": figures,
         "titles": {"per_month": per_month_title(figures)},
+        "findings": {
+            "per_round": findings.per_round(figures),
+            "outcomes": findings.outcomes(figures),
+            "per_month": findings.per_month(figures),
+        },
+        "tables": tables,
         "charts": {
             "per_round": chart,
             "outcomes": _outcomes_chart(figures),
@@ -341,6 +350,7 @@ def render(
             raise Refused(f"{where}: {type(error).__name__}: {error}") from None
         files[page.href] = html.encode("utf-8")
     files["stats.json"] = stats_json(figures)
+    files.update({table.file: table.csv() for table in tables.values()})
     files.update({f"static/{name}": data for name, data in site.static.items()})
     return files
 

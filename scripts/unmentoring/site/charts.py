@@ -4,6 +4,12 @@ Each chart is an ``<svg role="img">`` named by its ``<title>`` and described by 
 (``aria-labelledby`` points at both), and the page shows the same figures in a table beside it.
 Colours and sizes come from the site's stylesheet through class names, so the organiser can
 restyle charts without touching Python.
+
+The drawing has no ``viewBox``, so it is never scaled: its text is as large on a 375 px phone as
+the stylesheet says (a scaled 640-unit drawing had 7 px labels there). Across, everything is
+placed in percent of the width (the bars stretch, the text does not); down, in pixels. Month
+labels are two lines (month over year), so six of them fit side by side on a phone. A figure
+too small to publish is a dashed outline, which the legend under the chart explains.
 """
 
 from __future__ import annotations
@@ -14,9 +20,11 @@ from markupsafe import Markup, escape
 
 from unmentoring.core.months import month_name
 
-# The drawing's own units; the SVG scales to the width of the page.
-WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 48, 8, 16, 40
+# Across in percent of the chart's width (the left margin holds the scale's numbers, right-aligned
+# at its edge); down in pixels, so the drawing stretches sideways without scaling its text.
+LEFT, RIGHT = 14.0, 1.0
+HEIGHT, TOP, BOTTOM = 280, 12, 48
+SUPPRESSED_HEIGHT = 10.0  # pixels: a dashed outline, visibly not a bar of any value
 MAX_LABELS = 6
 
 
@@ -54,13 +62,14 @@ def bar_chart(
     drawn as a dashed outline up to the threshold and explained by ``suppressed_text``.
     """
     values = [bar.value for bar in bars]
-    return _svg(
+    drawing = _svg(
         [bar.label for bar in bars],
         [("", values)],
         chart_id=chart_id,
         title=title,
         description=_describe(bars, what, suppressed_text),
     )
+    return Markup(f"{drawing}\n{_legend([], suppressed_text, None in values)}")
 
 
 def grouped_bar_chart(
@@ -86,12 +95,26 @@ def grouped_bar_chart(
         title=title,
         description=_describe_grouped(labels, series, what, suppressed_text, per),
     )
-    keys = "\n".join(
+    hidden = any(value is None for item in series for value in item.values)
+    return Markup(f"{drawing}\n{_legend(series, suppressed_text, hidden)}")
+
+
+def _legend(series: list[Series], suppressed_text: str, hidden: bool) -> str:
+    """The key under a chart: a swatch per figure, and the dashed outline if the chart has one.
+    HTML, not part of the drawing, so it wraps on a phone and is read as text."""
+    keys = [
         f'<li><span class="chart-key chart-bar--{item.key}" aria-hidden="true"></span>'
         f"{escape(item.name.capitalize())}</li>"
         for item in series
-    )
-    return Markup(f'{drawing}\n<ul class="chart-legend">\n{keys}\n</ul>')
+    ]
+    if hidden:
+        keys.append(
+            '<li><span class="chart-key chart-key--suppressed" aria-hidden="true"></span>'
+            f"Dashed outline: {escape(suppressed_text)}</li>"
+        )
+    if not keys:
+        return ""
+    return '<ul class="chart-legend">\n' + "\n".join(keys) + "\n</ul>"
 
 
 def _svg(
@@ -105,10 +128,10 @@ def _svg(
     """The drawing: for each label a slot, holding one bar per series (modifier class, values)."""
     shown = [value for _, values in series for value in values if value is not None]
     top = nice_ceiling(max(shown, default=1))
-    plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_width, plot_height = 100 - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_width / max(len(labels), 1)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="chart" width="100%" height="{HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
@@ -116,9 +139,10 @@ def _svg(
     for tick in (0, top // 2, top) if top > 1 else (0, top):
         y = TOP + plot_height - plot_height * tick / top
         parts.append(
-            f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
-            f'<text class="chart-axis" x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end">'
-            f"{tick:,}</text>"
+            f'<line class="chart-grid" x1="{LEFT}%" x2="{100 - RIGHT}%" '
+            f'y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<text class="chart-axis" x="{LEFT - 2}%" y="{y:.1f}" dy="0.35em" '
+            f'text-anchor="end">{tick:,}</text>'
         )
     every = -(-len(labels) // MAX_LABELS)  # label at most MAX_LABELS months, evenly spaced
     width = slot * 0.7 / len(series)
@@ -128,24 +152,24 @@ def _svg(
             x = start + width * place
             value = values[index]
             if value is None:
-                height = plot_height * 0.04
-                parts.append(
-                    f'<rect class="chart-suppressed{modifier}" x="{x:.1f}" '
-                    f'y="{TOP + plot_height - height:.1f}"'
-                    f' width="{width:.1f}" height="{height:.1f}"/>'
-                )
+                height = SUPPRESSED_HEIGHT
+                kind = "chart-suppressed"
             elif value:
                 height = plot_height * value / top
-                parts.append(
-                    f'<rect class="chart-bar{modifier}" x="{x:.1f}" '
-                    f'y="{TOP + plot_height - height:.1f}"'
-                    f' width="{width:.1f}" height="{height:.1f}"/>'
-                )
+                kind = "chart-bar"
+            else:
+                continue  # a 0 is no bar at all
+            parts.append(
+                f'<rect class="{kind}{modifier}" x="{x:.2f}%" y="{TOP + plot_height - height:.1f}"'
+                f' width="{width:.2f}%" height="{height:.1f}"/>'
+            )
         if index % every == 0:
             middle = start + slot * 0.35
+            month, year = month_name(label, short=True).split(" ")
             parts.append(
-                f'<text class="chart-axis" x="{middle:.1f}" y="{HEIGHT - BOTTOM + 22}" '
-                f'text-anchor="middle">{escape(month_name(label, short=True))}</text>'
+                f'<text class="chart-axis" x="{middle:.2f}%" y="{HEIGHT - BOTTOM + 20}" '
+                f'text-anchor="middle">{escape(month)}'
+                f'<tspan x="{middle:.2f}%" dy="1.2em">{escape(year)}</tspan></text>'
             )
     parts.append("</svg>")
     return Markup("\n".join(parts))
@@ -173,7 +197,7 @@ def _describe_grouped(
     total = len(labels) * len(series)
     if hidden:
         figures = f"All {total} figures" if hidden == total else f"{hidden} of {total} figures"
-        text += f" {figures} had {suppressed_text}, each drawn as a small dashed outline."
+        text += f" {figures} had {suppressed_text}, each drawn as a dashed outline."
     return text + " The table below gives every figure."
 
 
@@ -189,5 +213,5 @@ def _describe(bars: list[Bar], what: str, suppressed_text: str) -> str:
     hidden = len(bars) - len(shown)
     if hidden:
         rounds = "1 round" if hidden == 1 else f"{hidden} rounds"
-        text += f" {rounds} had {suppressed_text}, drawn as a small dashed outline."
+        text += f" {rounds} had {suppressed_text}, drawn as a dashed outline."
     return text + " The table below gives every figure."

@@ -102,7 +102,8 @@ def is_leftover_write(name: str) -> bool:
 # merged; the workflows are the template's, and GITHUB_TOKEN may not push them; the files an
 # organiser edits; and the rest, the template's.
 _DATA_FOLDERS = (f"{PARTICIPANTS}/", f"{ROUNDS}/")
-# docs/participants.md and docs/draws.md are also the site's pages, which organisers edit.
+# docs/participants.md (the guide on GitHub) and docs/draws.md (also a page of the site), which
+# organisers edit.
 _ORGANISER_FILES = (SCHEME, "README.md", f"{DOCS}/participants.md", f"{DOCS}/draws.md")
 _ORGANISER_FOLDERS = (f"{SITE}/content/", f"{SITE}/static/", f"{FORMS}/", f"{MESSAGES}/")
 
