@@ -22,6 +22,7 @@ from unmentoring.core.problems import Problem
 from unmentoring.core.setup_checks import LocalWorkflow, Status
 from unmentoring.core.workflows import Workflow
 from unmentoring.github import api
+from unmentoring.github import standing_issue as github_standing_issue
 from unmentoring.github.interface import PagesSite
 from unmentoring.gitops import git
 
@@ -341,7 +342,9 @@ def test_template_leftovers_in_a_copy_fail(scheme_repo, fake, timing):
     scheme_repo.write(".github/ISSUE_TEMPLATE/config.yml", config)
     report = by_name(diagnose(scheme_repo, fake, timing, GITHUB_TOKEN=""))
     assert report["scheme.yaml repository"].status is Status.FAIL
-    assert report["scheme.yaml repository"].fix == "set `repository: owner/repo` in scheme.yaml"
+    assert report["scheme.yaml repository"].fix == (
+        f"{setup_checks.SET_UP_AGAIN}set `repository: owner/repo` in scheme.yaml"
+    )
     assert report["scheme.yaml site_url"].status is Status.FAIL
     assert "https://owner.github.io/repo/" in report["scheme.yaml site_url"].fix
     assert report["scheme.yaml organiser"].status is Status.WARN
@@ -576,6 +579,7 @@ def test_the_needs_attention_issue_is_opened_kept_and_closed_but_never_twice(
     scheme_repo.add_participant("bob")
     daily()
     assert [issue["state"] for issue in needs_attention(fake)] == ["closed"]
+    assert attention.KIND.calm in needs_attention(fake)[0]["body"]  # says so, as it closes
 
     fake.pages = None  # a new problem: the same issue, open again
     daily()
@@ -584,7 +588,10 @@ def test_the_needs_attention_issue_is_opened_kept_and_closed_but_never_twice(
     assert "GitHub Pages" in again["body"] and "bob" not in again["body"]
 
 
-def test_a_lost_answer_still_leaves_one_needs_attention_issue(scheme_repo, fake, daily):
+def test_a_lost_answer_still_leaves_one_needs_attention_issue(
+    scheme_repo, fake, daily, monkeypatch
+):
+    monkeypatch.setattr(github_standing_issue, "LOOK_AGAIN_WAIT", 0.0)
     fake.pages = None
     fake.inject(lost_response(), method="POST", path=r"/issues$", times=1)
     daily()
@@ -671,3 +678,26 @@ def test_a_page_linking_to_another_schemes_site_or_issues_fails(scheme_repo, fak
         "site/content/extra.md", "[Theirs](https://localgovdigital.github.io/unmentoring/).\n"
     )
     assert by_name(diagnose(scheme_repo, fake, timing))["page links"].status is Status.FAIL
+
+
+def test_closed_by_hand_it_stays_closed_until_something_changes(scheme_repo, fake, daily):
+    fake.pages = None
+    daily()
+    [issue] = needs_attention(fake)
+    issue["state"] = "closed"  # an organiser closes it, Pages still off
+    daily()
+    assert needs_attention(fake)[0]["state"] == "closed"
+    scheme_repo.write("participants/bob.yaml", "github: bob\n")  # something new
+    daily()
+    [again] = needs_attention(fake)
+    assert again["state"] == "open" and "participants/bob.yaml" in again["body"]
+
+
+def test_a_late_duplicate_is_closed_and_the_oldest_kept(scheme_repo, fake, daily):
+    fake.pages = None
+    daily()
+    [first] = needs_attention(fake)
+    late = fake.add_issue(first["title"], first["body"], labels=[attention.KIND.label])
+    daily()
+    states = {issue["number"]: issue["state"] for issue in needs_attention(fake)}
+    assert states == {first["number"]: "open", late["number"]: "closed"}

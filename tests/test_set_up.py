@@ -17,6 +17,7 @@ from unmentoring import __version__
 from unmentoring.commands import options
 from unmentoring.core import months, setup_checklist, setup_checks
 from unmentoring.core.setup_checks import Status
+from unmentoring.github import standing_issue
 from unmentoring.store import paths, setup_files
 
 NAME = "Coffee: Wales"  # a colon: the forms' titles must be quoted to stay YAML
@@ -169,7 +170,8 @@ def test_a_second_run_changes_nothing_and_keeps_the_ticks(fresh: Path, github: F
     assert "0 file(s) changed" in out
 
 
-def test_a_lost_answer_leaves_one_checklist(fresh: Path, github: FakeGitHub, run_cli):
+def test_a_lost_answer_leaves_one_checklist(fresh: Path, github: FakeGitHub, run_cli, monkeypatch):
+    monkeypatch.setattr(standing_issue, "LOOK_AGAIN_WAIT", 0.0)
     github.inject(lost_response(), method="POST", path=r"/issues$", times=1)
     code, _out, err = set_up(run_cli, fresh)
     assert code == 0, err
@@ -216,6 +218,7 @@ def test_the_doctors_report_becomes_the_checklists_remaining_steps():
             setup_checks.warned("scheme.yaml contact", "not set", "set it"),
             setup_checks.warned("release", "1.0.0; 1.1.0 is out", "merge it"),
             setup_checks.passed("data", "fine"),
+            setup_checks.warned("first round", "nobody can be drawn yet", "share the join form"),
         )
     )
     done = setup_checklist.Done(files=["scheme.yaml"], labels=[], pages=None, site_started=False)
@@ -224,9 +227,10 @@ def test_the_doctors_report_becomes_the_checklists_remaining_steps():
     assert tasks[0] == f"- [ ] {setup_checklist.PULL_REQUESTS_STEP}"
     assert f"- [ ] {setup_checklist.PAGES_STEP}" in tasks
     assert f"- [ ] {setup_checklist.CONTACT_STEP}" in tasks
-    # Steps above stand for the Pages and contact checks: only the release is listed again.
+    # Steps above stand for the Pages and contact checks, and sharing the form for "nobody
+    # yet": only the release is listed again.
     assert [task for task in tasks if task.startswith("- [ ] **")] == [
-        "- [ ] **release**: 1.0.0; 1.1.0 is out. To fix: merge it"
+        "- [ ] **release** (Should fix): 1.0.0; 1.1.0 is out. To fix: merge it."
     ]
     assert Status.PASS  # the passing check is not a task
     assert "JOIN" in body and "GUIDE" in body
@@ -246,3 +250,49 @@ def test_without_a_month_a_past_start_moves_to_next_month_and_a_chosen_one_stays
     assert start() == later
     assert set_up(run_cli, fresh)[0] == 0  # a rerun to change something else keeps it
     assert start() == later
+
+
+def test_the_site_address_keeps_the_repository_names_case_or_is_githubs_own():
+    assert (
+        setup_checks.pages_address("Acme/CoffeeRoulette")
+        == "https://acme.github.io/CoffeeRoulette/"
+    )
+    assert setup_checks.pages_address("Acme/acme.GitHub.io") == "https://acme.github.io/"
+
+
+def test_with_pages_on_its_own_address_is_used_a_custom_domain_too(
+    fresh: Path, github: FakeGitHub, run_cli
+):
+    github.enable_pages()
+    github.pages["html_url"] = "https://coffee.cymru.example/"
+    assert set_up(run_cli, fresh)[0] == 0
+    git(fresh, "checkout", "--quiet", "origin/main")
+    assert yaml.safe_load((fresh / "scheme.yaml").read_text())["site_url"] == (
+        "https://coffee.cymru.example/"
+    )
+    assert "https://coffee.cymru.example/privacy.html" in (fresh / paths.form("join")).read_text()
+
+
+def test_a_web_address_without_https_is_taken_and_a_past_month_refused(
+    fresh: Path, github: FakeGitHub, run_cli
+):
+    code, _out, err = set_up(run_cli, fresh, "--start", "2020-01")
+    assert code == 1 and "2020-01, has passed" in err
+    assert set_up(run_cli, fresh, "--contact", "www.cymru.example/contact")[0] == 0
+    git(fresh, "checkout", "--quiet", "origin/main")
+    scheme = yaml.safe_load((fresh / "scheme.yaml").read_text())
+    assert scheme["contact"] == "https://www.cymru.example/contact"
+
+
+def test_run_on_another_branch_it_changes_nothing_and_says_so_in_the_summary(
+    fresh: Path, github: FakeGitHub, run_cli, monkeypatch, tmp_path: Path
+):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setenv("GITHUB_REF_NAME", "try-things")
+    git(fresh, "checkout", "--quiet", "-b", "try-things")
+    before = remote_main(fresh)
+    code, _out, err = set_up(run_cli, fresh)
+    assert code == 1 and "leave *Use workflow from* at main" in err
+    assert remote_main(fresh) == before and github.issues == {}
+    assert "It stopped: it ran on the branch try-things, not main" in summary.read_text()

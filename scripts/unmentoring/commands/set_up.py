@@ -33,11 +33,19 @@ from unmentoring.commands import doctor, options
 from unmentoring.core import forms, months, setup_checklist, submissions
 from unmentoring.core.problems import Problem, Refused
 from unmentoring.core.setup_checklist import Done
-from unmentoring.core.setup_checks import Report
+from unmentoring.core.setup_checks import Report, pages_address
 from unmentoring.github import api, standing_issue
 from unmentoring.github.interface import GitHubRefused, MaybeApplied
 from unmentoring.gitops import landing
-from unmentoring.store import checks, issue_forms, paths, repository, scheme_setup, setup_files
+from unmentoring.store import (
+    checks,
+    issue_forms,
+    paths,
+    repository,
+    scheme_setup,
+    setup_files,
+    step_outputs,
+)
 from unmentoring.store.scheme_setup import Answers
 from unmentoring.store.yamlfile import read_bytes, write_atomically
 
@@ -81,9 +89,16 @@ def _month_or_empty(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path(args.repo)
-    repository.require_scheme_folder(root)
     env = os.environ
+    try:
+        return _set_up(Path(args.repo), args, env)
+    except Refused as error:  # in the run's summary too, where an organiser looks
+        step_outputs.add_to_summary(f"## Set up this scheme\n\nIt stopped: {error}\n", env)
+        raise
+
+
+def _set_up(root: Path, args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    repository.require_scheme_folder(root)
     answers = answers_from(args, root)
     where = doctor.repository_in_use(root, env)
     if where is None:
@@ -91,35 +106,67 @@ def run(args: argparse.Namespace) -> int:
             "cannot tell which repository this is: set GITHUB_REPOSITORY=owner/name (in GitHub "
             "Actions it is set), or add the remote `origin`"
         )
-    changed = planned(root, answers, where)
+    client = api.connect(repository=where, env=env) if env.get("GITHUB_TOKEN", "").strip() else None
+    if client is not None and args.push:
+        _require_default_branch(root, client)
+    site = _site(client, where)
+    changed = planned(root, answers, where, site)
     if args.dry_run:
         print(diff(root, changed) or "Nothing to change: the files are set up already.", end="")
         return 0
-    written = _save(root, answers, where, args)
+    written = _save(root, answers, where, site, args)
     print(
         f"Set up {where}: {len(written)} file(s) changed"
         + (f": {', '.join(written)}" if written else "")
     )
-    if not env.get("GITHUB_TOKEN", "").strip():
+    if client is None:
         print(
             "No GITHUB_TOKEN, so nothing was done on GitHub: run the Set up this scheme workflow."
         )
         return 0
-    client = api.connect(repository=where, env=env)
-    done = on_github(client, root, written, env)
+    done = on_github(client, root, written)
     report = doctor.diagnose(root, env, options.today())
     number = standing_issue.keep(client, setup_checklist.KIND, checklist(done, report, where))
     print(f"The checklist is issue #{number}." if number else "The checklist was closed by hand.")
+    step_outputs.add_to_summary(
+        f"## Set up this scheme\n\nDone. What is left is in issue #{number}.\n", env
+    )
     return 0
 
 
+def _require_default_branch(root: Path, client: api.Client) -> None:
+    """The set-up belongs on the default branch: the site is built, and the workflows run, from
+    there; a run started on another branch would change only that branch."""
+    default = client.check_access().default_branch
+    branch = landing.base_branch(root)
+    if default and branch != default:
+        raise Refused(
+            f"it ran on the branch {branch}, not {default}: run it again and leave *Use workflow "
+            f"from* at {default}"
+        )
+
+
+def _site(client: api.Client | None, where: str) -> str:
+    """Where the site is published: GitHub's own address when Pages is on (a custom domain
+    too), else the address GitHub Pages gives this repository."""
+    found = client.get_pages() if client is not None else None
+    return found.html_url if found is not None and found.html_url else pages_address(where)
+
+
 def answers_from(args: argparse.Namespace, root: Path) -> Answers:
-    """The answers, trimmed; a required one left blank is refused, naming it."""
+    """The answers, trimmed; a blank required one, or a past month, is refused, naming it."""
     name, organiser = " ".join(args.name.split()), " ".join(args.organiser.split())
     for label, value in (("--name (the scheme's name)", name), ("--organiser", organiser)):
         if not value:
             raise Refused(f"{label} is empty: give it a value")
-    return Answers(name, organiser, args.contact.strip() or None, args.start or _start(root))
+    if args.start and args.start < options.current_month():
+        raise Refused(
+            f"the first month, {args.start}, has passed: choose this month or a later one"
+        )
+    contact = args.contact.strip()
+    if contact.lower().startswith("www."):  # a web address typed as people say it
+        contact = f"https://{contact}"
+    return Answers(name, organiser, contact or None, args.start or _start(root))
 
 
 def _start(root: Path) -> str | None:
@@ -131,10 +178,10 @@ def _start(root: Path) -> str | None:
     return months.add_months(now, 1)
 
 
-def planned(root: Path, answers: Answers, where: str) -> dict[str, str]:
+def planned(root: Path, answers: Answers, where: str, site: str) -> dict[str, str]:
     """The new text of each file to change, checked: refused, naming the answer, if any
     result would be a broken scheme.yaml or issue form."""
-    changed = scheme_setup.edits(root, repository.load_scheme(root), answers, where)
+    changed = scheme_setup.edits(root, repository.load_scheme(root), answers, where, site)
     problems = check(root, changed)
     if problems:
         listed = "; ".join(str(problem) for problem in problems)
@@ -175,17 +222,19 @@ def diff(root: Path, changed: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _save(root: Path, answers: Answers, where: str, args: argparse.Namespace) -> list[str]:
+def _save(
+    root: Path, answers: Answers, where: str, site: str, args: argparse.Namespace
+) -> list[str]:
     """Write the changes (with --push: commit them on the newest commit and push); the files."""
     if not args.push:
-        changed = planned(root, answers, where)
+        changed = planned(root, answers, where, site)
         for path, text in changed.items():
             write_atomically(paths.at(root, path), text)
         return sorted(changed)
     written: list[str] = []
 
     def make_change(checkout: Path) -> landing.Commit | None:
-        changed = planned(checkout, answers, where)
+        changed = planned(checkout, answers, where, site)
         for path, text in changed.items():
             write_atomically(paths.at(checkout, path), text)
         written[:] = sorted(changed)
@@ -197,7 +246,7 @@ def _save(root: Path, answers: Answers, where: str, args: argparse.Namespace) ->
     return written if committed else []
 
 
-def on_github(client: api.Client, root: Path, written: list[str], env: Mapping[str, str]) -> Done:
+def on_github(client: api.Client, root: Path, written: list[str]) -> Done:
     """The labels, the Pages source and the site's first build, as far as the token may."""
     needed, _ = setup_files.form_labels(root)
     created = []

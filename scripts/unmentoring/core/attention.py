@@ -8,7 +8,7 @@ well. So the list is the doctor's: one set of checks, read in two places.
 
 from __future__ import annotations
 
-from unmentoring.core.setup_checks import Report, Status
+from unmentoring.core.setup_checks import Check, Report, Status
 from unmentoring.core.standing_issue import Kind
 
 KIND = Kind(
@@ -17,7 +17,10 @@ KIND = Kind(
     label_description="Something in the scheme needs an organiser",
     title="Needs attention",
     reopens=True,
+    calm="All is well: nothing needs an organiser now. This issue opens again if something does.",
 )
+# GitHub refuses an issue body over 65,536 characters; the list stops well before.
+MAX_BODY = 60_000
 
 _ORDER = {Status.FAIL: 0, Status.WARN: 1}
 
@@ -38,12 +41,22 @@ def body(report: Report) -> str | None:
         "issue. The Doctor workflow shows the same checks.",
         "",
     ]
-    for check in found:
-        urgency = "Must fix" if check.status is Status.FAIL else "Should fix"
-        lines.append(f"- **{check.name}** ({urgency}): {_sentence(check.finding)}")
-        if check.fix:
-            lines.append(f"  To fix: {_sentence(check.fix)}")
+    for number, check in enumerate(found):
+        item = [
+            "- " + line if not index else "  " + line for index, line in enumerate(lines_of(check))
+        ]
+        if sum(len(line) + 1 for line in [*lines, *item]) > MAX_BODY:
+            lines.append(f"- And {len(found) - number} more: the Doctor workflow lists them all.")
+            break
+        lines += item
     return "\n".join(lines) + "\n"
+
+
+def lines_of(check: Check) -> list[str]:
+    """A finding as an item of a list: what is wrong, how urgent, and what to do."""
+    urgency = "Must fix" if check.status is Status.FAIL else "Should fix"
+    found = [f"**{check.name}** ({urgency}): {_sentence(check.finding)}"]
+    return [*found, f"To fix: {_sentence(check.fix)}"] if check.fix else found
 
 
 def _sentence(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from unmentoring.core import attention
 from unmentoring.core.setup_checks import Report, Status
 from unmentoring.core.standing_issue import Kind
 
@@ -22,6 +23,9 @@ KIND = Kind(
     reopens=False,
 )
 
+# The doctor's checks that warn only because nobody has joined yet: the step to share the join
+# form is what to do about them.
+NOBODY_YET = frozenset({"data", "first round"})
 # The doctor's checks (core/setup_checks.py) that a step below stands for.
 PAGES_CHECK = "GitHub Pages"
 CONTACT_CHECK = "scheme.yaml contact"
@@ -29,16 +33,19 @@ CONTACT_CHECK = "scheme.yaml contact"
 PULL_REQUESTS_STEP = (
     "Let the workflows offer you upgrades. Go to **Settings**, then **Actions**, then "
     "**General**. Under **Workflow permissions**, tick **Allow GitHub Actions to create and "
-    "approve pull requests**. Select **Save**."
+    "approve pull requests**. Select **Save**. If you cannot tick it, ask an owner of your "
+    "organisation on GitHub."
 )
 PAGES_STEP = (
     "Turn on the website. Go to **Settings**, then **Pages**. Under **Build and deployment**, "
-    "set **Source** to **GitHub Actions**. Then go to **Actions**, select **Site** and select "
-    "**Run workflow**."
+    "set **Source** to **GitHub Actions**. Do not choose any of the workflows GitHub then "
+    "suggests. Go to **Actions**, select **Site**, select **Run workflow**, then the green "
+    "**Run workflow** button."
 )
 CONTACT_STEP = (
-    "Say how people can reach you privately. Run **Set up this scheme** again and fill in "
-    "**Contact**."
+    "Say how people can reach you. Go to **Actions**, select **Set up this scheme**, then "
+    "**Run workflow**. Type the name and who runs it again, and an email address or web page in "
+    "the box that asks for one. Select the green **Run workflow** button."
 )
 WORDS_STEP = (
     "Read the website's pages and the join form. Change any words you want to. "
@@ -87,16 +94,15 @@ def body(done: Done, report: Report, *, join_link: str, guide: str) -> str:
     problems = [
         check
         for check in report.checks
-        if check.status in (Status.FAIL, Status.WARN) and check.name not in covered
+        if check.status in (Status.FAIL, Status.WARN) and check.name not in covered | NOBODY_YET
     ]
     if problems:
         lines += ["", "The doctor's checks found these too:", ""]
-        lines += [
-            f"- [ ] **{check.name}**: {check.finding}. To fix: {check.fix}" for check in problems
-        ]
+        lines += [f"- [ ] {' '.join(attention.lines_of(check))}" for check in problems]
     lines += [
         "",
-        "To check again, go to **Actions**, select **Doctor** and select **Run workflow**.",
+        "To check again, go to **Actions**, select **Doctor**, select **Run workflow**, then the "
+        "green **Run workflow** button.",
         "You can close this issue when every box is ticked.",
     ]
     return "\n".join(lines) + "\n"

@@ -25,6 +25,8 @@ TEMPLATE_REPOSITORY = "localgovdigital/unmentoring"
 TEMPLATE_SITE_URL = "https://localgovdigital.github.io/unmentoring/"
 TEMPLATE_ORGANISER = "LocalGov Digital"
 TEMPLATE_NAME = "UnMentoring"
+# The fix for a setting the set-up writes: an organiser need not edit YAML.
+SET_UP_AGAIN = "run the Set up this scheme workflow again (Actions tab), or "
 
 # Rules of a ruleset that refuse a plain `git push` of a new commit by the workflows' token:
 # https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch lists every rule type.
@@ -184,7 +186,7 @@ def first_round(
             name,
             f"`start: {scheme.start}` in scheme.yaml is in the past and no round has been drawn, "
             f"so the first is {month_name(upcoming)}",
-            "set `start:` in scheme.yaml to the month the scheme begins (YYYY-MM)",
+            f"{SET_UP_AGAIN}set `start:` in scheme.yaml to the month the scheme begins (YYYY-MM)",
         )
     elif scheme.start:
         finding = f"no round drawn yet; the first is {month_name(upcoming)}, from `start`"
@@ -307,7 +309,8 @@ def _contact_field(value: str | None) -> Check:
             name,
             "not set: pairing issues, sign-up replies and the site give no private way to reach "
             "the organisers (to ask, or to report a problem)",
-            "set `contact:` in scheme.yaml to an email address or an https link (a contact form)",
+            f"{SET_UP_AGAIN}set `contact:` in scheme.yaml to an email address or an https link "
+            "(a contact form)",
         )
     return passed(name, f"`contact: {value}`")
 
@@ -340,15 +343,18 @@ def _repository_field(value: str | None, repository: str | None) -> Check:
             name,
             f"`repository: {value}` is not this repository ({repository}): links made outside "
             "GitHub Actions go to the other scheme's forms",
-            f"set `repository: {repository}` in scheme.yaml",
+            f"{SET_UP_AGAIN}set `repository: {repository}` in scheme.yaml",
         )
     return passed(name, f"`repository: {value}`")
 
 
 def pages_address(repository: str) -> str:
-    """Where GitHub Pages publishes a repository's site (without a custom domain)."""
-    owner, name = repository.lower().split("/", 1)
-    if name == f"{owner}.github.io":  # a user or organisation site
+    """Where GitHub Pages publishes a repository's site (without a custom domain). The host is
+    lower case; the path keeps the repository name's case, as GitHub's ``html_url`` does (a
+    site's path is case-sensitive: https://github.com/dondi/GRNsight/issues/453)."""
+    owner, name = repository.split("/", 1)
+    owner = owner.lower()
+    if name.lower() == f"{owner}.github.io":  # a user or organisation site
         return f"https://{owner}.github.io/"
     return f"https://{owner}.github.io/{name}/"
 
@@ -385,13 +391,13 @@ def _site_field(value: str | None, repository: str | None) -> Check:
         return warned(
             name,
             "not set: pairing issues and sign-up replies do not link to the site",
-            f"set `site_url: {expected}` in scheme.yaml (or your custom domain)",
+            f"{SET_UP_AGAIN}set `site_url: {expected}` in scheme.yaml (or your custom domain)",
         )
     if points_elsewhere(value, repository):
         return failed(
             name,
             f"`site_url: {value}` is another repository's site",
-            f"set `site_url: {expected}` in scheme.yaml (or your custom domain)",
+            f"{SET_UP_AGAIN}set `site_url: {expected}` in scheme.yaml (or your custom domain)",
         )
     return passed(name, f"`site_url: {value}`")
 
@@ -405,7 +411,8 @@ def _organiser_field(value: str, repository: str | None) -> Check:
     return warned(
         name,
         f"`organiser: {value}` is the template's",
-        "set `organiser:` in scheme.yaml to who runs your scheme, unless it is LocalGov Digital",
+        f"{SET_UP_AGAIN}set `organiser:` in scheme.yaml to who runs your scheme, unless it is "
+        "LocalGov Digital",
     )
 
 

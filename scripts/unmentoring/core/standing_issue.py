@@ -22,9 +22,11 @@ class Kind:
     label: str
     label_description: str
     title: str
-    # Whether a run may open it again once closed: "Needs attention" reopens while something is
-    # wrong; a checklist an organiser closed stays closed.
+    # Whether a run may open it again once closed: "Needs attention" reopens when what is
+    # wrong changes; a checklist an organiser closed stays closed.
     reopens: bool
+    # What it says once all is well, as it is closed: so a problem that comes back reads as new.
+    calm: str = ""
 
     @property
     def marker(self) -> str:
@@ -61,6 +63,8 @@ class Edit:
 @dataclass(frozen=True)
 class Close:
     number: int
+    body: str | None = None  # written first, if given
+    reason: str = "completed"
 
 
 @dataclass(frozen=True)
@@ -74,21 +78,32 @@ class Leave:
 Step = Open | Edit | Close | Leave
 
 
-def decide(kind: Kind, found: Sequence[Found], body: str | None) -> Step:
-    """The one step that makes GitHub's issue say ``body`` (None: all is well, so closed).
+def decide(kind: Kind, found: Sequence[Found], body: str | None) -> list[Step]:
+    """The steps that make GitHub's issue say ``body`` (None: all is well, so closed): one for
+    the oldest issue with the marker, and the closing of any later one left open (a create
+    whose lost answer landed after the run had looked for it).
 
-    The oldest issue with the marker is the one: a duplicate left by hand is not touched."""
-    ours = min((issue for issue in found if kind.marks(issue.body)), key=_number, default=None)
+    A closed issue is opened again only if ``kind.reopens`` and what it would say has changed
+    since: an organiser who closes it is not asked again about the same thing."""
+    marked = sorted((issue for issue in found if kind.marks(issue.body)), key=_number)
+    ours = marked[0] if marked else None
+    duplicates: list[Step] = [
+        Close(issue.number, reason="not_planned") for issue in marked[1:] if issue.open
+    ]
+    return [_step(kind, ours, body), *duplicates]
+
+
+def _step(kind: Kind, ours: Found | None, body: str | None) -> Step:
     if body is None:
         if ours is not None and ours.open:
-            return Close(ours.number)
+            return Close(ours.number, f"{kind.marker}\n{kind.calm}" if kind.calm else None)
         return Leave("all is well", None if ours is None else ours.number)
     wanted = f"{kind.marker}\n{body}"
     if ours is None:
         return Open(kind.title, wanted)
-    if not ours.open and not kind.reopens:
-        return Leave(f"#{ours.number} was closed by hand", ours.number)
     wanted = keep_ticks(ours.body, wanted)
+    if not ours.open and (not kind.reopens or ours.body == wanted):
+        return Leave(f"#{ours.number} was closed, and nothing has changed since", ours.number)
     if ours.open and ours.body == wanted and ours.title == kind.title:
         return Leave(f"#{ours.number} is up to date", ours.number)
     return Edit(ours.number, kind.title, wanted, reopen=not ours.open)

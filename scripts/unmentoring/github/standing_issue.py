@@ -2,7 +2,8 @@
 decides: found by its label, else among the open issues (anyone with triage access can take a
 label off), and each write done once.
 
-An issue whose creation got no answer may exist: it is looked for again before a second try.
+An issue whose creation got no answer may exist: it is looked for again, after a wait, before a
+second try; should a late one land after all, the next run closes it as a duplicate.
 An edit whose answer was lost is read back and sent again only if the body is not yet the new
 one.
 """
@@ -18,6 +19,7 @@ from unmentoring.github.interface import GitHub, Issue, MaybeApplied
 log = logging.getLogger(__name__)
 
 LABEL_COLOUR = "d93f0b"
+LOOK_AGAIN_WAIT = 2.0  # seconds before looking for an issue whose creation got no answer
 
 
 def found(client: GitHub, kind: Kind) -> list[Found]:
@@ -34,7 +36,10 @@ def _found(issue: Issue) -> Found:
 
 def keep(client: GitHub, kind: Kind, body: str | None) -> int | None:
     """Make ``kind``'s issue say ``body`` (None: close it); its number, if it has one."""
-    return apply(client, kind, standing_issue.decide(kind, found(client, kind), body))
+    first, *duplicates = standing_issue.decide(kind, found(client, kind), body)
+    for step in duplicates:
+        apply(client, kind, step)
+    return apply(client, kind, first)
 
 
 def apply(client: GitHub, kind: Kind, step: Step) -> int | None:
@@ -43,8 +48,10 @@ def apply(client: GitHub, kind: Kind, step: Step) -> int | None:
         log.info("%s: %s", kind.title, step.why)
         return step.number
     if isinstance(step, Close):
-        client.close_issue(step.number)
-        log.info("%s: all is well, so #%d is closed", kind.title, step.number)
+        if step.body is not None:
+            _edit(client, Edit(step.number, kind.title, step.body))
+        client.close_issue(step.number, step.reason)
+        log.info("%s: #%d closed (%s)", kind.title, step.number, step.reason)
         return step.number
     if isinstance(step, Edit):
         if step.reopen:
@@ -56,14 +63,17 @@ def apply(client: GitHub, kind: Kind, step: Step) -> int | None:
 
 
 def _open(client: GitHub, kind: Kind, step: Open) -> int:
+    """Open the issue; after a create whose answer was lost, look for it (after a wait, as a
+    late create may still land) before the one more try. ``keep`` closes a late duplicate."""
     client.ensure_label(kind.label, LABEL_COLOUR, kind.label_description)
     try:
         number = client.create_issue(step.title, step.body, labels=[kind.label]).number
     except MaybeApplied as error:
         log.warning("%s: %s; looking for it before trying again", kind.title, error)
-        already = [issue.number for issue in found(client, kind)]
+        client.wait(LOOK_AGAIN_WAIT, "after an uncertain create")
+        already = sorted(issue.number for issue in found(client, kind))
         number = (
-            min(already)
+            already[0]
             if already
             else client.create_issue(step.title, step.body, labels=[kind.label]).number
         )

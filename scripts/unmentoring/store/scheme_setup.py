@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from unmentoring.core.model import Scheme
-from unmentoring.core.setup_checks import TEMPLATE_REPOSITORY, TEMPLATE_SITE_URL, pages_address
+from unmentoring.core.setup_checks import TEMPLATE_REPOSITORY, TEMPLATE_SITE_URL
 from unmentoring.store import paths
 
 # scheme.yaml's field that defaults to the name: a copied value would keep the old scheme's.
@@ -56,7 +56,7 @@ def set_field(text: str, key: str, value: str | None) -> str:
     return text.rstrip("\n") + f"\n{new[0]}\n"
 
 
-def settings(text: str, answers: Answers, repository: str) -> str:
+def settings(text: str, answers: Answers, repository: str, site: str) -> str:
     """scheme.yaml for this scheme: the answers, and where it lives and publishes."""
     text = set_field(text, "name", answers.name)
     text = set_field(text, "organiser", answers.organiser)
@@ -66,13 +66,12 @@ def settings(text: str, answers: Answers, repository: str) -> str:
         text = set_field(text, "start", answers.start)
     text = set_field(text, "repository", repository)
     text = set_field(text, SITE_TITLE, None)
-    return set_field(text, "site_url", pages_address(repository))
+    return set_field(text, "site_url", site)
 
 
-def addresses(old: Scheme, repository: str) -> dict[str, str]:
+def addresses(old: Scheme, repository: str, site: str) -> dict[str, str]:
     """Each address of the scheme it was copied from (and of the template) with this scheme's
     in its place, longest first, so a site inside another's address moves as itself."""
-    site = pages_address(repository)
     github = f"https://github.com/{repository}"
     pairs = [(TEMPLATE_SITE_URL, site), (f"https://github.com/{TEMPLATE_REPOSITORY}", github)]
     if old.site_url:
@@ -124,15 +123,16 @@ def renamed_form(text: str, old: str, new: str) -> str:
     return "\n".join(out)
 
 
-def edits(root: Path, old: Scheme, answers: Answers, repository: str) -> dict[str, str]:
-    """The new text of each file the set-up changes (only those it changes)."""
+def edits(root: Path, old: Scheme, answers: Answers, repository: str, site: str) -> dict[str, str]:
+    """The new text of each file the set-up changes (only those it changes); ``site``: where
+    the scheme's site is published."""
     changed: dict[str, str] = {}
     scheme_file = paths.at(root, paths.SCHEME)
     before = scheme_file.read_text(encoding="utf-8")
-    after = settings(before, answers, repository)
+    after = settings(before, answers, repository, site)
     if after != before:
         changed[paths.SCHEME] = after
-    moves = addresses(old, repository)
+    moves = addresses(old, repository, site)
     for path in paths.organiser_files(root):
         if path == paths.SCHEME:  # its `upstream` is the template's on purpose
             continue
