@@ -40,10 +40,11 @@ GITHUB_TOKEN), which GitHub answers without them.
 
 Workflows (GitHub Actions, https://docs.github.com/rest/actions/workflows): ``GET
 {repo}/actions/workflows`` (an object ``{"total_count", "workflows"}``, paginated); ``GET
-{repo}/actions/workflows/ID_OR_FILE``; ``PUT .../enable`` and ``PUT .../disable`` (204; a
-person's disable is ``disabled_manually``); ``POST .../dispatches`` (204, recorded in
-``fake.dispatches``; 422 without a ``ref``, for a workflow without a ``workflow_dispatch`` trigger
-or a disabled one, with GitHub's messages, as reported in
+{repo}/actions/workflows/ID_OR_FILE``; ``GET .../runs`` (``{"total_count", "workflow_runs"}``,
+newest first, ``status=success`` as GitHub filters it; seeded with ``add_run``); ``PUT
+.../enable`` and ``PUT .../disable`` (204; a person's disable is ``disabled_manually``); ``POST
+.../dispatches`` (204, recorded in ``fake.dispatches``; 422 without a ``ref``, for a workflow
+without a ``workflow_dispatch`` trigger or a disabled one, with GitHub's messages, as reported in
 https://github.com/benc-uk/workflow-dispatch/issues/72 and
 https://github.com/llm-d/llm-d/issues/1572). Seed them with ``add_workflow``; a workflow's
 file may be named by its file name (``pages.yml``) wherever GitHub takes its id.
@@ -293,6 +294,7 @@ class FakeGitHub:
         self.workflows: dict[int, dict[str, Any]] = {}
         self.awake_since: dict[int, float] = {}  # scheduled workflows: their last activity
         self.dispatches: list[dict[str, Any]] = []  # {"workflow": path, "ref": ..., "inputs": ...}
+        self.runs: list[dict[str, Any]] = []  # finished workflow runs, oldest first (add_run)
         self.edits: list[
             tuple[int, dict[str, Any]]
         ] = []  # every issue PATCH applied: (number, body)
@@ -502,6 +504,24 @@ class FakeGitHub:
         """Classic branch protection on ``branch``, with these required status checks."""
         with self.lock:
             self.branches[branch] = {"protected": True, "required_checks": list(required_checks)}
+
+    def add_run(self, file_name: str, conclusion: str = "success", at: float | None = None) -> dict:
+        """A finished run of the workflow ``file_name`` (add it first), at ``at`` (default now)."""
+        with self.lock:
+            workflow = self._workflow(file_name)
+            assert workflow is not None, f"add_workflow({file_name!r}) first"
+            run_id = next(self._ids)
+            stamp = _stamp(self.now() if at is None else at)
+            run = {
+                "id": run_id,
+                "workflow_id": workflow["id"],
+                "status": "completed",
+                "conclusion": conclusion,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            self.runs.append(run)
+            return run
 
     def add_workflow(
         self,
@@ -801,6 +821,7 @@ class FakeGitHub:
             ("GET", rf"{repo}/collaborators/([^/]+)/permission", self._get_permission),
             ("GET", rf"{repo}/actions/workflows", self._list_workflows),
             ("GET", rf"{repo}/actions/workflows/([^/]+)", self._get_workflow),
+            ("GET", rf"{repo}/actions/workflows/([^/]+)/runs", self._list_runs),
             ("PUT", rf"{repo}/actions/workflows/([^/]+)/enable", self._enable_workflow),
             ("PUT", rf"{repo}/actions/workflows/([^/]+)/disable", self._disable_workflow),
             ("POST", rf"{repo}/actions/workflows/([^/]+)/dispatches", self._dispatch),
@@ -1142,6 +1163,22 @@ class FakeGitHub:
         self._sleep_the_idle()
         workflow = self._workflow(key)
         return (200, workflow, {}) if workflow else _error(404, "Not Found")
+
+    def _list_runs(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
+        # Newest first; ``status`` filters by status or conclusion ("success"), as GitHub does.
+        workflow = self._workflow(key)
+        if workflow is None:
+            return _error(404, "Not Found")
+        wanted = _one(query, "status", "")
+        runs = [
+            run
+            for run in reversed(self.runs)
+            if run["workflow_id"] == workflow["id"]
+            and wanted in ("", run["status"], run["conclusion"])
+        ]
+        path = f"{self._repo_path}/actions/workflows/{key}/runs"
+        status, page, headers = self._page(runs, query, path)
+        return status, {"total_count": len(runs), "workflow_runs": page}, headers
 
     def _enable_workflow(self, key: str, query: dict, body: Any) -> tuple[int, Any, dict]:
         return self._set_workflow_state(key, "active")

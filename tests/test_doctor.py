@@ -92,6 +92,7 @@ def healthy(scheme_repo, fake: FakeGitHub) -> None:
             if line.startswith("name:")
         )
         fake.add_workflow(f".github/workflows/{file.name}", name)
+    fake.add_run("follow-up.yml", at=fake.now())  # which keeps the schedules on, daily
     fake.enable_pages()
     # The box the quick start ticks, for the Upgrade workflow's pull requests.
     fake.workflow_permissions = {
@@ -701,3 +702,41 @@ def test_a_late_duplicate_is_closed_and_the_oldest_kept(scheme_repo, fake, daily
     daily()
     states = {issue["number"]: issue["state"] for issue in needs_attention(fake)}
     assert states == {first["number"]: "open", late["number"]: "closed"}
+
+
+# -- GitHub's 60 days without activity ---------------------------------------------------------
+
+
+def day_of(fake: FakeGitHub) -> dt.date:
+    return dt.datetime.fromtimestamp(fake.now(), dt.UTC).date()
+
+
+def test_schedules_near_githubs_60_days_warn_then_fail_counting_from_the_keeper(
+    scheme_repo, fake, timing
+):
+    healthy(scheme_repo, fake)
+    fake.runs.clear()
+    fake.add_run("follow-up.yml", at=fake.now() - 50 * 86400)
+    fake.add_run("follow-up.yml", conclusion="failure", at=fake.now())  # not counted
+    environment = {**clean_environment(), **fake.env()}
+    connect = functools.partial(api.connect, sleep=timing.sleep, clock=timing.clock)
+    report = doctor.diagnose(scheme_repo.root, environment, day_of(fake), connect=connect)
+    check = by_name(report)["schedules"]
+    assert check.status is Status.WARN
+    assert "off in about 10 day(s)" in check.finding and "Follow-up" in check.fix
+    later = day_of(fake) + dt.timedelta(days=11)
+    report = doctor.diagnose(scheme_repo.root, environment, later, connect=connect)
+    assert by_name(report)["schedules"].status is Status.FAIL
+    fake.add_run("follow-up.yml", at=fake.now())
+    report = doctor.diagnose(scheme_repo.root, environment, day_of(fake), connect=connect)
+    assert by_name(report)["schedules"].status is Status.PASS
+
+
+def test_a_recent_commit_counts_as_activity_and_a_private_repository_has_no_limit():
+    today = dt.date(2027, 6, 1)
+    long_ago = today - dt.timedelta(days=70)
+    assert setup_checks.schedules(5, False, today, long_ago, today).status is Status.PASS
+    assert setup_checks.schedules(5, False, long_ago, None, today).status is Status.FAIL
+    assert setup_checks.schedules(5, True, long_ago, None, today).status is Status.PASS
+    assert setup_checks.schedules(0, False, long_ago, None, today).status is Status.PASS
+    assert setup_checks.schedules(5, False, None, None, today).status is Status.SKIP

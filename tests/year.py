@@ -51,6 +51,7 @@ from fake_github import BOT, FakeGitHub, lost_response, server_error
 
 from unmentoring.cli import main as unmentoring
 from unmentoring.commands import options
+from unmentoring.core import attention
 from unmentoring.github import api
 
 FORMS = Path(__file__).parent / "fixtures" / "issue_bodies"
@@ -301,6 +302,7 @@ class Year:
                 self.run("announce", "--round=", "--push")
             else:
                 self.run("keep-awake", "--refresh", kill=0)
+                self.run("doctor", "--issue")  # the Needs attention issue
                 self.run("follow-up", "--round=", "--push")
 
     def erase_run(self, day: dt.date, *args: str) -> None:
@@ -521,6 +523,13 @@ class Year:
                     f"({group.get('outcome')})",
                 )
         self._check_pauses(day)
+        needing = [
+            number
+            for number, issue in self.fake.issues.items()
+            if attention.KIND.marks(issue["body"] or "") and issue["state"] == "open"
+        ]
+        if len(needing) > 1:
+            self.ledger.wrong(day, f"{len(needing)} Needs attention issues open: {needing}")
 
     def _issues_by_group(self) -> dict[tuple[str, str], list[int]]:
         """The pairing issues in the repository now, by their marker's round and group."""
@@ -687,6 +696,12 @@ class Year:
             issue = self.fake.issues[number]
             issue["labels"] = [x for x in issue["labels"] if not x["name"].startswith("round-")]
             self.ledger.counts["labels removed by hand"] += 1
+        if self.rng.random() < 1 / 30:  # an organiser turns Pages off, or back on
+            if self.fake.pages is None:
+                self.fake.enable_pages()
+            else:
+                self.fake.pages = None
+            self.ledger.counts["Pages switched"] += 1
         members = [p for p in self.members() if p.login in self.fake.users]
         if members and self.rng.random() < 2 / 30:
             person = self.rng.choice(members)
@@ -716,6 +731,11 @@ class Year:
         self.check_comments_once()
         self.check_nobody_erased_who_stayed()
         counts = self.ledger.counts
+        needing = [i for i in self.fake.issues.values() if attention.KIND.marks(i["body"] or "")]
+        counts["Needs attention issues"] = len(needing)
+        counts["Needs attention edits"] = sum(
+            1 for number, _ in self.fake.edits if number in {i["number"] for i in needing}
+        )
         counts["people at the end"] = len(self.files)
         counts["requests"] = len(self.fake.spent_at)
         counts["busiest hour's requests"] = _busiest_hour(self.fake.spent_at)

@@ -7,7 +7,9 @@ month, and template leftovers (scheme.yaml's `repository`, `site_url` and `organ
 it runs in:
 GITHUB_REPOSITORY, else the git remote `origin`). With GITHUB_TOKEN, it also asks GitHub: Pages
 publishes from GitHub Actions, the labels the forms put on issues exist, every workflow is
-enabled (GitHub disables scheduled ones after 60 days without activity), and no rule on the
+enabled (GitHub disables scheduled ones after 60 days without activity), how near that limit
+the schedules are (from the newest commit and the last finished Follow-up run, whose keep-awake
+job keeps them on), and no rule on the
 default branch refuses the workflows' pushes (UNMENTORING_APP_CLIENT_ID set: an App is
 configured). It only reads; it changes nothing. Exit status: 1 if any check fails, else 0.
 In GitHub Actions (GITHUB_STEP_SUMMARY set) it also adds the report to the job's summary.
@@ -40,6 +42,11 @@ from unmentoring.store import issue_forms, paths, repository, setup_files, step_
 
 APP_VARIABLE = "UNMENTORING_APP_CLIENT_ID"
 UPGRADE_WORKFLOW = "upgrade.yml"  # it opens a pull request for each new release
+KEEPER_WORKFLOW = "follow-up.yml"  # its keep-awake job keeps the schedules on
+
+
+def _day(epoch: float | None) -> dt.date | None:
+    return None if epoch is None else dt.datetime.fromtimestamp(epoch, dt.UTC).date()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -123,9 +130,27 @@ def diagnose(
         reviewed.append("the Upgrade workflow")
     checks += release_checks(root, scheme.upstream, env)
     checks += github_checks(
-        env, where, loaded.scheme.site_url, local_workflows, labels_needed, connect, reviewed
+        env,
+        where,
+        loaded.scheme.site_url,
+        local_workflows,
+        labels_needed,
+        connect,
+        reviewed,
+        last_commit=_last_commit(root),
+        today=today,
     )
     return Report(tuple(checks))
+
+
+def _last_commit(root: Path) -> dt.date | None:
+    """The day of the checked-out commit (a shallow clone has it too), or None outside git."""
+    try:
+        found = git.run(root, "log", "-1", "--format=%ct", check=False)
+    except git.GitFailed:
+        return None
+    stamp = found.stdout.strip() if found.ok else ""
+    return dt.datetime.fromtimestamp(int(stamp), dt.UTC).date() if stamp.isdigit() else None
 
 
 def release_checks(root: Path, upstream_name: str, env: Mapping[str, str]) -> list[Check]:
@@ -180,6 +205,9 @@ def github_checks(
     labels_needed: Mapping[str, Sequence[str]],
     connect: Callable[..., RepositorySettings],
     reviewed: Sequence[str] = (),
+    *,
+    last_commit: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> list[Check]:
     name = "GitHub"
     if not env.get("GITHUB_TOKEN", "").strip():
@@ -207,6 +235,19 @@ def github_checks(
         checks += setup_checks.workflows(local_workflows, client.list_workflows())
     except GitHubRefused as error:
         checks.append(_refused("workflows", error))
+    if today is not None:
+        checks.append(
+            _asking(
+                "schedules",
+                lambda: setup_checks.schedules(
+                    sum(1 for workflow in local_workflows if workflow.scheduled),
+                    info.private,
+                    last_commit,
+                    _day(client.last_success(KEEPER_WORKFLOW)),
+                    today,
+                ),
+            )
+        )
     branch = info.default_branch or "main"
     app_configured = bool(env.get(APP_VARIABLE, "").strip())
     checks.append(

@@ -589,6 +589,51 @@ def workflows(local: Sequence[LocalWorkflow], remote: Iterable[WorkflowState]) -
     return checks
 
 
+# GitHub turns a public repository's scheduled workflows off after 60 days without activity
+# (https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-workflow-runs/disabling-and-enabling-a-workflow);
+# the doctor warns with a fortnight to spare.
+SCHEDULE_LIMIT_DAYS = 60
+SCHEDULE_WARNING_DAYS = 45
+KEEPER = "Follow-up"  # the workflow whose keep-awake job enables the schedules each day
+
+
+def schedules(
+    scheduled: int,
+    private: bool,
+    last_commit: dt.date | None,
+    keeper_succeeded: dt.date | None,
+    today: dt.date,
+) -> Check:
+    """How near the scheduled workflows are to GitHub's 60 days without activity: counted from
+    the newest commit, or the last run of the workflow that keeps them on, whichever is later."""
+    name = "schedules"
+    if not scheduled:
+        return passed(name, "no workflow runs on a schedule")
+    if private:
+        return passed(name, "a private repository: GitHub does not turn its schedules off")
+    known = [day for day in (last_commit, keeper_succeeded) if day is not None]
+    if not known:
+        return skipped(name, f"no commit and no finished {KEEPER} run found to count from")
+    days = max(0, (today - max(known)).days)
+    if days < SCHEDULE_WARNING_DAYS:
+        return passed(
+            name, f"last activity {days} day(s) ago; GitHub's limit is {SCHEDULE_LIMIT_DAYS}"
+        )
+    commit = f"since {last_commit:%-d %B %Y}" if last_commit else "that can be found"
+    keeper = (
+        f"since {keeper_succeeded:%-d %B %Y}" if keeper_succeeded else "in the runs GitHub lists"
+    )
+    left = SCHEDULE_LIMIT_DAYS - days
+    when = f"in about {left} day(s)" if left > 0 else "any day now, if it has not already"
+    return (failed if left <= 0 else warned)(
+        name,
+        f"GitHub will turn the {scheduled} scheduled workflows off {when}: no commit "
+        f"{commit}, and the {KEEPER} workflow, which keeps them on, has not finished without "
+        f"errors {keeper}",
+        f"run {KEEPER} by hand (Actions tab > {KEEPER} > Run workflow), and fix what stops it",
+    )
+
+
 def review_pull_requests(needs: Sequence[str], app_configured: bool, allowed: bool | None) -> Check:
     """Whether the workflows can open the pull requests that ``needs`` (what opens them: the
     settings set to ``review``, the Upgrade workflow) ask for."""

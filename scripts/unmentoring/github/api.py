@@ -67,6 +67,7 @@ from unmentoring.github.interface import (
     Permission,
     PullRequest,
     RepositoryInfo,
+    epoch_of,
 )
 
 if TYPE_CHECKING:
@@ -490,6 +491,18 @@ class Client:
             _workflow(item)
             for item in self._pages(path, {"per_page": PER_PAGE}, call, items="workflows")
         ]
+
+    def last_success(self, workflow: str) -> float | None:
+        """When ``workflow`` (its id or file name) last finished without errors, from its newest
+        successful run (https://docs.github.com/en/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow);
+        None if it never did, or GitHub does not know the file."""
+        quoted = urllib.parse.quote(workflow, safe="")
+        call = _Call(f"read the runs of {workflow}", "actions: read", idempotent=True)
+        path = f"{self._path}/actions/workflows/{quoted}/runs"
+        parameters = {"status": "success", "per_page": 1}
+        found = self._request("GET", path, call, parameters=parameters, missing_ok=True)
+        runs = (found or {}).get("workflow_runs") or []
+        return epoch_of(runs[0].get("updated_at")) if runs else None
 
     def enable_workflow(self, workflow_id: int) -> None:
         """Set a workflow's state to active; enabling an active workflow changes nothing."""

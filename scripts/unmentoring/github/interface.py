@@ -86,9 +86,9 @@ class Issue:
             author=(data.get("user") or {}).get("login") or "",
             state_reason=data.get("state_reason"),
             closed_at=data.get("closed_at"),
-            created_at=_epoch(data.get("created_at")),
+            created_at=epoch_of(data.get("created_at")),
             comments=data.get("comments") if isinstance(data.get("comments"), int) else None,
-            updated_at=_epoch(data.get("updated_at")),
+            updated_at=epoch_of(data.get("updated_at")),
         )
 
 
@@ -113,7 +113,7 @@ class Comment:
             author=author,
             html_url=data.get("html_url") or "",
             author_is_bot=user.get("type") == "Bot" or author.endswith("[bot]"),
-            created_at=_epoch(data.get("created_at")),
+            created_at=epoch_of(data.get("created_at")),
         )
 
 
@@ -284,6 +284,7 @@ class RepositoryInfo:
     full_name: str
     default_branch: str  # "" if GitHub names none
     can_push: bool | None
+    private: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RepositoryInfo:
@@ -294,6 +295,7 @@ class RepositoryInfo:
             full_name=data.get("full_name") or "",
             default_branch=data.get("default_branch") or "",
             can_push=bool(permissions.get("push")) if isinstance(permissions, Mapping) else None,
+            private=bool(data.get("private")),
         )
 
 
@@ -341,6 +343,11 @@ class RepositorySettings(Protocol):
 
     def branch_protection(self, branch: str) -> BranchProtection: ...
 
+    def last_success(self, workflow: str) -> float | None:
+        """When ``workflow`` (its file name) last finished without errors (epoch seconds), or
+        None if it never did."""
+        ...
+
 
 class Users(Protocol):
     """Accounts on the server."""
@@ -377,7 +384,7 @@ class Workflows(Protocol):
         ...
 
 
-def _epoch(stamp: Any) -> float | None:
+def epoch_of(stamp: Any) -> float | None:
     """GitHub's ISO 8601 time (``2026-03-01T07:17:00Z``) in epoch seconds."""
     if not isinstance(stamp, str) or not stamp:
         return None
