@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -255,18 +255,13 @@ def form_names(titles: Sequence[tuple[str, str, str]], scheme_name: str) -> Chec
 def page_links(links: Sequence[tuple[str, int, str]], repository: str | None) -> Check:
     """Links in the organiser's other files (the site's pages, messages/, the guide's two pages)
     to another scheme: its site, or its issues (where people join or report)."""
-    name = "page links"
-    if repository is None:
-        return skipped(name, "the repository it runs in is unknown, so there is nothing to compare")
-    elsewhere = [entry for entry in links if another_schemes(entry[2], repository)]
-    if not elsewhere:
-        return passed(name, f"{len(links)} link(s) in the pages, none to another scheme")
-    path, line, url = elsewhere[0]
-    more = f" (and {len(elsewhere) - 1} more)" if len(elsewhere) > 1 else ""
-    return failed(
-        name,
-        f"{path}:{line} links to another scheme: {url}{more}",
-        f"point it at your own site, {pages_address(repository)}, or your repository's issues",
+    return _links_elsewhere(
+        "page links",
+        "the pages",
+        [entry for entry in links if repository and another_schemes(entry[2], repository)],
+        len(links),
+        repository,
+        lambda site: f"point it at your own site, {site}, or your repository's issues",
     )
 
 
@@ -284,21 +279,35 @@ def another_schemes(url: str, repository: str) -> bool:
 def form_links(links: Sequence[tuple[str, int, str]], repository: str | None) -> Check:
     """The forms' own links (the code of conduct, what is public) go to this scheme's pages,
     not the template's: a new scheme's join form would send people to another scheme."""
-    name = "form links"
+    return _links_elsewhere(
+        "form links",
+        "the forms",
+        [entry for entry in links if repository and points_elsewhere(entry[2], repository)],
+        len(links),
+        repository,
+        lambda site: f"point it at your own site, {site} (for example {site}code-of-conduct.html)",
+    )
+
+
+def _links_elsewhere(
+    name: str,
+    where: str,
+    elsewhere: Sequence[tuple[str, int, str]],
+    total: int,
+    repository: str | None,
+    fix: Callable[[str], str],
+) -> Check:
+    """Pass, or fail naming the first of the ``elsewhere`` links (``(path, line, url)``)."""
     if repository is None:
         return skipped(name, "the repository it runs in is unknown, so there is nothing to compare")
-    elsewhere = [
-        (path, line, url) for path, line, url in links if points_elsewhere(url, repository)
-    ]
     if not elsewhere:
-        return passed(name, f"{len(links)} link(s) in the forms, none to another scheme")
+        return passed(name, f"{total} link(s) in {where}, none to another scheme")
     path, line, url = elsewhere[0]
     more = f" (and {len(elsewhere) - 1} more)" if len(elsewhere) > 1 else ""
     return failed(
         name,
-        f"{path}:{line} links to another scheme's page: {url}{more}",
-        f"point it at your own site, {pages_address(repository)} (for example "
-        f"{pages_address(repository)}code-of-conduct.html)",
+        f"{path}:{line} links to another scheme: {url}{more}",
+        fix(pages_address(repository)),
     )
 
 
