@@ -32,6 +32,9 @@ def test_a_year_on_github_keeps_every_promise():
         "paused as quiet",
         "/met posted",
         "/rematch posted",
+        "Pages switched",
+        "Needs attention issues",
+        "Needs attention edits",
     ):
         assert counts[met] > 0, met
 
