@@ -26,7 +26,7 @@ import pytest
 import textstat
 import yaml
 
-from unmentoring.core import consent, pairing_issue, texts
+from unmentoring.core import attention, consent, pairing_issue, setup_checklist, setup_checks, texts
 from unmentoring.core.model import Group, Participant, Scheme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -457,3 +457,27 @@ if __name__ == "__main__":  # a report of every grade, worst first
     scores |= {f"form {where}": grade(words) for where, words in FORM_TEXTS.items()}
     for name, score in sorted(scores.items(), key=lambda item: -item[1]):
         print(f"{score:5.1f}  {name}")
+
+
+# -- what the organisers read in their own issues ---------------------------------------------
+
+
+def test_the_set_up_checklist_and_needs_attention_are_plain_english():
+    """Organisers are not developers: the two issues kept for them are held to the pages'
+    grade, as they read them (the doctor's findings included)."""
+    report = setup_checks.Report(
+        (
+            setup_checks.failed(
+                "GitHub Pages", "Pages is not enabled for this repository", "turn it on"
+            ),
+            setup_checks.warned("scheme.yaml contact", "not set", "run the set-up again"),
+        )
+    )
+    done = setup_checklist.Done(
+        files=["scheme.yaml"], labels=["join"], pages=None, site_started=False
+    )
+    checklist = setup_checklist.body(done, report, join_link=URL, guide=URL)
+    needs = attention.body(report)
+    assert needs is not None
+    for name, text in (("checklist", checklist), ("needs attention", needs)):
+        assert grade(text) <= ORGANISERS_LIMIT, f"{name}: grade {grade(text):.1f}"
