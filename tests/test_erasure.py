@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unmentoring.core import erasure, pairing_issue
+from unmentoring.core import erasure, pairing_issue, thread
 from unmentoring.core.markdown_text import escape, one_line, unescape
 from unmentoring.core.model import Group, Participant, Scheme
 
@@ -44,7 +44,7 @@ def issue(*people: Participant, scheme: Scheme = SCHEME, members=None, old_title
     )
     if not old_title:
         return text
-    names = pairing_issue.and_list([one_line(p.name) for p in people])
+    names = thread.and_list([one_line(p.name) for p in people])
     title = pairing_issue.shorten(f"UnMentoring March 2026: {names}", pairing_issue.MAX_TITLE)
     return dataclasses.replace(text, title=title)
 

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
 LIMIT = 6  # bot comments, issue bodies and the forms: what participants read
 ORGANISERS_LIMIT = 8  # pull requests and job summaries, which only organisers read
-ORGANISERS = ("DRAW_", "UPGRADE_", "ERASE_")
+ORGANISERS = ("DRAW_", "UPGRADE_", "ERASE_", "SETUP_", "ATTENTION_")
 # Under this many words, one long word moves the grade by several ("Thanks: your details are
 # updated." is grade 6.4 for "updated" alone), so such texts are scored together, as one
 # passage of short sentences: still measured, and stable.
@@ -122,6 +122,10 @@ VALUES = {
     "current": "1.0.0",
     "date": "5 March 2026",
     "field": "name",
+    "files": "4 files",
+    "fix": "Turn GitHub Pages on in Settings.",
+    "guide": f"{URL}/blob/HEAD/docs/organisers.md",
+    "join_link": f"{URL}/issues/new?template=join.yml",
     "groups": "12",
     "have": "has",
     "host": "@alex-bell",
@@ -172,6 +176,7 @@ VALUES = {
     "who": "@alex-bell and @esme-lloyd",
 }
 OWN_VALUES = {
+    "SETUP_DONE_LABELS": {"labels": "join and change"},
     "DRAW_QUALITY_REPEAT": {"count": "1"},
     "DRAW_QUALITY_COLLEAGUE": {"count": "1"},
     "DRAW_REVIEW": {"month": "2026-03"},

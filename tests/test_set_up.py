@@ -15,11 +15,14 @@ from fake_github import FakeGitHub, lost_response
 
 from unmentoring import __version__
 from unmentoring.commands import options
-from unmentoring.core import months, setup_checklist, setup_checks
+from unmentoring.core import months, setup_checklist, setup_checks, texts
 from unmentoring.core.setup_checks import Status
 from unmentoring.github import standing_issue
 from unmentoring.store import paths, setup_files
 
+PAGES_STEP = texts.SETUP_PAGES.fill()
+PULL_REQUESTS_STEP = texts.SETUP_PULL_REQUESTS.fill()
+CONTACT_STEP = texts.SETUP_CONTACT.fill()
 NAME = "Coffee: Wales"  # a colon: the forms' titles must be quoted to stay YAML
 ORGANISER = "Cymru Digital"
 CONTACT = "hello@cymru.example"
@@ -128,9 +131,9 @@ def test_the_quick_start_reaches_a_clean_doctor_with_no_trace_of_another_scheme(
     assert wanted and wanted <= {label["name"] for label in github.labels.values()}
     assert github.pages is None and github.dispatches == []
     [issue] = checklists(github)
-    assert setup_checklist.PAGES_STEP in issue["body"]
-    assert setup_checklist.PULL_REQUESTS_STEP in issue["body"]
-    assert setup_checklist.CONTACT_STEP not in issue["body"]  # it was given
+    assert PAGES_STEP in issue["body"]
+    assert PULL_REQUESTS_STEP in issue["body"]
+    assert CONTACT_STEP not in issue["body"]  # it was given
     assert (
         f"{github.env()['GITHUB_SERVER_URL']}/{WHERE}/issues/new?template=join.yml"
         in (issue["body"])
@@ -152,9 +155,7 @@ def test_the_quick_start_reaches_a_clean_doctor_with_no_trace_of_another_scheme(
 def test_a_second_run_changes_nothing_and_keeps_the_ticks(fresh: Path, github: FakeGitHub, run_cli):
     assert set_up(run_cli, fresh)[0] == 0
     [issue] = checklists(github)
-    ticked = issue["body"].replace(
-        f"- [ ] {setup_checklist.PULL_REQUESTS_STEP}", f"- [x] {setup_checklist.PULL_REQUESTS_STEP}"
-    )
+    ticked = issue["body"].replace(f"- [ ] {PULL_REQUESTS_STEP}", f"- [x] {PULL_REQUESTS_STEP}")
     issue["body"] = ticked
     pushed = remote_main(fresh)
     made = r"/(issues|labels|dispatches)$"  # Pages is asked again: a new token may be allowed
@@ -165,8 +166,8 @@ def test_a_second_run_changes_nothing_and_keeps_the_ticks(fresh: Path, github: F
     assert remote_main(fresh) == pushed  # no second commit
     assert github.count("POST", made) == posts  # no label, issue or run made again
     [again] = checklists(github)
-    assert f"- [x] {setup_checklist.PULL_REQUESTS_STEP}" in again["body"]
-    assert f"- [ ] {setup_checklist.PAGES_STEP}" in again["body"]
+    assert f"- [x] {PULL_REQUESTS_STEP}" in again["body"]
+    assert f"- [ ] {PAGES_STEP}" in again["body"]
     assert "0 file(s) changed" in out
 
 
@@ -188,8 +189,8 @@ def test_with_an_administrators_token_pages_is_turned_on_and_the_site_built(
         ".github/workflows/pages.yml"
     ]
     [issue] = checklists(github)
-    assert setup_checklist.PAGES_STEP not in issue["body"]
-    assert setup_checklist.CONTACT_STEP in issue["body"]  # not given this time
+    assert PAGES_STEP not in issue["body"]
+    assert CONTACT_STEP in issue["body"]  # not given this time
 
 
 @pytest.mark.parametrize(
@@ -224,9 +225,9 @@ def test_the_doctors_report_becomes_the_checklists_remaining_steps():
     done = setup_checklist.Done(files=["scheme.yaml"], labels=[], pages=None, site_started=False)
     body = setup_checklist.body(done, report, join_link="JOIN", guide="GUIDE")
     tasks = [line for line in body.splitlines() if line.startswith("- [ ]")]
-    assert tasks[0] == f"- [ ] {setup_checklist.PULL_REQUESTS_STEP}"
-    assert f"- [ ] {setup_checklist.PAGES_STEP}" in tasks
-    assert f"- [ ] {setup_checklist.CONTACT_STEP}" in tasks
+    assert tasks[0] == f"- [ ] {PULL_REQUESTS_STEP}"
+    assert f"- [ ] {PAGES_STEP}" in tasks
+    assert f"- [ ] {CONTACT_STEP}" in tasks
     # Steps above stand for the Pages and contact checks, and sharing the form for "nobody
     # yet": only the release is listed again.
     assert [task for task in tasks if task.startswith("- [ ] **")] == [

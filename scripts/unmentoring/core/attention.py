@@ -8,16 +8,17 @@ well. So the list is the doctor's: one set of checks, read in two places.
 
 from __future__ import annotations
 
+from unmentoring.core import texts
 from unmentoring.core.setup_checks import Check, Report, Status
 from unmentoring.core.standing_issue import Kind
 
 KIND = Kind(
     key="needs-attention",
     label="needs attention",
-    label_description="Something in the scheme needs an organiser",
-    title="Needs attention",
+    label_words=texts.ATTENTION_LABEL_DESCRIPTION,
+    title_words=texts.ATTENTION_TITLE,
     reopens=True,
-    calm="All is well: nothing needs an organiser now. This issue opens again if something does.",
+    calm_words=texts.ATTENTION_CALM,
 )
 # GitHub refuses an issue body over 65,536 characters; the list stops well before.
 MAX_BODY = 60_000
@@ -34,19 +35,13 @@ def body(report: Report) -> str | None:
     )
     if not found:
         return None
-    lines = [
-        "Something in the scheme needs an organiser. Each item says what to do.",
-        "",
-        "The daily run checks again and updates this list. When all is well, it closes this "
-        "issue. The Doctor workflow shows the same checks.",
-        "",
-    ]
+    lines = [texts.ATTENTION_INTRO.fill(), ""]
     for number, check in enumerate(found):
         item = [
             "- " + line if not index else "  " + line for index, line in enumerate(lines_of(check))
         ]
         if sum(len(line) + 1 for line in [*lines, *item]) > MAX_BODY:
-            lines.append(f"- And {len(found) - number} more: the Doctor workflow lists them all.")
+            lines.append(f"- {texts.ATTENTION_MORE.fill(count=len(found) - number)}")
             break
         lines += item
     return "\n".join(lines) + "\n"
@@ -54,9 +49,9 @@ def body(report: Report) -> str | None:
 
 def lines_of(check: Check) -> list[str]:
     """A finding as an item of a list: what is wrong, how urgent, and what to do."""
-    urgency = "Must fix" if check.status is Status.FAIL else "Should fix"
-    found = [f"**{check.name}** ({urgency}): {_sentence(check.finding)}"]
-    return [*found, f"To fix: {_sentence(check.fix)}"] if check.fix else found
+    urgency = texts.ATTENTION_MUST if check.status is Status.FAIL else texts.ATTENTION_SHOULD
+    found = [f"**{check.name}** ({urgency.fill()}): {_sentence(check.finding)}"]
+    return [*found, texts.ATTENTION_TO_FIX.fill(fix=_sentence(check.fix))] if check.fix else found
 
 
 def _sentence(text: str) -> str:

@@ -24,11 +24,11 @@ from unmentoring.core.pairing_issue import (
     INTRODUCTIONS_HEADINGS,
     LEFT,
     MAX_TITLE,
-    and_list,
     erased_introduction,
     shorten,
 )
 from unmentoring.core.plan import EditIssue
+from unmentoring.core.thread import and_list
 
 _HEADER = re.compile(r"\*\*@([a-z0-9-]+): (.*?)\*\*(?:  \n|\Z)", re.DOTALL)
 _ERASED = re.compile(r"\*\*@([a-z0-9-]+)\*\*: " + re.escape(LEFT) + r"\Z")

@@ -23,7 +23,7 @@ from unmentoring.core.model import Group, Participant, Scheme
 from unmentoring.core.months import month_name
 from unmentoring.core.nudges import rematch_hint
 from unmentoring.core.organisations import organisation_key
-from unmentoring.core.thread import Days
+from unmentoring.core.thread import Days, and_list
 
 # Labels: one marks every pairing issue (workflows filter on it), one marks the round.
 PAIRING_LABEL = "pairing"
@@ -293,9 +293,3 @@ def _about_the_scheme(scheme: Scheme) -> str:
 
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def and_list(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from unmentoring.core import attention
+from unmentoring.core import attention, texts
 from unmentoring.core.setup_checks import Report, Status
 from unmentoring.core.standing_issue import Kind
+from unmentoring.core.thread import and_list
 
 KIND = Kind(
     key="set-up-checklist",
     label="set-up",
-    label_description="What is left to set up this scheme",
-    title="Set up this scheme: what is left to do",
+    label_words=texts.SETUP_LABEL_DESCRIPTION,
+    title_words=texts.SETUP_TITLE,
     reopens=False,
 )
 
@@ -29,28 +30,6 @@ NOBODY_YET = frozenset({"data", "first round"})
 # The doctor's checks (core/setup_checks.py) that a step below stands for.
 PAGES_CHECK = "GitHub Pages"
 CONTACT_CHECK = "scheme.yaml contact"
-
-PULL_REQUESTS_STEP = (
-    "Let the workflows offer you upgrades. Go to **Settings**, then **Actions**, then "
-    "**General**. Under **Workflow permissions**, tick **Allow GitHub Actions to create and "
-    "approve pull requests**. Select **Save**. If you cannot tick it, ask an owner of your "
-    "organisation on GitHub."
-)
-PAGES_STEP = (
-    "Turn on the website. Go to **Settings**, then **Pages**. Under **Build and deployment**, "
-    "set **Source** to **GitHub Actions**. Do not choose any of the workflows GitHub then "
-    "suggests. Go to **Actions**, select **Site**, select **Run workflow**, then the green "
-    "**Run workflow** button."
-)
-CONTACT_STEP = (
-    "Say how people can reach you. Go to **Actions**, select **Set up this scheme**, then "
-    "**Run workflow**. Type the name and who runs it again, and an email address or web page in "
-    "the box that asks for one. Select the green **Run workflow** button."
-)
-WORDS_STEP = (
-    "Read the website's pages and the join form. Change any words you want to. "
-    "The [organisers' guide]({guide}) says where each one is."
-)
 
 
 @dataclass(frozen=True)
@@ -65,44 +44,38 @@ class Done:
 
 def body(done: Done, report: Report, *, join_link: str, guide: str) -> str:
     """The checklist: what was done, the steps left for a person, and the doctor's findings."""
-    lines = ["The **Set up this scheme** workflow has set up most of the scheme.", ""]
-    lines += ["What it did:", ""]
-    if done.files:
-        lines.append(f"- Put your answers and your links in {len(done.files)} file(s).")
-    if done.labels:
-        lines.append(f"- Added the labels {', '.join(done.labels)}.")
-    if done.pages:
-        lines.append("- Turned on the website (GitHub Pages).")
-    if done.site_started:
-        lines.append("- Started building the website.")
-    if lines[-1] == "":
-        lines.append("- Nothing needed changing: it was set up already.")
-    lines += ["", "What only you can do. Tick each box when it is done:", ""]
-    steps = [PULL_REQUESTS_STEP]
+    did = [
+        texts.SETUP_DONE_FILES.fill(files=_files(len(done.files))) if done.files else "",
+        texts.SETUP_DONE_LABELS.fill(labels=and_list(list(done.labels))) if done.labels else "",
+        texts.SETUP_DONE_PAGES.fill() if done.pages else "",
+        texts.SETUP_DONE_SITE.fill() if done.site_started else "",
+    ]
+    did = [line for line in did if line] or [texts.SETUP_DONE_NOTHING.fill()]
+    steps = [texts.SETUP_PULL_REQUESTS.fill()]
     covered: set[str] = set()  # the doctor's checks that a step here already asks for
     if done.pages is None:
-        steps.append(PAGES_STEP)
+        steps.append(texts.SETUP_PAGES.fill())
         covered.add(PAGES_CHECK)
-    if any(
-        check.name == CONTACT_CHECK and check.status is not Status.PASS for check in report.checks
-    ):
-        steps.append(CONTACT_STEP)
+    if any(c.name == CONTACT_CHECK and c.status is not Status.PASS for c in report.checks):
+        steps.append(texts.SETUP_CONTACT.fill())
         covered.add(CONTACT_CHECK)
-    steps.append(WORDS_STEP.format(guide=guide))
-    steps.append(f"Share the join form with the people you want to reach: {join_link}")
-    lines += [f"- [ ] {step}" for step in steps]
+    steps.append(texts.SETUP_WORDS.fill(guide=guide))
+    steps.append(texts.SETUP_SHARE.fill(join_link=join_link))
     problems = [
         check
         for check in report.checks
         if check.status in (Status.FAIL, Status.WARN) and check.name not in covered | NOBODY_YET
     ]
+    lines = [texts.SETUP_INTRO.fill(), "", texts.SETUP_DONE.fill(), ""]
+    lines += [f"- {line}" for line in did]
+    lines += ["", texts.SETUP_STEPS.fill(), ""]
+    lines += [f"- [ ] {step}" for step in steps]
     if problems:
-        lines += ["", "The doctor's checks found these too:", ""]
+        lines += ["", texts.SETUP_DOCTOR_FOUND.fill(), ""]
         lines += [f"- [ ] {' '.join(attention.lines_of(check))}" for check in problems]
-    lines += [
-        "",
-        "To check again, go to **Actions**, select **Doctor**, select **Run workflow**, then the "
-        "green **Run workflow** button.",
-        "You can close this issue when every box is ticked.",
-    ]
+    lines += ["", texts.SETUP_END.fill()]
     return "\n".join(lines) + "\n"
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"

@@ -13,24 +13,39 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from unmentoring.core.texts import Text
+
 
 @dataclass(frozen=True)
 class Kind:
-    """Which standing issue: its hidden marker, label and title."""
+    """Which standing issue: its hidden marker and label, and its words (in core/texts.py,
+    where an organiser may override them)."""
 
     key: str
     label: str
-    label_description: str
-    title: str
+    label_words: Text
+    title_words: Text
     # Whether a run may open it again once closed: "Needs attention" reopens when what is
     # wrong changes; a checklist an organiser closed stays closed.
     reopens: bool
     # What it says once all is well, as it is closed: so a problem that comes back reads as new.
-    calm: str = ""
+    calm_words: Text | None = None
 
     @property
     def marker(self) -> str:
         return f"<!-- unmentoring:{self.key} -->"
+
+    @property
+    def title(self) -> str:
+        return self.title_words.fill()
+
+    @property
+    def label_description(self) -> str:
+        return self.label_words.fill()
+
+    @property
+    def calm(self) -> str:
+        return self.calm_words.fill() if self.calm_words is not None else ""
 
     def marks(self, body: str) -> bool:
         return self.marker in body

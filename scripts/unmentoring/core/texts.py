@@ -420,6 +420,63 @@ PAIRING_ORGANISER = Text(" ({organiser})")
 PAIRING_LABEL_DESCRIPTION = Text("A pairing: reply here to agree a time, then say /met")
 ROUND_LABEL_DESCRIPTION = Text("UnMentoring pairings of {month}")
 
+# -- the organisers' own issues: the set-up checklist (core/setup_checklist.py) -----------------
+
+SETUP_TITLE = Text("Set up this scheme: what is left to do")
+SETUP_LABEL_DESCRIPTION = Text("What is left to set up this scheme")
+SETUP_INTRO = Text("The **Set up this scheme** workflow has set up most of the scheme.")
+SETUP_DONE = Text("What it did:")
+SETUP_DONE_FILES = Text("Put your answers and your links in {files}.")
+SETUP_DONE_LABELS = Text("Added the labels {labels}.")
+SETUP_DONE_PAGES = Text("Turned on the website (GitHub Pages).")
+SETUP_DONE_SITE = Text("Started building the website.")
+SETUP_DONE_NOTHING = Text("Nothing needed changing: it was set up already.")
+SETUP_STEPS = Text("What only you can do. Tick each box when it is done:")
+SETUP_PULL_REQUESTS = Text(
+    "Let the workflows offer you upgrades. Go to **Settings**, then **Actions**, then "
+    "**General**. Under **Workflow permissions**, tick **Allow GitHub Actions to create and "
+    "approve pull requests**. Select **Save**. If you cannot tick it, ask an owner of your "
+    "organisation on GitHub."
+)
+SETUP_PAGES = Text(
+    "Turn on the website. Go to **Settings**, then **Pages**. Under **Build and deployment**, "
+    "set **Source** to **GitHub Actions**. Do not choose any of the workflows GitHub then "
+    "suggests. Go to **Actions**, select **Site**, select **Run workflow**, then the green "
+    "**Run workflow** button."
+)
+SETUP_CONTACT = Text(
+    "Say how people can reach you. Go to **Actions**, select **Set up this scheme**, then "
+    "**Run workflow**. Type the name and who runs it again, and an email address or web page in "
+    "the box that asks for one. Select the green **Run workflow** button."
+)
+SETUP_WORDS = Text(
+    "Read the website's pages and the join form. Change any words you want to. "
+    "The [organisers' guide]({guide}) says where each one is."
+)
+SETUP_SHARE = Text("Share the join form with the people you want to reach: {join_link}")
+SETUP_DOCTOR_FOUND = Text("The doctor's checks found these too:")
+SETUP_END = Text(
+    "To check again, go to **Actions**, select **Doctor**, select **Run workflow**, then the "
+    "green **Run workflow** button. You can close this issue when every box is ticked."
+)
+
+# -- the organisers' own issues: Needs attention (core/attention.py, from the doctor's checks) --
+
+ATTENTION_TITLE = Text("Needs attention")
+ATTENTION_LABEL_DESCRIPTION = Text("Something in the scheme needs an organiser")
+ATTENTION_INTRO = Text(
+    "Something in the scheme needs an organiser. Each item says what to do.\n\n"
+    "The daily run checks again and updates this list. When all is well, it closes this issue. "
+    "The Doctor workflow shows the same checks."
+)
+ATTENTION_CALM = Text(
+    "All is well: nothing needs an organiser now. This issue opens again if something does."
+)
+ATTENTION_MUST = Text("Must fix")
+ATTENTION_SHOULD = Text("Should fix")
+ATTENTION_TO_FIX = Text("To fix: {fix}")
+ATTENTION_MORE = Text("And {count} more: the Doctor workflow lists them all.")
+
 # -- the pull request of a draw under review (core/draw_review.py) -----------------------------
 
 DRAW_REVIEW_TITLE = Text("Round {month} ({month_name})")
