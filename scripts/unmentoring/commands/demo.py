@@ -4,10 +4,11 @@ Copies the sample (60 people from 14 organisations and a few independents, some 
 new folder, makes it a git repository, then runs the same commands a scheme's workflows run,
 committing as they do: validate; pair three rounds; announce each to an outbox of Markdown
 issues instead of GitHub; record some outcomes as if members had said /met; follow up the last
-round on its nudge day, on its rematch day (three members, as if they had said /rematch, are
-paired anew), on its prompt day and on its last day, when the round is over and members silent
-two rounds in a row are paused (the comments and the new issue go to the outbox too, and the
-round before it is closed, its silent groups recorded as unreported); build the site.
+round on its nudge day, on its rematch day (three members whose hosts never wrote, as if they
+had said /rematch, are paired anew), on its prompt day and on its last day, when the round is
+over and members silent two rounds in a row are paused (the comments and the new issue go to
+the outbox too, and the round before it is closed, its silent groups recorded as unreported);
+build the site.
 Nothing outside that folder changes, so it can be run again and again; and since its history is
 like a real scheme's (its first commit holds the package, in scripts/unmentoring, as a scheme's
 repository does), ``pair --check`` works on it.
@@ -32,7 +33,6 @@ from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months, last_day
 from unmentoring.core.problems import Refused
 from unmentoring.core.thread import Days, ThreadComment
-from unmentoring.github import threads
 from unmentoring.gitops import git
 from unmentoring.site import doc_pages
 from unmentoring.store import output_folder, paths, repository
@@ -101,16 +101,19 @@ def _follow_up(root: Path, day: dt.date, outbox: Path) -> None:
 
 
 def _rematch(root: Path, month: str, outbox: Path) -> None:
-    """Follow-up on rematch day, as if the first members of three silent groups had each
-    commented /rematch: the same code as a real run, with their comments standing in for the
-    threads it would read on GitHub."""
+    """Follow-up on rematch day, as if in three silent groups a member who is not the host had
+    commented /rematch the day after the nudge (the host, asked to make the first move, never
+    did): the same code as a real run, with their comments standing in for the threads it
+    would read on GitHub."""
     loaded = repository.load_valid(root)
     drawn, days = loaded.rounds[month], Days.of(loaded.scheme)
     asked_on = thread.day_of(month, days.nudge + 1)
     silent = [group for group in drawn.groups if group.outcome is None][:3]
     said = {
         frozenset(group.members): (
-            ThreadComment(author=group.members[0], body="/rematch", created=asked_on),
+            ThreadComment(
+                author=_waiting(group.members, group.host), body="/rematch", created=asked_on
+            ),
         )
         for group in silent
     }
@@ -118,14 +121,20 @@ def _rematch(root: Path, month: str, outbox: Path) -> None:
         root,
         thread.day_of(month, days.rematch),
         outbox=outbox,
-        demo_threads=threads.NoThreads(said),
+        said=said,
     )
     done = follow_up_stages.RematchResult(month=month)
     follow_up_stages.rematch_round(run, drawn, done)
     run.save()
     print(
-        f"round {month}: {', '.join(done.asked)} asked for a rematch; {len(done.made)} new group(s)"
+        f"round {month}: {', '.join(done.asked)} asked for a rematch; {len(done.made)} new "
+        f"group(s); {done.told} comment(s) posted to the old groups and anyone alone"
     )
+
+
+def _waiting(members: tuple[str, ...], host: str | None) -> str:
+    """The member left waiting for the host's first move: the first who is not the host."""
+    return next(login for login in members if login != host)
 
 
 def _prepare(out: Path | None) -> Path:
