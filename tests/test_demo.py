@@ -73,6 +73,10 @@ def test_demo_tells_one_true_story(tmp_path, run_cli):
     # Nobody who wrote /rematch is paused as silent; a host who never wrote may be.
     paused = re.findall(r"paused ([\w-]+): no word", out)
     assert paused and not set(paused) & set(new.members)
+    # Follow-up runs on the last round only: no earlier group is left "not yet reported", and
+    # nobody is silent in the round before the two judged (they would be paused already).
+    rounds = repository.load_valid(root).rounds
+    assert all(group.outcome for group in rounds["2026-01"].groups)
     # Every comment is posted once: the counts printed add up to the files in the outbox.
     posted = sum(int(n) for n in re.findall(r"(\d+) [a-z]+(?=[,;])", _posted_lines(out)))
     told = sum(int(n) for n in re.findall(r"(\d+) comment\(s\) posted to the old groups", out))

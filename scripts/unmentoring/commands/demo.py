@@ -44,6 +44,10 @@ ROUNDS = 3
 QUICK_START = "quick-start.md"  # in docs/: where the demo sends a new organiser
 # How the sample's pairs report back: most meet, some don't, some never say.
 OUTCOMES = (Outcome.MET,) * 6 + (Outcome.NOT_MET,) + (None,) * 3
+# In the rounds before that one everyone says: the demo follows up only the last two rounds, so
+# a group silent earlier would stay "not yet reported" for ever, and someone silent in it and
+# the next round would be paused only a round late.
+EARLIER_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome is not None)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
         _ok(cli.main(["announce", "--repo", str(root), "--round", month, "--outbox", str(outbox)]))
     _step(f"{ROUNDS + 2}. Recording outcomes, as if members had said /met or /not-met")
     for month in months[:-1]:
-        _record_outcomes(root, month, random.Random(month))
+        said = OUTCOMES if month == months[-2] else EARLIER_OUTCOMES
+        _record_outcomes(root, month, random.Random(month), said)
     _commit(root, "Record outcomes")
     _step(
         f"{ROUNDS + 3}. Following up round {months[-1]}: a nudge, a rematch for three who asked, "
@@ -178,11 +183,11 @@ def _commit(root: Path, message: str) -> None:
     )
 
 
-def _record_outcomes(root: Path, month: str, rng: random.Random) -> None:
+def _record_outcomes(
+    root: Path, month: str, rng: random.Random, said: tuple[Outcome | None, ...]
+) -> None:
     drawn = repository.load_valid(root).rounds[month]
-    groups = tuple(
-        dataclasses.replace(group, outcome=rng.choice(OUTCOMES)) for group in drawn.groups
-    )
+    groups = tuple(dataclasses.replace(group, outcome=rng.choice(said)) for group in drawn.groups)
     reported = sum(group.outcome is not None for group in groups)
     repository.write_round(root, dataclasses.replace(drawn, groups=groups))
     print(f"round {month}: {reported} of {len(groups)} groups reported back")
