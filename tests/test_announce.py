@@ -87,7 +87,7 @@ def test_each_group_gets_one_labelled_issue_and_its_number(scheme_repo, fake, ti
             assert f"@{login}" in issue["body"]
     labels = {name: (label["color"], label["description"]) for name, label in fake.labels.items()}
     assert labels["pairing"][0] == pairing_issue.PAIRING_LABEL_COLOR
-    assert labels["round-2026-03"] == ("c5def5", "UnMentoring pairings of March 2026")
+    assert labels["round-2026-03"] == ("c5def5", "Pairings of March 2026")
 
 
 def test_a_second_run_opens_nothing(scheme_repo, fake, timing):

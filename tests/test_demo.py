@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from importlib import resources
 from pathlib import Path
@@ -54,6 +55,40 @@ def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
     assert guide.startswith("To run a scheme of your own, follow the quick start: ")
     assert guide.endswith("quick-start.md") and Path(guide.rsplit(" ", 1)[1]).is_file()
     assert sample_files() == before
+
+
+def test_demo_tells_one_true_story(tmp_path, run_cli):
+    """Issue 23: what the demo prints and writes agrees with itself, as a reader follows it."""
+    code, out, _ = run_cli("demo", "--out", tmp_path / "demo")
+    assert code == 0, out
+    root = tmp_path / "demo"
+    last = repository.load_valid(root).rounds["2026-03"]
+    (new,) = last.rematches
+    asked = re.search(r"round 2026-03: (.+) asked for a rematch", out)
+    assert asked is not None and sorted(asked[1].split(", ")) == sorted(new.members)
+    # Who asked waited for a host who never wrote: nobody asks after being asked to move first.
+    for group in last.drawn:
+        if set(group.members) & set(new.members):
+            assert group.host not in new.members, group
+    # Nobody who wrote /rematch is paused as silent; a host who never wrote may be.
+    paused = re.findall(r"paused ([\w-]+): no word", out)
+    assert paused and not set(paused) & set(new.members)
+    # Follow-up runs on the last round only: no earlier group is left "not yet reported", and
+    # nobody is silent in the round before the two judged (they would be paused already).
+    rounds = repository.load_valid(root).rounds
+    assert all(group.outcome for group in rounds["2026-01"].groups)
+    # Every comment is posted once: the counts printed add up to the files in the outbox.
+    posted = sum(int(n) for n in re.findall(r"(\d+) [a-z]+(?=[,;])", _posted_lines(out)))
+    told = sum(int(n) for n in re.findall(r"(\d+) comment\(s\) posted to the old groups", out))
+    files = list((root / "outbox" / "follow-up").glob("*.md"))
+    assert posted + told + len(paused) == len(files)
+    # Every pairing issue, the rematch's too, links the change form.
+    for issue in (root / "outbox").glob("*.md"):
+        assert "issues/new?template=change.yml" in issue.read_text(), issue.name
+
+
+def _posted_lines(out: str) -> str:
+    return "\n".join(line for line in out.splitlines() if ": comments posted: " in line)
 
 
 def test_demo_history_lets_anyone_check_its_draws(tmp_path, run_cli):

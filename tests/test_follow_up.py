@@ -454,12 +454,17 @@ def test_cli_outbox_writes_a_nudge_then_a_prompt(scheme_repo, run_cli, tmp_path)
         scheme_repo.root, Round(round=MONTH, seed="s", groups=(Group(members=("ada", "bob")),))
     )
     outbox = tmp_path / "outbox"
-    for day in ("2026-03-12", "2026-03-12", "2026-03-26"):
+    said = []
+    for day in ("2026-03-12", "2026-03-12", "2026-03-26", "2026-03-27"):
         args = ("--today", day, "--outbox", outbox)
-        code, _out, err = run_cli("follow-up", "--repo", scheme_repo.root, *args)
+        code, out, err = run_cli("follow-up", "--repo", scheme_repo.root, *args)
         assert code == 0, err
+        said.append(next(line for line in out.splitlines() if "comments posted" in line))
     files = sorted(p.name for p in (outbox / "follow-up").iterdir())
     assert files == ["2026-03_ada_bob_nudge.md", "2026-03_ada_bob_prompt.md"]
+    # A rerun finds what the outbox holds, as one on GitHub finds its comments: posted once.
+    posted = [line.split("comments posted: ")[1].split(";")[0] for line in said]
+    assert posted == ["1 nudge", "none", "1 prompt", "none"]
 
 
 def test_cli_bad_today_is_a_usage_error(scheme_repo, run_cli):

@@ -187,6 +187,28 @@ def test_offline_a_recorded_outcome_counts_as_a_word():
     assert quiet.candidates(rounds, people, LATEST, 2) == []  # no issues: not announced
 
 
+def test_offline_a_group_ended_by_rematch_is_the_word_of_who_asked_not_of_who_stayed():
+    """The demo's story: bob asked for a rematch and is in a new group; ada, who stayed silent
+    both rounds, is paused as she would be online, and bob, who wrote /rematch, is not."""
+    people = {
+        login: Participant(github=login, name=login, organisation="O", joined=dt.date(2026, 1, 1))
+        for login in ("ada", "bob", "cy", "di")
+    }
+    before = Round(round=FIRST, seed="s", groups=(Group(members=("ada", "bob")),))
+    drawn = (
+        Group(members=("ada", "bob"), outcome=Outcome.NOT_MET),
+        Group(members=("cy", "di")),
+    )
+    latest = Round(
+        round=LATEST,
+        seed="s",
+        groups=(*drawn, Group(members=("bob", "cy"), rematch=True)),
+    )
+    found = quiet.candidates({FIRST: before, LATEST: latest}, people, LATEST, 2, need_issue=False)
+    silent = [c.login for c in found if quiet.is_quiet(c, lambda issue: (), outcome_is_a_word=True)]
+    assert silent == ["ada"]
+
+
 def test_cli_push_pauses_in_one_commit_that_says_why_and_a_rerun_changes_nothing(
     scheme_repo, fake, run_cli, tmp_path, monkeypatch
 ):

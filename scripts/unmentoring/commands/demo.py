@@ -4,10 +4,11 @@ Copies the sample (60 people from 14 organisations and a few independents, some 
 new folder, makes it a git repository, then runs the same commands a scheme's workflows run,
 committing as they do: validate; pair three rounds; announce each to an outbox of Markdown
 issues instead of GitHub; record some outcomes as if members had said /met; follow up the last
-round on its nudge day, on its rematch day (three members, as if they had said /rematch, are
-paired anew), on its prompt day and on its last day, when the round is over and members silent
-two rounds in a row are paused (the comments and the new issue go to the outbox too, and the
-round before it is closed, its silent groups recorded as unreported); build the site.
+round on its nudge day, on its rematch day (three members whose hosts never wrote, as if they
+had said /rematch, are paired anew), on its prompt day and on its last day, when the round is
+over and members silent two rounds in a row are paused (the comments and the new issue go to
+the outbox too, and the round before it is closed, its silent groups recorded as unreported);
+build the site.
 Nothing outside that folder changes, so it can be run again and again; and since its history is
 like a real scheme's (its first commit holds the package, in scripts/unmentoring, as a scheme's
 repository does), ``pair --check`` works on it.
@@ -32,7 +33,6 @@ from unmentoring.core.model import Outcome
 from unmentoring.core.months import add_months, last_day
 from unmentoring.core.problems import Refused
 from unmentoring.core.thread import Days, ThreadComment
-from unmentoring.github import threads
 from unmentoring.gitops import git
 from unmentoring.site import doc_pages
 from unmentoring.store import output_folder, paths, repository
@@ -44,6 +44,10 @@ ROUNDS = 3
 QUICK_START = "quick-start.md"  # in docs/: where the demo sends a new organiser
 # How the sample's pairs report back: most meet, some don't, some never say.
 OUTCOMES = (Outcome.MET,) * 6 + (Outcome.NOT_MET,) + (None,) * 3
+# In the rounds before that one everyone says: the demo follows up only the last two rounds, so
+# a group silent earlier would stay "not yet reported" for ever, and someone silent in it and
+# the next round would be paused only a round late.
+EARLIER_OUTCOMES = tuple(outcome for outcome in OUTCOMES if outcome is not None)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
         _ok(cli.main(["announce", "--repo", str(root), "--round", month, "--outbox", str(outbox)]))
     _step(f"{ROUNDS + 2}. Recording outcomes, as if members had said /met or /not-met")
     for month in months[:-1]:
-        _record_outcomes(root, month, random.Random(month))
+        said = OUTCOMES if month == months[-2] else EARLIER_OUTCOMES
+        _record_outcomes(root, month, random.Random(month), said)
     _commit(root, "Record outcomes")
     _step(
         f"{ROUNDS + 3}. Following up round {months[-1]}: a nudge, a rematch for three who asked, "
@@ -101,16 +106,19 @@ def _follow_up(root: Path, day: dt.date, outbox: Path) -> None:
 
 
 def _rematch(root: Path, month: str, outbox: Path) -> None:
-    """Follow-up on rematch day, as if the first members of three silent groups had each
-    commented /rematch: the same code as a real run, with their comments standing in for the
-    threads it would read on GitHub."""
+    """Follow-up on rematch day, as if in three silent groups a member who is not the host had
+    commented /rematch the day after the nudge (the host, asked to make the first move, never
+    did): the same code as a real run, with their comments standing in for the threads it
+    would read on GitHub."""
     loaded = repository.load_valid(root)
     drawn, days = loaded.rounds[month], Days.of(loaded.scheme)
     asked_on = thread.day_of(month, days.nudge + 1)
     silent = [group for group in drawn.groups if group.outcome is None][:3]
     said = {
         frozenset(group.members): (
-            ThreadComment(author=group.members[0], body="/rematch", created=asked_on),
+            ThreadComment(
+                author=_waiting(group.members, group.host), body="/rematch", created=asked_on
+            ),
         )
         for group in silent
     }
@@ -118,14 +126,20 @@ def _rematch(root: Path, month: str, outbox: Path) -> None:
         root,
         thread.day_of(month, days.rematch),
         outbox=outbox,
-        demo_threads=threads.NoThreads(said),
+        said=said,
     )
     done = follow_up_stages.RematchResult(month=month)
     follow_up_stages.rematch_round(run, drawn, done)
     run.save()
     print(
-        f"round {month}: {', '.join(done.asked)} asked for a rematch; {len(done.made)} new group(s)"
+        f"round {month}: {', '.join(done.asked)} asked for a rematch; {len(done.made)} new "
+        f"group(s); {done.told} comment(s) posted to the old groups and anyone alone"
     )
+
+
+def _waiting(members: tuple[str, ...], host: str | None) -> str:
+    """The member left waiting for the host's first move: the first who is not the host."""
+    return next(login for login in members if login != host)
 
 
 def _prepare(out: Path | None) -> Path:
@@ -169,11 +183,11 @@ def _commit(root: Path, message: str) -> None:
     )
 
 
-def _record_outcomes(root: Path, month: str, rng: random.Random) -> None:
+def _record_outcomes(
+    root: Path, month: str, rng: random.Random, said: tuple[Outcome | None, ...]
+) -> None:
     drawn = repository.load_valid(root).rounds[month]
-    groups = tuple(
-        dataclasses.replace(group, outcome=rng.choice(OUTCOMES)) for group in drawn.groups
-    )
+    groups = tuple(dataclasses.replace(group, outcome=rng.choice(said)) for group in drawn.groups)
     reported = sum(group.outcome is not None for group in groups)
     repository.write_round(root, dataclasses.replace(drawn, groups=groups))
     print(f"round {month}: {reported} of {len(groups)} groups reported back")

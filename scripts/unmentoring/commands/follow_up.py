@@ -37,6 +37,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from unmentoring.commands import announce, options
@@ -44,6 +45,7 @@ from unmentoring.commands.follow_up_stages import Report, Run, follow
 from unmentoring.core import follow_up, pairing_issue, tally
 from unmentoring.core.model import Round
 from unmentoring.core.pairing_issue import Marker
+from unmentoring.core.thread import ThreadComment
 from unmentoring.github import api, applier, bot_comment, identity, issue_numbers, threads
 from unmentoring.github.interface import GitHub, OutOfTime
 from unmentoring.github.server import web_url
@@ -111,14 +113,19 @@ def offline_run(
     today: dt.date,
     *,
     outbox: Path | None,
-    demo_threads: threads.NoThreads | None = None,
+    said: Mapping[frozenset[str], tuple[ThreadComment, ...]] | None = None,
 ) -> Run:
-    """A run without the network: into ``outbox``, or (None) printed as a dry run."""
+    """A run without the network: into ``outbox``, or (None) printed as a dry run. ``said``:
+    what members wrote, by group (the demo's stand-ins); what earlier runs wrote to ``outbox``
+    is read back as the bot's comments, so a rerun posts each comment once, as on GitHub."""
     loaded = repository.load_for_use(root)
     out = sys.stdout
+    bot = bot_comment.bot_login()
+    # The same link as announce's issues, so a rematch's issue says where to pause as they do.
+    change_form = pairing_issue.change_form_url(web_url(), repository_name(loaded))
 
     def announce_offline(drawn: Round) -> dict[Marker, int]:
-        planned = announce.plan(loaded, drawn, None, rematches=True)
+        planned = announce.plan(loaded, drawn, change_form, rematches=True)
         if outbox is None:
             announce.print_plan(planned, drawn.round, out)
         else:
@@ -128,12 +135,13 @@ def offline_run(
     return Run(
         loaded=loaded,
         today=today,
-        threads=demo_threads or threads.NoThreads(),
+        threads=threads.NoThreads(said, offline.posted(outbox, bot) if outbox else None),
         applier=offline.Printer(out) if outbox is None else offline.Outbox(outbox),
         saver=saving.InMemory(loaded.rounds, out) if outbox is None else saving.WorkingTree(root),
         announce=announce_offline,
-        change_form=pairing_issue.change_form_url(web_url(), repository_name(loaded)),
+        change_form=change_form,
         need_issue=False,
+        bot=bot,
     )
 
 
@@ -214,11 +222,12 @@ def _report(run: Run, report: Report) -> None:
         )
     done = report.rematch
     if done.asked or done.made:
-        made = "made now" if done.made_now else "made before"
-        print(
-            f"{done.month}: /rematch: {len(done.asked)} asked; {len(done.made)} group(s) {made}; "
-            f"{done.told} comment(s) posted to the old groups and anyone alone"
-        )
+        # Only what is news: a later run reads no request offline, and posts nothing again.
+        parts = [f"{len(done.asked)} asked"] if done.asked else []
+        parts.append(f"{len(done.made)} group(s) {'made now' if done.made_now else 'made before'}")
+        if done.told or done.made_now:
+            parts.append(f"{done.told} comment(s) posted to the old groups and anyone alone")
+        print(f"{done.month}: /rematch: {'; '.join(parts)}")
     print(tally.summary_text(tallies))
     for warning in run.skipped:
         print(f"warning: {warning}")

@@ -179,7 +179,7 @@ def _follow_group(
 ) -> None:
     # Its issue as listed, else read by number: someone may have taken the round's label off.
     listed = run.threads.issue(group, issues.get(group.issue or 0)) if group.issue else None
-    issue_open, comments = run.threads.thread(group, listed)
+    issue_open, comments = run.threads.thread(group, listed, drawn.round)
     situation = Situation(
         month=drawn.round,
         members=group.members,
@@ -313,7 +313,7 @@ def _tell(run: Run, current: Round, actions: list[PostComment | CloseIssue]) -> 
         return 0
     run.check_time()
     group = next(g for g in current.groups if g.members == where.members)
-    issue_open, comments = run.threads.thread(group, None)
+    issue_open, comments = run.threads.thread(group, None, current.round)
     todo = thread.still_to_do(actions, issue_open, comments, run.bot)
     run.apply(todo)
     return sum(isinstance(a, PostComment) for a in todo)

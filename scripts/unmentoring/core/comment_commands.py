@@ -197,7 +197,7 @@ def _record(outcome: Outcome, thanks: texts.Text) -> Respond:
             EnsureLabel(
                 name=label,
                 color=pairing_issue.OUTCOME_LABEL_COLORS[outcome],
-                description="UnMentoring: the outcome a member reported",
+                description=texts.OUTCOME_LABEL_DESCRIPTION.fill(),
             ),
             CloseIssue(
                 thread=reply.issue,

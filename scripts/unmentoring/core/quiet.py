@@ -155,8 +155,11 @@ def _spoke_in(
     outcome_is_a_word: bool,
 ) -> bool:
     """A member's word in one group: a comment, or the group's report of how it went, which
-    speaks for every member (issue 21, finding 10)."""
-    if outcome_is_a_word and group.outcome in (Outcome.MET, Outcome.NOT_MET):
+    speaks for every member (issue 21, finding 10). Offline, a group that ended by /rematch is
+    the word of the members who asked (their turn ends in the new group), not of those who
+    stayed, as online."""
+    asked = group not in turn.ended or turn.group.rematch
+    if outcome_is_a_word and group.outcome in (Outcome.MET, Outcome.NOT_MET) and asked:
         return True
     return turn.reported(group) or member_wrote((login,), comments)
 

@@ -418,7 +418,9 @@ PAIRING_ORGANISER = Text(" ({organiser})")
 # -- the labels of pairing issues (core/pairing_issue.py, made by announce) ---------------------
 
 PAIRING_LABEL_DESCRIPTION = Text("A pairing: reply here to agree a time, then say /met")
-ROUND_LABEL_DESCRIPTION = Text("UnMentoring pairings of {month}")
+ROUND_LABEL_DESCRIPTION = Text("Pairings of {month}")
+# The labels of outcomes (core/comment_commands.py, made by /met and /not-met).
+OUTCOME_LABEL_DESCRIPTION = Text("The outcome a member reported")
 
 # -- the organisers' own issues: the set-up checklist (core/setup_checklist.py) -----------------
 

@@ -30,8 +30,11 @@ class Threads(Protocol):
         """The group's issue: as listed, else read by its number (None offline)."""
         ...
 
-    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
-        """Whether the group's issue is open, and its comments (read afresh)."""
+    def thread(
+        self, group: Group, issue: Issue | None, month: str | None = None
+    ) -> tuple[bool, tuple[ThreadComment, ...]]:
+        """Whether the group's issue is open, and its comments (read afresh); ``month``: the
+        group's round (offline, where no group has an issue, it tells threads apart)."""
         ...
 
     def comments(self, issue: int) -> tuple[ThreadComment, ...]:
@@ -67,7 +70,9 @@ class OnGitHub:
             return self.client.get_issue(group.issue)
         return listed
 
-    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
+    def thread(
+        self, group: Group, issue: Issue | None, month: str | None = None
+    ) -> tuple[bool, tuple[ThreadComment, ...]]:
         assert group.issue is not None
         issue = self.issue(group, issue)
         assert issue is not None
@@ -97,12 +102,18 @@ class OnGitHub:
 
 class NoThreads:
     """No network: every group is an open issue without comments, but for the demo's stand-ins
-    for what members wrote (comments by a group's members, by the group)."""
+    for what members wrote (comments by a group's members, by the group), and ``posted``: the
+    bot's comments an earlier run wrote to the outbox (by round and members)."""
 
     outcome_is_a_word = True
 
-    def __init__(self, threads: Mapping[frozenset[str], tuple[ThreadComment, ...]] | None = None):
+    def __init__(
+        self,
+        threads: Mapping[frozenset[str], tuple[ThreadComment, ...]] | None = None,
+        posted: Mapping[tuple[str, frozenset[str]], tuple[ThreadComment, ...]] | None = None,
+    ):
         self.threads = dict(threads or {})
+        self.posted = dict(posted or {})
 
     def issues(self, month: str) -> dict[int, Issue]:
         return {}
@@ -110,8 +121,10 @@ class NoThreads:
     def issue(self, group: Group, listed: Issue | None) -> Issue | None:
         return None
 
-    def thread(self, group: Group, issue: Issue | None) -> tuple[bool, tuple[ThreadComment, ...]]:
-        return True, ()
+    def thread(
+        self, group: Group, issue: Issue | None, month: str | None = None
+    ) -> tuple[bool, tuple[ThreadComment, ...]]:
+        return True, self.posted.get((month or "", frozenset(group.members)), ())
 
     def comments(self, issue: int) -> tuple[ThreadComment, ...]:
         return ()

@@ -6,6 +6,7 @@ every action, which is what ``--dry-run`` shows: the plan itself.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TextIO
 
@@ -26,10 +27,13 @@ from unmentoring.core.plan import (
     RecordOutcome,
     Thread,
 )
+from unmentoring.core.thread import ThreadComment
 from unmentoring.store import paths
 from unmentoring.store.yamlfile import write_atomically
 
 COMMENTS_FOLDER = "follow-up"  # inside the outbox: one file per comment
+# A comment file's first line, as ``Outbox`` writes it: "# nudge for ada, bob (2026-03)".
+_COMMENT_HEADING = re.compile(r"# \S+ for (?P<members>.+) \((?P<month>\d{4}-\d{2})\)")
 
 
 def where(thread: Thread, about: str | None = None) -> str:
@@ -73,6 +77,21 @@ class Outbox:
         file.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(file, text)
         return True
+
+
+def posted(folder: Path, bot: str) -> dict[tuple[str, frozenset[str]], tuple[ThreadComment, ...]]:
+    """The comments earlier runs wrote to the outbox ``folder``, as ``bot``'s comments in each
+    group's thread, by round and members: a rerun finds them by their markers, as one on GitHub
+    does, and does not post (or count) them again."""
+    found: dict[tuple[str, frozenset[str]], list[ThreadComment]] = {}
+    for file in sorted((folder / COMMENTS_FOLDER).glob("*.md")):
+        heading, _, body = file.read_text(encoding="utf-8").partition("\n\n")
+        match = _COMMENT_HEADING.fullmatch(heading)
+        if match is None:
+            continue  # not one of ours
+        key = (match["month"], frozenset(match["members"].split(", ")))
+        found.setdefault(key, []).append(ThreadComment(author=bot, body=body, is_bot=True))
+    return {key: tuple(comments) for key, comments in found.items()}
 
 
 class Printer:
