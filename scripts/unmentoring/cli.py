@@ -69,6 +69,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "unmentoring.commands.refresh_site",
         "start the Site workflow, so the site shows what just landed",
     ),
+    "pages-ready": (
+        "unmentoring.commands.pages_ready",
+        "say whether GitHub Pages publishes from GitHub Actions (the Site workflow asks first)",
+    ),
     "build-site": (
         "unmentoring.commands.build_site",
         "write the static site to --out DIR (default _site/)",
