@@ -18,8 +18,8 @@ import logging
 import os
 
 from unmentoring.core.problems import Refused
+from unmentoring.core.setup_checks import publishes_from_actions
 from unmentoring.github import api
-from unmentoring.github.interface import PagesSite
 from unmentoring.store import step_outputs
 
 log = logging.getLogger(__name__)
@@ -35,10 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass
 
 
-def ready(site: PagesSite | None) -> bool:
-    return site is not None and site.build_type == "workflow"
-
-
 def run(args: argparse.Namespace) -> int:
     env = os.environ
     try:
@@ -47,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         log.warning("could not ask GitHub about Pages (%s): publishing is tried anyway", error)
         step_outputs.set_output("ready", "true", env)
         return 0
-    if ready(site):
+    if publishes_from_actions(site):
         step_outputs.set_output("ready", "true", env)
         print("GitHub Pages publishes from GitHub Actions: the site will be published.")
         return 0

@@ -114,7 +114,7 @@ def _set_up(root: Path, args: argparse.Namespace, env: Mapping[str, str]) -> int
     if args.dry_run:
         print(diff(root, changed) or "Nothing to change: the files are set up already.", end="")
         return 0
-    written = _save(root, answers, where, site, args)
+    written = _push(root, answers, where, site, args.remote) if args.push else _write(root, changed)
     print(
         f"Set up {where}: {len(written)} file(s) changed"
         + (f": {', '.join(written)}" if written else "")
@@ -222,27 +222,25 @@ def diff(root: Path, changed: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _save(
-    root: Path, answers: Answers, where: str, site: str, args: argparse.Namespace
-) -> list[str]:
-    """Write the changes (with --push: commit them on the newest commit and push); the files."""
-    if not args.push:
-        changed = planned(root, answers, where, site)
-        for path, text in changed.items():
-            write_atomically(paths.at(root, path), text)
-        return sorted(changed)
+def _write(root: Path, changed: Mapping[str, str]) -> list[str]:
+    """Write the planned changes into the working tree; the files."""
+    for path, text in changed.items():
+        write_atomically(paths.at(root, path), text)
+    return sorted(changed)
+
+
+def _push(root: Path, answers: Answers, where: str, site: str, remote: str) -> list[str]:
+    """Commit the changes on the newest commit and push, planned afresh on each attempt (the
+    branch may have moved); the files."""
     written: list[str] = []
 
     def make_change(checkout: Path) -> landing.Commit | None:
-        changed = planned(checkout, answers, where, site)
-        for path, text in changed.items():
-            write_atomically(paths.at(checkout, path), text)
-        written[:] = sorted(changed)
-        if not changed:
+        written[:] = _write(checkout, planned(checkout, answers, where, site))
+        if not written:
             return None
         return landing.Commit(f"Set up this scheme: {answers.name}", tuple(written))
 
-    committed = landing.land(root, make_change, base=landing.base_branch(root), remote=args.remote)
+    committed = landing.land(root, make_change, base=landing.base_branch(root), remote=remote)
     return written if committed else []
 
 

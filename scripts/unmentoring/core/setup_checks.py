@@ -485,6 +485,12 @@ class LocalWorkflow:
 
 
 SETTINGS_PAGES = "Settings > Pages > Build and deployment > Source: GitHub Actions"
+FROM_ACTIONS = "workflow"  # Pages' build type when its source is GitHub Actions
+
+
+def publishes_from_actions(site: PagesSite | None) -> bool:
+    """Whether Pages is on and publishes what a workflow (the Site workflow) deploys."""
+    return site is not None and site.build_type == FROM_ACTIONS
 
 
 def pages(site: PagesSite | None, site_url: str | None) -> Check:
@@ -492,7 +498,7 @@ def pages(site: PagesSite | None, site_url: str | None) -> Check:
     name = "GitHub Pages"
     if site is None:
         return failed(name, "Pages is not enabled for this repository", SETTINGS_PAGES)
-    if site.build_type != "workflow":
+    if not publishes_from_actions(site):
         return failed(
             name,
             f"Pages publishes from a branch (build type {site.build_type or 'unknown'}), not "

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Unpack
 
 from unmentoring.core.problems import Refused
+from unmentoring.core.setup_checks import FROM_ACTIONS, publishes_from_actions
 from unmentoring.core.workflows import Workflow
 from unmentoring.github import pacing
 from unmentoring.github.interface import (
@@ -396,12 +397,12 @@ class Client:
         and Pages, write), which a workflow's GITHUB_TOKEN never is: it refuses with 403
         (``GitHubRefused``), and the caller asks a person instead."""
         found = self.get_pages()
-        if found is not None and found.build_type == "workflow":
+        if publishes_from_actions(found):
             return False
         call = _Call("turn on GitHub Pages", "administration: write, pages: write", idempotent=True)
         method = "POST" if found is None else "PUT"
         try:
-            self._request(method, f"{self._path}/pages", call, {"build_type": "workflow"})
+            self._request(method, f"{self._path}/pages", call, {"build_type": FROM_ACTIONS})
         except GitHubRefused as error:
             if error.status != 409:  # 409: another run turned it on meanwhile
                 raise
