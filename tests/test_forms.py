@@ -238,8 +238,12 @@ JOIN_ANSWERS = {
     "organisation": "Borsetshire County Council",
     "role": "Analyst",
     "about": "Line one\n\n### A heading of mine\n\n- a list",
+    "every": "Every two months",
+    "area": "North West",
+    "times": [True, False, False, True, False, False, False, False, False, True],
     "agreements": [True, False],
 }
+TICKED = ("times", "agreements")
 CHANGE_ANSWERS = {"action": "Pause until a month", "paused_until": "2027-01", "about": "Hi"}
 
 
@@ -247,10 +251,11 @@ CHANGE_ANSWERS = {"action": "Pause until a month", "paused_until": "2027-01", "a
 def test_every_answer_rendered_by_github_parses_back_by_id(loaded, name, answers):
     form = loaded[name]
     parsed = forms.parse(render(form, answers), form)
-    expected = {key: value for key, value in answers.items() if key != "agreements"}
+    expected = {key: value for key, value in answers.items() if key not in TICKED}
     assert parsed.values == expected
     if "agreements" in answers:
-        assert parsed.ticked == {"agreements": tuple(answers["agreements"])}
+        ticked = {key: tuple(answers[key]) for key in TICKED}
+        assert parsed.ticked == ticked
     assert parsed.missing == ()
 
 

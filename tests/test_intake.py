@@ -13,7 +13,7 @@ import yaml
 
 from unmentoring.commands import sign_up
 from unmentoring.commands.sign_up import Request
-from unmentoring.core import sign_up_replies, submissions
+from unmentoring.core import consent, sign_up_replies, submissions
 from unmentoring.core.model import Scheme
 from unmentoring.core.problems import Refused
 from unmentoring.store import repository
@@ -131,7 +131,7 @@ def test_join_writes_exactly_what_was_typed(scheme, fixture):
     assert outcome.ok, outcome.problems
     expected = {"github": LOGIN, **JOINS[fixture], "joined": "2026-03-05"}
     # the day the agreements were ticked, and the version of their wording
-    expected |= {"agreed": "2026-03-05", "agreement": 1}
+    expected |= {"agreed": "2026-03-05", "agreement": consent.CURRENT}
     assert outcome.participant.to_dict() == expected
     assert outcome.changed and not outcome.delete
 
@@ -190,7 +190,7 @@ def test_rejoining_updates_details_keeps_joined_and_resumes(scheme):
         "joined": "2026-01-05",
         # a file from before agreements were recorded: they have just ticked them
         "agreed": "2026-03-05",
-        "agreement": 1,
+        "agreement": consent.CURRENT,
     }
     assert "back in" in outcome.reply
 

@@ -78,6 +78,7 @@ def test_reading_and_writing_follow_the_fields():
         "pause_after_silent": 2,
         "draw": "direct",
         "skip_months": [8, 12],
+        "timezone": "Europe/London",
         "upstream": "localgovdigital/unmentoring",
     }
     assert Scheme.from_dict(scheme.to_dict()) == scheme

@@ -15,5 +15,20 @@ AGREEMENTS: dict[int, tuple[str, str]] = {
         "I agree that my GitHub username, name, organisation, and my role, note and contact if I "
         "give them, are public in this repository and in my pairing issues.",
     ),
+    # 2: the form also asks how often, how and when someone would like to meet (issue 24).
+    2: (
+        "I'll keep to the code of conduct: be kind, no harassment, no sales pitches.",
+        "I agree that my answers here and my GitHub username are public. They go in this "
+        "repository and in my pairing issues.",
+    ),
 }
 CURRENT = max(AGREEMENTS)
+
+
+def version_shown(options: tuple[str, ...]) -> int:
+    """The version of the wording a join form's agreement boxes show: a scheme may keep its own
+    older form when it upgrades. A wording of the scheme's own counts as the current one."""
+    for version, wording in sorted(AGREEMENTS.items(), reverse=True):
+        if tuple(options[: len(wording)]) == wording:
+            return version
+    return CURRENT

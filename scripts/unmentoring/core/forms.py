@@ -83,6 +83,8 @@ class Expected:
     name: str  # the template's file name without .yml
     fields: Mapping[str, tuple[str, ...]]
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Fields read when the form has them: a scheme's own older form may not ask them yet.
+    optional: frozenset[str] = frozenset()
 
 
 def parse(body: str | None, form: Form) -> Submission:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from unmentoring.core.meeting import DEFAULT_EVERY, DEFAULT_TIMEZONE, Meet, sorted_half_days
 from unmentoring.core.months import months_between
 
 
@@ -37,6 +38,12 @@ class Participant:
     # The day GitHub first said it has no such account (core/accounts.py): a second look, a
     # week or more later, that says the same makes them leave; an account found clears it.
     account_missing: dt.date | None = None
+    # How and when they'd like to meet (core/meeting.py); each default behaves as before.
+    every: int = DEFAULT_EVERY  # take part in one drawn round in this many
+    meet: Meet = Meet.EITHER
+    area: str | None = None
+    times: tuple[str, ...] = ()  # half-days that usually suit them: mon-am .. fri-pm
+    timezone: str | None = None  # an IANA name; None: the scheme's
 
     @property
     def login(self) -> str:
@@ -71,6 +78,11 @@ class Participant:
                 if data.get("account_missing")
                 else None
             ),
+            every=int(data.get("every", DEFAULT_EVERY)),
+            meet=Meet(data.get("meet", Meet.EITHER)),
+            area=data.get("area"),
+            times=sorted_half_days(data.get("times") or ()),
+            timezone=data.get("timezone"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +99,16 @@ class Participant:
             data["about"] = self.about
         if self.contact:
             data["contact"] = self.contact
+        if self.every != DEFAULT_EVERY:
+            data["every"] = self.every
+        if self.meet is not Meet.EITHER:
+            data["meet"] = str(self.meet)
+        if self.area:
+            data["area"] = self.area
+        if self.times:
+            data["times"] = list(self.times)
+        if self.timezone:
+            data["timezone"] = self.timezone
         data["joined"] = self.joined.isoformat()
         if self.agreed:
             data["agreed"] = self.agreed.isoformat()
@@ -128,6 +150,8 @@ class Group:
     host: str | None = None
     rematch: bool = False
     issue: int | None = None
+    # The day a member said they will meet (``/when``): public, like the group.
+    planned: dt.date | None = None
     outcome: Outcome | None = None
 
     @classmethod
@@ -137,6 +161,7 @@ class Group:
             host=data["host"].lower() if data.get("host") else None,
             rematch=data.get("rematch") is True,
             issue=data.get("issue"),
+            planned=dt.date.fromisoformat(data["planned"]) if data.get("planned") else None,
             outcome=Outcome(data["outcome"]) if data.get("outcome") else None,
         )
 
@@ -148,6 +173,8 @@ class Group:
             data["rematch"] = True
         if self.issue is not None:
             data["issue"] = self.issue
+        if self.planned is not None:
+            data["planned"] = self.planned.isoformat()
         if self.outcome is not None:
             data["outcome"] = str(self.outcome)  # the plain word, as YAML writes it
         return data
@@ -251,6 +278,8 @@ class Scheme:
     draw: DrawMode = dataclasses.field(default=DrawMode.DIRECT, metadata={"read": DrawMode})
     # Month numbers (1-12) in which no round is drawn, e.g. (8, 12): core/schedule.py.
     skip_months: tuple[int, ...] = dataclasses.field(default=(), metadata={"read": _month_numbers})
+    # The time zone of participants who give none, and of the days proposed to meet: IANA's name.
+    timezone: str = DEFAULT_TIMEZONE
     # The template's repository, which `unmentoring upgrade` takes releases from.
     upstream: str = "localgovdigital/unmentoring"
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
-from unmentoring.core import consent, contact
+from unmentoring.core import consent, contact, meeting
 from unmentoring.core.model import FOLLOW_UP_DAYS, Round, Scheme
 from unmentoring.core.months import MONTH_PATTERN
 from unmentoring.core.problems import Problem
@@ -145,6 +145,36 @@ def check_contact(document: Document) -> Iterator[Problem]:
             field="contact",
             message=f"`contact` {contact.PROBLEM}; it is `{value[:80]}`",
         )
+
+
+def check_timezone(document: Document) -> Iterator[Problem]:
+    """``timezone`` is a time zone the IANA database knows."""
+    value = document.data.get("timezone") if isinstance(document.data, dict) else None
+    if isinstance(value, str) and not meeting.is_timezone(value):
+        yield Problem(
+            path=document.path,
+            line=document.line_of(("timezone",)),
+            field="timezone",
+            message=f"`timezone` is `{value[:60]}`, which is no time zone we know; write its "
+            "IANA name, such as Europe/London or America/New_York",
+        )
+
+
+def check_planned_dates(document: Document) -> Iterator[Problem]:
+    """Each group's ``planned`` is a real day."""
+    groups = document.data.get("groups") if isinstance(document.data, dict) else None
+    for number, group in enumerate(groups if isinstance(groups, list) else []):
+        value = group.get("planned") if isinstance(group, dict) else None
+        if isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                yield Problem(
+                    path=document.path,
+                    line=document.line_of(("groups", number, "planned")),
+                    field=f"groups[{number}].planned",
+                    message=f"`planned: {value}` is no real day; write it YYYY-MM-DD",
+                )
 
 
 def check_agreement(document: Document) -> Iterator[Problem]:
@@ -348,10 +378,21 @@ PARTICIPANT_CHECKS: tuple[Check, ...] = (
     check_joined_date,
     check_participant_text,
     check_contact,
+    check_timezone,
     check_agreement,
 )
-ROUND_CHECKS: tuple[Check, ...] = (check_round_id, check_round_groups, check_round_hosts)
-SCHEME_CHECKS: tuple[Check, ...] = (check_scheme_text, check_contact, check_follow_up_days)
+ROUND_CHECKS: tuple[Check, ...] = (
+    check_round_id,
+    check_round_groups,
+    check_round_hosts,
+    check_planned_dates,
+)
+SCHEME_CHECKS: tuple[Check, ...] = (
+    check_scheme_text,
+    check_contact,
+    check_timezone,
+    check_follow_up_days,
+)
 
 
 def run(checks: Iterable[Check], document: Document) -> list[Problem]:

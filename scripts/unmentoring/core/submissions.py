@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from unmentoring.core import consent, schedule, texts
+from unmentoring.core import consent, meeting, schedule, texts
 from unmentoring.core.contact import markdown as contact_link
 from unmentoring.core.forms import Expected, Form, Submission
 from unmentoring.core.markdown_text import escape, one_line
@@ -75,6 +75,19 @@ CHOICES = {
     "Update my details": Choice.UPDATE,
     "Leave the scheme": Choice.LEAVE,
 }
+# The forms' words for how often, how and when to meet, and what the file writes for each
+# (core/meeting.py). An unanswered question keeps the default, or, in the change form, the entry.
+EVERY_WORDS = {"Every month": 1, "Every two months": 2, "Every three months": 3}
+MEET_WORDS = {"Video call": "video", "In person": "in-person", "Either": "either"}
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+TIME_WORDS = {
+    f"{day} {half}": f"{short}-{code}"
+    for day, short in zip(_DAY_NAMES, meeting.DAYS, strict=True)
+    for half, code in (("morning", "am"), ("afternoon", "pm"))
+}
+NO_TIMES = "None of these"  # the change form's way to remove every time
+PREFERENCES = ("every", "meet", "area", "times", "timezone")
+
 # What this module reads from each form, by field id (the parser gives answers by id): intake
 # refuses, and `validate` reports, forms that no longer fit.
 _TEXT = ("input", "textarea")
@@ -87,8 +100,20 @@ FORMS = (
             "role": _TEXT,
             "about": _TEXT,
             "contact": _TEXT,
+            "every": ("dropdown",),
+            "meet": ("dropdown",),
+            "area": ("dropdown",),
+            "times": ("checkboxes",),
+            "timezone": _TEXT,
             "agreements": ("checkboxes",),
         },
+        choices={
+            "every": tuple(EVERY_WORDS),
+            "meet": tuple(MEET_WORDS),
+            "area": meeting.AREAS,
+            "times": tuple(TIME_WORDS),
+        },
+        optional=frozenset(PREFERENCES),
     ),
     Expected(
         name=CHANGE,
@@ -100,8 +125,20 @@ FORMS = (
             "role": _TEXT,
             "about": _TEXT,
             "contact": _TEXT,
+            "every": ("dropdown",),
+            "meet": ("dropdown",),
+            "area": ("dropdown",),
+            "times": ("checkboxes",),
+            "timezone": _TEXT,
         },
-        choices={"action": tuple(CHOICES)},
+        choices={
+            "action": tuple(CHOICES),
+            "every": tuple(EVERY_WORDS),
+            "meet": tuple(MEET_WORDS),
+            "area": meeting.AREAS,
+            "times": (*TIME_WORDS, NO_TIMES),
+        },
+        optional=frozenset(PREFERENCES),
     ),
 )
 FIELD_IDS = {expected.name: set(expected.fields) for expected in FORMS}
@@ -188,8 +225,9 @@ def _join(submission: Submission, form: Form, context: Context) -> Evaluation:
         "github": context.login,
         **_account(current, context),
         **{key: submission.values[key] for key in DETAILS if key in submission.values},
+        **{key: value for key, value in _preferences(submission, form).items() if value},
         "joined": (current.joined if current else context.today).isoformat(),
-        **_agreed(current, context.today),
+        **_agreed(current, context.today, form),
     }
     evaluation = _checked(data, form, context, Choice.JOIN)
     if not evaluation.ok:
@@ -216,12 +254,14 @@ def _account(current: Participant | None, context: Context) -> dict[str, Any]:
     return {"id": user_id} if user_id is not None else {}
 
 
-def _agreed(current: Participant | None, today: dt.date) -> dict[str, Any]:
-    """When they ticked the agreements, and which wording: today, in the current wording, unless
-    their file records an earlier day for this same wording (joining again changes nothing)."""
-    if current and current.agreed and current.agreement == consent.CURRENT:
-        return {"agreed": current.agreed.isoformat(), "agreement": consent.CURRENT}
-    return {"agreed": today.isoformat(), "agreement": consent.CURRENT}
+def _agreed(current: Participant | None, today: dt.date, form: Form) -> dict[str, Any]:
+    """When they ticked the agreements, and which wording: today, in the wording the form shows,
+    unless their file records an earlier day for this same wording (joining again changes
+    nothing)."""
+    version = consent.version_shown(form.field("agreements").options)
+    if current and current.agreed and current.agreement == version:
+        return {"agreed": current.agreed.isoformat(), "agreement": version}
+    return {"agreed": today.isoformat(), "agreement": version}
 
 
 def _change(submission: Submission, form: Form, context: Context) -> Evaluation:
@@ -340,8 +380,33 @@ def _goodbye(login: str) -> str:
     return texts.LEFT_THE_SCHEME.fill(login=login)
 
 
-def _updates(submission: Submission, form: Form) -> tuple[list[str], dict[str, str | None]]:
-    updates: dict[str, str | None] = {}
+def _preferences(submission: Submission, form: Form) -> dict[str, Any]:
+    """How often, how and when to meet, as the file writes them: the answers given, by field id
+    (an empty value: remove it; unanswered: left out)."""
+    found: dict[str, Any] = {}
+    values = submission.values
+    if values.get("every") in EVERY_WORDS:
+        found["every"] = EVERY_WORDS[values["every"]]
+    if values.get("meet") in MEET_WORDS:
+        found["meet"] = MEET_WORDS[values["meet"]]
+    if values.get("area") in meeting.AREAS:
+        found["area"] = values["area"]
+    if "times" in form.ids and any(submission.ticked.get("times", ())):
+        ticked = [
+            option
+            for option, tick in zip(
+                form.field("times").options, submission.ticked["times"], strict=True
+            )
+            if tick
+        ]
+        found["times"] = [] if NO_TIMES in ticked else [TIME_WORDS[o] for o in ticked]
+    if "timezone" in values:
+        found["timezone"] = "" if values["timezone"] == CLEAR else values["timezone"]
+    return found
+
+
+def _updates(submission: Submission, form: Form) -> tuple[list[str], dict[str, Any]]:
+    updates: dict[str, Any] = {}
     problems = []
     for key in DETAILS:
         value = submission.values.get(key)
@@ -351,8 +416,11 @@ def _updates(submission: Submission, form: Form) -> tuple[list[str], dict[str, s
             problems.append(texts.PROBLEM_CANNOT_REMOVE.fill(label=_plain(form.field(key).label)))
             continue
         updates[key] = None if value == CLEAR else value
+    for key, chosen in _preferences(submission, form).items():
+        updates[key] = chosen or None
     if not updates and not problems:
-        labels = ", ".join(f"“{_plain(form.field(key).label)}”" for key in DETAILS)
+        asked = [key for key in (*DETAILS, *PREFERENCES) if key in form.ids]
+        labels = ", ".join(f"“{_plain(form.field(key).label)}”" for key in asked)
         problems.append(texts.PROBLEM_NOTHING_TO_UPDATE.fill(labels=labels))
     return problems, updates
 

@@ -422,6 +422,12 @@ ROUND_LABEL_DESCRIPTION = Text("Pairings of {month}")
 # The labels of outcomes (core/comment_commands.py, made by /met and /not-met).
 OUTCOME_LABEL_DESCRIPTION = Text("The outcome a member reported")
 
+# -- how and when to meet, in the pairing issue (issue 24) ---------------------------------------
+
+
+# -- /when, and the day before a planned date (issue 24) -----------------------------------------
+
+
 # -- the organisers' own issues: the set-up checklist (core/setup_checklist.py) -----------------
 
 SETUP_TITLE = Text("Set up this scheme: what is left to do")

@@ -143,6 +143,8 @@ def _expectation_problems(
         problems.append(Problem(path=document.path, line=document.line_of(where), message=message))
 
     for field_id, kinds in wanted.fields.items():
+        if field_id not in fields and field_id in wanted.optional:
+            continue
         if field_id not in fields:
             problem(
                 ("body",),
