@@ -181,3 +181,11 @@ def test_a_group_can_meet_only_if_every_two_of_them_can():
     london = (IN_PERSON, "London")
     assert meeting.group_can_meet([london, (EITHER, "London"), (EITHER, "London")])
     assert not meeting.group_can_meet([london, (EITHER, "London"), (VIDEO, "London")])
+
+
+def test_validate_names_a_schemes_unknown_time_zone(scheme_repo, run_cli):
+    scheme = scheme_repo.root / "scheme.yaml"
+    scheme.write_text(scheme.read_text() + "timezone: Europe/Londn\n")
+    code, out, err = run_cli("validate", "--repo", scheme_repo.root)
+    assert code == 1
+    assert "scheme.yaml" in out + err and "Europe/Londn" in out + err
