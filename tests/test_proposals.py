@@ -160,7 +160,9 @@ def test_the_fortnight_of_a_round_and_of_a_rematch():
     ],
 )
 def test_how_a_group_can_meet(ways, areas, kind):
-    people = [person(str(n), meet=w, area=a) for n, (w, a) in enumerate(zip(ways, areas))]
+    people = [
+        person(str(n), meet=w, area=a) for n, (w, a) in enumerate(zip(ways, areas, strict=True))
+    ]
     assert proposals.how_to_meet(people).kind == kind
 
 
