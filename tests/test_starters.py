@@ -52,7 +52,7 @@ def test_the_templates_list_has_a_dozen_of_each_kind_in_turn():
     assert len(found) >= 12
     assert {s.kind for s in found} == set(starters.KINDS)
     assert [s.kind for s in found[:3]] == list(starters.KINDS)
-    assert stored.load(ROOT) == found
+    assert stored.load(paths.at(ROOT, paths.site_part("content"))) == found
 
 
 def test_the_choice_is_the_same_each_time_differs_by_group_and_moves_on_each_round():
@@ -67,10 +67,8 @@ def test_the_choice_is_the_same_each_time_differs_by_group_and_moves_on_each_rou
 
 
 def test_no_list_or_an_empty_one_gives_no_starter(tmp_path):
-    assert stored.load(tmp_path) == ()
+    assert stored.load(tmp_path) == ()  # no page
     assert starters.choose((), "2026-03", 0) is None
     assert starters.read("---\ntitle: x\n---\n## Think\n\nNothing listed.\n") == ()
-    page = paths.at(tmp_path, paths.STARTERS)
-    page.parent.mkdir(parents=True)
-    page.write_bytes(b"\xff\xfe not text")
+    (tmp_path / paths.STARTERS_PAGE).write_bytes(b"\xff\xfe not text")
     assert stored.load(tmp_path) == ()

@@ -55,6 +55,7 @@ from unmentoring.github.interface import GitHub, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
+from unmentoring.site import builder
 from unmentoring.store import offline, output_folder, repository, starters, step_outputs
 
 log = logging.getLogger(__name__)
@@ -303,7 +304,7 @@ def plan(
         drawn,
         change_form,
         rematches=rematches,
-        starter_list=starters.load(loaded.root),
+        starter_list=starters.load(builder.find_sources(loaded.root).content),
         issue_url=_issue_url(web_url(), repo_name) if repo_name else None,
     )
 

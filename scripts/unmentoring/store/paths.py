@@ -27,9 +27,10 @@ PYPROJECT = "pyproject.toml"  # its version is the release the scheme runs
 CHANGELOG = "CHANGELOG.md"
 REQUIREMENTS = "requirements/workflows.txt"  # the workflows' exact, hash-checked packages
 MESSAGES = "messages"  # the organiser's own words for the bot's texts (store/messages.py)
-# The conversation starters the pairing issues take turns with: a page of the site, which the
-# organiser edits (core/starters.py reads its words).
-STARTERS = f"{SITE}/content/conversation-starters.md"
+# The conversation starters the pairing issues take turns with: a page of the site's content,
+# which the organiser edits (core/starters.py reads its words), or of the default site's.
+STARTERS_PAGE = "conversation-starters.md"
+STARTERS = f"{SITE}/content/{STARTERS_PAGE}"
 OUTBOX = "outbox"  # where the demo has announce write its issues
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})

@@ -16,8 +16,10 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 256 * 1024  # a list of starters is a few kilobytes
 
 
-def load(root: Path) -> tuple[starters.Starter, ...]:
-    file = paths.at(root, paths.STARTERS)
+def load(content: Path) -> tuple[starters.Starter, ...]:
+    """The starters of the page in the site's ``content`` folder (the scheme's own, or the
+    default site's when the scheme has none: site/builder.find_sources chooses)."""
+    file = content / paths.STARTERS_PAGE
     try:
         if not file.is_file():
             return ()
