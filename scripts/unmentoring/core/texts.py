@@ -435,14 +435,14 @@ PAIRING_MEET_EITHER_HERE = Text(
 )
 PAIRING_MEET_EITHER = Text("**How to meet.** You can meet by video or in person.")
 PAIRING_MEET_CANNOT = Text(
-    "**How to meet.** You chose different ways to meet, and this month we could not match "
-    "them all. A video call is an easy way to start. If it does not suit you, say so here."
+    "**How to meet.** This time, not all of you can meet the way you chose. A video call is an "
+    "easy way to start. If it does not suit you, say so here."
 )
 PAIRING_BOTH = Text("both")  # {all}: a pair
 PAIRING_ALL_THREE = Text("all three")  # {all}: a three
 # When (core/proposals.half_days): each proposed half-day is a list item.
 PAIRING_WHEN = Text(
-    "**When to meet.** These times are free for you {all}, from the times you gave us:\n\n"
+    "**When to meet.** These times suit you {all}, from the half-days you gave us:\n\n"
     "{proposals}\n\nPick one here, or agree another time."
 )
 PAIRING_PROPOSAL = Text(
@@ -452,8 +452,8 @@ PAIRING_PROPOSAL_UNLINKED = Text("- {day}, {start} to {end} {zone}")
 PAIRING_UK_TIME = Text("UK time")  # {zone}: the scheme's zone is Europe/London
 PAIRING_ZONE_TIME = Text("{timezone} time")  # {zone}: any other
 PAIRING_NO_TIME_FITS = Text(
-    "**When to meet.** No half-day in the first two weeks suits you {all}, from the times you "
-    "gave us. Please find a time here."
+    "**When to meet.** No half-day in the next two weeks suits you {all}, from the half-days "
+    "you gave us. Please find a time here."
 )
 PAIRING_ADD_TIMES = Text(
     "**When to meet.** Not all of you have told us the half-days that suit you, so we can't "
