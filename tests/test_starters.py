@@ -70,5 +70,5 @@ def test_no_list_or_an_empty_one_gives_no_starter(tmp_path):
     assert stored.load(tmp_path) == ()  # no page
     assert starters.choose((), "2026-03", 0) is None
     assert starters.read("---\ntitle: x\n---\n## Think\n\nNothing listed.\n") == ()
-    (tmp_path / paths.STARTERS_PAGE).write_bytes(b"\xff\xfe not text")
+    paths.starters_page(tmp_path).write_bytes(b"\xff\xfe not text")
     assert stored.load(tmp_path) == ()

@@ -75,6 +75,12 @@ def in_folder(folder: str, name: str) -> str:
     return f"{folder}/{name}"
 
 
+def starters_page(content: Path) -> Path:
+    """The conversation starters' page in a site's ``content`` folder (the scheme's own or the
+    default site's: site/builder.find_sources chooses)."""
+    return content / STARTERS_PAGE
+
+
 def is_round_file_name(name: str) -> bool:
     """Whether ``name`` (in rounds/) is a round file's: ``YYYY-MM.yaml``."""
     return ROUND_FILE_NAME.match(name) is not None

@@ -19,7 +19,7 @@ MAX_BYTES = 256 * 1024  # a list of starters is a few kilobytes
 def load(content: Path) -> tuple[starters.Starter, ...]:
     """The starters of the page in the site's ``content`` folder (the scheme's own, or the
     default site's when the scheme has none: site/builder.find_sources chooses)."""
-    file = content / paths.STARTERS_PAGE
+    file = paths.starters_page(content)
     try:
         if not file.is_file():
             return ()
