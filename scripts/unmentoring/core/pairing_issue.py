@@ -259,12 +259,12 @@ def _starter(starter: Starter | None) -> str:
 
 
 _HOW = {
-    "video": texts.PAIRING_MEET_VIDEO,
-    "video-suits": texts.PAIRING_MEET_VIDEO_SUITS,
-    "in-person": texts.PAIRING_MEET_IN_PERSON,
-    "either-here": texts.PAIRING_MEET_EITHER_HERE,
-    "either": texts.PAIRING_MEET_EITHER,
-    "cannot": texts.PAIRING_MEET_CANNOT,
+    proposals.Kind.VIDEO: texts.PAIRING_MEET_VIDEO,
+    proposals.Kind.VIDEO_SUITS: texts.PAIRING_MEET_VIDEO_SUITS,
+    proposals.Kind.IN_PERSON: texts.PAIRING_MEET_IN_PERSON,
+    proposals.Kind.EITHER_HERE: texts.PAIRING_MEET_EITHER_HERE,
+    proposals.Kind.EITHER: texts.PAIRING_MEET_EITHER,
+    proposals.Kind.CANNOT: texts.PAIRING_MEET_CANNOT,
 }
 
 

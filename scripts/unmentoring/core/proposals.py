@@ -4,9 +4,10 @@ Pure: the days come in as values (the round's month, or the day a rematch group 
 bank holidays come from the ``holidays`` library, kept current by its maintainers.
 
 When: a half-day is a morning (09:00 to 12:30) or an afternoon (13:30 to 17:00) in each
-member's own time zone (the scheme's when they gave none). A half-day of the fortnight suits
-the group when it is in every member's ``times`` and their windows on that date overlap by an
-hour or more; the proposal is that overlap, in the scheme's time zone. Weekends are skipped, and
+member's own time zone (the scheme's when they gave none). A day of the fortnight suits the
+group when every member marked a half-day of it in ``times`` and those windows overlap by an
+hour or more (in different zones, a London morning may meet a Helsinki afternoon); the
+proposal is that overlap, in the scheme's time zone. Weekends are skipped, and
 so are the bank holidays of every member's UK nation. A member with no area is taken to be in
 England (most members are, and England's bank holidays are the UK's common ones); a member
 outside the UK has none of the UK's.
@@ -15,6 +16,7 @@ outside the UK has none of the UK's.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import itertools
 import zoneinfo
@@ -148,26 +150,37 @@ def _spread(suitable: list[Proposal]) -> list[Proposal]:
 # -- how they can meet ---------------------------------------------------------------------------
 
 
+class Kind(enum.StrEnum):
+    """Which sentence says how a group can meet."""
+
+    VIDEO = "video"  # all prefer video
+    VIDEO_SUITS = "video-suits"  # some prefer video, the others either
+    IN_PERSON = "in-person"  # in one area, someone prefers in person, the others either
+    EITHER_HERE = "either-here"  # all either, in one area
+    EITHER = "either"  # all either
+    CANNOT = "cannot"  # not all can meet as they want (the draw found nothing better)
+
+
 @dataclass(frozen=True)
 class How:
     """How a group can meet, as the issue says it: ``kind`` picks the sentence."""
 
-    kind: str  # "video", "video-suits", "in-person", "either-here", "either", "cannot"
-    area: str | None = None
+    kind: Kind
+    area: str | None = None  # the area they are all in, when it is said
 
 
 def how_to_meet(people: Sequence[Participant]) -> How:
     """What is true for every member: how they said they'd like to meet, and where they are."""
     if not group_can_meet([(person.meet, person.area) for person in people]):
-        return How("cannot")
+        return How(Kind.CANNOT)
     ways = {person.meet for person in people}
     areas = {person.area for person in people}
     area = next(iter(areas)) if len(areas) == 1 else None
     here = area if area is not None and same_area(area, area) else None
     if ways == {Meet.VIDEO}:
-        return How("video")
+        return How(Kind.VIDEO)
     if Meet.VIDEO in ways:
-        return How("video-suits")
+        return How(Kind.VIDEO_SUITS)
     if Meet.IN_PERSON in ways and here:  # can meet: all in one area
-        return How("in-person", here)
-    return How("either-here", here) if here else How("either")
+        return How(Kind.IN_PERSON, here)
+    return How(Kind.EITHER_HERE, here) if here else How(Kind.EITHER)
