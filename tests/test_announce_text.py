@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 
 import markdown
 import pytest
 
-from unmentoring.core import erasure, pairing_issue
+from unmentoring.core import erasure, pairing_issue, starters
+from unmentoring.core.meeting import Meet
 from unmentoring.core.model import Group, Participant, Scheme
 
 SCHEME = Scheme(name="UnMentoring", organiser="LocalGov Digital")
@@ -395,3 +397,135 @@ def test_a_new_issue_is_erased_without_touching_the_folded_part():
     erased = erasure.erase("t", body, "alice", "2026-03")
     assert erased is not None and "Alice Montgomery" not in erased.body
     assert erased.body.split("<details>")[1] == body.split("<details>")[1]
+
+
+# -- how and when to meet, and a conversation starter (issue 24) --------------------------------
+
+ISSUE = "https://github.example/o/r/issues/7"
+EVERY_HALF_DAY = ("mon-am", "mon-pm", "tue-am", "tue-pm", "wed-am", "wed-pm", "thu-am", "fri-pm")
+
+
+def folded(body: str) -> str:
+    """The part of the body inside the ``<details>`` fold."""
+    start = body.index("<details>")
+    return body[start : body.index("</details>", start)]
+
+
+def render_meeting(*people: Participant, group: Group | None = None, **options):
+    group = group or Group(members=tuple(p.login for p in people))
+    return pairing_issue.render(
+        SCHEME,
+        "2026-03",
+        group,
+        {p.login: p for p in people},
+        change_form="https://github.example/o/r/new",
+        **options,
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "words"),
+    [
+        ([("video", None), ("video", None)], "You both prefer video."),
+        ([("video", None), ("either", None), ("video", None)], "A video call suits you all three."),
+        (
+            [("in-person", "North West"), ("either", "North West")],
+            "You are both in the North West and happy to meet in person.",
+        ),
+        ([("either", "London"), ("either", "London")], "You are both in London."),
+        ([("either", "Wales"), ("either", None)], "You can meet by video or in person."),
+    ],
+)
+def test_the_issue_says_how_the_group_can_meet(settings, words):
+    people = [person(f"p{n}", meet=Meet(way), area=area) for n, (way, area) in enumerate(settings)]
+    body = render_meeting(*people).body
+    assert words in folded(body)
+
+
+def test_a_group_that_cannot_meet_as_all_want_is_offered_video_and_nobody_is_named():
+    alice = person("alice", meet=Meet.VIDEO)
+    bob = person("bob", meet=Meet.IN_PERSON, area="London")
+    paragraph = next(
+        p for p in folded(render_meeting(alice, bob).body).split("\n\n") if "How to meet" in p
+    )
+    assert "video call" in paragraph
+    for named in ("alice", "bob", "in person", "London"):
+        assert named not in paragraph
+
+
+def test_how_and_when_count_only_the_members_still_here():
+    alice = person("alice", meet=Meet.VIDEO, times=EVERY_HALF_DAY)
+    bob = person("bob", meet=Meet.VIDEO, times=EVERY_HALF_DAY)
+    group = Group(members=("alice", "bob", "gone"))  # gone wanted in person, gave no times
+    body = render_meeting(alice, bob, group=group, issue_url=ISSUE).body
+    assert "You both prefer video." in body
+    assert "When to meet" in body and "Not all of you" not in body
+
+
+def test_the_days_proposed_have_calendar_links_with_only_the_schemes_name_and_the_issue():
+    people = [person(n, times=EVERY_HALF_DAY) for n in ("alice", "bob")]
+    body = render_meeting(*people, issue_url=ISSUE).body
+    links = re.findall(r"\]\((https://[^)]+)\)", folded(body))
+    calendars = [link for link in links if "calendar" in link]
+    assert len(calendars) == 6  # three days, two calendars each
+    for link in calendars:
+        fields = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
+        shown = {k: v for k, v in fields.items() if k in ("text", "subject", "details", "body")}
+        assert sorted(shown.values()) == sorted([SCHEME.name, ISSUE])
+    days = re.findall(r"^- (\w+day \d+ March), (\S+) to (\S+) UK time", body, re.MULTILINE)
+    assert len(days) == 3
+    for day, start, end in days:
+        date = dt.datetime.strptime(f"{day} 2026", "%A %d %B %Y").date()
+        assert date.weekday() < 5 and date.day <= 14
+        assert (start, end) in {("9am", "12:30pm"), ("1:30pm", "5pm")}
+
+
+def test_before_the_issue_exists_the_days_are_proposed_without_calendar_links():
+    people = [person(n, times=EVERY_HALF_DAY) for n in ("alice", "bob")]
+    body = render_meeting(*people).body
+    assert len(re.findall(r"^- \w+day \d+ March", body, re.MULTILINE)) == 3
+    assert "calendar" not in body
+
+
+def test_without_everyones_times_it_says_how_to_add_them():
+    alice = person("alice", times=EVERY_HALF_DAY)
+    body = render_meeting(alice, person("bob"), issue_url=ISSUE).body
+    paragraph = next(p for p in folded(body).split("\n\n") if "When to meet" in p)
+    assert "(https://github.example/o/r/new)" in paragraph
+    assert "calendar" not in body
+    unlinked = pairing_issue.render(
+        SCHEME,
+        "2026-03",
+        Group(members=("alice", "bob")),
+        {"alice": alice, "bob": person("bob")},
+        change_form=None,
+    )
+    assert "ask the organiser" in unlinked.body
+
+
+def test_a_group_with_no_half_day_in_common_is_asked_to_find_a_time_here():
+    alice, bob = person("alice", times=("mon-am",)), person("bob", times=("fri-pm",))
+    body = render_meeting(alice, bob, issue_url=ISSUE).body
+    paragraph = next(p for p in folded(body).split("\n\n") if "When to meet" in p)
+    assert "here" in paragraph and "calendar" not in body
+
+
+def test_a_rematch_group_is_proposed_days_after_it_was_made():
+    people = [person(n, times=EVERY_HALF_DAY) for n in ("alice", "bob")]
+    group = Group(members=("alice", "bob"), rematch=True)
+    made = dt.date(2026, 3, 17)
+    for body in (
+        render_meeting(*people, group=group).body,  # made on the scheme's rematch day
+        render_meeting(*people, group=group, made=made).body,
+    ):
+        days = [int(d) for d in re.findall(r"^- \w+day (\d+) March", body, re.MULTILINE)]
+        assert days and all(day > made.day for day in days)
+
+
+def test_the_issue_carries_its_groups_conversation_starter_the_same_each_render():
+    people = [person("alice"), person("bob")]
+    starter = starters.Starter("Share", "Who else should you meet?")
+    body = render_meeting(*people, starter=starter).body
+    assert "Share: Who else should you meet?" in folded(body)
+    assert render_meeting(*people, starter=starter).body == body
+    assert "Who else" not in render_meeting(*people).body

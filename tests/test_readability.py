@@ -182,6 +182,19 @@ VALUES = {
     "unknown": "/meet",
     "url": f"{SITE}code-of-conduct.html",
     "who": "@alex-bell and @esme-lloyd",
+    # How and when to meet, in the pairing issue (issue 24).
+    "all": "both",
+    "area": "the North West",
+    "day": "Tuesday 3 March",
+    "start": "9am",
+    "end": "12:30pm",
+    "zone": "UK time",
+    "timezone": "Europe/Paris",
+    "outlook": "https://outlook.office.com/calendar/0/deeplink/compose?subject=UnMentoring",
+    "google": "https://calendar.google.com/calendar/render?action=TEMPLATE&text=UnMentoring",
+    "kind": "Think",
+    "starter": "What is on your mind at work this week?",
+    "where": f"use the [change form]({URL}/issues/new?template=change.yml)",
 }
 OWN_VALUES = {
     "SETUP_DONE_LABELS": {"labels": "join and change"},
@@ -236,6 +249,12 @@ PARTS = {
     "UPGRADE_WORKFLOW_DIFFERS": ("UPGRADE_WORKFLOW_STEP", "what"),
     "UPGRADE_WORKFLOW_MERGE_BY_HAND": ("UPGRADE_WORKFLOW_STEP", "what"),
     "ERASE_REVISIONS": ("ERASE_SUMMARY", "revisions"),
+    "PAIRING_BOTH": ("PAIRING_MEET_VIDEO", "all"),
+    "PAIRING_ALL_THREE": ("PAIRING_MEET_VIDEO", "all"),
+    "PAIRING_PROPOSAL": ("PAIRING_WHEN", "proposals"),
+    "PAIRING_PROPOSAL_UNLINKED": ("PAIRING_WHEN", "proposals"),
+    "PAIRING_UK_TIME": ("PAIRING_PROPOSAL", "zone"),
+    "PAIRING_ZONE_TIME": ("PAIRING_PROPOSAL", "zone"),
 }
 ALL = texts.every()
 

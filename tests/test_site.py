@@ -832,7 +832,7 @@ def test_command_line(run_cli, tmp_path):
         "build-site", "--repo", FIXTURE, "--out", tmp_path / "s", "--month", MONTH
     )
     assert code == 0, err
-    assert "Wrote 15 file(s)" in out  # 9 pages, stats.json, 3 tables as CSV, 2 static files
+    assert "Wrote 16 file(s)" in out  # 10 pages, stats.json, 3 tables as CSV, 2 static files
     assert (tmp_path / "s" / "statistics.html").is_file()
 
 

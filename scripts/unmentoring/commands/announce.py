@@ -27,6 +27,10 @@ next run. A round that has not been drawn (no round file) is nothing to announce
 Participant files with problems are warned about and those people left out, as in `pair`.
 Groups made mid-month by /rematch are announced by follow-up, which makes them, never here, so
 two runs never open the same issue.
+
+An issue that proposes days to meet is edited once right after it is opened, to put its own
+link into the "Add to calendar" links (core/announcement.py); its number is recorded only after
+that, so an issue found again by its marker gets the edit if it still reads as opened.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from typing import TextIO
 
 from unmentoring.commands import options
 from unmentoring.core import announcement, pairing_issue
-from unmentoring.core.announcement import Planned, plan
+from unmentoring.core.announcement import Planned
 from unmentoring.core.model import Round
 from unmentoring.core.plan import OpenIssue
 from unmentoring.github import api, applier, identity, round_issues
@@ -51,7 +55,8 @@ from unmentoring.github.interface import GitHub, OutOfTime
 from unmentoring.github.issue_numbers import LocalRecord, PushRecord, Record, land
 from unmentoring.github.server import web_url
 from unmentoring.gitops import landing
-from unmentoring.store import offline, output_folder, repository, step_outputs
+from unmentoring.site import builder
+from unmentoring.store import offline, output_folder, repository, starters, step_outputs
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +126,10 @@ def _find_earlier(
     )
     for item in planned:
         if item.issue is None and item.marker.key in found:
-            result.found[item.index] = found[item.marker.key]
+            number = found[item.marker.key]
+            issue = client.get_issue(number)  # opened by a run stopped before its edit?
+            _link(client, item, number, issue.title, issue.body or "")
+            result.found[item.index] = number
     if result.found:
         markers = {item.index: item.marker for item in planned}
         record({markers[i]: number for i, number in result.found.items()})
@@ -152,6 +160,7 @@ def _open_all(
             raise OutOfTime("the time limit is reached")
         number = apply.apply(action)
         assert number is not None
+        _link(client, item, number, action.title, action.body)
         result.opened[item.index] = number
         record({item.marker: number})
         remaining = len(todo) - position
@@ -162,6 +171,13 @@ def _open_all(
             file=out,
             flush=True,
         )
+
+
+def _link(client: GitHub, item: Planned, number: int, title: str, body: str) -> None:
+    """Put the issue's own link into its calendar links, once (before its number is recorded)."""
+    edit = item.link(number, title, body)
+    if edit is not None:
+        applier.OnGitHub(client).apply(edit)
 
 
 def _ensure_labels(client: GitHub, month: str) -> None:
@@ -271,6 +287,31 @@ def print_preview(loaded: repository.Repository, asked: str | None, out: TextIO)
 def _plan(loaded: repository.Repository, drawn: Round) -> list[Planned]:
     repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
     return plan(loaded, drawn, pairing_issue.change_form_url(web_url(), repo_name))
+
+
+def plan(
+    loaded: repository.Repository,
+    drawn: Round,
+    change_form: str | None,
+    *,
+    rematches: bool = False,
+) -> list[Planned]:
+    """Every group's issue (core/announcement.plan), with the scheme's conversation starters and
+    its issues' links (when the repository is known: GITHUB_REPOSITORY or scheme.yaml)."""
+    repo_name = os.environ.get("GITHUB_REPOSITORY", "").strip() or loaded.scheme.repository
+    return announcement.plan(
+        loaded,
+        drawn,
+        change_form,
+        rematches=rematches,
+        starter_list=starters.load(builder.find_sources(loaded.root).content),
+        issue_url=_issue_url(web_url(), repo_name) if repo_name else None,
+    )
+
+
+def _issue_url(server: str, repo_name: str) -> Callable[[int], str]:
+    issues = f"{server.rstrip('/')}/{repo_name}/issues/"
+    return lambda number: f"{issues}{number}"
 
 
 def run(args: argparse.Namespace) -> int:

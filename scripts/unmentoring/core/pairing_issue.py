@@ -11,19 +11,22 @@ the group an issue belongs to.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from unmentoring.core import contact, texts
+from unmentoring.core import calendar_links, contact, proposals, texts
 from unmentoring.core.forms import form_url
 from unmentoring.core.markdown_text import escape, one_line
+from unmentoring.core.meeting import DEFAULT_TIMEZONE
 from unmentoring.core.model import Group, Participant, Scheme
 from unmentoring.core.months import month_name
 from unmentoring.core.nudges import rematch_hint
 from unmentoring.core.organisations import organisation_key
-from unmentoring.core.thread import Days, and_list
+from unmentoring.core.starters import Starter
+from unmentoring.core.thread import Days, and_list, day_of
 
 # Labels: one marks every pairing issue (workflows filter on it), one marks the round.
 PAIRING_LABEL = "pairing"
@@ -110,6 +113,9 @@ def render(
     participants: Mapping[str, Participant],
     *,
     change_form: str | None,
+    starter: Starter | None = None,
+    issue_url: str | None = None,
+    made: dt.date | None = None,
 ) -> IssueText:
     """The issue for ``group``, its title naming the members by login. Its first three lines
     say who meets, who makes the first move and what to do; then who each member is; the rest
@@ -134,8 +140,12 @@ def render(
         *(_introduce(participants[login], members) for login in present),
         *departed,
     ]
+    people = [participants[login] for login in present]
     more = [
         texts.PAIRING_HOW_TO_START.fill(),
+        _starter(starter),
+        _how(people),
+        _when(scheme, month, group, people, change_form, issue_url, made),
         _arrange(scheme, group, len(present)),
         _in_public(any(participants[login].contact for login in present)),
         texts.PAIRING_REPORT.fill(),
@@ -234,6 +244,102 @@ def _arrange(scheme: Scheme, group: Group, count: int) -> str:
     else:
         silent = rematch_hint(Days.of(scheme), count > 2)
     return texts.PAIRING_ARRANGE.fill(if_silent=silent)
+
+
+def _all(count: int) -> str:
+    return (texts.PAIRING_ALL_THREE if count > 2 else texts.PAIRING_BOTH).fill()
+
+
+def _starter(starter: Starter | None) -> str:
+    if starter is None:
+        return ""
+    return texts.PAIRING_STARTER.fill(
+        kind=escape(one_line(starter.kind), ()), starter=escape(one_line(starter.words), ())
+    )
+
+
+_HOW = {
+    proposals.Kind.VIDEO: texts.PAIRING_MEET_VIDEO,
+    proposals.Kind.VIDEO_SUITS: texts.PAIRING_MEET_VIDEO_SUITS,
+    proposals.Kind.IN_PERSON: texts.PAIRING_MEET_IN_PERSON,
+    proposals.Kind.EITHER_HERE: texts.PAIRING_MEET_EITHER_HERE,
+    proposals.Kind.EITHER: texts.PAIRING_MEET_EITHER,
+    proposals.Kind.CANNOT: texts.PAIRING_MEET_CANNOT,
+}
+
+
+def _how(people: Sequence[Participant]) -> str:
+    """How the group can meet, true for each of them; kind when they cannot as all want."""
+    how = proposals.how_to_meet(people)
+    text = _HOW[how.kind]
+    values = {"all": _all(len(people)), "area": escape(area_name(how.area or ""), ())}
+    return text.fill(**{name: values[name] for name in text.fields})
+
+
+def area_name(area: str) -> str:
+    """An area as a sentence names it: "the North West", "the East of England", "London"."""
+    return f"the {area}" if area.startswith(("North ", "South ", "East ", "West ")) else area
+
+
+def _when(
+    scheme: Scheme,
+    month: str,
+    group: Group,
+    people: Sequence[Participant],
+    change_form: str | None,
+    issue_url: str | None,
+    made: dt.date | None,
+) -> str:
+    """Up to three half-days that suit everyone, each with "Add to calendar" links; or how to
+    add one's times; or that none suits them all."""
+    if not proposals.has_times(people):
+        where = (
+            texts.CHANGE_FORM_USE.fill(change_form=change_form)
+            if change_form
+            else texts.CHANGE_FORM_ASK.fill()
+        )
+        return texts.PAIRING_ADD_TIMES.fill(where=where)
+    if group.rematch and made is None:
+        made = day_of(month, scheme.rematch_day)
+    first, last = proposals.fortnight(month, made if group.rematch else None)
+    chosen = proposals.half_days(people, scheme.timezone, first, last)
+    if not chosen:
+        return texts.PAIRING_NO_TIME_FITS.fill(all=_all(len(people)))
+    items = [_proposal(scheme, item, issue_url) for item in chosen]
+    return texts.PAIRING_WHEN.fill(all=_all(len(people)), proposals="\n".join(items))
+
+
+def _proposal(scheme: Scheme, item: proposals.Proposal, issue_url: str | None) -> str:
+    zone = (
+        texts.PAIRING_UK_TIME.fill()
+        if scheme.timezone == DEFAULT_TIMEZONE
+        else texts.PAIRING_ZONE_TIME.fill(timezone=scheme.timezone.replace("_", " "))
+    )
+    words = {
+        "day": f"{item.day:%A} {item.day.day} {item.day:%B}",
+        "start": clock(item.start),
+        "end": clock(item.end),
+        "zone": zone,
+    }
+    if issue_url is None:
+        return texts.PAIRING_PROPOSAL_UNLINKED.fill(**words)
+    event = calendar_links.Event(
+        title=one_line(scheme.name),
+        details=issue_url,
+        day=item.day,
+        hours=(item.start, item.end),
+        timezone=scheme.timezone,
+    )
+    return texts.PAIRING_PROPOSAL.fill(
+        **words, outlook=calendar_links.outlook(event), google=calendar_links.google(event)
+    )
+
+
+def clock(moment: dt.time) -> str:
+    """``09:00`` as "9am", ``12:30`` as "12:30pm", ``13:30`` as "1:30pm"."""
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 def _in_public(anyone_gave_contact: bool) -> str:

@@ -424,6 +424,44 @@ OUTCOME_LABEL_DESCRIPTION = Text("The outcome a member reported")
 
 # -- how and when to meet, in the pairing issue (issue 24) ---------------------------------------
 
+# How the group can meet (core/proposals.how_to_meet): true for every member who reads it.
+PAIRING_MEET_VIDEO = Text("**How to meet.** You {all} prefer video.")
+PAIRING_MEET_VIDEO_SUITS = Text("**How to meet.** A video call suits you {all}.")
+PAIRING_MEET_IN_PERSON = Text(
+    "**How to meet.** You are {all} in {area} and happy to meet in person."
+)
+PAIRING_MEET_EITHER_HERE = Text(
+    "**How to meet.** You are {all} in {area}. You can meet by video or in person."
+)
+PAIRING_MEET_EITHER = Text("**How to meet.** You can meet by video or in person.")
+PAIRING_MEET_CANNOT = Text(
+    "**How to meet.** This time, not all of you can meet the way you chose. A video call is an "
+    "easy way to start. If it does not suit you, say so here."
+)
+PAIRING_BOTH = Text("both")  # {all}: a pair
+PAIRING_ALL_THREE = Text("all three")  # {all}: a three
+# When (core/proposals.half_days): each proposed half-day is a list item.
+PAIRING_WHEN = Text(
+    "**When to meet.** These times suit you {all}, from the half-days you gave us:\n\n"
+    "{proposals}\n\nPick one here, or agree another time."
+)
+PAIRING_PROPOSAL = Text(
+    "- {day}, {start} to {end} {zone}: add it to [Outlook]({outlook}) or [Google]({google})"
+)
+PAIRING_PROPOSAL_UNLINKED = Text("- {day}, {start} to {end} {zone}")
+PAIRING_UK_TIME = Text("UK time")  # {zone}: the scheme's zone is Europe/London
+PAIRING_ZONE_TIME = Text("{timezone} time")  # {zone}: any other
+PAIRING_NO_TIME_FITS = Text(
+    "**When to meet.** No half-day in the next two weeks suits you {all}, from the half-days "
+    "you gave us. Please find a time here."
+)
+PAIRING_ADD_TIMES = Text(
+    "**When to meet.** Not all of you have told us the half-days that suit you, so we can't "
+    "suggest a time. To add yours, {where}."
+)
+# One conversation starter a group (core/starters.py), from the scheme's list.
+PAIRING_STARTER = Text("**To start you off.** {kind}: {starter}")
+
 
 # -- /when, and the day before a planned date (issue 24) -----------------------------------------
 

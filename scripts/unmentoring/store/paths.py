@@ -27,6 +27,10 @@ PYPROJECT = "pyproject.toml"  # its version is the release the scheme runs
 CHANGELOG = "CHANGELOG.md"
 REQUIREMENTS = "requirements/workflows.txt"  # the workflows' exact, hash-checked packages
 MESSAGES = "messages"  # the organiser's own words for the bot's texts (store/messages.py)
+# The conversation starters the pairing issues take turns with: a page of the site's content,
+# which the organiser edits (core/starters.py reads its words), or of the default site's.
+STARTERS_PAGE = "conversation-starters.md"
+STARTERS = f"{SITE}/content/{STARTERS_PAGE}"
 OUTBOX = "outbox"  # where the demo has announce write its issues
 # The files a folder may hold besides its own kind.
 KEEP_FILES = frozenset({".gitkeep"})
@@ -69,6 +73,12 @@ def doc(name: str) -> str:
 def in_folder(folder: str, name: str) -> str:
     """``<folder>/<name>``: a file found in one of the folders above."""
     return f"{folder}/{name}"
+
+
+def starters_page(content: Path) -> Path:
+    """The conversation starters' page in a site's ``content`` folder (the scheme's own or the
+    default site's: site/builder.find_sources chooses)."""
+    return content / STARTERS_PAGE
 
 
 def is_round_file_name(name: str) -> bool:
