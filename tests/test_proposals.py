@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from types import SimpleNamespace
 
 import holidays
 import pytest
 
-from unmentoring.core import proposals
+from unmentoring.core import announcement, proposals
 from unmentoring.core.meeting import AREAS, HALF_DAYS, OUTSIDE_UK, Meet, nation
-from unmentoring.core.model import Participant
+from unmentoring.core.model import Group, Participant, Round, Scheme
 
 LONDON = "Europe/London"
 EVERY_HALF_DAY = HALF_DAYS
@@ -141,6 +142,16 @@ def test_the_fortnight_of_a_round_and_of_a_rematch():
     assert all(p.day > made for p in propose(*people, made=made))
 
 
+def test_a_round_announced_late_proposes_only_days_to_come():
+    """The draw may run on any of days 1 to 7 (a lost scheduled run is drawn the next day), or
+    when an organiser merges a draw under review: the days proposed are those still ahead."""
+    late = dt.date(2026, 3, 6)
+    assert proposals.fortnight("2026-03", late) == (dt.date(2026, 3, 7), dt.date(2026, 3, 20))
+    # A day outside the month (the demo announcing months gone by) changes nothing.
+    for outside in (dt.date(2026, 2, 27), dt.date(2026, 12, 5)):
+        assert proposals.fortnight("2026-03", outside) == proposals.fortnight("2026-03")
+
+
 # -- how ------------------------------------------------------------------------------------------
 
 
@@ -185,3 +196,16 @@ def test_how_is_true_for_every_member_of_every_pair():
         else:
             assert how.kind == "cannot"
             assert Meet.IN_PERSON in ways
+
+
+def test_announce_writes_the_days_from_the_day_it_runs():
+    """announcement.plan hands its ``today`` to each drawn group's issue."""
+    people = {n: person(n, times=EVERY_HALF_DAY) for n in ("a", "b")}
+    drawn = Round(round="2026-03", seed="s", groups=(Group(members=("a", "b"), host="a"),))
+    data = SimpleNamespace(scheme=Scheme(organiser="Tests"), participants=people, rounds={})
+    on_time, late = (
+        announcement.plan(data, drawn, None, today=day)[0].text.body
+        for day in (dt.date(2026, 2, 28), dt.date(2026, 3, 6))
+    )
+    assert "Monday 2 March" in on_time and "Monday 2 March" not in late
+    assert "Monday 9 March" in late

@@ -306,6 +306,7 @@ def plan(
         rematches=rematches,
         starter_list=starters.load(builder.find_sources(loaded.root).content),
         issue_url=_issue_url(web_url(), repo_name) if repo_name else None,
+        today=options.today(),
     )
 
 

@@ -13,6 +13,7 @@ edit such as an erasure).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -68,10 +69,13 @@ def plan(
     rematches: bool = False,
     starter_list: Sequence[starters.Starter] = (),
     issue_url: Callable[[int], str] | None = None,
+    today: dt.date | None = None,
 ) -> list[Planned]:
     """Every drawn group's issue text (``rematches``: every group made by /rematch instead);
     groups whose members have all left get none. Each group gets its conversation starter
-    from ``starter_list``; ``issue_url``: an issue's link by its number, for ``link``."""
+    from ``starter_list``; ``issue_url``: an issue's link by its number, for ``link``;
+    ``today``: the day the issues are written, so a round announced late in its month
+    proposes days still to come."""
     planned = []
     for index, group in enumerate(drawn.groups):
         if group.rematch != rematches:
@@ -85,6 +89,7 @@ def plan(
             data.participants,
             change_form=change_form,
             starter=starters.choose(starter_list, drawn.round, index),
+            made=None if rematches else today,
         )
         text = render() if present else None
         linked = None

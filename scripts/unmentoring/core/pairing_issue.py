@@ -301,7 +301,7 @@ def _when(
         return texts.PAIRING_ADD_TIMES.fill(where=where)
     if group.rematch and made is None:
         made = day_of(month, scheme.rematch_day)
-    first, last = proposals.fortnight(month, made if group.rematch else None)
+    first, last = proposals.fortnight(month, made)
     chosen = proposals.half_days(people, scheme.timezone, first, last)
     if not chosen:
         return texts.PAIRING_NO_TIME_FITS.fill(all=_all(len(people)))
