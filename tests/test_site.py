@@ -335,6 +335,7 @@ def test_stats_json_marks_small_numbers_as_suppressed(built):
             "unreported": zero,
             "not_yet_reported": hidden,
         },
+        "planned": zero,  # nobody in the fixture set a day with /when
         "redraws": 0,
     }
     assert data["across_organisations"]["percent"] == 80
@@ -480,7 +481,8 @@ def test_outcomes_per_round_at_a_lower_threshold_show_only_counts_reaching_it(tm
     row = (
         '<tr><th scope="row">January 2026</th><td class="numeric">3</td>'
         + '<td class="numeric">fewer than 3</td>' * 2
-        + '<td class="numeric">0</td></tr>'
+        + '<td class="numeric">0</td>' * 2  # not yet reported; planned a day
+        + "</tr>"
     )
     assert row in page
     chart = page.split('<title id="outcomes-title">')[1].split("</svg>")[0]
@@ -556,7 +558,7 @@ def test_each_table_downloads_as_a_csv_of_the_same_cells_suppressed_as_on_the_pa
     ]
     assert all(
         re.fullmatch(
-            r"\d+|fewer than 5|Met|Not met|Unreported|Not yet reported|"
+            r"\d+|fewer than 5|Met|Not met|Unreported|Not yet reported|Planned a day|"
             r"People|Joined|Left",
             cell,
         )

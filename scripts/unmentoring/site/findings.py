@@ -113,6 +113,9 @@ OUTCOME_COLUMNS = (
 )
 
 
+PLANNED_COLUMN = "Planned a day"
+
+
 def tables(figures: dict[str, Any], per_month_title: str) -> dict[str, Table]:
     """The page's tables, each with the CSV file it is downloaded as."""
     rounds = figures["per_round"]
@@ -129,11 +132,14 @@ def tables(figures: dict[str, Any], per_month_title: str) -> dict[str, Table]:
         "outcomes": Table(
             caption=OUTCOMES_TITLE,
             file="statistics-conversations-per-round.csv",
-            header=("Round", *(name for name, _ in OUTCOME_COLUMNS)),
+            # Planned a day (/when) is beside the outcomes, not one of them: a group that
+            # planned one also met, or not.
+            header=("Round", *(name for name, _ in OUTCOME_COLUMNS), PLANNED_COLUMN),
             rows=tuple(
                 (
                     month_name(item["round"]),
                     *(item["outcomes"][key]["text"] for _, key in OUTCOME_COLUMNS),
+                    item["planned"]["text"],
                 )
                 for item in rounds
             ),
