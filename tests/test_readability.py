@@ -190,7 +190,9 @@ VALUES = {
     "who": "@alex-bell and @esme-lloyd",
 }
 # The /when replies' "how": WHEN_HOW, filled.
-_WHEN_HOW = {"how": "Write `/when` and a date in March on a line of its own, like `/when 12 March`."}
+_WHEN_HOW = {
+    "how": "Write `/when` and a date in March on a line of its own, like `/when 12 March`."
+}
 OWN_VALUES = {
     "WHEN_HOW": {"month": "March"},
     "WHEN_NOT_A_DATE": _WHEN_HOW,

@@ -113,9 +113,6 @@ OUTCOME_COLUMNS = (
 )
 
 
-PLANNED_COLUMN = "Planned a day"
-
-
 def tables(figures: dict[str, Any], per_month_title: str) -> dict[str, Table]:
     """The page's tables, each with the CSV file it is downloaded as."""
     rounds = figures["per_round"]
@@ -132,14 +129,11 @@ def tables(figures: dict[str, Any], per_month_title: str) -> dict[str, Table]:
         "outcomes": Table(
             caption=OUTCOMES_TITLE,
             file="statistics-conversations-per-round.csv",
-            # Planned a day (/when) is beside the outcomes, not one of them: a group that
-            # planned one also met, or not.
-            header=("Round", *(name for name, _ in OUTCOME_COLUMNS), PLANNED_COLUMN),
+            header=("Round", *(name for name, _ in OUTCOME_COLUMNS)),
             rows=tuple(
                 (
                     month_name(item["round"]),
                     *(item["outcomes"][key]["text"] for _, key in OUTCOME_COLUMNS),
-                    item["planned"]["text"],
                 )
                 for item in rounds
             ),
