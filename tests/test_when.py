@@ -475,6 +475,6 @@ def test_a_when_whose_command_run_was_lost_is_answered_by_the_daily_run(scheme_r
     assert repository.load_valid(scheme_repo.root).rounds[MONTH].groups[0].planned == THURSDAY
     replies = [c for c in fake.comments.values() if f"reply-to={lost['id']}" in c["body"]]
     assert len(replies) == 1 and "Thursday 12 March 2026" in replies[0]["body"]
-    assert "owner/repo/issues/" in replies[0]["body"]
+    assert f"owner/repo/issues/{group.issue})" in replies[0]["body"]  # the calendar details
     assert marked(fake, group.issue, nudges.NUDGE_MARKER) == 0  # planned now: no nudge
     assert fake.issues[group.issue]["state"] == "open"

@@ -98,7 +98,8 @@ class Run:
     # Opens the issues of a round's groups made by /rematch; the numbers learned.
     announce: Callable[[Round], dict[Marker, int]]
     change_form: str | None = None
-    issue_links: str | None = None  # the web address an issue's number follows (/when's reply)
+    # What an issue's number follows in its web address, ending in `/issues/` (/when's reply).
+    issue_links: str | None = None
     need_issue: bool = True  # offline no group has an issue: act on every group
     bot: str = field(default_factory=bot_comment.bot_login)
     pending: list[FileChange] = field(default_factory=list)
@@ -263,7 +264,7 @@ def _answer_lost(
         comments=comments,
         taking_part=taking_part,
         scheme_name=run.loaded.scheme.name,
-        issue_url=f"{run.issue_links}/{listed.number}" if run.issue_links else None,
+        issue_url=f"{run.issue_links}{listed.number}" if run.issue_links else None,
     )
     run.apply(actions)
     return actions, decision.command is not comment_commands.WHEN
