@@ -129,6 +129,12 @@ VALUES = {
     "count": "3",
     "current": "1.0.0",
     "date": "5 March 2026",
+    "day": "Thursday 12 March 2026",
+    "example": "12 March",
+    "google": "https://calendar.google.com/calendar/render?action=TEMPLATE",
+    "outlook": "https://outlook.office.com/calendar/0/deeplink/compose?subject=UnMentoring",
+    "weekday": "Friday",
+    "when": "tomorrow",
     "field": "name",
     "files": "4 files",
     "fix": "Turn GitHub Pages on in Settings.",
@@ -196,7 +202,16 @@ VALUES = {
     "starter": "What is on your mind at work this week?",
     "where": f"use the [change form]({URL}/issues/new?template=change.yml)",
 }
+# The /when replies' "how": WHEN_HOW, filled.
+_WHEN_HOW = {
+    "how": "Write `/when` and a date in March on a line of its own, like `/when 12 March`."
+}
 OWN_VALUES = {
+    "WHEN_HOW": {"month": "March"},
+    "WHEN_NOT_A_DATE": _WHEN_HOW,
+    "WHEN_WRONG_WEEKDAY": {**_WHEN_HOW, "day": "12 March 2026"},
+    "WHEN_OUTSIDE_MONTH": _WHEN_HOW,
+    "WHEN_PAST": _WHEN_HOW,
     "SETUP_DONE_LABELS": {"labels": "join and change"},
     "DRAW_QUALITY_REPEAT": {"count": "1"},
     "DRAW_QUALITY_COLLEAGUE": {"count": "1"},

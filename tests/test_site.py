@@ -335,6 +335,7 @@ def test_stats_json_marks_small_numbers_as_suppressed(built):
             "unreported": zero,
             "not_yet_reported": hidden,
         },
+        "planned": zero,  # nobody in the fixture set a day with /when
         "redraws": 0,
     }
     assert data["across_organisations"]["percent"] == 80

@@ -403,3 +403,73 @@ def test_the_statistics_page_says_every_way_a_conversation_is_reported():
         for line in ("**Reported how it went**", "conversations went** counts"):
             definition = next(text for text in page.splitlines() if line in text)
             assert command.spellings[0] in definition, (line, command.name)
+
+
+# --- planned dates (/when, issue 24) -------------------------------------------------------------
+
+
+def planned(drawn: Round, *indexes: int) -> Round:
+    """``drawn`` with a day planned for the groups at ``indexes``."""
+    from dataclasses import replace
+
+    day = dt.date.fromisoformat(f"{drawn.round}-12")
+    groups = tuple(
+        replace(group, planned=day) if i in indexes else group
+        for i, group in enumerate(drawn.groups)
+    )
+    return replace(drawn, groups=groups)
+
+
+def test_planned_dates_are_counted_in_rounds_that_are_over_with_who_met_on_each_side():
+    rounds = [
+        planned(held("2026-01", ("a", "b", "met"), ("c", "d", "not_met"), ("e", "f")), 0, 1),
+        planned(held("2026-02", ("a", "c", "met"), ("b", "d", "met"), ("e", "f", "unreported")), 0),
+        planned(held("2026-03", ("a", "d", "met"), ("b", "c")), 0, 1),  # in progress: left out
+    ]
+    counts = count(scheme([person(x) for x in "abcdef"], rounds), "2026-03")
+    # Over: 6 groups, 3 planned (a+b met, c+d not met, a+c met); of the 3 unplanned, b+d met.
+    assert counts.conversations_over == 6
+    assert counts.conversations_over_planned == 3
+    assert counts.conversations_over_planned_met == 2
+    assert counts.conversations_over_unplanned_met == 1
+    assert [r.planned for r in counts.per_round] == [2, 1, 2]
+
+
+def test_planned_shares_are_hidden_below_the_threshold_of_their_own_base():
+    figures = _published(
+        conversations_over=12,
+        conversations_over_planned=4,
+        conversations_over_planned_met=3,
+        conversations_over_unplanned_met=5,
+    )
+    assert figures["planned"]["percent"] == 33  # 4 of 12
+    assert figures["planned_met"]["suppressed"] is True  # of 4: too few to show
+    assert figures["planned_met"]["out_of"]["text"] == "fewer than 5"
+    assert figures["unplanned_met"]["percent"] == 63  # 5 of 8, rounded half up
+    assert figures["unplanned_met"]["out_of"]["value"] == 8
+
+
+def test_no_round_over_means_no_planned_share_yet():
+    figures = _published()
+    for key in ("planned", "planned_met", "unplanned_met"):
+        assert figures[key]["percent"] is None and figures[key]["text"] == "none yet"
+
+
+def test_a_rounds_planned_count_is_suppressed_like_its_outcomes():
+    from unmentoring.core.stats import RoundCount as Counted
+
+    one = Counted(
+        round="2026-01",
+        participants=10,
+        met=5,
+        not_met=0,
+        unreported=0,
+        not_yet_reported=0,
+        planned=2,
+    )
+    figures = _published(per_round=(one,))
+    assert figures["per_round"][0]["planned"] == {
+        "value": None,
+        "suppressed": True,
+        "text": "fewer than 5",
+    }

@@ -1,7 +1,8 @@
 """A year of a scheme, simulated day by day against the fake GitHub (issue 21).
 
 Fourteen months of a 300-person scheme. People join and leave by the issue forms, talk in their
-pairing issues and say ``/met``, ``/not-met`` or ``/rematch``; the commands run as the workflow
+pairing issues and say ``/met``, ``/not-met``, ``/rematch`` or ``/when`` (some groups plan a
+date, and some move it); the commands run as the workflow
 files trigger them (the schedules of round.yml, follow-up.yml and erase.yml each day, intake on
 each form, command on each comment), in-process, on a checkout of a real git remote, on the
 simulation's clock. The platform misbehaves as GitHub does: pairing issues deleted, transferred
@@ -17,7 +18,9 @@ Every day it checks what the scheme promises (``Ledger.violations``):
 - every leaver is erased by the next erase run;
 - nobody is paused as quiet who spoke or met;
 - no bot comment is posted twice;
-- no sign-up is lost.
+- no sign-up is lost;
+- a planned date (``/when``) is recorded; its reminder comes the day before it or on it, never
+  after; "did you meet?" never before the day after it; a planned group gets no nudge.
 
 ``make year`` prints the counts; tests/test_year.py runs it and requires no violation. To see
 what some commands said, name them: ``YEAR_DEBUG=command,follow-up make year``.
@@ -91,6 +94,8 @@ class Ledger:
     gone_issues: dict[int, str] = field(default_factory=dict)  # deleted or moved: their body
     left: dict[str, dt.date] = field(default_factory=dict)  # login: the day their file went
     erase_delays: list[int] = field(default_factory=list)  # days from leaving to erased
+    # Each /when said: the day, the round, the group, the issue and the date it names.
+    whens: list[tuple[dt.date, str, tuple[str, ...], int, dt.date]] = field(default_factory=list)
 
     def wrong(self, day: dt.date, text: str) -> None:
         self.violations.append(f"{day}: {text}")
@@ -523,6 +528,7 @@ class Year:
                     f"({group.get('outcome')})",
                 )
         self._check_pauses(day)
+        self.check_planned_recorded(day)
         needing = [
             number
             for number, issue in self.fake.issues.items()
@@ -622,6 +628,27 @@ class Year:
                 "fate": fate,
                 "when": when,
             }
+            self._plan_a_date(number, first, day)
+
+    def _plan_a_date(self, number: int, first: dt.date, day: dt.date) -> None:
+        """A third of the groups that will talk set a date with /when, and some move it."""
+        plan = self.plans[number]
+        if plan["fate"] not in ("met", "not-met", "chat") or self.rng.random() >= 0.35:
+            return
+        last = _add_months(first, 1) - dt.timedelta(days=1)
+        said = max(day, first) + dt.timedelta(days=self.rng.randint(1, 8))
+        planned = said + dt.timedelta(days=self.rng.randint(1, 10))
+        if planned > last:
+            return
+        plan["whens"] = [(said, planned)]
+        if self.rng.random() < 0.3:  # moved, a day or two later, to a later day
+            moved = planned + dt.timedelta(days=self.rng.randint(1, 6))
+            again = said + dt.timedelta(days=self.rng.randint(1, 2))
+            if moved <= last and again < planned:
+                plan["whens"].append((again, moved))
+        # They say how it went once the (last) date has come.
+        final = plan["whens"][-1][1]
+        plan["when"] = min(final + dt.timedelta(days=self.rng.randint(0, 3)), last)
 
     def people_act(self, day: dt.date) -> None:
         summer = day.month in (7, 8)  # almost nobody joins or leaves: an idle summer
@@ -636,6 +663,9 @@ class Year:
         if not summer and self.rng.random() < 0.2 and can_leave:
             self.leave(self.rng.choice(can_leave))
         for number, plan in list(self.plans.items()):
+            for said, planned in plan.get("whens", []):
+                if said == day:
+                    self._say_when(number, plan, day, planned)
             if plan["when"] != day or number not in self.fake.issues:
                 continue
             issue = self.fake.issues[number]
@@ -668,6 +698,99 @@ class Year:
                 self.ledger.counts["/rematch posted"] += 1
             else:
                 self.comment(number, speaker, "Hello! Looking forward to talking.")
+
+    def _say_when(self, number: int, plan: dict[str, Any], day: dt.date, planned: dt.date) -> None:
+        """A member writes /when and the date, in one of the ways people write one."""
+        if number not in self.fake.issues or number in self.locked:
+            return
+        if self.fake.issues[number]["state"] != "open":
+            return
+        present = [m for m in plan["members"] if m in self.files and m in self.fake.users]
+        if not present:
+            return
+        speaker = self.rng.choice(present)
+        month = planned.strftime("%B")
+        written = self.rng.choice(
+            [
+                f"{planned.day} {month}",
+                f"{month} {planned.day}",
+                f"{planned:%A} {planned.day} {month}",
+                f"{planned.day}th {month}"
+                if planned.day in (4, 5, 6, 7, 8, 9)
+                else f"{planned.day} {month}",
+                f"{planned:%Y-%m-%d}",
+                f"{planned.day} {month} {planned.year}",
+                f"{planned.day} {month[:3]} at 10am, on Teams",
+            ]
+        )
+        self.ledger.said[(plan["month"], ",".join(plan["members"]))].add(speaker)
+        self.comment(number, speaker, f"/when {written}")
+        self.ledger.whens.append((day, plan["month"], plan["members"], number, planned))
+        self.ledger.counts["/when posted"] += 1
+        if len(plan["whens"]) > 1 and planned == plan["whens"][-1][1]:
+            self.ledger.counts["/when moves"] += 1
+
+    def check_planned_dates(self) -> None:
+        """Reminders on the day before a planned date or on it; "did you meet?" not before the
+        day after it; no nudge once a date is set; each /when's date recorded."""
+        said: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        for posted, _month, _members, number, planned in self.ledger.whens:
+            said[number].append((posted, planned))
+        reminder = re.compile(r"<!-- unmentoring:when-reminder=(\d{4}-\d{2}-\d{2}) -->")
+        for comment in self.fake.comments.values():
+            if comment["user"]["login"] != BOT:
+                continue
+            number, body = comment["issue_number"], comment["body"]
+            on = dt.datetime.fromisoformat(comment["created_at"]).date()
+            if found := reminder.search(body):
+                self.ledger.counts["reminders posted"] += 1
+                date = dt.date.fromisoformat(found.group(1))
+                if not date - dt.timedelta(days=1) <= on <= date:
+                    self.ledger.wrong(on, f"#{number}: the reminder of {date} came on {on}")
+                if date not in [planned for _, planned in said.get(number, [])]:
+                    self.ledger.wrong(on, f"#{number}: a reminder of {date}, a date nobody set")
+            if number not in said:
+                continue
+            first_said, final = said[number][0][0], said[number][-1][1]
+            if "<!-- unmentoring:prompt -->" in body and on > first_said:
+                self.ledger.counts["prompts after a planned date"] += 1
+                last = _add_months(final.replace(day=1), 1) - dt.timedelta(days=1)
+                if on < min(final + dt.timedelta(days=1), last):
+                    self.ledger.wrong(on, f"#{number}: did you meet? on {on}, planned {final}")
+            # A /when whose own run was lost is answered by the next day's follow-up.
+            if "<!-- unmentoring:nudge -->" in body and on > first_said + dt.timedelta(days=1):
+                self.ledger.wrong(on, f"#{number}: nudged on {on}, planned since {first_said}")
+
+    def check_planned_recorded(self, day: dt.date) -> None:
+        """Three days after a group's last /when, its round file has the date, unless the group
+        ended by a rematch, reported, or its issue went."""
+        last: dict[int, tuple[dt.date, str, tuple[str, ...], dt.date]] = {}
+        for posted, month, members, number, planned in self.ledger.whens:
+            last[number] = (posted, month, members, planned)
+        for number, (posted, month, members, planned) in last.items():
+            if (day - posted).days != 3 or number in self.ledger.gone_issues:
+                continue
+            if number in self.locked:
+                continue
+            drawn = self.round_file(month) or {}
+            group = next(
+                (g for g in drawn.get("groups", []) if tuple(g["members"]) == members), None
+            )
+            moved = any(
+                g.get("rematch")
+                for g in drawn.get("groups", [])
+                if set(g["members"]) & set(members)
+            )
+            if group is None or moved or group.get("outcome"):
+                continue
+            if str(group.get("planned")) != planned.isoformat():
+                self.ledger.wrong(
+                    day,
+                    f"/when {planned} of {members} in #{number} on {posted}: "
+                    f"recorded {group.get('planned')}",
+                )
+            else:
+                self.ledger.counts["/when recorded"] += 1
 
     def platform_acts(self, day: dt.date) -> None:
         """GitHub and people outside the scheme: a few times a month each."""
@@ -730,6 +853,7 @@ class Year:
             day += dt.timedelta(days=1)
         self.check_comments_once()
         self.check_nobody_erased_who_stayed()
+        self.check_planned_dates()
         counts = self.ledger.counts
         needing = [i for i in self.fake.issues.values() if attention.KIND.marks(i["body"] or "")]
         counts["Needs attention issues"] = len(needing)

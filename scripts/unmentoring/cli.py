@@ -47,7 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "command": (
         "unmentoring.commands.command",
-        "handle /met, /not-met and /rematch comments on pairing issues",
+        "handle /met, /not-met, /rematch and /when comments on pairing issues",
     ),
     "follow-up": (
         "unmentoring.commands.follow_up",

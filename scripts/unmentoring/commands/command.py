@@ -1,4 +1,4 @@
-"""Handle comment commands on pairing issues: `/met`, `/not-met` and `/rematch`.
+"""Handle comment commands on pairing issues: `/met`, `/not-met`, `/rematch` and `/when`.
 
 Reads the `issue_comment` webhook payload (in a workflow: $GITHUB_EVENT_PATH). Only pairing
 issues count: labelled `pairing`, with a group's marker, and either the issue the round file
@@ -10,7 +10,10 @@ UNMENTORING_BOT_LOGIN. A command is a line whose first word is the command, outs
 records the outcome `met` in the round file, labels the issue, closes it as completed and says
 thank you; `/not-met` records `not_met` and closes it as not planned. `/rematch` changes nothing
 and gets one reply saying what the request amounts to (from the comment's date and the thread:
-core/rematch.py); follow-up makes the rematches on `rematch_day`. In a group that ended when a
+core/rematch.py); follow-up makes the rematches on `rematch_day`. `/when 12 March` records the
+day the group plans to meet in the round file (a later `/when` moves it) and replies with the day
+in words and "Add to calendar" links; a date outside the round's month or gone by, or no date,
+records nothing and gets a reply saying what to write (core/when.py). In a group that ended when a
 member was rematched, a command changes nothing and gets one reply saying so. Any other `/word`
 from a member, in a comment with no known command, gets one short reply listing the commands and
 changes nothing.
@@ -47,6 +50,7 @@ from unmentoring.core.plan import Action, Applier, GitHubAction, RoundChange
 from unmentoring.core.thread import Days, ThreadComment
 from unmentoring.github import api, applier, bot_comment, events, identity
 from unmentoring.github.interface import GitHub
+from unmentoring.github.server import web_url
 from unmentoring.gitops import saving
 from unmentoring.store import offline, repository
 
@@ -86,6 +90,13 @@ def _day(stamp: str | None) -> dt.date | None:
         return dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).date() if stamp else None
     except ValueError:
         return None
+
+
+def issue_link(comment: CommentEvent) -> str | None:
+    """The web address of the comment's issue, when the event names its repository."""
+    if not comment.repository:
+        return None
+    return f"{web_url()}/{comment.repository}/issues/{comment.issue}"
 
 
 # -- applying ------------------------------------------------------------------------------
@@ -148,9 +159,18 @@ def run(args: argparse.Namespace) -> int:
     days = Days.of(loaded.scheme)
     person = loaded.participants.get(comment.author.lower())
     taking_part = person is not None and person.is_eligible(month)
+    scheme_name = loaded.scheme.name
+    issue_url = issue_link(comment)
     if args.dry_run:
         # No thread is read: a reply that depends on a partner's words cannot see them.
-        actions = decision.plan(days, today, later_round_drawn=later, taking_part=taking_part)
+        actions = decision.plan(
+            days,
+            today,
+            later_round_drawn=later,
+            taking_part=taking_part,
+            scheme_name=scheme_name,
+            issue_url=issue_url,
+        )
         printer = offline.Printer(sys.stdout)
         carry_out(actions, saving.InMemory(loaded.rounds, sys.stdout), printer, lambda _: actions)
         return 0
@@ -158,7 +178,13 @@ def run(args: argparse.Namespace) -> int:
     bot_comment.settle_login(client)
     comments = read_thread(client, comment) if decision.reads_thread else ()
     actions = decision.plan(
-        days, today, later_round_drawn=later, comments=comments, taking_part=taking_part
+        days,
+        today,
+        later_round_drawn=later,
+        comments=comments,
+        taking_part=taking_part,
+        scheme_name=scheme_name,
+        issue_url=issue_url,
     )
     log.info("%s from @%s: %s", decision.action, comment.author, decision.why)
     saver: saving.Saver = saving.WorkingTree(root)
@@ -170,7 +196,13 @@ def run(args: argparse.Namespace) -> int:
     def again(fresh: Round) -> Sequence[Action]:
         decided = decide(comment, {**loaded.rounds, fresh.round: fresh}, bot_comment.bot_login())
         return decided.plan(
-            days, today, later_round_drawn=later, comments=comments, taking_part=taking_part
+            days,
+            today,
+            later_round_drawn=later,
+            comments=comments,
+            taking_part=taking_part,
+            scheme_name=scheme_name,
+            issue_url=issue_url,
         )
 
     carry_out(actions, saver, applier.OnGitHub(client), again)

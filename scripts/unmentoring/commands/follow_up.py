@@ -168,6 +168,7 @@ def github_run(
         saver=saver,
         announce=announce_on_github,
         change_form=change_form,
+        issue_links=f"{web_url()}/{repo_name}/issues/" if repo_name else None,
     )
 
 

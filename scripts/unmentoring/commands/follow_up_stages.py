@@ -13,6 +13,7 @@ the end, also after an error (commands/follow_up.py builds a ``Run`` for each mo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import itertools
 import logging
@@ -20,7 +21,16 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from unmentoring.core import changes, comment_commands, draws, follow_up, quiet, rematch, thread
+from unmentoring.core import (
+    changes,
+    comment_commands,
+    draws,
+    follow_up,
+    quiet,
+    rematch,
+    thread,
+    when,
+)
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
 from unmentoring.core.plan import (
@@ -33,6 +43,7 @@ from unmentoring.core.plan import (
     PostComment,
     RecordIssues,
     RecordOutcome,
+    RecordPlanned,
 )
 from unmentoring.core.thread import Days, Situation, ThreadComment
 from unmentoring.github import bot_comment, threads
@@ -87,6 +98,8 @@ class Run:
     # Opens the issues of a round's groups made by /rematch; the numbers learned.
     announce: Callable[[Round], dict[Marker, int]]
     change_form: str | None = None
+    # What an issue's number follows in its web address, ending in `/issues/` (/when's reply).
+    issue_links: str | None = None
     need_issue: bool = True  # offline no group has an issue: act on every group
     bot: str = field(default_factory=bot_comment.bot_login)
     pending: list[FileChange] = field(default_factory=list)
@@ -160,7 +173,9 @@ def follow_round(run: Run, drawn: Round, result: RoundResult) -> None:
     later = follow_up.later_round_drawn(drawn.round, run.loaded.rounds)
     every = later or follow_up.reads_every_thread(drawn.round, run.today, run.days)
     for index, group in groups:
-        if not every and _unchanged(issues.get(group.issue or 0), run.today):
+        # A planned date's reminder and prompt fall due on days of their own.
+        near = when.near(group.planned, run.today, follow_up.CATCH_UP_DAYS)
+        if not every and not near and _unchanged(issues.get(group.issue or 0), run.today):
             result.unread += 1
             continue
         run.check_time()
@@ -193,11 +208,18 @@ def _follow_group(
         rematch=group.rematch,
         issue=group.issue,
         left=frozenset(m for m in group.members if m not in run.loaded.participants),
+        planned=group.planned,
     )
     if situation.member_wrote:
         result.wrote.add(index)
-    if listed is not None and _answer_lost(run, drawn, group, listed, comments, later):
+    answered, finished = (
+        _answer_lost(run, drawn, group, listed, comments, later) if listed else ([], False)
+    )
+    if finished:
         return  # recorded and closed, as the command would have
+    for action in answered:
+        if isinstance(action, RecordPlanned):  # a /when: its date, not yet saved, counts now
+            situation = dataclasses.replace(situation, planned=action.day)
     for action in follow_up.decide(situation):
         run.apply([action])
         _count(result, action)  # counted once done: the time limit may stop it
@@ -210,12 +232,13 @@ def _answer_lost(
     listed: Issue,
     comments: tuple[ThreadComment, ...],
     later: bool,
-) -> bool:
-    """Carry out a member's /met or /not-met whose own run was lost, as that run would have
-    (core/comment_commands.py: ``unanswered``); whether there was one."""
+) -> tuple[list[Action], bool]:
+    """Carry out a member's /met, /not-met or /when whose own run was lost, as that run would
+    have (core/comment_commands.py: ``unanswered``): the actions (none when there was none), and
+    whether the group's follow-up is over for today (all but a /when's)."""
     found = comment_commands.unanswered(comments, group.members, run.bot, run.today)
     if found is None or found.comment_id is None:
-        return False
+        return [], False
     event = comment_commands.CommentEvent(
         issue=listed.number,
         issue_body=listed.body,
@@ -228,18 +251,23 @@ def _answer_lost(
     )
     decision = comment_commands.decide(event, run.loaded.rounds, run.bot)
     if decision.respond is None:
-        return False
+        return [], False
     person = run.loaded.participants.get(found.author.lower())
     taking_part = person is not None and person.is_eligible(drawn.round)
     log.info(
         "%s: answering the command %s wrote, whose own run was lost", drawn.round, found.author
     )
-    run.apply(
-        decision.plan(
-            run.days, run.today, later_round_drawn=later, comments=comments, taking_part=taking_part
-        )
+    actions = decision.plan(
+        run.days,
+        run.today,
+        later_round_drawn=later,
+        comments=comments,
+        taking_part=taking_part,
+        scheme_name=run.loaded.scheme.name,
+        issue_url=f"{run.issue_links}{listed.number}" if run.issue_links else None,
     )
-    return True
+    run.apply(actions)
+    return actions, decision.command is not comment_commands.WHEN
 
 
 def _count(result: RoundResult, action: Action) -> None:

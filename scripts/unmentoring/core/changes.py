@@ -24,6 +24,7 @@ from unmentoring.core.plan import (
     RecordAccount,
     RecordIssues,
     RecordOutcome,
+    RecordPlanned,
     RoundChange,
 )
 
@@ -43,6 +44,7 @@ def _kind(change: FileChange) -> str:
 # The order of commits when one save holds several kinds.
 KINDS = (
     "outcome",
+    "RecordPlanned",
     "unreported",
     "AddGroups",
     "RecordIssues",
@@ -69,6 +71,8 @@ def changed_round(drawn: Round, batch: Sequence[FileChange]) -> Round:
             continue
         if isinstance(change, RecordOutcome):
             drawn = _with_outcome(drawn, change)
+        elif isinstance(change, RecordPlanned):
+            drawn = _with_planned(drawn, change)
         elif isinstance(change, AddGroups):
             drawn = _with_groups(drawn, change)
         else:
@@ -85,6 +89,17 @@ def _with_outcome(drawn: Round, change: RecordOutcome) -> Round:
         if drawn.ended_by_rematch(group):
             return group  # ended when a member was rematched: no word changes that (issue 21, 15)
         return dataclasses.replace(group, outcome=change.outcome)
+
+    return dataclasses.replace(drawn, groups=tuple(record(group) for group in drawn.groups))
+
+
+def _with_planned(drawn: Round, change: RecordPlanned) -> Round:
+    key = frozenset(change.members)
+
+    def record(group: Group) -> Group:
+        if frozenset(group.members) != key or drawn.ended_by_rematch(group):
+            return group  # a group that ended when a member was rematched keeps no date
+        return dataclasses.replace(group, planned=change.day)
 
     return dataclasses.replace(drawn, groups=tuple(record(group) for group in drawn.groups))
 
@@ -159,6 +174,9 @@ def commit_message(
         old, new = before[first.month], after[first.month]
         added = sum(1 for a, b in zip(old.groups, new.groups, strict=True) if a != b)
         return f"Round {first.month}: record {added} pairing issue number(s)"
+    if isinstance(first, RecordPlanned):
+        who = ", ".join(first.members)
+        return f"Round {first.month}: {who} plan to meet on {first.day} (#{first.issue})"
     if first.if_unset:
         counts = ", ".join(
             f"{sum(1 for c in batch if isinstance(c, RoundChange) and c.month == month)} group(s) "

@@ -1,4 +1,5 @@
-"""Comment commands on pairing issues (`/met`, `/not-met`, `/rematch`): reading them and deciding.
+"""Comment commands on pairing issues (`/met`, `/not-met`, `/rematch`, `/when`): reading them and
+deciding.
 
 A command is a line whose first word is the command: `/met`, `/rematch` (also `/re-match`), or
 `/not-met`, also spelt `/not met`, `/notmet`, `/not_met`, `/didnt-meet`, `/didn't-meet` or
@@ -12,7 +13,8 @@ whose first word is `/` and a letter (`/metric`, `/help`) is an unknown command.
 Only pairing issues count: labelled `pairing` and opened by the account that announces. From a
 member of the issue's group (the last known command in a comment wins): `/met` or `/not-met`
 records the outcome; `/rematch` gets one reply saying what the request amounts to
-(core/rematch.py: follow-up makes the rematches); in a group that ended when a member was
+(core/rematch.py: follow-up makes the rematches); `/when DATE` records the day the group plans to
+meet, or says what to write (core/when.py); in a group that ended when a member was
 rematched away, a command gets one reply saying so and changes nothing, since that group is not
 counted as a meeting; an unknown command, in a comment with no known one, gets one short reply
 listing the commands and changes nothing (a comment with both is the known command's: the rest is
@@ -32,7 +34,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from unmentoring.core import pairing_issue, texts
+from unmentoring.core import calendar_links, pairing_issue, texts, when
 from unmentoring.core.markdown_text import escape
 from unmentoring.core.model import Group, Outcome, Round
 from unmentoring.core.pairing_issue import Marker
@@ -43,6 +45,7 @@ from unmentoring.core.plan import (
     Kind,
     PostComment,
     RecordOutcome,
+    RecordPlanned,
     Thread,
 )
 from unmentoring.core.problems import Refused
@@ -113,6 +116,8 @@ class Reply:
     # The issue's other comments, read for a command that ``reads_thread`` (not on a dry run).
     comments: tuple[ThreadComment, ...] = ()
     taking_part: bool = True  # the author is in the scheme and not paused for the round
+    scheme_name: str = "UnMentoring"  # a calendar event's title (/when)
+    issue_url: str | None = None  # the pairing issue's link: a calendar event's details (/when)
 
     @property
     def comment(self) -> CommentEvent:
@@ -250,8 +255,41 @@ REMATCH = CommentCommand(
     in_ended_group=True,
 )
 
+
+def _when(reply: Reply) -> list[Action]:
+    """Record the date the line gives, and reply with it in words and calendar links; or,
+    when it is no date in the round's month from the day the comment was written, say what to
+    write and record nothing (core/when.py)."""
+    comment, on = reply.comment, reply.on
+    month = on.drawn.round
+    # Judged from the day it was written, so a late run (follow-up's catch-up) says the same.
+    read = when.judge(command_words(comment.body), month, comment.created or reply.today)
+    if read.refusal is not None or read.day is None:
+        return [
+            reply.say(
+                when.refusal_text(
+                    read, comment.author, comment.comment_id, month, comment.created or reply.today
+                )
+            )
+        ]
+    event = calendar_links.Event(
+        title=reply.scheme_name, details=reply.issue_url or "", day=read.day
+    )
+    thanks = texts.WHEN_PLANNED.fill(
+        comment_id=comment.comment_id,
+        author=comment.author,
+        day=when.in_words(read.day),
+        google=calendar_links.google(event),
+        outlook=calendar_links.outlook(event),
+    )
+    record = RecordPlanned(month=month, members=on.group.members, day=read.day, issue=comment.issue)
+    return [record, reply.say(thanks)]
+
+
+WHEN = CommentCommand(name="when", spellings=("/when",), respond=_when, does="plan")
+
 # Every comment command; reading, deciding and replying all follow from this table.
-COMMANDS: tuple[CommentCommand, ...] = (MET, NOT_MET, REMATCH)
+COMMANDS: tuple[CommentCommand, ...] = (MET, NOT_MET, REMATCH, WHEN)
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -293,11 +331,28 @@ def read_commands(text: str | None) -> Asked:
 
 def _command(words: list[str]) -> CommentCommand | None:
     """The command a line's first words name (the longest that do)."""
+    found = _command_and_length(words)
+    return found[0] if found else None
+
+
+def _command_and_length(words: list[str]) -> tuple[CommentCommand, int] | None:
+    """The command a line's first words name (the longest that do), and how many words."""
     for count in range(min(len(words), _MOST_WORDS), 0, -1):
         match = _COMMAND_WORD.fullmatch("".join(words[:count]))
         if match and (known := _KNOWN.get(_name(match.group(1)))):
-            return known
+            return known, count
     return None
+
+
+def command_words(text: str | None) -> list[str]:
+    """The words after the command on the line of the comment's command (the last known one):
+    `/when 12 March` gives ``["12", "March"]``."""
+    after: list[str] = []
+    for line in _plain_lines(text or ""):
+        words = line.split()
+        if words and _COMMAND_LIKE.match(words[0]) and (found := _command_and_length(words)):
+            after = words[found[1] :]
+    return after
 
 
 def _plain_lines(text: str) -> Iterable[str]:
@@ -346,6 +401,8 @@ class Decision:
         later_round_drawn: bool,
         comments: tuple[ThreadComment, ...] = (),
         taking_part: bool = True,
+        scheme_name: str = "UnMentoring",
+        issue_url: str | None = None,
     ) -> list[Action]:
         """The actions, in order: file changes, then what is done on GitHub, then the reply."""
         if self.respond is None or self.on is None:
@@ -357,6 +414,8 @@ class Decision:
             later_round_drawn=later_round_drawn,
             comments=comments,
             taking_part=taking_part,
+            scheme_name=scheme_name,
+            issue_url=issue_url,
         )
         return self.respond(reply)
 
@@ -473,13 +532,17 @@ def command_help(comment: CommentEvent, unknown: str) -> str:
     )
 
 
+# The commands that change a round file, which follow-up answers when their own run was lost.
+CAUGHT_UP = frozenset({"record", "plan"})
+
+
 def unanswered(
     comments: Sequence[ThreadComment], members: Sequence[str], bot: str, today: dt.date
 ) -> ThreadComment | None:
-    """The first member's recording command (``/met``, ``/not-met``) in a thread that no reply
-    of ours answers, written before ``today``: its own run failed or never started, so the
-    daily run answers it instead (events only make a change sooner). One written today is
-    left to its own run, which may still be going."""
+    """The first member's command that changes the round file (``/met``, ``/not-met``,
+    ``/when``) in a thread that no reply of ours answers, written before ``today``: its own run
+    failed or never started, so the daily run answers it instead (events only make a change
+    sooner). One written today is left to its own run, which may still be going."""
     for comment in comments:
         asked = read_commands(comment.body)
         if (
@@ -489,7 +552,7 @@ def unanswered(
             and comment.created is not None
             and comment.created < today
             and asked.command is not None
-            and asked.command.outcome is not None
+            and asked.command.does in CAUGHT_UP
             and not posted_by(comments, reply_marker(comment.comment_id), bot)
         ):
             return comment

@@ -3,7 +3,8 @@
 Pure: the command (commands/follow_up.py, commands/follow_up_stages.py) reads each thread and
 has the plan carried out. Each step in ``STEPS`` is a small decision over one issue's
 ``Situation`` (core/thread.py) that gives plan actions (core/plan.py), or none: closing
-(core/closing.py), then "did you meet?" and the nudge (core/nudges.py). Rematches
+(core/closing.py), then "did you meet?" (core/nudges.py), the reminder of a date planned with
+/when (core/when.py) and the nudge (core/nudges.py). Rematches
 (core/rematch.py) and quiet members (core/quiet.py) are stages of their own.
 """
 
@@ -17,10 +18,11 @@ from unmentoring.core.months import last_day
 from unmentoring.core.nudges import nudge_step, prompt_step
 from unmentoring.core.plan import Action
 from unmentoring.core.thread import Days, Situation, day_of
+from unmentoring.core.when import reminder_step
 
 Step = Callable[[Situation], list[Action]]
 # In the order they run: closing first, since a closed round gets nothing else.
-STEPS: tuple[Step, ...] = (close_step, prompt_step, nudge_step)
+STEPS: tuple[Step, ...] = (close_step, prompt_step, reminder_step, nudge_step)
 
 
 def decide(situation: Situation, steps: Sequence[Step] = STEPS) -> list[Action]:

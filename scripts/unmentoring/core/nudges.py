@@ -2,8 +2,10 @@
 
 - ``nudge_step``: from ``nudge_day`` of the round's month until ``prompt_day``, when no member
   has written in the thread: one friendly nudge, the host @-mentioned first, saying how to
-  rematch (not in a group made by /rematch, announced after nudge_day).
-- ``prompt_step``: from ``prompt_day``: one "did you meet?" with ``/met`` and ``/not-met``.
+  rematch (not in a group made by /rematch, announced after nudge_day, nor in a group that has
+  planned a date with /when).
+- ``prompt_step``: from ``prompt_day``: one "did you meet?" with ``/met`` and ``/not-met``; for
+  a group with a planned date, from the day after it instead (core/when.py: ``prompt_date``).
 
 Each comment carries a hidden marker, and a step whose marked comment by our own login is in
 the thread already does nothing: reruns post nothing twice.
@@ -11,7 +13,7 @@ the thread already does nothing: reruns post nothing twice.
 
 from __future__ import annotations
 
-from unmentoring.core import texts
+from unmentoring.core import texts, when
 from unmentoring.core.months import month_name
 from unmentoring.core.plan import Action, Kind
 from unmentoring.core.thread import Days, Situation, and_list, mentions, ordinal
@@ -24,7 +26,7 @@ def prompt_step(situation: Situation) -> list[Action]:
     """From ``prompt_day``: ask once whether the group met."""
     if situation.later_round_drawn or not situation.issue_open:
         return []
-    if not situation.reached(situation.days.prompt) or situation.posted(PROMPT_MARKER):
+    if situation.today < when.prompt_date(situation) or situation.posted(PROMPT_MARKER):
         return []
     if not situation.present:
         return []  # everyone has left: nobody to ask
@@ -35,6 +37,8 @@ def nudge_step(situation: Situation) -> list[Action]:
     """From ``nudge_day`` until the prompt: nudge once when no member has written."""
     if situation.later_round_drawn or not situation.issue_open or situation.rematch:
         return []
+    if situation.planned is not None:
+        return []  # they have agreed a day: the reminder and the prompt follow it
     if not situation.reached(situation.days.nudge) or situation.reached(situation.days.prompt):
         return []  # too early; or late enough that "did you meet?" says it
     if situation.member_wrote or situation.posted(NUDGE_MARKER):

@@ -10,7 +10,8 @@ This is rust-lang/team's sync: create the diff, print it, apply it.
 Two kinds of action:
 - on GitHub: ``OpenIssue``, ``PostComment``, ``CloseIssue``, ``EditIssue``,
   ``OpenPullRequest``, ``EnsureLabel``;
-- in the files: ``RecordOutcome``, ``AddGroups``, ``RecordIssues`` (round files); ``Pause``,
+- in the files: ``RecordOutcome``, ``RecordPlanned``, ``AddGroups``, ``RecordIssues`` (round
+  files); ``Pause``,
   ``RecordAccount``, ``FollowRename``, ``AccountDeleted``, ``AccountMissing`` (participant
   files).
 """
@@ -31,6 +32,7 @@ class Kind(enum.StrEnum):
 
     NUDGE = "nudge"
     PROMPT = "prompt"
+    REMINDER = "reminder"  # the day before a date planned with /when (core/when.py)
     CLOSE = "close"
     QUIET = "quiet"  # a quiet member paused (core/quiet.py)
     REMATCH = "rematch"  # a comment about a rematch (core/rematch.py)
@@ -148,6 +150,17 @@ class RecordOutcome:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RecordPlanned:
+    """Record ``day``, the day the group of ``members`` plans to meet (/when), in the round file:
+    a later /when moves it."""
+
+    month: str
+    members: tuple[str, ...]
+    day: dt.date
+    issue: int | None = None  # named in the commit message
+
+
+@dataclass(frozen=True, kw_only=True)
 class Pause:
     """Write ``paused: true`` into the participant's file, and ``quiet_until``: the round their
     silence was judged up to; ``why`` is its commit line."""
@@ -211,7 +224,7 @@ class AccountMissing:
     since: dt.date | None
 
 
-RoundChange = RecordOutcome | AddGroups | RecordIssues
+RoundChange = RecordOutcome | RecordPlanned | AddGroups | RecordIssues
 ParticipantChange = Pause | RecordAccount | FollowRename | AccountDeleted | AccountMissing
 FileChange = RoundChange | ParticipantChange
 Action = GitHubAction | FileChange

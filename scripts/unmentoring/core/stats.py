@@ -22,6 +22,11 @@ over once a later round has been drawn, which is when follow-up closes its group
 ``unreported``; the share that reported at all is of the groups of rounds that are over, so the
 round in progress, whose members still have time to say, does not pull it down.
 
+Planned dates (``/when``, issue 24): of the groups of rounds that are over, the share that
+planned a day to meet, and the share that met among those that planned one and among those that
+did not, so the site can show whether planning a day goes with meeting. Each share is hidden
+below the threshold of its own base, as every share is.
+
 Joins and leaves per month: a join is a participant's ``joined`` date, a leave a deleted
 participant file (``Departure``, read from git history by the caller; the file's last
 ``joined`` counts as a join too, so a month's joins do not shrink when someone later leaves).
@@ -54,6 +59,7 @@ class RoundCount:
     not_met: int
     unreported: int
     not_yet_reported: int
+    planned: int = 0  # groups that planned a day to meet (/when)
     redraws: int = 0  # draws of the round the organisers rejected before it (`draw: review`)
 
 
@@ -92,6 +98,9 @@ class Counts:
     conversations_met: int
     conversations_over: int  # groups of rounds that are over (a later round has been drawn)
     conversations_over_reported: int  # of those, outcome met or not_met
+    conversations_over_planned: int  # of those, a day planned with /when
+    conversations_over_planned_met: int  # of those planned, outcome met
+    conversations_over_unplanned_met: int  # of those over with no day planned, outcome met
     per_round: tuple[RoundCount, ...]
     per_month: tuple[MonthCount, ...]  # from the first join or leave to ``month``
     leaves_known: bool  # whether the history of deleted participant files was read
@@ -164,6 +173,13 @@ def _conversations(people: Mapping[str, Participant], rounds: Sequence[Round]) -
         "conversations_met": sum(group.outcome == Outcome.MET for group in groups),
         "conversations_over": len(over),
         "conversations_over_reported": sum(group.outcome in REPORTED for group in over),
+        "conversations_over_planned": sum(group.planned is not None for group in over),
+        "conversations_over_planned_met": sum(
+            group.planned is not None and group.outcome == Outcome.MET for group in over
+        ),
+        "conversations_over_unplanned_met": sum(
+            group.planned is None and group.outcome == Outcome.MET for group in over
+        ),
     }
 
 
@@ -193,6 +209,7 @@ def _round_count(held: Round) -> RoundCount:
         not_met=outcomes.count(Outcome.NOT_MET),
         unreported=outcomes.count(Outcome.UNREPORTED),
         not_yet_reported=outcomes.count(None),
+        planned=sum(group.planned is not None for group in held.groups),
         redraws=held.redraws,
     )
 
@@ -262,6 +279,15 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
         ),
         "reported": share(counts.conversations_over_reported, counts.conversations_over),
         "reported_met": share(counts.conversations_met, counts.conversations_reported),
+        # Of the conversations of rounds that are over: planned a day; and met, with one or not.
+        "planned": share(counts.conversations_over_planned, counts.conversations_over),
+        "planned_met": share(
+            counts.conversations_over_planned_met, counts.conversations_over_planned
+        ),
+        "unplanned_met": share(
+            counts.conversations_over_unplanned_met,
+            counts.conversations_over - counts.conversations_over_planned,
+        ),
         "per_round": [
             {
                 "round": item.round,
@@ -272,6 +298,7 @@ def publish(counts: Counts, threshold: int) -> dict[str, Any]:
                     "unreported": people(item.unreported),
                     "not_yet_reported": people(item.not_yet_reported),
                 },
+                "planned": people(item.planned),
                 # The organisers' decisions, not people's: shown exactly.
                 "redraws": item.redraws,
             }

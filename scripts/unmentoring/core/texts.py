@@ -197,7 +197,8 @@ COMMAND_HELP = Text(
     "Sorry, @{author}, “{unknown}” is not a command here, so nothing has changed. Write one of "
     "these on a line of its own. Write `/met` once you have met. You can add a note after it: "
     "`/met great chat`. Write `/not-met` if you did not meet this time. Write `/rematch` to get a "
-    "new match when nobody has replied.",
+    "new match when nobody has replied. Write `/when` and a date, like `/when 12 March`, to "
+    "set the day you will meet.",
     marker=REPLY_MARKER,
 )
 # The reply to /rematch (REMATCH_REPLIES) carries the same marker.
@@ -464,6 +465,43 @@ PAIRING_STARTER = Text("**To start you off.** {kind}: {starter}")
 
 
 # -- /when, and the day before a planned date (issue 24) -----------------------------------------
+
+# The reply to a member's /when (core/when.py): the day in words, and links that add it to a
+# calendar (core/calendar_links.py: the scheme's name and this issue's link, nothing more). The
+# same words whether the date is new or moved: a rerun of either says the same.
+WHEN_PLANNED = Text(
+    "Thanks, @{author}! Your date to meet is **{day}**. It is public, like this issue.\n\n"
+    "Add it to your calendar: [Google Calendar]({google}) or [Outlook]({outlook}).\n\n"
+    "To change the date, write `/when` and the new date.",
+    marker=REPLY_MARKER,
+)
+# What to write, in every reply that records nothing.
+WHEN_HOW = Text("Write `/when` and a date in {month} on a line of its own, like `/when {example}`.")
+WHEN_NOT_A_DATE = Text(
+    "Sorry, @{author}, we could not read a date there, so nothing has changed. {how}",
+    marker=REPLY_MARKER,
+)
+WHEN_WRONG_WEEKDAY = Text(
+    "Sorry, @{author}, {day} is a {weekday}, so nothing has changed. Check the date. {how}",
+    marker=REPLY_MARKER,
+)
+WHEN_OUTSIDE_MONTH = Text(
+    "Sorry, @{author}, {day} is not in {month}, so nothing has changed. Pick a day in this "
+    "round's month. {how}",
+    marker=REPLY_MARKER,
+)
+WHEN_PAST = Text(
+    "Sorry, @{author}, {day} has gone by, so nothing has changed. Pick today or a later day. {how}",
+    marker=REPLY_MARKER,
+)
+# Follow-up, the day before the planned date (or on the day, if that run was missed). The date
+# is in the marker, so a moved date gets its own reminder.
+WHEN_REMINDER = Text(
+    "Hello {mentions}! A reminder: you plan to meet {when}, **{day}**. Have a good chat!",
+    marker="<!-- unmentoring:when-reminder={date} -->",
+)
+WHEN_TOMORROW = Text("tomorrow")
+WHEN_TODAY = Text("today")
 
 
 # -- the organisers' own issues: the set-up checklist (core/setup_checklist.py) -----------------

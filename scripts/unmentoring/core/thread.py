@@ -58,6 +58,7 @@ class Situation:
     rematch: bool = False  # a group made by /rematch (announced after nudge_day: no nudge)
     issue: int | None = None  # the group's issue (None offline)
     left: frozenset[str] = frozenset()  # members who have left the scheme since: never named
+    planned: dt.date | None = None  # the day the group plans to meet (/when: core/when.py)
 
     @property
     def present(self) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from unmentoring.core.plan import (
     PostComment,
     RecordAccount,
     RecordOutcome,
+    RecordPlanned,
     Thread,
 )
 from unmentoring.core.thread import ThreadComment
@@ -144,6 +145,8 @@ def describe_change(change: FileChange) -> str:
     file = paths.round_file(change.month)
     if isinstance(change, RecordOutcome):
         return f"=== would record {change.outcome} for {', '.join(change.members)} in {file}"
+    if isinstance(change, RecordPlanned):
+        return f"=== would record the date {change.day} for {', '.join(change.members)} in {file}"
     if isinstance(change, AddGroups):
         return f"=== would add the groups made by /rematch to {file}"
     return f"=== would record {len(change.numbers)} issue number(s) in {file}"
