@@ -9,7 +9,7 @@ import urllib.parse
 import markdown
 import pytest
 
-from unmentoring.core import erasure, pairing_issue, starters
+from unmentoring.core import calendar_links, erasure, pairing_issue, starters
 from unmentoring.core.meeting import Meet
 from unmentoring.core.model import Group, Participant, Scheme
 
@@ -484,7 +484,7 @@ def test_before_the_issue_exists_the_days_are_proposed_without_calendar_links():
     people = [person(n, times=EVERY_HALF_DAY) for n in ("alice", "bob")]
     body = render_meeting(*people).body
     assert len(re.findall(r"^- \w+day \d+ March", body, re.MULTILINE)) == 3
-    assert "calendar" not in body
+    assert calendar_links.GOOGLE not in body and calendar_links.OUTLOOK not in body
 
 
 def test_without_everyones_times_it_says_how_to_add_them():
@@ -492,7 +492,7 @@ def test_without_everyones_times_it_says_how_to_add_them():
     body = render_meeting(alice, person("bob"), issue_url=ISSUE).body
     paragraph = next(p for p in folded(body).split("\n\n") if "When to meet" in p)
     assert "(https://github.example/o/r/new)" in paragraph
-    assert "calendar" not in body
+    assert calendar_links.GOOGLE not in body and calendar_links.OUTLOOK not in body
     unlinked = pairing_issue.render(
         SCHEME,
         "2026-03",
@@ -507,7 +507,8 @@ def test_a_group_with_no_half_day_in_common_is_asked_to_find_a_time_here():
     alice, bob = person("alice", times=("mon-am",)), person("bob", times=("fri-pm",))
     body = render_meeting(alice, bob, issue_url=ISSUE).body
     paragraph = next(p for p in folded(body).split("\n\n") if "When to meet" in p)
-    assert "here" in paragraph and "calendar" not in body
+    assert "here" in paragraph
+    assert calendar_links.GOOGLE not in body and calendar_links.OUTLOOK not in body
 
 
 def test_a_rematch_group_is_proposed_days_after_it_was_made():

@@ -34,9 +34,12 @@ def test_demo_runs_the_cycle_and_changes_nothing_else(tmp_path, run_cli):
     last = loaded.rounds["2026-03"]
     # Nudged before the rematch: the drawn groups. Asked "did you meet?" after it: every group
     # still without an outcome, the new one too (the rematched members' first groups are done).
-    assert sum(name.endswith("_nudge.md") for name in comments) == len(last.drawn)
+    planned = [g for g in last.drawn if g.planned]
+    assert len(planned) == 1, "one group plans its day with /when"
+    assert sum(name.endswith("_nudge.md") for name in comments) == len(last.drawn) - 1
     open_groups = [g for g in last.groups if g.outcome is None]
-    assert sum(name.endswith("_prompt.md") for name in comments) == len(open_groups)
+    # ... and the planned group, asked the day after its day, before it said /met.
+    assert sum(name.endswith("_prompt.md") for name in comments) == len(open_groups) + 1
     (new,) = last.rematches
     moved = [g for g in last.drawn if set(g.members) & set(new.members)]
     assert len(moved) == len(new.members) and all(g.outcome == "not_met" for g in moved)
@@ -80,8 +83,16 @@ def test_demo_tells_one_true_story(tmp_path, run_cli):
     # Every comment is posted once: the counts printed add up to the files in the outbox.
     posted = sum(int(n) for n in re.findall(r"(\d+) [a-z]+(?=[,;])", _posted_lines(out)))
     told = sum(int(n) for n in re.findall(r"(\d+) comment\(s\) posted to the old groups", out))
+    replies = len(re.findall(r"^round [\d-]+: [\w-]+ wrote /", out, re.MULTILINE))
     files = list((root / "outbox" / "follow-up").glob("*.md"))
-    assert posted + told + len(paused) == len(files)
+    assert posted + told + len(paused) + replies == len(files)
+    # The group that planned its day: its reply, a reminder the day before, did you meet? the
+    # day after, and its /met recorded.
+    (planned,) = [group for group in last.drawn if group.planned]
+    prefix = f"2026-03_{'_'.join(planned.members)}_"
+    written = {f.name.removeprefix(prefix) for f in files if f.name.startswith(prefix)}
+    assert written == {"when_reply.md", "reminder.md", "prompt.md", "met_reply.md"}
+    assert planned.outcome == "met" and replies == 2
     # Every pairing issue, the rematch's too, links the change form.
     for issue in (root / "outbox").glob("*.md"):
         assert "issues/new?template=change.yml" in issue.read_text(), issue.name

@@ -3,7 +3,9 @@
 Copies the sample (60 people from 14 organisations and a few independents, some paused) to a
 new folder, makes it a git repository, then runs the same commands a scheme's workflows run,
 committing as they do: validate; pair three rounds; announce each to an outbox of Markdown
-issues instead of GitHub; record some outcomes as if members had said /met; follow up the last
+issues instead of GitHub; record some outcomes as if members had said /met; in the last round,
+one pair's host sets the day they meet with /when (the reply goes to the outbox), and that pair
+is reminded the day before, asked "did you meet?" the day after, and says /met; follow up the last
 round on its nudge day, on its rematch day (three members whose hosts never wrote, as if they
 had said /rematch, are paired anew), on its prompt day and on its last day, when the round is
 over and members silent two rounds in a row are paused (the comments and the new issue go to
@@ -26,16 +28,18 @@ from importlib import resources
 from pathlib import Path
 
 from unmentoring import cli
+from unmentoring.commands import command, follow_up_stages
 from unmentoring.commands import follow_up as follow_up_command
-from unmentoring.commands import follow_up_stages
-from unmentoring.core import stats, thread
-from unmentoring.core.model import Outcome
+from unmentoring.core import comment_commands, pairing_issue, stats, thread
+from unmentoring.core.model import Group, Outcome
 from unmentoring.core.months import add_months, last_day
+from unmentoring.core.plan import PostComment
 from unmentoring.core.problems import Refused
 from unmentoring.core.thread import Days, ThreadComment
-from unmentoring.gitops import git
+from unmentoring.github import bot_comment
+from unmentoring.gitops import git, saving
 from unmentoring.site import doc_pages
-from unmentoring.store import output_folder, paths, repository
+from unmentoring.store import offline, output_folder, paths, repository
 
 USES_REPO = False  # the demo brings its own scheme
 
@@ -84,9 +88,13 @@ def run(args: argparse.Namespace) -> int:
         'then "did you meet?", and once it is over, pausing quiet members'
     )
     scheme = repository.load_valid(root).scheme
+    planned = _plan_a_day(root, months[-1], outbox)
+    _commit(root, f"Round {months[-1]}: a group planned the day they meet")
     _follow_up(root, thread.day_of(months[-1], scheme.nudge_day), outbox)
     _rematch(root, months[-1], outbox)
     _commit(root, f"Round {months[-1]}: groups made by /rematch")
+    planned.remind_and_ask(root, outbox)
+    _commit(root, f"Round {months[-1]}: the planned group said it met")
     _follow_up(root, thread.day_of(months[-1], scheme.prompt_day), outbox)
     _follow_up(root, last_day(months[-1]), outbox)
     _commit(
@@ -135,6 +143,72 @@ def _rematch(root: Path, month: str, outbox: Path) -> None:
         f"round {month}: {', '.join(done.asked)} asked for a rematch; {len(done.made)} new "
         f"group(s); {done.told} comment(s) posted to the old groups and anyone alone"
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class _PlannedGroup:
+    """The round's last pair: its host writes ``/when`` on the 8th for a weekday after rematch
+    day, is reminded the day before, asked "did you meet?" the day after, and says ``/met``."""
+
+    month: str
+    group: Group
+    day: dt.date
+
+    def say(self, root: Path, outbox: Path, body: str, written: dt.date) -> None:
+        """The host's comment, handled by the code the Commands workflow runs."""
+        _comment(root, outbox, self.month, self.group, body, written)
+
+    def remind_and_ask(self, root: Path, outbox: Path) -> None:
+        _follow_up(root, self.day - dt.timedelta(days=1), outbox)
+        _follow_up(root, self.day + dt.timedelta(days=1), outbox)
+        self.say(root, outbox, "/met", self.day + dt.timedelta(days=1))
+
+
+def _plan_a_day(root: Path, month: str, outbox: Path) -> _PlannedGroup:
+    loaded = repository.load_valid(root)
+    drawn, days = loaded.rounds[month], Days.of(loaded.scheme)
+    group = next(g for g in reversed(drawn.drawn) if len(g.members) == 2 and g.host)
+    day = thread.day_of(month, days.rematch + 2)
+    while day.weekday() > 4:  # a weekday, as people agree
+        day += dt.timedelta(days=1)
+    planned = _PlannedGroup(month=month, group=group, day=day)
+    planned.say(root, outbox, f"/when {day.day} {day:%B}", thread.day_of(month, 8))
+    return planned
+
+
+def _comment(root: Path, outbox: Path, month: str, group: Group, body: str, day: dt.date) -> None:
+    """A member's comment in the group's issue, as commands/command.py carries it out: the round
+    file changed, and the reply to the outbox."""
+    loaded = repository.load_valid(root)
+    author = group.host or group.members[0]
+    number = int(f"{day:%Y%m%d}")  # a stand-in: a reply names the comment it answers
+    event = comment_commands.CommentEvent(
+        issue=number,
+        issue_body=str(pairing_issue.marker_for(month, group)),
+        issue_labels=(pairing_issue.PAIRING_LABEL,),
+        comment_id=number,
+        author=author,
+        body=body,
+        issue_author=bot_comment.bot_login(),
+        created=day,
+    )
+    decision = comment_commands.decide(event, loaded.rounds, bot_comment.bot_login())
+    actions = decision.plan(
+        Days.of(loaded.scheme),
+        day,
+        later_round_drawn=False,
+        taking_part=True,
+        scheme_name=loaded.scheme.name,
+    )
+    # Each reply in a file of its own, named by the command it answers (the outbox names a
+    # comment by its group and kind, and this group gets two replies).
+    word = body.lstrip("/").split()[0]
+    actions = [
+        dataclasses.replace(action, about=word) if isinstance(action, PostComment) else action
+        for action in actions
+    ]
+    command.carry_out(actions, saving.WorkingTree(root), offline.Outbox(outbox), lambda _: actions)
+    print(f"round {month}: {author} wrote {body} ({decision.why})")
 
 
 def _waiting(members: tuple[str, ...], host: str | None) -> str:

@@ -22,7 +22,7 @@ from unmentoring.core.forms import form_url
 from unmentoring.core.markdown_text import escape, one_line
 from unmentoring.core.meeting import DEFAULT_TIMEZONE
 from unmentoring.core.model import Group, Participant, Scheme
-from unmentoring.core.months import month_name
+from unmentoring.core.months import MONTH_NAMES, month_name
 from unmentoring.core.nudges import rematch_hint
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.starters import Starter
@@ -146,6 +146,7 @@ def render(
         _starter(starter),
         _how(people),
         _when(scheme, month, group, people, change_form, issue_url, made),
+        texts.PAIRING_SET_A_DAY.fill(example=f"12 {MONTH_NAMES[int(month[5:7]) - 1]}"),
         _arrange(scheme, group, len(present)),
         _in_public(any(participants[login].contact for login in present)),
         texts.PAIRING_REPORT.fill(),

@@ -460,6 +460,11 @@ PAIRING_ADD_TIMES = Text(
     "**When to meet.** Not all of you have told us the half-days that suit you, so we can't "
     "suggest a time. To add yours, {where}."
 )
+# How to record the day agreed (/when, core/when.py), after the days proposed.
+PAIRING_SET_A_DAY = Text(
+    "**Setting the day.** When you agree a day, comment `/when` and the date on a line of its "
+    "own, like `/when {example}`. You then get links to add it to your calendar."
+)
 # One conversation starter a group (core/starters.py), from the scheme's list.
 PAIRING_STARTER = Text("**To start you off.** {kind}: {starter}")
 
