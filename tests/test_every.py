@@ -7,8 +7,19 @@ is none. Rounds someone sat out while paused count, so after a pause that long t
 
 from __future__ import annotations
 
-from unmentoring.core import draws
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from unmentoring.commands import sign_up
+from unmentoring.commands.sign_up import Request
+from unmentoring.core import draws, submissions
+from unmentoring.core.model import Group, Round
+from unmentoring.core.months import month_name
 from unmentoring.store import repository
+from unmentoring.store.issue_forms import FORMS_DIR
 
 ORGANISATIONS = ["Ambridge", "Borchester", "Felpersham", "Hollerton", "Loxley", "Darrington"]
 
@@ -119,3 +130,68 @@ def test_the_draw_and_the_shared_rule_agree(scheme_repo, run_cli):
     for month in ["2026-01", "2026-02", "2026-03", "2026-04"]:
         expected = [p.login for p in draws.eligible(repository.load_valid(scheme_repo.root), month)]
         assert sorted(drawn(run_cli, scheme_repo, month)) == expected
+
+
+# -- replies that name the round someone is in ----------------------------------------------
+
+FORMS = Path(__file__).resolve().parent.parent / ".github" / "ISSUE_TEMPLATE"
+BODIES = Path(__file__).parent / "fixtures" / "issue_bodies"
+TODAY = dt.date(2026, 3, 5)  # March's round not drawn yet: it is the next
+
+
+def change(scheme_repo, fixture: str) -> submissions.Evaluation:
+    shutil.copytree(FORMS, scheme_repo.root / FORMS_DIR, dirs_exist_ok=True)
+    form = sign_up.load_forms(scheme_repo.root)["change"]
+    text = (BODIES / fixture).read_bytes().decode("utf-8")
+    return sign_up.evaluate(scheme_repo.root, Request(login="p1", body=text), form, today=TODAY)
+
+
+def february(scheme_repo, *members: str) -> None:
+    groups = "".join(
+        f"  - members: [{a}, {b}]\n" for a, b in zip(members[::2], members[1::2], strict=True)
+    )
+    scheme_repo.write("rounds/2026-02.yaml", f"round: 2026-02\nseed: s\ngroups:\n{groups}")
+
+
+@pytest.mark.parametrize(("every", "month"), [(1, "March"), (2, "April"), (3, "May")])
+def test_resuming_names_the_round_they_are_drawn_in(scheme_repo, every, month):
+    """Paused after February's round, which grouped them, and back in March."""
+    people(scheme_repo, 4)
+    scheme_repo.add_participant("p1", organisation="Loxley", every=str(every), paused="true")
+    february(scheme_repo, "p0", "p1", "p2", "p3")
+    outcome = change(scheme_repo, "change_resume.md")
+    assert outcome.ok
+    assert f"in the {month} 2026 round" in outcome.reply, outcome.reply
+    resumed = outcome.participant
+    rounds = repository.load_valid(scheme_repo.root).rounds
+    drawn_months = ["2026-03", "2026-04", "2026-05"]
+    first = next(
+        m for m in drawn_months if draws.drawn_in([resumed], [*rounds.values(), *later(m)], m)
+    )
+    assert month_name(first) == f"{month} 2026"
+
+
+def later(month: str) -> list[Round]:
+    """Rounds drawn from March up to before ``month``, without p1 (they sit them out)."""
+    return [
+        Round(round=m, seed="s", groups=(Group(members=("p0", "p2")),))
+        for m in ["2026-03", "2026-04"]
+        if m < month
+    ]
+
+
+def test_resuming_without_a_recent_round_names_the_next_round(scheme_repo):
+    people(scheme_repo, 4)
+    scheme_repo.add_participant("p1", organisation="Loxley", every="3", paused="true")
+    february(scheme_repo, "p0", "p2")
+    outcome = change(scheme_repo, "change_resume.md")
+    assert "in the March 2026 round" in outcome.reply, outcome.reply
+
+
+def test_pausing_the_next_round_names_the_round_they_are_back_in(scheme_repo):
+    people(scheme_repo, 4)
+    scheme_repo.add_participant("p1", organisation="Loxley", every="3")
+    february(scheme_repo, "p0", "p1", "p2", "p3")
+    outcome = change(scheme_repo, "change_pause_next.md")
+    assert "sit out the March 2026 round" in outcome.reply
+    assert "matched again from May 2026" in outcome.reply, outcome.reply

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from unmentoring.core import pairing
 from unmentoring.core.engine import ENGINE
+from unmentoring.core.meeting import DEFAULT_EVERY
 from unmentoring.core.model import Participant, Round, SchemeData
 
 
@@ -68,19 +69,31 @@ def drawn_in(
     (any order, any months: only those before ``month`` count), in login order."""
     people = list(participants)
     earlier = sorted((r for r in past if r.round < month), key=lambda r: r.round)
-    longest = max((p.every for p in people), default=1)
-    recent = [frozenset(r.members) for r in earlier[max(0, len(earlier) - (longest - 1)) :]]
+    longest = max((p.every for p in people), default=DEFAULT_EVERY)
+    recent = [(r.round, frozenset(r.members)) for r in earlier[max(0, len(earlier) - longest) :]]
     return sorted(
-        (p for p in people if p.is_eligible(month) and not sits_out(p, recent)),
+        (p for p in people if p.is_eligible(month) and not rounds_left_out(p, recent)),
         key=lambda p: p.login,
     )
 
 
-def sits_out(person: Participant, earlier: Sequence[Collection[str]]) -> bool:
-    """Whether ``every`` keeps ``person`` out of the next round: one of the last every - 1 drawn
-    rounds (``earlier``: each round's members, oldest first) grouped them."""
+# A drawn round as ``every`` sees it: its month and everyone in it (rematch groups too).
+Grouped = tuple[str, Collection[str]]
+
+
+def rounds_left_out(person: Participant, earlier: Sequence[Grouped]) -> int:
+    """How many drawn rounds, the next one first, ``every`` keeps ``person`` out of: N - 1 after
+    one that grouped them. ``earlier``: the rounds drawn before the next one, oldest first (the
+    last N - 1 are enough). Rounds before the month they joined do not count, so that the first
+    round after joining is drawn as usual (also after leaving and joining again)."""
     rest = person.every - 1
-    return rest > 0 and any(person.login in members for members in earlier[-rest:])
+    if rest <= 0:
+        return 0
+    joined = f"{person.joined.year:04d}-{person.joined.month:02d}"
+    for back, (month, members) in enumerate(reversed(earlier[-rest:])):
+        if month >= joined and person.login in members:
+            return rest - back
+    return 0
 
 
 def past_rounds(loaded: SchemeData, month: str) -> list[Round]:
