@@ -15,11 +15,12 @@ import pytest
 
 from unmentoring.commands import sign_up
 from unmentoring.commands.sign_up import Request
-from unmentoring.core import draws, submissions
-from unmentoring.core.model import Group, Round
+from unmentoring.core import draws, stats, submissions
+from unmentoring.core.model import Group, Participant, Round, Scheme
 from unmentoring.core.months import month_name
 from unmentoring.store import repository
 from unmentoring.store.issue_forms import FORMS_DIR
+from unmentoring.store.repository import Repository
 
 ORGANISATIONS = ["Ambridge", "Borchester", "Felpersham", "Hollerton", "Loxley", "Darrington"]
 
@@ -195,3 +196,25 @@ def test_pausing_the_next_round_names_the_round_they_are_back_in(scheme_repo):
     outcome = change(scheme_repo, "change_pause_next.md")
     assert "sit out the March 2026 round" in outcome.reply
     assert "matched again from May 2026" in outcome.reply, outcome.reply
+
+
+def test_the_sites_count_of_the_next_draw_leaves_out_those_sitting_it_out():
+    """ "Taking part now: people in the draw for April" counts whom April's round will draw."""
+    people_ = [
+        Participant(
+            github=login, name=login, organisation="Org", joined=dt.date(2026, 1, 1), every=every
+        )
+        for login, every in [("a", 1), ("b", 2), ("c", 3), ("d", 2)]
+    ]
+    repo = Repository(
+        root=Path("."),
+        scheme=Scheme(organiser="Tests"),
+        participants={p.login: p for p in people_},
+        rounds={
+            "2026-02": Round(round="2026-02", seed="s", groups=(Group(members=("c", "d")),)),
+            "2026-03": Round(round="2026-03", seed="s", groups=(Group(members=("a", "b")),)),
+        },
+    )
+    counts = stats.count(repo, "2026-03")
+    assert counts.next_round == "2026-04"
+    assert counts.active_participants == 2  # a, and d (February's round is two rounds back)
