@@ -28,6 +28,11 @@ that surplus of colleague pairs is optimal by counting (``draw/dominant.py``). O
 works (everyone has met everyone, heavy history) does the exact weighted matcher run
 (``draw/optimal.py``), with a proof of optimality when it sees only some of the pairs.
 
+Some people may be able to meet nobody in the round as they want (in person only, and nobody
+in their area meets in person): the fewest pairs who cannot meet is then known by counting, and a
+round that reaches it with everything else free is built from two small problems
+(``draw/apart.py``) before the slow matcher is needed.
+
 For an odd count, a stand-in "seat in the group of three" joins the matching; whoever is
 matched with it joins the pair that suits them best (``draw/trio.py``).
 
@@ -42,6 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from unmentoring.core import hosts
+from unmentoring.core.draw.apart import round_apart
 from unmentoring.core.draw.costs import CostModel
 from unmentoring.core.draw.dominant import dominant_round
 from unmentoring.core.draw.history import History
@@ -84,6 +90,14 @@ def assess(drawn: Round, participants: Iterable[Participant], history: History) 
     return Quality(repeats, colleagues, cannot)
 
 
+def _groups(model: CostModel, rng: random.Random, dense_limit: int) -> list[tuple[int, ...]]:
+    """The best round of the model's people, as groups of its numbers."""
+    mate = dominant_round(model, rng)
+    if mate is None:
+        mate = cheapest_matching(model, rng, dense_limit)
+    return arrange(model, mate, rng)
+
+
 def seeded_random(seed: str) -> random.Random:
     """A generator that gives the same numbers for the same seed on any machine."""
     return random.Random(int.from_bytes(hashlib.sha256(seed.encode("utf-8")).digest(), "big"))
@@ -109,10 +123,15 @@ def draw(
         raise ValueError(f"a round needs at least two people, not {len(people)}")
     rng = seeded_random(seed)
     model = CostModel.build(people, history, rng)
-    mate = dominant_round(model, rng)
-    if mate is None:
-        mate = cheapest_matching(model, rng, dense_limit)
-    groups = arrange(model, mate, rng)
+
+    def solve(some: list[int]) -> list[tuple[int, ...]]:
+        """A round of some of the people, as the whole round's numbers."""
+        part = CostModel.build([people[v] for v in some], history, rng)
+        return [tuple(some[v] for v in group) for group in _groups(part, rng, dense_limit)]
+
+    groups = round_apart(model, rng, solve)
+    if groups is None:
+        groups = _groups(model, rng, dense_limit)
     named = sorted(tuple(sorted(model.logins[v] for v in group)) for group in groups)
     # After the groups, with a generator of its own: hosts never change who meets whom.
     hosted = hosts.choose(
