@@ -87,7 +87,10 @@ def main() -> None:
                 f"{quality.same_organisation} pair(s) of colleagues "
                 f"(at least {colleague_bound(people)} forced)"
             )
-    print("goal: 10,000 in under 10 s and 500 MB; 0 repeats, and colleagues at the bound")
+    print(
+        "goal: 10,000 in under 10 s and 500 MB; 0 repeats, and pairs who cannot meet and "
+        "colleagues at their bounds"
+    )
 
 
 if __name__ == "__main__":
