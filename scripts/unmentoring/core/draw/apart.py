@@ -9,6 +9,11 @@ round that pairs them two by two (one with someone else when their count is odd)
 and no colleagues in those pairs, and pairs everyone else for free with the best trio rotation,
 is optimal on every rule. It is built from two small problems; when either falls short, None
 (then the general method decides).
+
+In large rounds where that falls short (one organisation so large that those people must meet
+colleagues, say), the general method would run the weighted matcher on everyone, for many
+minutes. There the same two steps run with colleagues allowed in the pairs apart: the round
+still has the fewest pairs who cannot meet, but is not proven best on the rules below that.
 """
 
 from __future__ import annotations
@@ -18,12 +23,15 @@ import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from unmentoring.core.draw.cardinality import free_matching
+from unmentoring.core.draw.cardinality import augment, free_matching
 from unmentoring.core.draw.costs import CostModel
 
 log = logging.getLogger(__name__)
 
 Groups = list[tuple[int, ...]]
+
+# Rounds of more people than this take the unproven way when the exact one falls short.
+PROVEN_LIMIT = 1000
 
 
 def alone(model: CostModel) -> list[int]:
@@ -40,15 +48,20 @@ def alone(model: CostModel) -> list[int]:
 
 
 class _Apart:
-    """Some people who can meet nobody as they want: free when neither met nor colleagues."""
+    """Some people who can meet nobody as they want: free when neither met nor colleagues
+    (with ``colleagues``, when they have not met)."""
 
-    def __init__(self, model: CostModel, people: Sequence[int]) -> None:
+    def __init__(self, model: CostModel, people: Sequence[int], colleagues: bool = False) -> None:
         self.model = model
         self.people = list(people)
         self.size = len(self.people)
+        self.colleagues = colleagues
 
     def free(self, v: int, w: int) -> bool:
-        return _apart_free(self.model, self.people[v], self.people[w])
+        first, second = self.people[v], self.people[w]
+        if self.colleagues:
+            return second not in self.model.met[first]
+        return _apart_free(self.model, first, second)
 
     def cost(self, v: int, w: int) -> int:
         return self.model.cost(self.people[v], self.people[w])
@@ -71,7 +84,31 @@ def round_apart(
     lonely = alone(model)
     if not lonely:
         return None
+    exact = _round_apart(model, rng, solve, lonely, proven=True)
+    if exact is not None or model.people <= PROVEN_LIMIT:
+        return exact
+    found = _round_apart(model, rng, solve, lonely, proven=False)
+    if found is not None:
+        log.warning(
+            "%d people can meet nobody in this round as they want: they are paired with each "
+            "other as far as possible, but the round is not proven the best on colleagues",
+            len(lonely),
+        )
+    return found
+
+
+def _round_apart(
+    model: CostModel,
+    rng: random.Random,
+    solve: Callable[[list[int]], Groups],
+    lonely: list[int],
+    *,
+    proven: bool,
+) -> Groups | None:
+    """The round with ``lonely`` paired apart; with ``proven``, only when it is optimal."""
     inner, stuck = free_matching(_Apart(model, lonely), rng)
+    if not proven:
+        stuck = augment(_Apart(model, lonely, colleagues=True), inner, stuck)
     if len(stuck) > len(lonely) % 2:
         return None
     pairs: Groups = [(lonely[i], lonely[inner[i]]) for i in range(len(lonely)) if i < inner[i]]
@@ -99,6 +136,8 @@ def round_apart(
         )
         if partner is None:
             partner = next((w for w in order if _apart_free(model, left, w)), None)
+        if partner is None and not proven:
+            partner = next((w for w in order if w not in model.met[left]), None)
         if partner is None:
             return None
         pairs.append((left, partner))
@@ -106,9 +145,9 @@ def round_apart(
     if len(rest) == 1:
         return None
     groups = solve(rest) if rest else []
-    if not _free_and_best_trio(
-        model, groups, [v for v in range(model.people) if v not in set(lonely)]
-    ):
+    if not proven:
+        return [*pairs, *groups]
+    if not _free_and_best_trio(model, groups, others):
         return None
     log.info(
         "%d people can meet nobody in this round as they want: they are paired as well as can be",
