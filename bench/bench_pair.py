@@ -30,6 +30,7 @@ CASES = [
     (10_000, 0.6, False, "60% in one organisation"),
     (10_000, 1.0, False, "all in one organisation"),
     (10_000, 0.0, True, "mixed organisations, every, meet and area"),
+    (10_000, 0.6, True, "60% in one organisation, every, meet and area"),
 ]
 
 
