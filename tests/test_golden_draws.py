@@ -1,9 +1,10 @@
 """Golden draws: fixed inputs and the rounds the draw engine gives them, byte for byte.
 
 Each case in tests/golden/draws/<case>/ has input.yaml (month, seed, people with their
-organisations, earlier rounds) and expected.yaml (the round file `pair` writes for it, with its
-`engine:` line). The inputs are made by the generators below from fixed seeds, never by the
-engine, so a change to the engine cannot change them. A change to the code that alters any of
+organisations, earlier rounds, and for some cases how often and how people would like to meet)
+and expected.yaml (the round file `pair` writes for it, with its `engine:` line). The inputs are
+made by the generators below from fixed seeds, never by the engine, so a change to the engine
+cannot change them. A change to the code that alters any of
 these draws fails here: that is what ENGINE in core/engine.py is for. Raise it, then regenerate:
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden_draws.py
@@ -29,6 +30,7 @@ import pytest
 
 from unmentoring.core import draws, pairing
 from unmentoring.core.engine import ENGINE
+from unmentoring.core.meeting import DEFAULT_EVERY, Meet
 from unmentoring.core.model import Group, Participant, Round
 from unmentoring.store.repository import round_text
 from unmentoring.store.roundfile import parse_canonical
@@ -49,6 +51,11 @@ ORGANISATIONS = [
     "Hollerton Library Service",
     "Darrington Parks",
 ]
+
+
+# Areas for the cases with ways to meet: a few regions, so that some who want to meet only in
+# person share one, and "Outside the UK" and no area, where they share none.
+AREAS: tuple[str | None, ...] = (None, "London", "London", "Wales", "North West", "Outside the UK")
 
 
 def _logins(count: int) -> list[str]:
@@ -82,12 +89,14 @@ def _case(
     present: float = 1.0,
     leavers: int = 0,
     hosts: bool = False,
+    preferences: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """One case's input: ``history`` monthly rounds from January 2026, then the round drawn.
 
     A person took part in each earlier round with probability ``present``; ``leavers`` people
     took part in the history but have left. With ``hosts``, each earlier group names a host
     (chosen at random, as history not drawn by the engine), as rounds of engine 3 on do.
+    ``preferences``: each person's ``every``, ``meet`` and ``area`` that are not the default.
     """
     rng = random.Random(f"golden draw {name}")
     gone = [f"left{i:02d}" for i in range(1, leavers + 1)]
@@ -108,7 +117,34 @@ def _case(
     }
     if hosts:  # only here, so the other cases' inputs stay as they were
         case["hosts"] = hosted
+    if preferences:  # likewise (engine 4 on)
+        case["preferences"] = preferences
     return case
+
+
+def _preferences(
+    logins: list[str],
+    rng_name: str,
+    *,
+    video: float = 0.2,
+    in_person: float = 0.15,
+    sparing: float = 0.15,
+    areas: tuple[str | None, ...] = AREAS,
+) -> dict[str, dict[str, Any]]:
+    """How often and how people would like to meet, at random: ``video`` of them by video only,
+    ``in_person`` in person only, the rest either way; each with an area from ``areas`` (None:
+    none given); ``sparing`` of them every 2 or 3 months. Only values other than the defaults."""
+    rng = random.Random(rng_name)
+    chosen: dict[str, dict[str, Any]] = {}
+    for login in logins:
+        draw = rng.random()
+        meet = "video" if draw < video else "in-person" if draw < video + in_person else None
+        area = rng.choice(areas)
+        every = rng.choice([2, 3]) if rng.random() < sparing else None
+        values = {"every": every, "meet": meet, "area": area}
+        if any(value is not None for value in values.values()):
+            chosen[login] = {key: value for key, value in values.items() if value is not None}
+    return chosen
 
 
 def _spread(count: int, organisations: list[str]) -> dict[str, str]:
@@ -185,6 +221,35 @@ CASES: dict[str, Callable[[], dict[str, Any]]] = {
     "hosts-history-11": lambda: _case(
         "hosts-history-11", _spread(11, ORGANISATIONS), history=6, present=0.9, hosts=True
     ),
+    # Engine 4 on: every (who sits this round out), meet and area (who can meet as they want).
+    "ways-to-meet-20": lambda: _case(
+        "ways-to-meet-20",
+        _spread(20, ORGANISATIONS),
+        history=4,
+        present=0.9,
+        preferences=_preferences(_logins(20), "ways", sparing=0.0),
+    ),
+    "in-person-only-odd-15": lambda: _case(
+        "in-person-only-odd-15",
+        _spread(15, ORGANISATIONS[:4]),
+        history=3,
+        preferences=_preferences(_logins(15), "in person", video=0.1, in_person=0.6, sparing=0),
+    ),
+    "every-2-and-3-14": lambda: _case(
+        "every-2-and-3-14",
+        _spread(14, ORGANISATIONS),
+        history=5,
+        present=0.9,
+        preferences=_preferences(_logins(14), "every", video=0, in_person=0, sparing=0.5),
+    ),
+    "mixed-large-121": lambda: _case(
+        "mixed-large-121",
+        _with_one_big(121, 40, "mixed"),
+        history=6,
+        present=0.85,
+        hosts=True,
+        preferences=_preferences(_logins(121), "mixed"),
+    ),
 }
 
 
@@ -201,9 +266,19 @@ def read_yaml(text: str) -> Any:
 
 
 def drawn_text(case: dict[str, Any]) -> str:
-    """The round file `pair` writes for this input (everyone in ``people`` is eligible)."""
+    """The round file `pair` writes for this input (everyone in ``people`` is eligible, but for
+    those that ``every`` has sit this round out)."""
+    preferences = case.get("preferences", {})
     people = [
-        Participant(github=login, name=login, organisation=organisation, joined=dt.date(2026, 1, 1))
+        Participant(
+            github=login,
+            name=login,
+            organisation=organisation,
+            joined=dt.date(2026, 1, 1),
+            every=preferences.get(login, {}).get("every", DEFAULT_EVERY),
+            meet=Meet(preferences.get(login, {}).get("meet", Meet.EITHER)),
+            area=preferences.get(login, {}).get("area"),
+        )
         for login, organisation in sorted(case["people"].items())
     ]
     hosts = case.get("hosts", {})
@@ -218,7 +293,8 @@ def drawn_text(case: dict[str, Any]) -> str:
         )
         for month, groups in sorted(case["rounds"].items())
     ]
-    return round_text(draws.draw(case["month"], people, past, case["seed"]))
+    taking_part = draws.drawn_in(people, past, case["month"])
+    return round_text(draws.draw(case["month"], taking_part, past, case["seed"]))
 
 
 def digest(text: str) -> str:

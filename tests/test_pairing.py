@@ -7,6 +7,7 @@ round with a group of three, against every possible arrangement for small rounds
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import math
@@ -17,6 +18,7 @@ import pytest
 
 from unmentoring.core import pairing
 from unmentoring.core.draw import trio as trio_placement
+from unmentoring.core.meeting import OUTSIDE_UK, Meet, can_meet
 from unmentoring.core.model import Group, Participant, Round
 from unmentoring.core.organisations import organisation_key
 from unmentoring.core.pairing import History, draw
@@ -28,6 +30,17 @@ def person(login: str, organisation: str = "none", joined: str = "2020-01-01") -
     return Participant(
         github=login, name=login, organisation=organisation, joined=dt.date.fromisoformat(joined)
     )
+
+
+# How people would like to meet, for the instances with a mix: areas few enough that some
+# people who want to meet only in person share one, and "Outside the UK" (no one place).
+WAYS = [Meet.EITHER, Meet.EITHER, Meet.VIDEO, Meet.IN_PERSON, Meet.IN_PERSON]
+AREAS = [None, "London", "London", "Wales", OUTSIDE_UK]
+
+
+def with_ways(rng: random.Random, people: list[Participant]) -> list[Participant]:
+    """The same people, each with a random way to meet and area."""
+    return [dataclasses.replace(p, meet=rng.choice(WAYS), area=rng.choice(AREAS)) for p in people]
 
 
 def random_instance(rng: random.Random, n: int, rounds: int, organisations: int, turnout: float):
@@ -51,33 +64,41 @@ def random_instance(rng: random.Random, n: int, rounds: int, organisations: int,
     return people, past
 
 
-def score(groups, people, history: History) -> tuple[int, int, int]:
-    """(repeats, recency of the repeats, colleague pairs): the rules' order, lower is better.
+def score(groups, people, history: History) -> tuple[int, int, int, int]:
+    """(repeats, recency of the repeats, pairs who cannot meet as they want, colleague pairs):
+    the rules' order, lower is better.
 
     Recency adds, for each repeat, one more for each later round the pair last met in.
     """
     organisation = {p.login: organisation_key(p.organisation) for p in people}
+    way = {p.login: (p.meet, p.area) for p in people}
     rank = {month: i for i, month in enumerate(history.months)}
-    repeats = recency = colleagues = 0
+    repeats = recency = cannot = colleagues = 0
     for group in groups:
         for first, second in itertools.combinations(group.members, 2):
             met = history.last_met.get(frozenset((first, second)))
             if met is not None:
                 repeats += 1
                 recency += rank[met] + 1
+            if not can_meet(way[first], way[second]):
+                cannot += 1
             key = organisation[first]
             if key is not None and key == organisation[second]:
                 colleagues += 1
-    return repeats, recency, colleagues
+    return repeats, recency, cannot, colleagues
 
 
-def reference_optimum(people, history: History, trio_seat: bool = False) -> tuple[int, int, int]:
+def reference_optimum(
+    people, history: History, trio_seat: bool = False
+) -> tuple[int, int, int, int]:
     """The best score of any perfect matching, by networkx with lexicographic weights."""
     organisation = {p.login: organisation_key(p.organisation) for p in people}
+    way = {p.login: (p.meet, p.area) for p in people}
     rank = {month: i for i, month in enumerate(history.months)}
     n = len(people)
     colleague = 1
-    recent = n + 1  # more than all colleague pairs together
+    cannot = n + 1  # more than all colleague pairs together
+    recent = (n + 1) * cannot  # more than all pairs who cannot meet, and colleagues, together
     repeat = (n * (len(rank) + 1) + 1) * recent  # more than all recency together
     graph = nx.Graph()
     logins = [p.login for p in people]
@@ -86,6 +107,8 @@ def reference_optimum(people, history: History, trio_seat: bool = False) -> tupl
         met = history.last_met.get(frozenset((first, second)))
         if met is not None:
             cost += repeat + (rank[met] + 1) * recent
+        if not can_meet(way[first], way[second]):
+            cost += cannot
         if organisation[first] is not None and organisation[first] == organisation[second]:
             cost += colleague
         graph.add_edge(first, second, weight=-cost)
@@ -97,7 +120,7 @@ def reference_optimum(people, history: History, trio_seat: bool = False) -> tupl
     return score(pairs, people, history)
 
 
-def brute_force_optimum(people, history: History) -> tuple[int, int, int]:
+def brute_force_optimum(people, history: History) -> tuple[int, int, int, int]:
     """The best score over every arrangement into pairs and (for an odd count) one trio."""
     best = None
 
@@ -451,7 +474,7 @@ def test_a_dominant_organisation_in_large_odd_rounds_adds_the_fewest_colleagues(
     inside = sum(p.organisation == "Big Council" for p in people)
     forced = colleagues_forced_with_a_trio(inside, n - inside)
     assert forced > 0
-    assert score(drawn.groups, people, history) == (0, 0, forced)
+    assert score(drawn.groups, people, history) == (0, 0, 0, forced)
 
 
 def test_a_large_dominant_organisation_reaches_the_counting_bound_quickly():
@@ -499,7 +522,7 @@ def test_the_trio_rotation_is_exact_in_small_rounds_even_when_the_third_joins_fo
         drawn = draw(MONTH, people, past, f"g{k}")
         (trio,) = [g for g in drawn.groups if len(g.members) == 3]
         assert not set(trio.members) & {"p1", "p3", "p6"}
-        assert score(drawn.groups, people, history) == (0, 0, 0)
+        assert score(drawn.groups, people, history) == (0, 0, 0, 0)
 
 
 def trio_rotation(trio, history: History) -> int:
@@ -508,14 +531,14 @@ def trio_rotation(trio, history: History) -> int:
     return sum(rank.get(history.last_trio.get(login), 0) for login in trio)
 
 
-def best_with_trio_rotation(people, history: History) -> tuple[int, int, int, int]:
+def best_with_trio_rotation(people, history: History) -> tuple[int, int, int, int, int]:
     """The best (score, trio rotation) of every arrangement of an odd count, by brute force:
     each possible trio, with the best pairs of the rest."""
     best = None
     for trio in itertools.combinations([p.login for p in people], 3):
         others = [p for p in people if p.login not in trio]
         in_trio = score([Group(members=trio)], people, history)
-        paired = brute_force_optimum(others, history) if others else (0, 0, 0)
+        paired = brute_force_optimum(others, history) if others else (0, 0, 0, 0)
         total = tuple(a + b for a, b in zip(in_trio, paired, strict=True))
         candidate = (*total, trio_rotation(trio, history))
         best = candidate if best is None or candidate < best else best
@@ -599,10 +622,10 @@ def test_the_fast_trio_path_is_exact_on_rotation_when_a_free_round_exists(seed, 
     check_partition(drawn, people)
     (trio,) = [g.members for g in drawn.groups if len(g.members) == 3]
     got = (*score(drawn.groups, people, history), trio_rotation(trio, history))
-    if best[:3] == (0, 0, 0):
+    if best[:4] == (0, 0, 0, 0):
         assert got == best
     else:
-        assert got[:3] >= best[:3]  # the fallbacks are not claimed exact here
+        assert got[:4] >= best[:4]  # the fallbacks are not claimed exact here
 
 
 def free_pair(history: History, organisation: dict[str, str | None], first: str, second: str):
@@ -610,6 +633,11 @@ def free_pair(history: History, organisation: dict[str, str | None], first: str,
     return frozenset((first, second)) not in history.last_met and (
         key is None or key != organisation[second]
     )
+
+
+def free_way(people, first: str, second: str) -> bool:
+    way = {p.login: (p.meet, p.area) for p in people}
+    return can_meet(way[first], way[second])
 
 
 def best_free_trio_rotation(people, history: History) -> int | None:
@@ -623,7 +651,7 @@ def best_free_trio_rotation(people, history: History) -> int | None:
     graph.add_edges_from(
         pair
         for pair in itertools.combinations(logins, 2)
-        if free_pair(history, organisation, *pair)
+        if free_pair(history, organisation, *pair) and free_way(people, *pair)
     )
     trios = sorted(
         (trio_rotation(t, history), t)
@@ -666,8 +694,135 @@ def test_a_stable_scheme_of_51_gives_the_trio_to_those_never_in_one(seed):
         best = best_free_trio_rotation(people, history)
         if best is not None:
             (trio,) = [g.members for g in drawn.groups if len(g.members) == 3]
-            assert score(drawn.groups, people, history) == (0, 0, 0)
+            assert score(drawn.groups, people, history) == (0, 0, 0, 0)
             assert trio_rotation(trio, history) == best
             checked += 1
         rounds.append(drawn)
     assert checked >= 3
+
+
+# --- how people would like to meet ---------------------------------------------------------------
+# The same references, on people with a mix of video only, in person only and either, in a few
+# areas: a pair who cannot meet as they want comes after repeats and before colleagues.
+
+
+@pytest.mark.parametrize(("seed", "n"), EVEN_CASES)
+def test_even_rounds_with_ways_to_meet_are_as_good_as_the_exact_optimum(seed, n):
+    rng = random.Random(7000 + seed)
+    rounds = rng.choice([0, n // 4, n // 2, n, 2 * n]) if n <= 50 else rng.choice([5, 20])
+    people, past = random_instance(rng, n, rounds, rng.choice([0, 1, 2, 5, n // 3]), 0.9)
+    people = with_ways(rng, people)
+    history = History.of(past, MONTH)
+    want = reference_optimum(people, history)
+    for dense_limit in (0, 10_000):
+        drawn = draw(MONTH, people, history, f"ways-{seed}", dense_limit=dense_limit)
+        check_partition(drawn, people)
+        assert score(drawn.groups, people, history) == want
+        quality = pairing.assess(drawn, people, history)
+        assert quality.cannot_meet == want[2]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_odd_rounds_with_ways_to_meet_are_as_good_as_every_arrangement(seed):
+    rng = random.Random(8000 + seed)
+    n = rng.choice([3, 5, 7, 9, 11])
+    people, past = random_instance(rng, n, rng.randrange(0, 2 * n), rng.randrange(0, 4), 0.9)
+    people = with_ways(rng, people)
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, f"odd-ways-{seed}")
+    check_partition(drawn, people)
+    assert score(drawn.groups, people, history) == brute_force_optimum(people, history)
+
+
+@pytest.mark.parametrize(("seed", "n", "share", "rounds"), DOMINANT_EVEN)
+def test_a_dominant_organisation_with_ways_to_meet_gives_the_exact_optimum(seed, n, share, rounds):
+    """The counting shortcut must not claim a round optimal when it would force a pair who
+    cannot meet: against networkx."""
+    rng = random.Random(9000 + seed)
+    people, past = dominant_instance(rng, n, share, rounds)
+    people = with_ways(rng, people)
+    history = History.of(past, MONTH)
+    want = reference_optimum(people, history)
+    for dense_limit in (0, 10_000):
+        drawn = draw(MONTH, people, history, f"dominant-ways-{seed}", dense_limit=dense_limit)
+        check_partition(drawn, people)
+        assert score(drawn.groups, people, history) == want
+
+
+def test_the_counting_shortcut_gives_way_to_a_pair_who_cannot_meet():
+    """Four colleagues and two outsiders who want to meet only by video. Two colleagues want to
+    meet only in person, one in London and one in Wales; the other two are in those areas. The
+    counting shortcut pairs the outsiders with the two who can meet by video (one pair of
+    colleagues, as counting allows), leaving London with Wales in person; the best round pays a
+    second pair of colleagues so that everyone can meet."""
+    people = [
+        dataclasses.replace(person("a", "Big"), meet=Meet.IN_PERSON, area="London"),
+        dataclasses.replace(person("b", "Big"), meet=Meet.IN_PERSON, area="Wales"),
+        dataclasses.replace(person("c", "Big"), area="London"),
+        dataclasses.replace(person("d", "Big"), area="Wales"),
+        dataclasses.replace(person("e", "Small"), meet=Meet.VIDEO),
+        dataclasses.replace(person("f", "Other"), meet=Meet.VIDEO),
+    ]
+    history = History.of([], MONTH)
+    for k in range(10):
+        drawn = draw(MONTH, people, history, f"shortcut-{k}")
+        assert score(drawn.groups, people, history) == (0, 0, 0, 2)
+        assert score(drawn.groups, people, history) == brute_force_optimum(people, history)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_dominant_organisation_with_ways_to_meet_in_odd_rounds_is_the_best(seed):
+    rng = random.Random(9500 + seed)
+    n = rng.choice([3, 5, 7, 9, 11])
+    people, past = dominant_instance(rng, n, rng.choice([0.5, 0.7, 1.0]), rng.randrange(0, n))
+    people = with_ways(rng, people)
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, f"odd-dominant-ways-{seed}")
+    check_partition(drawn, people)
+    assert score(drawn.groups, people, history) == brute_force_optimum(people, history)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_odd_rounds_with_ways_to_meet_are_best_on_every_tier(seed):
+    """Repeats, recency, pairs who cannot meet, colleagues, then the trio's rotation."""
+    rng = random.Random(10_000 + seed)
+    people, past = odd_instance_with_trios(rng, rng.choice([3, 5, 7, 9, 11]))
+    people = with_ways(rng, people)
+    history = History.of(past, MONTH)
+    drawn = draw(MONTH, people, history, f"tiers-ways-{seed}")
+    check_partition(drawn, people)
+    (trio,) = [g.members for g in drawn.groups if len(g.members) == 3]
+    got = (*score(drawn.groups, people, history), trio_rotation(trio, history))
+    assert got == best_with_trio_rotation(people, history)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_fast_trio_path_with_ways_to_meet_is_exact_when_a_free_round_exists(seed, monkeypatch):
+    monkeypatch.setattr(trio_placement, "TRIO_EXACT_LIMIT", 0)
+    rng = random.Random(11_000 + seed)
+    people, past = odd_instance_with_trios(rng, rng.choice([5, 7, 9, 11]))
+    # Mostly "either", so that a round where everyone can meet often exists.
+    people = [dataclasses.replace(p, meet=Meet.VIDEO) if rng.random() < 0.3 else p for p in people]
+    history = History.of(past, MONTH)
+    best = best_with_trio_rotation(people, history)
+    drawn = draw(MONTH, people, history, f"fast-ways-{seed}")
+    check_partition(drawn, people)
+    (trio,) = [g.members for g in drawn.groups if len(g.members) == 3]
+    got = (*score(drawn.groups, people, history), trio_rotation(trio, history))
+    if best[:4] == (0, 0, 0, 0):
+        assert got == best
+    else:
+        assert got[:4] >= best[:4]
+
+
+def test_someone_who_can_meet_nobody_as_they_want_is_still_paired():
+    """In person only, outside the UK: no pair suits them, so they meet someone anyway, and two
+    such people meet each other (one pair who cannot meet instead of two)."""
+    away = dataclasses.replace(person("away"), meet=Meet.IN_PERSON, area=OUTSIDE_UK)
+    abroad = dataclasses.replace(person("abroad"), meet=Meet.IN_PERSON, area=OUTSIDE_UK)
+    people = [away, abroad, *(person(f"p{i}") for i in range(8))]
+    history = History.of([], MONTH)
+    drawn = draw(MONTH, people, history, "nobody")
+    check_partition(drawn, people)
+    assert pairing.assess(drawn, people, history).cannot_meet == 1
+    assert ("abroad", "away") in [g.members for g in drawn.groups]

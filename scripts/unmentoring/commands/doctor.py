@@ -101,7 +101,11 @@ def diagnose(
             ),
         ),
         setup_checks.first_round(
-            loaded.scheme, set(loaded.rounds), loaded.participants.values(), today
+            loaded.scheme,
+            set(loaded.rounds),
+            loaded.participants.values(),
+            today,
+            list(loaded.rounds.values()),
         ),
         *setup_checks.leftovers(loaded.scheme, where, links, paths.FORMS_CONFIG),
         setup_checks.form_links(setup_files.form_links(root), where),

@@ -288,10 +288,12 @@ def draw_round(
     drawn = draw(month, people, past, chosen, redraws)
     quality = pairing.assess(drawn, people, pairing.History.of(past, month))
     log.info(
-        "round %s drawn from seed %s: %d repeat(s), %d pair(s) of colleagues",
+        "round %s drawn from seed %s: %d repeat(s), %d pair(s) who cannot meet as they want, "
+        "%d pair(s) of colleagues",
         month,
         chosen,
         quality.repeats,
+        quality.cannot_meet,
         quality.same_organisation,
     )
     return drawn

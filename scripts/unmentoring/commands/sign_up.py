@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from unmentoring.core import draw_review, forms
+from unmentoring.core.draws import Grouped
 from unmentoring.core.forms import Form, form_url
-from unmentoring.core.model import DrawMode, Participant
+from unmentoring.core.meeting import EVERY_CHOICES
+from unmentoring.core.model import DrawMode, Participant, Round
 from unmentoring.core.problems import DataProblems, Refused
 from unmentoring.core.submissions import (
     FORM_NAMES,
@@ -157,6 +159,7 @@ def evaluate(
             # A rename (issue 21, finding 18): the account's file, under its new login.
             renamed_from = earlier.login
             current = dataclasses.replace(earlier, github=request.login)
+    upcoming = next_round(scheme, drawn, today)
     context = Context(
         login=request.login,
         user_id=request.user_id,
@@ -164,12 +167,33 @@ def evaluate(
         current=current,
         entry_broken=broken,
         today=today,
-        next_round=next_round(scheme, drawn, today),
+        next_round=upcoming,
         scheme=scheme,
+        recent=recent_rounds(root, drawn, upcoming),
         links=form_links(repository_name or scheme.repository),
         check=participant_problems,
     )
     return decide(forms.parse(request.body, form), form, context)
+
+
+def recent_rounds(root: Path, drawn: Collection[str], before: str) -> tuple[Grouped, ...]:
+    """The month and members of the last rounds drawn before ``before`` (as many as the longest
+    ``every`` can look back), oldest first: only those files are read. A round awaiting review
+    has no file here yet, and a file that cannot be read counts as no round."""
+    earlier = sorted(month for month in drawn if month < before)[-(max(EVERY_CHOICES) - 1) :]
+    found: list[Grouped] = []
+    for month in earlier:
+        relative = paths.round_file(month)
+        if not (root / relative).is_file():
+            continue
+        document, _ = read_document(root / relative, relative)
+        if document is None or not isinstance(document.data, dict):
+            continue
+        try:
+            found.append((month, frozenset(Round.from_dict(document.data).members)))
+        except (KeyError, TypeError, ValueError):
+            log.warning("%s could not be read as a round", relative)
+    return tuple(found)
 
 
 def read_participant(root: Path, login: str) -> tuple[Participant | None, bool]:

@@ -1,5 +1,11 @@
 """What a draw is made from: who is eligible, the past rounds, and the seed derived from them.
 
+Eligible: joined by the month, not paused (``Participant.is_eligible``), and not sitting out
+because of ``every``: someone with ``every: N`` is in no round within the N - 1 drawn rounds
+after a round that grouped them (any group of it, rematch groups too). Only rounds drawn before
+the month count (round files; a month skipped or not drawn is no round), including those they
+sat out while paused, so that someone back from a pause that long is drawn as usual.
+
 Shared by ``pair`` (which draws) and ``pair --check`` (which draws again from history), so that
 both read the data the same way.
 """
@@ -9,10 +15,12 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from unmentoring.core import pairing
 from unmentoring.core.engine import ENGINE
+from unmentoring.core.meeting import DEFAULT_EVERY
 from unmentoring.core.model import Participant, Round, SchemeData
 
 
@@ -44,15 +52,48 @@ def too_few(month: str, people: list[Participant]) -> NothingToDraw | None:
     who = "nobody is" if not people else f"only {people[0].login} is"
     return NothingToDraw(
         Why.TOO_FEW,
-        f"round {month} not drawn: {who} eligible (joined by then and not paused); "
-        "a round needs at least two people",
+        f"round {month} not drawn: {who} eligible (joined by then, not paused and not sitting "
+        "out this round by how often they take part); a round needs at least two people",
     )
 
 
 def eligible(loaded: SchemeData, month: str) -> list[Participant]:
+    """Who is drawn in the round for ``month``, in login order."""
+    return drawn_in(loaded.participants.values(), past_rounds(loaded, month), month)
+
+
+def drawn_in(
+    participants: Iterable[Participant], past: Sequence[Round], month: str
+) -> list[Participant]:
+    """Those of ``participants`` drawn in ``month``'s round, given the rounds drawn before it
+    (any order, any months: only those before ``month`` count), in login order."""
+    people = list(participants)
+    earlier = sorted((r for r in past if r.round < month), key=lambda r: r.round)
+    longest = max((p.every for p in people), default=DEFAULT_EVERY)
+    recent = [(r.round, frozenset(r.members)) for r in earlier[max(0, len(earlier) - longest) :]]
     return sorted(
-        (p for p in loaded.participants.values() if p.is_eligible(month)), key=lambda p: p.login
+        (p for p in people if p.is_eligible(month) and not rounds_left_out(p, recent)),
+        key=lambda p: p.login,
     )
+
+
+# A drawn round as ``every`` sees it: its month and everyone in it (rematch groups too).
+Grouped = tuple[str, Collection[str]]
+
+
+def rounds_left_out(person: Participant, earlier: Sequence[Grouped]) -> int:
+    """How many drawn rounds, the next one first, ``every`` keeps ``person`` out of: N - 1 after
+    one that grouped them. ``earlier``: the rounds drawn before the next one, oldest first (the
+    last N - 1 are enough). Rounds before the month they joined do not count, so that the first
+    round after joining is drawn as usual (also after leaving and joining again)."""
+    rest = person.every - 1
+    if rest <= 0:
+        return 0
+    joined = f"{person.joined.year:04d}-{person.joined.month:02d}"
+    for back, (month, members) in enumerate(reversed(earlier[-rest:])):
+        if month >= joined and person.login in members:
+            return rest - back
+    return 0
 
 
 def past_rounds(loaded: SchemeData, month: str) -> list[Round]:

@@ -11,4 +11,6 @@ are regenerated.
 # 1: the first numbered engine. 2: the group of three goes to those least recently in one
 # whenever a round with no repeat and no colleagues allows it (the fast path was not exact on it).
 # 3: each group gets a host (core/hosts.py), written as `host:`; the groups are drawn as by 2.
-ENGINE = 3
+# 4: pairs who cannot meet as they both want (core/meeting.py can_meet) cost more than colleagues
+# and less than repeats; people sit out rounds by `every` (core/draws.py), so fewer may be drawn.
+ENGINE = 4

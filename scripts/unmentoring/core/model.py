@@ -51,7 +51,9 @@ class Participant:
         return self.github.lower()
 
     def is_eligible(self, month: str) -> bool:
-        """Whether this person is drawn in the round for ``month``."""
+        """Whether this person takes part in the scheme in ``month``: joined by then and not
+        paused. The draw also leaves out those that ``every`` has sit the round out
+        (``core/draws.eligible``); a round they are already in needs only this."""
         joined_month = f"{self.joined.year:04d}-{self.joined.month:02d}"
         if months_between(joined_month, month) < 0 or self.paused:
             return False

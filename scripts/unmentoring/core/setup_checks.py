@@ -14,7 +14,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from unmentoring.core.model import Participant, Scheme
+from unmentoring.core.draws import drawn_in
+from unmentoring.core.model import Participant, Round, Scheme
 from unmentoring.core.months import month_name
 from unmentoring.core.problems import Problem
 from unmentoring.core.releases import Release
@@ -170,13 +171,18 @@ def data_files(
 
 
 def first_round(
-    scheme: Scheme, drawn: Collection[str], participants: Iterable[Participant], today: dt.date
+    scheme: Scheme,
+    drawn: Collection[str],
+    participants: Iterable[Participant],
+    today: dt.date,
+    rounds: Sequence[Round] = (),
 ) -> Check:
     """The month of the next draw, whether `start` is in the past with nothing drawn, and
-    whether enough people can be drawn then."""
+    whether enough people can be drawn then (``rounds``, those drawn, decide who sits a round
+    out by ``every``)."""
     name = "first round"
     upcoming = next_round(scheme.start, drawn, today, scheme.skip_months)
-    eligible = sum(1 for person in participants if person.is_eligible(upcoming))
+    eligible = len(drawn_in(participants, rounds, upcoming))
     when = f"the next round is {month_name(upcoming)} ({upcoming})"
     if drawn:
         latest = max(drawn)

@@ -41,6 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from unmentoring.core.draws import drawn_in
 from unmentoring.core.model import Outcome, Participant, Round, SchemeData
 from unmentoring.core.months import add_months, month_of
 from unmentoring.core.organisations import organisation_key
@@ -148,7 +149,8 @@ def _people(
     """The counts of people: active, signed up, ever taken part, and their organisations."""
     organisations = {organisation_key(person.organisation) for person in people.values()}
     return {
-        "active_participants": sum(person.is_eligible(upcoming) for person in people.values()),
+        # In the draw for the next round: `every` may have some sit it out (core/draws.py).
+        "active_participants": len(drawn_in(people.values(), rounds, upcoming)),
         "signed_up": len(people),
         "ever_taken_part": len({login for held in rounds for login in held.members}),
         "organisations": len(organisations - {None}),

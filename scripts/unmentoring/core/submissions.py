@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from unmentoring.core import consent, meeting, schedule, texts
+from unmentoring.core import consent, draws, meeting, schedule, texts
 from unmentoring.core.contact import markdown as contact_link
 from unmentoring.core.forms import Expected, Form, Submission
 from unmentoring.core.markdown_text import escape, one_line
@@ -180,6 +180,9 @@ class Context:
     today: dt.date
     next_round: str
     scheme: Scheme = field(default_factory=Scheme.placeholder)
+    # The last rounds drawn before ``next_round`` (month and members, oldest first): ``every``
+    # may keep someone out of the next round or two, and a reply names the round they're in.
+    recent: tuple[draws.Grouped, ...] = ()
     links: dict[str, str] = field(default_factory=dict)  # join / change form addresses
     # Every problem ``validate`` finds in a participant file's data: the same checks, so what
     # intake writes is always a valid file (``store.checks.participant_problems``).
@@ -326,7 +329,7 @@ def _pause_next(
     reply = texts.PAUSED_NEXT.fill(
         login=context.login,
         month=month_name(context.next_round),
-        back=month_name(data["paused_until"]),
+        back=month_name(_their_round(context, data, data["paused_until"])),
     )
     return reply, []
 
@@ -340,6 +343,7 @@ def _pause_until(
     data.pop("paused", None)
     data["paused_until"] = submission.values["paused_until"]
     back = schedule.round_from(context.scheme, data["paused_until"])
+    back = _their_round(context, data, back)
     return texts.PAUSED_UNTIL.fill(login=context.login, back=month_name(back)), []
 
 
@@ -349,9 +353,26 @@ def _resume(
     was_paused = "paused" in data or "paused_until" in data
     data.pop("paused", None)
     data.pop("paused_until", None)
-    login, next_round = context.login, month_name(context.next_round)
+    month = month_name(_their_round(context, data, context.next_round))
     reply = texts.RESUMED if was_paused else texts.RESUMED_NOT_PAUSED
-    return reply.fill(login=login, month=next_round), []
+    return reply.fill(login=context.login, month=month), []
+
+
+def _their_round(context: Context, data: dict[str, Any], start: str) -> str:
+    """The first round from ``start`` (a round's month, ``next_round`` or later) that they are
+    drawn in: ``every`` may keep them out of a round or two after one that grouped them
+    (core/draws.py). Rounds to come are counted as the schedule holds them."""
+    if context.current is None:
+        return start
+    person = dataclasses.replace(
+        context.current, every=int(data.get("every", context.current.every))
+    )
+    left = draws.rounds_left_out(person, context.recent)
+    month = context.next_round
+    while month < start or left > 0:
+        left -= 1
+        month = schedule.round_after(context.scheme, month)
+    return month
 
 
 def _update(

@@ -1,8 +1,9 @@
 """The rules of a good round as costs on pairs: the one place that says what "better" means.
 
 Each rule is a cost unit larger than any total of the units below it, so that comparing costs
-compares the rules in order: repeats, then how recently the pair met, then colleagues, then the
-trio's rotation, then a random tie-break from the seed. People are numbers 0..n-1 (in login
+compares the rules in order: repeats, then how recently the pair met, then pairs who cannot meet
+as they both want (``core/meeting.can_meet``), then colleagues, then the trio's rotation, then a
+random tie-break from the seed. People are numbers 0..n-1 (in login
 order); for an odd count, vertex n is a stand-in "seat in the group of three", whose cost with
 someone is that person's trio history.
 """
@@ -14,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from unmentoring.core.draw.history import History
+from unmentoring.core.meeting import Meet, can_meet
 from unmentoring.core.model import Participant
 from unmentoring.core.organisations import organisation_key
 
@@ -25,7 +27,8 @@ NO_ORGANISATION = -1
 
 
 class CostModel:
-    """Who is who (organisation, who met whom when, trio history) and what each pair costs.
+    """Who is who (organisation, how they'd like to meet, who met whom when, trio history) and
+    what each pair costs.
 
     It is also the ``Graph`` of the whole round: vertices are the people plus the trio seat.
     """
@@ -34,6 +37,7 @@ class CostModel:
         self,
         logins: list[str],
         organisation: list[int],
+        ways: Sequence[tuple[Meet, str | None]],
         met: list[dict[int, int]],
         trio_level: list[int],
         salt: int,
@@ -44,6 +48,11 @@ class CostModel:
         self.met = met  # partner -> rank of the round they last met
         self.trio_level = trio_level  # 0 never in a trio, else rank + 1 of the last
         self.salt = salt
+        # How each would like to meet, as a number per distinct (meet, area), and which numbers
+        # can meet: a table, as free() runs millions of times in a large round.
+        kinds: dict[tuple[Meet, str | None], int] = {}
+        self.kind = [kinds.setdefault(way, len(kinds)) for way in ways]
+        self.able = [[can_meet(way, other) for other in kinds] for way in kinds]
         self.seat = self.people if self.people % 2 else -1
         self.size = self.people + (1 if self.seat >= 0 else 0)
         self.fewest_trios = min(trio_level) if self.seat >= 0 else 0
@@ -51,7 +60,10 @@ class CostModel:
         ranks = max(1, max((r for m in met for r in m.values()), default=0) + 2)
         self.trio_unit = pairs * TIE_BREAK
         self.colleague_unit = (ranks + 1) * self.trio_unit
-        self.recency_unit = (pairs + 1) * self.colleague_unit
+        # A pair who cannot meet as they want has no conversation at all: worse than colleagues,
+        # but better than meeting the same person again (the scheme is for meeting new people).
+        self.cannot_meet_unit = (pairs + 1) * self.colleague_unit
+        self.recency_unit = (pairs + 1) * self.cannot_meet_unit
         self.repeat_unit = (pairs * ranks + 1) * self.recency_unit
 
     @classmethod
@@ -77,7 +89,8 @@ class CostModel:
             rank[history.last_trio[login]] + 1 if login in history.last_trio else 0
             for login in logins
         ]
-        return cls(logins, organisation, met, trio_level, rng.getrandbits(64))
+        ways = [(p.meet, p.area) for p in people]
+        return cls(logins, organisation, ways, met, trio_level, rng.getrandbits(64))
 
     def free(self, v: int, w: int) -> bool:
         """Whether pairing v and w costs nothing (the tie-break aside)."""
@@ -86,7 +99,11 @@ class CostModel:
         if w == self.seat:
             return self.trio_level[v] == self.fewest_trios
         org = self.organisation[v]
-        return (org < 0 or org != self.organisation[w]) and w not in self.met[v]
+        return (
+            (org < 0 or org != self.organisation[w])
+            and w not in self.met[v]
+            and self.able[self.kind[v]][self.kind[w]]
+        )
 
     def cost(self, v: int, w: int) -> int:
         return self.plain_cost(v, w) + self.tie_break(v, w)
@@ -100,9 +117,15 @@ class CostModel:
         rank = self.met[v].get(w)
         if rank is not None:
             total += self.repeat_unit + (rank + 1) * self.recency_unit
+        if not self.can_meet(v, w):
+            total += self.cannot_meet_unit
         if self.colleagues(v, w):
             total += self.colleague_unit
         return total
+
+    def can_meet(self, v: int, w: int) -> bool:
+        """Whether two people (not the seat) can meet as they both want."""
+        return self.able[self.kind[v]][self.kind[w]]
 
     def colleagues(self, v: int, w: int) -> bool:
         org = self.organisation[v]

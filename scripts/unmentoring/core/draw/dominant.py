@@ -1,10 +1,11 @@
 """The fast exact round when one organisation has at least half the matching's vertices.
 
 Then no round has fewer colleague pairs than its surplus, b - size / 2: each pair holds at most
-one person from outside it. A round with no repeat, a free trio seat and exactly that many
-colleague pairs is therefore optimal by counting, and it is built with unweighted matchings on
-dense graphs, where the general method would find too few free pairs and fall back to the slow
-weighted matcher.
+one person from outside it. A round with no repeat, no pair who cannot meet as they want, a free
+trio seat and exactly that many colleague pairs is therefore optimal by counting (a round that
+needs a pair who cannot meet is left to the exact matcher, as that rule outranks colleagues),
+and it is built with unweighted matchings on dense graphs, where the general method would find
+too few free pairs and fall back to the slow weighted matcher.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ def dominant_round(model: CostModel, rng: random.Random) -> Mate | None:
 
     Two steps, both maximum-cardinality matchings: everyone outside the large organisation (and
     the trio seat) with someone inside it, over free pairs; then the organisation's people left
-    over among themselves, over pairs who have not met. Returns None when the organisation is
-    not that large, or when either step falls short (then the exact matcher decides).
+    over among themselves, over pairs who have not met and can meet as they want. Returns None
+    when the organisation is not that large, or when either step falls short (then the exact
+    matcher decides).
     """
     big, count = model.largest_organisation()
     if count == 0 or 2 * count < model.size:

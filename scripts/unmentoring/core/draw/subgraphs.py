@@ -1,10 +1,10 @@
 """Smaller graphs derived from a round, for the matchers to solve as rounds of their own.
 
-``Colleagues``: some people of one organisation, who are all colleagues, so only a repeat
-costs (the dominant organisation's leftover people). ``FixedInTrio``: the round with two people
-fixed in the trio, merged into one vertex whose cost with anyone is the whole trio's, so that
-placing the trio's third is a perfect matching again. ``Without``: the round's people but a
-few (a trio chosen first), for pairing everyone else.
+``Colleagues``: some people of one organisation, who are all colleagues, so that only a repeat
+or a pair who cannot meet as they want costs more (the dominant organisation's leftover people).
+``FixedInTrio``: the round with two people fixed in the trio, merged into one vertex whose cost
+with anyone is the whole trio's, so that placing the trio's third is a perfect matching again.
+``Without``: the round's people but a few (a trio chosen first), for pairing everyone else.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from unmentoring.core.draw.graph import Mate
 
 
 class Colleagues:
-    """Some of a round's people (all of one organisation), matched over pairs who have not met."""
+    """Some of a round's people (all of one organisation), matched over pairs who have not met
+    and can meet as they want."""
 
     def __init__(self, model: CostModel, people: Sequence[int]) -> None:
         self.model = model
@@ -24,7 +25,8 @@ class Colleagues:
         self.size = len(self.people)
 
     def free(self, v: int, w: int) -> bool:
-        return self.people[w] not in self.model.met[self.people[v]]
+        first, second = self.people[v], self.people[w]
+        return second not in self.model.met[first] and self.model.can_meet(first, second)
 
     def cost(self, v: int, w: int) -> int:
         return self.model.cost(self.people[v], self.people[w])

@@ -80,7 +80,8 @@ class _TrioPlacement:
 
     def _free_trio(self, mate: Mate) -> Groups | None:
         """The round whose trio has the least trio history among those that cost nothing on
-        the higher rules (no repeat, no colleagues, in the trio or in the pairs), or None when
+        the higher rules (no repeat, nobody who cannot meet as they want, no colleagues, in the
+        trio or in the pairs), or None when
         there is none or the search gives up.
 
         Trios are tried in order of their members' summed trio levels, at random among equal
