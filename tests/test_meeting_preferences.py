@@ -189,3 +189,16 @@ def test_validate_names_a_schemes_unknown_time_zone(scheme_repo, run_cli):
     code, out, err = run_cli("validate", "--repo", scheme_repo.root)
     assert code == 1
     assert "scheme.yaml" in out + err and "Europe/Londn" in out + err
+
+
+@pytest.mark.parametrize("name", ["Europe", "posixrules", "localtime", "right/UTC", "Mars/Olympus"])
+def test_only_a_zone_of_the_database_is_a_time_zone(name):
+    """A folder of the zone files, or a file that is no zone, is refused, not a crash."""
+    assert not meeting.is_timezone(name)
+    assert meeting.is_timezone("America/New_York") and meeting.is_timezone("UTC")
+
+
+def test_validate_refuses_a_folder_of_zones_with_the_fix(scheme_repo, run_cli):
+    scheme_repo.add_participant("alex", timezone="Europe")
+    code, out, err = run_cli("validate", "--repo", scheme_repo.root)
+    assert code == 1 and "Europe/London" in out + err and "Traceback" not in out + err

@@ -478,3 +478,37 @@ def test_a_when_whose_command_run_was_lost_is_answered_by_the_daily_run(scheme_r
     assert f"owner/repo/issues/{group.issue})" in replies[0]["body"]  # the calendar details
     assert marked(fake, group.issue, nudges.NUDGE_MARKER) == 0  # planned now: no nudge
     assert fake.issues[group.issue]["state"] == "open"
+
+
+def test_after_the_rounds_month_a_when_says_the_round_is_over_and_how_to_report():
+    """A comment on a closed issue still starts the Commands workflow; no day is left to set."""
+    decision = comment_commands.decide(
+        when_event("/when 2 April", created="2026-04-02T09:00:00Z"), a_round()
+    )
+    actions = decision.plan(Days(), dt.date(2026, 4, 2), later_round_drawn=True, scheme_name="S")
+    (reply,) = actions
+    assert isinstance(reply, PostComment)
+    assert "round is over" in reply.body and "`/met`" in reply.body and "`/when" not in reply.body
+    assert (
+        when.judge(["31", "March"], MONTH, dt.date(2026, 4, 1)).refusal is when.Refusal.ROUND_OVER
+    )
+
+
+def test_the_daily_run_never_brings_back_a_when_that_a_later_one_replaced():
+    """The 10th's /when lost its run; the 20th's was answered: the 10th must stay unanswered."""
+    first = ThreadComment(
+        author="bob", body="/when 10 March", created=dt.date(2026, 3, 5), comment_id=1
+    )
+    second = ThreadComment(
+        author="alice", body="/when 20 March", created=dt.date(2026, 3, 6), comment_id=2
+    )
+    answer = ThreadComment(
+        author=BOT, body=comment_commands.reply_marker(2), is_bot=True, created=dt.date(2026, 3, 6)
+    )
+    today = dt.date(2026, 3, 8)
+    members = ("alice", "bob")
+    assert comment_commands.unanswered((first, second, answer), members, BOT, today) is None
+    # Without the later one, the lost /when is answered.
+    assert comment_commands.unanswered((first,), members, BOT, today) == first
+    # Both lost: only the latest is caught up.
+    assert comment_commands.unanswered((first, second), members, BOT, today) == second

@@ -15,9 +15,10 @@ import zoneinfo
 from dataclasses import dataclass
 
 GOOGLE = "https://calendar.google.com/calendar/render"
-# Outlook on the web for work and school accounts (Microsoft 365), which councils use; its
-# compose deep link takes the same fields as the one for personal accounts.
-OUTLOOK = "https://outlook.office.com/calendar/0/deeplink/compose"
+# Outlook on the web for work and school accounts (Microsoft 365), which councils use. The form
+# "/calendar/0/deeplink/compose" stopped opening the new event in May 2023, and this one kept
+# working (add2cal/add-to-calendar-button#412, OfficeDev/office-js#3345).
+OUTLOOK = "https://outlook.office.com/calendar/action/compose"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,7 +53,7 @@ def google(event: Event) -> str:
 
 
 def outlook(event: Event) -> str:
-    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": event.title}
+    query = {"rru": "addevent", "subject": event.title}
     if event.hours is None:
         query |= {
             "startdt": event.day.isoformat(),

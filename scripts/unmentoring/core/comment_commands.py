@@ -536,15 +536,26 @@ def command_help(comment: CommentEvent, unknown: str) -> str:
 CAUGHT_UP = frozenset({"record", "plan"})
 
 
+def _replaced(later: Sequence[ThreadComment], members: Sequence[str]) -> bool:
+    """Whether a member wrote another ``/when`` in ``later``."""
+    return any(
+        not c.is_bot and c.author.lower() in members and read_commands(c.body).command is WHEN
+        for c in later
+    )
+
+
 def unanswered(
     comments: Sequence[ThreadComment], members: Sequence[str], bot: str, today: dt.date
 ) -> ThreadComment | None:
     """The first member's command that changes the round file (``/met``, ``/not-met``,
     ``/when``) in a thread that no reply of ours answers, written before ``today``: its own run
     failed or never started, so the daily run answers it instead (events only make a change
-    sooner). One written today is left to its own run, which may still be going."""
-    for comment in comments:
+    sooner). One written today is left to its own run, which may still be going. A ``/when``
+    that a later member's ``/when`` replaced is left alone: it must not bring back an old day."""
+    for index, comment in enumerate(comments):
         asked = read_commands(comment.body)
+        if asked.command is WHEN and _replaced(comments[index + 1 :], members):
+            continue
         if (
             not comment.is_bot
             and comment.author.lower() in members

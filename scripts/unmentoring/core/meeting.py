@@ -8,6 +8,7 @@ month, either way, no area, no times, the scheme's time zone. Pure data and rule
 from __future__ import annotations
 
 import enum
+import functools
 import zoneinfo
 from collections.abc import Sequence
 
@@ -88,11 +89,16 @@ def sorted_half_days(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def is_timezone(name: str) -> bool:
-    """Whether ``name`` is an IANA time zone, such as Europe/London."""
-    if not name or name.startswith("/") or ".." in name:
-        return False
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    """Whether ``name`` is an IANA time zone, such as Europe/London: one of the zones the
+    database lists, so a folder of it ("Europe") or a file that is no zone ("posixrules",
+    "localtime") is not one (zoneinfo would open or refuse them in ways of their own)."""
+    return name in _zones()
+
+
+# Files some systems' zone folders hold besides the zones (the machine's own, and the old rules).
+_NOT_ZONES = ("localtime", "posixrules", "Factory", "posix/", "right/")
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(z for z in zoneinfo.available_timezones() if not z.startswith(_NOT_ZONES))

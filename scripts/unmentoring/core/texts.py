@@ -481,7 +481,10 @@ WHEN_PLANNED = Text(
     marker=REPLY_MARKER,
 )
 # What to write, in every reply that records nothing.
-WHEN_HOW = Text("Write `/when` and a date in {month} on a line of its own, like `/when {example}`.")
+WHEN_HOW = Text(
+    "Write `/when` and a date in {month} on a line of its own, like `/when {example}`. Please "
+    "write a new comment: we do not read changes to old ones."
+)
 WHEN_NOT_A_DATE = Text(
     "Sorry, @{author}, we could not read a date there, so nothing has changed. {how}",
     marker=REPLY_MARKER,
@@ -497,6 +500,12 @@ WHEN_OUTSIDE_MONTH = Text(
 )
 WHEN_PAST = Text(
     "Sorry, @{author}, {day} has gone by, so nothing has changed. Pick today or a later day. {how}",
+    marker=REPLY_MARKER,
+)
+# After the round's month: no day of it is still to come, so say how to report instead.
+WHEN_ROUND_OVER = Text(
+    "Sorry, @{author}, the {month} round is over, so nothing has changed. If you met, comment "
+    "`/met`. If not, comment `/not-met`.",
     marker=REPLY_MARKER,
 )
 # Follow-up, the day before the planned date (or on the day, if that run was missed). The date

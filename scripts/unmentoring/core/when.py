@@ -52,6 +52,7 @@ class Refusal(enum.StrEnum):
     WRONG_WEEKDAY = "the weekday does not fit the date"
     OUTSIDE_MONTH = "not in the round's month"
     PAST = "gone by"
+    ROUND_OVER = "the round's month is over"
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,10 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def judge(words: list[str], month: str, today: dt.date) -> Read:
-    """The date a `/when` sets for a group of ``month``'s round, seen on ``today``; or why not."""
+    """The date a `/when` sets for a group of ``month``'s round, seen on ``today``; or why not.
+    Once the month is over no day of it is still to come, whatever was written."""
+    if today > last_day(month):
+        return Read(None, Refusal.ROUND_OVER)
     read = parse(words, month)
     if read.refusal is not None or read.day is None:
         return read
@@ -146,6 +150,10 @@ def how(month: str, today: dt.date) -> str:
 
 
 def refusal_text(read: Read, author: str, comment_id: int, month: str, today: dt.date) -> str:
+    if read.refusal is Refusal.ROUND_OVER:
+        return texts.WHEN_ROUND_OVER.fill(
+            author=author, comment_id=comment_id, month=month_name(month)
+        )
     fields = {"author": author, "comment_id": comment_id, "how": how(month, today)}
     if read.refusal is Refusal.NOT_A_DATE or read.day is None:
         return texts.WHEN_NOT_A_DATE.fill(**fields)

@@ -237,7 +237,12 @@ class Client:
         """Replace an issue's title and body, once: after a failure that may have applied it,
         raises ``MaybeApplied`` (the caller reads the issue before sending it again) instead of
         sending it again itself, so an edit is applied exactly once."""
-        call = _Call(f"edit issue #{number}", "issues: write", idempotent=False, issue=number)
+        # Counted with creations: GitHub's secondary limits count "content-generating"
+        # requests, and an edit of an issue's text may be one (announce edits each new issue
+        # that proposes days, once, to link it to itself).
+        call = _Call(
+            f"edit issue #{number}", "issues: write", idempotent=False, creates=True, issue=number
+        )
         path = f"{self._path}/issues/{number}"
         data = {"title": title, "body": body}
         return Issue.from_json(self._request("PATCH", path, call, data))
