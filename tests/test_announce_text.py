@@ -530,3 +530,15 @@ def test_the_issue_carries_its_groups_conversation_starter_the_same_each_render(
     assert "Share: Who else should you meet?" in folded(body)
     assert render_meeting(*people, starter=starter).body == body
     assert "Who else" not in render_meeting(*people).body
+
+
+def test_with_times_suggested_the_host_is_asked_to_pick_one_not_to_offer_their_own():
+    """The first lines agree with the times under More: the host picks one, or offers others."""
+    people = [person(n, times=EVERY_HALF_DAY) for n in ("alice", "bob")]
+    hosted = Group(members=("alice", "bob"), host="bob")
+    for group in (hosted, None):
+        first_lines = render_meeting(*people, group=group).body.split("<details>", 1)[0]
+        assert "one of the times we suggest" in first_lines
+        assert "two or three times that suit you" not in first_lines
+    without = render_meeting(person("alice"), person("bob"), group=hosted).body
+    assert "Reply here with two or three times that suit you" in without.split("<details>")[0]

@@ -202,3 +202,11 @@ def test_validate_refuses_a_folder_of_zones_with_the_fix(scheme_repo, run_cli):
     scheme_repo.add_participant("alex", timezone="Europe")
     code, out, err = run_cli("validate", "--repo", scheme_repo.root)
     assert code == 1 and "Europe/London" in out + err and "Traceback" not in out + err
+
+
+def test_remove_my_area_takes_the_area_out_of_the_entry(scheme):
+    scheme.add_participant(LOGIN, area="North West", meet="in-person")
+    evaluation = submit(scheme, "change", {"action": "Update my details", "area": "Remove my area"})
+    assert evaluation.ok, evaluation.problems
+    assert evaluation.participant.area is None and "area" not in evaluation.participant.to_dict()
+    assert evaluation.participant.meet is Meet.IN_PERSON

@@ -136,8 +136,11 @@ def test_the_fortnight_of_a_round_and_of_a_rematch():
     assert proposals.fortnight("2026-03", made) == (dt.date(2026, 3, 11), dt.date(2026, 3, 24))
     late = dt.date(2026, 3, 20)  # cut at the month's end: 21 to 31 March is a week or more
     assert proposals.fortnight("2026-03", late) == (dt.date(2026, 3, 21), dt.date(2026, 3, 31))
-    later = dt.date(2026, 3, 27)  # too little left: 14 days, into April
-    assert proposals.fortnight("2026-03", later) == (dt.date(2026, 3, 28), dt.date(2026, 4, 10))
+    # Always cut at the month's end: /when takes only a day of the round's month.
+    later = dt.date(2026, 3, 27)
+    assert proposals.fortnight("2026-03", later) == (dt.date(2026, 3, 28), dt.date(2026, 3, 31))
+    first, last = proposals.fortnight("2026-03", dt.date(2026, 3, 31))
+    assert first > last, "nothing is left on the month's last day"
     people = [person(n, times=EVERY_HALF_DAY) for n in ("a", "b")]
     assert all(p.day > made for p in propose(*people, made=made))
 

@@ -133,14 +133,15 @@ def render(
     departed = [_departed(login) for login in left]
     host = group.host if group.host in present else None  # None: drawn before hosts, or left
     meeting = len(present) >= 2
+    people = [participants[login] for login in present]
+    proposed = bool(_proposed(scheme, month, group, people, made)) if meeting else False
     first = [
-        _first_move(host, len(present)),
+        _first_move(host, len(present), proposed),
         texts.PAIRING_PLEASE_MEET.fill(),
         INTRODUCTIONS_HEADING,
         *(_introduce(participants[login], members) for login in present),
         *departed,
     ]
-    people = [participants[login] for login in present]
     more = [
         texts.PAIRING_HOW_TO_START.fill(),
         _starter(starter),
@@ -225,14 +226,15 @@ def _departed(login: str) -> str:
     return texts.PAIRING_DEPARTED.fill(login=login)
 
 
-def _first_move(host: str | None, count: int) -> str:
+def _first_move(host: str | None, count: int, proposed: bool = False) -> str:
     """Who makes the first move (the draw's host, when still here, else whoever replies first),
-    and that it is a three."""
+    and that it is a three. ``proposed``: the issue suggests times, so the host picks one."""
     if host is not None:
         others = texts.PAIRING_HOST_OTHERS if count > 2 else texts.PAIRING_HOST_OTHER
-        said = [texts.PAIRING_HOST.fill(host=host, others=others.fill())]
+        host_text = texts.PAIRING_HOST_PICK if proposed else texts.PAIRING_HOST
+        said = [host_text.fill(host=host, others=others.fill())]
     else:
-        said = [texts.NUDGE_NO_HOST.fill()]
+        said = [(texts.PAIRING_NO_HOST_PICK if proposed else texts.NUDGE_NO_HOST).fill()]
     if count == 3:
         said.append(texts.PAIRING_THREE.fill())
     return " ".join(said)
@@ -300,21 +302,31 @@ def _when(
             else texts.CHANGE_FORM_ASK.fill()
         )
         return texts.PAIRING_ADD_TIMES.fill(where=where)
-    if group.rematch and made is None:
-        made = day_of(month, scheme.rematch_day)
-    first, last = proposals.fortnight(month, made)
-    chosen = proposals.half_days(people, scheme.timezone, first, last)
+    chosen = _proposed(scheme, month, group, people, made)
     if not chosen:
         return texts.PAIRING_NO_TIME_FITS.fill(all=_all(len(people)))
     items = [_proposal(scheme, item, issue_url) for item in chosen]
     return texts.PAIRING_WHEN.fill(all=_all(len(people)), proposals="\n".join(items))
 
 
+def _proposed(
+    scheme: Scheme, month: str, group: Group, people: Sequence[Participant], made: dt.date | None
+) -> list[proposals.Proposal]:
+    """The half-days the issue proposes (none when anyone gave no times)."""
+    if group.rematch and made is None:
+        made = day_of(month, scheme.rematch_day)
+    first, last = proposals.fortnight(month, made)
+    return proposals.half_days(people, scheme.timezone, first, last)
+
+
 def _proposal(scheme: Scheme, item: proposals.Proposal, issue_url: str | None) -> str:
     zone = (
         texts.PAIRING_UK_TIME.fill()
         if scheme.timezone == DEFAULT_TIMEZONE
-        else texts.PAIRING_ZONE_TIME.fill(timezone=scheme.timezone.replace("_", " "))
+        # "America/New_York" as people say it: "New York time".
+        else texts.PAIRING_ZONE_TIME.fill(
+            timezone=scheme.timezone.rsplit("/", 1)[-1].replace("_", " ")
+        )
     )
     words = {
         "day": f"{item.day:%A} {item.day.day} {item.day:%B}",

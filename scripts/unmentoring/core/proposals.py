@@ -52,17 +52,16 @@ class Proposal:
 def fortnight(month: str, made: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The first and last day to propose: days 1 to 14 of the round's month; for an issue
     written during the month (a rematch, or a round announced late), the 14 days from the day
-    after ``made``, cut at the month's end unless that leaves fewer than a week. A ``made``
-    outside the month (the demo announcing months gone by) counts as before it."""
+    after ``made``, cut at the month's end, since `/when` takes only a day of the round's
+    month (none are left when ``made`` is its last day). A ``made`` outside the month (the demo
+    announcing months gone by) counts as before it."""
     first_of_month = dt.date(int(month[:4]), int(month[5:7]), 1)
     month_end = last_day(month)
     if made is None or not first_of_month <= made <= month_end:
         return first_of_month, first_of_month + dt.timedelta(days=FORTNIGHT - 1)
     start = made + dt.timedelta(days=1)
     end = start + dt.timedelta(days=FORTNIGHT - 1)
-    if end > month_end and (month_end - start).days >= 6:
-        end = month_end
-    return start, end
+    return start, min(end, month_end)
 
 
 def half_days(

@@ -86,6 +86,7 @@ TIME_WORDS = {
     for half, code in (("morning", "am"), ("afternoon", "pm"))
 }
 NO_TIMES = "None of these"  # the change form's way to remove every time
+NO_AREA = "Remove my area"  # and to remove one's area
 PREFERENCES = ("every", "meet", "area", "times", "timezone")
 
 # What this module reads from each form, by field id (the parser gives answers by id): intake
@@ -135,7 +136,7 @@ FORMS = (
             "action": tuple(CHOICES),
             "every": tuple(EVERY_WORDS),
             "meet": tuple(MEET_WORDS),
-            "area": meeting.AREAS,
+            "area": (*meeting.AREAS, NO_AREA),
             "times": (*TIME_WORDS, NO_TIMES),
         },
         optional=frozenset(PREFERENCES),
@@ -412,6 +413,8 @@ def _preferences(submission: Submission, form: Form) -> dict[str, Any]:
         found["meet"] = MEET_WORDS[values["meet"]]
     if values.get("area") in meeting.AREAS:
         found["area"] = values["area"]
+    elif values.get("area") == NO_AREA:
+        found["area"] = ""
     if "times" in form.ids and any(submission.ticked.get("times", ())):
         ticked = [
             option

@@ -173,7 +173,7 @@ REMATCH_MISSED = Text(
 # Every reply to a comment names the comment it answers, so each is posted once.
 REPLY_MARKER = "<!-- unmentoring:reply-to={comment_id} -->"
 THANK_YOU_MET = Text(
-    "Thank you, @{author}! Recorded: you met. This issue is now closed; see you in the next round.",
+    "Thank you, @{author}! Recorded: you met. This issue is now closed; see you next time.",
     marker=REPLY_MARKER,
 )
 THANK_YOU_NOT_MET = Text(
@@ -355,6 +355,15 @@ PAIRING_HOST = Text(
     "@{host}, please make the first move. Reply here with two or three times that suit you, and "
     "{others}."
 )
+# When the issue suggests times (core/proposals.py): they are under "More".
+PAIRING_HOST_PICK = Text(
+    "@{host}, please make the first move. Reply here with one of the times we suggest below "
+    "“More”, or two or three others, and {others}."
+)
+PAIRING_NO_HOST_PICK = Text(
+    "Whoever replies first: pick one of the times we suggest below “More”. Or suggest two or "
+    "three others."
+)
 PAIRING_HOST_OTHER = Text("the other person picks one")
 PAIRING_HOST_OTHERS = Text("the others pick one")
 PAIRING_THREE = Text("There are three of you: find a time that suits all three.")
@@ -457,8 +466,8 @@ PAIRING_NO_TIME_FITS = Text(
     "you gave us. Please find a time here."
 )
 PAIRING_ADD_TIMES = Text(
-    "**When to meet.** Not all of you have told us the half-days that suit you, so we can't "
-    "suggest a time. To add yours, {where}."
+    "**When to meet.** We suggest times only when everyone in the group has told us the "
+    "half-days that suit them. To add or change yours, {where}."
 )
 # How to record the day agreed (/when, core/when.py), after the days proposed.
 PAIRING_SET_A_DAY = Text(
