@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from unmentoring.commands import options
-from unmentoring.core.comment_commands import CommentEvent, decide
+from unmentoring.core.comment_commands import CommentEvent, Decision, decide
 from unmentoring.core.follow_up import later_round_drawn
 from unmentoring.core.model import Round
 from unmentoring.core.plan import Action, Applier, GitHubAction, RoundChange
@@ -159,33 +159,28 @@ def run(args: argparse.Namespace) -> int:
     days = Days.of(loaded.scheme)
     person = loaded.participants.get(comment.author.lower())
     taking_part = person is not None and person.is_eligible(month)
-    scheme_name = loaded.scheme.name
-    issue_url = issue_link(comment)
-    if args.dry_run:
-        # No thread is read: a reply that depends on a partner's words cannot see them.
-        actions = decision.plan(
+
+    def plan(decided: Decision, comments: tuple[ThreadComment, ...] = ()) -> Sequence[Action]:
+        return decided.plan(
             days,
             today,
             later_round_drawn=later,
+            comments=comments,
             taking_part=taking_part,
-            scheme_name=scheme_name,
-            issue_url=issue_url,
+            scheme_name=loaded.scheme.name,
+            issue_url=issue_link(comment),
         )
+
+    if args.dry_run:
+        # No thread is read: a reply that depends on a partner's words cannot see them.
+        actions = plan(decision)
         printer = offline.Printer(sys.stdout)
         carry_out(actions, saving.InMemory(loaded.rounds, sys.stdout), printer, lambda _: actions)
         return 0
     client = api.connect(repository=comment.repository)
     bot_comment.settle_login(client)
     comments = read_thread(client, comment) if decision.reads_thread else ()
-    actions = decision.plan(
-        days,
-        today,
-        later_round_drawn=later,
-        comments=comments,
-        taking_part=taking_part,
-        scheme_name=scheme_name,
-        issue_url=issue_url,
-    )
+    actions = plan(decision, comments)
     log.info("%s from @%s: %s", decision.action, comment.author, decision.why)
     saver: saving.Saver = saving.WorkingTree(root)
     if args.push and any(not isinstance(action, GitHubAction) for action in actions):
@@ -194,16 +189,8 @@ def run(args: argparse.Namespace) -> int:
         saver = saving.Pushed(root, remote=args.remote, committer=committer, base=base)
 
     def again(fresh: Round) -> Sequence[Action]:
-        decided = decide(comment, {**loaded.rounds, fresh.round: fresh}, bot_comment.bot_login())
-        return decided.plan(
-            days,
-            today,
-            later_round_drawn=later,
-            comments=comments,
-            taking_part=taking_part,
-            scheme_name=scheme_name,
-            issue_url=issue_url,
-        )
+        rounds = {**loaded.rounds, fresh.round: fresh}
+        return plan(decide(comment, rounds, bot_comment.bot_login()), comments)
 
     carry_out(actions, saver, applier.OnGitHub(client), again)
     return 0
