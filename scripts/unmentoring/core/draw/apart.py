@@ -117,27 +117,7 @@ def _round_apart(
     rest = others[:]
     if stuck:
         left = lonely[stuck[0]]
-        order = rest[:]
-        rng.shuffle(order)
-        # Preferably someone the trio does not need: in a trio more recently than the three
-        # whose last trio was longest ago (or who never were in one).
-        lowest = sorted(model.trio_level[v] for v in rest)[:3]
-        partner = (
-            next(
-                (
-                    w
-                    for w in order
-                    if _apart_free(model, left, w) and model.trio_level[w] > lowest[-1]
-                ),
-                None,
-            )
-            if len(lowest) == 3
-            else None
-        )
-        if partner is None:
-            partner = next((w for w in order if _apart_free(model, left, w)), None)
-        if partner is None and not proven:
-            partner = next((w for w in order if w not in model.met[left]), None)
+        partner = _partner(model, rng, left, rest, proven=proven)
         if partner is None:
             return None
         pairs.append((left, partner))
@@ -154,6 +134,28 @@ def _round_apart(
         len(lonely),
     )
     return [*pairs, *groups]
+
+
+def _partner(
+    model: CostModel, rng: random.Random, left: int, rest: list[int], *, proven: bool
+) -> int | None:
+    """A partner among ``rest`` for the one of the people apart left over (their count is
+    odd): free with them, and preferably someone the trio does not need, in a trio more recently
+    than the three whose last trio was longest ago (or who never were in one). Unproven, anyone
+    they have not met will do."""
+    order = rest[:]
+    rng.shuffle(order)
+    lowest = sorted(model.trio_level[v] for v in rest)[:3]
+    free = [w for w in order if _apart_free(model, left, w)]
+    if len(lowest) == 3:
+        spare = next((w for w in free if model.trio_level[w] > lowest[-1]), None)
+        if spare is not None:
+            return spare
+    if free:
+        return free[0]
+    if not proven:
+        return next((w for w in order if w not in model.met[left]), None)
+    return None
 
 
 def _free_and_best_trio(model: CostModel, groups: Groups, others: list[int]) -> bool:
