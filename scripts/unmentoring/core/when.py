@@ -27,7 +27,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from unmentoring.core import texts
+from unmentoring.core import months, texts
 from unmentoring.core.months import MONTH_NAMES, last_day, month_name
 from unmentoring.core.plan import Action, Kind
 from unmentoring.core.thread import Situation, and_list, day_of, mentions
@@ -125,7 +125,7 @@ def judge(words: list[str], month: str, today: dt.date) -> Read:
     read = parse(words, month)
     if read.refusal is not None or read.day is None:
         return read
-    if f"{read.day:%Y-%m}" != month:
+    if months.month_of(read.day) != month:
         return Read(read.day, Refusal.OUTSIDE_MONTH)
     if read.day < today:
         return Read(read.day, Refusal.PAST)
@@ -143,7 +143,7 @@ def in_words(day: dt.date) -> str:
 def how(month: str, today: dt.date) -> str:
     """What to write: an example date in the round's month, not gone by."""
     example = max(today + dt.timedelta(days=1), day_of(month, 1))
-    if f"{example:%Y-%m}" != month:
+    if months.month_of(example) != month:
         example = last_day(month)
     written = f"{example.day} {MONTH_NAMES[example.month - 1]}"
     return texts.WHEN_HOW.fill(month=MONTH_NAMES[int(month[5:7]) - 1], example=written)
@@ -161,16 +161,11 @@ def refusal_text(read: Read, author: str, comment_id: int, month: str, today: dt
     if read.refusal is Refusal.WRONG_WEEKDAY:
         weekday = WEEKDAYS[read.day.weekday()]
         return texts.WHEN_WRONG_WEEKDAY.fill(
-            day=f"{read.day.day} {month_of(read.day)}", weekday=weekday, **fields
+            day=f"{read.day.day} {month_name(months.month_of(read.day))}", weekday=weekday, **fields
         )
     if read.refusal is Refusal.OUTSIDE_MONTH:
         return texts.WHEN_OUTSIDE_MONTH.fill(day=day, month=month_name(month), **fields)
     return texts.WHEN_PAST.fill(day=day, **fields)
-
-
-def month_of(day: dt.date) -> str:
-    """The month and year of ``day`` in words: "March 2026"."""
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 # -- follow-up -------------------------------------------------------------------------------------
